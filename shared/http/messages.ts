@@ -1,0 +1,44 @@
+/** User-facing text, in Bahasa Indonesia and English. Problem details pick by Accept-Language. */
+export type Locale = 'id' | 'en';
+
+export const messages = {
+  'bad-request': { en: 'The request is not valid.', id: 'Permintaan tidak valid.' },
+  'validation': { en: 'Some fields are missing or not valid.', id: 'Ada kolom yang kosong atau tidak valid.' },
+  'malformed-json': { en: 'The body is not valid JSON.', id: 'Isi permintaan bukan JSON yang valid.' },
+  'body-too-large': { en: 'The body is larger than this route accepts.', id: 'Isi permintaan melebihi batas ukuran.' },
+  'unsupported-media-type': { en: 'Send the body as application/json.', id: 'Kirim isi permintaan sebagai application/json.' },
+  'unauthorized': { en: 'Sign in to continue.', id: 'Silakan masuk terlebih dahulu.' },
+  'forbidden': { en: 'You are not allowed to do this.', id: 'Anda tidak diizinkan melakukan ini.' },
+  'not-found': { en: 'Not found.', id: 'Tidak ditemukan.' },
+  'route-not-found': { en: 'There is no such route.', id: 'Rute tidak ditemukan.' },
+  'version-mismatch': {
+    en: 'Someone changed this record after you loaded it. Reload and try again.',
+    id: 'Data ini telah diubah oleh orang lain. Muat ulang lalu coba lagi.',
+  },
+  'conflict': { en: 'The request conflicts with the current state.', id: 'Permintaan bertentangan dengan keadaan saat ini.' },
+  'throttled': { en: 'Too many requests. Please wait a moment.', id: 'Terlalu banyak permintaan. Mohon tunggu sebentar.' },
+  'internal': { en: 'Something went wrong on our side.', id: 'Terjadi kesalahan di sistem kami.' },
+  'account-exists': { en: 'An account with this email or phone already exists.', id: 'Akun dengan email atau nomor telepon ini sudah terdaftar.' },
+  'invalid-code': { en: 'The code is wrong or has expired.', id: 'Kode salah atau sudah kedaluwarsa.' },
+  'too-many-attempts': { en: 'Too many wrong codes. Request a new one.', id: 'Terlalu banyak kode salah. Minta kode baru.' },
+  'invalid-credentials': { en: 'Wrong username or password.', id: 'Nama pengguna atau kata sandi salah.' },
+  'not-confirmed': { en: 'Confirm your account with the code we sent first.', id: 'Konfirmasi akun Anda dengan kode yang kami kirim terlebih dahulu.' },
+  'weak-password': {
+    en: 'The password needs at least 8 characters with upper and lower case letters and a number.',
+    id: 'Kata sandi minimal 8 karakter dengan huruf besar, huruf kecil, dan angka.',
+  },
+  'invalid-token': { en: 'The token is not valid or was revoked.', id: 'Token tidak valid atau sudah dicabut.' },
+  'photo-type': { en: 'Photos must be JPEG, PNG or WebP.', id: 'Foto harus berformat JPEG, PNG, atau WebP.' },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof messages;
+
+export function localeFrom(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'en';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('id') || first.startsWith('in') ? 'id' : 'en';
+}
+
+export function message(key: MessageKey, locale: Locale): string {
+  return messages[key][locale];
+}

@@ -1,0 +1,169 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { authFromClaims, type AuthContext } from '../auth/access.ts';
+import type { RouteSpec } from '../manifest/types.ts';
+import { logger } from './logger.ts';
+import { localeFrom, type Locale } from './messages.ts';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problems, type FieldError } from './problem.ts';
+
+/** API Gateway v2 event; the JWT authorizer may be absent on public routes. */
+export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
+  requestContext: Omit<APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'], 'authorizer'> & {
+    authorizer?: { jwt?: { claims?: Record<string, unknown>; scopes?: string[] | null } };
+  };
+};
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+type Parsed<R, K extends string> = R extends { request: { [P in K]: infer S } } ? (S extends z.ZodType ? z.output<S> : undefined) : undefined;
+
+export interface RouteRequest<R extends RouteSpec> {
+  params: Parsed<R, 'params'>;
+  query: Parsed<R, 'query'>;
+  body: Parsed<R, 'body'>;
+  auth: R['auth'] extends 'user' ? AuthContext : AuthContext | undefined;
+  headers: Record<string, string | undefined>;
+  locale: Locale;
+  correlationId: string;
+  event: HttpEvent;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Sent as is (e.g. HTML), instead of JSON. */
+  text?: string;
+}
+
+export const reply = {
+  ok: (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, ...(headers ? { headers } : {}) }),
+  created: (body: unknown, location?: string): Reply => ({ status: 201, body, ...(location ? { headers: { location } } : {}) }),
+  accepted: (body?: unknown): Reply => ({ status: 202, body }),
+  noContent: (): Reply => ({ status: 204 }),
+  html: (text: string): Reply => ({ status: 200, text, headers: { 'content-type': 'text/html; charset=utf-8' } }),
+};
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+function lowerCaseHeaders(headers: HttpEvent['headers']): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) out[name.toLowerCase()] = value;
+  return out;
+}
+
+function fieldErrors(location: string, error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, location: string, errors: FieldError[]) {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  errors.push(...fieldErrors(location, result.error));
+  return undefined;
+}
+
+function readBody(route: RouteSpec, event: HttpEvent, headers: Record<string, string | undefined>): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (Buffer.byteLength(text, 'utf8') > limit) throw problems.badRequest('body-too-large');
+  if (!route.request?.body) {
+    if (text.trim().length > 0) throw problems.badRequest('validation', [{ path: 'body', message: 'this route takes no body' }]);
+    return undefined;
+  }
+  const contentType = headers['content-type'];
+  if (contentType && !/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
+    throw new HttpProblem(415, 'unsupported-media-type');
+  }
+  if (text.trim().length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw problems.badRequest('malformed-json');
+  }
+}
+
+function toResult(result: Reply, correlationId: string): HttpResult {
+  const headers: Record<string, string> = { 'x-correlation-id': correlationId, ...result.headers };
+  if (result.text !== undefined) return { statusCode: result.status, headers, body: result.text };
+  if (result.body === undefined) return { statusCode: result.status, headers };
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(result.body),
+  };
+}
+
+interface Internal extends Record<string, unknown> {
+  correlationId: string;
+  locale: Locale;
+}
+
+/** Correlation id (from the caller or the gateway's request id) on every log line and reply. */
+function correlation(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Internal> {
+  return {
+    before: (request) => {
+      const headers = lowerCaseHeaders(request.event.headers);
+      const correlationId = headers['x-correlation-id'] ?? request.event.requestContext?.requestId ?? request.context.awsRequestId;
+      request.internal.correlationId = correlationId;
+      request.internal.locale = localeFrom(headers['accept-language']);
+      logger.appendKeys({ correlationId, route: request.event.routeKey });
+    },
+  };
+}
+
+/** Every error becomes problem+json; only unexpected ones are logged as errors and answered 500. */
+function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Internal> {
+  return {
+    onError: (request) => {
+      const error = request.error;
+      const correlationId = String(request.internal.correlationId ?? request.context.awsRequestId);
+      const locale = (request.internal.locale as Locale | undefined) ?? 'en';
+      const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'internal');
+      if (problem.status >= 500) logger.error('unhandled error', { error: error as Error });
+      else logger.info('request refused', { status: problem.status, problem: problem.key });
+      request.response = {
+        statusCode: problem.status,
+        headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'x-correlation-id': correlationId },
+        body: JSON.stringify(problem.toBody(locale, request.event.rawPath)),
+      };
+    },
+  };
+}
+
+/**
+ * Wraps a use case as an API Gateway v2 handler for one route of a manifest:
+ * parse and validate → authenticate → run → shape the reply (or a problem).
+ */
+export function httpRoute<const R extends RouteSpec>(route: R, useCase: (request: RouteRequest<R>) => Promise<Reply>) {
+  return middy<HttpEvent, HttpResult, Error, Context, Internal>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(correlation())
+    .use(problemReplies())
+    .handler(async (event, context) => {
+      const headers = lowerCaseHeaders(event.headers);
+      const auth = authFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+      if (route.auth === 'user' && !auth) throw problems.unauthorized();
+      if (route.groups && !route.groups.some((group) => auth?.groups.includes(group))) throw problems.forbidden();
+
+      const body = readBody(route, event, headers);
+      const errors: FieldError[] = [];
+      const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'params', errors);
+      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query', errors);
+      const parsedBody = route.request?.body ? parsePart(route.request.body, body, 'body', errors) : undefined;
+      if (errors.length > 0) throw problems.badRequest('validation', errors);
+
+      const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? context.awsRequestId;
+      const result = await useCase({
+        params, query, body: parsedBody, auth, headers, event, correlationId,
+        locale: localeFrom(headers['accept-language']),
+      } as RouteRequest<R>);
+      return toResult(result, correlationId);
+    });
+}

@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import type { EventType } from '../events/catalog.ts';
+import type { Group } from '../auth/groups.ts';
+
+/**
+ * A domain's manifest: plain data describing everything it exposes. Two readers:
+ * infra/ (Lambda functions, routes, IAM, rules, queues) and local/ (gateway, event delivery).
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Cognito actions a handler may call on the user pool. */
+export type UserPoolAction =
+  | 'SignUp'
+  | 'ConfirmSignUp'
+  | 'AdminConfirmSignUp'
+  | 'AdminAddUserToGroup'
+  | 'AdminGetUser'
+  | 'AdminUpdateUserAttributes'
+  | 'ListUsers'
+  | 'InitiateAuth'
+  | 'RespondToAuthChallenge'
+  | 'RevokeToken';
+
+/** What a handler may touch. infra derives least-privilege IAM from it. */
+export interface Access {
+  table?: 'read' | 'readwrite';
+  uploads?: 'read' | 'readwrite';
+  userPool?: readonly UserPoolAction[];
+  /** Send email (SES) and SMS/WhatsApp (SNS). */
+  messaging?: boolean;
+  /** Publishes to the event bus directly (only the outbox forwarder should). */
+  eventBus?: boolean;
+}
+
+export interface RequestSchemas {
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+}
+
+export interface ResponseSpec {
+  description: string;
+  body?: z.ZodType;
+  contentType?: string;
+}
+
+export interface RouteSpec {
+  method: HttpMethod;
+  /** API Gateway style path: /v1/me/pets/{petId} */
+  path: string;
+  /** Handler module, relative to the domain folder; it exports `handler`. */
+  handler: string;
+  /** 'public': no token; 'user': a valid Cognito access token is required by the gateway. */
+  auth: 'public' | 'user';
+  /** Coarse role gate checked by the handler wrapper (ownership is checked by the use case). */
+  groups?: readonly Group[];
+  access: Access;
+  summary: string;
+  request?: RequestSchemas;
+  responses: Readonly<Record<number, ResponseSpec>>;
+  /** Largest accepted body; larger is a 400 problem. */
+  maxBodyBytes?: number;
+  /** Headers the route reads, documented in OpenAPI. */
+  headers?: readonly ('If-Match' | 'Idempotency-Key')[];
+}
+
+export interface SubscriptionSpec {
+  description: string;
+  events: readonly EventType[];
+  handler: string;
+  access: Access;
+  /** Deliveries before the message goes to the dead-letter queue. */
+  maxReceiveCount?: number;
+}
+
+export type UserPoolTrigger = 'DefineAuthChallenge' | 'CreateAuthChallenge' | 'VerifyAuthChallengeResponse';
+
+export interface TriggerSpec {
+  description: string;
+  trigger: UserPoolTrigger;
+  handler: string;
+  access: Access;
+}
+
+export interface DomainManifest {
+  domain: string;
+  description: string;
+  routes: Readonly<Record<string, RouteSpec>>;
+  subscriptions?: Readonly<Record<string, SubscriptionSpec>>;
+  userPoolTriggers?: Readonly<Record<string, TriggerSpec>>;
+}
+
+/** Keeps literal types so handlers infer their request types from their route. */
+export function defineDomain<const M extends DomainManifest>(manifest: M): M {
+  return manifest;
+}

@@ -1,0 +1,53 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { EventEnvelope } from '../events/catalog.ts';
+import { outboxItem } from '../events/outbox.ts';
+import { dynamo } from './client.ts';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+type Params = Record<string, unknown>;
+
+/** ElectroDB `.params()` output → transaction items (transactions take no ReturnValues). */
+export const tx = {
+  put: (params: Params): TransactItem => ({ Put: strip(params) as TransactItem['Put'] }),
+  update: (params: Params): TransactItem => ({ Update: strip(params) as TransactItem['Update'] }),
+  delete: (params: Params): TransactItem => ({ Delete: strip(params) as TransactItem['Delete'] }),
+  check: (params: Params): TransactItem => ({ ConditionCheck: strip(params) as TransactItem['ConditionCheck'] }),
+};
+
+function strip(params: Params): Params {
+  const { ReturnValues: _returnValues, ...rest } = params;
+  return rest;
+}
+
+/** A condition in the transaction did not hold; `failed` lists the positions that failed. */
+export class ConditionFailedError extends Error {
+  readonly failed: number[];
+  constructor(failed: number[]) {
+    super(`transaction condition failed at item(s) ${failed.join(', ')}`);
+    this.name = 'ConditionFailedError';
+    this.failed = failed;
+  }
+}
+
+/**
+ * Writes the change and its events in one transaction: the events are published
+ * (by the stream forwarder) if and only if the change committed. No dual writes.
+ */
+export async function commitWithEvents(items: TransactItem[], events: EventEnvelope[] = []): Promise<void> {
+  const all = [...items, ...events.map((event) => tx.put(outboxItem(event)))];
+  if (all.length === 0) return;
+  if (all.length > 100) throw new Error('a transaction holds at most 100 items');
+  try {
+    await dynamo().send(new TransactWriteCommand({ TransactItems: all }));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const failed = (error.CancellationReasons ?? [])
+        .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index : -1))
+        .filter((index) => index >= 0);
+      if (failed.length > 0) throw new ConditionFailedError(failed);
+    }
+    throw error;
+  }
+}
