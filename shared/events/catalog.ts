@@ -1,3 +1,4 @@
+import { ENV } from '../config/env.ts';
 import { z } from 'zod';
 
 /**
@@ -76,4 +77,4 @@ export function isEventType(value: string): value is EventType {
 }
 
 /** The name of the event bus every event goes on, set by CDK and by the local platform. */
-export const EVENT_BUS_NAME_ENV = 'EVENT_BUS_NAME';
+export const EVENT_BUS_NAME_ENV = ENV.eventBusName;

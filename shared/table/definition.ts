@@ -1,3 +1,4 @@
+import { ENV } from '../config/env.ts';
 /**
  * The one DynamoDB table, described once. CDK (infra/stateful-stack.ts), the local platform
  * (local/dynamodb.ts) and the entity layer (shared/table/entity.ts) all read this constant.
@@ -17,7 +18,7 @@ export const tableDefinition = {
 export type GlobalIndexName = keyof typeof tableDefinition.globalIndexes;
 
 /** Environment variable through which every function learns the table's name. */
-export const TABLE_NAME_ENV = 'TABLE_NAME';
+export const TABLE_NAME_ENV = ENV.tableName;
 
 export function tableName(): string {
   const name = process.env[TABLE_NAME_ENV];

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { indonesianPhone, isoDate, locale } from '#shared/http/schemas.ts';
+
+export const SPECIES = ['dog', 'cat', 'rabbit', 'bird', 'hamster', 'guinea_pig', 'fish', 'reptile', 'other'] as const;
+export const PET_SEX = ['male', 'female', 'unknown'] as const;
+export const RECORD_KINDS = ['vaccination', 'treatment', 'weight'] as const;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+export const profile = z.object({
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale,
+  roles: z.array(z.string()),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const profilePatch = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  locale: locale.optional(),
+});
+
+const latitude = z.number().min(-90).max(90);
+const longitude = z.number().min(-180).max(180);
+
+export const addressInput = z.strictObject({
+  label: z.string().trim().min(1).max(40),
+  recipientName: z.string().trim().min(1).max(100),
+  phone: indonesianPhone,
+  line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().max(200).optional(),
+  city: z.string().trim().min(1).max(80),
+  province: z.string().trim().min(1).max(80),
+  postalCode: z.string().regex(/^\d{5}$/, 'must be a 5-digit Indonesian postal code'),
+  lat: latitude,
+  lon: longitude,
+  isDefault: z.boolean().optional(),
+});
+export const addressPatch = addressInput.partial();
+
+export const address = addressInput.extend({
+  addressId: z.string(),
+  isDefault: z.boolean(),
+  line2: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const notInFuture = (value: string) => value <= new Date().toISOString().slice(0, 10);
+
+export const petInput = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  species: z.enum(SPECIES),
+  breed: z.string().trim().max(80).optional(),
+  sex: z.enum(PET_SEX).default('unknown'),
+  birthDate: isoDate.refine(notInFuture, 'cannot be in the future').optional(),
+  weightKg: z.number().positive().max(200).optional(),
+  notes: z.string().max(1000).optional(),
+});
+export const petPatch = z.strictObject({
+  name: z.string().trim().min(1).max(60).optional(),
+  species: z.enum(SPECIES).optional(),
+  breed: z.string().trim().max(80).nullable().optional(),
+  sex: z.enum(PET_SEX).optional(),
+  birthDate: isoDate.refine(notInFuture, 'cannot be in the future').nullable().optional(),
+  weightKg: z.number().positive().max(200).nullable().optional(),
+  notes: z.string().max(1000).nullable().optional(),
+});
+
+export const pet = z.object({
+  petId: z.string(),
+  name: z.string(),
+  species: z.enum(SPECIES),
+  breed: z.string().nullable(),
+  sex: z.enum(PET_SEX),
+  birthDate: z.string().nullable(),
+  weightKg: z.number().nullable(),
+  notes: z.string().nullable(),
+  photoUrl: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const photoRequest = z.strictObject({
+  contentType: z.enum(PHOTO_TYPES),
+  sizeBytes: z.number().int().positive().max(MAX_PHOTO_BYTES),
+});
+export const photoUpload = z.object({
+  uploadUrl: z.string(),
+  photoUrl: z.string(),
+  expiresAt: z.string(),
+  headers: z.record(z.string(), z.string()),
+});
+
+export const recordInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('vaccination'),
+    date: isoDate,
+    vaccine: z.string().trim().min(1).max(100),
+    nextDueDate: isoDate.optional(),
+    vetName: z.string().trim().max(100).optional(),
+    notes: z.string().max(1000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('treatment'),
+    date: isoDate,
+    title: z.string().trim().min(1).max(100),
+    vetName: z.string().trim().max(100).optional(),
+    notes: z.string().max(1000).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('weight'),
+    date: isoDate,
+    weightKg: z.number().positive().max(200),
+    notes: z.string().max(1000).optional(),
+  }),
+]);
+
+export const petRecord = z.object({
+  recordId: z.string(),
+  petId: z.string(),
+  kind: z.enum(RECORD_KINDS),
+  date: z.string(),
+  vaccine: z.string().optional(),
+  nextDueDate: z.string().optional(),
+  title: z.string().optional(),
+  vetName: z.string().optional(),
+  weightKg: z.number().optional(),
+  notes: z.string().optional(),
+  createdAt: z.string(),
+});
+
+export type PetInput = z.output<typeof petInput>;
+export type PetPatch = z.output<typeof petPatch>;
+export type AddressInput = z.output<typeof addressInput>;
+export type AddressPatch = z.output<typeof addressPatch>;
+export type RecordInput = z.output<typeof recordInput>;
+export type ProfilePatch = z.output<typeof profilePatch>;

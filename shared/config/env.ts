@@ -1,0 +1,33 @@
+/**
+ * The environment every function may read, set by CDK in AWS and by the local platform on
+ * this machine. Production code reads configuration only through these names.
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  eventBusName: 'EVENT_BUS_NAME',
+  uploadsBucket: 'UPLOADS_BUCKET',
+  userPoolId: 'USER_POOL_ID',
+  userPoolClientId: 'USER_POOL_CLIENT_ID',
+  /** Sender address for SES email. */
+  emailFrom: 'EMAIL_FROM',
+  /** 'true' to address S3 path-style (S3 stand-ins need it; AWS does not). */
+  s3ForcePathStyle: 'S3_FORCE_PATH_STYLE',
+  /** Public base URL of the API, used in links. */
+  apiBaseUrl: 'API_BASE_URL',
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+} as const;
+
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+export function requireEnv(name: EnvName): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+}
+
+export function optionalEnv(name: EnvName): string | undefined {
+  return process.env[name] || undefined;
+}
+
+/** The AWS region the platform runs in (Jakarta). */
+export const DEFAULT_REGION = 'ap-southeast-3';

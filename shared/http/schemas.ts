@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ULID_PATTERN } from '../lib/ids.ts';
+
+/** Building blocks for route schemas, shared by every domain. */
+export const idParam = z.string().regex(ULID_PATTERN, 'must be an id (ULID)');
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2048).optional(),
+};
+
+export const isoDate = z.iso.date();
+export const locale = z.enum(['id', 'en']);
+
+/** Indonesian mobile numbers in E.164: +62 then 8–12 digits starting with 8. */
+export const indonesianPhone = z.string().regex(/^\+628\d{7,11}$/, 'must be an Indonesian number like +6281234567890');
+export const email = z.email().max(254).transform((value) => value.toLowerCase());
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+/** Standard error responses every authenticated route can give. */
+export const commonProblems = {
+  400: { description: 'Bad input', body: problemSchema, contentType: 'application/problem+json' },
+  401: { description: 'No or invalid token', body: problemSchema, contentType: 'application/problem+json' },
+  404: { description: 'Not found, or not yours', body: problemSchema, contentType: 'application/problem+json' },
+} as const;

@@ -1,0 +1,39 @@
+import { readdirSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DomainManifest } from './types.ts';
+
+/** The repository root, wherever the caller runs from. */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const FUNCTIONS_DIR = join(REPO_ROOT, 'functions');
+
+export interface LoadedManifest {
+  manifest: DomainManifest;
+  /** Absolute path of the domain folder. */
+  dir: string;
+}
+
+/**
+ * Every domain is a folder under functions/ with a manifest.ts: adding a domain is adding a
+ * folder. infra/ and local/ both read the manifests through this one function.
+ */
+export async function loadManifests(functionsDir: string = FUNCTIONS_DIR): Promise<LoadedManifest[]> {
+  const folders = readdirSync(functionsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(functionsDir, entry.name, 'manifest.ts')))
+    .map((entry) => entry.name)
+    .sort();
+  const loaded: LoadedManifest[] = [];
+  for (const folder of folders) {
+    const dir = join(functionsDir, folder);
+    const module = (await import(pathToFileURL(join(dir, 'manifest.ts')).href)) as { manifest?: DomainManifest };
+    if (!module.manifest) throw new Error(`functions/${folder}/manifest.ts must export 'manifest'`);
+    if (module.manifest.domain !== folder) throw new Error(`functions/${folder}/manifest.ts names domain '${module.manifest.domain}'`);
+    loaded.push({ manifest: module.manifest, dir });
+  }
+  return loaded;
+}
+
+/** Absolute path of a handler file named in a manifest. */
+export function handlerPath(loaded: LoadedManifest, handler: string): string {
+  return join(loaded.dir, handler);
+}
