@@ -29,6 +29,12 @@ export const messages = {
   },
   'invalid-token': { en: 'The token is not valid or was revoked.', id: 'Token tidak valid atau sudah dicabut.' },
   'photo-type': { en: 'Photos must be JPEG, PNG or WebP.', id: 'Foto harus berformat JPEG, PNG, atau WebP.' },
+  'address-limit': { en: 'You can keep at most 20 addresses. Remove one first.', id: 'Anda hanya dapat menyimpan maksimal 20 alamat. Hapus salah satu terlebih dahulu.' },
+  'default-address-required': {
+    en: 'One address must stay the default. Make another address the default instead.',
+    id: 'Harus ada satu alamat utama. Jadikan alamat lain sebagai alamat utama.',
+  },
+  'pet-limit': { en: 'You can keep at most 50 pets.', id: 'Anda hanya dapat menyimpan maksimal 50 hewan peliharaan.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

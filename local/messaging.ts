@@ -1,0 +1,78 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readBody, sendJson } from './http-util.ts';
+
+/** A message that left the platform: what `GET /dev/outbox` shows. */
+export interface CapturedMessage {
+  id: string;
+  channel: 'email' | 'sms' | 'whatsapp' | 'push';
+  to: string;
+  from?: string;
+  subject?: string;
+  body: string;
+  sentAt: string;
+}
+
+export interface MessageCapture {
+  endpoint: string;
+  messages(): CapturedMessage[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Stand-in for SES v2 (SendEmail, REST-JSON) and SNS (Publish, query protocol) on one port:
+ * the notification senders use the real SDK clients pointed here, and every message is kept.
+ */
+export async function startMessageCapture(options: { port: number; file?: string }): Promise<MessageCapture> {
+  const kept: CapturedMessage[] = options.file && existsSync(options.file) ? JSON.parse(readFileSync(options.file, 'utf8')) : [];
+  const keep = (message: CapturedMessage) => {
+    kept.unshift(message);
+    kept.splice(500);
+    if (options.file) writeFileSync(options.file, JSON.stringify(kept, null, 2));
+  };
+
+  const server: Server = createServer(async (request, response) => {
+    try {
+      const body = await readBody(request);
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (request.method === 'POST' && url.pathname === '/v2/email/outbound-emails') {
+        const input = JSON.parse(body.toString('utf8')) as {
+          FromEmailAddress?: string;
+          Destination?: { ToAddresses?: string[] };
+          Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } } } };
+        };
+        const id = randomUUID();
+        for (const to of input.Destination?.ToAddresses ?? []) {
+          keep({
+            id, channel: 'email', to,
+            ...(input.FromEmailAddress ? { from: input.FromEmailAddress } : {}),
+            subject: input.Content?.Simple?.Subject?.Data ?? '',
+            body: input.Content?.Simple?.Body?.Text?.Data ?? input.Content?.Simple?.Body?.Html?.Data ?? '',
+            sentAt: new Date().toISOString(),
+          });
+        }
+        return sendJson(response, 200, { MessageId: id });
+      }
+      if (request.method === 'POST' && url.pathname === '/') {
+        const form = new URLSearchParams(body.toString('utf8'));
+        if (form.get('Action') === 'Publish' && form.get('PhoneNumber')) {
+          const id = randomUUID();
+          keep({ id, channel: 'sms', to: form.get('PhoneNumber')!, body: form.get('Message') ?? '', sentAt: new Date().toISOString() });
+          const xml = `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${id}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`;
+          response.writeHead(200, { 'content-type': 'text/xml' });
+          return response.end(xml);
+        }
+      }
+      sendJson(response, 400, { message: `not supported by the local message capture: ${request.method} ${url.pathname}` });
+    } catch (error) {
+      sendJson(response, 500, { message: String(error) });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${options.port}`,
+    messages: () => [...kept],
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

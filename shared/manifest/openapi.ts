@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { LoadedManifest } from './registry.ts';
+import type { RouteSpec } from './types.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+function parameters(route: RouteSpec): JsonSchema[] {
+  const out: JsonSchema[] = [];
+  for (const [location, schema] of [['path', route.request?.params], ['query', route.request?.query]] as const) {
+    if (!schema) continue;
+    const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, property] of Object.entries(json.properties ?? {})) {
+      out.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: property });
+    }
+  }
+  for (const header of route.headers ?? []) {
+    out.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
+  }
+  out.push({ name: 'Accept-Language', in: 'header', required: false, schema: { type: 'string', examples: ['id', 'en'] } });
+  return out;
+}
+
+function operation(domain: string, operationId: string, route: RouteSpec): JsonSchema {
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    const contentType = response.contentType ?? 'application/json';
+    responses[status] = {
+      description: response.description,
+      ...(response.body ? { content: { [contentType]: { schema: schemaOf(response.body, 'output') } } } : {}),
+    };
+  }
+  return {
+    operationId,
+    tags: [domain],
+    summary: route.summary,
+    ...(route.auth === 'user' ? { security: [{ cognito: [] }] } : { security: [] }),
+    parameters: parameters(route),
+    ...(route.request?.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+/** The OpenAPI 3.1 document of every route in every manifest. */
+export function buildOpenApi(manifests: LoadedManifest[]): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  const tags: JsonSchema[] = [];
+  for (const { manifest } of manifests) {
+    if (Object.keys(manifest.routes).length === 0) continue;
+    tags.push({ name: manifest.domain, description: manifest.description });
+    for (const [operationId, route] of Object.entries(manifest.routes)) {
+      (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(manifest.domain, operationId, route);
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'PetPro API',
+      version: '1.0.0',
+      description: 'Pet care for Indonesia: profiles, pets, clinics, bookings, shop. Errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: '/' }],
+    tags,
+    paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
+    components: {
+      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' } },
+    },
+  };
+}

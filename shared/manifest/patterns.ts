@@ -1,0 +1,10 @@
+import { eventCatalog } from '../events/catalog.ts';
+import type { SubscriptionSpec } from './types.ts';
+
+/** The EventBridge pattern of a subscription; the CDK rule and the local bus both use it. */
+export function subscriptionPattern(subscription: SubscriptionSpec): { source: string[]; 'detail-type': string[] } {
+  const sources = [...new Set(subscription.events.map((type) => eventCatalog[type].source))].sort();
+  return { source: sources, 'detail-type': [...subscription.events] };
+}
+
+export const DEFAULT_MAX_RECEIVE_COUNT = 3;
