@@ -32,7 +32,7 @@ export async function startDynamo(options: { port: number; dataDir?: string }): 
     await waitFor('DynamoDB Local', () => client.send(new ListTablesCommand({})), 60_000, 200);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   client.destroy();
   return {

@@ -75,7 +75,11 @@ export function cognitoIdentityProvider(client = new CognitoIdentityProviderClie
         new AdminUpdateUserAttributesCommand({
           UserPoolId: userPoolId(),
           Username: username,
-          UserAttributes: [{ Name: channel === 'email' ? 'email_verified' : 'phone_number_verified', Value: 'true' }],
+          // The address itself goes along: the code proved this exact address.
+          UserAttributes:
+            channel === 'email'
+              ? [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'true' }]
+              : [{ Name: 'phone_number', Value: username }, { Name: 'phone_number_verified', Value: 'true' }],
         }),
       );
     },

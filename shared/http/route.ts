@@ -1,7 +1,7 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { authFromClaims, type AuthContext } from '../auth/access.ts';
 import type { RouteSpec } from '../manifest/types.ts';
 import { logger } from './logger.ts';

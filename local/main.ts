@@ -1,0 +1,54 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '#shared/manifest/registry.ts';
+import { startPlatform } from './platform.ts';
+import { seedDemoData } from './seed.ts';
+
+/**
+ * `npm run dev`: the whole platform on this machine. Data persists in .local/ (git-ignored);
+ * `npm run dev -- --reset` (or `npm run dev:reset`) starts from scratch.
+ */
+const dataDir = process.env.PETPRO_DATA_DIR ?? join(REPO_ROOT, '.local');
+const port = Number(process.env.PORT ?? 3000);
+
+if (process.argv.includes('--reset')) {
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`reset: removed ${dataDir}`);
+}
+
+console.log('Starting PetPro locally…');
+const platform = await startPlatform({ dataDir, port });
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await platform.stop();
+  console.log('stopped.');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  platform.accounts = await seedDemoData({ apiUrl: platform.url, accountsFile: join(dataDir, 'accounts.json'), userPoolId: platform.userPoolId, log: console.log });
+} catch (error) {
+  console.error(`seeding failed: ${String(error)}`);
+  await platform.stop();
+  process.exit(1);
+}
+
+console.log(`
+PetPro is running.
+  API            ${platform.url}/v1/health
+  API reference  ${platform.url}/docs   (OpenAPI: ${platform.url}/v1/openapi.json)
+  Messages sent  ${platform.url}/dev/outbox   (verification codes are here)
+  Demo accounts  ${platform.url}/dev/accounts
+  Dead letters   ${platform.url}/dev/dead-letters
+  Data folder    ${dataDir}
+
+Demo logins:
+${platform.accounts.map((a) => `  ${a.username.padEnd(26)} ${a.password.padEnd(16)} ${a.roles.join(', ')}`).join('\n')}
+
+Ctrl-C stops everything.`);

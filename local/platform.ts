@@ -1,0 +1,159 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { loadManifests, handlerPath, REPO_ROOT, type LoadedManifest } from '#shared/manifest/registry.ts';
+import { ENV } from '#shared/config/env.ts';
+import { startDynamo, ensureTable } from './dynamodb.ts';
+import { startCognito } from './cognito/server.ts';
+import { startS3, S3RVER_CREDENTIALS } from './s3.ts';
+import { startMessageCapture, type CapturedMessage } from './messaging.ts';
+import { startEventBus } from './event-bus.ts';
+import { tailStream } from './stream.ts';
+import { startGateway, type DevRoute } from './gateway.ts';
+import { freePort } from './ports.ts';
+import { sendJson } from './http-util.ts';
+import type { DemoAccount } from './seed.ts';
+
+export const OUTBOX_FORWARDER = join(REPO_ROOT, 'shared/events/outbox-forwarder.ts');
+
+export interface PlatformOptions {
+  /** Where data persists (DynamoDB, Cognito, S3, captured messages, stream checkpoints). */
+  dataDir: string;
+  /** Gateway port; 0 picks a free one. */
+  port: number;
+  /** Quieter logs for tests. */
+  quiet?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Platform {
+  url: string;
+  env: Record<string, string>;
+  manifests: LoadedManifest[];
+  userPoolId: string;
+  clientId: string;
+  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string };
+  messages(): CapturedMessage[];
+  /** Demo accounts shown at /dev/accounts (set by the seeding step). */
+  accounts: DemoAccount[];
+  /** Waits until every queued event was delivered. */
+  eventsIdle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the whole platform on this machine, with no AWS account and no Docker, from the same
+ * manifests, table definition and handlers that CDK deploys. Production code has no "if local":
+ * this sets the environment (AWS_ENDPOINT_URL_<SERVICE>, table, pool, bucket) as CDK does in AWS.
+ */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  mkdirSync(options.dataDir, { recursive: true });
+  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`[stop] ${String(error)}`));
+    stops.length = 0;
+  };
+
+  try {
+    const manifests = await loadManifests();
+    const tableName = 'petpro-local';
+    const busName = 'petpro-local';
+    const uploadsBucket = 'petpro-uploads-local';
+
+    const dynamo = await startDynamo({ port: dynamoPort, dataDir: join(options.dataDir, 'dynamodb') });
+    stops.push(() => dynamo.stop());
+    await ensureTable(dynamo.endpoint, tableName);
+
+    const s3 = await startS3({ port: s3Port, dataDir: join(options.dataDir, 's3'), buckets: [uploadsBucket] });
+    stops.push(() => s3.stop());
+    const messaging = await startMessageCapture({ port: messagingPort, file: join(options.dataDir, 'outbox.json') });
+    stops.push(() => messaging.stop());
+
+    const env: Record<string, string> = {
+      AWS_REGION: 'ap-southeast-3',
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SESV2: messaging.endpoint,
+      AWS_ENDPOINT_URL_SNS: messaging.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
+      [ENV.tableName]: tableName,
+      [ENV.eventBusName]: busName,
+      [ENV.uploadsBucket]: uploadsBucket,
+      [ENV.emailFrom]: 'PetPro <no-reply@petpro.local>',
+      [ENV.s3ForcePathStyle]: 'true',
+      POWERTOOLS_LOG_LEVEL: options.quiet ? 'ERROR' : (process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN'),
+    };
+    Object.assign(process.env, env);
+
+    // Cognito's triggers are the identity domain's handlers, named in its manifest.
+    const triggers: Record<string, string> = {};
+    for (const loaded of manifests) {
+      for (const spec of Object.values(loaded.manifest.userPoolTriggers ?? {})) triggers[spec.trigger] = handlerPath(loaded, spec.handler);
+    }
+    const cognito = await startCognito({ dataDir: join(options.dataDir, 'cognito'), port: cognitoPort, triggers });
+    stops.push(() => cognito.stop());
+    Object.assign(env, {
+      AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+      [ENV.userPoolId]: cognito.userPoolId,
+      [ENV.userPoolClientId]: cognito.clientId,
+    });
+    Object.assign(process.env, env);
+
+    const bus = await startEventBus({ port: eventsPort, busName, manifests, log });
+    stops.push(() => bus.stop());
+    const stream = await tailStream({
+      endpoint: dynamo.endpoint,
+      tableName,
+      handlerFile: OUTBOX_FORWARDER,
+      checkpointFile: join(options.dataDir, 'stream-checkpoints.json'),
+      log,
+    });
+    stops.push(() => stream.stop());
+
+    const verifier = CognitoJwtVerifier.create({ userPoolId: cognito.userPoolId, tokenUse: 'access', clientId: cognito.clientId });
+    verifier.cacheJwks(cognito.jwks as Parameters<typeof verifier.cacheJwks>[0]);
+
+    const platform = {} as Platform;
+    const devRoutes: Record<string, DevRoute> = {
+      '/dev/outbox': (request, response, url) => {
+        const to = url.searchParams.get('to');
+        const items = messaging.messages().filter((message) => !to || message.to === to);
+        sendJson(response, 200, { items });
+      },
+      '/dev/accounts': (_request, response) => sendJson(response, 200, platform.accounts),
+      '/dev/dead-letters': (_request, response) => sendJson(response, 200, { items: bus.deadLetters() }),
+    };
+    const gateway = await startGateway({
+      port: options.port,
+      manifests,
+      verifyToken: async (token) => (await verifier.verify(token)) as unknown as Record<string, unknown>,
+      devRoutes,
+      ...(options.quiet ? {} : { log }),
+    });
+    stops.push(() => gateway.stop());
+    env[ENV.apiBaseUrl] = gateway.url;
+    process.env[ENV.apiBaseUrl] = gateway.url;
+
+    Object.assign(platform, {
+      url: gateway.url,
+      env,
+      manifests,
+      userPoolId: cognito.userPoolId,
+      clientId: cognito.clientId,
+      endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint },
+      messages: () => messaging.messages(),
+      accounts: [],
+      eventsIdle: (timeoutMs?: number) => bus.idle(timeoutMs),
+      stop: stopAll,
+    });
+    return platform;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
