@@ -160,6 +160,7 @@ export const cognitoLocal = {
     InvalidLambdaResponseError: Constructor<Error, []>;
     UnexpectedLambdaExceptionError: Constructor<Error, []>;
     UsernameExistsError: Constructor<Error, []>;
+    InvalidPasswordError: Constructor<Error, []>;
   }>('errors.js'),
   targets: load<{ Targets: Record<string, Target> }>('targets/targets.js'),
   userPoolService: load<{

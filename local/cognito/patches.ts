@@ -28,9 +28,16 @@ export function installPatches(customAuth: CustomAuth): void {
     targets[name] = patched;
   };
 
-  wrap('InitiateAuth', (services, original) => async (ctx, req) =>
-    req.AuthFlow === 'CUSTOM_AUTH' ? customAuth.initiate(services, ctx, req) : addTokenMeta(await original(ctx, req)),
-  );
+  wrap('InitiateAuth', (services, original) => async (ctx, req) => {
+    if (req.AuthFlow === 'CUSTOM_AUTH') return customAuth.initiate(services, ctx, req);
+    try {
+      return addTokenMeta(await original(ctx, req));
+    } catch (error) {
+      // Cognito answers a wrong password with NotAuthorizedException; cognito-local says InvalidPassword.
+      if (error instanceof errors.InvalidPasswordError) throw new errors.NotAuthorizedError();
+      throw error;
+    }
+  });
   wrap('AdminInitiateAuth', (services, original) => async (ctx, req) =>
     req.AuthFlow === 'CUSTOM_AUTH' ? customAuth.initiate(services, ctx, req) : addTokenMeta(await original(ctx, req)),
   );

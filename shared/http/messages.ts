@@ -39,10 +39,19 @@ export const messages = {
 
 export type MessageKey = keyof typeof messages;
 
+/** The language the caller asked for, if it asked for Indonesian or English at all. */
+export function explicitLocale(acceptLanguage: string | undefined): Locale | undefined {
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (tag.startsWith('id') || tag.startsWith('in')) return 'id';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return undefined;
+}
+
+/** Problem details and messages: the caller's language, English when it named neither. */
 export function localeFrom(acceptLanguage: string | undefined): Locale {
-  if (!acceptLanguage) return 'en';
-  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('id') || first.startsWith('in') ? 'id' : 'en';
+  return explicitLocale(acceptLanguage) ?? 'en';
 }
 
 export function message(key: MessageKey, locale: Locale): string {

@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { startPlatform, type Platform } from '#local/platform.ts';
+import { apiClient, eventually, waitForCode, type ApiClient } from '#local/api-client.ts';
+
+export interface TestPlatform {
+  platform: Platform;
+  api: ApiClient;
+  stop(): Promise<void>;
+}
+
+/** Boots the real local platform (DynamoDB Local, Cognito, S3, bus, gateway) in a temp folder. */
+export async function bootPlatform(): Promise<TestPlatform> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'petpro-test-'));
+  const platform = await startPlatform({ dataDir, port: 0, quiet: true, log: () => undefined });
+  return {
+    platform,
+    api: apiClient(platform.url),
+    async stop() {
+      await platform.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestUser {
+  username: string;
+  password: string;
+  userId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+let counter = 0;
+
+/** A confirmed, signed-in customer whose profile exists, made through the public API. */
+export async function signedUpUser(api: ApiClient, options: { phone?: boolean; name?: string } = {}): Promise<TestUser> {
+  counter += 1;
+  const unique = `${Date.now().toString(36)}${counter}`;
+  const username = options.phone ? `+62812${String(Date.now()).slice(-7)}${counter % 10}` : `user.${unique}@example.id`;
+  const password = 'Rahasia2026';
+  const since = new Date().toISOString();
+  const signUp = await api.post<{ userId: string }>('/v1/auth/sign-up', {
+    ...(options.phone ? { phone: username } : { email: username }),
+    password,
+    name: options.name ?? 'Pengguna Uji',
+  });
+  if (signUp.status !== 201) throw new Error(`sign-up: ${signUp.status} ${signUp.text}`);
+  const code = await waitForCode(api, username, since);
+  const confirm = await api.post('/v1/auth/confirm', { username, code });
+  if (confirm.status !== 204) throw new Error(`confirm: ${confirm.status} ${confirm.text}`);
+  const signIn = await api.post<{ accessToken: string; refreshToken: string }>('/v1/auth/sign-in', { username, password });
+  if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${signIn.text}`);
+  const token = signIn.body.accessToken;
+  await eventually('profile', async () => ((await api.get('/v1/me', { token })).status === 200 ? true : undefined));
+  return { username, password, userId: signUp.body.userId, accessToken: token, refreshToken: signIn.body.refreshToken };
+}
+
+/** Every item in the table (tests only: a Scan never runs on a request path). */
+export async function tableItems(platform: Platform): Promise<Record<string, unknown>[]> {
+  const client = new DynamoDBClient({ endpoint: platform.endpoints.dynamodb });
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: platform.env.TABLE_NAME, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+    start = page.LastEvaluatedKey as Record<string, never> | undefined;
+  } while (start);
+  client.destroy();
+  return items;
+}
+
+export { waitForCode, eventually };
