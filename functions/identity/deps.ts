@@ -1,11 +1,8 @@
-import { cognitoIdentityProvider, withIdentityErrors } from './cognito.ts';
-import type { IdentityDeps, IdentityProvider } from './identity.ts';
+import type { IdentityDeps } from './identity.ts';
+import { identityProvider } from './provider.ts';
 import { identityStore } from './store.ts';
 
-let provider: IdentityProvider | undefined;
-
-/** Wires the use cases to Cognito and the table; one provider per process. */
+/** Wires the use cases that also keep codes and events in the table. */
 export function identityDeps(correlationId: string): IdentityDeps {
-  provider ??= withIdentityErrors(cognitoIdentityProvider());
-  return { provider, store: identityStore, correlationId };
+  return { provider: identityProvider(), store: identityStore, correlationId };
 }

@@ -134,15 +134,15 @@ export async function confirmSignUp(deps: IdentityDeps, input: { username: strin
   await deps.store.consumeCode(input.username, stored.codeHash, [registered]);
 }
 
-export async function signIn(deps: IdentityDeps, input: { username: string; password: string }): Promise<Tokens> {
+export async function signIn(deps: Pick<IdentityDeps, 'provider'>, input: { username: string; password: string }): Promise<Tokens> {
   return mapIdentityErrors(() => deps.provider.signIn(input.username, input.password));
 }
 
-export async function refreshTokens(deps: IdentityDeps, refreshToken: string): Promise<Tokens> {
+export async function refreshTokens(deps: Pick<IdentityDeps, 'provider'>, refreshToken: string): Promise<Tokens> {
   return mapIdentityErrors(() => deps.provider.refresh(refreshToken), problems.unauthorized('invalid-token'));
 }
 
-export async function signOut(deps: IdentityDeps, refreshToken: string): Promise<void> {
+export async function signOut(deps: Pick<IdentityDeps, 'provider'>, refreshToken: string): Promise<void> {
   await mapIdentityErrors(() => deps.provider.revoke(refreshToken), problems.unauthorized('invalid-token'));
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
 import { email, indonesianPhone, locale, problemSchema } from '#shared/http/schemas.ts';
 

@@ -1,89 +1,66 @@
-import { Entity } from 'electrodb';
-import { dynamo } from '#shared/table/client.ts';
-import { tableDefinition, tableName } from '#shared/table/definition.ts';
+import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, tx } from '#shared/table/transact.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { epochSeconds } from '#shared/lib/time.ts';
 
-const { partitionKey, sortKey, timeToLiveAttribute } = tableDefinition;
-
-function createEntities() {
-  const config = { table: tableName(), client: dynamo() };
-  /** A pending confirmation code: one per purpose and username; a new one replaces the old. */
-  const verificationCode = new Entity(
-    {
-      model: { entity: 'verificationCode', version: '1', service: 'identity' },
-      attributes: {
-        purpose: { type: ['sign-up'] as const, required: true },
-        username: { type: 'string', required: true },
-        codeHash: { type: 'string', required: true },
-        attempts: { type: 'number', required: true, default: 0 },
-        [timeToLiveAttribute]: { type: 'number', required: true },
-      },
-      indexes: {
-        byUsername: {
-          pk: { field: partitionKey, composite: ['purpose', 'username'], template: 'CODE#${purpose}#${username}', casing: 'none' },
-          sk: { field: sortKey, composite: [], template: 'CODE', casing: 'none' },
-        },
-      },
-    },
-    config,
-  );
-  /** The Cognito session of a passwordless sign-in between /otp/start and /otp/verify. */
-  const otpSession = new Entity(
-    {
-      model: { entity: 'otpSession', version: '1', service: 'identity' },
-      attributes: {
-        username: { type: 'string', required: true },
-        session: { type: 'string', required: true },
-        [timeToLiveAttribute]: { type: 'number', required: true },
-      },
-      indexes: {
-        byUsername: {
-          pk: { field: partitionKey, composite: ['username'], template: 'OTP#${username}', casing: 'none' },
-          sk: { field: sortKey, composite: [], template: 'SESSION', casing: 'none' },
-        },
-      },
-    },
-    config,
-  );
-  return { verificationCode, otpSession };
+/** Table items have an `expiresAt` (TTL): DynamoDB deletes them lazily, so reads check it too. */
+interface VerificationCode {
+  username: string;
+  codeHash: string;
+  attempts: number;
+  expiresAt: number;
+  version?: number;
 }
 
-let entities: ReturnType<typeof createEntities> | undefined;
-const table = () => (entities ??= createEntities());
+interface OtpSession {
+  username: string;
+  session: string;
+  expiresAt: number;
+}
+
+/** A pending sign-up confirmation code: one per username; a new one replaces the old. */
+const verificationCodes = defineEntity<VerificationCode, { username: string }>({
+  type: 'verificationCode',
+  version: 1,
+  key: ({ username }) => ({ pk: `CODE#sign-up#${username}`, sk: 'CODE' }),
+});
+
+/** The Cognito session of a passwordless sign-in between /otp/start and /otp/verify. */
+const otpSessions = defineEntity<OtpSession, { username: string }>({
+  type: 'otpSession',
+  version: 1,
+  key: ({ username }) => ({ pk: `OTP#${username}`, sk: 'SESSION' }),
+});
 
 export interface StoredCode {
   codeHash: string;
   attempts: number;
 }
 
+const live = <T extends { expiresAt: number }>(item: T | undefined) => (item && item.expiresAt > epochSeconds() ? item : undefined);
+
 /** Named queries of the identity domain. */
 export const identityStore = {
   /** Saves (or replaces) the code and queues its delivery in one transaction. */
   async saveCode(username: string, codeHash: string, ttlSeconds: number, events: EventEnvelope[]): Promise<void> {
-    const item = { purpose: 'sign-up' as const, username, codeHash, attempts: 0, [timeToLiveAttribute]: epochSeconds() + ttlSeconds };
-    await commitWithEvents([tx.put(table().verificationCode.put(item).params())], events);
+    const item = { username, codeHash, attempts: 0, expiresAt: epochSeconds() + ttlSeconds };
+    await commitWithEvents([tx.put(verificationCodes.putParams({ username }, item))], events);
   },
 
-  /** The live code, or undefined when there is none or it expired (TTL deletion is lazy). */
+  /** The live code, or undefined when there is none or it expired. */
   async findCode(username: string): Promise<StoredCode | undefined> {
-    const { data } = await table().verificationCode.get({ purpose: 'sign-up', username }).go({ consistent: true });
-    if (!data || (data[timeToLiveAttribute] as number) <= epochSeconds()) return undefined;
-    return { codeHash: data.codeHash, attempts: data.attempts };
+    const code = live(await verificationCodes.get({ username }));
+    return code && { codeHash: code.codeHash, attempts: code.attempts };
   },
 
   /** Counts a wrong try; false when the limit was already reached (or the code is gone). */
   async countFailedAttempt(username: string, maxAttempts: number): Promise<boolean> {
     try {
-      await table()
-        .verificationCode.patch({ purpose: 'sign-up', username })
-        .add({ attempts: 1 })
-        .where(({ attempts }, { lt }) => lt(attempts, maxAttempts))
-        .go();
+      await verificationCodes.update({ username }, {}, { add: { attempts: 1 }, condition: { expression: 'attempts < :max', values: { ':max': maxAttempts } } });
       return true;
-    } catch {
-      return false;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   },
 
@@ -92,10 +69,7 @@ export const identityStore = {
    * concurrent confirmations emit the events once. Returns false when another one won.
    */
   async consumeCode(username: string, codeHash: string, events: EventEnvelope[]): Promise<boolean> {
-    const remove = table()
-      .verificationCode.delete({ purpose: 'sign-up', username })
-      .where(({ codeHash: stored }, { eq }) => eq(stored, codeHash))
-      .params();
+    const remove = verificationCodes.deleteParams({ username }, { condition: { expression: 'codeHash = :hash', values: { ':hash': codeHash } } });
     try {
       await commitWithEvents([tx.delete(remove)], events);
       return true;
@@ -106,17 +80,15 @@ export const identityStore = {
   },
 
   async saveOtpSession(username: string, session: string, ttlSeconds: number): Promise<void> {
-    await table().otpSession.put({ username, session, [timeToLiveAttribute]: epochSeconds() + ttlSeconds }).go();
+    await otpSessions.put({ username }, { username, session, expiresAt: epochSeconds() + ttlSeconds });
   },
 
   async findOtpSession(username: string): Promise<string | undefined> {
-    const { data } = await table().otpSession.get({ username }).go({ consistent: true });
-    if (!data || (data[timeToLiveAttribute] as number) <= epochSeconds()) return undefined;
-    return data.session;
+    return live(await otpSessions.get({ username }))?.session;
   },
 
   async deleteOtpSession(username: string): Promise<void> {
-    await table().otpSession.delete({ username }).go();
+    await otpSessions.delete({ username });
   },
 
   /** Events alone (e.g. a code sent from a Cognito trigger). */

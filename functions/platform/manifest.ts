@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
 
 /** Platform: health and the API's own documentation. */

@@ -1,5 +1,5 @@
 import { ENV } from '../config/env.ts';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every domain event, one zod schema per type and version. Publishers validate before the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ULID_PATTERN } from '../lib/ids.ts';
 
 /** Building blocks for route schemas, shared by every domain. */

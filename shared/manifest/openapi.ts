@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LoadedManifest } from './registry.ts';
 import type { RouteSpec } from './types.ts';
 

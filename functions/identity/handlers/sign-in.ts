@@ -1,8 +1,8 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { identityDeps } from '../deps.ts';
+import { identityProvider } from '../provider.ts';
 import { signIn } from '../identity.ts';
 
-export const handler = httpRoute(manifest.routes.signIn, async ({ body, correlationId }) =>
-  reply.ok(await signIn(identityDeps(correlationId), body), { 'cache-control': 'no-store' }),
+export const handler = httpRoute(manifest.routes.signIn, async ({ body }) =>
+  reply.ok(await signIn({ provider: identityProvider() }, body), { 'cache-control': 'no-store' }),
 );

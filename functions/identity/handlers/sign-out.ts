@@ -1,9 +1,9 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { identityDeps } from '../deps.ts';
+import { identityProvider } from '../provider.ts';
 import { signOut } from '../identity.ts';
 
-export const handler = httpRoute(manifest.routes.signOut, async ({ body, correlationId }) => {
-  await signOut(identityDeps(correlationId), body.refreshToken);
+export const handler = httpRoute(manifest.routes.signOut, async ({ body }) => {
+  await signOut({ provider: identityProvider() }, body.refreshToken);
   return reply.noContent();
 });

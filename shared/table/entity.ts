@@ -1,0 +1,249 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type PutCommandInput,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { problems } from '../http/problem.ts';
+import { dynamo } from './client.ts';
+import { tableDefinition, tableName, type GlobalIndexName } from './definition.ts';
+
+/**
+ * A small typed entity layer on the single table. Each aggregate declares its keys once; domain
+ * stores call named operations built from these, never raw commands. (Why not ElectroDB: it
+ * alone would take half of each function's bundle budget — docs/decisions/0002.)
+ */
+export interface TableKey {
+  pk: string;
+  sk: string;
+}
+
+export interface EntityDefinition<Item extends object, Key extends object> {
+  /** Stored as `_type`, so a stream reader or a backup can tell items apart. */
+  type: string;
+  /** Schema version of the stored shape, stored as `_v`. */
+  version: number;
+  key(key: Key): TableKey;
+  /** Secondary index keys derived from the item (absent index = item not in that index). */
+  indexes?: Partial<Record<GlobalIndexName, (item: Item) => TableKey | undefined>>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface QueryOptions {
+  index?: GlobalIndexName;
+  /** Only sort keys that begin with this. */
+  beginsWith?: string;
+  limit?: number;
+  cursor?: string | undefined;
+  newestFirst?: boolean;
+  consistent?: boolean;
+}
+
+type Attributes = Record<string, unknown>;
+
+const META = ['_type', '_v'] as const;
+
+function keyFieldsOf(): string[] {
+  const { partitionKey, sortKey, globalIndexes } = tableDefinition;
+  return [partitionKey, sortKey, ...Object.values(globalIndexes).flatMap((index) => [index.partitionKey, index.sortKey])];
+}
+
+/** Cursors are opaque to clients: the last key, base64url-encoded. */
+export function encodeCursor(lastKey: Attributes | undefined): string | null {
+  return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
+}
+
+export function decodeCursor(cursor: string | undefined): Attributes | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
+    for (const [name, field] of Object.entries(value)) if (typeof field !== 'string' || !keyFieldsOf().includes(name)) throw new Error('not a key');
+    return value as Attributes;
+  } catch {
+    throw problems.badRequest('validation', [{ path: 'query.cursor', message: 'not a cursor this API gave out' }]);
+  }
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
+}
+
+export function defineEntity<Item extends object, Key extends object>(definition: EntityDefinition<Item, Key>) {
+  const { partitionKey, sortKey, globalIndexes } = tableDefinition;
+  const keyFields = new Set(keyFieldsOf());
+
+  const toItem = (stored: Attributes | undefined): Item | undefined => {
+    if (!stored) return undefined;
+    const item: Attributes = {};
+    for (const [name, value] of Object.entries(stored)) if (!keyFields.has(name) && !(META as readonly string[]).includes(name)) item[name] = value;
+    return item as Item;
+  };
+
+  const stored = (key: Key, item: Item): Attributes => {
+    const primary = definition.key(key);
+    const attributes: Attributes = { ...item, [partitionKey]: primary.pk, [sortKey]: primary.sk, _type: definition.type, _v: definition.version };
+    for (const [indexName, derive] of Object.entries(definition.indexes ?? {})) {
+      const indexKey = derive?.(item);
+      const index = globalIndexes[indexName as GlobalIndexName];
+      if (indexKey) {
+        attributes[index.partitionKey] = indexKey.pk;
+        attributes[index.sortKey] = indexKey.sk;
+      }
+    }
+    return attributes;
+  };
+
+  return {
+    definition,
+    key: definition.key,
+
+    async get(key: Key, options: { consistent?: boolean } = {}): Promise<Item | undefined> {
+      const primary = definition.key(key);
+      const { Item } = await dynamo().send(
+        new GetCommand({ TableName: tableName(), Key: { [partitionKey]: primary.pk, [sortKey]: primary.sk }, ConsistentRead: options.consistent ?? true }),
+      );
+      return toItem(Item);
+    },
+
+    /** Put params; `mustNotExist` makes it a create, `expectedVersion` an optimistic replace. */
+    putParams(key: Key, item: Item, options: { mustNotExist?: boolean; expectedVersion?: number } = {}) {
+      const condition = options.mustNotExist
+        ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': partitionKey } }
+        : options.expectedVersion !== undefined
+          ? { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': options.expectedVersion } }
+          : {};
+      return { TableName: tableName(), Item: stored(key, item), ...condition };
+    },
+
+    /**
+     * Update params that set the given fields (undefined = leave, null = remove) and bump
+     * `version`; with `expectedVersion` the write only happens if nobody changed it meanwhile.
+     */
+    updateParams(key: Key, changes: Partial<Item>, options: { expectedVersion?: number; mustExist?: boolean; now?: string; add?: Partial<Record<keyof Item, number>>; condition?: { expression: string; values: Attributes } } = {}) {
+      const primary = definition.key(key);
+      const attributeNames: Record<string, string> = {};
+      const attributeValues: Attributes = {};
+      const sets: string[] = [];
+      const removes: string[] = [];
+      let n = 0;
+      for (const [field, value] of Object.entries(changes)) {
+        if (value === undefined || field === 'version') continue;
+        const name = `#f${n}`;
+        attributeNames[name] = field;
+        if (value === null) removes.push(name);
+        else {
+          attributeValues[`:v${n}`] = value;
+          sets.push(`${name} = :v${n}`);
+        }
+        n += 1;
+      }
+      for (const [field, amount] of Object.entries(options.add ?? {})) {
+        attributeNames[`#f${n}`] = field;
+        attributeValues[`:v${n}`] = amount;
+        sets.push(`#f${n} = if_not_exists(#f${n}, :zero) + :v${n}`);
+        attributeValues[':zero'] = 0;
+        n += 1;
+      }
+      attributeNames['#version'] = 'version';
+      attributeValues[':one'] = 1;
+      sets.push('#version = if_not_exists(#version, :zero) + :one');
+      attributeValues[':zero'] = 0;
+      if (options.now) {
+        attributeNames['#updatedAt'] = 'updatedAt';
+        attributeValues[':now'] = options.now;
+        sets.push('#updatedAt = :now');
+      }
+      const conditions: string[] = [];
+      if (options.mustExist !== false) conditions.push('attribute_exists(#pk)');
+      if (options.expectedVersion !== undefined) {
+        conditions.push('#version = :expected');
+        attributeValues[':expected'] = options.expectedVersion;
+      }
+      if (options.condition) {
+        conditions.push(options.condition.expression);
+        Object.assign(attributeValues, options.condition.values);
+      }
+      return {
+        TableName: tableName(),
+        Key: { [partitionKey]: primary.pk, [sortKey]: primary.sk },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
+        ExpressionAttributeNames: { ...attributeNames, ...(conditions.length ? { '#pk': partitionKey } : {}) },
+        ExpressionAttributeValues: attributeValues,
+      };
+    },
+
+    deleteParams(key: Key, options: { expectedVersion?: number; mustExist?: boolean; condition?: { expression: string; names?: Record<string, string>; values: Attributes } } = {}) {
+      const primary = definition.key(key);
+      const conditions: string[] = [];
+      const attributeNames: Record<string, string> = {};
+      const attributeValues: Attributes = {};
+      if (options.mustExist) {
+        conditions.push('attribute_exists(#pk)');
+        attributeNames['#pk'] = partitionKey;
+      }
+      if (options.expectedVersion !== undefined) {
+        conditions.push('#version = :expected');
+        attributeNames['#version'] = 'version';
+        attributeValues[':expected'] = options.expectedVersion;
+      }
+      if (options.condition) {
+        conditions.push(options.condition.expression);
+        Object.assign(attributeNames, options.condition.names);
+        Object.assign(attributeValues, options.condition.values);
+      }
+      return {
+        TableName: tableName(),
+        Key: { [partitionKey]: primary.pk, [sortKey]: primary.sk },
+        ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
+        ...(Object.keys(attributeNames).length ? { ExpressionAttributeNames: attributeNames } : {}),
+        ...(Object.keys(attributeValues).length ? { ExpressionAttributeValues: attributeValues } : {}),
+      };
+    },
+
+    async put(key: Key, item: Item, options: { mustNotExist?: boolean; expectedVersion?: number } = {}): Promise<void> {
+      await dynamo().send(new PutCommand(this.putParams(key, item, options) as PutCommandInput));
+    },
+
+    async update(key: Key, changes: Partial<Item>, options: Parameters<typeof this.updateParams>[2] = {}): Promise<Item> {
+      const { Attributes: after } = await dynamo().send(new UpdateCommand({ ...this.updateParams(key, changes, options), ReturnValues: 'ALL_NEW' }));
+      return toItem(after)!;
+    },
+
+    async delete(key: Key, options: Parameters<typeof this.deleteParams>[1] = {}): Promise<void> {
+      await dynamo().send(new DeleteCommand(this.deleteParams(key, options)));
+    },
+
+    /** One page of a partition (optionally a sort-key prefix), in key order or newest first. */
+    async query(partition: string, options: QueryOptions = {}): Promise<Page<Item>> {
+      const index = options.index ? globalIndexes[options.index] : undefined;
+      const pkName = index?.partitionKey ?? partitionKey;
+      const skName = index?.sortKey ?? sortKey;
+      const input: QueryCommandInput = {
+        TableName: tableName(),
+        ...(options.index ? { IndexName: options.index } : { ConsistentRead: options.consistent ?? true }),
+        KeyConditionExpression: options.beginsWith ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': pkName, ...(options.beginsWith ? { '#sk': skName } : {}) },
+        ExpressionAttributeValues: { ':pk': partition, ...(options.beginsWith ? { ':prefix': options.beginsWith } : {}) },
+        ScanIndexForward: !options.newestFirst,
+        ...(options.limit ? { Limit: options.limit } : {}),
+      };
+      const start = decodeCursor(options.cursor);
+      if (start) input.ExclusiveStartKey = start;
+      const page = await dynamo().send(new QueryCommand(input));
+      const items = (page.Items ?? []).map((item) => toItem(item)!);
+      return { items, nextCursor: items.length > 0 ? encodeCursor(page.LastEvaluatedKey) : null };
+    },
+  };
+}
+
+export type Entity<Item extends object, Key extends object> = ReturnType<typeof defineEntity<Item, Key>>;

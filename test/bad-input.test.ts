@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootPlatform, signedUpUser, tableItems, type TestPlatform, type TestUser } from './support.ts';
+
+/** Bad input is a 400 problem+json that names the fields, and nothing is written. */
+let t: TestPlatform;
+let user: TestUser;
+let petId: string;
+
+beforeAll(async () => {
+  t = await bootPlatform();
+  user = await signedUpUser(t.api);
+  petId = (await t.api.post<{ petId: string }>('/v1/me/pets', { name: 'Gembul', species: 'cat' }, { token: user.accessToken })).body.petId;
+  await t.platform.eventsIdle();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+const pet = { name: 'Milo', species: 'dog' };
+
+describe('bad input', () => {
+  const cases: [string, () => Promise<{ status: number; headers: Headers; body: unknown }>, string?][] = [
+    ['wrong type', () => t.api.post('/v1/me/pets', { ...pet, weightKg: 'heavy' }, { token: user.accessToken }), 'body.weightKg'],
+    ['missing field', () => t.api.post('/v1/me/pets', { species: 'dog' }, { token: user.accessToken }), 'body.name'],
+    ['unknown field', () => t.api.post('/v1/me/pets', { ...pet, owner: 'someone-else' }, { token: user.accessToken }), 'body'],
+    ['unknown species', () => t.api.post('/v1/me/pets', { ...pet, species: 'dragon' }, { token: user.accessToken }), 'body.species'],
+    ['birth date in the future', () => t.api.post('/v1/me/pets', { ...pet, birthDate: '2999-01-01' }, { token: user.accessToken }), 'body.birthDate'],
+    ['oversized body', () => t.api.post('/v1/me/pets', { ...pet, notes: 'x'.repeat(20_000) }, { token: user.accessToken })],
+    ['malformed JSON', () => t.api.post('/v1/me/pets', undefined, { token: user.accessToken, rawBody: '{"name": "Milo", "species": ' })],
+    ['a JSON array', () => t.api.post('/v1/me/pets', [pet], { token: user.accessToken }), 'body'],
+    ['bad id in the path', () => t.api.get('/v1/me/pets/not-an-id', { token: user.accessToken }), 'params.petId'],
+    ['bad id on delete', () => t.api.delete('/v1/me/pets/123', { token: user.accessToken }), 'params.petId'],
+    ['bad limit', () => t.api.get('/v1/me/pets?limit=1000', { token: user.accessToken }), 'query.limit'],
+    ['forged cursor', () => t.api.get('/v1/me/pets?cursor=bm90LWEtY3Vyc29y', { token: user.accessToken }), 'query.cursor'],
+    ['bad postal code', () => t.api.post('/v1/me/addresses', { label: 'R', recipientName: 'A', phone: '+6281311112222', line1: 'Jl. A', city: 'B', province: 'C', postalCode: '12', lat: 0, lon: 0 }, { token: user.accessToken }), 'body.postalCode'],
+    ['latitude out of range', () => t.api.post('/v1/me/addresses', { label: 'R', recipientName: 'A', phone: '+6281311112222', line1: 'Jl. A', city: 'B', province: 'C', postalCode: '12345', lat: 123, lon: 0 }, { token: user.accessToken }), 'body.lat'],
+    ['photo of the wrong type', () => t.api.post(`/v1/me/pets/${petId}/photo`, { contentType: 'application/pdf', sizeBytes: 10 }, { token: user.accessToken }), 'body.contentType'],
+    ['record of an unknown kind', () => t.api.post(`/v1/me/pets/${petId}/records`, { kind: 'haircut', date: '2026-01-01' }, { token: user.accessToken }), 'body.kind'],
+    ['stale or bad If-Match', () => t.api.patch(`/v1/me/pets/${petId}`, { name: 'X' }, { token: user.accessToken, headers: { 'if-match': 'abc' } })],
+    ['sign-up with a non-Indonesian phone', () => t.api.post('/v1/auth/sign-up', { phone: '+15551234567', password: 'Rahasia2026', name: 'A' }), 'body.phone'],
+    ['sign-up with a weak password', () => t.api.post('/v1/auth/sign-up', { email: 'weak@example.id', password: 'short', name: 'A' }), 'body.password'],
+    ['sign-up with both email and phone missing', () => t.api.post('/v1/auth/sign-up', { password: 'Rahasia2026', name: 'A' })],
+    ['confirm code with letters', () => t.api.post('/v1/auth/confirm', { username: 'a@example.id', code: 'abcdef' }), 'body.code'],
+  ];
+
+  it.each(cases)('%s → 400 problem+json, nothing written', async (_name, send, path) => {
+    const before = await tableItems(t.platform);
+    const response = await send();
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = response.body as { type: string; title: string; status: number; detail: string; errors?: { path: string }[] };
+    expect(problem).toMatchObject({ status: 400, type: expect.stringMatching(/^https:\/\//), title: expect.any(String), detail: expect.any(String) });
+    if (path) expect(problem.errors?.map((error) => error.path)).toContainEqual(expect.stringContaining(path));
+    await t.platform.eventsIdle();
+    expect(await tableItems(t.platform)).toEqual(before);
+  });
+
+  it('answers in Bahasa Indonesia when asked', async () => {
+    const response = await t.api.post('/v1/me/pets', { species: 'dog' }, { token: user.accessToken, headers: { 'accept-language': 'id-ID,id;q=0.9' } });
+    expect((response.body as { detail: string }).detail).toBe('Ada kolom yang kosong atau tidak valid.');
+  });
+
+  it('an unknown route is a 404 problem', async () => {
+    const response = await t.api.get('/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+  });
+});

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { renderOpenApi, OPENAPI_FILE } from '#shared/manifest/generate-openapi.ts';
+import { bootPlatform, type TestPlatform } from './support.ts';
+
+let t: TestPlatform;
+beforeAll(async () => {
+  t = await bootPlatform();
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('platform routes', () => {
+  it('GET /v1/health checks the table', async () => {
+    const response = await t.api.get('/v1/health');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ok', checks: { table: 'ok' } });
+  });
+
+  it('GET /v1/openapi.json serves the document generated from every manifest route', async () => {
+    const response = await t.api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/v1/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe('3.1.0');
+    for (const { manifest } of t.platform.manifests) {
+      for (const route of Object.values(manifest.routes)) {
+        expect(response.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+      }
+    }
+  });
+
+  it('the committed docs/api/openapi.json is up to date with the manifests (run npm run openapi)', async () => {
+    expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await renderOpenApi());
+  });
+
+  it('GET /docs renders the reference page', async () => {
+    const response = await fetch(`${t.platform.url}/docs`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(await response.text()).toContain('/v1/openapi.json');
+  });
+
+  it('CORS preflight is answered', async () => {
+    const response = await fetch(`${t.platform.url}/v1/me/pets`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('GET /dev/accounts and /dev/dead-letters answer', async () => {
+    expect((await t.api.get('/dev/accounts')).status).toBe(200);
+    expect((await t.api.get<{ items: unknown[] }>('/dev/dead-letters')).body.items).toEqual([]);
+  });
+});
