@@ -31,6 +31,14 @@ export class ConditionFailedError extends Error {
   }
 }
 
+/** Another transaction touched the same items at the same moment: safe to read again and retry. */
+export class TransactionRaceError extends Error {
+  constructor() {
+    super('a concurrent transaction touched the same items');
+    this.name = 'TransactionRaceError';
+  }
+}
+
 /**
  * Writes the change and its events in one transaction: the events are published
  * (by the stream forwarder) if and only if the change committed. No dual writes.
@@ -47,7 +55,9 @@ export async function commitWithEvents(items: TransactItem[], events: EventEnvel
         .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index : -1))
         .filter((index) => index >= 0);
       if (failed.length > 0) throw new ConditionFailedError(failed);
+      if ((error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')) throw new TransactionRaceError();
     }
+    if ((error as Error).name === 'TransactionConflictException') throw new TransactionRaceError();
     throw error;
   }
 }
