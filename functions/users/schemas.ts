@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { indonesianPhone, isoDate, locale } from '#shared/http/schemas.ts';
+import { zonedDate } from '#shared/lib/time.ts';
 
 export const SPECIES = ['dog', 'cat', 'rabbit', 'bird', 'hamster', 'guinea_pig', 'fish', 'reptile', 'other'] as const;
 export const PET_SEX = ['male', 'female', 'unknown'] as const;
@@ -40,7 +41,8 @@ export const addressInput = z.strictObject({
   lon: longitude,
   isDefault: z.boolean().optional(),
 });
-export const addressPatch = addressInput.partial();
+/** Like the input, every field optional; `line2: null` clears the second line. */
+export const addressPatch = addressInput.partial().extend({ line2: z.string().trim().max(200).nullable().optional() });
 
 export const address = addressInput.extend({
   addressId: z.string(),
@@ -51,14 +53,16 @@ export const address = addressInput.extend({
   updatedAt: z.string(),
 });
 
-const notInFuture = (value: string) => value <= new Date().toISOString().slice(0, 10);
+/** Not after today in Indonesia's easternmost zone, so no Indonesian user's "today" is refused. */
+const notInFuture = (value: string) => value <= zonedDate(new Date(), 'Asia/Jayapura');
+const pastDate = isoDate.refine(notInFuture, 'cannot be in the future');
 
 export const petInput = z.strictObject({
   name: z.string().trim().min(1).max(60),
   species: z.enum(SPECIES),
   breed: z.string().trim().max(80).optional(),
   sex: z.enum(PET_SEX).default('unknown'),
-  birthDate: isoDate.refine(notInFuture, 'cannot be in the future').optional(),
+  birthDate: pastDate.optional(),
   weightKg: z.number().positive().max(200).optional(),
   notes: z.string().max(1000).optional(),
 });
@@ -67,7 +71,7 @@ export const petPatch = z.strictObject({
   species: z.enum(SPECIES).optional(),
   breed: z.string().trim().max(80).nullable().optional(),
   sex: z.enum(PET_SEX).optional(),
-  birthDate: isoDate.refine(notInFuture, 'cannot be in the future').nullable().optional(),
+  birthDate: pastDate.nullable().optional(),
   weightKg: z.number().positive().max(200).nullable().optional(),
   notes: z.string().max(1000).nullable().optional(),
 });
@@ -101,7 +105,7 @@ export const photoUpload = z.object({
 export const recordInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('vaccination'),
-    date: isoDate,
+    date: pastDate,
     vaccine: z.string().trim().min(1).max(100),
     nextDueDate: isoDate.optional(),
     vetName: z.string().trim().max(100).optional(),
@@ -109,14 +113,14 @@ export const recordInput = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('treatment'),
-    date: isoDate,
+    date: pastDate,
     title: z.string().trim().min(1).max(100),
     vetName: z.string().trim().max(100).optional(),
     notes: z.string().max(1000).optional(),
   }),
   z.strictObject({
     kind: z.literal('weight'),
-    date: isoDate,
+    date: pastDate,
     weightKg: z.number().positive().max(200),
     notes: z.string().max(1000).optional(),
   }),
@@ -133,7 +137,9 @@ export const petRecord = z.object({
   vetName: z.string().optional(),
   weightKg: z.number().optional(),
   notes: z.string().optional(),
+  version: z.number().int(),
   createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export type PetInput = z.output<typeof petInput>;

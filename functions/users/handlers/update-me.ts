@@ -1,0 +1,7 @@
+import { httpRoute } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { parseIfMatch } from '../users.ts';
+import { caller, okTagged, users } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.updateMe, async (request) =>
+  okTagged(await users().updateMe(caller(request), request.body, parseIfMatch(request.headers['if-match']))));
