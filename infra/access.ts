@@ -1,0 +1,125 @@
+import { Arn, Aws, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { Construct } from 'constructs';
+import { ENV } from '#shared/config/env.ts';
+import { tableDefinition } from '#shared/table/definition.ts';
+import type { Access, UserPoolAction } from '#shared/manifest/types.ts';
+
+/**
+ * A manifest's `access` → environment variables and least-privilege IAM statements.
+ * Nothing here knows about domains: every function (route, subscription, trigger, forwarder)
+ * goes through the same two functions.
+ */
+
+/** What a function may be pointed at. Absent members cannot be granted (the function fails synth). */
+export interface PlatformResources {
+  table?: ITableV2;
+  bus?: IEventBus;
+  uploads?: IBucket;
+  /**
+   * Absent for Cognito triggers: the pool references them, so they cannot reference the pool
+   * (the event carries `userPoolId`; IAM then names pools of this account and region).
+   */
+  userPool?: IUserPool;
+  userPoolClient?: IUserPoolClient;
+  emailFrom?: string;
+  apiBaseUrl?: string;
+}
+
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] as const;
+/**
+ * Writes. There is no IAM action for TransactWriteItems: a transaction is authorised per item
+ * by PutItem/UpdateItem/DeleteItem, and its ConditionCheck parts by ConditionCheckItem.
+ */
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] as const;
+
+/** Called by the API with the app client and no IAM (Cognito's public, unauthenticated API). */
+export const PUBLIC_USER_POOL_ACTIONS: ReadonlySet<UserPoolAction> = new Set<UserPoolAction>([
+  'SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken',
+]);
+
+function need<T>(value: T | undefined, what: string, wanted: string): T {
+  if (value === undefined) throw new Error(`${wanted} is declared in the manifest but ${what} is not available to this function`);
+  return value;
+}
+
+/** Environment variables for what `access` needs (names from shared/config/env.ts). */
+export function accessEnvironment(access: Access, resources: PlatformResources): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (access.table) env[ENV.tableName] = need(resources.table, 'the table', 'table access').tableName;
+  if (access.uploads) env[ENV.uploadsBucket] = need(resources.uploads, 'the uploads bucket', 'uploads access').bucketName;
+  if (access.userPool?.length && resources.userPool) {
+    env[ENV.userPoolId] = resources.userPool.userPoolId;
+    if (resources.userPoolClient) env[ENV.userPoolClientId] = resources.userPoolClient.userPoolClientId;
+  }
+  if (access.messaging) env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'messaging');
+  if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
+  if (resources.apiBaseUrl) env[ENV.apiBaseUrl] = resources.apiBaseUrl;
+  return env;
+}
+
+/** The table and each of its declared indexes (no `index/*` wildcard). */
+export function tableResourceArns(table: ITableV2): string[] {
+  return [table.tableArn, ...Object.keys(tableDefinition.globalIndexes).map((index) => `${table.tableArn}/index/${index}`)];
+}
+
+/** SES identities a sender address can be verified as: the address itself and its domain. */
+export function sesIdentityArns(scope: Construct, emailFrom: string): string[] {
+  const domain = emailFrom.slice(emailFrom.indexOf('@') + 1);
+  const stack = Stack.of(scope);
+  return [emailFrom, domain].map((identity) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }));
+}
+
+/** ARN pattern for user pools of this account and region (Cognito triggers only; see PlatformResources). */
+export function userPoolsOfAccountArn(): string {
+  return Arn.format({ partition: Aws.PARTITION, service: 'cognito-idp', region: Aws.REGION, account: Aws.ACCOUNT_ID, resource: 'userpool', resourceName: '*' });
+}
+
+/** Least-privilege statements for `access`. */
+export function accessStatements(scope: Construct, access: Access, resources: PlatformResources): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+
+  if (access.table) {
+    const table = need(resources.table, 'the table', 'table access');
+    const actions = access.table === 'readwrite' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : [...TABLE_READ_ACTIONS];
+    statements.push(new PolicyStatement({ sid: 'Table', actions, resources: tableResourceArns(table) }));
+  }
+
+  if (access.uploads) {
+    const bucket = need(resources.uploads, 'the uploads bucket', 'uploads access');
+    const actions = access.uploads === 'readwrite' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'];
+    statements.push(new PolicyStatement({ sid: 'Uploads', actions, resources: [bucket.arnForObjects('*')] }));
+  }
+
+  const poolActions = (access.userPool ?? []).filter((action) => !PUBLIC_USER_POOL_ACTIONS.has(action));
+  if (poolActions.length > 0) {
+    const poolArn = resources.userPool ? resources.userPool.userPoolArn : userPoolsOfAccountArn();
+    statements.push(new PolicyStatement({
+      sid: 'UserPool',
+      actions: [...new Set(poolActions)].sort().map((action) => `cognito-idp:${action}`),
+      resources: [poolArn],
+    }));
+  }
+
+  if (access.messaging) {
+    const emailFrom = need(resources.emailFrom, 'a sender address', 'messaging');
+    statements.push(new PolicyStatement({ sid: 'SendEmail', actions: ['ses:SendEmail'], resources: sesIdentityArns(scope, emailFrom) }));
+    // SMS goes to phone numbers, which have no ARN; publishing to topics is denied below.
+    statements.push(new PolicyStatement({ sid: 'SendSms', actions: ['sns:Publish'], resources: ['*'] }));
+    statements.push(new PolicyStatement({
+      sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'],
+      resources: [Arn.format({ partition: Aws.PARTITION, service: 'sns', region: '*', account: '*', resource: '*' })],
+    }));
+  }
+
+  if (access.eventBus) {
+    const bus = need(resources.bus, 'the event bus', 'eventBus access');
+    statements.push(new PolicyStatement({ sid: 'PutEvents', actions: ['events:PutEvents'], resources: [bus.eventBusArn] }));
+  }
+
+  return statements;
+}

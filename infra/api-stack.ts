@@ -1,0 +1,118 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import type { LoadedManifest } from '#shared/manifest/registry.ts';
+import type { AppConfig } from './config.ts';
+import { DomainConstruct } from './domain-construct.ts';
+import type { FunctionDefaults } from './function.ts';
+import { OutboxForwarder } from './outbox-forwarder.ts';
+
+export interface ApiStackProps extends StackProps {
+  config: AppConfig;
+  manifests: readonly LoadedManifest[];
+  defaults: FunctionDefaults;
+  table: ITableV2;
+  bus: IEventBus;
+  uploads: IBucket;
+  userPool: IUserPool;
+  userPoolClient: IUserPoolClient;
+}
+
+/** Headers the web apps send and read (see RouteSpec.headers and shared/http). */
+const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'accept-language', 'if-match', 'idempotency-key', 'x-correlation-id'];
+const CORS_EXPOSE_HEADERS = ['etag', 'location', 'x-correlation-id'];
+
+/**
+ * The stateless stack: the HTTP API and, from the manifests, every function, route, rule and
+ * queue; plus the outbox forwarder on the table stream. Safe to destroy and redeploy.
+ */
+export class ApiStack extends Stack {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly domains: Record<string, DomainConstruct> = {};
+  readonly outboxForwarder: OutboxForwarder;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.api = new HttpApi(this, 'HttpApi', {
+      apiName: `petpro-${config.stage}`,
+      description: `PetPro API (${config.stage})`,
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: config.allowedOrigins,
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        exposeHeaders: CORS_EXPOSE_HEADERS,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.defaults.logRetention,
+      removalPolicy: props.defaults.removalPolicy,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: config.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          requestTime: '$context.requestTime',
+          method: '$context.httpMethod',
+          routeKey: '$context.routeKey',
+          path: '$context.path',
+          status: '$context.status',
+          protocol: '$context.protocol',
+          responseLength: '$context.responseLength',
+          latency: '$context.responseLatency',
+          integrationLatency: '$context.integrationLatency',
+          integrationError: '$context.integrationErrorMessage',
+          authorizerError: '$context.authorizer.error',
+          sub: '$context.authorizer.claims.sub',
+          userAgent: '$context.identity.userAgent',
+        })),
+      },
+    });
+
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', props.userPool, {
+      userPoolClients: [props.userPoolClient],
+      userPoolRegion: config.region,
+    });
+
+    const resources = {
+      table: props.table,
+      bus: props.bus,
+      uploads: props.uploads,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      emailFrom: config.emailFrom,
+      apiBaseUrl: this.api.apiEndpoint,
+    };
+    for (const loaded of props.manifests) {
+      this.domains[loaded.manifest.domain] = new DomainConstruct(this, `Domain-${loaded.manifest.domain}`, {
+        loaded,
+        api: this.api,
+        authorizer,
+        resources,
+        defaults: props.defaults,
+      });
+    }
+
+    this.outboxForwarder = new OutboxForwarder(this, 'Outbox', { table: props.table, bus: props.bus, defaults: props.defaults });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

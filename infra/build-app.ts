@@ -1,0 +1,90 @@
+import { App, type AppProps } from 'aws-cdk-lib';
+import type { AwsSolutionsChecks } from 'cdk-nag';
+import type { LoadedManifest } from '#shared/manifest/registry.ts';
+import { ApiStack } from './api-stack.ts';
+import { configFromContext, type AppConfig } from './config.ts';
+import { addNagChecks } from './nag.ts';
+import { StatefulStack, functionDefaults } from './stateful-stack.ts';
+
+export interface BuildAppOptions {
+  /** The domains, from `await loadManifests()`. */
+  manifests: readonly LoadedManifest[];
+  /** An existing app (the CLI entry); otherwise one is created with `context`/`outdir`. */
+  app?: App;
+  /** Context for a new app: stage, region, emailFrom, allowedOrigins, … (see config.ts). */
+  context?: Record<string, unknown>;
+  outdir?: string;
+  /** AWS account for the stacks' env; undefined keeps them account-agnostic (offline synth). */
+  account?: string;
+  /** Register cdk-nag AwsSolutions checks (default true). */
+  nag?: boolean;
+}
+
+export interface PetProApp {
+  app: App;
+  config: AppConfig;
+  data: StatefulStack;
+  api: ApiStack;
+  checks: AwsSolutionsChecks | undefined;
+}
+
+/**
+ * - Server access logs are delivered by the logging service principal through a bucket policy
+ *   (AWS's recommendation) instead of the legacy LogDeliveryWrite ACL.
+ * - Cross-stack references stay strong (Fn::ImportValue): the data stack cannot be deleted
+ *   while the API stack uses it — the protection we want for the stateful stack.
+ */
+export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
+  '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
+};
+
+/** Stack names: PetPro-<stage>-Data and PetPro-<stage>-Api. */
+export function stackNames(stage: string): { data: string; api: string } {
+  return { data: `PetPro-${stage}-Data`, api: `PetPro-${stage}-Api` };
+}
+
+/** Builds the whole CDK app without running the CLI (infra/app.ts and the tests call this). */
+export function buildApp(options: BuildAppOptions): PetProApp {
+  const appProps: AppProps = {
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+  };
+  const app = options.app ?? new App(appProps);
+  // Feature flags the stacks rely on, set here (not only in cdk.json) so tests build the same app.
+  for (const [flag, value] of Object.entries(FEATURE_FLAGS)) {
+    if (app.node.tryGetContext(flag) === undefined) app.node.setContext(flag, value);
+  }
+  const config = configFromContext(app.node, options.account);
+  const env = { account: config.account, region: config.region };
+  const names = stackNames(config.stage);
+  const tags = { project: 'petpro', stage: config.stage };
+
+  const data = new StatefulStack(app, names.data, {
+    stackName: names.data,
+    description: `PetPro ${config.stage}: table, user pool, event bus, buckets (stateful)`,
+    env,
+    tags,
+    terminationProtection: config.prod,
+    config,
+    manifests: options.manifests,
+  });
+
+  const api = new ApiStack(app, names.api, {
+    stackName: names.api,
+    description: `PetPro ${config.stage}: HTTP API, functions, rules and queues from the domain manifests (stateless)`,
+    env,
+    tags,
+    config,
+    manifests: options.manifests,
+    defaults: functionDefaults(config),
+    table: data.table,
+    bus: data.bus,
+    uploads: data.uploads,
+    userPool: data.userPool,
+    userPoolClient: data.userPoolClient,
+  });
+
+  const checks = options.nag === false ? undefined : addNagChecks(app);
+  return { app, config, data, api, checks };
+}

@@ -1,0 +1,74 @@
+import type { Node } from 'constructs';
+import { DEFAULT_REGION } from '#shared/config/env.ts';
+
+/**
+ * Everything the CDK app reads from context (`cdk.json` or `-c key=value`), resolved once.
+ *
+ * | key              | default                                   |
+ * |------------------|-------------------------------------------|
+ * | stage            | dev                                       |
+ * | region           | ap-southeast-3 (DEFAULT_REGION)           |
+ * | emailFrom        | no-reply@example.com (required in prod)   |
+ * | allowedOrigins   | local web app origins (required in prod)  |
+ * | throttleRate     | 100 requests/s (API stage default)        |
+ * | throttleBurst    | 200 requests (API stage default)          |
+ */
+export interface AppConfig {
+  stage: string;
+  prod: boolean;
+  region: string;
+  /** Undefined: environment-agnostic account (offline synth). */
+  account: string | undefined;
+  emailFrom: string;
+  /** Origins of the web apps: API CORS and the uploads bucket CORS. */
+  allowedOrigins: string[];
+  throttle: { rateLimit: number; burstLimit: number };
+}
+
+/** Origins the local web apps run on (Vite's defaults), allowed outside prod. */
+export const LOCAL_ORIGINS = ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:5175'];
+
+const PROD_STAGE = 'prod';
+
+function list(value: unknown): string[] | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (Array.isArray(value)) return value.map(String);
+  return String(value)
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function positiveNumber(value: unknown, fallback: number, key: string): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`context '${key}' must be a positive number, got '${String(value)}'`);
+  return parsed;
+}
+
+export function configFromContext(node: Node, account?: string): AppConfig {
+  const stage = String(node.tryGetContext('stage') ?? 'dev');
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new Error(`context 'stage' must be lower-case letters, digits and dashes (got '${stage}')`);
+  const prod = stage === PROD_STAGE;
+
+  const region = String(node.tryGetContext('region') ?? DEFAULT_REGION);
+  const emailFrom = node.tryGetContext('emailFrom') as string | undefined;
+  const origins = list(node.tryGetContext('allowedOrigins'));
+  if (prod && !emailFrom) throw new Error("stage 'prod' needs context 'emailFrom' (a verified SES identity)");
+  if (prod && !origins) throw new Error("stage 'prod' needs context 'allowedOrigins' (the web apps' origins, comma-separated)");
+  const from = emailFrom ?? 'no-reply@example.com';
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(from)) throw new Error(`context 'emailFrom' is not an email address: '${from}'`);
+
+  return {
+    stage,
+    prod,
+    region,
+    account,
+    emailFrom: from,
+    allowedOrigins: origins ?? LOCAL_ORIGINS,
+    throttle: {
+      rateLimit: positiveNumber(node.tryGetContext('throttleRate'), 100, 'throttleRate'),
+      burstLimit: positiveNumber(node.tryGetContext('throttleBurst'), 200, 'throttleBurst'),
+    },
+  };
+}

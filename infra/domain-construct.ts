@@ -1,0 +1,118 @@
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { handlerPath, type LoadedManifest } from '#shared/manifest/registry.ts';
+import type { RouteSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
+import type { PlatformResources } from './access.ts';
+import { PetProFunction, type FunctionDefaults } from './function.ts';
+import { acknowledge } from './nag.ts';
+
+export const ROUTE_TIMEOUT = Duration.seconds(10);
+export const SUBSCRIPTION_TIMEOUT = Duration.seconds(30);
+export const DEFAULT_MAX_RECEIVE_COUNT = 3;
+
+export interface DomainConstructProps {
+  loaded: LoadedManifest;
+  api: IHttpApi;
+  /** The Cognito JWT authorizer, used on every route with `auth: 'user'`. */
+  authorizer: IHttpRouteAuthorizer;
+  /** Must include the bus (subscriptions) and whatever the manifest's `access` names. */
+  resources: PlatformResources & { bus: IEventBus };
+  defaults: FunctionDefaults;
+}
+
+export interface SubscriptionResources {
+  function: IFunction;
+  rule: Rule;
+  queue: Queue;
+  deadLetterQueue: Queue;
+}
+
+/**
+ * ONE manifest -> its stateless resources: a function + route per manifest route, and per
+ * subscription a rule on the bus -> SQS queue (with DLQ) -> function. Generic: no domain has
+ * CDK code of its own. (Cognito triggers are built by UserPoolTriggers, next to the pool.)
+ */
+export class DomainConstruct extends Construct {
+  readonly routes: Record<string, { function: IFunction; route: HttpRoute }> = {};
+  readonly subscriptions: Record<string, SubscriptionResources> = {};
+
+  constructor(scope: Construct, id: string, props: DomainConstructProps) {
+    super(scope, id);
+    const { manifest } = props.loaded;
+
+    const routes = new Construct(this, 'Routes');
+    for (const [name, spec] of Object.entries(manifest.routes)) this.addRoute(routes, name, spec, props);
+
+    const subscriptions = new Construct(this, 'Subscriptions');
+    for (const [name, spec] of Object.entries(manifest.subscriptions ?? {})) this.addSubscription(subscriptions, name, spec, props);
+  }
+
+  private addRoute(scope: Construct, name: string, spec: RouteSpec, props: DomainConstructProps): void {
+    const { domain } = props.loaded.manifest;
+    const fn = new PetProFunction(scope, name, {
+      entry: handlerPath(props.loaded, spec.handler),
+      service: domain,
+      description: `${domain} ${name}: ${spec.method} ${spec.path} - ${spec.summary}`,
+      access: spec.access,
+      resources: props.resources,
+      defaults: props.defaults,
+      timeout: ROUTE_TIMEOUT,
+    });
+    const route = new HttpRoute(fn, 'Route', {
+      httpApi: props.api,
+      routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
+      integration: new HttpLambdaIntegration(`${domain}-${name}`, fn.function),
+      ...(spec.auth === 'user' ? { authorizer: props.authorizer } : {}),
+    });
+    if (spec.auth === 'public') {
+      acknowledge(route, 'AwsSolutions-APIG4', `Public by design (manifest auth: 'public'): ${spec.summary}. Throttled by the stage; the handler validates input.`);
+    }
+    this.routes[name] = { function: fn.function, route };
+  }
+
+  private addSubscription(scope: Construct, name: string, spec: SubscriptionSpec, props: DomainConstructProps): void {
+    const { domain } = props.loaded.manifest;
+    const owner = new Construct(scope, name);
+    const fn = new PetProFunction(owner, 'Handler', {
+      entry: handlerPath(props.loaded, spec.handler),
+      service: domain,
+      description: `${domain} ${name}: on ${spec.events.join(', ')} - ${spec.description}`,
+      access: spec.access,
+      resources: props.resources,
+      defaults: props.defaults,
+      timeout: SUBSCRIPTION_TIMEOUT,
+    });
+
+    const deadLetterQueue = new Queue(owner, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const queue = new Queue(owner, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // AWS guidance: at least six times the function timeout.
+      visibilityTimeout: Duration.seconds(SUBSCRIPTION_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: spec.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT },
+    });
+
+    const rule = new Rule(owner, 'Rule', {
+      eventBus: props.resources.bus,
+      description: `${domain}.${name}: ${spec.events.join(', ')}`.slice(0, 512),
+      eventPattern: { detailType: [...spec.events] },
+      targets: [new SqsQueue(queue)],
+    });
+
+    // The handler reports failed message ids; only those are retried (then dead-lettered).
+    fn.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+    this.subscriptions[name] = { function: fn.function, rule, queue, deadLetterQueue };
+  }
+}

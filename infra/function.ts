@@ -1,0 +1,131 @@
+import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '#shared/manifest/registry.ts';
+import { ENV } from '#shared/config/env.ts';
+import type { Access } from '#shared/manifest/types.ts';
+import { lambdaBundleOptions } from './lambda-bundle.ts';
+import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
+import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
+
+/** Settings every function of a stage shares. */
+export interface FunctionDefaults {
+  logRetention: RetentionDays;
+  /** Log groups: RETAIN in prod, DESTROY elsewhere. */
+  removalPolicy: RemovalPolicy;
+}
+
+export interface PetProFunctionProps {
+  /** Absolute path of the handler module; it exports `handler`. */
+  entry: string;
+  /** POWERTOOLS_SERVICE_NAME: the domain (or 'platform-outbox' etc.). */
+  service: string;
+  description: string;
+  access: Access;
+  resources: PlatformResources;
+  defaults: FunctionDefaults;
+  timeout: Duration;
+  memorySize?: number;
+}
+
+/** One runtime for dev, tests, the local platform and Lambda (see LOCAL-PLATFORM.md). */
+export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
+
+/** The shared options must stay expressible as NodejsFunction bundling props. */
+function checkedBundleOptions(): { target: string; banner: string } {
+  const { format, target, banner } = lambdaBundleOptions;
+  if (format !== 'esm' || typeof target !== 'string' || !banner?.js) {
+    throw new Error('infra/lambda-bundle.ts lambdaBundleOptions must stay ESM with a string target and a JS banner');
+  }
+  return { target, banner: banner.js };
+}
+
+/**
+ * NodejsFunction bundling, mapped from `lambdaBundleOptions` (infra/lambda-bundle.ts) so the bytes the
+ * benchmark measures are the bytes deployed: minified ESM for node22, SDK bundled
+ * (externalModules: []), `require` defined for CommonJS dependencies; plus a source map.
+ */
+export function bundlingOptions() {
+  const { target, banner } = checkedBundleOptions();
+  return {
+    minify: lambdaBundleOptions.minify ?? true,
+    format: OutputFormat.ESM,
+    target,
+    mainFields: [...(lambdaBundleOptions.mainFields ?? ['module', 'main'])],
+    externalModules: [...(lambdaBundleOptions.external ?? [])],
+    banner,
+    sourceMap: true,
+    sourceMapMode: SourceMapMode.DEFAULT,
+    sourcesContent: false,
+  };
+}
+
+/** IAM descriptions accept Latin-1 only (manifest summaries may hold dashes, arrows, …). */
+function iamSafe(text: string): string {
+  return text.replace(/[\u2013\u2014]/g, '-').replace(/\u2192/g, '->').replace(/[^\t\n\r\x20-\x7E\u00A1-\u00FF]/g, '?');
+}
+
+/**
+ * A Lambda function for one handler of a manifest: bundled by the local esbuild, ARM64 on
+ * Node 22, its own log group, and a role that holds only what `access` declares (plus writing
+ * to its own log group — no AWS managed policy).
+ */
+export class PetProFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PetProFunctionProps) {
+    super(scope, id);
+    const { access, resources, defaults } = props;
+
+    this.logGroup = new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
+    const description = iamSafe(props.description);
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${description} (least privilege from the manifest)`.slice(0, 1000),
+    });
+    this.logGroup.grantWrite(this.role);
+    for (const statement of accessStatements(this, access, resources)) this.role.addToPrincipalPolicy(statement);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: props.entry,
+      handler: 'handler',
+      runtime: LAMBDA_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 1024,
+      timeout: props.timeout,
+      description: description.slice(0, 256),
+      role: this.role,
+      logGroup: this.logGroup,
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      bundling: bundlingOptions(),
+      environment: {
+        [ENV.serviceName]: props.service,
+        NODE_OPTIONS: '--enable-source-maps',
+        ...accessEnvironment(access, resources),
+      },
+    });
+
+    acknowledge(this.function, 'AwsSolutions-L1', 'Node 22 is the pinned runtime of the whole project: dev, tests, the local platform and the bundle target run on Node 22 (npm node@22). nodejs24.x is adopted for all of them at once, not per function.');
+    acknowledgeWildcardResources(this, [
+      {
+        sid: 'Uploads',
+        reason: 'Object-level S3 actions (GetObject/PutObject) need the <bucket>/* object ARN; only the uploads bucket, only the actions the manifest access declares.',
+      },
+      {
+        sid: 'UserPool',
+        reason: 'Cognito trigger only: the pool references this function, so the function cannot reference the pool ARN (circular); scoped to pools of this account and region, actions from the manifest.',
+      },
+      {
+        sid: 'SendSms',
+        reason: 'sns:Publish for SMS to a phone number has no resource ARN; the NoTopics Deny statement in the same policy blocks publishing to any SNS topic.',
+      },
+    ]);
+  }
+}

@@ -1,0 +1,317 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { loadManifests, type LoadedManifest } from '#shared/manifest/registry.ts';
+import { tableDefinition } from '#shared/table/definition.ts';
+import { GROUPS } from '#shared/auth/groups.ts';
+import { ENV } from '#shared/config/env.ts';
+import type { Access } from '#shared/manifest/types.ts';
+import type { PetProApp } from './build-app.ts';
+import { buildTestApp, removeTestOutputs, allowedActions, functionsFor, handlerRefs, statementsOfFunction, type Resources } from './testing.ts';
+
+let manifests: LoadedManifest[];
+let dev: PetProApp;
+let prod: PetProApp;
+let devData: Template;
+let devApi: Template;
+let prodData: Template;
+let apiResources: Resources;
+
+beforeAll(async () => {
+  manifests = await loadManifests();
+  dev = buildTestApp(manifests);
+  devData = Template.fromStack(dev.data);
+  devApi = Template.fromStack(dev.api);
+  apiResources = devApi.toJSON().Resources as Resources;
+  prod = buildTestApp(manifests, { stage: 'prod', emailFrom: 'no-reply@petpro.test', allowedOrigins: 'https://app.petpro.test,https://vendor.petpro.test' });
+  prodData = Template.fromStack(prod.data);
+});
+
+afterAll(removeTestOutputs);
+
+const routes = () => manifests.flatMap((loaded) => Object.entries(loaded.manifest.routes).map(([name, spec]) => ({ domain: loaded.manifest.domain, name, spec })));
+const subscriptions = () => manifests.flatMap((loaded) => Object.entries(loaded.manifest.subscriptions ?? {}).map(([name, spec]) => ({ domain: loaded.manifest.domain, name, spec })));
+const triggers = () => manifests.flatMap((loaded) => Object.entries(loaded.manifest.userPoolTriggers ?? {}).map(([name, spec]) => ({ domain: loaded.manifest.domain, name, spec })));
+
+/** The brief's IAM rules, written out independently of infra/access.ts. */
+function expectedActions(access: Access): Set<string> {
+  const actions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents']);
+  if (access.table) ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'].forEach((a) => actions.add(a));
+  if (access.table === 'readwrite') ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'].forEach((a) => actions.add(a));
+  if (access.uploads) actions.add('s3:GetObject');
+  if (access.uploads === 'readwrite') actions.add('s3:PutObject');
+  const publicClientActions = ['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken'];
+  for (const action of access.userPool ?? []) if (!publicClientActions.includes(action)) actions.add(`cognito-idp:${action}`);
+  if (access.messaging) ['ses:SendEmail', 'sns:Publish'].forEach((a) => actions.add(a));
+  if (access.eventBus) actions.add('events:PutEvents');
+  return actions;
+}
+
+const sorted = (set: Set<string>) => [...set].sort();
+
+describe('stateful stack', () => {
+  it('names the stacks PetPro-<stage>-Data and PetPro-<stage>-Api', () => {
+    expect([dev.data.stackName, dev.api.stackName]).toEqual(['PetPro-dev-Data', 'PetPro-dev-Api']);
+    expect([prod.data.stackName, prod.api.stackName]).toEqual(['PetPro-prod-Data', 'PetPro-prod-Api']);
+    expect(dev.data.region).toBe('ap-southeast-3');
+  });
+
+  it('builds the table from tableDefinition', () => {
+    const { partitionKey, sortKey, globalIndexes, timeToLiveAttribute, stream } = tableDefinition;
+    const attributes = new Set<string>([partitionKey, sortKey, ...Object.values(globalIndexes).flatMap((i) => [i.partitionKey, i.sortKey])]);
+    devData.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
+    devData.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, { AttributeName: sortKey, KeyType: 'RANGE' }],
+      AttributeDefinitions: Match.arrayEquals([...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+      GlobalSecondaryIndexes: Object.entries(globalIndexes).map(([IndexName, index]) => ({
+        IndexName,
+        KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: stream },
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: false })],
+    });
+    devData.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Delete' });
+  });
+
+  it('protects the table and the user pool in prod', () => {
+    prodData.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ Replicas: [Match.objectLike({ DeletionProtectionEnabled: true })] }),
+    });
+    prodData.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
+    devData.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'INACTIVE' });
+    expect(prod.data.terminationProtection).toBe(true);
+  });
+
+  it('refuses a prod build without a sender address or web origins', () => {
+    expect(() => buildTestApp(manifests, { stage: 'prod', allowedOrigins: 'https://app.petpro.test' })).toThrow(/emailFrom/);
+    expect(() => buildTestApp(manifests, { stage: 'prod', emailFrom: 'a@petpro.test' })).toThrow(/allowedOrigins/);
+  });
+
+  it('creates the user pool: email or phone sign-in, self sign-up, no Cognito verification', () => {
+    devData.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: Match.arrayEquals(['email', 'phone_number']),
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      AutoVerifiedAttributes: [],
+      SmsConfiguration: Match.absent(),
+      Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: false } },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'name', Mutable: true }),
+        Match.objectLike({ Name: 'locale', AttributeDataType: 'String', Mutable: true }),
+      ]),
+    });
+  });
+
+  it('creates one group per GROUPS entry', () => {
+    devData.resourceCountIs('AWS::Cognito::UserPoolGroup', GROUPS.length);
+    for (const group of GROUPS) devData.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+  });
+
+  it('creates the app client with password, custom auth and refresh, revocation and token lifetimes', () => {
+    devData.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+    devData.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      ExplicitAuthFlows: Match.arrayEquals(['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
+      GenerateSecret: false,
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 30 * 24 * 60,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      AllowedOAuthFlowsUserPoolClient: false,
+    });
+  });
+
+  it('attaches every manifest user-pool trigger to the pool', () => {
+    const resources = devData.toJSON().Resources as Resources;
+    const lambdaConfig: Record<string, unknown> = {};
+    for (const { domain, name, spec } of triggers()) {
+      const found = functionsFor(resources, { domain, name });
+      expect(found, `${domain}.${name}`).toHaveLength(1);
+      lambdaConfig[spec.trigger] = { 'Fn::GetAtt': [found[0]![0], 'Arn'] };
+      devData.hasResourceProperties('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [found[0]![0], 'Arn'] },
+      });
+    }
+    expect(triggers().length).toBeGreaterThan(0);
+    devData.hasResourceProperties('AWS::Cognito::UserPool', { LambdaConfig: lambdaConfig });
+  });
+
+  it('creates the event bus', () => {
+    devData.hasResourceProperties('AWS::Events::EventBus', { Name: 'petpro-dev' });
+  });
+
+  it('keeps uploads encrypted, private, TLS-only, logged, with CORS for browser PUTs', () => {
+    devData.resourceCountIs('AWS::S3::Bucket', 2);
+    devData.allResourcesProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    devData.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+      VersioningConfiguration: { Status: 'Enabled' },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: Match.arrayWith(['PUT']), AllowedOrigins: dev.config.allowedOrigins })] },
+    });
+    const policies = devData.findResources('AWS::S3::BucketPolicy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      },
+    });
+    expect(Object.keys(policies)).toHaveLength(2);
+  });
+});
+
+describe('api stack', () => {
+  it('has one function per manifest handler, nodejs22.x on arm64', () => {
+    const dataResources = devData.toJSON().Resources as Resources;
+    const refs = handlerRefs(manifests);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) {
+      const found = functionsFor(ref.kind === 'trigger' ? dataResources : apiResources, ref);
+      expect(found, `${ref.domain}.${ref.name}`).toHaveLength(1);
+      expect(found[0]![1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    }
+    // Api stack: the manifests' routes and subscriptions + the outbox forwarder, nothing else.
+    const stateless = refs.filter((ref) => ref.kind !== 'trigger').length + 1;
+    devApi.resourceCountIs('AWS::Lambda::Function', stateless);
+    devApi.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    // Data stack in prod (no auto-delete helper): exactly the triggers.
+    prodData.resourceCountIs('AWS::Lambda::Function', refs.filter((ref) => ref.kind === 'trigger').length);
+  });
+
+  it('routes every manifest route; the JWT authorizer is on exactly the user routes', () => {
+    devApi.resourceCountIs('AWS::ApiGatewayV2::Route', routes().length);
+    devApi.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    devApi.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    const integrations = devApi.findResources('AWS::ApiGatewayV2::Integration');
+    for (const { domain, name, spec } of routes()) {
+      const found = devApi.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${spec.method} ${spec.path}` } });
+      expect(Object.keys(found), `${spec.method} ${spec.path}`).toHaveLength(1);
+      const route = Object.values(found)[0]!.Properties as Record<string, unknown>;
+      if (spec.auth === 'user') {
+        expect(route.AuthorizationType).toBe('JWT');
+        expect(route.AuthorizerId).toBeDefined();
+      } else {
+        expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+        expect(route.AuthorizerId).toBeUndefined();
+      }
+      // Route → integration → the function built for this route.
+      const integrationId = JSON.stringify(route.Target).match(/"Ref":"([A-Za-z0-9]+)"/)?.[1];
+      const uri = JSON.stringify(integrations[integrationId!]?.Properties?.IntegrationUri);
+      const [fnId] = functionsFor(apiResources, { domain, name })[0]!;
+      expect(uri).toContain(fnId);
+    }
+  });
+
+  it('grants each route exactly what its access declares', () => {
+    for (const { domain, name, spec } of routes()) {
+      const [fnId] = functionsFor(apiResources, { domain, name })[0]!;
+      expect(sorted(allowedActions(statementsOfFunction(apiResources, fnId))), `${domain}.${name}`).toEqual(sorted(expectedActions(spec.access)));
+    }
+  });
+
+  it('gives a read-only route no write permission', () => {
+    const readOnly = routes().find(({ spec }) => spec.access.table === 'read' && !spec.access.uploads);
+    expect(readOnly).toBeDefined();
+    const [fnId] = functionsFor(apiResources, readOnly!)[0]!;
+    const statements = statementsOfFunction(apiResources, fnId);
+    const actions = allowedActions(statements);
+    expect(actions).toContain('dynamodb:GetItem');
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 's3:PutObject']) expect(actions).not.toContain(write);
+    // Table and its named indexes, no wildcard.
+    const table = statements.find((s) => s.Sid === 'Table')!;
+    expect(JSON.stringify(table.Resource)).not.toContain('*');
+    for (const index of Object.keys(tableDefinition.globalIndexes)) expect(JSON.stringify(table.Resource)).toContain(`/index/${index}`);
+  });
+
+  it('sets the environment each function needs from its access', () => {
+    for (const { domain, name, spec } of routes()) {
+      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
+      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env[ENV.serviceName]).toBe(domain);
+      expect(ENV.tableName in env, `${domain}.${name} ${ENV.tableName}`).toBe(Boolean(spec.access.table));
+      expect(ENV.uploadsBucket in env, `${domain}.${name} ${ENV.uploadsBucket}`).toBe(Boolean(spec.access.uploads));
+      expect(ENV.userPoolId in env && ENV.userPoolClientId in env, `${domain}.${name} pool`).toBe(Boolean(spec.access.userPool?.length));
+      expect(ENV.apiBaseUrl in env).toBe(true);
+    }
+    for (const { domain, name, spec } of subscriptions()) {
+      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
+      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(ENV.emailFrom in env, `${domain}.${name} ${ENV.emailFrom}`).toBe(Boolean(spec.access.messaging));
+    }
+  });
+
+  it('gives every subscription a rule → encrypted TLS-only queue with a DLQ → the function', () => {
+    expect(subscriptions().length).toBeGreaterThan(0);
+    for (const { domain, name, spec } of subscriptions()) {
+      const rules = devApi.findResources('AWS::Events::Rule', { Properties: { EventPattern: { 'detail-type': [...spec.events] } } });
+      expect(Object.keys(rules), `${domain}.${name} rule`).toHaveLength(1);
+      const rule = Object.values(rules)[0]!.Properties as { Targets: { Arn: { 'Fn::GetAtt': [string, string] } }[]; EventBusName: unknown };
+      expect(JSON.stringify(rule.EventBusName)).toContain('Bus');
+      const queueId = rule.Targets[0]!.Arn['Fn::GetAtt'][0];
+      const queue = apiResources[queueId]!.Properties as { RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }; SqsManagedSseEnabled: boolean };
+      expect(queue.SqsManagedSseEnabled).toBe(true);
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(spec.maxReceiveCount ?? 3);
+      const dlqId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+      expect(apiResources[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      for (const id of [queueId, dlqId]) {
+        devApi.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+      const [fnId] = functionsFor(apiResources, { domain, name })[0]!;
+      devApi.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        FunctionName: { Ref: fnId },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+      expect(sorted(allowedActions(statementsOfFunction(apiResources, fnId)))).toEqual(sorted(new Set([
+        ...expectedActions(spec.access),
+        'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
+      ])));
+    }
+  });
+
+  it('forwards the outbox from the table stream to the bus', () => {
+    devApi.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
+      StartingPosition: Match.stringLikeRegexp('^(TRIM_HORIZON|LATEST)$'),
+      BatchSize: 100,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: Match.anyValue(),
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    const [fnId] = Object.entries(apiResources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties?.Description).startsWith('Outbox forwarder'))!;
+    const statements = statementsOfFunction(apiResources, fnId);
+    const putEvents = statements.filter((s) => ([] as string[]).concat(s.Action).includes('events:PutEvents'));
+    expect(putEvents).toHaveLength(1);
+    expect(JSON.stringify(putEvents[0]!.Resource)).toMatch(/Bus.*Arn/);
+    const services = new Set([...allowedActions(statements)].map((action) => action.split(':')[0] ?? action));
+    expect(sorted(services)).toEqual(['dynamodb', 'events', 'logs', 'sqs']);
+    expect([...allowedActions(statements)].filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+  });
+
+  it('throttles the API stage, logs access and allows the web origins', () => {
+    devApi.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: dev.config.throttle.rateLimit, ThrottlingBurstLimit: dev.config.throttle.burstLimit },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context.requestId') },
+    });
+    devApi.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: dev.config.allowedOrigins, AllowHeaders: Match.arrayWith(['authorization', 'if-match', 'idempotency-key']) }),
+    });
+    const throttled = buildTestApp(manifests, { throttleRate: 7, throttleBurst: 9 });
+    Template.fromStack(throttled.api).hasResourceProperties('AWS::ApiGatewayV2::Stage', { DefaultRouteSettings: { ThrottlingRateLimit: 7, ThrottlingBurstLimit: 9 } });
+  });
+});

@@ -1,0 +1,168 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AccountRecovery, FeaturePlan, Mfa, StringAttribute, UserPool, UserPoolGroup, type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { tableDefinition } from '#shared/table/definition.ts';
+import { GROUPS, GROUP_DESCRIPTIONS } from '#shared/auth/groups.ts';
+import type { LoadedManifest } from '#shared/manifest/registry.ts';
+import type { AppConfig } from './config.ts';
+import type { FunctionDefaults } from './function.ts';
+import { acknowledge } from './nag.ts';
+import { UserPoolTriggers } from './user-pool-triggers.ts';
+
+export interface StatefulStackProps extends StackProps {
+  config: AppConfig;
+  manifests: readonly LoadedManifest[];
+}
+
+/** Defaults for every function of a stage (log retention, what happens to logs on delete). */
+export function functionDefaults(config: AppConfig): FunctionDefaults {
+  return {
+    logRetention: config.prod ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+    removalPolicy: config.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  };
+}
+
+/**
+ * Everything that holds data: the table, the user pool, the event bus and the buckets.
+ * Deployed first and rarely; the stateless stack receives these constructs as props.
+ * The Cognito trigger functions live here too (see user-pool-triggers.ts for why).
+ */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly bus: EventBus;
+  readonly uploads: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    // ---- Table: the one shape from shared/table/definition.ts ----
+    const { partitionKey, sortKey, globalIndexes, timeToLiveAttribute, stream } = tableDefinition;
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: partitionKey, type: AttributeType.STRING },
+      sortKey: { name: sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: Object.entries(globalIndexes).map(([indexName, index]) => ({
+        indexName,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      })),
+      billing: Billing.onDemand(),
+      timeToLiveAttribute,
+      dynamoStream: StreamViewType[stream],
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: config.prod,
+      removalPolicy,
+    });
+
+    // ---- Event bus ----
+    this.bus = new EventBus(this, 'Bus', { eventBusName: `petpro-${config.stage}` });
+
+    // ---- Buckets ----
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(config.prod ? 365 : 30) }],
+      removalPolicy,
+      autoDeleteObjects: !config.prod,
+    });
+    acknowledge(this.accessLogs, 'AwsSolutions-S1', 'This is the server-access-log destination bucket; logging it into itself (or another bucket) would recurse without adding an audit trail.');
+
+    this.uploads = new Bucket(this, 'Uploads', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // Versioned so an overwritten or deleted photo/document can be restored for a while.
+      versioned: true,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'uploads/',
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        { noncurrentVersionExpiration: Duration.days(30) },
+      ],
+      // Browsers PUT to presigned URLs from the web apps, and may fetch what they uploaded.
+      cors: [{
+        allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+        allowedOrigins: config.allowedOrigins,
+        allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+        exposedHeaders: ['etag'],
+        maxAge: 3000,
+      }],
+      removalPolicy,
+      autoDeleteObjects: !config.prod,
+    });
+
+    // ---- Cognito ----
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `petpro-${config.stage}`,
+      selfSignUpEnabled: true,
+      // Email or phone number is the username; no separate username.
+      signInAliases: { email: true, phone: true, username: false },
+      signInCaseSensitive: false,
+      // The identity domain sends codes itself (through notifications) and confirms with
+      // AdminConfirmSignUp: Cognito sends no email or SMS, so it needs no SMS role either.
+      autoVerify: { email: false, phone: false },
+      enableSmsRole: false,
+      accountRecovery: AccountRecovery.NONE,
+      passwordPolicy: {
+        minLength: 8,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: false,
+      },
+      standardAttributes: { fullname: { required: false, mutable: true } },
+      customAttributes: { locale: new StringAttribute({ minLen: 2, maxLen: 5, mutable: true }) },
+      mfa: Mfa.OFF,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: config.prod,
+      removalPolicy,
+    });
+    acknowledge(this.userPool, 'AwsSolutions-COG1', 'Password policy is min 8 with upper, lower and digit, matching the sign-up validation in functions/identity/manifest.ts; symbols are not required (product decision: passwordless OTP is the main sign-in).');
+    acknowledge(this.userPool, 'AwsSolutions-COG2', 'MFA is off: sign-in is passwordless OTP (a possession factor) or password; the API does not yet expose MFA enrolment or MFA challenges.');
+    acknowledge(this.userPool, 'AwsSolutions-COG8', 'Essentials feature plan: Plus (threat protection / advanced security) is priced per MAU and not justified yet; revisit before a public launch.');
+
+    for (const group of GROUPS) {
+      new UserPoolGroup(this, `Group-${group}`, { userPool: this.userPool, groupName: group, description: GROUP_DESCRIPTIONS[group] });
+    }
+
+    this.userPoolClient = this.userPool.addClient('ApiClient', {
+      userPoolClientName: `petpro-${config.stage}-api`,
+      generateSecret: false,
+      // USER_PASSWORD_AUTH + CUSTOM_AUTH (passwordless OTP); refresh is always allowed.
+      authFlows: { userPassword: true, custom: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.minutes(60),
+      idTokenValidity: Duration.minutes(60),
+      refreshTokenValidity: Duration.days(30),
+      authSessionValidity: Duration.minutes(3),
+    });
+
+    new UserPoolTriggers(this, 'Triggers', {
+      manifests: props.manifests,
+      userPool: this.userPool,
+      resources: { table: this.table, bus: this.bus, uploads: this.uploads, emailFrom: config.emailFrom },
+      defaults: functionDefaults(config),
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
+    new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucketName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+  }
+}
