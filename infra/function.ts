@@ -61,6 +61,7 @@ export function bundlingOptions() {
     sourceMap: true,
     sourceMapMode: SourceMapMode.DEFAULT,
     sourcesContent: false,
+    esbuildArgs: Object.fromEntries(Object.entries(lambdaBundleOptions.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to])),
   };
 }
 

@@ -1,4 +1,8 @@
 import type { BuildOptions } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+/** Replaces the SDK's default credential chain in bundles; see lambda-credentials.ts. */
+export const LAMBDA_CREDENTIALS_SHIM = fileURLToPath(new URL('./lambda-credentials.ts', import.meta.url));
 
 /**
  * How every Lambda handler is bundled — the ONE definition shared by the benchmark and the CDK
@@ -21,6 +25,7 @@ export const lambdaBundleOptions: Readonly<BuildOptions> = {
   target: 'node22',
   mainFields: ['module', 'main'],
   external: [],
+  alias: { '@aws-sdk/credential-provider-node': LAMBDA_CREDENTIALS_SHIM },
   // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
   banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
 };

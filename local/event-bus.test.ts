@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineDomain } from '#shared/manifest/types.ts';
+import { startEventBus, type LocalEventBus } from './event-bus.ts';
+import { freePort } from './ports.ts';
+import { deliveries } from './fixtures/flaky-subscriber.ts';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const manifest = defineDomain({
+  domain: 'fixture',
+  description: 'test subscriber',
+  routes: {},
+  subscriptions: {
+    flaky: { description: 'fails some messages', events: ['pet.added'], handler: 'flaky-subscriber.ts', access: {}, maxReceiveCount: 3 },
+  },
+});
+
+let bus: LocalEventBus;
+let client: EventBridgeClient;
+beforeAll(async () => {
+  bus = await startEventBus({ port: await freePort(), busName: 'test-bus', manifests: [{ manifest, dir: fixtures }], retryDelayMs: 10 });
+  client = new EventBridgeClient({ endpoint: bus.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+});
+afterAll(async () => {
+  client.destroy();
+  await bus.stop();
+});
+
+const entry = (type: string, petId: string, source = 'petpro.users') => ({
+  EventBusName: 'test-bus',
+  Source: source,
+  DetailType: type,
+  Detail: JSON.stringify({ id: petId, type, version: 1, data: { petId } }),
+});
+
+describe('local event bus', () => {
+  it('delivers matching events once, retries failures and dead-letters them after maxReceiveCount', async () => {
+    const result = await client.send(new PutEventsCommand({ Entries: [entry('pet.added', 'Berhasil'), entry('pet.added', 'Gagal'), entry('pet.removed', 'Lain'), entry('pet.added', 'Palsu', 'petpro.evil')] }));
+    expect(result.FailedEntryCount).toBe(0);
+    await bus.idle(5_000);
+    expect(deliveries.filter((d) => d.petId === 'Berhasil').map((d) => d.receiveCount)).toEqual([1]);
+    expect(deliveries.filter((d) => d.petId === 'Gagal').map((d) => d.receiveCount)).toEqual([1, 2, 3]);
+    expect(deliveries.some((d) => d.petId === 'Lain' || d.petId === 'Palsu')).toBe(false);
+    const dead = bus.deadLetters();
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ subscriber: 'fixture.flaky', receiveCount: 3 });
+  });
+
+  it('refuses entries for another bus', async () => {
+    const result = await client.send(new PutEventsCommand({ Entries: [{ ...entry('pet.added', 'X'), EventBusName: 'other' }] }));
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.Entries?.[0]?.ErrorCode).toBe('ResourceNotFoundException');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import type { Context } from 'aws-lambda';
+import { defineDomain } from '../manifest/types.ts';
+import { httpRoute, reply, type HttpEvent } from './route.ts';
+import { problems } from './problem.ts';
+
+const manifest = defineDomain({
+  domain: 'test',
+  description: 'wrapper test',
+  routes: {
+    addThing: {
+      method: 'POST', path: '/v1/things/{thingId}', handler: 'x.ts', auth: 'user', access: {}, summary: 'add', maxBodyBytes: 200,
+      request: { params: z.object({ thingId: z.string().regex(/^\d+$/) }), query: z.object({ dryRun: z.enum(['true', 'false']).optional() }), body: z.strictObject({ name: z.string().min(1), count: z.number().int() }) },
+      responses: { 201: { description: 'ok' } },
+    },
+    adminOnly: { method: 'GET', path: '/v1/admin', handler: 'y.ts', auth: 'user', groups: ['platform_admin'], access: {}, summary: 'admin', responses: { 200: { description: 'ok' } } },
+  },
+});
+
+const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
+function event(overrides: Partial<HttpEvent> = {}, claims: Record<string, string> | null = { sub: 'u1', 'cognito:groups': '[customer]' }): HttpEvent {
+  return {
+    version: '2.0', routeKey: 'POST /v1/things/{thingId}', rawPath: '/v1/things/7', rawQueryString: '',
+    headers: { 'content-type': 'application/json' }, pathParameters: { thingId: '7' }, isBase64Encoded: false,
+    body: JSON.stringify({ name: 'Bola', count: 2 }),
+    requestContext: { requestId: 'gw-1', ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}) } as HttpEvent['requestContext'],
+    ...overrides,
+  } as HttpEvent;
+}
+
+const handler = httpRoute(manifest.routes.addThing, async ({ params, body, auth, query }) => {
+  if (body.name === 'boom') throw new Error('unexpected');
+  if (body.name === 'taken') throw problems.conflict();
+  return reply.created({ thingId: params.thingId, name: body.name, count: body.count, by: auth.userId, dryRun: query.dryRun ?? 'false' });
+});
+
+const call = async (e: HttpEvent) => {
+  const result = await handler(e, context);
+  return { status: result.statusCode, headers: result.headers ?? {}, body: result.body ? JSON.parse(result.body) : undefined };
+};
+
+describe('httpRoute', () => {
+  it('parses, validates and runs the use case with typed input', async () => {
+    const result = await call(event({ queryStringParameters: { dryRun: 'true' } }));
+    expect(result.status).toBe(201);
+    expect(result.body).toEqual({ thingId: '7', name: 'Bola', count: 2, by: 'u1', dryRun: 'true' });
+    expect(result.headers['x-correlation-id']).toBe('gw-1');
+  });
+
+  it('names every invalid field across params, query and body', async () => {
+    const result = await call(event({ pathParameters: { thingId: 'abc' }, queryStringParameters: { dryRun: 'maybe' }, body: JSON.stringify({ name: '', count: 1.5, extra: true }) }));
+    expect(result.status).toBe(400);
+    expect(result.headers['content-type']).toBe('application/problem+json');
+    expect(result.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body', 'body.count', 'body.name', 'params.thingId', 'query.dryRun']);
+  });
+
+  it('refuses malformed JSON, oversized and non-JSON bodies', async () => {
+    expect((await call(event({ body: '{"name":' }))).body.type).toMatch(/malformed-json$/);
+    expect((await call(event({ body: JSON.stringify({ name: 'x'.repeat(300), count: 1 }) }))).body.type).toMatch(/body-too-large$/);
+    expect((await call(event({ headers: { 'content-type': 'text/plain' } }))).status).toBe(415);
+    expect((await call(event({ body: Buffer.from(JSON.stringify({ name: 'B64', count: 1 })).toString('base64'), isBase64Encoded: true }))).status).toBe(201);
+  });
+
+  it('401 without claims, 403 without the group', async () => {
+    expect((await call(event({}, null))).status).toBe(401);
+    const admin = httpRoute(manifest.routes.adminOnly, async () => reply.ok({ ok: true }));
+    expect((await admin(event({ body: undefined }), context)).statusCode).toBe(403);
+    expect((await admin(event({ body: undefined }, { sub: 'a', 'cognito:groups': '[platform_admin]' }), context)).statusCode).toBe(200);
+  });
+
+  it('turns domain problems into their status and hides unexpected errors behind a 500', async () => {
+    expect((await call(event({ body: JSON.stringify({ name: 'taken', count: 1 }) }))).status).toBe(409);
+    const boom = await call(event({ body: JSON.stringify({ name: 'boom', count: 1 }) }));
+    expect(boom.status).toBe(500);
+    expect(JSON.stringify(boom.body)).not.toContain('unexpected');
+  });
+
+  it('answers in Indonesian when asked', async () => {
+    const result = await call(event({ headers: { 'content-type': 'application/json', 'accept-language': 'id' }, body: '{' }));
+    expect(result.body.detail).toBe('Isi permintaan bukan JSON yang valid.');
+  });
+});
