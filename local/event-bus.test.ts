@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineDomain } from '#shared/manifest/types.ts';
 import { startEventBus, type LocalEventBus } from './event-bus.ts';

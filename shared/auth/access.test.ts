@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authFromClaims, authorize } from './access.ts';
-import { HttpProblem } from '../http/problem.ts';
+import type { HttpProblem } from '../http/problem.ts';
 
 describe('authFromClaims', () => {
   it('reads groups the way API Gateway passes them ("[a b]") and as arrays', () => {
