@@ -1,4 +1,4 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
@@ -194,6 +194,26 @@ describe('users store on DynamoDB Local', () => {
     }
     // A pets cursor is not an addresses cursor.
     await expect(users.listAddresses(me, { limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({ status: 400 });
+
+    // Well-formed keys that are not a key of this listing: extra key fields, no id, a nested id,
+    // another entity's prefix, another user's partition.
+    const { partitionKey: pk, sortKey: sk } = tableDefinition;
+    const mine = `USER#${me.auth.userId}`;
+    const crafted = [
+      { [pk]: mine, [sk]: `PET#${first.items[1]!.petId}`, gsi1pk: 'x' },
+      { [pk]: mine, [sk]: 'PET#' },
+      { [pk]: mine, [sk]: 'PET#a#b' },
+      { [pk]: mine, [sk]: 'ADDRESS#01J00000000000000000000000' },
+      { [pk]: mine, [sk]: 'META' },
+      { [pk]: `USER#${other.auth.userId}`, [sk]: `PET#${first.items[1]!.petId}` },
+      { [pk]: mine },
+    ];
+    for (const key of crafted) {
+      const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+      await expect(users.listPets(me, { limit: 2, cursor })).rejects.toMatchObject({ status: 400 });
+    }
+    // The cursor handed out is exactly the table key of the last item returned.
+    expect(JSON.parse(Buffer.from(first.nextCursor!, 'base64url').toString('utf8'))).toEqual({ [pk]: mine, [sk]: `PET#${first.items[1]!.petId}` });
   });
 
   it('lists records newest first, by kind, one pet at a time', async () => {
@@ -223,10 +243,45 @@ describe('users store on DynamoDB Local', () => {
     await expect(users.listPetRecords(me, otherPet.petId, { limit: 2, cursor: weights.nextCursor! })).rejects.toMatchObject({ status: 400 });
   });
 
+  it('pages a kind filter through stretches of other kinds', async () => {
+    const me = someone();
+    const pet = await users.addPet(me, { name: 'Kopi', species: 'dog', sex: 'male' });
+    const oldWeight = await users.addPetRecord(me, pet.petId, { kind: 'weight', date: '2026-01-01', weightKg: 10 });
+    for (let i = 0; i < 7; i++) await users.addPetRecord(me, pet.petId, { kind: 'vaccination', date: '2026-01-02', vaccine: `V${i}` });
+    const newWeight = await users.addPetRecord(me, pet.petId, { kind: 'weight', date: '2026-01-03', weightKg: 11 });
+    await users.addPetRecord(me, pet.petId, { kind: 'treatment', date: '2026-01-04', title: 'T' });
+
+    const first = await users.listPetRecords(me, pet.petId, { limit: 1, kind: 'weight' });
+    expect(first.items.map((record) => record.recordId)).toEqual([newWeight.recordId]);
+    const second = await users.listPetRecords(me, pet.petId, { limit: 1, kind: 'weight', cursor: first.nextCursor! });
+    expect(second).toEqual({ items: [expect.objectContaining({ recordId: oldWeight.recordId, weightKg: 10 })], nextCursor: null });
+    expect(await users.listPetRecords(me, pet.petId, { limit: 5, kind: 'treatment' })).toMatchObject({ items: [{ title: 'T' }], nextCursor: null });
+  });
+
+  it('reads items with attributes it does not know (e.g. written by ElectroDB) as the domain shape', async () => {
+    const me = someone();
+    const pet = await users.addPet(me, { name: 'Kopi', species: 'dog', sex: 'male' });
+    const pk = `USER#${me.auth.userId}`;
+    const stored = await rawItem(pk, `PET#${pet.petId}`);
+    expect(stored).toMatchObject({ _type: 'pet', _v: 1 });
+    const { _type, _v, ...legacy } = stored!;
+    await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...legacy, __edb_e__: 'pet', __edb_v__: '1' } }));
+    const read = await store.getPet(me.auth.userId, pet.petId);
+    expect(read).toEqual({
+      userId: me.auth.userId, petId: pet.petId, name: 'Kopi', species: 'dog', breed: null, sex: 'male', birthDate: null,
+      weightKg: null, weightDate: null, notes: null, photoKey: null, version: 1, createdAt: pet.createdAt, updatedAt: pet.updatedAt,
+    });
+    expect((await store.listPets(me.auth.userId, { limit: 5 })).items).toEqual([read]);
+    // The next write stores the item in the current shape.
+    await users.updatePet(me, pet.petId, { name: 'Kopi 2' }, 1);
+    expect(await rawItem(pk, `PET#${pet.petId}`)).toMatchObject({ _type: 'pet', _v: 1, name: 'Kopi 2', version: 2 });
+    expect(await rawItem(pk, `PET#${pet.petId}`)).not.toHaveProperty('__edb_e__');
+  });
+
   it('deleting a pet deletes its records in batches', async () => {
     const me = someone();
     const pet = await users.addPet(me, { name: 'Kopi', species: 'dog', sex: 'male' });
-    for (let i = 0; i < 30; i++) await users.addPetRecord(me, pet.petId, { kind: 'treatment', date: '2026-02-01', title: `T${i}` });
+    for (let i = 0; i < 130; i++) await users.addPetRecord(me, pet.petId, { kind: 'treatment', date: '2026-02-01', title: `T${i}` });
     await users.deletePet(me, pet.petId);
     expect(await store.getPet(me.auth.userId, pet.petId)).toBeNull();
     expect(await store.listPetRecords(me.auth.userId, pet.petId, { limit: 100 })).toEqual({ items: [], nextCursor: null });

@@ -1,10 +1,7 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createConversions, Entity } from 'electrodb';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { dynamo } from '#shared/table/client.ts';
-import { tableDefinition, tableName } from '#shared/table/definition.ts';
-import { commitWithEvents, ConditionFailedError, tx, type TransactItem } from '#shared/table/transact.ts';
+import { tableDefinition } from '#shared/table/definition.ts';
+import { decodeCursor, defineEntity, encodeCursor, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
+import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   InvalidCursor,
   WriteConflict,
@@ -21,11 +18,10 @@ import {
   type UsersStore,
   type Write,
 } from './model.ts';
-import { PET_SEX, RECORD_KINDS, SPECIES } from './schemas.ts';
 
 /**
- * The users domain's entities on the single table (ElectroDB). Everything of a user lives in
- * one partition, so every access pattern is a GetItem or a Query on the table's own keys:
+ * The users domain's items on the single table (shared/table/entity.ts). Everything of a user
+ * lives in one partition, so every access pattern is a GetItem or a Query on the table's own keys:
  *
  *   pk USER#<userId>  sk PROFILE                     profile
  *   pk USER#<userId>  sk META                        counters + default address id
@@ -36,329 +32,289 @@ import { PET_SEX, RECORD_KINDS, SPECIES } from './schemas.ts';
  * See ACCESS-PATTERNS.md.
  */
 
-const SERVICE = 'users';
-const { partitionKey, sortKey } = tableDefinition;
+// ---------------------------------------------------------------- keys
 
-const userPk = { field: partitionKey, composite: ['userId'], template: 'USER#${userId}', casing: 'none' } as const;
-const fixedSk = (template: string) => ({ field: sortKey, composite: [], template, casing: 'none' }) as const;
+const userPartition = (userId: string) => `USER#${userId}`;
 
-const versioned = {
-  version: { type: 'number', required: true },
-  createdAt: { type: 'string', required: true },
-  updatedAt: { type: 'string', required: true },
+const SORT_KEY_PREFIX = {
+  address: 'ADDRESS#',
+  pet: 'PET#',
+  records: (petId: string) => `RECORD#${petId}#`,
 } as const;
-
-function defineEntities(client: DynamoDBDocumentClient, table: string) {
-  const config = { client, table };
-  return {
-    profile: new Entity({
-      model: { entity: 'profile', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true },
-        name: { type: 'string', required: true },
-        email: { type: 'string' },
-        phone: { type: 'string' },
-        locale: { type: ['id', 'en'] as const, required: true },
-        sourceEventId: { type: 'string', required: true },
-        ...versioned,
-      },
-      indexes: { byUser: { pk: userPk, sk: fixedSk('PROFILE') } },
-    }, config),
-
-    meta: new Entity({
-      model: { entity: 'userMeta', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true },
-        addressCount: { type: 'number', required: true },
-        petCount: { type: 'number', required: true },
-        defaultAddressId: { type: 'string' },
-        ...versioned,
-      },
-      indexes: { byUser: { pk: userPk, sk: fixedSk('META') } },
-    }, config),
-
-    address: new Entity({
-      model: { entity: 'address', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true },
-        addressId: { type: 'string', required: true },
-        label: { type: 'string', required: true },
-        recipientName: { type: 'string', required: true },
-        phone: { type: 'string', required: true },
-        line1: { type: 'string', required: true },
-        line2: { type: 'string' },
-        city: { type: 'string', required: true },
-        province: { type: 'string', required: true },
-        postalCode: { type: 'string', required: true },
-        lat: { type: 'number', required: true },
-        lon: { type: 'number', required: true },
-        isDefault: { type: 'boolean', required: true },
-        ...versioned,
-      },
-      indexes: {
-        byUser: {
-          pk: userPk,
-          sk: { field: sortKey, composite: ['addressId'], template: 'ADDRESS#${addressId}', casing: 'none' },
-        },
-      },
-    }, config),
-
-    pet: new Entity({
-      model: { entity: 'pet', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true },
-        petId: { type: 'string', required: true },
-        name: { type: 'string', required: true },
-        species: { type: SPECIES, required: true },
-        breed: { type: 'string' },
-        sex: { type: PET_SEX, required: true },
-        birthDate: { type: 'string' },
-        weightKg: { type: 'number' },
-        weightDate: { type: 'string' },
-        notes: { type: 'string' },
-        photoKey: { type: 'string' },
-        ...versioned,
-      },
-      indexes: {
-        byUser: {
-          pk: userPk,
-          sk: { field: sortKey, composite: ['petId'], template: 'PET#${petId}', casing: 'none' },
-        },
-      },
-    }, config),
-
-    record: new Entity({
-      model: { entity: 'petRecord', version: '1', service: SERVICE },
-      attributes: {
-        userId: { type: 'string', required: true },
-        petId: { type: 'string', required: true },
-        recordId: { type: 'string', required: true },
-        kind: { type: RECORD_KINDS, required: true },
-        date: { type: 'string', required: true },
-        vaccine: { type: 'string' },
-        nextDueDate: { type: 'string' },
-        title: { type: 'string' },
-        vetName: { type: 'string' },
-        weightKg: { type: 'number' },
-        notes: { type: 'string' },
-        ...versioned,
-      },
-      indexes: {
-        byPet: {
-          pk: userPk,
-          sk: { field: sortKey, composite: ['petId', 'recordId'], template: 'RECORD#${petId}#${recordId}', casing: 'none' },
-        },
-      },
-    }, config),
-  };
-}
-
-type Entities = ReturnType<typeof defineEntities>;
-let entities: Entities | undefined;
-
-/** Created at first use, so importing this module needs no environment (the table name comes from env). */
-function db(): Entities {
-  entities ??= defineEntities(dynamo(), tableName());
-  return entities;
-}
 
 // ---------------------------------------------------------------- item ⇄ domain
 
-/** DynamoDB items have no nulls here: a null field is an absent attribute. */
-function withoutNulls<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], null> } {
-  const out: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) if (field !== null && field !== undefined) out[key] = field;
-  return out as { [K in keyof T]: Exclude<T[K], null> };
-}
+/**
+ * How each field of a domain type is stored, derived from its type: a nullable field is an
+ * absent attribute when null (DynamoDB items here hold no NULLs), an optional one is absent when
+ * undefined. The field lists below must name every field, so a new field cannot be forgotten.
+ */
+type FieldKinds<T> = { [K in keyof T]-?: null extends T[K] ? 'nullable' : undefined extends T[K] ? 'optional' : 'value' };
 
-type Item<E extends keyof Entities> = NonNullable<Awaited<ReturnType<ReturnType<Entities[E]['get']>['go']>>['data']>;
+/** What an item holds on the table: the domain fields, nulls left out. */
+type StoredItem<T> = { [K in keyof T]?: Exclude<T[K], null> };
 
-function toProfile(item: Item<'profile'>): Profile {
-  return { ...item, email: item.email ?? null, phone: item.phone ?? null };
-}
-
-function toMeta(item: Item<'meta'>): UserMeta {
-  return { ...item, defaultAddressId: item.defaultAddressId ?? null };
-}
-
-function toAddress(item: Item<'address'>): Address {
-  return { ...item, line2: item.line2 ?? null };
-}
-
-function toPet(item: Item<'pet'>): Pet {
-  return {
-    ...item,
-    breed: item.breed ?? null,
-    birthDate: item.birthDate ?? null,
-    weightKg: item.weightKg ?? null,
-    weightDate: item.weightDate ?? null,
-    notes: item.notes ?? null,
-    photoKey: item.photoKey ?? null,
-  };
-}
-
-function toRecord(item: Item<'record'>): PetRecord {
-  return withoutNulls(item) as PetRecord;
-}
-
-// ---------------------------------------------------------------- cursors
-
-type Keys = Record<string, string>;
-
-function decodeCursorKeys(cursor: string): Keys {
-  let keys: unknown;
-  try {
-    keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursor();
+function toStored<T extends object>(fields: FieldKinds<T>, value: T): StoredItem<T> {
+  const item: Record<string, unknown> = {};
+  for (const field of Object.keys(fields)) {
+    const content = (value as Record<string, unknown>)[field];
+    if (content !== null && content !== undefined) item[field] = content;
   }
-  if (!keys || typeof keys !== 'object' || Array.isArray(keys)) throw new InvalidCursor();
-  const entries = Object.entries(keys);
-  if (entries.length !== 2 || entries.some(([, value]) => typeof value !== 'string')) throw new InvalidCursor();
-  if (!Object.hasOwn(keys, partitionKey) || !Object.hasOwn(keys, sortKey)) throw new InvalidCursor();
-  return keys as Keys;
+  return item as StoredItem<T>;
+}
+
+/** Only the declared fields are read: attributes the domain does not know stay on the table. */
+function fromStored<T extends object>(fields: FieldKinds<T>, item: StoredItem<T>): T {
+  const value: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(fields) as [string, string][]) {
+    const content = (item as Record<string, unknown>)[field];
+    if (kind === 'nullable') value[field] = content ?? null;
+    else if (kind === 'value' || content !== undefined) value[field] = content;
+  }
+  return value as T;
+}
+
+const versioned = { version: 'value', createdAt: 'value', updatedAt: 'value' } as const;
+
+const PROFILE_FIELDS: FieldKinds<Profile> = {
+  userId: 'value', name: 'value', email: 'nullable', phone: 'nullable', locale: 'value', sourceEventId: 'value', ...versioned,
+};
+
+const META_FIELDS: FieldKinds<UserMeta> = {
+  userId: 'value', addressCount: 'value', petCount: 'value', defaultAddressId: 'nullable', ...versioned,
+};
+
+const ADDRESS_FIELDS: FieldKinds<Address> = {
+  userId: 'value', addressId: 'value', label: 'value', recipientName: 'value', phone: 'value', line1: 'value',
+  line2: 'nullable', city: 'value', province: 'value', postalCode: 'value', lat: 'value', lon: 'value', isDefault: 'value',
+  ...versioned,
+};
+
+const PET_FIELDS: FieldKinds<Pet> = {
+  userId: 'value', petId: 'value', name: 'value', species: 'value', breed: 'nullable', sex: 'value',
+  birthDate: 'nullable', weightKg: 'nullable', weightDate: 'nullable', notes: 'nullable', photoKey: 'nullable',
+  ...versioned,
+};
+
+const RECORD_FIELDS: FieldKinds<PetRecord> = {
+  userId: 'value', petId: 'value', recordId: 'value', kind: 'value', date: 'value', vaccine: 'optional',
+  nextDueDate: 'optional', title: 'optional', vetName: 'optional', weightKg: 'optional', notes: 'optional',
+  ...versioned,
+};
+
+// ---------------------------------------------------------------- entities
+
+const profiles = defineEntity<StoredItem<Profile>, { userId: string }>({
+  type: 'profile',
+  version: 1,
+  key: ({ userId }) => ({ pk: userPartition(userId), sk: 'PROFILE' }),
+});
+
+const metas = defineEntity<StoredItem<UserMeta>, { userId: string }>({
+  type: 'userMeta',
+  version: 1,
+  key: ({ userId }) => ({ pk: userPartition(userId), sk: 'META' }),
+});
+
+const addresses = defineEntity<StoredItem<Address>, { userId: string; addressId: string }>({
+  type: 'address',
+  version: 1,
+  key: ({ userId, addressId }) => ({ pk: userPartition(userId), sk: `${SORT_KEY_PREFIX.address}${addressId}` }),
+});
+
+const pets = defineEntity<StoredItem<Pet>, { userId: string; petId: string }>({
+  type: 'pet',
+  version: 1,
+  key: ({ userId, petId }) => ({ pk: userPartition(userId), sk: `${SORT_KEY_PREFIX.pet}${petId}` }),
+});
+
+const records = defineEntity<StoredItem<PetRecord>, { userId: string; petId: string; recordId: string }>({
+  type: 'petRecord',
+  version: 1,
+  key: ({ userId, petId, recordId }) => ({ pk: userPartition(userId), sk: `${SORT_KEY_PREFIX.records(petId)}${recordId}` }),
+});
+
+// ---------------------------------------------------------------- pages and cursors
+
+const { partitionKey, sortKey } = tableDefinition;
+
+/** A cursor is the table key of the last item of the previous page (base64url JSON). */
+function cursorOf(key: TableKey): string {
+  return encodeCursor({ [partitionKey]: key.pk, [sortKey]: key.sk })!;
 }
 
 /**
- * A cursor is accepted only if it is the table key of an item of this entity inside the
- * partition (and pet) being listed: anything else is a 400, never a DynamoDB error.
+ * A cursor is used only if it decodes to a table key (pk and sk, nothing else) in the partition
+ * being listed whose sort key is `<prefix><id>` (id non-empty, no `#`): a cursor of another user,
+ * another pet, another entity or garbage is InvalidCursor (a 400), never a DynamoDB error.
  */
-function checkedCursor(entity: Entities[keyof Entities], cursor: string | undefined, expected: Record<string, string>): string | undefined {
+function checkedCursor(cursor: string | undefined, partition: string, prefix: string): string | undefined {
   if (cursor === undefined) return undefined;
-  const keys = decodeCursorKeys(cursor);
-  const conversions = createConversions(entity as Entities['record']);
-  let composite: Record<string, unknown>;
+  let key: Record<string, unknown> | undefined;
   try {
-    composite = conversions.fromKeys.toComposite(keys as never) as Record<string, unknown>;
-    const rebuilt = conversions.fromComposite.toKeys(composite as never) as Keys;
-    if (rebuilt[partitionKey] !== keys[partitionKey] || rebuilt[sortKey] !== keys[sortKey]) throw new InvalidCursor();
+    key = decodeCursor(cursor);
   } catch {
     throw new InvalidCursor();
   }
-  for (const [name, value] of Object.entries(expected)) if (composite[name] !== value) throw new InvalidCursor();
+  if (!key || Object.keys(key).length !== 2 || key[partitionKey] !== partition) throw new InvalidCursor();
+  const sk = key[sortKey];
+  if (typeof sk !== 'string' || !sk.startsWith(prefix)) throw new InvalidCursor();
+  const id = sk.slice(prefix.length);
+  if (id === '' || id.includes('#')) throw new InvalidCursor();
   return cursor;
 }
 
-/** Reads one item more than asked: the cursor points at the last item returned, or is null at the end. */
-async function page<I, T>(
-  entity: Entities[keyof Entities],
-  run: (options: { count: number; limit: number; pages: 'all'; cursor: string | null; consistent: boolean }) => Promise<{ data: I[] }>,
-  request: PageRequest,
-  expected: Record<string, string>,
-  map: (item: I) => T,
-): Promise<Page<T>> {
-  const cursor = checkedCursor(entity, request.cursor, expected) ?? null;
-  // limit caps what each DynamoDB request reads; count keeps requesting until enough items passed the filter.
-  const { data } = await run({ count: request.limit + 1, limit: request.limit + 1, pages: 'all', cursor, consistent: true });
-  const items = data.slice(0, request.limit);
+/** A listable entity: its query, its key (of the domain value) and its fields. */
+interface Collection<T extends object> {
+  query(partition: string, options: QueryOptions): Promise<{ items: StoredItem<T>[]; nextCursor: string | null }>;
+  key(value: T): TableKey;
+  fields: FieldKinds<T>;
+}
+
+const addressCollection: Collection<Address> = {
+  query: (partition, options) => addresses.query(partition, options),
+  key: (address) => addresses.key(address),
+  fields: ADDRESS_FIELDS,
+};
+
+const petCollection: Collection<Pet> = {
+  query: (partition, options) => pets.query(partition, options),
+  key: (pet) => pets.key(pet),
+  fields: PET_FIELDS,
+};
+
+const recordCollection: Collection<PetRecord> = {
+  query: (partition, options) => records.query(partition, options),
+  key: (record) => records.key(record),
+  fields: RECORD_FIELDS,
+};
+
+interface Listing<T extends object> {
+  partition: string;
+  /** Sort-key prefix of the items listed; a cursor must point inside it. */
+  prefix: string;
+  newestFirst?: boolean;
+  /** Keeps only some items; the query then reads on until the page is full. */
+  keep?: (value: T) => boolean;
+}
+
+/**
+ * Reads one item more than asked, so `nextCursor` (the key of the last item returned) is null
+ * exactly on the last page. Each DynamoDB request reads at most limit + 1 items.
+ */
+async function page<T extends object>(collection: Collection<T>, listing: Listing<T>, request: PageRequest): Promise<Page<T>> {
+  const wanted = request.limit + 1;
+  const found: T[] = [];
+  let cursor = checkedCursor(request.cursor, listing.partition, listing.prefix);
+  do {
+    const batch = await collection.query(listing.partition, { beginsWith: listing.prefix, limit: wanted, cursor, newestFirst: listing.newestFirst ?? false });
+    for (const item of batch.items) {
+      const value = fromStored(collection.fields, item);
+      if (!listing.keep || listing.keep(value)) found.push(value);
+    }
+    cursor = batch.nextCursor ?? undefined;
+  } while (found.length < wanted && cursor !== undefined);
+  const items = found.slice(0, request.limit);
   const last = items[items.length - 1];
-  const nextCursor = data.length > request.limit && last !== undefined
-    ? createConversions(entity as Entities['record']).fromComposite.toCursor(last as never)
-    : null;
-  return { items: items.map(map), nextCursor };
+  return { items, nextCursor: found.length > request.limit && last !== undefined ? cursorOf(collection.key(last)) : null };
+}
+
+/** The items under a prefix, oldest first: all of them, or about `atMost` (each request reads at most that many). */
+async function list<T extends object>(collection: Collection<T>, partition: string, prefix: string, atMost?: number): Promise<T[]> {
+  const values: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const batch = await collection.query(partition, { beginsWith: prefix, cursor, ...(atMost ? { limit: atMost } : {}) });
+    values.push(...batch.items.map((item) => fromStored(collection.fields, item)));
+    cursor = batch.nextCursor ?? undefined;
+  } while (cursor !== undefined && (atMost === undefined || values.length < atMost));
+  return values;
 }
 
 // ---------------------------------------------------------------- writes
 
-function refKey(ref: ItemRef) {
-  return ref.entity === 'pet'
-    ? db().pet.delete({ userId: ref.userId, petId: ref.id })
-    : db().address.delete({ userId: ref.userId, addressId: ref.id });
+function putParams(stored: Stored, options: { mustNotExist?: boolean; expectedVersion?: number }) {
+  switch (stored.entity) {
+    case 'profile': return profiles.putParams(stored.value, toStored(PROFILE_FIELDS, stored.value), options);
+    case 'meta': return metas.putParams(stored.value, toStored(META_FIELDS, stored.value), options);
+    case 'address': return addresses.putParams(stored.value, toStored(ADDRESS_FIELDS, stored.value), options);
+    case 'pet': return pets.putParams(stored.value, toStored(PET_FIELDS, stored.value), options);
+    case 'record': return records.putParams(stored.value, toStored(RECORD_FIELDS, stored.value), options);
+  }
 }
 
-function putOperation(stored: Stored) {
-  const e = db();
-  switch (stored.entity) {
-    case 'profile': return { entity: e.profile, item: withoutNulls(stored.value) };
-    case 'meta': return { entity: e.meta, item: withoutNulls(stored.value) };
-    case 'address': return { entity: e.address, item: withoutNulls(stored.value) };
-    case 'pet': return { entity: e.pet, item: withoutNulls(stored.value) };
-    case 'record': return { entity: e.record, item: withoutNulls(stored.value) };
-  }
+/** Key and condition "exists at this version" of a referenced item. */
+function versionCondition(ref: ItemRef, expectedVersion: number) {
+  return ref.entity === 'pet'
+    ? pets.deleteParams({ userId: ref.userId, petId: ref.id }, { expectedVersion })
+    : addresses.deleteParams({ userId: ref.userId, addressId: ref.id }, { expectedVersion });
 }
 
 /** One domain write → one transaction item; every one carries its condition. */
 export function transactItem(write: Write): TransactItem {
   switch (write.op) {
-    case 'create': {
-      const { entity, item } = putOperation(write);
-      return tx.put((entity as Entities['profile']).create(item as never).params());
-    }
-    case 'replace': {
-      const { entity, item } = putOperation(write);
-      return tx.put(
-        (entity as Entities['profile'])
-          .put(item as never)
-          .where(({ version }, { eq }) => eq(version, write.expectedVersion))
-          .params(),
-      );
-    }
+    case 'create':
+      return tx.put(putParams(write, { mustNotExist: true }));
+    case 'replace':
+      return tx.put(putParams(write, { expectedVersion: write.expectedVersion }));
     case 'delete':
-      return tx.delete(refKey(write.ref).where(({ version }, { eq }) => eq(version, write.expectedVersion)).params());
+      return tx.delete(versionCondition(write.ref, write.expectedVersion));
     case 'check':
-      // A conditional delete's parameters (Key, condition) are exactly a ConditionCheck's.
-      return tx.check(refKey(write.ref).where(({ version }, { eq }) => eq(version, write.expectedVersion)).params());
+      // A conditional delete's parameters (table, key, condition) are exactly a ConditionCheck's.
+      return tx.check(versionCondition(write.ref, write.expectedVersion));
   }
 }
 
-function isTransactionConflict(error: unknown): boolean {
-  return error instanceof TransactionCanceledException
-    && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
-}
-
-const BATCH_ROUNDS = 5;
+/** Records deleted per transaction (TransactWriteItems takes at most 100 items). */
+const DELETE_BATCH = 100;
+const DELETE_ATTEMPTS = 5;
 
 /** The DynamoDB implementation of the domain's store port. */
 export function dynamoUsersStore(): UsersStore {
   return {
     async getProfile(userId) {
-      const { data } = await db().profile.get({ userId }).go({ consistent: true });
-      return data ? toProfile(data) : null;
+      const item = await profiles.get({ userId });
+      return item ? fromStored(PROFILE_FIELDS, item) : null;
     },
 
     async getMeta(userId) {
-      const { data } = await db().meta.get({ userId }).go({ consistent: true });
-      return data ? toMeta(data) : null;
+      const item = await metas.get({ userId });
+      return item ? fromStored(META_FIELDS, item) : null;
     },
 
     async getAddress(userId, addressId) {
-      const { data } = await db().address.get({ userId, addressId }).go({ consistent: true });
-      return data ? toAddress(data) : null;
+      const item = await addresses.get({ userId, addressId });
+      return item ? fromStored(ADDRESS_FIELDS, item) : null;
     },
 
     listAddresses(userId, request) {
-      const { address } = db();
-      return page(address, (options) => address.query.byUser({ userId }).go(options), request, { userId }, toAddress);
+      return page(addressCollection, { partition: userPartition(userId), prefix: SORT_KEY_PREFIX.address }, request);
     },
 
     async allAddresses(userId) {
-      const { data } = await db().address.query.byUser({ userId }).go({ pages: 'all', consistent: true });
-      return data.map(toAddress);
+      return list(addressCollection, userPartition(userId), SORT_KEY_PREFIX.address);
     },
 
     async getPet(userId, petId) {
-      const { data } = await db().pet.get({ userId, petId }).go({ consistent: true });
-      return data ? toPet(data) : null;
+      const item = await pets.get({ userId, petId });
+      return item ? fromStored(PET_FIELDS, item) : null;
     },
 
     listPets(userId, request) {
-      const { pet } = db();
-      return page(pet, (options) => pet.query.byUser({ userId }).go(options), request, { userId }, toPet);
+      return page(petCollection, { partition: userPartition(userId), prefix: SORT_KEY_PREFIX.pet }, request);
     },
 
     listPetRecords(userId, petId, request: PageRequest & { kind?: RecordKind | undefined }) {
-      const { record } = db();
-      const kind = request.kind;
+      const { kind } = request;
       return page(
-        record,
-        (options) => {
-          const query = record.query.byPet({ userId, petId });
-          const filtered = kind ? query.where(({ kind: attribute }, { eq }) => eq(attribute, kind)) : query;
-          return filtered.go({ ...options, order: 'desc' });
+        recordCollection,
+        {
+          partition: userPartition(userId),
+          prefix: SORT_KEY_PREFIX.records(petId),
+          newestFirst: true,
+          ...(kind ? { keep: (record: PetRecord) => record.kind === kind } : {}),
         },
         request,
-        { userId, petId },
-        toRecord,
       );
     },
 
@@ -366,24 +322,28 @@ export function dynamoUsersStore(): UsersStore {
       try {
         await commitWithEvents(writes.map(transactItem), events);
       } catch (error) {
-        if (error instanceof ConditionFailedError || isTransactionConflict(error)) throw new WriteConflict(String((error as Error).message));
+        if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict(error.message);
         throw error;
       }
     },
 
     async deletePetRecords(userId, petId) {
-      const { record } = db();
       let deleted = 0;
       for (;;) {
-        const { data } = await record.query.byPet({ userId, petId }).go({ count: 100, consistent: true, attributes: ['userId', 'petId', 'recordId'] });
-        if (data.length === 0) return deleted;
-        let pending = data.map(({ recordId }) => ({ userId, petId, recordId }));
-        for (let round = 0; pending.length > 0 && round < BATCH_ROUNDS; round++) {
-          const { unprocessed } = await record.delete(pending).go();
-          pending = unprocessed;
+        const batch = await list(recordCollection, userPartition(userId), SORT_KEY_PREFIX.records(petId), DELETE_BATCH);
+        if (batch.length === 0) return deleted;
+        const removals = batch.slice(0, DELETE_BATCH).map((record) => tx.delete(records.deleteParams(record)));
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await commitWithEvents(removals, []);
+            break;
+          } catch (error) {
+            if (!(error instanceof TransactionRaceError) || attempt >= DELETE_ATTEMPTS) {
+              throw new Error(`could not delete ${removals.length} records of pet ${petId}`, { cause: error });
+            }
+          }
         }
-        if (pending.length > 0) throw new Error(`could not delete ${pending.length} records of pet ${petId}`);
-        deleted += data.length;
+        deleted += removals.length;
       }
     },
   };

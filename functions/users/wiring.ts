@@ -1,27 +1,18 @@
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { Reply } from '#shared/http/route.ts';
-import type { PhotoStorage } from './model.ts';
+import { s3PhotoStorage } from './photo-storage.ts';
 import { dynamoUsersStore } from './store.ts';
 import { etag, usersService, type Caller, type UsersService } from './users.ts';
 
 /**
- * The use cases wired to DynamoDB, built at first use (handlers import this module, tests import
- * handlers without any environment). Only the pet handlers that show or take photos pass the S3
- * photo storage (wiring-photos.ts), so the other handlers' bundles carry no S3 client.
+ * The use cases wired to DynamoDB and the uploads bucket, built at first use (handlers import
+ * this module, tests import handlers without any environment). Every handler gets the photo
+ * storage: presigning is local SigV4 signing (about 2 KB of bundle), not an S3 client.
  */
-const NO_PHOTOS: PhotoStorage = {
-  presignUpload: () => Promise.reject(new Error('photo storage is not wired into this handler')),
-  presignDownload: () => Promise.reject(new Error('photo storage is not wired into this handler')),
-};
+let service: UsersService | undefined;
 
-const services = new Map<PhotoStorage, UsersService>();
-
-export function users(photos: PhotoStorage = NO_PHOTOS): UsersService {
-  let service = services.get(photos);
-  if (!service) {
-    service = usersService({ store: dynamoUsersStore(), photos });
-    services.set(photos, service);
-  }
+export function users(): UsersService {
+  service ??= usersService({ store: dynamoUsersStore(), photos: s3PhotoStorage() });
   return service;
 }
 

@@ -8,7 +8,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 
 type Params = Record<string, unknown>;
 
-/** ElectroDB `.params()` output → transaction items (transactions take no ReturnValues). */
+/** Put/Update/Delete params (see entity.ts) → transaction items (transactions take no ReturnValues). */
 export const tx = {
   put: (params: Params): TransactItem => ({ Put: strip(params) as TransactItem['Put'] }),
   update: (params: Params): TransactItem => ({ Update: strip(params) as TransactItem['Update'] }),

@@ -1,7 +1,6 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { caller, users } from '../wiring.ts';
-import { photos } from '../wiring-photos.ts';
 
 export const handler = httpRoute(manifest.routes.listPets, async (request) =>
-  reply.ok(await users(photos()).listPets(caller(request), request.query)));
+  reply.ok(await users().listPets(caller(request), request.query)));
