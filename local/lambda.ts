@@ -22,13 +22,19 @@ export function loadHandler(file: string): Promise<Handler> {
 /** Runs a handler the way the Lambda runtime would, with a context object. */
 export async function invoke(file: string, event: unknown, functionName: string, timeoutMs = 30_000): Promise<unknown> {
   const handler = await loadHandler(file);
+  const context = lambdaContext(functionName, timeoutMs);
+  return handler(event, context);
+}
+
+/** The context object the Lambda runtime passes to a handler. */
+export function lambdaContext(functionName: string, timeoutMs: number, region = 'ap-southeast-3', memoryMb = 1024): Context {
   const deadline = Date.now() + timeoutMs;
-  const context: Context = {
+  return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:ap-southeast-3:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
+    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
+    memoryLimitInMB: String(memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
@@ -37,5 +43,4 @@ export async function invoke(file: string, event: unknown, functionName: string,
     fail: () => undefined,
     succeed: () => undefined,
   };
-  return handler(event, context);
 }

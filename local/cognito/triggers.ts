@@ -3,10 +3,10 @@
  * process) and its `handler(event, context)` is called the way Lambda would call it, with the
  * standard Cognito trigger event, and must return the event with `response` filled in.
  */
-import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../lambda.ts';
 import { cognitoLocal, type Ctx, type LambdaLike } from './internals.ts';
 import type { TriggerName, TriggerPaths } from './protocol.ts';
 
@@ -20,23 +20,8 @@ export interface TriggerEvent {
   response: unknown;
 }
 
-function lambdaContext(name: string, region: string): Context {
-  const functionName = `petpro-local-${name}`;
-  const deadline = Date.now() + TRIGGER_TIMEOUT_MS;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+function triggerContext(name: string, region: string): Context {
+  return { ...lambdaContext(`petpro-local-${name}`, TRIGGER_TIMEOUT_MS, region, 256), callbackWaitsForEmptyEventLoop: true };
 }
 
 function errorMessage(error: unknown): string {
@@ -81,7 +66,7 @@ export class TriggerModules {
         timer = setTimeout(() => reject(new errors.UnexpectedLambdaExceptionError()), TRIGGER_TIMEOUT_MS);
         const callback = (error?: unknown, value?: unknown) => (error ? reject(error) : resolvePromise(value));
         try {
-          const returned = handler(structuredClone(event), lambdaContext(name, this.#region), callback);
+          const returned = handler(structuredClone(event), triggerContext(name, this.#region), callback);
           if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolvePromise, reject);
         } catch (error) {
           reject(error);
