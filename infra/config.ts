@@ -1,5 +1,6 @@
 import type { Node } from 'constructs';
 import { DEFAULT_REGION } from '#shared/config/env.ts';
+import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
 
 /**
  * Everything the CDK app reads from context (`cdk.json` or `-c key=value`), resolved once.
@@ -26,7 +27,7 @@ export interface AppConfig {
 }
 
 /** Origins the local web apps run on (Vite's defaults), allowed outside prod. */
-export const LOCAL_ORIGINS = ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:5175'];
+export const LOCAL_ORIGINS = [...DEV_WEB_ORIGINS];
 
 const PROD_STAGE = 'prod';
 
@@ -67,8 +68,8 @@ export function configFromContext(node: Node, account?: string): AppConfig {
     emailFrom: from,
     allowedOrigins: origins ?? LOCAL_ORIGINS,
     throttle: {
-      rateLimit: positiveNumber(node.tryGetContext('throttleRate'), 100, 'throttleRate'),
-      burstLimit: positiveNumber(node.tryGetContext('throttleBurst'), 200, 'throttleBurst'),
+      rateLimit: positiveNumber(node.tryGetContext('throttleRate'), apiLimits.rateLimit, 'throttleRate'),
+      burstLimit: positiveNumber(node.tryGetContext('throttleBurst'), apiLimits.burstLimit, 'throttleBurst'),
     },
   };
 }

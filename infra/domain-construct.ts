@@ -12,10 +12,11 @@ import type { RouteSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
 import type { PlatformResources } from './access.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
+import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest/patterns.ts';
 
 export const ROUTE_TIMEOUT = Duration.seconds(10);
 export const SUBSCRIPTION_TIMEOUT = Duration.seconds(30);
-export const DEFAULT_MAX_RECEIVE_COUNT = 3;
+export { DEFAULT_MAX_RECEIVE_COUNT };
 
 export interface DomainConstructProps {
   loaded: LoadedManifest;
@@ -107,7 +108,7 @@ export class DomainConstruct extends Construct {
     const rule = new Rule(owner, 'Rule', {
       eventBus: props.resources.bus,
       description: `${domain}.${name}: ${spec.events.join(', ')}`.slice(0, 512),
-      eventPattern: { detailType: [...spec.events] },
+      eventPattern: (({ source, 'detail-type': detailType }) => ({ source, detailType }))(subscriptionPattern(spec)),
       targets: [new SqsQueue(queue)],
     });
 

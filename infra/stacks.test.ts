@@ -7,6 +7,7 @@ import { ENV } from '#shared/config/env.ts';
 import type { Access } from '#shared/manifest/types.ts';
 import type { PetProApp } from './build-app.ts';
 import { buildTestApp, removeTestOutputs, allowedActions, functionsFor, handlerRefs, statementsOfFunction, type Resources } from './testing.ts';
+import { subscriptionPattern } from '#shared/manifest/patterns.ts';
 
 let manifests: LoadedManifest[];
 let dev: PetProApp;
@@ -251,8 +252,10 @@ describe('api stack', () => {
   it('gives every subscription a rule → encrypted TLS-only queue with a DLQ → the function', () => {
     expect(subscriptions().length).toBeGreaterThan(0);
     for (const { domain, name, spec } of subscriptions()) {
-      const rules = devApi.findResources('AWS::Events::Rule', { Properties: { EventPattern: { 'detail-type': [...spec.events] } } });
+      // The same pattern the local bus matches with (shared/manifest/patterns.ts).
+      const rules = devApi.findResources('AWS::Events::Rule', { Properties: { EventPattern: subscriptionPattern(spec) } });
       expect(Object.keys(rules), `${domain}.${name} rule`).toHaveLength(1);
+      expect(Object.values(rules)[0]!.Properties!.EventPattern).toEqual(subscriptionPattern(spec));
       const rule = Object.values(rules)[0]!.Properties as { Targets: { Arn: { 'Fn::GetAtt': [string, string] } }[]; EventBusName: unknown };
       expect(JSON.stringify(rule.EventBusName)).toContain('Bus');
       const queueId = rule.Targets[0]!.Arn['Fn::GetAtt'][0];

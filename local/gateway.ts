@@ -4,7 +4,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import { handlerPath } from '#shared/manifest/registry.ts';
 import type { RouteSpec } from '#shared/manifest/types.ts';
-import { apiLimits } from '#shared/config/limits.ts';
+import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from '#shared/http/problem.ts';
 import { localeFrom } from '#shared/http/messages.ts';
 import { invoke } from './lambda.ts';
@@ -70,13 +70,14 @@ function claimsAsApiGatewayPassesThem(payload: Record<string, unknown>): Record<
 
 function problem(response: ServerResponse, status: number, key: ConstructorParameters<typeof HttpProblem>[1], request: IncomingMessage, extraHeaders: Record<string, string> = {}) {
   const body = JSON.stringify(new HttpProblem(status, key).toBody(localeFrom(request.headers['accept-language']), request.url));
-  response.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...corsHeaders(), ...extraHeaders });
+  response.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...corsHeaders(request.headers.origin), ...extraHeaders });
   response.end(body);
 }
 
-function corsHeaders(): Record<string, string> {
+/** CORS as the deployed API answers it outside prod: the web apps' dev origins. */
+function corsHeaders(origin?: string): Record<string, string> {
   return {
-    'access-control-allow-origin': apiLimits.corsOrigins.join(','),
+    ...(origin && DEV_WEB_ORIGINS.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : {}),
     'access-control-allow-headers': 'authorization,content-type,if-match,idempotency-key,accept-language,x-correlation-id',
     'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
     'access-control-expose-headers': 'etag,location,x-correlation-id',
@@ -118,7 +119,7 @@ export async function startGateway(options: {
     const method = (request.method ?? 'GET').toUpperCase();
     try {
       if (method === 'OPTIONS') {
-        response.writeHead(204, corsHeaders());
+        response.writeHead(204, corsHeaders(request.headers.origin));
         return response.end();
       }
       for (const [prefix, devRoute] of Object.entries(options.devRoutes ?? {})) {
@@ -188,7 +189,7 @@ export async function startGateway(options: {
         },
       };
       const result = (await invoke(route.file, event, `${route.domain}-${route.operationId}`)) as APIGatewayProxyStructuredResultV2;
-      const resultHeaders: Record<string, string> = { ...corsHeaders() };
+      const resultHeaders: Record<string, string> = { ...corsHeaders(request.headers.origin) };
       for (const [name, value] of Object.entries(result.headers ?? {})) resultHeaders[name.toLowerCase()] = String(value);
       const payload = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
       response.writeHead(result.statusCode ?? 200, resultHeaders);

@@ -44,6 +44,9 @@ describe('platform routes', () => {
     const response = await fetch(`${t.platform.url}/v1/me/pets`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const stranger = await fetch(`${t.platform.url}/v1/health`, { headers: { origin: 'https://evil.example' } });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('GET /dev/accounts and /dev/dead-letters answer', async () => {

@@ -1,9 +1,10 @@
 /** Limits that CDK applies in AWS and the local gateway applies on this machine. */
 export const apiLimits = {
   /** Steady requests per second across the API (stage default route throttling). */
-  rateLimit: 200,
+  rateLimit: 100,
   /** Requests allowed in a burst above the steady rate. */
-  burstLimit: 400,
-  /** Origins allowed by CORS (the web apps); '*' while there are none deployed. */
-  corsOrigins: ['*'],
+  burstLimit: 200,
 } as const;
+
+/** Origins the web apps run on in development (Vite's default ports); prod names its own. */
+export const DEV_WEB_ORIGINS: readonly string[] = ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:5175'];
