@@ -14,6 +14,7 @@ import type { AppConfig } from './config.ts';
 import type { FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
 import { UserPoolTriggers } from './user-pool-triggers.ts';
+import { userPoolSettings } from '#shared/auth/user-pool.ts';
 
 export interface StatefulStackProps extends StackProps {
   config: AppConfig;
@@ -116,15 +117,11 @@ export class StatefulStack extends Stack {
       autoVerify: { email: false, phone: false },
       enableSmsRole: false,
       accountRecovery: AccountRecovery.NONE,
-      passwordPolicy: {
-        minLength: 8,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: false,
-      },
+      passwordPolicy: { ...userPoolSettings.password },
       standardAttributes: { fullname: { required: false, mutable: true } },
-      customAttributes: { locale: new StringAttribute({ minLen: 2, maxLen: 5, mutable: true }) },
+      customAttributes: {
+        [userPoolSettings.localeAttribute.name]: new StringAttribute({ minLen: userPoolSettings.localeAttribute.minLength, maxLen: userPoolSettings.localeAttribute.maxLength, mutable: true }),
+      },
       mfa: Mfa.OFF,
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: config.prod,
@@ -142,14 +139,14 @@ export class StatefulStack extends Stack {
       userPoolClientName: `petpro-${config.stage}-api`,
       generateSecret: false,
       // USER_PASSWORD_AUTH + CUSTOM_AUTH (passwordless OTP); refresh is always allowed.
-      authFlows: { userPassword: true, custom: true },
+      authFlows: { userPassword: userPoolSettings.authFlows.includes('USER_PASSWORD_AUTH'), custom: userPoolSettings.authFlows.includes('CUSTOM_AUTH') },
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      accessTokenValidity: Duration.minutes(60),
-      idTokenValidity: Duration.minutes(60),
-      refreshTokenValidity: Duration.days(30),
-      authSessionValidity: Duration.minutes(3),
+      accessTokenValidity: Duration.minutes(userPoolSettings.accessTokenMinutes),
+      idTokenValidity: Duration.minutes(userPoolSettings.idTokenMinutes),
+      refreshTokenValidity: Duration.days(userPoolSettings.refreshTokenDays),
+      authSessionValidity: Duration.minutes(userPoolSettings.authSessionMinutes),
     });
 
     new UserPoolTriggers(this, 'Triggers', {

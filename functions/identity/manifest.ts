@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
+import { userPoolSettings } from '#shared/auth/user-pool.ts';
 import { email, indonesianPhone, locale, problemSchema } from '#shared/http/schemas.ts';
 
 const problem = (description: string) => ({ description, body: problemSchema, contentType: 'application/problem+json' });
@@ -12,14 +13,15 @@ const tokens = z.object({
   tokenType: z.literal('Bearer'),
 });
 
-/** Cognito's default policy, checked here too so the user gets a clear message. */
+/** The pool's password policy, checked here too so the user gets a clear message. */
+const policy = userPoolSettings.password;
 const password = z
   .string()
-  .min(8)
+  .min(policy.minLength)
   .max(256)
-  .regex(/[a-z]/, 'needs a lower-case letter')
-  .regex(/[A-Z]/, 'needs an upper-case letter')
-  .regex(/\d/, 'needs a number');
+  .refine((value) => !policy.requireLowercase || /[a-z]/.test(value), 'needs a lower-case letter')
+  .refine((value) => !policy.requireUppercase || /[A-Z]/.test(value), 'needs an upper-case letter')
+  .refine((value) => !policy.requireDigits || /\d/.test(value), 'needs a number');
 
 const username = z.union([email, indonesianPhone]);
 

@@ -2,8 +2,10 @@ import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, tx } from '#shared/table/transact.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { epochSeconds } from '#shared/lib/time.ts';
+import type { tableDefinition } from '#shared/table/definition.ts';
 
-/** Table items have an `expiresAt` (TTL): DynamoDB deletes them lazily, so reads check it too. */
+/** `expiresAt` is the table's TTL attribute: DynamoDB deletes lazily, so reads check it too. */
+const _ttlAttribute: typeof tableDefinition.timeToLiveAttribute = 'expiresAt';
 interface VerificationCode {
   username: string;
   codeHash: string;

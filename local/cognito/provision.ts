@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { GROUPS, GROUP_DESCRIPTIONS } from '#shared/auth/groups.ts';
 import { cognitoLocal, type AppClient, type CognitoService, type Ctx, type UserPoolOptions } from './internals.ts';
 import { CLIENT_NAME, POOL_NAME } from './protocol.ts';
+import { userPoolSettings } from '#shared/auth/user-pool.ts';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -41,12 +42,12 @@ function schemaAttributes(): Record<string, unknown>[] {
   return [
     ...cognitoLocal.cognitoService.USER_POOL_AWS_DEFAULTS.SchemaAttributes,
     {
-      Name: 'custom:locale',
+      Name: `custom:${userPoolSettings.localeAttribute.name}`,
       AttributeDataType: 'String',
       DeveloperOnlyAttribute: false,
       Mutable: true,
       Required: false,
-      StringAttributeConstraints: { MinLength: '2', MaxLength: '16' },
+      StringAttributeConstraints: { MinLength: String(userPoolSettings.localeAttribute.minLength), MaxLength: String(userPoolSettings.localeAttribute.maxLength) },
     },
   ];
 }
@@ -58,7 +59,7 @@ function poolOptions(id: string, region: string, existing: UserPoolOptions | und
     Id: id,
     Name: POOL_NAME,
     Arn: `arn:aws:cognito-idp:${region}:000000000000:userpool/${id}`,
-    UsernameAttributes: ['email', 'phone_number'],
+    UsernameAttributes: [...userPoolSettings.usernameAttributes],
     UsernameConfiguration: { CaseSensitive: false },
     SchemaAttributes: schemaAttributes(),
     MfaConfiguration: 'OFF',
@@ -70,13 +71,13 @@ function poolOptions(id: string, region: string, existing: UserPoolOptions | und
 function clientSettings(): Partial<AppClient> {
   return {
     ClientName: CLIENT_NAME,
-    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    ExplicitAuthFlows: userPoolSettings.authFlows.map((flow) => `ALLOW_${flow}`),
     EnableTokenRevocation: true,
     PreventUserExistenceErrors: 'ENABLED',
     SupportedIdentityProviders: ['COGNITO'],
-    AccessTokenValidity: 60,
-    IdTokenValidity: 60,
-    RefreshTokenValidity: 30,
+    AccessTokenValidity: userPoolSettings.accessTokenMinutes,
+    IdTokenValidity: userPoolSettings.idTokenMinutes,
+    RefreshTokenValidity: userPoolSettings.refreshTokenDays,
     TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
   };
 }
