@@ -10,7 +10,7 @@ export const manifest = defineDomain({
       description: 'Render the template in the recipient language and send it',
       events: ['notification.requested'],
       handler: 'handlers/deliver.ts',
-      access: { messaging: true },
+      access: { messaging: true, table: 'readwrite' },
       maxReceiveCount: 5,
     },
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { deliver, type MessageSender } from './notifications.ts';
+import { deliver, type DeliveryLog, type MessageSender } from './notifications.ts';
 
 function recordingSender() {
   const sent: { channel: string; to: string; subject: string; text: string }[] = [];
@@ -8,14 +8,16 @@ function recordingSender() {
     email: async (to, message) => void sent.push({ channel: 'email', to, ...message }),
     sms: async (to, message) => void sent.push({ channel: 'sms', to, ...message }),
   };
-  return { sender, sent };
+  const marked = new Set<string>();
+  const log: DeliveryLog = { wasSent: async (id) => marked.has(id), markSent: async (id) => void marked.add(id) };
+  return { sender, sent, log };
 }
 
 describe('deliver', () => {
   it('renders the template in the recipient language and picks the channel', async () => {
-    const { sender, sent } = recordingSender();
-    await deliver(sender, domainEvent('notification.requested', { channel: 'email', to: 'a@example.id', template: 'verification-code', locale: 'id', params: { code: '123456' } }, 'c'));
-    await deliver(sender, domainEvent('notification.requested', { channel: 'sms', to: '+6281234567890', template: 'sign-in-code', locale: 'en', params: { code: '654321' } }, 'c'));
+    const { sender, sent, log } = recordingSender();
+    await deliver(sender, log, domainEvent('notification.requested', { channel: 'email', to: 'a@example.id', template: 'verification-code', locale: 'id', params: { code: '123456' } }, 'c'));
+    await deliver(sender, log, domainEvent('notification.requested', { channel: 'sms', to: '+6281234567890', template: 'sign-in-code', locale: 'en', params: { code: '654321' } }, 'c'));
     expect(sent[0]).toMatchObject({ channel: 'email', to: 'a@example.id', subject: 'Kode verifikasi PetPro' });
     expect(sent[0]!.text).toContain('123456');
     expect(sent[1]).toMatchObject({ channel: 'sms', to: '+6281234567890' });
@@ -23,9 +25,25 @@ describe('deliver', () => {
   });
 
   it('sends WhatsApp requests by SMS until the WhatsApp sender exists, and refuses push', async () => {
-    const { sender, sent } = recordingSender();
-    await deliver(sender, domainEvent('notification.requested', { channel: 'whatsapp', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'));
+    const { sender, sent, log } = recordingSender();
+    await deliver(sender, log, domainEvent('notification.requested', { channel: 'whatsapp', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'));
     expect(sent[0]?.channel).toBe('sms');
-    await expect(deliver(sender, domainEvent('notification.requested', { channel: 'push', to: 'device', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'))).rejects.toThrow(/not built/);
+    await expect(deliver(sender, log, domainEvent('notification.requested', { channel: 'push', to: 'device', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'))).rejects.toThrow(/not built/);
+  });
+});
+
+describe('delivery is once per event', () => {
+  it('skips a redelivered event, and sends again when the first send failed', async () => {
+    const { sender, sent, log } = recordingSender();
+    const event = domainEvent('notification.requested', { channel: 'sms', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '111111' } }, 'c');
+    expect(await deliver(sender, log, event)).toBe('sent');
+    expect(await deliver(sender, log, event)).toBe('duplicate');
+    expect(sent).toHaveLength(1);
+
+    const flaky: MessageSender = { ...sender, sms: async () => { throw new Error('SNS throttled'); } };
+    const other = domainEvent('notification.requested', { channel: 'sms', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '222222' } }, 'c');
+    await expect(deliver(flaky, log, other)).rejects.toThrow('SNS throttled');
+    expect(await deliver(sender, log, other)).toBe('sent');
+    expect(sent.map((m) => m.text.includes('222222'))).toEqual([false, true]);
   });
 });

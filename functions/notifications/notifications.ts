@@ -7,20 +7,34 @@ export interface MessageSender {
   sms(to: string, message: RenderedMessage): Promise<void>;
 }
 
+/** Remembers which requests were sent, so a redelivered event does not message twice. */
+export interface DeliveryLog {
+  wasSent(eventId: string): Promise<boolean>;
+  markSent(eventId: string, channel: string): Promise<void>;
+}
+
 /**
- * Delivers one requested notification. WhatsApp and push have no sender yet: WhatsApp falls
- * back to SMS so a code always arrives; push is refused until the push sender exists.
+ * Delivers one requested notification, once per event id (events arrive at least once). A send
+ * that fails is retried by the queue; a crash between sending and marking can still repeat a
+ * message — the rare duplicate is preferred over a lost code.
+ * WhatsApp and push have no sender yet: WhatsApp falls back to SMS so a code always arrives;
+ * push is refused until the push sender exists.
  */
-export async function deliver(sender: MessageSender, event: EventEnvelope<'notification.requested'>): Promise<void> {
+export async function deliver(sender: MessageSender, log: DeliveryLog, event: EventEnvelope<'notification.requested'>): Promise<'sent' | 'duplicate'> {
+  if (await log.wasSent(event.id)) return 'duplicate';
   const { channel, to, template, locale, params } = event.data;
   const message = render(template, locale, params);
   switch (channel) {
     case 'email':
-      return sender.email(to, message);
+      await sender.email(to, message);
+      break;
     case 'sms':
     case 'whatsapp':
-      return sender.sms(to, message);
+      await sender.sms(to, message);
+      break;
     case 'push':
       throw new Error('push notifications are not built yet');
   }
+  await log.markSent(event.id, channel);
+  return 'sent';
 }
