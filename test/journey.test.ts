@@ -35,6 +35,13 @@ describe('sign-up to sign-out', () => {
     expect(message.body).toContain(code);
   });
 
+  it('does not resend a code within a minute (and answers 202 for any username)', async () => {
+    expect((await t.api.post('/v1/auth/confirm/resend', { username: email })).status).toBe(202);
+    expect((await t.api.post('/v1/auth/confirm/resend', { username: `nobody.${Date.now()}@example.id` })).status).toBe(202);
+    const outbox = await t.api.get<{ items: unknown[] }>(`/dev/outbox?to=${encodeURIComponent(email)}`);
+    expect(outbox.body.items).toHaveLength(1);
+  });
+
   it('refuses to sign in before confirmation, and refuses a wrong code', async () => {
     const early = await t.api.post('/v1/auth/sign-in', { username: email, password });
     expect(early.status).toBe(403);

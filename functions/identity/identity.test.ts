@@ -1,18 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { HttpProblem } from '#shared/http/problem.ts';
-import { confirmSignUp, IdentityError, signIn, signUp, startOtp, verifyOtp, type AccountInfo, type IdentityDeps, type IdentityProvider } from './identity.ts';
+import { confirmSignUp, IdentityError, resendConfirmation, signIn, signUp, startOtp, verifyOtp, type AccountInfo, type IdentityDeps, type IdentityProvider } from './identity.ts';
 import { codeMatches, hashCode } from './codes.ts';
 import type { IdentityStore } from './store.ts';
 
 /** In-memory fakes of the two ports, with the same rules as the real adapters. */
 function fakes(account: Partial<AccountInfo> = {}) {
-  const codes = new Map<string, { codeHash: string; attempts: number }>();
-  const sessions = new Map<string, string>();
+  const codes = new Map<string, { codeHash: string; attempts: number; sentAt: number }>();
+  const sessions = new Map<string, { session: string; startedAt: number }>();
   const published: EventEnvelope[] = [];
   const store: IdentityStore = {
     saveCode: async (username, codeHash, _ttl, events) => {
-      codes.set(username, { codeHash, attempts: 0 });
+      codes.set(username, { codeHash, attempts: 0, sentAt: Math.floor(Date.now() / 1000) });
       published.push(...events);
     },
     findCode: async (username) => codes.get(username),
@@ -86,6 +86,25 @@ describe('sign-up and confirmation', () => {
   });
 });
 
+describe('resending the confirmation code', () => {
+  it('sends a fresh code to unconfirmed accounts only, at most once a minute', async () => {
+    const { deps, published } = fakes({ confirmed: false });
+    await signUp(deps, { email: 'dewi@example.id', password: 'Rahasia2026', name: 'Dewi' });
+    const now = Math.floor(Date.now() / 1000);
+    await resendConfirmation(deps, 'dewi@example.id', now + 10);
+    expect(published).toHaveLength(1);
+    await resendConfirmation(deps, 'dewi@example.id', now + 61);
+    expect(published).toHaveLength(2);
+    const fresh = sentCode(published);
+    await confirmSignUp(deps, { username: 'dewi@example.id', code: fresh });
+    expect(published.filter((event) => event.type === 'user.registered')).toHaveLength(1);
+
+    const confirmed = fakes({ confirmed: true });
+    await resendConfirmation(confirmed.deps, 'dewi@example.id');
+    expect(confirmed.published).toHaveLength(0);
+  });
+});
+
 describe('sign-in', () => {
   it('answers unconfirmed accounts with 403 and wrong passwords with 401', async () => {
     const { deps, provider } = fakes();
@@ -112,11 +131,20 @@ describe('passwordless', () => {
     await startOtp(deps, 'dewi@example.id');
     vi.mocked(provider.answerChallenge).mockResolvedValueOnce({ kind: 'retry', session: 'session-2' });
     expect(await status(verifyOtp(deps, { username: 'dewi@example.id', code: '123456' }))).toBe(400);
-    expect(sessions.get('dewi@example.id')).toBe('session-2');
+    expect(sessions.get('dewi@example.id')?.session).toBe('session-2');
     vi.mocked(provider.answerChallenge).mockResolvedValueOnce({ kind: 'tokens', tokens: { accessToken: 'a', idToken: 'i', expiresIn: 3600, tokenType: 'Bearer' } });
     expect(await verifyOtp(deps, { username: 'dewi@example.id', code: '654321' })).toMatchObject({ accessToken: 'a' });
     expect(provider.answerChallenge).toHaveBeenLastCalledWith('dewi@example.id', 'session-2', '654321');
     expect(sessions.has('dewi@example.id')).toBe(false);
+  });
+
+  it('sends at most one code a minute per account', async () => {
+    const { deps, provider } = fakes();
+    await startOtp(deps, 'dewi@example.id', 1_000);
+    await startOtp(deps, 'dewi@example.id', 1_030);
+    expect(provider.startChallenge).toHaveBeenCalledTimes(1);
+    await startOtp(deps, 'dewi@example.id', 1_061);
+    expect(provider.startChallenge).toHaveBeenCalledTimes(2);
   });
 
   it('ends the flow when Cognito refuses (too many answers or an expired session)', async () => {

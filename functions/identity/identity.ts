@@ -58,6 +58,10 @@ export interface IdentityDeps {
 
 /** Cognito keeps a custom-auth session for 3 minutes; so do we. */
 export const OTP_SESSION_TTL_SECONDS = 3 * 60;
+/** A new sign-in code is sent at most once a minute per account (SMS costs money, and invites abuse). */
+export const OTP_RESEND_SECONDS = 60;
+/** Likewise for confirmation codes. */
+export const CODE_RESEND_SECONDS = 60;
 
 function codeNotification(username: string, code: string, locale: Locale, template: 'verification-code' | 'sign-in-code', correlationId: string) {
   return domainEvent('notification.requested', { channel: channelOf(username), to: username, template, locale, params: { code } }, correlationId);
@@ -99,6 +103,15 @@ async function issueCode(deps: IdentityDeps, username: string, locale: Locale): 
   await deps.store.saveCode(username, hashCode(code), CODE_TTL_SECONDS, [
     codeNotification(username, code, locale, 'verification-code', deps.correlationId),
   ]);
+}
+
+/** Sends a new confirmation code to an unconfirmed account, at most once a minute; says nothing either way. */
+export async function resendConfirmation(deps: IdentityDeps, username: string, now: number = Math.floor(Date.now() / 1000)): Promise<void> {
+  const account = await deps.provider.getAccount(username);
+  if (!account || account.confirmed) return;
+  const current = await deps.store.findCode(username);
+  if (current && now - current.sentAt < CODE_RESEND_SECONDS) return;
+  await issueCode(deps, username, account.locale);
 }
 
 /**
@@ -150,19 +163,21 @@ export async function signOut(deps: Pick<IdentityDeps, 'provider'>, refreshToken
  * Starts a passwordless sign-in. Always "accepted": whether the account exists is not told.
  * The code itself is made and sent by the CreateAuthChallenge trigger.
  */
-export async function startOtp(deps: IdentityDeps, username: string): Promise<void> {
+export async function startOtp(deps: IdentityDeps, username: string, now: number = Math.floor(Date.now() / 1000)): Promise<void> {
+  const current = await deps.store.findOtpSession(username);
+  if (current && now - current.startedAt < OTP_RESEND_SECONDS) return; // the code sent moments ago still works
   const account = await deps.provider.getAccount(username);
   if (!account || !account.confirmed || !account.enabled) return;
   const session = await deps.provider.startChallenge(username);
-  await deps.store.saveOtpSession(username, session, OTP_SESSION_TTL_SECONDS);
+  await deps.store.saveOtpSession(username, { session, startedAt: now }, OTP_SESSION_TTL_SECONDS);
 }
 
 export async function verifyOtp(deps: IdentityDeps, input: { username: string; code: string }): Promise<Tokens> {
-  const session = await deps.store.findOtpSession(input.username);
-  if (!session) throw problems.badRequest('invalid-code');
+  const current = await deps.store.findOtpSession(input.username);
+  if (!current) throw problems.badRequest('invalid-code');
   let outcome: ChallengeOutcome;
   try {
-    outcome = await deps.provider.answerChallenge(input.username, session, input.code);
+    outcome = await deps.provider.answerChallenge(input.username, current.session, input.code);
   } catch (error) {
     if (error instanceof IdentityError && error.kind === 'unauthorized') {
       // Too many wrong codes or an expired session: the flow is over, start again.
@@ -172,7 +187,7 @@ export async function verifyOtp(deps: IdentityDeps, input: { username: string; c
     throw error;
   }
   if (outcome.kind === 'retry') {
-    await deps.store.saveOtpSession(input.username, outcome.session, OTP_SESSION_TTL_SECONDS);
+    await deps.store.saveOtpSession(input.username, { session: outcome.session, startedAt: current.startedAt }, OTP_SESSION_TTL_SECONDS);
     throw problems.badRequest('invalid-code');
   }
   await deps.store.deleteOtpSession(input.username);

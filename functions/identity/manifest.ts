@@ -61,6 +61,13 @@ export const manifest = defineDomain({
       request: { body: z.strictObject({ username, code: z.string().regex(/^\d{6}$/) }) },
       responses: { 204: { description: 'Confirmed' }, 400: problem('Bad input or wrong code'), 429: problem('Too many attempts') },
     },
+    resendConfirmation: {
+      method: 'POST', path: '/v1/auth/confirm/resend', handler: 'handlers/resend-confirmation.ts', auth: 'public',
+      access: { table: 'readwrite', userPool: ['AdminGetUser'] },
+      summary: 'Send a new confirmation code to an account that is not confirmed yet (at most once a minute)',
+      request: { body: z.strictObject({ username }) },
+      responses: { 202: { description: 'A new code was sent if the account waits for confirmation' }, 400: problem('Bad input') },
+    },
     signIn: {
       method: 'POST', path: '/v1/auth/sign-in', handler: 'handlers/sign-in.ts', auth: 'public',
       access: { userPool: cognitoAuth },

@@ -10,6 +10,8 @@ interface VerificationCode {
   username: string;
   codeHash: string;
   attempts: number;
+  /** When it was sent (epoch seconds). */
+  sentAt?: number;
   expiresAt: number;
   version?: number;
 }
@@ -17,7 +19,14 @@ interface VerificationCode {
 interface OtpSession {
   username: string;
   session: string;
+  /** When the code was sent (epoch seconds); kept across wrong answers. */
+  startedAt: number;
   expiresAt: number;
+}
+
+export interface StoredOtpSession {
+  session: string;
+  startedAt: number;
 }
 
 /** A pending sign-up confirmation code: one per username; a new one replaces the old. */
@@ -37,6 +46,7 @@ const otpSessions = defineEntity<OtpSession, { username: string }>({
 export interface StoredCode {
   codeHash: string;
   attempts: number;
+  sentAt: number;
 }
 
 const live = <T extends { expiresAt: number }>(item: T | undefined) => (item && item.expiresAt > epochSeconds() ? item : undefined);
@@ -45,14 +55,15 @@ const live = <T extends { expiresAt: number }>(item: T | undefined) => (item && 
 export const identityStore = {
   /** Saves (or replaces) the code and queues its delivery in one transaction. */
   async saveCode(username: string, codeHash: string, ttlSeconds: number, events: EventEnvelope[]): Promise<void> {
-    const item = { username, codeHash, attempts: 0, expiresAt: epochSeconds() + ttlSeconds };
+    const now = epochSeconds();
+    const item = { username, codeHash, attempts: 0, sentAt: now, expiresAt: now + ttlSeconds };
     await commitWithEvents([tx.put(verificationCodes.putParams({ username }, item))], events);
   },
 
   /** The live code, or undefined when there is none or it expired. */
   async findCode(username: string): Promise<StoredCode | undefined> {
     const code = live(await verificationCodes.get({ username }));
-    return code && { codeHash: code.codeHash, attempts: code.attempts };
+    return code && { codeHash: code.codeHash, attempts: code.attempts, sentAt: code.sentAt ?? 0 };
   },
 
   /** Counts a wrong try; false when the limit was already reached (or the code is gone). */
@@ -81,12 +92,13 @@ export const identityStore = {
     }
   },
 
-  async saveOtpSession(username: string, session: string, ttlSeconds: number): Promise<void> {
-    await otpSessions.put({ username }, { username, session, expiresAt: epochSeconds() + ttlSeconds });
+  async saveOtpSession(username: string, { session, startedAt }: StoredOtpSession, ttlSeconds: number): Promise<void> {
+    await otpSessions.put({ username }, { username, session, startedAt, expiresAt: startedAt + ttlSeconds });
   },
 
-  async findOtpSession(username: string): Promise<string | undefined> {
-    return live(await otpSessions.get({ username }))?.session;
+  async findOtpSession(username: string): Promise<StoredOtpSession | undefined> {
+    const found = live(await otpSessions.get({ username }));
+    return found && { session: found.session, startedAt: found.startedAt ?? 0 };
   },
 
   async deleteOtpSession(username: string): Promise<void> {
