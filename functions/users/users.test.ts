@@ -46,7 +46,7 @@ describe('profile', () => {
   });
 
   it('answers with roles from the caller token, 404 before the profile exists', async () => {
-    await expect(users.getMe(as(bob))).rejects.toMatchObject({ status: 404 });
+    await expect(users.getMe(as(bob))).rejects.toMatchObject({ status: 404, key: 'profile-pending' });
     await users.createProfile(registered(bob, 'Bob'));
     expect(await users.getMe(as(bob))).toMatchObject({ userId: bob.userId, name: 'Bob', roles: ['customer', 'clinic_staff'], version: 1 });
   });

@@ -2,7 +2,7 @@ import { authorize, type AuthContext } from '#shared/auth/access.ts';
 import type { EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { logger } from '#shared/http/logger.ts';
-import { problems } from '#shared/http/problem.ts';
+import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import {
   InvalidCursor,
@@ -188,7 +188,8 @@ export function usersService(ports: UsersPorts) {
 
   async function ownedProfile(caller: Caller): Promise<Profile> {
     const profile = await store.getProfile(caller.auth.userId);
-    if (!profile) throw problems.notFound();
+    // Made from `user.registered` a moment after confirmation: tell the app to ask again shortly.
+    if (!profile) throw new HttpProblem(404, 'profile-pending', { extra: { retryAfterSeconds: 1 } });
     authorize(caller.auth, { owner: profile.userId });
     return profile;
   }

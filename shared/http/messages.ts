@@ -10,6 +10,10 @@ export const messages = {
   'unauthorized': { en: 'Sign in to continue.', id: 'Silakan masuk terlebih dahulu.' },
   'forbidden': { en: 'You are not allowed to do this.', id: 'Anda tidak diizinkan melakukan ini.' },
   'not-found': { en: 'Not found.', id: 'Tidak ditemukan.' },
+  'profile-pending': {
+    en: 'Your profile is being set up. Try again in a moment.',
+    id: 'Profil Anda sedang disiapkan. Coba lagi sebentar lagi.',
+  },
   'route-not-found': { en: 'There is no such route.', id: 'Rute tidak ditemukan.' },
   'version-mismatch': {
     en: 'Someone changed this record after you loaded it. Reload and try again.',
