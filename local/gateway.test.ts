@@ -35,7 +35,7 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${gat
 
 describe('local API gateway', () => {
   it('routes to the most specific path and passes decoded path parameters and the query', async () => {
-    const literal = await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json();
+    const literal = (await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json()) as { routeKey: string };
     expect(literal.routeKey).toBe('GET /v1/things/mine');
     const param = await (await get('/v1/things/kucing%20oren?limit=5')).json();
     expect(param).toMatchObject({ routeKey: 'GET /v1/things/{thingId}', pathParameters: { thingId: 'kucing oren' }, query: { limit: '5' } });
@@ -46,7 +46,7 @@ describe('local API gateway', () => {
     const refused = await get('/v1/things/mine', { authorization: 'Bearer forged' });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    const body = await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json();
+    const body = (await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json()) as { claims: unknown };
     expect(body.claims).toEqual({ sub: 'user-1', 'cognito:groups': '[customer clinic_admin]', exp: '2000000000' });
   });
 
