@@ -35,6 +35,12 @@ describe('sign-up to sign-out', () => {
     expect(message.body).toContain(code);
   });
 
+  it('refuses a second account with the same email (409 problem)', async () => {
+    const again = await t.api.post('/v1/auth/sign-up', { email, password, name: 'Orang Lain' }, { headers: { 'accept-language': 'id' } });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ status: 409, detail: 'Akun dengan email atau nomor telepon ini sudah terdaftar.' });
+  });
+
   it('does not resend a code within a minute (and answers 202 for any username)', async () => {
     expect((await t.api.post('/v1/auth/confirm/resend', { username: email })).status).toBe(202);
     expect((await t.api.post('/v1/auth/confirm/resend', { username: `nobody.${Date.now()}@example.id` })).status).toBe(202);
