@@ -4,6 +4,7 @@ import { TableV2, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { ENV } from '#shared/config/env.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
@@ -24,6 +25,7 @@ function resources(): { stack: Stack; resources: PlatformResources } {
       userPool,
       userPoolClient: userPool.addClient('C'),
       emailFrom: 'no-reply@petpro.test',
+      whatsappSecret: new Secret(stack, 'W'),
     },
   };
 }
@@ -47,13 +49,14 @@ describe('access → IAM', () => {
     expect(Object.keys(accessEnvironment({ userPool: ['InitiateAuth'] }, r)).sort()).toEqual([ENV.userPoolClientId, ENV.userPoolId].sort());
   });
 
-  it('maps messaging to SES on the sender identity and SMS-only SNS', () => {
+  it('maps messaging to SES on the sender identity, SMS-only SNS and reading the WhatsApp secret', () => {
     const { stack, resources: r } = resources();
     const json = accessStatements(stack, { messaging: true }, r).map((s) => stack.resolve(s.toStatementJson()));
     expect(JSON.stringify(json.find((s) => s.Sid === 'SendEmail'))).toContain(':identity/petpro.test');
     expect(json.find((s) => s.Sid === 'NoTopics')).toMatchObject({ Effect: 'Deny', Action: 'sns:Publish' });
-    expect(accessEnvironment({ messaging: true }, r)).toEqual({ [ENV.emailFrom]: 'no-reply@petpro.test' });
-    expect(actionsOf(stack, accessStatements(stack, { messaging: true }, r))).toEqual(['ses:SendEmail', 'sns:Publish']);
+    expect(json.find((s) => s.Sid === 'WhatsAppCredentials')).toMatchObject({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^W/) } });
+    expect(stack.resolve(accessEnvironment({ messaging: true }, r))).toEqual({ [ENV.emailFrom]: 'no-reply@petpro.test', [ENV.whatsappSecretId]: { Ref: expect.stringMatching(/^W/) } });
+    expect(actionsOf(stack, accessStatements(stack, { messaging: true }, r))).toEqual(['secretsmanager:GetSecretValue', 'ses:SendEmail', 'sns:Publish']);
   });
 
   it('fails loudly when access names a resource the function cannot have', () => {

@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '#shared/config/env.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
 import type { Access, UserPoolAction } from '#shared/manifest/types.ts';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 
 /**
  * A manifest's `access` → environment variables and least-privilege IAM statements.
@@ -27,6 +28,8 @@ export interface PlatformResources {
   userPool?: IUserPool;
   userPoolClient?: IUserPoolClient;
   emailFrom?: string;
+  /** Twilio credentials of the WhatsApp sender (messaging). */
+  whatsappSecret?: ISecret;
   apiBaseUrl?: string;
 }
 
@@ -56,7 +59,10 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
     env[ENV.userPoolId] = resources.userPool.userPoolId;
     if (resources.userPoolClient) env[ENV.userPoolClientId] = resources.userPoolClient.userPoolClientId;
   }
-  if (access.messaging) env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'messaging');
+  if (access.messaging) {
+    env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'messaging');
+    env[ENV.whatsappSecretId] = need(resources.whatsappSecret, 'the WhatsApp secret', 'messaging').secretArn;
+  }
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (resources.apiBaseUrl) env[ENV.apiBaseUrl] = resources.apiBaseUrl;
   return env;
@@ -110,6 +116,8 @@ export function accessStatements(scope: Construct, access: Access, resources: Pl
     statements.push(new PolicyStatement({ sid: 'SendEmail', actions: ['ses:SendEmail'], resources: sesIdentityArns(scope, emailFrom) }));
     // SMS goes to phone numbers, which have no ARN; publishing to topics is denied below.
     statements.push(new PolicyStatement({ sid: 'SendSms', actions: ['sns:Publish'], resources: ['*'] }));
+    const whatsapp = need(resources.whatsappSecret, 'the WhatsApp secret', 'messaging');
+    statements.push(new PolicyStatement({ sid: 'WhatsAppCredentials', actions: ['secretsmanager:GetSecretValue'], resources: [whatsapp.secretArn] }));
     statements.push(new PolicyStatement({
       sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'],
       resources: [Arn.format({ partition: Aws.PARTITION, service: 'sns', region: '*', account: '*', resource: '*' })],

@@ -13,6 +13,7 @@ import type { AppConfig } from './config.ts';
 import { DomainConstruct } from './domain-construct.ts';
 import type { FunctionDefaults } from './function.ts';
 import { OutboxForwarder } from './outbox-forwarder.ts';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 
 export interface ApiStackProps extends StackProps {
   config: AppConfig;
@@ -23,6 +24,7 @@ export interface ApiStackProps extends StackProps {
   uploads: IBucket;
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
+  whatsappSecret: ISecret;
 }
 
 /** Headers the web apps send and read (see RouteSpec.headers and shared/http). */
@@ -99,6 +101,7 @@ export class ApiStack extends Stack {
       userPool: props.userPool,
       userPoolClient: props.userPoolClient,
       emailFrom: config.emailFrom,
+      whatsappSecret: props.whatsappSecret,
       apiBaseUrl: this.api.apiEndpoint,
     };
     for (const loaded of props.manifests) {

@@ -83,6 +83,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     uploads: data.uploads,
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
+    whatsappSecret: data.whatsappSecret,
   });
 
   const checks = options.nag === false ? undefined : addNagChecks(app);

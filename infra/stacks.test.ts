@@ -42,7 +42,7 @@ function expectedActions(access: Access): Set<string> {
   if (access.uploads === 'readwrite') actions.add('s3:PutObject');
   const publicClientActions = ['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken'];
   for (const action of access.userPool ?? []) if (!publicClientActions.includes(action)) actions.add(`cognito-idp:${action}`);
-  if (access.messaging) ['ses:SendEmail', 'sns:Publish'].forEach((a) => actions.add(a));
+  if (access.messaging) ['ses:SendEmail', 'sns:Publish', 'secretsmanager:GetSecretValue'].forEach((a) => actions.add(a));
   if (access.eventBus) actions.add('events:PutEvents');
   return actions;
 }
@@ -50,6 +50,13 @@ function expectedActions(access: Access): Set<string> {
 const sorted = (set: Set<string>) => [...set].sort();
 
 describe('stateful stack', () => {
+  it('creates the WhatsApp credentials secret with placeholders for the operator', () => {
+    devData.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'petpro/dev/whatsapp',
+      GenerateSecretString: { SecretStringTemplate: JSON.stringify({ accountSid: 'SET-ME', fromNumber: 'SET-ME' }), GenerateStringKey: 'authToken' },
+    });
+  });
+
   it('names the stacks PetPro-<stage>-Data and PetPro-<stage>-Api', () => {
     expect([dev.data.stackName, dev.api.stackName]).toEqual(['PetPro-dev-Data', 'PetPro-dev-Api']);
     expect([prod.data.stackName, prod.api.stackName]).toEqual(['PetPro-prod-Data', 'PetPro-prod-Api']);

@@ -4,6 +4,7 @@ import {
   AccountRecovery, FeaturePlan, Mfa, StringAttribute, UserPool, UserPoolGroup, type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -41,6 +42,7 @@ export class StatefulStack extends Stack {
   readonly bus: EventBus;
   readonly uploads: Bucket;
   readonly accessLogs: Bucket;
+  readonly whatsappSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -104,6 +106,18 @@ export class StatefulStack extends Stack {
       removalPolicy,
       autoDeleteObjects: !config.prod,
     });
+
+    // ---- Provider credentials: created with placeholders, values set by the operator (README) ----
+    this.whatsappSecret = new Secret(this, 'WhatsAppSecret', {
+      secretName: `petpro/${config.stage}/whatsapp`,
+      description: 'Twilio credentials of the WhatsApp sender: {"accountSid","authToken","fromNumber"}',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ accountSid: 'SET-ME', fromNumber: 'SET-ME' }),
+        generateStringKey: 'authToken',
+      },
+      removalPolicy,
+    });
+    acknowledge(this.whatsappSecret, 'AwsSolutions-SMG4', 'A third-party (Twilio) credential: it is rotated in the Twilio console and then set here; AWS cannot rotate it. The sender re-reads it every five minutes.');
 
     // ---- Cognito ----
     this.userPool = new UserPool(this, 'UserPool', {

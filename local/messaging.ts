@@ -20,9 +20,17 @@ export interface MessageCapture {
   stop(): Promise<void>;
 }
 
+/** The WhatsApp sender's credentials on this machine, served by the Secrets Manager stand-in. */
+export const LOCAL_WHATSAPP_SECRET = {
+  id: 'petpro/local/whatsapp',
+  value: { accountSid: 'AC00000000000000000000000000local', authToken: 'local-twilio-token', fromNumber: '+6281100000000' },
+};
+
 /**
- * Stand-in for SES v2 (SendEmail, REST-JSON) and SNS (Publish, query protocol) on one port:
- * the notification senders use the real SDK clients pointed here, and every message is kept.
+ * Stand-in for SES v2 (SendEmail, REST-JSON), SNS (Publish, query protocol), Twilio's Messages
+ * API (WhatsApp, with its Basic auth checked) and Secrets Manager's GetSecretValue (the Twilio
+ * credentials), on one port: the notification senders use the real clients pointed here, and
+ * every message is kept.
  */
 export async function startMessageCapture(options: { port: number; file?: string }): Promise<MessageCapture> {
   const kept: CapturedMessage[] = options.file && existsSync(options.file) ? JSON.parse(readFileSync(options.file, 'utf8')) : [];
@@ -53,6 +61,27 @@ export async function startMessageCapture(options: { port: number; file?: string
           });
         }
         return sendJson(response, 200, { MessageId: id });
+      }
+      const twilio = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+      if (request.method === 'POST' && twilio) {
+        const { accountSid, authToken } = LOCAL_WHATSAPP_SECRET.value;
+        const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+        if (decodeURIComponent(twilio[1]!) !== accountSid || request.headers.authorization !== expected) {
+          return sendJson(response, 401, { code: 20003, message: 'Authenticate', status: 401 });
+        }
+        const form = new URLSearchParams(body.toString('utf8'));
+        const to = form.get('To') ?? '';
+        if (!to.startsWith('whatsapp:+') || !form.get('Body')) return sendJson(response, 400, { code: 21211, message: "Invalid 'To' Phone Number", status: 400 });
+        const id = `SM${randomUUID().replace(/-/g, '')}`;
+        keep({ id, channel: 'whatsapp', to: to.slice('whatsapp:'.length), from: form.get('From') ?? '', body: form.get('Body')!, sentAt: new Date().toISOString() });
+        return sendJson(response, 201, { sid: id, status: 'queued', to, body: form.get('Body') });
+      }
+      if (request.method === 'POST' && request.headers['x-amz-target'] === 'secretsmanager.GetSecretValue') {
+        const input = JSON.parse(body.toString('utf8')) as { SecretId?: string };
+        if (input.SecretId !== LOCAL_WHATSAPP_SECRET.id) {
+          return sendJson(response, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }, 'application/x-amz-json-1.1');
+        }
+        return sendJson(response, 200, { ARN: `arn:aws:secretsmanager:ap-southeast-3:000000000000:secret:${input.SecretId}`, Name: input.SecretId, SecretString: JSON.stringify(LOCAL_WHATSAPP_SECRET.value) }, 'application/x-amz-json-1.1');
       }
       if (request.method === 'POST' && url.pathname === '/') {
         const form = new URLSearchParams(body.toString('utf8'));

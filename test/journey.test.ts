@@ -184,6 +184,20 @@ describe('passwordless sign-in', () => {
     expect((await t.api.post('/v1/auth/otp/verify', { phone, code })).status).toBe(400);
   });
 
+  it('sends the code by WhatsApp when asked', async () => {
+    const phone = `+62815${String(Date.now()).slice(-8)}`;
+    const since = new Date().toISOString();
+    expect((await t.api.post('/v1/auth/sign-up', { phone, password: 'Kelinci2026', name: 'Wati' })).status).toBe(201);
+    expect((await t.api.post('/v1/auth/confirm', { username: phone, code: await waitForCode(t.api, phone, since) })).status).toBe(204);
+    const otpSince = new Date().toISOString();
+    expect((await t.api.post('/v1/auth/otp/start', { phone, channel: 'whatsapp' })).status).toBe(202);
+    const code = await waitForCode(t.api, phone, otpSince);
+    const outbox = await t.api.get<{ items: { channel: string; from?: string }[] }>(`/dev/outbox?to=${encodeURIComponent(phone)}`);
+    expect(outbox.body.items[0]).toMatchObject({ channel: 'whatsapp' });
+    expect((await t.api.post('/v1/auth/otp/verify', { phone, code })).status).toBe(200);
+    expect((await t.api.post('/v1/auth/otp/start', { email: 'a@example.id', channel: 'whatsapp' })).status).toBe(400);
+  });
+
   it('answers 202 for an unknown account without sending anything', async () => {
     const email = `nobody.${Date.now()}@example.id`;
     expect((await t.api.post('/v1/auth/otp/start', { email })).status).toBe(202);

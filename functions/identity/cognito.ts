@@ -106,9 +106,9 @@ export function cognitoIdentityProvider(client = new CognitoIdentityProviderClie
       await client.send(new RevokeTokenCommand({ ClientId: clientId(), Token: refreshToken }));
     },
 
-    async startChallenge(username) {
+    async startChallenge(username, metadata) {
       const result = await client.send(
-        new InitiateAuthCommand({ ClientId: clientId(), AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username } }),
+        new InitiateAuthCommand({ ClientId: clientId(), AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username }, ...(metadata ? { ClientMetadata: metadata } : {}) }),
       );
       if (!result.Session) throw new Error('Cognito returned no session');
       return result.Session;

@@ -138,12 +138,21 @@ describe('passwordless', () => {
     expect(sessions.has('dewi@example.id')).toBe(false);
   });
 
+  it('passes the chosen phone channel to the challenge, never for an email', async () => {
+    const phone = fakes({ email: undefined, phone: '+6281234567890' });
+    await startOtp(phone.deps, '+6281234567890', { channel: 'whatsapp' });
+    expect(phone.provider.startChallenge).toHaveBeenCalledWith('+6281234567890', { channel: 'whatsapp' });
+    const mail = fakes();
+    await startOtp(mail.deps, 'dewi@example.id', { channel: 'whatsapp' });
+    expect(mail.provider.startChallenge).toHaveBeenCalledWith('dewi@example.id', undefined);
+  });
+
   it('sends at most one code a minute per account', async () => {
     const { deps, provider } = fakes();
-    await startOtp(deps, 'dewi@example.id', 1_000);
-    await startOtp(deps, 'dewi@example.id', 1_030);
+    await startOtp(deps, 'dewi@example.id', { now: 1_000 });
+    await startOtp(deps, 'dewi@example.id', { now: 1_030 });
     expect(provider.startChallenge).toHaveBeenCalledTimes(1);
-    await startOtp(deps, 'dewi@example.id', 1_061);
+    await startOtp(deps, 'dewi@example.id', { now: 1_061 });
     expect(provider.startChallenge).toHaveBeenCalledTimes(2);
   });
 

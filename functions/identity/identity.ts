@@ -46,7 +46,8 @@ export interface IdentityProvider {
   signIn(username: string, password: string): Promise<Tokens>;
   refresh(refreshToken: string): Promise<Tokens>;
   revoke(refreshToken: string): Promise<void>;
-  startChallenge(username: string): Promise<string>;
+  /** Starts Cognito's custom-auth flow; `metadata` reaches the challenge triggers (e.g. the channel). */
+  startChallenge(username: string, metadata?: Record<string, string>): Promise<string>;
   answerChallenge(username: string, session: string, answer: string): Promise<ChallengeOutcome>;
 }
 
@@ -63,8 +64,11 @@ export const OTP_RESEND_SECONDS = 60;
 /** Likewise for confirmation codes. */
 export const CODE_RESEND_SECONDS = 60;
 
-function codeNotification(username: string, code: string, locale: Locale, template: 'verification-code' | 'sign-in-code', correlationId: string) {
-  return domainEvent('notification.requested', { channel: channelOf(username), to: username, template, locale, params: { code } }, correlationId);
+/** Codes go by email to an email address; to a phone by SMS, or WhatsApp when asked for. */
+export type CodeChannel = 'email' | 'sms' | 'whatsapp';
+
+function codeNotification(username: string, code: string, locale: Locale, template: 'verification-code' | 'sign-in-code', correlationId: string, channel: CodeChannel = channelOf(username)) {
+  return domainEvent('notification.requested', { channel, to: username, template, locale, params: { code } }, correlationId);
 }
 
 async function mapIdentityErrors<T>(work: () => Promise<T>, unauthorized: HttpProblem = problems.unauthorized('invalid-credentials')): Promise<T> {
@@ -163,12 +167,17 @@ export async function signOut(deps: Pick<IdentityDeps, 'provider'>, refreshToken
  * Starts a passwordless sign-in. Always "accepted": whether the account exists is not told.
  * The code itself is made and sent by the CreateAuthChallenge trigger.
  */
-export async function startOtp(deps: IdentityDeps, username: string, now: number = Math.floor(Date.now() / 1000)): Promise<void> {
+export async function startOtp(
+  deps: IdentityDeps,
+  username: string,
+  options: { channel?: 'sms' | 'whatsapp' | undefined; now?: number } = {},
+): Promise<void> {
+  const now = options.now ?? Math.floor(Date.now() / 1000);
   const current = await deps.store.findOtpSession(username);
   if (current && now - current.startedAt < OTP_RESEND_SECONDS) return; // the code sent moments ago still works
   const account = await deps.provider.getAccount(username);
   if (!account || !account.confirmed || !account.enabled) return;
-  const session = await deps.provider.startChallenge(username);
+  const session = await deps.provider.startChallenge(username, options.channel && channelOf(username) === 'sms' ? { channel: options.channel } : undefined);
   await deps.store.saveOtpSession(username, { session, startedAt: now }, OTP_SESSION_TTL_SECONDS);
 }
 
@@ -199,9 +208,10 @@ export async function sendSignInCode(
   deps: Pick<IdentityDeps, 'store' | 'correlationId'>,
   username: string,
   locale: Locale,
+  channel: CodeChannel = channelOf(username),
 ): Promise<{ codeHash: string }> {
   const code = generateCode();
-  await deps.store.publish([codeNotification(username, code, locale, 'sign-in-code', deps.correlationId)]);
+  await deps.store.publish([codeNotification(username, code, locale, 'sign-in-code', deps.correlationId, channel)]);
   return { codeHash: hashCode(code) };
 }
 

@@ -30,8 +30,15 @@ export const signUpBody = z
   .refine((body) => Boolean(body.email) !== Boolean(body.phone), { message: 'give either email or phone', path: ['email'] });
 
 export const otpStartBody = z
-  .strictObject({ email: email.optional(), phone: indonesianPhone.optional(), locale: locale.optional() })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), { message: 'give either email or phone', path: ['email'] });
+  .strictObject({
+    email: email.optional(),
+    phone: indonesianPhone.optional(),
+    /** For a phone: SMS (default) or WhatsApp. */
+    channel: z.enum(['sms', 'whatsapp']).optional(),
+    locale: locale.optional(),
+  })
+  .refine((body) => Boolean(body.email) !== Boolean(body.phone), { message: 'give either email or phone', path: ['email'] })
+  .refine((body) => !(body.email && body.channel), { message: 'a channel is chosen only for a phone number', path: ['channel'] });
 
 export const otpVerifyBody = z
   .strictObject({ email: email.optional(), phone: indonesianPhone.optional(), code: z.string().regex(/^\d{6}$/) })
@@ -92,7 +99,7 @@ export const manifest = defineDomain({
     startOtp: {
       method: 'POST', path: '/v1/auth/otp/start', handler: 'handlers/start-otp.ts', auth: 'public',
       access: { table: 'readwrite', userPool: ['InitiateAuth', 'AdminGetUser'] },
-      summary: 'Send a one-time sign-in code by SMS or email',
+      summary: 'Send a one-time sign-in code by SMS, WhatsApp or email',
       request: { body: otpStartBody },
       responses: { 202: { description: 'A code was sent if the account exists' }, 400: problem('Bad input') },
     },

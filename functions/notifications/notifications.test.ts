@@ -7,6 +7,7 @@ function recordingSender() {
   const sender: MessageSender = {
     email: async (to, message) => void sent.push({ channel: 'email', to, ...message }),
     sms: async (to, message) => void sent.push({ channel: 'sms', to, ...message }),
+    whatsapp: async (to, message) => void sent.push({ channel: 'whatsapp', to, ...message }),
   };
   const marked = new Set<string>();
   const log: DeliveryLog = { wasSent: async (id) => marked.has(id), markSent: async (id) => void marked.add(id) };
@@ -24,10 +25,10 @@ describe('deliver', () => {
     expect(sent[1]!.text).toBe('Your PetPro sign-in code is 654321. It expires in 3 minutes. Never share it with anyone.');
   });
 
-  it('sends WhatsApp requests by SMS until the WhatsApp sender exists, and refuses push', async () => {
+  it('sends WhatsApp by WhatsApp, and refuses push (no device registry yet)', async () => {
     const { sender, sent, log } = recordingSender();
     await deliver(sender, log, domainEvent('notification.requested', { channel: 'whatsapp', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'));
-    expect(sent[0]?.channel).toBe('sms');
+    expect(sent[0]?.channel).toBe('whatsapp');
     await expect(deliver(sender, log, domainEvent('notification.requested', { channel: 'push', to: 'device', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'))).rejects.toThrow(/not built/);
   });
 });

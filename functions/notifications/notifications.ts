@@ -5,6 +5,7 @@ import { render, type RenderedMessage } from './templates.ts';
 export interface MessageSender {
   email(to: string, message: RenderedMessage): Promise<void>;
   sms(to: string, message: RenderedMessage): Promise<void>;
+  whatsapp(to: string, message: RenderedMessage): Promise<void>;
 }
 
 /** Remembers which requests were sent, so a redelivered event does not message twice. */
@@ -17,8 +18,7 @@ export interface DeliveryLog {
  * Delivers one requested notification, once per event id (events arrive at least once). A send
  * that fails is retried by the queue; a crash between sending and marking can still repeat a
  * message — the rare duplicate is preferred over a lost code.
- * WhatsApp and push have no sender yet: WhatsApp falls back to SMS so a code always arrives;
- * push is refused until the push sender exists.
+ * Push has no sender yet (no device registry): it is refused, and the message dead-letters.
  */
 export async function deliver(sender: MessageSender, log: DeliveryLog, event: EventEnvelope<'notification.requested'>): Promise<'sent' | 'duplicate'> {
   if (await log.wasSent(event.id)) return 'duplicate';
@@ -29,8 +29,10 @@ export async function deliver(sender: MessageSender, log: DeliveryLog, event: Ev
       await sender.email(to, message);
       break;
     case 'sms':
-    case 'whatsapp':
       await sender.sms(to, message);
+      break;
+    case 'whatsapp':
+      await sender.whatsapp(to, message);
       break;
     case 'push':
       throw new Error('push notifications are not built yet');

@@ -15,6 +15,10 @@ export const ENV = {
   /** Public base URL of the API, used in links. */
   apiBaseUrl: 'API_BASE_URL',
   serviceName: 'POWERTOOLS_SERVICE_NAME',
+  /** Secrets Manager secret with the WhatsApp sender's Twilio credentials (JSON: accountSid, authToken, fromNumber). */
+  whatsappSecretId: 'WHATSAPP_SECRET_ID',
+  /** Base URL of the Twilio API (a stand-in locally). */
+  twilioApiUrl: 'TWILIO_API_URL',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

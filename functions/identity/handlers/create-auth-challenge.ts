@@ -15,7 +15,10 @@ export const handler = async (event: CreateAuthChallengeTriggerEvent): Promise<C
     const recipient = attributes.email ?? attributes.phone_number;
     if (!recipient) throw new Error('the account has neither email nor phone');
     const locale = attributes['custom:locale'] === 'en' ? 'en' : 'id';
-    ({ codeHash } = await sendSignInCode({ store: identityStore, correlationId: newId() }, recipient, locale));
+    // /otp/start passes the phone channel the person chose (SMS or WhatsApp) as client metadata.
+    const asked = event.request.clientMetadata?.channel;
+    const channel = !attributes.email && (asked === 'whatsapp' || asked === 'sms') ? asked : undefined;
+    ({ codeHash } = await sendSignInCode({ store: identityStore, correlationId: newId() }, recipient, locale, channel));
   }
   event.response = {
     publicChallengeParameters: { delivery: event.request.userAttributes.email ? 'email' : 'sms' },

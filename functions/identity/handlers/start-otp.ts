@@ -5,6 +5,6 @@ import { startOtp } from '../identity.ts';
 import { usernameOf } from '../codes.ts';
 
 export const handler = httpRoute(manifest.routes.startOtp, async ({ body, correlationId }) => {
-  await startOtp(identityDeps(correlationId), usernameOf(body));
+  await startOtp(identityDeps(correlationId), usernameOf(body), { channel: body.channel });
   return reply.accepted();
 });
