@@ -49,14 +49,18 @@ describe('access → IAM', () => {
     expect(Object.keys(accessEnvironment({ userPool: ['InitiateAuth'] }, r)).sort()).toEqual([ENV.userPoolClientId, ENV.userPoolId].sort());
   });
 
-  it('maps messaging to SES on the sender identity, SMS-only SNS and reading the WhatsApp secret', () => {
+  it('maps each messaging channel to its own grant: SES on the sender identity, SMS-only SNS, the WhatsApp secret', () => {
     const { stack, resources: r } = resources();
-    const json = accessStatements(stack, { messaging: true }, r).map((s) => stack.resolve(s.toStatementJson()));
+    const all = ['email', 'sms', 'whatsapp'] as const;
+    const json = accessStatements(stack, { messaging: all }, r).map((s) => stack.resolve(s.toStatementJson()));
     expect(JSON.stringify(json.find((s) => s.Sid === 'SendEmail'))).toContain(':identity/petpro.test');
     expect(json.find((s) => s.Sid === 'NoTopics')).toMatchObject({ Effect: 'Deny', Action: 'sns:Publish' });
     expect(json.find((s) => s.Sid === 'WhatsAppCredentials')).toMatchObject({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^W/) } });
-    expect(stack.resolve(accessEnvironment({ messaging: true }, r))).toEqual({ [ENV.emailFrom]: 'no-reply@petpro.test', [ENV.whatsappSecretId]: { Ref: expect.stringMatching(/^W/) } });
-    expect(actionsOf(stack, accessStatements(stack, { messaging: true }, r))).toEqual(['secretsmanager:GetSecretValue', 'ses:SendEmail', 'sns:Publish']);
+    expect(stack.resolve(accessEnvironment({ messaging: all }, r))).toEqual({ [ENV.emailFrom]: 'no-reply@petpro.test', [ENV.whatsappSecretId]: { Ref: expect.stringMatching(/^W/) } });
+    expect(actionsOf(stack, accessStatements(stack, { messaging: all }, r))).toEqual(['secretsmanager:GetSecretValue', 'ses:SendEmail', 'sns:Publish']);
+    expect(actionsOf(stack, accessStatements(stack, { messaging: ['email'] }, r))).toEqual(['ses:SendEmail']);
+    expect(actionsOf(stack, accessStatements(stack, { messaging: ['sms'] }, r))).toEqual(['sns:Publish']);
+    expect(accessEnvironment({ messaging: ['sms'] }, r)).toEqual({});
   });
 
   it('fails loudly when access names a resource the function cannot have', () => {

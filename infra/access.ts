@@ -59,10 +59,8 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
     env[ENV.userPoolId] = resources.userPool.userPoolId;
     if (resources.userPoolClient) env[ENV.userPoolClientId] = resources.userPoolClient.userPoolClientId;
   }
-  if (access.messaging) {
-    env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'messaging');
-    env[ENV.whatsappSecretId] = need(resources.whatsappSecret, 'the WhatsApp secret', 'messaging').secretArn;
-  }
+  if (access.messaging?.includes('email')) env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'email messaging');
+  if (access.messaging?.includes('whatsapp')) env[ENV.whatsappSecretId] = need(resources.whatsappSecret, 'the WhatsApp secret', 'WhatsApp messaging').secretArn;
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (resources.apiBaseUrl) env[ENV.apiBaseUrl] = resources.apiBaseUrl;
   return env;
@@ -111,17 +109,22 @@ export function accessStatements(scope: Construct, access: Access, resources: Pl
     }));
   }
 
-  if (access.messaging) {
-    const emailFrom = need(resources.emailFrom, 'a sender address', 'messaging');
+  const channels = access.messaging ?? [];
+  if (channels.includes('email')) {
+    const emailFrom = need(resources.emailFrom, 'a sender address', 'email messaging');
     statements.push(new PolicyStatement({ sid: 'SendEmail', actions: ['ses:SendEmail'], resources: sesIdentityArns(scope, emailFrom) }));
+  }
+  if (channels.includes('sms')) {
     // SMS goes to phone numbers, which have no ARN; publishing to topics is denied below.
     statements.push(new PolicyStatement({ sid: 'SendSms', actions: ['sns:Publish'], resources: ['*'] }));
-    const whatsapp = need(resources.whatsappSecret, 'the WhatsApp secret', 'messaging');
-    statements.push(new PolicyStatement({ sid: 'WhatsAppCredentials', actions: ['secretsmanager:GetSecretValue'], resources: [whatsapp.secretArn] }));
     statements.push(new PolicyStatement({
       sid: 'NoTopics', effect: Effect.DENY, actions: ['sns:Publish'],
       resources: [Arn.format({ partition: Aws.PARTITION, service: 'sns', region: '*', account: '*', resource: '*' })],
     }));
+  }
+  if (channels.includes('whatsapp')) {
+    const whatsapp = need(resources.whatsappSecret, 'the WhatsApp secret', 'WhatsApp messaging');
+    statements.push(new PolicyStatement({ sid: 'WhatsAppCredentials', actions: ['secretsmanager:GetSecretValue'], resources: [whatsapp.secretArn] }));
   }
 
   if (access.eventBus) {

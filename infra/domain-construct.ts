@@ -108,7 +108,7 @@ export class DomainConstruct extends Construct {
     const rule = new Rule(owner, 'Rule', {
       eventBus: props.resources.bus,
       description: `${domain}.${name}: ${spec.events.join(', ')}`.slice(0, 512),
-      eventPattern: (({ source, 'detail-type': detailType }) => ({ source, detailType }))(subscriptionPattern(spec)),
+      eventPattern: (({ source, 'detail-type': detailType, detail }) => ({ source, detailType, ...(detail ? { detail } : {}) }))(subscriptionPattern(spec)),
       targets: [new SqsQueue(queue)],
     });
 

@@ -42,7 +42,9 @@ function expectedActions(access: Access): Set<string> {
   if (access.uploads === 'readwrite') actions.add('s3:PutObject');
   const publicClientActions = ['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken'];
   for (const action of access.userPool ?? []) if (!publicClientActions.includes(action)) actions.add(`cognito-idp:${action}`);
-  if (access.messaging) ['ses:SendEmail', 'sns:Publish', 'secretsmanager:GetSecretValue'].forEach((a) => actions.add(a));
+  if (access.messaging?.includes('email')) actions.add('ses:SendEmail');
+  if (access.messaging?.includes('sms')) actions.add('sns:Publish');
+  if (access.messaging?.includes('whatsapp')) actions.add('secretsmanager:GetSecretValue');
   if (access.eventBus) actions.add('events:PutEvents');
   return actions;
 }
@@ -252,7 +254,8 @@ describe('api stack', () => {
     for (const { domain, name, spec } of subscriptions()) {
       const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
       const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(ENV.emailFrom in env, `${domain}.${name} ${ENV.emailFrom}`).toBe(Boolean(spec.access.messaging));
+      expect(ENV.emailFrom in env, `${domain}.${name} ${ENV.emailFrom}`).toBe(Boolean(spec.access.messaging?.includes('email')));
+      expect(ENV.whatsappSecretId in env, `${domain}.${name} ${ENV.whatsappSecretId}`).toBe(Boolean(spec.access.messaging?.includes('whatsapp')));
     }
   });
 

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { deliver, type DeliveryLog, type MessageSender } from './notifications.ts';
+import { deliver, type ChannelSender, type DeliveryLog } from './notifications.ts';
 
 function recordingSender() {
   const sent: { channel: string; to: string; subject: string; text: string }[] = [];
-  const sender: MessageSender = {
-    email: async (to, message) => void sent.push({ channel: 'email', to, ...message }),
-    sms: async (to, message) => void sent.push({ channel: 'sms', to, ...message }),
-    whatsapp: async (to, message) => void sent.push({ channel: 'whatsapp', to, ...message }),
-  };
+  const record = (channel: string): ChannelSender => async (to, message) => void sent.push({ channel, to, ...message });
+  const sender = { email: record('email'), sms: record('sms'), whatsapp: record('whatsapp') };
   const marked = new Set<string>();
   const log: DeliveryLog = { wasSent: async (id) => marked.has(id), markSent: async (id) => void marked.add(id) };
   return { sender, sent, log };
@@ -25,11 +22,12 @@ describe('deliver', () => {
     expect(sent[1]!.text).toBe('Your PetPro sign-in code is 654321. It expires in 3 minutes. Never share it with anyone.');
   });
 
-  it('sends WhatsApp by WhatsApp, and refuses push (no device registry yet)', async () => {
+  it('sends WhatsApp by WhatsApp, and refuses push (not built) and channels the function has no sender for', async () => {
     const { sender, sent, log } = recordingSender();
     await deliver(sender, log, domainEvent('notification.requested', { channel: 'whatsapp', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'));
     expect(sent[0]?.channel).toBe('whatsapp');
-    await expect(deliver(sender, log, domainEvent('notification.requested', { channel: 'push', to: 'device', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'))).rejects.toThrow(/not built/);
+    await expect(deliver(sender, log, domainEvent('notification.requested', { channel: 'push', to: 'device', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'))).rejects.toThrow(/push is not built/);
+    await expect(deliver({ email: sender.email }, log, domainEvent('notification.requested', { channel: 'sms', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '1' } }, 'c'))).rejects.toThrow(/no sms sender/);
   });
 });
 
@@ -41,7 +39,7 @@ describe('delivery is once per event', () => {
     expect(await deliver(sender, log, event)).toBe('duplicate');
     expect(sent).toHaveLength(1);
 
-    const flaky: MessageSender = { ...sender, sms: async () => { throw new Error('SNS throttled'); } };
+    const flaky = { ...sender, sms: (async () => { throw new Error('SNS throttled'); }) as ChannelSender };
     const other = domainEvent('notification.requested', { channel: 'sms', to: '+6281234567890', template: 'sign-in-code', locale: 'id', params: { code: '222222' } }, 'c');
     await expect(deliver(flaky, log, other)).rejects.toThrow('SNS throttled');
     expect(await deliver(sender, log, other)).toBe('sent');

@@ -26,8 +26,8 @@ export interface Access {
   table?: 'read' | 'readwrite';
   uploads?: 'read' | 'readwrite';
   userPool?: readonly UserPoolAction[];
-  /** Send email (SES) and SMS/WhatsApp (SNS). */
-  messaging?: boolean;
+  /** Channels the handler sends on: email (SES), SMS (SNS), WhatsApp (Twilio, credentials from Secrets Manager). */
+  messaging?: readonly ('email' | 'sms' | 'whatsapp')[];
   /** Publishes to the event bus directly (only the outbox forwarder should). */
   eventBus?: boolean;
 }
@@ -67,6 +67,8 @@ export interface RouteSpec {
 export interface SubscriptionSpec {
   description: string;
   events: readonly EventType[];
+  /** Narrows the rule to events whose envelope matches this EventBridge pattern fragment. */
+  detail?: Readonly<Record<string, unknown>>;
   handler: string;
   access: Access;
   /** Deliveries before the message goes to the dead-letter queue. */

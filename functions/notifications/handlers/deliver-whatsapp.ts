@@ -1,10 +1,10 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { deliver } from '../notifications.ts';
-import { awsMessageSender } from '../senders.ts';
+import { twilioWhatsAppSender } from '../whatsapp-sender.ts';
 import { deliveryLog } from '../store.ts';
 
-const sender = awsMessageSender();
+const senders = { whatsapp: twilioWhatsAppSender() };
 
 export const handler = eventSubscription('notification.requested', async (event) => {
-  await deliver(sender, deliveryLog, event);
+  await deliver(senders, deliveryLog, event);
 });

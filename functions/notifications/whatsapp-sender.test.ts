@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENV } from '#shared/config/env.ts';
-import { awsMessageSender, whatsAppCredentials } from './senders.ts';
+import { twilioWhatsAppSender, whatsAppCredentials } from './whatsapp-sender.ts';
 
 /** The Twilio adapter against a small HTTP server that records what it receives. */
 const received: { path: string; authorization: string; form: URLSearchParams }[] = [];
@@ -35,11 +35,11 @@ const secrets = {
 } as unknown as SecretsManagerClient;
 
 describe('WhatsApp through Twilio', () => {
-  const sender = awsMessageSender(undefined, undefined, whatsAppCredentials(secrets));
+  const whatsapp = twilioWhatsAppSender(whatsAppCredentials(secrets));
 
   it('posts the message with the account credentials, and reads the secret once', async () => {
-    await sender.whatsapp('+6281234567890', { subject: 's', text: 'Kode masuk PetPro Anda: 123456.' });
-    await sender.whatsapp('+6281234567891', { subject: 's', text: 'kedua' });
+    await whatsapp('+6281234567890', { subject: 's', text: 'Kode masuk PetPro Anda: 123456.' });
+    await whatsapp('+6281234567891', { subject: 's', text: 'kedua' });
     expect(received[0]!.path).toBe('/2010-04-01/Accounts/AC123/Messages.json');
     expect(received[0]!.authorization).toBe(`Basic ${Buffer.from('AC123:rahasia').toString('base64')}`);
     expect(Object.fromEntries(received[0]!.form)).toEqual({ To: 'whatsapp:+6281234567890', From: 'whatsapp:+6281100000000', Body: 'Kode masuk PetPro Anda: 123456.' });
@@ -48,7 +48,7 @@ describe('WhatsApp through Twilio', () => {
 
   it('throws when Twilio refuses, so the queue retries', async () => {
     status = 400;
-    await expect(sender.whatsapp('+62', { subject: 's', text: 'x' })).rejects.toThrow(/Twilio answered 400/);
+    await expect(whatsapp('+62', { subject: 's', text: 'x' })).rejects.toThrow(/Twilio answered 400/);
     status = 201;
   });
 });
