@@ -9,7 +9,7 @@ import { domainEvent } from '#shared/events/envelope.ts';
 import type { HttpEvent, HttpResult } from '#shared/http/route.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { manifest } from './manifest.ts';
-import { startLocalDynamo, type LocalDynamo } from './test-support.ts';
+import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 
 /** Every manifest entry has its handler; the handlers speak HTTP as the API promises (ETag, If-Match, problems). */
 

@@ -10,7 +10,7 @@ import { tableDefinition, tableName } from '#shared/table/definition.ts';
 import { fakePhotoStorage } from './memory-store.ts';
 import type { AddressInput } from './schemas.ts';
 import { dynamoUsersStore } from './store.ts';
-import { startLocalDynamo, type LocalDynamo } from './test-support.ts';
+import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { usersService, type Caller } from './users.ts';
 
 /** The DynamoDB store and the use cases on it, against DynamoDB Local: conditions, transactions, cursors. */

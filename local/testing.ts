@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DEFAULT_REGION } from '#shared/config/env.ts';
 import { TABLE_NAME_ENV } from '#shared/table/definition.ts';
-import { ensureTable, startDynamo } from '#local/dynamodb.ts';
-import { freePort } from '#local/ports.ts';
+import { ensureTable, startDynamo } from './dynamodb.ts';
+import { freePort } from './ports.ts';
 
 /**
  * DynamoDB Local (in memory, on a free port) with the platform's table, for store-level tests.
