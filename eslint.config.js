@@ -8,7 +8,7 @@ const zodNamedImport = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'bench/.out/**', 'frontends/**/dist/**', '.scratch-users/**'] },
+  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'bench/.out/**', 'frontends/**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
