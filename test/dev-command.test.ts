@@ -36,8 +36,8 @@ const alive = (pid: number) => {
   }
 };
 
-async function startDev(port: number): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['local/main.ts'], { env: { ...process.env, PORT: String(port), PETPRO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startDev(port: number, args: string[] = []): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['local/main.ts', ...args], { env: { ...process.env, PORT: String(port), PETPRO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,7 +60,7 @@ async function interrupt(child: ChildProcess): Promise<number[]> {
 }
 
 describe('npm run dev', () => {
-  it('seeds demo accounts, persists data across a restart, and leaves no process behind', async () => {
+  it('seeds demo accounts, persists data across a restart, resets on --reset, and leaves no process behind', async () => {
     const port = await freePort();
     const first = await startDev(port);
     const api = apiClient(`http://localhost:${port}`);
@@ -90,5 +90,13 @@ describe('npm run dev', () => {
     const secondFamily = await interrupt(second.child);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(secondFamily.filter(alive)).toEqual([]);
+
+    // --reset starts from scratch: seeded anew, the added pet is gone.
+    const third = await startDev(port, ['--reset']);
+    expect(third.output()).toContain('seeded budi.santoso@example.id');
+    token = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })).body.accessToken;
+    const fresh = await api.get<{ items: { name: string }[] }>('/v1/me/pets', { token });
+    expect(fresh.body.items.map((pet) => pet.name).sort()).toEqual(['Bruno', 'Mochi']);
+    await interrupt(third.child);
   }, 240_000);
 });
