@@ -17,7 +17,11 @@ if (process.argv.includes('--reset')) {
 }
 
 console.log('Starting PetPro locally…');
-const platform = await startPlatform({ dataDir, port });
+const platform = await startPlatform({ dataDir, port }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm run dev`);
+  else console.error(`PetPro could not start: ${error.stack ?? String(error)}`);
+  process.exit(1);
+});
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
