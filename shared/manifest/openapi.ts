@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { problemSchema } from '../http/schemas.ts';
 import type { LoadedManifest } from './registry.ts';
 import type { RouteSpec } from './types.ts';
 
@@ -31,7 +32,9 @@ function operation(domain: string, operationId: string, route: RouteSpec): JsonS
     const contentType = response.contentType ?? 'application/json';
     responses[status] = {
       description: response.description,
-      ...(response.body ? { content: { [contentType]: { schema: schemaOf(response.body, 'output') } } } : {}),
+      ...(response.body
+        ? { content: { [contentType]: { schema: response.body === problemSchema ? { $ref: '#/components/schemas/Problem' } : schemaOf(response.body, 'output') } } }
+        : {}),
     };
   }
   return {
@@ -69,6 +72,7 @@ export function buildOpenApi(manifests: LoadedManifest[]): JsonSchema {
     tags,
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
+      schemas: { Problem: { ...schemaOf(problemSchema, 'output'), description: 'RFC 9457 problem details; `detail` follows Accept-Language (id or en)' } },
       securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' } },
     },
   };
