@@ -14,6 +14,11 @@ const manifest = defineDomain({
       request: { params: z.object({ thingId: z.string().regex(/^\d+$/) }), query: z.object({ dryRun: z.enum(['true', 'false']).optional() }), body: z.strictObject({ name: z.string().min(1), count: z.number().int() }) },
       responses: { 201: { description: 'ok' } },
     },
+    list: {
+      method: 'GET', path: '/v1/things', handler: 'z.ts', auth: 'public', access: {}, summary: 'list',
+      request: { query: z.object({ limit: z.coerce.number().optional() }) },
+      responses: { 200: { description: 'ok' } },
+    },
     adminOnly: { method: 'GET', path: '/v1/admin', handler: 'y.ts', auth: 'user', groups: ['platform_admin'], access: {}, summary: 'admin', responses: { 200: { description: 'ok' } } },
   },
 });
@@ -79,5 +84,25 @@ describe('httpRoute', () => {
   it('answers in Indonesian when asked', async () => {
     const result = await call(event({ headers: { 'content-type': 'application/json', 'accept-language': 'id' }, body: '{' }));
     expect(result.body.detail).toBe('Isi permintaan bukan JSON yang valid.');
+  });
+});
+
+describe('field projection (?fields=)', () => {
+  const list = httpRoute(manifest.routes.list, async () =>
+    reply.ok({ items: [{ thingId: '1', name: 'Bola', color: 'merah', weight: 3 }], nextCursor: 'abc' }),
+  );
+  const get = (query?: Record<string, string>) =>
+    list(event({ routeKey: 'GET /v1/things', body: undefined, ...(query ? { queryStringParameters: query } : {}) }, null), context);
+
+  it('keeps only the asked fields (and ids) of every item, and the page cursor', async () => {
+    const result = await get({ fields: 'name,weight' });
+    expect(JSON.parse(result.body!)).toEqual({ items: [{ thingId: '1', name: 'Bola', weight: 3 }], nextCursor: 'abc' });
+    expect(JSON.parse((await get()).body!).items[0]).toHaveProperty('color', 'merah');
+  });
+
+  it('refuses a malformed list', async () => {
+    const result = await get({ fields: 'name,;drop' });
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body!).errors[0].path).toBe('query.fields');
   });
 });

@@ -100,6 +100,29 @@ function toResult(result: Reply, correlationId: string): HttpResult {
   };
 }
 
+/** `?fields=name,species` on GET routes: the reply keeps only those fields (ids and links always stay). */
+function requestedFields(raw: string | undefined): Set<string> | undefined {
+  if (raw === undefined) return undefined;
+  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  if (names.length === 0 || names.some((name) => !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name))) {
+    throw problems.badRequest('validation', [{ path: 'query.fields', message: 'a comma-separated list of field names' }]);
+  }
+  return new Set(names);
+}
+
+function pick(value: unknown, fields: Set<string>): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([name]) => fields.has(name) || name.endsWith('Id') || name === '_links'));
+}
+
+function project(result: Reply, fields: Set<string>): Reply {
+  if (result.status >= 300 || result.body === undefined) return result;
+  const body = result.body as Record<string, unknown>;
+  // A page projects its items; nextCursor stays.
+  if (body && Array.isArray(body.items)) return { ...result, body: { ...body, items: body.items.map((item) => pick(item, fields)) } };
+  return { ...result, body: pick(body, fields) };
+}
+
 interface Internal extends Record<string, unknown> {
   correlationId: string;
   locale: Locale;
@@ -155,15 +178,18 @@ export function httpRoute<const R extends RouteSpec>(route: R, useCase: (request
       const body = readBody(route, event, headers);
       const errors: FieldError[] = [];
       const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'params', errors);
-      const query = parsePart(route.request?.query, event.queryStringParameters ?? {}, 'query', errors);
+      // `fields` belongs to the wrapper (projection), not to the route's query schema.
+      const { fields: _fields, ...queryParameters } = event.queryStringParameters ?? {};
+      const query = parsePart(route.request?.query, route.method === 'GET' ? queryParameters : (event.queryStringParameters ?? {}), 'query', errors);
       const parsedBody = route.request?.body ? parsePart(route.request.body, body, 'body', errors) : undefined;
       if (errors.length > 0) throw problems.badRequest('validation', errors);
 
+      const fields = route.method === 'GET' ? requestedFields(event.queryStringParameters?.fields) : undefined;
       const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? context.awsRequestId;
       const result = await useCase({
         params, query, body: parsedBody, auth, headers, event, correlationId,
         locale: localeFrom(headers['accept-language']),
       } as RouteRequest<R>);
-      return toResult(result, correlationId);
+      return toResult(fields ? project(result, fields) : result, correlationId);
     });
 }

@@ -19,6 +19,9 @@ function parameters(route: RouteSpec): JsonSchema[] {
       out.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), schema: property });
     }
   }
+  if (route.method === 'GET') {
+    out.push({ name: 'fields', in: 'query', required: false, description: 'Comma-separated fields to return (ids and links always stay)', schema: { type: 'string' } });
+  }
   for (const header of route.headers ?? []) {
     out.push({ name: header, in: 'header', required: false, schema: { type: 'string' } });
   }
