@@ -88,13 +88,15 @@ describe('sign-up to sign-out', () => {
   });
 
   it('creates, lists, updates and reads a pet', async () => {
-    const created = await t.api.post<{ petId: string; version: number; name: string }>(
+    const created = await t.api.post<{ petId: string; version: number; name: string; _links: { self: { href: string } } }>(
       '/v1/me/pets',
       { name: 'Oyen', species: 'cat', breed: 'Domestik', sex: 'male', birthDate: '2021-06-01', weightKg: 4.2 },
       { token: accessToken },
     );
     expect(created.status).toBe(201);
     petId = created.body.petId;
+    expect(created.body).toMatchObject({ _links: { self: { href: `/v1/me/pets/${petId}` }, records: { href: `/v1/me/pets/${petId}/records` } } });
+    expect((await t.api.get(created.body._links.self.href, { token: accessToken })).status).toBe(200);
     expect(created.body.version).toBe(1);
 
     const list = await t.api.get<{ items: { petId: string }[]; nextCursor: string | null }>('/v1/me/pets', { token: accessToken });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { indonesianPhone, isoDate, locale } from '#shared/http/schemas.ts';
+import { indonesianPhone, isoDate, links, locale } from '#shared/http/schemas.ts';
 import { zonedDate } from '#shared/lib/time.ts';
 
 export const SPECIES = ['dog', 'cat', 'rabbit', 'bird', 'hamster', 'guinea_pig', 'fish', 'reptile', 'other'] as const;
@@ -18,6 +18,7 @@ export const profile = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  _links: links,
 });
 
 export const profilePatch = z.strictObject({
@@ -51,6 +52,7 @@ export const address = addressInput.extend({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  _links: links,
 });
 
 /** Not after today in Indonesia's easternmost zone, so no Indonesian user's "today" is refused. */
@@ -89,6 +91,7 @@ export const pet = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  _links: links,
 });
 
 export const photoRequest = z.strictObject({
@@ -140,6 +143,7 @@ export const petRecord = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  _links: links,
 });
 
 export type PetInput = z.output<typeof petInput>;

@@ -57,11 +57,27 @@ export interface ProfileView {
   version: number;
   createdAt: string;
   updatedAt: string;
+  _links: Links;
 }
 
-export type AddressView = Omit<Address, 'userId'>;
-export type PetView = Omit<Pet, 'userId' | 'photoKey' | 'weightDate'> & { photoUrl: string | null };
-export type PetRecordView = Omit<PetRecord, 'userId'>;
+/** Where a client goes next from a resource (HAL-style `_links`). */
+export type Links = Record<string, { href: string }>;
+
+export type AddressView = Omit<Address, 'userId'> & { _links: Links };
+export type PetView = Omit<Pet, 'userId' | 'photoKey' | 'weightDate'> & { photoUrl: string | null; _links: Links };
+export type PetRecordView = Omit<PetRecord, 'userId'> & { _links: Links };
+
+const link = (href: string) => ({ href });
+export const links = {
+  profile: (): Links => ({ self: link('/v1/me'), pets: link('/v1/me/pets'), addresses: link('/v1/me/addresses') }),
+  address: (addressId: string): Links => ({ self: link(`/v1/me/addresses/${addressId}`) }),
+  pet: (petId: string): Links => ({
+    self: link(`/v1/me/pets/${petId}`),
+    records: link(`/v1/me/pets/${petId}/records`),
+    photo: link(`/v1/me/pets/${petId}/photo`),
+  }),
+  record: (petId: string): Links => ({ pet: link(`/v1/me/pets/${petId}`), records: link(`/v1/me/pets/${petId}/records`) }),
+};
 
 export interface PhotoUploadView {
   uploadUrl: string;
@@ -81,15 +97,16 @@ function profileView(profile: Profile, auth: AuthContext): ProfileView {
     version: profile.version,
     createdAt: profile.createdAt,
     updatedAt: profile.updatedAt,
+    _links: links.profile(),
   };
 }
 
 function addressView({ userId: _userId, ...address }: Address): AddressView {
-  return address;
+  return { ...address, _links: links.address(address.addressId) };
 }
 
 function recordView({ userId: _userId, ...record }: PetRecord): PetRecordView {
-  return record;
+  return { ...record, _links: links.record(record.petId) };
 }
 
 // ---------------------------------------------------------------- helpers
@@ -176,7 +193,7 @@ export function usersService(ports: UsersPorts) {
     domainEvent(type, data, caller.correlationId);
 
   async function petView({ userId: _userId, photoKey, weightDate: _weightDate, ...pet }: Pet): Promise<PetView> {
-    return { ...pet, photoUrl: photoKey ? await photos.presignDownload(photoKey, PHOTO_URL_TTL_SECONDS) : null };
+    return { ...pet, photoUrl: photoKey ? await photos.presignDownload(photoKey, PHOTO_URL_TTL_SECONDS) : null, _links: links.pet(pet.petId) };
   }
 
   /** The writes that take the default flag off `addressId` (none if it is gone or not default). */

@@ -25,6 +25,9 @@ export const problemSchema = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
+/** HAL-style navigation: `{ self: { href }, … }`. */
+export const links = z.record(z.string(), z.object({ href: z.string() }));
+
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
