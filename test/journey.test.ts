@@ -103,7 +103,7 @@ describe('sign-up to sign-out', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((pet) => pet.petId)).toEqual([petId]);
     const slim = await t.api.get<{ items: Record<string, unknown>[] }>('/v1/me/pets?fields=name', { token: accessToken });
-    expect(slim.body.items).toEqual([{ petId, name: 'Oyen' }]);
+    expect(slim.body.items).toEqual([{ petId, name: 'Oyen', _links: expect.any(Object) }]);
 
     const updated = await t.api.patch<{ weightKg: number; version: number }>(`/v1/me/pets/${petId}`, { weightKg: 4.5 }, { token: accessToken, headers: { 'if-match': '1' } });
     expect(updated.status).toBe(200);
