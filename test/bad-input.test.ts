@@ -30,6 +30,7 @@ describe('bad input', () => {
     ['a JSON array', () => t.api.post('/v1/me/pets', [pet], { token: user.accessToken }), 'body'],
     ['bad id in the path', () => t.api.get('/v1/me/pets/not-an-id', { token: user.accessToken }), 'params.petId'],
     ['bad id on delete', () => t.api.delete('/v1/me/pets/123', { token: user.accessToken }), 'params.petId'],
+    ['an Idempotency-Key that is too long', () => t.api.post('/v1/me/pets', pet, { token: user.accessToken, headers: { 'idempotency-key': 'k'.repeat(300) } }), 'headers.idempotency-key'],
     ['bad limit', () => t.api.get('/v1/me/pets?limit=1000', { token: user.accessToken }), 'query.limit'],
     ['forged cursor', () => t.api.get('/v1/me/pets?cursor=bm90LWEtY3Vyc29y', { token: user.accessToken }), 'query.cursor'],
     ['bad postal code', () => t.api.post('/v1/me/addresses', { label: 'R', recipientName: 'A', phone: '+6281311112222', line1: 'Jl. A', city: 'B', province: 'C', postalCode: '12', lat: 0, lon: 0 }, { token: user.accessToken }), 'body.postalCode'],

@@ -66,3 +66,26 @@ describe("another customer's records", () => {
     expect((await t.api.get('/v1/me/pets', { token: forged })).status).toBe(401);
   });
 });
+
+describe('Idempotency-Key on creates', () => {
+  it('repeats answer with the first result, another body is 422, and keys are per caller', async () => {
+    const key = `kunci-${Date.now()}`;
+    const body = { name: 'Sekali', species: 'cat' };
+    const first = await t.api.post<{ petId: string }>('/v1/me/pets', body, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    const again = await t.api.post<{ petId: string }>('/v1/me/pets', body, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.petId).toBe(first.body.petId);
+    const pets = await t.api.get<{ items: { name: string }[] }>('/v1/me/pets', { token: owner.accessToken });
+    expect(pets.body.items.filter((pet) => pet.name === 'Sekali')).toHaveLength(1);
+
+    const changed = await t.api.post('/v1/me/pets', { ...body, name: 'Lain' }, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    expect(changed.status).toBe(422);
+    expect(changed.headers.get('content-type')).toContain('application/problem+json');
+
+    // The other customer, same key: a pet of their own, not the owner's answer.
+    const stranger = await t.api.post<{ petId: string }>('/v1/me/pets', body, { token: other.accessToken, headers: { 'idempotency-key': key } });
+    expect(stranger.status).toBe(201);
+    expect(stranger.body.petId).not.toBe(first.body.petId);
+  });
+});

@@ -35,7 +35,7 @@ export const manifest = defineDomain({
     },
     addAddress: {
       method: 'POST', path: '/v1/me/addresses', handler: 'handlers/add-address.ts', auth: 'user', access: write,
-      summary: 'Add an address',
+      summary: 'Add an address', headers: ['Idempotency-Key'],
       request: { body: s.addressInput },
       responses: { 201: { description: 'Address', body: s.address }, ...commonProblems, ...breaksRule('Already 20 addresses') },
     },
@@ -62,7 +62,7 @@ export const manifest = defineDomain({
     },
     addPet: {
       method: 'POST', path: '/v1/me/pets', handler: 'handlers/add-pet.ts', auth: 'user', access: write,
-      summary: 'Add a pet',
+      summary: 'Add a pet', headers: ['Idempotency-Key'],
       request: { body: s.petInput },
       responses: { 201: { description: 'Pet', body: s.pet }, ...commonProblems, ...breaksRule('Already 50 pets') },
     },
@@ -99,7 +99,7 @@ export const manifest = defineDomain({
     },
     addPetRecord: {
       method: 'POST', path: '/v1/me/pets/{petId}/records', handler: 'handlers/add-pet-record.ts', auth: 'user', access: write,
-      summary: 'Add a vaccination, treatment or weight record',
+      summary: 'Add a vaccination, treatment or weight record', headers: ['Idempotency-Key'],
       request: { params: petParams, body: s.recordInput },
       responses: { 201: { description: 'Record', body: s.petRecord }, ...commonProblems },
     },

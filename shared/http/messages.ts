@@ -14,6 +14,11 @@ export const messages = {
     en: 'Your profile is being set up. Try again in a moment.',
     id: 'Profil Anda sedang disiapkan. Coba lagi sebentar lagi.',
   },
+  'idempotency-key-reused': {
+    en: 'This Idempotency-Key was already used with a different request.',
+    id: 'Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.',
+  },
+  'request-in-progress': { en: 'The same request is still being processed.', id: 'Permintaan yang sama masih diproses.' },
   'route-not-found': { en: 'There is no such route.', id: 'Rute tidak ditemukan.' },
   'version-mismatch': {
     en: 'Someone changed this record after you loaded it. Reload and try again.',

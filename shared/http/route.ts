@@ -7,6 +7,7 @@ import type { RouteSpec } from '../manifest/types.ts';
 import { logger } from './logger.ts';
 import { localeFrom, type Locale } from './messages.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems, type FieldError } from './problem.ts';
+import { idempotentRequests } from './idempotency.ts';
 
 /** API Gateway v2 event; the JWT authorizer may be absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
@@ -141,6 +142,13 @@ function correlation(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Int
   };
 }
 
+/** Errors of libraries that mean something to the caller. */
+function knownProblem(error: Error | null | undefined): HttpProblem | undefined {
+  if (error?.name === 'IdempotencyValidationError') return new HttpProblem(422, 'idempotency-key-reused');
+  if (error?.name === 'IdempotencyAlreadyInProgressError') return new HttpProblem(409, 'request-in-progress');
+  return undefined;
+}
+
 /** Every error becomes problem+json; only unexpected ones are logged as errors and answered 500. */
 function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Internal> {
   return {
@@ -148,7 +156,7 @@ function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, 
       const error = request.error;
       const correlationId = String(request.internal.correlationId ?? request.context.awsRequestId);
       const locale = (request.internal.locale as Locale | undefined) ?? 'en';
-      const problem = error instanceof HttpProblem ? error : new HttpProblem(500, 'internal');
+      const problem = error instanceof HttpProblem ? error : knownProblem(error) ?? new HttpProblem(500, 'internal');
       if (problem.status >= 500) logger.error('unhandled error', { error: error as Error });
       else logger.info('request refused', { status: problem.status, problem: problem.key });
       request.response = {
@@ -165,11 +173,12 @@ function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, 
  * parse and validate → authenticate → run → shape the reply (or a problem).
  */
 export function httpRoute<const R extends RouteSpec>(route: R, useCase: (request: RouteRequest<R>) => Promise<Reply>) {
-  return middy<HttpEvent, HttpResult, Error, Context, Internal>()
+  const wrapped = middy<HttpEvent, HttpResult, Error, Context, Internal>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
-    .use(problemReplies())
-    .handler(async (event, context) => {
+    .use(problemReplies());
+  if (route.headers?.includes('Idempotency-Key')) wrapped.use(idempotentRequests(route) as never);
+  return wrapped.handler(async (event, context) => {
       const headers = lowerCaseHeaders(event.headers);
       const auth = authFromClaims(event.requestContext?.authorizer?.jwt?.claims);
       if (route.auth === 'user' && !auth) throw problems.unauthorized();
