@@ -88,4 +88,12 @@ describe('Idempotency-Key on creates', () => {
     expect(stranger.status).toBe(201);
     expect(stranger.body.petId).not.toBe(first.body.petId);
   });
+
+  it('a failed first attempt leaves no record: the corrected retry with the same key runs', async () => {
+    const key = `ulang-${Date.now()}`;
+    const bad = await t.api.post('/v1/me/pets', { name: 'Coba', species: 'dragon' }, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    expect(bad.status).toBe(400);
+    const good = await t.api.post('/v1/me/pets', { name: 'Coba', species: 'cat' }, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    expect(good.status).toBe(201);
+  });
 });
