@@ -7,6 +7,7 @@ import { tableDefinition, tableName } from '../table/definition.ts';
 import type { RouteSpec } from '../manifest/types.ts';
 import { authFromClaims } from '../auth/access.ts';
 import { problems } from './problem.ts';
+import { httpRoute, type Reply, type RouteRequest } from './route.ts';
 
 /** The caller's key, scoped to the caller: two users can never share an answer. */
 const SCOPE_HEADER = 'x-petpro-idempotency-scope';
@@ -59,4 +60,9 @@ export function idempotentRequests(route: RouteSpec): Middleware[] {
     onError: (request) => idempotency().onError?.(request),
   };
   return [scope, delegate];
+}
+
+/** httpRoute for a route that declares `Idempotency-Key` in its manifest headers. */
+export function idempotentHttpRoute<const R extends RouteSpec>(route: R, useCase: (request: RouteRequest<R>) => Promise<Reply>) {
+  return httpRoute(route, useCase, { middlewares: idempotentRequests(route) as never, idempotent: true });
 }

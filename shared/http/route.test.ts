@@ -106,3 +106,10 @@ describe('field projection (?fields=)', () => {
     expect(JSON.parse(result.body!).errors[0].path).toBe('query.fields');
   });
 });
+
+describe('Idempotency-Key routes', () => {
+  it('must be built with idempotentHttpRoute, so no other bundle carries the idempotency library', () => {
+    const route = { ...manifest.routes.addThing, headers: ['Idempotency-Key'] } as const;
+    expect(() => httpRoute(route, async () => reply.noContent())).toThrow(/idempotentHttpRoute/);
+  });
+});

@@ -7,7 +7,6 @@ import type { RouteSpec } from '../manifest/types.ts';
 import { logger } from './logger.ts';
 import { localeFrom, type Locale } from './messages.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems, type FieldError } from './problem.ts';
-import { idempotentRequests } from './idempotency.ts';
 
 /** API Gateway v2 event; the JWT authorizer may be absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
@@ -172,12 +171,20 @@ function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, 
  * Wraps a use case as an API Gateway v2 handler for one route of a manifest:
  * parse and validate → authenticate → run → shape the reply (or a problem).
  */
-export function httpRoute<const R extends RouteSpec>(route: R, useCase: (request: RouteRequest<R>) => Promise<Reply>) {
+export function httpRoute<const R extends RouteSpec>(
+  route: R,
+  useCase: (request: RouteRequest<R>) => Promise<Reply>,
+  options: { middlewares?: MiddlewareObj[]; idempotent?: boolean } = {},
+) {
+  // Idempotency pulls in Powertools idempotency; only routes that declare the header bundle it.
+  if (route.headers?.includes('Idempotency-Key') && !options.idempotent) {
+    throw new Error(`${route.method} ${route.path} declares Idempotency-Key: build its handler with idempotentHttpRoute (shared/http/idempotency.ts)`);
+  }
   const wrapped = middy<HttpEvent, HttpResult, Error, Context, Internal>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(correlation())
     .use(problemReplies());
-  if (route.headers?.includes('Idempotency-Key')) wrapped.use(idempotentRequests(route) as never);
+  for (const middleware of options.middlewares ?? []) wrapped.use(middleware as never);
   return wrapped.handler(async (event, context) => {
       const headers = lowerCaseHeaders(event.headers);
       const auth = authFromClaims(event.requestContext?.authorizer?.jwt?.claims);

@@ -1,6 +1,6 @@
-import { httpRoute } from '#shared/http/route.ts';
+import { idempotentHttpRoute } from '#shared/http/idempotency.ts';
 import { manifest } from '../manifest.ts';
 import { caller, createdTagged, users } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.addPetRecord, async (request) =>
+export const handler = idempotentHttpRoute(manifest.routes.addPetRecord, async (request) =>
   createdTagged(await users().addPetRecord(caller(request), request.params.petId, request.body)));

@@ -1,8 +1,8 @@
-import { httpRoute } from '#shared/http/route.ts';
+import { idempotentHttpRoute } from '#shared/http/idempotency.ts';
 import { manifest } from '../manifest.ts';
 import { caller, createdTagged, users } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.addPet, async (request) => {
+export const handler = idempotentHttpRoute(manifest.routes.addPet, async (request) => {
   const pet = await users().addPet(caller(request), request.body);
   return createdTagged(pet, `/v1/me/pets/${pet.petId}`);
 });
