@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { CorsHttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
@@ -14,6 +15,7 @@ import { DomainConstruct } from './domain-construct.ts';
 import type { FunctionDefaults } from './function.ts';
 import { OutboxForwarder } from './outbox-forwarder.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS } from '#shared/config/limits.ts';
 
 export interface ApiStackProps extends StackProps {
   config: AppConfig;
@@ -27,9 +29,6 @@ export interface ApiStackProps extends StackProps {
   whatsappSecret: ISecret;
 }
 
-/** Headers the web apps send and read (see RouteSpec.headers and shared/http). */
-const CORS_ALLOW_HEADERS = ['authorization', 'content-type', 'accept-language', 'if-match', 'idempotency-key', 'x-correlation-id'];
-const CORS_EXPOSE_HEADERS = ['etag', 'location', 'x-correlation-id'];
 
 /**
  * The stateless stack: the HTTP API and, from the manifests, every function, route, rule and
@@ -51,9 +50,9 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: config.allowedOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
-        allowHeaders: CORS_ALLOW_HEADERS,
-        exposeHeaders: CORS_EXPOSE_HEADERS,
+        allowMethods: CORS_ALLOW_METHODS.map((method) => method as CorsHttpMethod),
+        allowHeaders: [...CORS_ALLOW_HEADERS],
+        exposeHeaders: [...CORS_EXPOSE_HEADERS],
         maxAge: Duration.hours(1),
       },
     });

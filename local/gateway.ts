@@ -4,7 +4,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import { handlerPath } from '#shared/manifest/registry.ts';
 import type { RouteSpec } from '#shared/manifest/types.ts';
-import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
+import { apiLimits, CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from '#shared/http/problem.ts';
 import { localeFrom } from '#shared/http/messages.ts';
 import { invoke } from './lambda.ts';
@@ -78,9 +78,9 @@ function problem(response: ServerResponse, status: number, key: ConstructorParam
 function corsHeaders(origin?: string): Record<string, string> {
   return {
     ...(origin && DEV_WEB_ORIGINS.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : {}),
-    'access-control-allow-headers': 'authorization,content-type,if-match,idempotency-key,accept-language,x-correlation-id',
-    'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-    'access-control-expose-headers': 'etag,location,x-correlation-id',
+    'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
+    'access-control-allow-methods': CORS_ALLOW_METHODS.join(','),
+    'access-control-expose-headers': CORS_EXPOSE_HEADERS.join(','),
   };
 }
 
