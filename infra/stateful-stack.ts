@@ -16,6 +16,7 @@ import type { FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
 import { UserPoolTriggers } from './user-pool-triggers.ts';
 import { userPoolSettings } from '#shared/auth/user-pool.ts';
+import { secretNames } from '#shared/config/env.ts';
 
 export interface StatefulStackProps extends StackProps {
   config: AppConfig;
@@ -109,7 +110,7 @@ export class StatefulStack extends Stack {
 
     // ---- Provider credentials: created with placeholders, values set by the operator (README) ----
     this.whatsappSecret = new Secret(this, 'WhatsAppSecret', {
-      secretName: `petpro/${config.stage}/whatsapp`,
+      secretName: secretNames.whatsapp(config.stage),
       description: 'Twilio credentials of the WhatsApp sender: {"accountSid","authToken","fromNumber"}',
       generateSecretString: {
         secretStringTemplate: JSON.stringify({ accountSid: 'SET-ME', fromNumber: 'SET-ME' }),

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { readBody, sendJson } from './http-util.ts';
+import { secretNames } from '#shared/config/env.ts';
 
 /** A message that left the platform: what `GET /dev/outbox` shows. */
 export interface CapturedMessage {
@@ -22,7 +23,7 @@ export interface MessageCapture {
 
 /** The WhatsApp sender's credentials on this machine, served by the Secrets Manager stand-in. */
 export const LOCAL_WHATSAPP_SECRET = {
-  id: 'petpro/local/whatsapp',
+  id: secretNames.whatsapp('local'),
   value: { accountSid: 'AC00000000000000000000000000local', authToken: 'local-twilio-token', fromNumber: '+6281100000000' },
 };
 

@@ -35,3 +35,8 @@ export function optionalEnv(name: EnvName): string | undefined {
 
 /** The AWS region the platform runs in (Jakarta). */
 export const DEFAULT_REGION = 'ap-southeast-3';
+
+/** Names of the provider secrets (Secrets Manager), per stage; the local stand-in uses stage "local". */
+export const secretNames = {
+  whatsapp: (stage: string) => `petpro/${stage}/whatsapp`,
+};
