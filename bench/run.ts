@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handlerPath, loadManifests, REPO_ROOT } from '#shared/manifest/registry.ts';
+import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT } from '#shared/manifest/registry.ts';
 import { bundleHandler, lambdaBundleOptions, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
 import { budgetProblems, budgets, kb } from './budgets.ts';
 import { InitError, measureInit, median, type InitSample } from './init-time.ts';
@@ -20,7 +20,6 @@ const FIXTURES_DIR = join(BENCH_DIR, 'fixtures');
 /** Not deployed: what the mandated packages alone cost at init, printed for comparison, no budget. */
 const REFERENCE_DIR = join(BENCH_DIR, 'reference');
 const BARE_HANDLER = join(BENCH_DIR, 'baseline', 'bare-handler.ts');
-const OUTBOX_FORWARDER = join(REPO_ROOT, 'shared', 'events', 'outbox-forwarder.ts');
 
 type Kind = 'route' | 'subscription' | 'userPoolTrigger' | 'stream' | 'fixture' | 'reference';
 
@@ -57,21 +56,8 @@ function parseRuns(value: string | undefined): number {
 }
 
 async function manifestTargets(): Promise<Target[]> {
-  const targets: Target[] = [];
-  for (const loaded of await loadManifests()) {
-    const { manifest } = loaded;
-    const groups: [Kind, Readonly<Record<string, { handler: string }>> | undefined][] = [
-      ['route', manifest.routes],
-      ['subscription', manifest.subscriptions],
-      ['userPoolTrigger', manifest.userPoolTriggers],
-    ];
-    for (const [kind, specs] of groups) {
-      for (const [name, spec] of Object.entries(specs ?? {})) {
-        targets.push({ id: `${manifest.domain}/${name}`, kind, file: handlerPath(loaded, spec.handler) });
-      }
-    }
-  }
-  targets.push({ id: 'shared/outbox-forwarder', kind: 'stream', file: OUTBOX_FORWARDER });
+  const targets: Target[] = manifestHandlers(await loadManifests()).map(({ domain, name, kind, file }) => ({ id: `${domain}/${name}`, kind, file }));
+  targets.push({ id: 'shared/outbox-forwarder', kind: 'stream', file: OUTBOX_FORWARDER_ENTRY });
   return uniqueIds(targets);
 }
 

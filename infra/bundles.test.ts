@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
-import { handlerPath, loadManifests, REPO_ROOT } from '#shared/manifest/registry.ts';
-import { join } from 'node:path';
+import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT } from '#shared/manifest/registry.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 
 /**
  * Every function CDK deploys bundles with the deployment options (sizes and init times are the
  * benchmark's business: `npm run bench`). Catches an unresolvable import before `cdk deploy` does.
  */
-const manifests = await loadManifests();
-const entries = [
-  ...manifests.flatMap((loaded) =>
-    [...Object.values(loaded.manifest.routes), ...Object.values(loaded.manifest.subscriptions ?? {}), ...Object.values(loaded.manifest.userPoolTriggers ?? {})].map((spec) =>
-      handlerPath(loaded, spec.handler),
-    ),
-  ),
-  join(REPO_ROOT, 'shared/events/outbox-forwarder.ts'),
-];
+const entries = [...manifestHandlers(await loadManifests()).map((handler) => handler.file), OUTBOX_FORWARDER_ENTRY];
 
 describe('Lambda bundles', () => {
   it.each(entries.map((entry) => [entry.slice(REPO_ROOT.length + 1), entry]))('%s bundles and exports a handler', async (_name, entry) => {

@@ -26,8 +26,6 @@ export interface AppConfig {
   throttle: { rateLimit: number; burstLimit: number };
 }
 
-/** Origins the local web apps run on (Vite's defaults), allowed outside prod. */
-export const LOCAL_ORIGINS = [...DEV_WEB_ORIGINS];
 
 const PROD_STAGE = 'prod';
 
@@ -66,7 +64,7 @@ export function configFromContext(node: Node, account?: string): AppConfig {
     region,
     account,
     emailFrom: from,
-    allowedOrigins: origins ?? LOCAL_ORIGINS,
+    allowedOrigins: origins ?? [...DEV_WEB_ORIGINS],
     throttle: {
       rateLimit: positiveNumber(node.tryGetContext('throttleRate'), apiLimits.rateLimit, 'throttleRate'),
       burstLimit: positiveNumber(node.tryGetContext('throttleBurst'), apiLimits.burstLimit, 'throttleBurst'),

@@ -16,7 +16,6 @@ import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest
 
 export const ROUTE_TIMEOUT = Duration.seconds(10);
 export const SUBSCRIPTION_TIMEOUT = Duration.seconds(30);
-export { DEFAULT_MAX_RECEIVE_COUNT };
 
 export interface DomainConstructProps {
   loaded: LoadedManifest;

@@ -5,14 +5,12 @@ import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-la
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
-import { REPO_ROOT } from '#shared/manifest/registry.ts';
+import { OUTBOX_FORWARDER_ENTRY } from '#shared/manifest/registry.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
 import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
 
-export const OUTBOX_FORWARDER_ENTRY = join(REPO_ROOT, 'shared/events/outbox-forwarder.ts');
 
 export interface OutboxForwarderProps {
   table: ITableV2;

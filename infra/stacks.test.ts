@@ -7,7 +7,7 @@ import { ENV } from '#shared/config/env.ts';
 import type { Access } from '#shared/manifest/types.ts';
 import type { PetProApp } from './build-app.ts';
 import { buildTestApp, removeTestOutputs, allowedActions, functionsFor, handlerRefs, statementsOfFunction, type Resources } from './testing.ts';
-import { subscriptionPattern } from '#shared/manifest/patterns.ts';
+import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest/patterns.ts';
 
 let manifests: LoadedManifest[];
 let dev: PetProApp;
@@ -271,7 +271,7 @@ describe('api stack', () => {
       const queueId = rule.Targets[0]!.Arn['Fn::GetAtt'][0];
       const queue = apiResources[queueId]!.Properties as { RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }; SqsManagedSseEnabled: boolean };
       expect(queue.SqsManagedSseEnabled).toBe(true);
-      expect(queue.RedrivePolicy.maxReceiveCount).toBe(spec.maxReceiveCount ?? 3);
+      expect(queue.RedrivePolicy.maxReceiveCount).toBe(spec.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
       const dlqId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
       expect(apiResources[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true });
       for (const id of [queueId, dlqId]) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { loadManifests, handlerPath, REPO_ROOT, type LoadedManifest } from '#shared/manifest/registry.ts';
+import { loadManifests, handlerPath, OUTBOX_FORWARDER_ENTRY, type LoadedManifest } from '#shared/manifest/registry.ts';
 import { ENV } from '#shared/config/env.ts';
 import { startDynamo, ensureTable } from './dynamodb.ts';
 import { startCognito } from './cognito/server.ts';
@@ -14,7 +14,6 @@ import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
 import type { DemoAccount } from './seed.ts';
 
-export const OUTBOX_FORWARDER = join(REPO_ROOT, 'shared/events/outbox-forwarder.ts');
 
 export interface PlatformOptions {
   /** Where data persists (DynamoDB, Cognito, S3, captured messages, stream checkpoints). */
@@ -112,7 +111,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const stream = await tailStream({
       endpoint: dynamo.endpoint,
       tableName,
-      handlerFile: OUTBOX_FORWARDER,
+      handlerFile: OUTBOX_FORWARDER_ENTRY,
       checkpointFile: join(options.dataDir, 'stream-checkpoints.json'),
       log,
     });

@@ -37,3 +37,31 @@ export async function loadManifests(functionsDir: string = FUNCTIONS_DIR): Promi
 export function handlerPath(loaded: LoadedManifest, handler: string): string {
   return join(loaded.dir, handler);
 }
+
+/** The table-stream → EventBridge forwarder: the one handler no manifest names (infra, local, bench). */
+export const OUTBOX_FORWARDER_ENTRY = join(REPO_ROOT, 'shared/events/outbox-forwarder.ts');
+
+export type HandlerKind = 'route' | 'subscription' | 'userPoolTrigger';
+
+export interface HandlerEntry {
+  domain: string;
+  name: string;
+  kind: HandlerKind;
+  /** Absolute path of the handler module. */
+  file: string;
+}
+
+/** Every handler the manifests name: routes, subscriptions and Cognito triggers. */
+export function manifestHandlers(manifests: LoadedManifest[]): HandlerEntry[] {
+  return manifests.flatMap((loaded) => {
+    const { manifest } = loaded;
+    const groups: [HandlerKind, Readonly<Record<string, { handler: string }>> | undefined][] = [
+      ['route', manifest.routes],
+      ['subscription', manifest.subscriptions],
+      ['userPoolTrigger', manifest.userPoolTriggers],
+    ];
+    return groups.flatMap(([kind, specs]) =>
+      Object.entries(specs ?? {}).map(([name, spec]) => ({ domain: manifest.domain, name, kind, file: handlerPath(loaded, spec.handler) })),
+    );
+  });
+}
