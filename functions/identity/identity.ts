@@ -3,7 +3,7 @@ import { problems, HttpProblem } from '#shared/http/problem.ts';
 import type { Locale } from '#shared/http/messages.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import type { IdentityStore } from './store.ts';
-import { channelOf, codeMatches, CODE_TTL_SECONDS, generateCode, hashCode, MAX_CODE_ATTEMPTS } from './codes.ts';
+import { channelOf, codeMatches, usernameOf, CODE_TTL_SECONDS, generateCode, hashCode, MAX_CODE_ATTEMPTS } from './codes.ts';
 
 /** The identity domain: sign-up, confirmation, sign-in and passwordless codes. No AWS imports. */
 
@@ -93,7 +93,7 @@ export async function signUp(
   deps: IdentityDeps,
   input: { email?: string | undefined; phone?: string | undefined; password: string; name: string; locale?: Locale | undefined },
 ): Promise<{ userId: string; confirmation: 'email' | 'sms' }> {
-  const username = (input.email ?? input.phone)!;
+  const username = usernameOf(input);
   const locale = input.locale ?? 'id';
   const { userId } = await mapIdentityErrors(() =>
     deps.provider.signUp({ username, password: input.password, name: input.name, locale, email: input.email, phone: input.phone }),

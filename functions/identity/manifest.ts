@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
 import { userPoolSettings } from '#shared/auth/user-pool.ts';
-import { email, indonesianPhone, locale, problemSchema } from '#shared/http/schemas.ts';
+import { email, indonesianPhone, locale, problemResponse } from '#shared/http/schemas.ts';
 
-const problem = (description: string) => ({ description, body: problemSchema, contentType: 'application/problem+json' });
+const problem = problemResponse;
 
 const tokens = z.object({
   accessToken: z.string(),

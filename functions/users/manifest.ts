@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
-import { commonProblems, idParam, page, pageQuery, problemSchema } from '#shared/http/schemas.ts';
+import { commonProblems, idParam, page, pageQuery, problemResponse } from '#shared/http/schemas.ts';
 import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
@@ -8,8 +8,7 @@ const write = { table: 'readwrite' } as const;
 const petParams = z.object({ petId: idParam });
 const addressParams = z.object({ addressId: idParam });
 const conflict = { 409: { description: 'Version mismatch (If-Match)' } } as const;
-const breaksRule = (description: string) =>
-  ({ 422: { description, body: problemSchema, contentType: 'application/problem+json' } }) as const;
+const breaksRule = (description: string) => ({ 422: problemResponse(description) }) as const;
 
 /** Users: the signed-in person's profile, addresses, pets and pet records. */
 export const manifest = defineDomain({

@@ -32,9 +32,12 @@ export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }
 
+/** A problem+json response of a route, as manifests declare it. */
+export const problemResponse = (description: string) => ({ description, body: problemSchema, contentType: 'application/problem+json' }) as const;
+
 /** Standard error responses every authenticated route can give. */
 export const commonProblems = {
-  400: { description: 'Bad input', body: problemSchema, contentType: 'application/problem+json' },
-  401: { description: 'No or invalid token', body: problemSchema, contentType: 'application/problem+json' },
-  404: { description: 'Not found, or not yours', body: problemSchema, contentType: 'application/problem+json' },
+  400: problemResponse('Bad input'),
+  401: problemResponse('No or invalid token'),
+  404: problemResponse('Not found, or not yours'),
 } as const;
