@@ -113,3 +113,18 @@ describe('Idempotency-Key routes', () => {
     expect(() => httpRoute(route, async () => reply.noContent())).toThrow(/idempotentHttpRoute/);
   });
 });
+
+describe('idempotency errors from the Powertools middleware', () => {
+  const failingWith = (name: string) =>
+    httpRoute(manifest.routes.addThing, async () => reply.noContent(), {
+      middlewares: [{ before: () => { throw Object.assign(new Error('from the idempotency layer'), { name }); } }],
+    });
+  it('another body under a used key is 422, a key still in progress is 409', async () => {
+    const reused = await failingWith('IdempotencyValidationError')(event(), context);
+    expect(reused.statusCode).toBe(422);
+    expect(JSON.parse(reused.body!).type).toMatch(/idempotency-key-reused$/);
+    const running = await failingWith('IdempotencyAlreadyInProgressError')(event(), context);
+    expect(running.statusCode).toBe(409);
+    expect(JSON.parse(running.body!).type).toMatch(/request-in-progress$/);
+  });
+});
