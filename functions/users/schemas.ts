@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { indonesianPhone, isoDate, links, locale } from '#shared/http/schemas.ts';
 import { zonedDate } from '#shared/lib/time.ts';
 
-export const SPECIES = ['dog', 'cat', 'rabbit', 'bird', 'hamster', 'guinea_pig', 'fish', 'reptile', 'other'] as const;
+import { SPECIES } from '#shared/lib/pet-care.ts';
+
+export { SPECIES };
 export const PET_SEX = ['male', 'female', 'unknown'] as const;
 export const RECORD_KINDS = ['vaccination', 'treatment', 'weight'] as const;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
