@@ -17,6 +17,10 @@ export const ENV = {
   serviceName: 'POWERTOOLS_SERVICE_NAME',
   /** Secrets Manager secret with the WhatsApp sender's Twilio credentials (JSON: accountSid, authToken, fromNumber). */
   whatsappSecretId: 'WHATSAPP_SECRET_ID',
+  /** Which search adapter functions use: 'opensearch' (AWS) or 'embedded' (local platform, tests). */
+  searchEngine: 'SEARCH_ENGINE',
+  /** https endpoint of the OpenSearch domain (opensearch adapter). */
+  searchEndpoint: 'SEARCH_ENDPOINT',
   /** Base URL of the Twilio API (a stand-in locally). */
   twilioApiUrl: 'TWILIO_API_URL',
 } as const;

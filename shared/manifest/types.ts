@@ -28,6 +28,8 @@ export interface Access {
   userPool?: readonly UserPoolAction[];
   /** Channels the handler sends on: email (SES), SMS (SNS), WhatsApp (Twilio, credentials from Secrets Manager). */
   messaging?: readonly ('email' | 'sms' | 'whatsapp')[];
+  /** The search engine (OpenSearch in AWS): 'read' queries, 'readwrite' also indexes. */
+  search?: 'read' | 'readwrite';
   /** Publishes to the event bus directly (only the outbox forwarder should). */
   eventBus?: boolean;
 }
