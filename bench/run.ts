@@ -9,7 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT } from '#shared/manifest/registry.ts';
+import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT, type HandlerKind } from '#shared/manifest/registry.ts';
 import { bundleHandler, lambdaBundleOptions, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
 import { budgetProblems, budgets, kb } from './budgets.ts';
 import { InitError, measureInit, median, type InitSample } from './init-time.ts';
@@ -21,7 +21,7 @@ const FIXTURES_DIR = join(BENCH_DIR, 'fixtures');
 const REFERENCE_DIR = join(BENCH_DIR, 'reference');
 const BARE_HANDLER = join(BENCH_DIR, 'baseline', 'bare-handler.ts');
 
-type Kind = 'route' | 'subscription' | 'userPoolTrigger' | 'stream' | 'fixture' | 'reference';
+type Kind = HandlerKind | 'stream' | 'fixture' | 'reference';
 
 interface Target {
   /** `<domain>/<name>`, also the output folder under bench/.out/. */

@@ -5,6 +5,7 @@ import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Domain } from 'aws-cdk-lib/aws-opensearchservice';
 import { ENV } from '#shared/config/env.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
@@ -26,6 +27,10 @@ function resources(): { stack: Stack; resources: PlatformResources } {
       userPoolClient: userPool.addClient('C'),
       emailFrom: 'no-reply@petpro.test',
       whatsappSecret: new Secret(stack, 'W'),
+      search: Domain.fromDomainAttributes(stack, 'D', {
+        domainArn: 'arn:aws:es:ap-southeast-3:123456789012:domain/petpro-test',
+        domainEndpoint: 'search-petpro-test-abc123.ap-southeast-3.es.amazonaws.com',
+      }),
     },
   };
 }
@@ -63,8 +68,21 @@ describe('access → IAM', () => {
     expect(accessEnvironment({ messaging: ['sms'] }, r)).toEqual({});
   });
 
+  it('maps search access to the domain endpoint and HTTP methods on its paths: read queries, readwrite also indexes', () => {
+    const { stack, resources: r } = resources();
+    const json = (access: Parameters<typeof accessStatements>[1]) => accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
+    const resource = 'arn:aws:es:ap-southeast-3:123456789012:domain/petpro-test/*';
+    expect(json({ search: 'read' })).toEqual([{ Sid: 'Search', Effect: 'Allow', Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'], Resource: resource }]);
+    expect(json({ search: 'readwrite' })).toEqual([{ Sid: 'Search', Effect: 'Allow', Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpDelete'], Resource: resource }]);
+    for (const search of ['read', 'readwrite'] as const) {
+      expect(accessEnvironment({ search }, r)).toEqual({ [ENV.searchEngine]: 'opensearch', [ENV.searchEndpoint]: 'https://search-petpro-test-abc123.ap-southeast-3.es.amazonaws.com' });
+    }
+  });
+
   it('fails loudly when access names a resource the function cannot have', () => {
     const { stack } = resources();
+    expect(() => accessStatements(stack, { search: 'read' }, {})).toThrow(/search access/);
+    expect(() => accessEnvironment({ search: 'readwrite' }, {})).toThrow(/search access/);
     expect(() => accessStatements(stack, { table: 'read' }, {})).toThrow(/table access/);
     expect(() => accessEnvironment({ uploads: 'read' }, {})).toThrow(/uploads/);
   });

@@ -4,6 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import { ENV } from '#shared/config/env.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
@@ -30,6 +31,8 @@ export interface PlatformResources {
   emailFrom?: string;
   /** Twilio credentials of the WhatsApp sender (messaging). */
   whatsappSecret?: ISecret;
+  /** The OpenSearch domain (search access). */
+  search?: IDomain;
   apiBaseUrl?: string;
 }
 
@@ -39,6 +42,11 @@ export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamo
  * by PutItem/UpdateItem/DeleteItem, and its ConditionCheck parts by ConditionCheckItem.
  */
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'] as const;
+
+/** _search is a POST, so reading needs POST too; HEAD and GET read documents and indexes. */
+export const SEARCH_READ_ACTIONS = ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'] as const;
+/** Indexing (PUT /<index>/_doc/<id>), removal, and creating/deleting indexes (reset). */
+export const SEARCH_WRITE_ACTIONS = ['es:ESHttpPut', 'es:ESHttpDelete'] as const;
 
 /** Called by the API with the app client and no IAM (Cognito's public, unauthenticated API). */
 export const PUBLIC_USER_POOL_ACTIONS: ReadonlySet<UserPoolAction> = new Set<UserPoolAction>([
@@ -62,6 +70,10 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
   if (access.messaging?.includes('email')) env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'email messaging');
   if (access.messaging?.includes('whatsapp')) env[ENV.whatsappSecretId] = need(resources.whatsappSecret, 'the WhatsApp secret', 'WhatsApp messaging').secretArn;
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
+  if (access.search) {
+    env[ENV.searchEngine] = 'opensearch';
+    env[ENV.searchEndpoint] = `https://${need(resources.search, 'the search domain', 'search access').domainEndpoint}`;
+  }
   if (resources.apiBaseUrl) env[ENV.apiBaseUrl] = resources.apiBaseUrl;
   return env;
 }
@@ -125,6 +137,13 @@ export function accessStatements(scope: Construct, access: Access, resources: Pl
   if (channels.includes('whatsapp')) {
     const whatsapp = need(resources.whatsappSecret, 'the WhatsApp secret', 'WhatsApp messaging');
     statements.push(new PolicyStatement({ sid: 'WhatsAppCredentials', actions: ['secretsmanager:GetSecretValue'], resources: [whatsapp.secretArn] }));
+  }
+
+  if (access.search) {
+    const domain = need(resources.search, 'the search domain', 'search access');
+    const actions = access.search === 'readwrite' ? [...SEARCH_READ_ACTIONS, ...SEARCH_WRITE_ACTIONS] : [...SEARCH_READ_ACTIONS];
+    // HTTP actions are authorised on <domain ARN>/<path>; the domain itself is not a path.
+    statements.push(new PolicyStatement({ sid: 'Search', actions, resources: [`${domain.domainArn}/*`] }));
   }
 
   if (access.eventBus) {

@@ -8,6 +8,7 @@ import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import type { AppConfig } from './config.ts';
@@ -27,6 +28,7 @@ export interface ApiStackProps extends StackProps {
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
   whatsappSecret: ISecret;
+  search: IDomain;
 }
 
 
@@ -101,6 +103,7 @@ export class ApiStack extends Stack {
       userPoolClient: props.userPoolClient,
       emailFrom: config.emailFrom,
       whatsappSecret: props.whatsappSecret,
+      search: props.search,
       apiBaseUrl: this.api.apiEndpoint,
     };
     for (const loaded of props.manifests) {

@@ -62,7 +62,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
 
   const data = new StatefulStack(app, names.data, {
     stackName: names.data,
-    description: `PetPro ${config.stage}: table, user pool, event bus, buckets (stateful)`,
+    description: `PetPro ${config.stage}: table, user pool, event bus, buckets, search domain (stateful)`,
     env,
     tags,
     terminationProtection: config.prod,
@@ -84,6 +84,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
     whatsappSecret: data.whatsappSecret,
+    search: data.searchDomain,
   });
 
   const checks = options.nag === false ? undefined : addNagChecks(app);

@@ -13,6 +13,8 @@ import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
  * | allowedOrigins   | local web app origins (required in prod)  |
  * | throttleRate     | 100 requests/s (API stage default)        |
  * | throttleBurst    | 200 requests (API stage default)          |
+ *
+ * The search domain's size follows the stage (SEARCH_CAPACITY), not context.
  */
 export interface AppConfig {
   stage: string;
@@ -24,7 +26,31 @@ export interface AppConfig {
   /** Origins of the web apps: API CORS and the uploads bucket CORS. */
   allowedOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
+  search: SearchCapacity;
 }
+
+/** Size of the OpenSearch domain (docs/decisions/0007). */
+export interface SearchCapacity {
+  dataNodes: number;
+  dataNodeInstanceType: string;
+  /** Dedicated master nodes; 0 = none (the data node is master). */
+  masterNodes: number;
+  masterNodeInstanceType: string;
+  /** Availability zones the data nodes are spread over; 1 = no zone awareness. */
+  availabilityZones: 1 | 2 | 3;
+  /** gp3 volume per data node. */
+  volumeGiB: number;
+}
+
+/**
+ * Dev stages: one burstable node (about the price of a small database). Prod: two Graviton
+ * data nodes in two zones (one replica each) and three dedicated masters, the smallest layout
+ * AWS recommends for production.
+ */
+export const SEARCH_CAPACITY: Readonly<Record<'dev' | 'prod', SearchCapacity>> = {
+  dev: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', masterNodes: 0, masterNodeInstanceType: 't3.small.search', availabilityZones: 1, volumeGiB: 10 },
+  prod: { dataNodes: 2, dataNodeInstanceType: 'm6g.large.search', masterNodes: 3, masterNodeInstanceType: 'm6g.large.search', availabilityZones: 2, volumeGiB: 20 },
+};
 
 
 const PROD_STAGE = 'prod';
@@ -69,5 +95,6 @@ export function configFromContext(node: Node, account?: string): AppConfig {
       rateLimit: positiveNumber(node.tryGetContext('throttleRate'), apiLimits.rateLimit, 'throttleRate'),
       burstLimit: positiveNumber(node.tryGetContext('throttleBurst'), apiLimits.burstLimit, 'throttleBurst'),
     },
+    search: SEARCH_CAPACITY[prod ? 'prod' : 'dev'],
   };
 }

@@ -1,4 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Trigger } from 'aws-cdk-lib/triggers';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
@@ -8,7 +11,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { handlerPath, type LoadedManifest } from '#shared/manifest/registry.ts';
-import type { RouteSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
+import type { RouteSpec, ScheduleSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
 import type { PlatformResources } from './access.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
@@ -16,6 +19,7 @@ import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest
 
 export const ROUTE_TIMEOUT = Duration.seconds(10);
 export const SUBSCRIPTION_TIMEOUT = Duration.seconds(30);
+export const SCHEDULE_TIMEOUT = Duration.minutes(5);
 
 export interface DomainConstructProps {
   loaded: LoadedManifest;
@@ -42,6 +46,7 @@ export interface SubscriptionResources {
 export class DomainConstruct extends Construct {
   readonly routes: Record<string, { function: IFunction; route: HttpRoute }> = {};
   readonly subscriptions: Record<string, SubscriptionResources> = {};
+  readonly schedules: Record<string, { function: IFunction; rule: Rule; trigger?: Trigger }> = {};
 
   constructor(scope: Construct, id: string, props: DomainConstructProps) {
     super(scope, id);
@@ -52,6 +57,33 @@ export class DomainConstruct extends Construct {
 
     const subscriptions = new Construct(this, 'Subscriptions');
     for (const [name, spec] of Object.entries(manifest.subscriptions ?? {})) this.addSubscription(subscriptions, name, spec, props);
+
+    const schedules = new Construct(this, 'Schedules');
+    for (const [name, spec] of Object.entries(manifest.schedules ?? {})) this.addSchedule(schedules, name, spec, props);
+  }
+
+  /** A function on an EventBridge schedule; `afterDeploy` ones also run once after each deployment. */
+  private addSchedule(scope: Construct, name: string, spec: ScheduleSpec, props: DomainConstructProps): void {
+    const { domain } = props.loaded.manifest;
+    const owner = new Construct(scope, name);
+    const fn = new PetProFunction(owner, 'Handler', {
+      entry: handlerPath(props.loaded, spec.handler),
+      service: domain,
+      description: `${domain} ${name}: ${spec.schedule} - ${spec.description}`.slice(0, 256),
+      access: spec.access,
+      resources: props.resources,
+      defaults: props.defaults,
+      timeout: SCHEDULE_TIMEOUT,
+    });
+    const rule = new Rule(owner, 'Rule', {
+      description: `${domain}.${name}: ${spec.schedule}`,
+      schedule: Schedule.expression(spec.schedule),
+      targets: [new LambdaFunction(fn.function, { retryAttempts: 2 })],
+    });
+    const trigger = spec.afterDeploy
+      ? new Trigger(owner, 'AfterDeploy', { handler: fn.function, executeOnHandlerChange: true, timeout: SCHEDULE_TIMEOUT })
+      : undefined;
+    this.schedules[name] = { function: fn.function, rule, ...(trigger ? { trigger } : {}) };
   }
 
   private addRoute(scope: Construct, name: string, spec: RouteSpec, props: DomainConstructProps): void {

@@ -124,6 +124,10 @@ export class PetProFunction extends Construct {
         reason: 'Cognito trigger only: the pool references this function, so the function cannot reference the pool ARN (circular); scoped to pools of this account and region, actions from the manifest.',
       },
       {
+        sid: 'Search',
+        reason: 'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: paths of the one search domain only, with the HTTP methods the manifest access allows (read: GET/HEAD/POST for _search; readwrite adds PUT/DELETE).',
+      },
+      {
         sid: 'SendSms',
         reason: 'sns:Publish for SMS to a phone number has no resource ARN; the NoTopics Deny statement in the same policy blocks publishing to any SNS topic.',
       },

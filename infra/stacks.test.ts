@@ -46,6 +46,8 @@ function expectedActions(access: Access): Set<string> {
   if (access.messaging?.includes('sms')) actions.add('sns:Publish');
   if (access.messaging?.includes('whatsapp')) actions.add('secretsmanager:GetSecretValue');
   if (access.eventBus) actions.add('events:PutEvents');
+  if (access.search) ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'].forEach((a) => actions.add(a));
+  if (access.search === 'readwrite') ['es:ESHttpPut', 'es:ESHttpDelete'].forEach((a) => actions.add(a));
   return actions;
 }
 
@@ -250,6 +252,12 @@ describe('api stack', () => {
       expect(ENV.uploadsBucket in env, `${domain}.${name} ${ENV.uploadsBucket}`).toBe(Boolean(spec.access.uploads));
       expect(ENV.userPoolId in env && ENV.userPoolClientId in env, `${domain}.${name} pool`).toBe(Boolean(spec.access.userPool?.length));
       expect(ENV.apiBaseUrl in env).toBe(true);
+    }
+    for (const { domain, name, spec } of [...routes(), ...subscriptions()]) {
+      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
+      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env[ENV.searchEngine], `${domain}.${name} ${ENV.searchEngine}`).toBe(spec.access.search ? 'opensearch' : undefined);
+      expect(ENV.searchEndpoint in env, `${domain}.${name} ${ENV.searchEndpoint}`).toBe(Boolean(spec.access.search));
     }
     for (const { domain, name, spec } of subscriptions()) {
       const [, fn] = functionsFor(apiResources, { domain, name })[0]!;

@@ -1,11 +1,14 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   AccountRecovery, FeaturePlan, Mfa, StringAttribute, UserPool, UserPoolGroup, type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnResourcePolicy, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
+import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Domain, EngineVersion, TLSSecurityPolicy, type CfnDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '#shared/table/definition.ts';
@@ -13,7 +16,7 @@ import { GROUPS, GROUP_DESCRIPTIONS } from '#shared/auth/groups.ts';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import type { AppConfig } from './config.ts';
 import type { FunctionDefaults } from './function.ts';
-import { acknowledge } from './nag.ts';
+import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
 import { UserPoolTriggers } from './user-pool-triggers.ts';
 import { userPoolSettings } from '#shared/auth/user-pool.ts';
 import { secretNames } from '#shared/config/env.ts';
@@ -44,6 +47,9 @@ export class StatefulStack extends Stack {
   readonly uploads: Bucket;
   readonly accessLogs: Bucket;
   readonly whatsappSecret: Secret;
+  readonly searchDomain: Domain;
+  /** The fine-grained access control master: operators assume it to administer the domain. */
+  readonly searchAdminRole: Role;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -164,6 +170,11 @@ export class StatefulStack extends Stack {
       authSessionValidity: Duration.minutes(userPoolSettings.authSessionMinutes),
     });
 
+    // ---- Search: OpenSearch Service domain (docs/decisions/0007) ----
+    const search = this.addSearchDomain(config, removalPolicy);
+    this.searchDomain = search.domain;
+    this.searchAdminRole = search.adminRole;
+
     new UserPoolTriggers(this, 'Triggers', {
       manifests: props.manifests,
       userPool: this.userPool,
@@ -176,5 +187,92 @@ export class StatefulStack extends Stack {
     new CfnOutput(this, 'UploadsBucketName', { value: this.uploads.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'SearchEndpoint', { value: `https://${this.searchDomain.domainEndpoint}` });
+    new CfnOutput(this, 'SearchAdminRoleArn', { value: this.searchAdminRole.roleArn });
+  }
+
+  private addSearchDomain(config: AppConfig, removalPolicy: RemovalPolicy): { domain: Domain; adminRole: Role } {
+    const capacity = config.search;
+    const domainName = `petpro-${config.stage}`;
+    // Built from the name, not the domain's Arn attribute: the domain's own access policy and the
+    // log policy it depends on cannot reference it.
+    const domainArn = this.formatArn({ service: 'es', resource: 'domain', resourceName: domainName });
+    const { logRetention, removalPolicy: logRemoval } = functionDefaults(config);
+    const logGroup = (id: string) => new LogGroup(this, id, { retention: logRetention, removalPolicy: logRemoval });
+    const logs = { slowSearch: logGroup('SearchSlowSearchLogs'), slowIndex: logGroup('SearchSlowIndexLogs'), app: logGroup('SearchAppLogs') };
+
+    // Log delivery as a plain AWS::Logs::ResourcePolicy (the L2 would add a custom-resource Lambda),
+    // for this domain only (confused-deputy conditions).
+    const logPolicy = new CfnResourcePolicy(this, 'SearchLogsPolicy', {
+      policyName: `petpro-${config.stage}-search-logs`,
+      policyDocument: this.toJsonString(new PolicyDocument({
+        statements: [new PolicyStatement({
+          principals: [new ServicePrincipal('es.amazonaws.com')],
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: Object.values(logs).map((group) => group.logGroupArn),
+          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': domainArn } },
+        })],
+      })),
+    });
+
+    const adminRole = new Role(this, 'SearchAdmin', {
+      assumedBy: new AccountRootPrincipal(),
+      description: `OpenSearch fine-grained access control master of ${domainName}: operators assume it to manage indexes, roles and role mappings`,
+    });
+    adminRole.addToPrincipalPolicy(new PolicyStatement({
+      sid: 'SearchAdmin',
+      actions: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpPatch', 'es:ESHttpDelete'],
+      resources: [`${domainArn}/*`],
+    }));
+    acknowledgeWildcardResources(adminRole, [{ sid: 'SearchAdmin', reason: 'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: the master role administers every path of this one domain, and nothing else.' }]);
+
+    const multiAz = capacity.availabilityZones > 1;
+    const domain = new Domain(this, 'Search', {
+      domainName,
+      version: EngineVersion.OPENSEARCH_2_19,
+      capacity: {
+        dataNodes: capacity.dataNodes,
+        dataNodeInstanceType: capacity.dataNodeInstanceType,
+        ...(capacity.masterNodes > 0 ? { masterNodes: capacity.masterNodes, masterNodeInstanceType: capacity.masterNodeInstanceType } : {}),
+        multiAzWithStandbyEnabled: false,
+      },
+      zoneAwareness: multiAz ? { enabled: true, availabilityZoneCount: capacity.availabilityZones } : { enabled: false },
+      ebs: { volumeSize: capacity.volumeGiB, volumeType: EbsDeviceVolumeType.GP3 },
+      encryptionAtRest: { enabled: true },
+      nodeToNodeEncryption: true,
+      enforceHttps: true,
+      tlsSecurityPolicy: TLSSecurityPolicy.TLS_1_2_PFS,
+      // IAM master (no password, no internal users): every caller signs with SigV4.
+      fineGrainedAccessControl: { masterUserArn: adminRole.roleArn },
+      logging: {
+        slowSearchLogEnabled: true, slowSearchLogGroup: logs.slowSearch,
+        slowIndexLogEnabled: true, slowIndexLogGroup: logs.slowIndex,
+        appLogEnabled: true, appLogGroup: logs.app,
+      },
+      suppressLogsResourcePolicy: true,
+      enableVersionUpgrade: true,
+      removalPolicy,
+    });
+    domain.node.addDependency(logPolicy);
+
+    // Set on the L1: the L2's accessPolicies are applied by a custom-resource Lambda after
+    // creation. Only this account's principals, and only those whose IAM policy allows it.
+    (domain.node.defaultChild as CfnDomain).accessPolicies = new PolicyDocument({
+      statements: [new PolicyStatement({
+        principals: [new AccountRootPrincipal()],
+        actions: ['es:ESHttp*'],
+        resources: [`${domainArn}/*`],
+      })],
+    });
+
+    acknowledge(domain, 'AwsSolutions-OS1', 'Not in a VPC: the functions run outside any VPC (no NAT cost, no ENI cold starts). Every request is SigV4-signed, the domain policy admits only this account\'s principals whose IAM policy grants es:ESHttp* on this domain, and fine-grained access control maps them to roles.');
+    acknowledge(domain, 'AwsSolutions-OS3', 'No IP allowlist: callers are Lambda functions outside a VPC, with no fixed source addresses. Access is by IAM identity (SigV4) instead: account principals only, then fine-grained access control.');
+    if (capacity.masterNodes === 0) {
+      acknowledge(domain, 'AwsSolutions-OS4', `Stage '${config.stage}' runs a single small data node to keep the cost of a non-production stage low; prod has three dedicated masters (infra/config.ts SEARCH_CAPACITY).`);
+    }
+    if (!multiAz) {
+      acknowledge(domain, 'AwsSolutions-OS7', `Stage '${config.stage}' runs a single data node (no replica to place in another zone); prod spreads data nodes over two zones (infra/config.ts SEARCH_CAPACITY). The index is rebuilt from the table if lost.`);
+    }
+    return { domain, adminRole };
   }
 }

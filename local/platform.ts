@@ -10,6 +10,7 @@ import { LOCAL_WHATSAPP_SECRET, startMessageCapture, type CapturedMessage } from
 import { startEventBus } from './event-bus.ts';
 import { tailStream } from './stream.ts';
 import { startGateway, type DevRoute } from './gateway.ts';
+import { startSchedules } from './schedules.ts';
 import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
 import type { DemoAccount } from './seed.ts';
@@ -88,6 +89,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       [ENV.uploadsBucket]: uploadsBucket,
       [ENV.emailFrom]: 'PetPro <no-reply@petpro.local>',
       [ENV.s3ForcePathStyle]: 'true',
+      // Every handler runs in this process, so indexer and queries share one embedded index.
+      [ENV.searchEngine]: 'embedded',
       POWERTOOLS_LOG_LEVEL: options.quiet ? 'ERROR' : (process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN'),
     };
     Object.assign(process.env, env);
@@ -138,6 +141,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ...(options.quiet ? {} : { log }),
     });
     stops.push(() => gateway.stop());
+    const schedules = await startSchedules({ manifests, log });
+    stops.push(() => schedules.stop());
     env[ENV.apiBaseUrl] = gateway.url;
     process.env[ENV.apiBaseUrl] = gateway.url;
 

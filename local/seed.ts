@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Group } from '#shared/auth/groups.ts';
 import { apiClient, eventually, waitForCode } from './api-client.ts';
+import { seedDemoVendors, type SeedIdentity } from './seed-vendors.ts';
 
 export interface DemoAccount {
   username: string;
@@ -17,11 +18,23 @@ interface DemoUser extends DemoAccount {
   addresses: Record<string, unknown>[];
 }
 
-/** Real-looking Indonesian demo users. Clinic and shop admins arrive with the vendors domain. */
+/** Real-looking Indonesian demo users; the clinic and shop admins get their vendor in seedDemoVendors. */
 const DEMO_USERS: DemoUser[] = [
   {
     username: 'admin@petpro.id', password: 'AdminPetPro2026', name: 'Admin PetPro', locale: 'id',
     roles: ['customer', 'platform_admin'], vendorIds: [], pets: [], addresses: [],
+  },
+  {
+    username: 'dewi.vet@example.id', password: 'DewiPetPro2026', name: 'Drh. Dewi Anggraini', locale: 'id',
+    roles: ['customer', 'clinic_admin'], vendorIds: [], pets: [], addresses: [],
+  },
+  {
+    username: 'agus.petshop@example.id', password: 'AgusPetPro2026', name: 'Agus Hartono', locale: 'id',
+    roles: ['customer', 'clinic_admin'], vendorIds: [], pets: [], addresses: [],
+  },
+  {
+    username: 'mitra@petpro.id', password: 'MitraPetPro2026', name: 'Mitra Demo PetPro', locale: 'id',
+    roles: ['customer', 'clinic_admin'], vendorIds: [], pets: [], addresses: [],
   },
   {
     username: 'budi.santoso@example.id', password: 'BudiPetPro2026', name: 'Budi Santoso', locale: 'id',
@@ -55,6 +68,7 @@ export async function seedDemoData(options: { apiUrl: string; accountsFile: stri
   if (existsSync(options.accountsFile)) return JSON.parse(readFileSync(options.accountsFile, 'utf8')) as DemoAccount[];
   const api = apiClient(options.apiUrl);
   const cognito = new CognitoIdentityProviderClient({});
+  const identities = new Map<string, SeedIdentity>();
   for (const user of DEMO_USERS) {
     const isEmail = user.username.includes('@');
     const since = new Date().toISOString();
@@ -63,7 +77,8 @@ export async function seedDemoData(options: { apiUrl: string; accountsFile: stri
     const code = await waitForCode(api, user.username, since);
     const confirm = await api.post('/v1/auth/confirm', { username: user.username, code });
     if (confirm.status !== 204) throw new Error(`seeding ${user.username}: confirm answered ${confirm.status} ${confirm.text}`);
-    for (const role of user.roles.filter((r) => r !== 'customer')) {
+    identities.set(user.username, { userId: (signUp.body as { userId: string }).userId, username: user.username, groups: user.roles });
+    for (const role of user.roles.filter((r) => r === 'platform_admin')) {
       await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: user.username, GroupName: role }));
     }
     const signIn = await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: user.username, password: user.password });
@@ -74,6 +89,14 @@ export async function seedDemoData(options: { apiUrl: string; accountsFile: stri
     options.log(`  seeded ${user.username}`);
   }
   cognito.destroy();
+  options.log('  listing demo clinics, groomers and shops…');
+  const listed = await seedDemoVendors({
+    clinicAdmin: identities.get('dewi.vet@example.id')!, shopAdmin: identities.get('agus.petshop@example.id')!,
+    partner: identities.get('mitra@petpro.id')!, admin: identities.get('admin@petpro.id')!, log: options.log,
+  });
+  DEMO_USERS.find((user) => user.username === 'dewi.vet@example.id')!.vendorIds.push(listed.clinicAdminVendorId);
+  DEMO_USERS.find((user) => user.username === 'agus.petshop@example.id')!.vendorIds.push(listed.shopAdminVendorId);
+  options.log(`  listed ${listed.total} demo vendors`);
   const accounts: DemoAccount[] = DEMO_USERS.map(({ username, password, name, roles, vendorIds }) => ({ username, password, name, roles, vendorIds }));
   writeFileSync(options.accountsFile, JSON.stringify(accounts, null, 2));
   return accounts;

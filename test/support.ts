@@ -74,3 +74,19 @@ export async function tableItems(platform: Platform): Promise<Record<string, unk
 }
 
 export { waitForCode, eventually };
+
+/** Adds the user to a Cognito group and signs in again, so the new token carries the group. */
+export async function withGroup(t: TestPlatform, user: TestUser, group: 'platform_admin' | 'clinic_admin' | 'clinic_staff'): Promise<TestUser> {
+  const { CognitoIdentityProviderClient, AdminAddUserToGroupCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+  const cognito = new CognitoIdentityProviderClient({ endpoint: t.platform.endpoints.cognito });
+  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: t.platform.userPoolId, Username: user.username, GroupName: group }));
+  cognito.destroy();
+  return signInAgain(t.api, user);
+}
+
+/** A fresh token (e.g. after a group change). */
+export async function signInAgain(api: ApiClient, user: TestUser): Promise<TestUser> {
+  const signIn = await api.post<{ accessToken: string; refreshToken: string }>('/v1/auth/sign-in', { username: user.username, password: user.password });
+  if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${signIn.text}`);
+  return { ...user, accessToken: signIn.body.accessToken, refreshToken: signIn.body.refreshToken };
+}

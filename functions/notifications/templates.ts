@@ -1,7 +1,7 @@
 import type { Locale } from '#shared/http/messages.ts';
 
 /** Message templates, in Bahasa Indonesia and English. */
-export type TemplateName = 'verification-code' | 'sign-in-code';
+export type TemplateName = 'verification-code' | 'sign-in-code' | 'vendor-invitation';
 
 export interface RenderedMessage {
   subject: string;
@@ -27,6 +27,16 @@ const templates: Record<TemplateName, Record<Locale, (params: Record<string, str
     en: ({ code }) => ({
       subject: 'Your PetPro sign-in code',
       text: `Your PetPro sign-in code is ${code}. It expires in 3 minutes. Never share it with anyone.`,
+    }),
+  },
+  'vendor-invitation': {
+    id: ({ vendorName, role, code, invitationId }) => ({
+      subject: `Undangan bergabung dengan ${vendorName} di PetPro`,
+      text: `Anda diundang sebagai ${role === 'clinic_admin' ? 'admin' : 'staf'} ${vendorName} di PetPro. Masuk ke aplikasi PetPro dan terima undangan ${invitationId} dengan kode ${code}. Berlaku 7 hari.`,
+    }),
+    en: ({ vendorName, role, code, invitationId }) => ({
+      subject: `Invitation to join ${vendorName} on PetPro`,
+      text: `You are invited to join ${vendorName} on PetPro as ${role === 'clinic_admin' ? 'an admin' : 'staff'}. Sign in to PetPro and accept invitation ${invitationId} with code ${code}. It expires in 7 days.`,
     }),
   },
 };

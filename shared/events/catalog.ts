@@ -1,5 +1,7 @@
 import { ENV } from '../config/env.ts';
 import * as z from 'zod';
+import { money, scheduleSchema } from '../http/schemas.ts';
+import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '../lib/pet-care.ts';
 
 /**
  * Every domain event, one zod schema per type and version. Publishers validate before the
@@ -7,6 +9,39 @@ import * as z from 'zod';
  * Names: `<aggregate>.<past-tense verb>`; source: `petpro.<domain>`.
  */
 const channel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+
+const vendorStatusChange = z.object({ vendorId: z.string(), by: z.string(), reason: z.string().optional() });
+
+/** What search needs to list a vendor: the whole public listing, so consumers never read vendors' items. */
+const vendorListing = z.object({
+  vendorId: z.string(),
+  /** Grows with every change; consumers keep the highest. */
+  listingVersion: z.number().int(),
+  /** Approved (and not suspended): shown in search. */
+  listed: z.boolean(),
+  name: z.string(),
+  kind: z.enum(VENDOR_KINDS),
+  description: z.string().nullable(),
+  address: z.string(),
+  city: z.string(),
+  province: z.string(),
+  lat: z.number(),
+  lon: z.number(),
+  phone: z.string(),
+  rating: z.number().nullable(),
+  reviewCount: z.number().int(),
+  services: z.array(z.object({
+    serviceId: z.string(),
+    name: z.string(),
+    category: z.enum(SERVICE_CATEGORIES),
+    species: z.array(z.enum(SPECIES)),
+    durationMin: z.number().int(),
+    price: money,
+    prepay: z.boolean(),
+  })),
+  schedule: scheduleSchema,
+  updatedAt: z.string(),
+});
 
 export const eventCatalog = {
   'user.registered': {
@@ -23,11 +58,12 @@ export const eventCatalog = {
   },
   'notification.requested': {
     version: 1,
-    source: 'petpro.identity',
+    // Any domain asks for a message; the notifications domain owns the contract.
+    source: 'petpro.notifications',
     data: z.object({
       channel,
       to: z.string(),
-      template: z.enum(['verification-code', 'sign-in-code']),
+      template: z.enum(['verification-code', 'sign-in-code', 'vendor-invitation']),
       locale: z.enum(['id', 'en']),
       params: z.record(z.string(), z.string()),
     }),
@@ -56,6 +92,40 @@ export const eventCatalog = {
     version: 1,
     source: 'petpro.users',
     data: z.object({ userId: z.string(), petId: z.string(), recordId: z.string(), kind: z.string() }),
+  },
+  'vendor.registered': {
+    version: 1,
+    source: 'petpro.vendors',
+    data: z.object({ vendorId: z.string(), name: z.string(), kind: z.enum(VENDOR_KINDS), applicantId: z.string() }),
+  },
+  'vendor.submitted': { version: 1, source: 'petpro.vendors', data: vendorStatusChange },
+  'vendor.approved': { version: 1, source: 'petpro.vendors', data: vendorStatusChange },
+  'vendor.rejected': { version: 1, source: 'petpro.vendors', data: vendorStatusChange },
+  'vendor.suspended': { version: 1, source: 'petpro.vendors', data: vendorStatusChange },
+  'vendor.listing_updated': { version: 1, source: 'petpro.vendors', data: vendorListing },
+  'vendor.staff_added': {
+    version: 1,
+    source: 'petpro.vendors',
+    data: z.object({ vendorId: z.string(), userId: z.string(), role: z.enum(['clinic_staff', 'clinic_admin']), by: z.string() }),
+  },
+  'vendor.staff_removed': {
+    version: 1,
+    source: 'petpro.vendors',
+    data: z.object({ vendorId: z.string(), userId: z.string(), by: z.string() }),
+  },
+  /** Published by booking once a completed booking is reviewed; vendors keep the aggregate. */
+  'review.submitted': {
+    version: 1,
+    source: 'petpro.booking',
+    data: z.object({
+      reviewId: z.string(),
+      vendorId: z.string(),
+      authorId: z.string(),
+      authorName: z.string(),
+      bookingId: z.string().optional(),
+      rating: z.number().int().min(1).max(5),
+      comment: z.string().max(2000),
+    }),
   },
 } as const;
 

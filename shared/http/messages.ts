@@ -43,6 +43,29 @@ export const messages = {
     en: 'One address must stay the default. Make another address the default instead.',
     id: 'Harus ada satu alamat utama. Jadikan alamat lain sebagai alamat utama.',
   },
+  'vendor-state': {
+    en: 'The vendor is not in a state that allows this.',
+    id: 'Status mitra tidak memungkinkan tindakan ini.',
+  },
+  'last-admin': {
+    en: 'A vendor needs at least one admin. Make someone else an admin first.',
+    id: 'Mitra harus memiliki minimal satu admin. Jadikan orang lain admin terlebih dahulu.',
+  },
+  'invitation-invalid': {
+    en: 'This invitation is not valid, has expired or the code is wrong.',
+    id: 'Undangan ini tidak valid, sudah kedaluwarsa, atau kodenya salah.',
+  },
+  'already-member': { en: 'This person already belongs to this vendor.', id: 'Orang ini sudah tergabung dengan mitra ini.' },
+  'schedule-invalid': { en: 'The opening hours are not valid.', id: 'Jam buka tidak valid.' },
+  'document-type': {
+    en: 'Documents must be PDF, JPEG or PNG files of at most 10 MB.',
+    id: 'Dokumen harus berupa file PDF, JPEG, atau PNG maksimal 10 MB.',
+  },
+  'documents-required': {
+    en: 'Upload at least one licence or permit before submitting.',
+    id: 'Unggah minimal satu izin atau dokumen legalitas sebelum mengajukan.',
+  },
+  'vendor-limit': { en: 'You already have 5 applications in progress.', id: 'Anda sudah memiliki 5 pengajuan yang sedang diproses.' },
   'pet-limit': { en: 'You can keep at most 50 pets.', id: 'Anda hanya dapat menyimpan maksimal 50 hewan peliharaan.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 

@@ -41,3 +41,28 @@ export const commonProblems = {
   401: problemResponse('No or invalid token'),
   404: problemResponse('Not found, or not yours'),
 } as const;
+
+/** Integer rupiah, as every money field of the API. */
+export const money = z.strictObject({
+  amount: z.number().int().min(0).max(1_000_000_000),
+  currency: z.literal('IDR'),
+});
+
+const wallClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00–24:00)');
+export const hoursRange = z.strictObject({ open: wallClock, close: wallClock });
+
+/** Opening hours as the API and the events carry them (rules beyond shape: shared/lib/opening-hours.ts). */
+export const scheduleSchema = z.strictObject({
+  timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
+  weekly: z.strictObject({
+    mon: z.array(hoursRange).max(6), tue: z.array(hoursRange).max(6), wed: z.array(hoursRange).max(6),
+    thu: z.array(hoursRange).max(6), fri: z.array(hoursRange).max(6), sat: z.array(hoursRange).max(6),
+    sun: z.array(hoursRange).max(6),
+  }),
+  exceptions: z.array(z.strictObject({
+    date: z.iso.date(),
+    closed: z.boolean().optional(),
+    hours: z.array(hoursRange).max(6).optional(),
+    note: z.string().trim().max(120).optional(),
+  })).max(100),
+});

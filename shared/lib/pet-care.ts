@@ -43,3 +43,21 @@ export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, { id: string; en: 
 
 export const VENDOR_KINDS = ['clinic', 'groomer', 'shop'] as const;
 export type VendorKind = (typeof VENDOR_KINDS)[number];
+
+/** Product categories of the catalog (the catalog domain validates products against these). */
+export const PRODUCT_CATEGORIES = [
+  'food', 'treats', 'toys', 'grooming_supplies', 'health', 'accessories', 'litter', 'housing', 'aquarium',
+] as const;
+export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
+
+export const PRODUCT_CATEGORY_LABELS: Record<ProductCategory, { id: string; en: string }> = {
+  food: { id: 'Makanan', en: 'Food' },
+  treats: { id: 'Camilan', en: 'Treats' },
+  toys: { id: 'Mainan', en: 'Toys' },
+  grooming_supplies: { id: 'Perlengkapan grooming', en: 'Grooming supplies' },
+  health: { id: 'Kesehatan & vitamin', en: 'Health & vitamins' },
+  accessories: { id: 'Aksesori', en: 'Accessories' },
+  litter: { id: 'Pasir & kebersihan', en: 'Litter & hygiene' },
+  housing: { id: 'Kandang & tempat tidur', en: 'Cages & beds' },
+  aquarium: { id: 'Akuarium', en: 'Aquarium' },
+};

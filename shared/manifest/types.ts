@@ -77,6 +77,17 @@ export interface SubscriptionSpec {
   maxReceiveCount?: number;
 }
 
+/** Work that runs on a timer (EventBridge schedule in AWS, a timer on the local platform). */
+export interface ScheduleSpec {
+  description: string;
+  /** EventBridge schedule expression; the local platform understands `rate(N minute(s)|hour(s)|day(s))`. */
+  schedule: `rate(${string})` | `cron(${string})`;
+  /** Also run once after every deployment (a CDK trigger) and whenever the local platform starts. */
+  afterDeploy?: boolean;
+  handler: string;
+  access: Access;
+}
+
 export type UserPoolTrigger = 'DefineAuthChallenge' | 'CreateAuthChallenge' | 'VerifyAuthChallengeResponse';
 
 export interface TriggerSpec {
@@ -92,6 +103,7 @@ export interface DomainManifest {
   routes: Readonly<Record<string, RouteSpec>>;
   subscriptions?: Readonly<Record<string, SubscriptionSpec>>;
   userPoolTriggers?: Readonly<Record<string, TriggerSpec>>;
+  schedules?: Readonly<Record<string, ScheduleSpec>>;
 }
 
 /** Keeps literal types so handlers infer their request types from their route. */

@@ -49,6 +49,15 @@ export interface QueryOptions {
 
 type Attributes = Record<string, unknown>;
 
+export interface PutOptions {
+  /** A create: fails if the item exists. */
+  mustNotExist?: boolean;
+  /** An optimistic replace: fails unless the stored `version` is this. */
+  expectedVersion?: number;
+  /** Fails unless the item is new or its stored value of this numeric field is lower than the incoming one. */
+  newerThanStored?: string;
+}
+
 const META = ['_type', '_v'] as const;
 
 function keyFieldsOf(): string[] {
@@ -115,12 +124,19 @@ export function defineEntity<Item extends object, Key extends object>(definition
     },
 
     /** Put params; `mustNotExist` makes it a create, `expectedVersion` an optimistic replace. */
-    putParams(key: Key, item: Item, options: { mustNotExist?: boolean; expectedVersion?: number } = {}) {
+    putParams(key: Key, item: Item, options: PutOptions = {}) {
       const condition = options.mustNotExist
         ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': partitionKey } }
         : options.expectedVersion !== undefined
           ? { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': options.expectedVersion } }
-          : {};
+          : options.newerThanStored
+            ? {
+              // Projections fed by events that may arrive out of order keep the highest version.
+              ConditionExpression: 'attribute_not_exists(#pk) OR #counter < :incoming',
+              ExpressionAttributeNames: { '#pk': partitionKey, '#counter': options.newerThanStored },
+              ExpressionAttributeValues: { ':incoming': (item as Record<string, unknown>)[options.newerThanStored] },
+            }
+            : {};
       return { TableName: tableName(), Item: stored(key, item), ...condition };
     },
 
@@ -210,7 +226,7 @@ export function defineEntity<Item extends object, Key extends object>(definition
       };
     },
 
-    async put(key: Key, item: Item, options: { mustNotExist?: boolean; expectedVersion?: number } = {}): Promise<void> {
+    async put(key: Key, item: Item, options: PutOptions = {}): Promise<void> {
       await dynamo().send(new PutCommand(this.putParams(key, item, options) as PutCommandInput));
     },
 

@@ -1,0 +1,7 @@
+import { httpRoute } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { caller, tagged, vendors } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.acceptHolidays, async (request) => {
+  return tagged(await vendors().acceptHolidays(caller(request), request.params.vendorId, request.body.dates));
+});

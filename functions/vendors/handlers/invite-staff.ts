@@ -1,0 +1,7 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { caller, vendors } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.inviteStaff, async (request) => {
+  return reply.created(await vendors().inviteStaff(caller(request), request.params.vendorId, request.body, request.locale));
+});

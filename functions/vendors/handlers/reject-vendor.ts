@@ -1,0 +1,7 @@
+import { httpRoute } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { caller, tagged, vendors } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.rejectVendor, async (request) => {
+  return tagged(await vendors().reject(caller(request), request.params.vendorId, request.body.reason));
+});

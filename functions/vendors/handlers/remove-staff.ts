@@ -1,0 +1,8 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { caller, vendors } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.removeStaff, async (request) => {
+  await vendors().removeStaff(caller(request), request.params.vendorId, request.params.userId);
+  return reply.noContent();
+});

@@ -1,0 +1,171 @@
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { defineEntity, type QueryOptions } from '#shared/table/entity.ts';
+import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
+import {
+  WriteConflict,
+  type HistoryEntry,
+  type Invitation,
+  type Member,
+  type Page,
+  type Review,
+  type ScheduleRecord,
+  type Service,
+  type Vendor,
+  type VendorDocument,
+  type VendorsStore,
+  type Write,
+} from './model.ts';
+
+/**
+ * The vendors domain's items on the single table. A vendor and everything it owns share one
+ * partition, so the use cases read it with GetItem/Query and change it in one transaction:
+ *
+ *   pk VENDOR#<id>  sk PROFILE                      vendor       gsi1 VENDOR_STATUS#<status> / <updatedAt>#<id>
+ *                                                                gsi2 APPLICANT#<userId> / <createdAt>#<id>
+ *   pk VENDOR#<id>  sk SERVICE#<serviceId>          service
+ *   pk VENDOR#<id>  sk SCHEDULE                     opening hours
+ *   pk VENDOR#<id>  sk MEMBER#<userId>              staff member gsi1 MEMBER_OF#<userId> / VENDOR#<id>
+ *   pk VENDOR#<id>  sk INVITE#<invitationId>        invitation (TTL)
+ *   pk VENDOR#<id>  sk DOC#<documentId>             licence/permit document
+ *   pk VENDOR#<id>  sk HISTORY#<entryId>            status history (ULID: in time order)
+ *   pk VENDOR#<id>  sk REVIEW#<reviewId>            review
+ *
+ * See docs/data-model.md.
+ */
+
+const partition = (vendorId: string) => `VENDOR#${vendorId}`;
+const OPEN_STATUSES = new Set(['draft', 'submitted']);
+
+const vendors = defineEntity<Vendor, { vendorId: string }>({
+  type: 'vendor',
+  version: 1,
+  key: ({ vendorId }) => ({ pk: partition(vendorId), sk: 'PROFILE' }),
+  indexes: {
+    gsi1: (vendor) => ({ pk: `VENDOR_STATUS#${vendor.status}`, sk: `${vendor.updatedAt}#${vendor.vendorId}` }),
+    gsi2: (vendor) => ({ pk: `APPLICANT#${vendor.applicantId}`, sk: `${vendor.createdAt}#${vendor.vendorId}` }),
+  },
+});
+
+const services = defineEntity<Service, { vendorId: string; serviceId: string }>({
+  type: 'service',
+  version: 1,
+  key: ({ vendorId, serviceId }) => ({ pk: partition(vendorId), sk: `SERVICE#${serviceId}` }),
+});
+
+const schedules = defineEntity<ScheduleRecord, { vendorId: string }>({
+  type: 'schedule',
+  version: 1,
+  key: ({ vendorId }) => ({ pk: partition(vendorId), sk: 'SCHEDULE' }),
+});
+
+const members = defineEntity<Member, { vendorId: string; userId: string }>({
+  type: 'member',
+  version: 1,
+  key: ({ vendorId, userId }) => ({ pk: partition(vendorId), sk: `MEMBER#${userId}` }),
+  indexes: { gsi1: (member) => ({ pk: `MEMBER_OF#${member.userId}`, sk: `VENDOR#${member.vendorId}` }) },
+});
+
+const invitations = defineEntity<Invitation, { vendorId: string; invitationId: string }>({
+  type: 'invitation',
+  version: 1,
+  key: ({ vendorId, invitationId }) => ({ pk: partition(vendorId), sk: `INVITE#${invitationId}` }),
+});
+
+const documents = defineEntity<VendorDocument, { vendorId: string; documentId: string }>({
+  type: 'vendorDocument',
+  version: 1,
+  key: ({ vendorId, documentId }) => ({ pk: partition(vendorId), sk: `DOC#${documentId}` }),
+});
+
+const history = defineEntity<HistoryEntry, { vendorId: string; entryId: string }>({
+  type: 'vendorHistory',
+  version: 1,
+  key: ({ vendorId, entryId }) => ({ pk: partition(vendorId), sk: `HISTORY#${entryId}` }),
+});
+
+const reviews = defineEntity<Review, { vendorId: string; reviewId: string }>({
+  type: 'review',
+  version: 1,
+  key: ({ vendorId, reviewId }) => ({ pk: partition(vendorId), sk: `REVIEW#${reviewId}` }),
+});
+
+/** Every item of a kind in one vendor partition (bounded by the domain's limits). */
+async function all<T extends object>(entity: { query(partition: string, options: QueryOptions): Promise<Page<T>> }, vendorId: string, prefix: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await entity.query(partition(vendorId), { beginsWith: prefix, cursor });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+function toTransactItem(write: Write): TransactItem {
+  const created = { mustNotExist: true };
+  switch (write.type) {
+    case 'vendor':
+      return tx.put(vendors.putParams(write.item, write.item, write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion }));
+    case 'service':
+      return tx.put(services.putParams(write.item, write.item, write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion }));
+    case 'deleteService':
+      return tx.delete(services.deleteParams(write, { expectedVersion: write.expectedVersion }));
+    case 'schedule':
+      return tx.put(schedules.putParams(write.item, write.item, write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion }));
+    case 'member':
+      return tx.put(members.putParams(write.item, write.item, created));
+    case 'deleteMember':
+      return tx.delete(members.deleteParams(write, { mustExist: true }));
+    case 'invitation':
+      return tx.put(invitations.putParams(write.item, write.item, created));
+    case 'deleteInvitation':
+      return tx.delete(invitations.deleteParams(write, { mustExist: true }));
+    case 'document':
+      return tx.put(documents.putParams(write.item, write.item, created));
+    case 'history':
+      return tx.put(history.putParams(write.item, write.item, created));
+    case 'review':
+      return tx.put(reviews.putParams(write.item, write.item, created));
+  }
+}
+
+export function dynamoVendorsStore(): VendorsStore {
+  return {
+    getVendor: (vendorId) => vendors.get({ vendorId }),
+
+    vendorsByStatus: (status, page) => vendors.query(`VENDOR_STATUS#${status}`, { index: 'gsi1', limit: page.limit, cursor: page.cursor }),
+
+    async countOpenApplications(applicantId) {
+      // Open applications are the newest ones.
+      const page = await vendors.query(`APPLICANT#${applicantId}`, { index: 'gsi2', limit: 100, newestFirst: true });
+      return page.items.filter((vendor) => OPEN_STATUSES.has(vendor.status)).length;
+    },
+
+    getMember: (vendorId, userId) => members.get({ vendorId, userId }),
+    members: (vendorId) => all(members, vendorId, 'MEMBER#'),
+    async membershipsOf(userId) {
+      return (await members.query(`MEMBER_OF#${userId}`, { index: 'gsi1', limit: 100 })).items;
+    },
+
+    invitations: (vendorId) => all(invitations, vendorId, 'INVITE#'),
+    getInvitation: (vendorId, invitationId) => invitations.get({ vendorId, invitationId }),
+
+    services: (vendorId) => all(services, vendorId, 'SERVICE#'),
+    getService: (vendorId, serviceId) => services.get({ vendorId, serviceId }),
+    getSchedule: (vendorId) => schedules.get({ vendorId }),
+    documents: (vendorId) => all(documents, vendorId, 'DOC#'),
+
+    history: (vendorId, page) => history.query(partition(vendorId), { beginsWith: 'HISTORY#', limit: page.limit, cursor: page.cursor }),
+    reviews: (vendorId, page) => reviews.query(partition(vendorId), { beginsWith: 'REVIEW#', limit: page.limit, cursor: page.cursor, newestFirst: true }),
+    getReview: (vendorId, reviewId) => reviews.get({ vendorId, reviewId }),
+
+    async commit(writes, events: EventEnvelope[]) {
+      try {
+        await commitWithEvents(writes.map(toTransactItem), events);
+      } catch (error) {
+        if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict();
+        throw error;
+      }
+    },
+  };
+}

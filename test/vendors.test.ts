@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { domainEvent } from '#shared/events/envelope.ts';
+import { outboxItem } from '#shared/events/outbox.ts';
+import { bootPlatform, eventually, signInAgain, signedUpUser, waitForCode, withGroup, type TestPlatform, type TestUser } from './support.ts';
+
+/**
+ * A clinic's onboarding over real HTTP, tokens, Cognito groups, S3, events and search:
+ * apply → upload a document → submit → admin approves → the applicant runs services, hours
+ * and staff; outsiders and staff of other vendors get 404/403 on every vendor route.
+ */
+let t: TestPlatform;
+let applicant: TestUser;
+let stranger: TestUser;
+let admin: TestUser;
+let otherVendorAdmin: TestUser;
+let vendorId = '';
+let otherVendorId = '';
+let serviceId = '';
+
+const uniqueName = `Klinik Hewan Uji ${Date.now().toString(36)}`;
+
+function application(name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name,
+    kind: 'clinic',
+    description: 'Klinik hewan 24 jam dengan dokter berpengalaman',
+    address: { line1: 'Jl. Kemang Raya No. 45', city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12730' },
+    lat: -6.2607,
+    lon: 106.8137,
+    phone: '+6281234567890',
+    licenseNumbers: { nib: '1234567890123', sip: '503/1234/SIP-DH/2025' },
+    ...overrides,
+  };
+}
+
+const weekdays = (open: string, close: string) => ({
+  mon: [{ open, close }], tue: [{ open, close }], wed: [{ open, close }], thu: [{ open, close }], fri: [{ open, close }],
+  sat: [{ open, close }], sun: [],
+});
+
+async function approvedVendor(owner: TestUser, name: string): Promise<string> {
+  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', application(name), { token: owner.accessToken });
+  const id = applied.body.vendorId;
+  const doc = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(`/v1/vendors/${id}/documents`,
+    { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 5 }, { token: owner.accessToken });
+  await fetch(doc.body.uploadUrl, { method: 'PUT', headers: doc.body.uploadHeaders, body: 'hello' });
+  expect((await t.api.post(`/v1/vendors/${id}/submit`, undefined, { token: owner.accessToken })).status).toBe(200);
+  expect((await t.api.post(`/v1/admin/vendors/${id}/approve`, undefined, { token: admin.accessToken })).status).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  t = await bootPlatform();
+  [applicant, stranger, otherVendorAdmin] = await Promise.all([
+    signedUpUser(t.api, { name: 'Drh. Rina Wijaya' }),
+    signedUpUser(t.api, { name: 'Orang Asing' }),
+    signedUpUser(t.api, { name: 'Agus Salim' }),
+  ]);
+  admin = await withGroup(t, await signedUpUser(t.api, { name: 'Admin Uji' }), 'platform_admin');
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('vendor onboarding', () => {
+  it('applies as a draft, with the applicant as its manager', async () => {
+    const response = await t.api.post<{ vendorId: string; status: string; yourRole: string }>('/v1/vendors', application(uniqueName), { token: applicant.accessToken });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'draft', yourRole: 'applicant', name: uniqueName });
+    vendorId = response.body.vendorId;
+    const read = await t.api.get(`/v1/vendors/${vendorId}`, { token: applicant.accessToken });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe('"1"');
+  });
+
+  it('hides the application from strangers (404) and keeps non-admins from the review routes (403)', async () => {
+    expect((await t.api.get(`/v1/vendors/${vendorId}`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await t.api.patch(`/v1/vendors/${vendorId}`, { name: 'Diambil alih' }, { token: stranger.accessToken })).status).toBe(404);
+    expect((await t.api.get('/v1/admin/vendors', { token: applicant.accessToken })).status).toBe(403);
+    const approve = await t.api.post(`/v1/admin/vendors/${vendorId}/approve`, undefined, { token: applicant.accessToken });
+    expect(approve.status).toBe(403);
+    expect(approve.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('refuses to submit without a document, in the caller’s language', async () => {
+    const response = await t.api.post(`/v1/vendors/${vendorId}/submit`, undefined, { token: applicant.accessToken, headers: { 'accept-language': 'id' } });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ detail: 'Unggah minimal satu izin atau dokumen legalitas sebelum mengajukan.' });
+  });
+
+  it('uploads a licence through a presigned URL, refusing other types and sizes', async () => {
+    const wrongType = await t.api.post(`/v1/vendors/${vendorId}/documents`, { type: 'nib', fileName: 'nib.exe', contentType: 'application/x-msdownload', sizeBytes: 100 }, { token: applicant.accessToken });
+    expect(wrongType.status).toBe(422);
+    const tooBig = await t.api.post(`/v1/vendors/${vendorId}/documents`, { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 11 * 1024 * 1024 }, { token: applicant.accessToken });
+    expect(tooBig.status).toBe(422);
+    const content = '%PDF-1.4 NIB 1234567890123';
+    const response = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(`/v1/vendors/${vendorId}/documents`,
+      { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: Buffer.byteLength(content) }, { token: applicant.accessToken });
+    expect(response.status).toBe(201);
+    const upload = await fetch(response.body.uploadUrl, { method: 'PUT', headers: response.body.uploadHeaders, body: content });
+    expect(upload.status).toBe(200);
+  });
+
+  it('submits, and the platform admin finds it in the review queue with its documents', async () => {
+    const submitted = await t.api.post(`/v1/vendors/${vendorId}/submit`, undefined, { token: applicant.accessToken });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ status: 'submitted' });
+    const queue = await t.api.get<{ items: { vendorId: string }[] }>('/v1/admin/vendors?status=submitted&limit=100', { token: admin.accessToken });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((item) => item.vendorId)).toContain(vendorId);
+    const documents = await t.api.get<{ items: { fileName: string; downloadUrl: string }[] }>(`/v1/vendors/${vendorId}/documents`, { token: admin.accessToken });
+    expect(documents.status).toBe(200);
+    expect(documents.body.items).toHaveLength(1);
+    const download = await fetch(documents.body.items[0]!.downloadUrl);
+    expect(await download.text()).toBe('%PDF-1.4 NIB 1234567890123');
+    expect((await t.api.get(`/v1/vendors/${vendorId}/documents`, { token: stranger.accessToken })).status).toBe(404);
+  });
+
+  it('approves: the applicant becomes clinic_admin (membership and Cognito group), with history', async () => {
+    const approved = await t.api.post(`/v1/admin/vendors/${vendorId}/approve`, undefined, { token: admin.accessToken });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved' });
+    expect((await t.api.post(`/v1/admin/vendors/${vendorId}/approve`, undefined, { token: admin.accessToken })).status).toBe(409);
+    applicant = await signInAgain(t.api, applicant);
+    const me = await t.api.get<{ roles: string[] }>('/v1/me', { token: applicant.accessToken });
+    expect(me.body.roles).toContain('clinic_admin');
+    const mine = await t.api.get<{ items: { vendorId: string; role: string }[] }>('/v1/me/vendors', { token: applicant.accessToken });
+    expect(mine.body.items).toContainEqual(expect.objectContaining({ vendorId, role: 'clinic_admin' }));
+    const history = await t.api.get<{ items: { action: string; by: string; to: string }[] }>(`/v1/vendors/${vendorId}/history`, { token: applicant.accessToken });
+    expect(history.body.items.map((entry) => entry.action)).toEqual(['applied', 'submitted', 'approved']);
+    expect(history.body.items[2]).toMatchObject({ by: admin.userId, to: 'approved' });
+  });
+
+  it('lets the new admin manage services and opening hours', async () => {
+    const added = await t.api.post<{ serviceId: string; version: number }>(`/v1/vendors/${vendorId}/services`, {
+      name: 'Vaksinasi Rabies', category: 'vaccination', species: ['dog', 'cat'], durationMin: 30,
+      price: { amount: 150000, currency: 'IDR' }, capacity: 2, bufferMin: 10, prepay: true,
+    }, { token: applicant.accessToken });
+    expect(added.status).toBe(201);
+    serviceId = added.body.serviceId;
+    const stale = await t.api.patch(`/v1/vendors/${vendorId}/services/${serviceId}`, { durationMin: 45 }, { token: applicant.accessToken, headers: { 'if-match': '"7"' } });
+    expect(stale.status).toBe(409);
+    const changed = await t.api.patch(`/v1/vendors/${vendorId}/services/${serviceId}`, { price: { amount: 175000, currency: 'IDR' } }, { token: applicant.accessToken, headers: { 'if-match': '"1"' } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ price: { amount: 175000, currency: 'IDR' }, version: 2 });
+    const schedule = await t.api.put(`/v1/vendors/${vendorId}/schedule`, {
+      timeZone: 'Asia/Jakarta', weekly: weekdays('08:00', '20:00'), exceptions: [{ date: '2026-12-25', closed: true }],
+    }, { token: applicant.accessToken });
+    expect(schedule.status).toBe(200);
+    const overlapping = await t.api.put(`/v1/vendors/${vendorId}/schedule`, {
+      timeZone: 'Asia/Jakarta', weekly: { ...weekdays('08:00', '20:00'), mon: [{ open: '08:00', close: '12:00' }, { open: '11:00', close: '15:00' }] }, exceptions: [],
+    }, { token: applicant.accessToken });
+    expect(overlapping.status).toBe(400);
+    const suggestions = await t.api.get<{ items: { date: string }[] }>(`/v1/vendors/${vendorId}/schedule/holidays?from=2026-12-01&to=2027-12-31`, { token: applicant.accessToken });
+    expect(suggestions.status).toBe(200);
+    expect(suggestions.body.items.map((holiday) => holiday.date)).not.toContain('2026-12-25');
+    expect(suggestions.body.items.length).toBeGreaterThan(5);
+    const accepted = await t.api.post<{ exceptions: { date: string }[] }>(`/v1/vendors/${vendorId}/schedule/holidays`, { dates: [suggestions.body.items[0]!.date] }, { token: applicant.accessToken });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.exceptions.map((exception) => exception.date)).toContain(suggestions.body.items[0]!.date);
+  });
+
+  it('lists the approved clinic in search with its services, and shows its public profile', async () => {
+    const found = await eventually('clinic in search', async () => {
+      const response = await t.api.get<{ items: { vendorId: string; distanceKm: number; services: { name: string }[] }[] }>(
+        `/v1/clinics?q=${encodeURIComponent(uniqueName)}&lat=-6.2607&lon=106.8137`);
+      const hit = response.body.items.find((item) => item.vendorId === vendorId);
+      return hit?.services.length ? hit : undefined;
+    });
+    expect(found.distanceKm).toBe(0);
+    expect(found.services[0]!.name).toBe('Vaksinasi Rabies');
+    const profile = await t.api.get<{ schedule: { timeZone: string }; services: unknown[] }>(`/v1/clinics/${vendorId}`);
+    expect(profile.status).toBe(200);
+    expect(profile.body.schedule.timeZone).toBe('Asia/Jakarta');
+    expect(profile.body.services).toHaveLength(1);
+  });
+
+  it('invites staff through the notification outbox; staff read but do not manage', async () => {
+    const since = new Date().toISOString();
+    const invited = await t.api.post<{ invitationId: string }>(`/v1/vendors/${vendorId}/staff`, { email: stranger.username, role: 'clinic_staff' }, { token: applicant.accessToken });
+    expect(invited.status).toBe(201);
+    const code = await waitForCode(t.api, stranger.username, since);
+    const wrong = await t.api.post(`/v1/vendors/${vendorId}/invitations/${invited.body.invitationId}/accept`, { code: code === '000000' ? '111111' : '000000' }, { token: stranger.accessToken });
+    expect(wrong.status).toBe(422);
+    const accepted = await t.api.post(`/v1/vendors/${vendorId}/invitations/${invited.body.invitationId}/accept`, { code }, { token: stranger.accessToken });
+    expect(accepted.status).toBe(200);
+    expect((await t.api.get(`/v1/vendors/${vendorId}`, { token: stranger.accessToken })).status).toBe(200);
+    expect((await t.api.get(`/v1/vendors/${vendorId}/services`, { token: stranger.accessToken })).status).toBe(200);
+    expect((await t.api.post(`/v1/vendors/${vendorId}/services`, { name: 'Grooming', category: 'grooming', species: ['cat'], durationMin: 60, price: { amount: 100000, currency: 'IDR' } }, { token: stranger.accessToken })).status).toBe(403);
+    expect((await t.api.get(`/v1/vendors/${vendorId}/staff`, { token: stranger.accessToken })).status).toBe(403);
+  });
+
+  it('keeps the last admin, and removes staff', async () => {
+    const self = await t.api.delete(`/v1/vendors/${vendorId}/staff/${applicant.userId}`, { token: applicant.accessToken });
+    expect(self.status).toBe(422);
+    expect(self.body).toMatchObject({ type: 'https://petpro.id/problems/last-admin' });
+    expect((await t.api.delete(`/v1/vendors/${vendorId}/staff/${stranger.userId}`, { token: applicant.accessToken })).status).toBe(204);
+    expect((await t.api.get(`/v1/vendors/${vendorId}`, { token: stranger.accessToken })).status).toBe(404);
+  });
+
+  it('gives the admin of another vendor nothing on this one (404 everywhere)', async () => {
+    otherVendorId = await approvedVendor(otherVendorAdmin, `Pawfect Grooming ${Date.now().toString(36)}`);
+    const token = otherVendorAdmin.accessToken;
+    const calls: [string, string, unknown?][] = [
+      ['GET', `/v1/vendors/${vendorId}`], ['PATCH', `/v1/vendors/${vendorId}`, { name: 'x' }],
+      ['POST', `/v1/vendors/${vendorId}/submit`], ['GET', `/v1/vendors/${vendorId}/history`],
+      ['POST', `/v1/vendors/${vendorId}/documents`, { type: 'nib', fileName: 'a.pdf', contentType: 'application/pdf', sizeBytes: 10 }],
+      ['GET', `/v1/vendors/${vendorId}/documents`], ['GET', `/v1/vendors/${vendorId}/staff`],
+      ['POST', `/v1/vendors/${vendorId}/staff`, { email: 'x@example.id', role: 'clinic_staff' }],
+      ['DELETE', `/v1/vendors/${vendorId}/staff/${applicant.userId}`], ['GET', `/v1/vendors/${vendorId}/services`],
+      ['POST', `/v1/vendors/${vendorId}/services`, { name: 'x', category: 'grooming', species: ['cat'], durationMin: 30, price: { amount: 1, currency: 'IDR' } }],
+      ['PATCH', `/v1/vendors/${vendorId}/services/${serviceId}`, { durationMin: 40 }], ['DELETE', `/v1/vendors/${vendorId}/services/${serviceId}`],
+      ['GET', `/v1/vendors/${vendorId}/schedule`], ['PUT', `/v1/vendors/${vendorId}/schedule`, { timeZone: 'Asia/Jakarta', weekly: weekdays('08:00', '09:00'), exceptions: [] }],
+      ['GET', `/v1/vendors/${vendorId}/schedule/holidays`], ['POST', `/v1/vendors/${vendorId}/schedule/holidays`, { dates: ['2026-12-25'] }],
+    ];
+    const member = await t.api.get<{ items: { vendorId: string }[] }>('/v1/me/vendors', { token });
+    expect(member.body.items.map((item) => item.vendorId)).toEqual([otherVendorId]);
+    for (const [method, path, body] of calls) {
+      const response = await fetch(`${t.platform.url}${path}`, {
+        method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      expect([403, 404], `${method} ${path}`).toContain(response.status);
+    }
+  });
+
+  it('keeps the rating current from review events, once per review', async () => {
+    const review = domainEvent('review.submitted', {
+      reviewId: '01JREVIEW0000000000000000A', vendorId, authorId: stranger.userId, authorName: 'Orang Asing', rating: 4, comment: 'Dokternya ramah',
+    }, 'test');
+    const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: t.platform.endpoints.dynamodb }));
+    await documentClient.send(new PutCommand(outboxItem(review)));
+    // The same review again (a redelivery upstream): counted once.
+    await documentClient.send(new PutCommand(outboxItem({ ...review, id: `${review.id.slice(0, -1)}Z` })));
+    documentClient.destroy();
+    await eventually('rating in search', async () => {
+      const profile = await t.api.get<{ rating: number | null; reviewCount: number }>(`/v1/clinics/${vendorId}`);
+      return profile.body.reviewCount === 1 ? profile.body : undefined;
+    });
+    await t.platform.eventsIdle();
+    const profile = await t.api.get<{ rating: number; reviewCount: number }>(`/v1/clinics/${vendorId}`);
+    expect(profile.body).toMatchObject({ rating: 4, reviewCount: 1 });
+    const reviews = await t.api.get<{ items: { comment: string }[] }>(`/v1/vendors/${vendorId}/reviews`);
+    expect(reviews.body.items.map((item) => item.comment)).toEqual(['Dokternya ramah']);
+  });
+
+  it('drops a suspended vendor from search after the event', async () => {
+    const suspended = await t.api.post(`/v1/admin/vendors/${vendorId}/suspend`, { reason: 'Izin praktik kedaluwarsa' }, { token: admin.accessToken });
+    expect(suspended.status).toBe(200);
+    await eventually('gone from search', async () => {
+      const response = await t.api.get<{ items: { vendorId: string }[] }>(`/v1/clinics?q=${encodeURIComponent(uniqueName)}`);
+      return response.body.items.some((item) => item.vendorId === vendorId) ? undefined : true;
+    });
+    expect((await t.api.get(`/v1/clinics/${vendorId}`)).status).toBe(404);
+    const mine = await t.api.get<{ status: string; statusReason: string }>(`/v1/vendors/${vendorId}`, { token: applicant.accessToken });
+    expect(mine.body).toMatchObject({ status: 'suspended', statusReason: 'Izin praktik kedaluwarsa' });
+  });
+});
