@@ -1,7 +1,8 @@
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { vendors } from '../functions/vendors/wiring.ts';
+import { cognitoDirectory } from '../functions/vendors/directory.ts';
+import { vendorsWith } from '../functions/vendors/wiring.ts';
 import type { Caller } from '../functions/vendors/vendors.ts';
 import { demoVendors, type DemoVendor } from './fixtures/demo-vendors.ts';
 
@@ -28,6 +29,9 @@ function ratingsFor(rating: DemoVendor['rating']): number[] {
   return Array.from({ length: count }, (_, index) => Math.min(5, Math.max(1, base + (index < total - base * count ? 1 : 0))));
 }
 
+let seedDirectory: ReturnType<typeof cognitoDirectory> | undefined;
+const directory = () => (seedDirectory ??= cognitoDirectory());
+
 const callerOf = (identity: SeedIdentity): Caller => ({
   auth: { userId: identity.userId, username: identity.username, groups: identity.groups } satisfies AuthContext,
   correlationId: `seed-${newId()}`,
@@ -39,7 +43,7 @@ const callerOf = (identity: SeedIdentity): Caller => ({
  * through the gateway would slow the first start for nothing), so every event flows as usual.
  */
 async function listVendor(vendor: DemoVendor, owner: SeedIdentity, admin: SeedIdentity): Promise<string> {
-  const service = vendors();
+  const service = vendorsWith(directory());
   const as = callerOf(owner);
   const applied = await service.apply(as, {
     name: vendor.name, kind: vendor.kind, description: vendor.description,

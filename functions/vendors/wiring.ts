@@ -1,16 +1,32 @@
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
-import { cognitoDirectory, s3DocumentStorage } from './adapters.ts';
+import { s3DocumentStorage } from './documents.ts';
+import type { Directory } from './model.ts';
 import { dynamoVendorsStore } from './store.ts';
 import { vendorsService, type Caller, type VendorsService } from './vendors.ts';
 
-/** The use cases wired to DynamoDB, S3 presigning and Cognito, built at first use. */
-let service: VendorsService | undefined;
+/**
+ * The use cases wired to DynamoDB and S3 presigning, built at first use. Cognito comes only to
+ * the handlers allowed to change groups (approve, accept invitation): `vendorsWith(directory)`.
+ */
+const noDirectory: Directory = {
+  addToGroup: () => Promise.reject(new Error('this function may not change Cognito groups (see its manifest access)')),
+};
+
+const services = new Map<Directory, VendorsService>();
+
+export function vendorsWith(directory: Directory): VendorsService {
+  let service = services.get(directory);
+  if (!service) {
+    service = vendorsService({ store: dynamoVendorsStore(), documents: s3DocumentStorage(), directory });
+    services.set(directory, service);
+  }
+  return service;
+}
 
 export function vendors(): VendorsService {
-  service ??= vendorsService({ store: dynamoVendorsStore(), documents: s3DocumentStorage(), directory: cognitoDirectory() });
-  return service;
+  return vendorsWith(noDirectory);
 }
 
 export function caller(request: { auth: AuthContext; correlationId: string }): Caller {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { errors, type Client } from '@opensearch-project/opensearch';
+import { errors } from '@opensearch-project/opensearch';
 import { haversineKm } from '#shared/lib/geo.ts';
 import {
-  CLINIC_TEXT_FIELDS, FACET_SIZE, PRODUCT_TEXT_FIELDS, clinicIndexBody, clinicKeywords, clinicSearchBody, openSearchEngine, productIndexBody, productSearchBody,
+  CLINIC_TEXT_FIELDS, FACET_SIZE, PRODUCT_TEXT_FIELDS, clinicIndexBody, clinicKeywords, clinicSearchBody, openSearchEngine, productIndexBody, productSearchBody, type OpenSearchCalls,
 } from './opensearch.ts';
 import { InvalidSearchCursor, PRICE_BANDS, type ClinicDocument, type ClinicQuery, type ProductDocument } from './port.ts';
 
@@ -234,7 +234,7 @@ function fakeClient(responders: Partial<Record<string, Responder>> = {}) {
     search: method('search'),
     indices: { create: method('indices.create'), delete: method('indices.delete') },
   };
-  return { client: client as unknown as Client, calls };
+  return { client: client as unknown as OpenSearchCalls, calls };
 }
 
 const engineWith = (responders: Partial<Record<string, Responder>> = {}) => {

@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client } from '@opensearch-project/opensearch';
-// The SDK-v3 signer: the plain `/aws` entry falls back to `import('aws-sdk')` (v2), which esbuild
-// would bundle (~9 MB); this one falls back to credential-provider-node, which our bundles alias.
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { signedOpenSearchCalls } from './opensearch-transport.ts';
 import { haversineKm } from '#shared/lib/geo.ts';
 import { minuteOfWeekUtc } from '#shared/lib/opening-hours.ts';
 import { SERVICE_CATEGORY_LABELS, SPECIES_LABELS } from '#shared/lib/pet-care.ts';
@@ -24,7 +20,7 @@ export interface OpenSearchEngineOptions {
   endpoint: string;
   region: string;
   /** A ready client (tests pass a fake); otherwise a SigV4-signed one is built. */
-  client?: Client;
+  client?: OpenSearchCalls;
   clinicsIndex?: string;
   productsIndex?: string;
   /**
@@ -362,7 +358,8 @@ interface SearchResponseBody<S> {
  * The client calls the adapter makes, typed for what it sends and reads (the client's own
  * overloads and generated body types are far wider than this).
  */
-interface Calls {
+/** The OpenSearch REST calls the adapter makes (opensearch-transport.ts signs and sends them). */
+export interface OpenSearchCalls {
   index(params: { index: string; id: string; body: unknown; version?: number; version_type?: 'external_gte'; refresh?: 'wait_for' }): Promise<unknown>;
   get(params: { index: string; id: string }): Promise<{ body: { _source?: unknown } }>;
   delete(params: { index: string; id: string; refresh?: 'wait_for' }): Promise<unknown>;
@@ -394,16 +391,6 @@ async function unless<T>(statuses: readonly number[], call: () => Promise<T>): P
   }
 }
 
-function signedClient(endpoint: string, region: string): Client {
-  return new Client({
-    ...AwsSigv4Signer({ region, service: 'es', getCredentials: fromEnv() }),
-    node: endpoint,
-    // Routes time out at 10 s: fail (and retry once) well before that.
-    requestTimeout: 4_000,
-    maxRetries: 1,
-  });
-}
-
 function pageOf<S, T>(hits: Hit<S>[], limit: number, plan: SearchPlan, toItem: (hit: Hit<S>) => T): SearchPage<T> {
   const items = hits.slice(0, limit);
   const last = items.at(-1);
@@ -415,8 +402,7 @@ function facet(buckets: { key: string | number; doc_count: number }[] | undefine
 }
 
 export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine {
-  // One cast: Client's overloads (callback and promise forms) do not narrow to one signature.
-  const client = (options.client ?? signedClient(options.endpoint, options.region)) as unknown as Calls;
+  const client = options.client ?? signedOpenSearchCalls({ endpoint: options.endpoint, region: options.region });
   const clinics = options.clinicsIndex ?? DEFAULT_CLINICS_INDEX;
   const products = options.productsIndex ?? DEFAULT_PRODUCTS_INDEX;
   const refresh = options.refresh ? { refresh: options.refresh } : {};

@@ -1,6 +1,6 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
-import { indexing } from '../wiring.ts';
+import { indexing } from '../indexing.ts';
 
 /** vendor.listing_updated → the clinic index. Idempotent and order-proof: the highest listingVersion wins. */
 export const handler = eventSubscription('vendor.listing_updated', async (event) => {

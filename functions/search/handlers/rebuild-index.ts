@@ -1,5 +1,5 @@
 import { logger } from '#shared/http/logger.ts';
-import { indexing } from '../wiring.ts';
+import { indexing } from '../indexing.ts';
 
 /** Scheduled (and after each deployment): the clinic index rebuilt from the stored listings. */
 export const handler = async (): Promise<{ indexed: number }> => {

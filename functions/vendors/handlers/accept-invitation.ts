@@ -1,7 +1,9 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
+import { cognitoDirectory } from '../directory.ts';
 import { manifest } from '../manifest.ts';
-import { caller, vendors } from '../wiring.ts';
+import { caller, vendorsWith } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.acceptInvitation, async (request) => {
-  return reply.ok(await vendors().acceptInvitation(caller(request), request.params.vendorId, request.params.invitationId, request.body.code));
-});
+const directory = cognitoDirectory();
+
+export const handler = httpRoute(manifest.routes.acceptInvitation, async (request) =>
+  reply.ok(await vendorsWith(directory).acceptInvitation(caller(request), request.params.vendorId, request.params.invitationId, request.body.code)));

@@ -1,7 +1,9 @@
 import { httpRoute } from '#shared/http/route.ts';
+import { cognitoDirectory } from '../directory.ts';
 import { manifest } from '../manifest.ts';
-import { caller, tagged, vendors } from '../wiring.ts';
+import { caller, tagged, vendorsWith } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.approveVendor, async (request) => {
-  return tagged(await vendors().approve(caller(request), request.params.vendorId));
-});
+const directory = cognitoDirectory();
+
+export const handler = httpRoute(manifest.routes.approveVendor, async (request) =>
+  tagged(await vendorsWith(directory).approve(caller(request), request.params.vendorId)));

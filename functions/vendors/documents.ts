@@ -1,7 +1,5 @@
-import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { ENV, requireEnv } from '#shared/config/env.ts';
 import { presignObjectUrl } from '#shared/storage/presign.ts';
-import type { Directory, DocumentStorage } from './model.ts';
+import type { DocumentStorage } from './model.ts';
 
 /**
  * Licences and permits in the uploads bucket through presigned URLs. The PUT is signed with its
@@ -15,15 +13,6 @@ export function s3DocumentStorage(): DocumentStorage {
     },
     async presignDownload(key, expiresInSeconds) {
       return (await presignObjectUrl({ method: 'GET', key, expiresInSeconds })).url;
-    },
-  };
-}
-
-/** Cognito groups: the coarse role the dashboards read from the token. */
-export function cognitoDirectory(client = new CognitoIdentityProviderClient({})): Directory {
-  return {
-    async addToGroup(username, group) {
-      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: requireEnv(ENV.userPoolId), Username: username, GroupName: group }));
     },
   };
 }
