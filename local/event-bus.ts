@@ -37,6 +37,8 @@ export interface LocalEventBus {
   deadLetters(): DeadLetter[];
   /** Resolves when every queue is empty and no delivery is running (for tests and seeding). */
   idle(timeoutMs?: number): Promise<void>;
+  /** Messages delivered to subscribers so far (tests compare it to see whether anything moved). */
+  deliveries(): number;
   stop(): Promise<void>;
 }
 
@@ -66,6 +68,7 @@ export async function startEventBus(options: {
   );
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
+  let deliveryCount = 0;
 
   const schedule = (subscriber: Subscriber, delayMs: number) => {
     const timer = setTimeout(() => {
@@ -78,6 +81,7 @@ export async function startEventBus(options: {
   async function drain(subscriber: Subscriber): Promise<void> {
     if (subscriber.running || stopped) return;
     subscriber.running = true;
+    deliveryCount += 1;
     try {
       for (;;) {
         const now = Date.now();
@@ -170,6 +174,7 @@ export async function startEventBus(options: {
   return {
     endpoint: `http://127.0.0.1:${options.port}`,
     deadLetters: () => [...deadLetters],
+    deliveries: () => deliveryCount,
     async idle(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       while (subscribers.some((s) => s.running || s.queue.length > 0)) {

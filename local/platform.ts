@@ -155,7 +155,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint },
       messages: () => messaging.messages(),
       accounts: [],
-      eventsIdle: (timeoutMs?: number) => bus.idle(timeoutMs),
+      // Settled = the stream has nothing new, the bus delivered everything, and that delivery wrote no new events.
+      async eventsIdle(timeoutMs = 30_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const delivered = bus.deliveries();
+          await stream.caughtUp(Math.max(1, deadline - Date.now()));
+          await bus.idle(Math.max(1, deadline - Date.now()));
+          if (bus.deliveries() === delivered) return;
+        }
+      },
       stop: stopAll,
     });
     return platform;

@@ -11,6 +11,8 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { invoke } from './lambda.ts';
 
 export interface StreamTail {
+  /** Resolves after a whole pass, started after the call, that found no new records. */
+  caughtUp(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,10 @@ export async function tailStream(options: {
   let stopped = false;
   let streamArn: string | undefined;
 
+  let passes = 0;
+  let lastBusyPass = -1;
+  let busy = false;
+
   async function poll(): Promise<void> {
     streamArn ??= (await client.send(new ListStreamsCommand({ TableName: options.tableName }))).Streams?.[0]?.StreamArn;
     if (!streamArn) return;
@@ -88,6 +94,7 @@ export async function tailStream(options: {
       const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       const records = page.Records ?? [];
       if (records.length > 0) {
+        busy = true;
         const event: DynamoDBStreamEvent = { Records: records.map((record) => toLambdaRecord(record, streamArn!)) };
         let result: DynamoDBBatchResponse | undefined;
         try {
@@ -119,17 +126,30 @@ export async function tailStream(options: {
 
   const loop = (async () => {
     while (!stopped) {
+      busy = false;
       try {
         await poll();
       } catch (error) {
+        busy = true;
         if (!stopped) options.log?.(`[stream] ${String(error)}`);
         iterators.clear();
       }
+      passes += 1;
+      if (busy) lastBusyPass = passes;
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 200));
     }
   })();
 
   return {
+    async caughtUp(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      const start = passes;
+      // The pass running now may have started before the caller's write: wait for a later, quiet one.
+      while (passes <= start + 1 || lastBusyPass === passes) {
+        if (Date.now() > deadline) throw new Error('the stream did not settle');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
     async stop() {
       stopped = true;
       await loop;

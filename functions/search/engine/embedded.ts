@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EARTH_RADIUS_KM, haversineKm, type Point } from '#shared/lib/geo.ts';
-import { isOpenInIndex } from '#shared/lib/opening-hours.ts';
+import { isOpenInIndex, type OpeningIndex } from '#shared/lib/opening-hours.ts';
 import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, SPECIES, SPECIES_LABELS } from '#shared/lib/pet-care.ts';
 import {
   InvalidSearchCursor, PRICE_BANDS,
@@ -9,14 +9,17 @@ import {
 } from './port.ts';
 
 /**
- * The search port in memory, for the local platform and tests. Same behaviour as the OpenSearch
- * adapter (contract.ts), same cursor and fingerprint rules (docs/decisions/0007).
+ * The search port in memory, for the local platform and tests. It passes the contract suite
+ * (contract.ts) like the OpenSearch adapter, with the same cursor and fingerprint rules
+ * (docs/decisions/0007). One deliberate difference: every query word that exists in the index
+ * must match (OpenSearch's most_fields query matches any), so "klinik hewan" sorted by distance
+ * does not list every vendor that merely says "hewan".
  *
  * Not built on @orama/orama's index: at 10,000 clinics its radix lookup collects each matched
  * word's postings with Array.includes (O(p²)), 20–110 ms for one common or fuzzy word, and its
  * fuzzy walk costs ~5 ms per word on a 12k-word vocabulary. This module keeps a small inverted
  * index instead: a character trie walked with an edit-distance row (typos), postings per word
- * with per-field term counts (BM25F), and plain scans for filters, exact to the km.
+ * with per-field term counts (BM25 per field), and plain scans for filters with exact haversine distances.
  */
 
 // ---------------------------------------------------------------- text analysis
@@ -56,7 +59,7 @@ interface TrieNode {
   word: string | undefined;
 }
 
-/** The indexed words, for typo-tolerant lookup (Damerau–Levenshtein, adjacent transpositions count one edit). */
+/** The indexed words, for typo-tolerant lookup (edit distance where swapping two neighbours is one edit). */
 class Vocabulary {
   private readonly root: TrieNode = { children: undefined, word: undefined };
 
@@ -117,8 +120,6 @@ class Vocabulary {
       if (!node.children) return;
       const row = rows[depth]!;
       const before = depth > 0 ? rows[depth - 1] : undefined;
-      let rowMin = Infinity;
-      for (let j = 0; j <= m; j += 1) rowMin = Math.min(rowMin, row[j]!);
       let cur = rows[depth + 1];
       if (!cur) {
         cur = new Int32Array(m + 1);
@@ -140,8 +141,7 @@ class Vocabulary {
           continue;
         }
         if (child.word !== undefined && distance <= maxEdits) keep(child.word, EDIT_WEIGHTS[distance] ?? 0);
-        // A transposition reaches back one row, so keep going while either row is in reach.
-        if (min <= maxEdits || rowMin < maxEdits) visit(child, depth + 1, ch);
+        if (min <= maxEdits) visit(child, depth + 1, ch);
       }
     };
     visit(this.root, 0, '');
@@ -152,23 +152,41 @@ class Vocabulary {
   }
 }
 
+/** OpenSearch's BM25 defaults. */
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
+/** Score factor when every query word matches within one same field. */
+const SAME_FIELD_BONUS = 1.5;
 /** Term counts of up to 6 fields packed in one int, 5 bits each (counts above 31 count as 31). */
 const FIELD_BITS = 5;
 const MAX_FIELD_COUNT = 31;
 
-export interface TextMatches {
+interface AnalysedText {
+  /** Word -> packed per-field counts. */
+  counts: Map<string, number>;
+  lengths: number[];
+}
+
+interface TextMatches {
   slots: number[];
   scores: number[];
 }
 
+interface Posting {
+  /** slot -> packed per-field counts. */
+  slots: Map<number, number>;
+  /** Documents with the word, per field (for per-field idf). */
+  fieldDf: Int32Array;
+}
+
 /**
- * An inverted index over numbered slots: word -> (slot -> packed per-field counts). Scores are
- * BM25F; a slot matches when every query word that matches anything in the index matches it.
+ * An inverted index over numbered slots. A word scores as OpenSearch's multi_match most_fields:
+ * the sum over fields of boost × BM25 within the field (a name match outweighs the same word in
+ * a long keyword list). A slot matches when every query word that matches anything in the index
+ * matches it; its score is the sum over query words of the best expansion's score.
  */
 class TextIndex {
-  private readonly postings = new Map<string, Map<number, number>>();
+  private readonly postings = new Map<string, Posting>();
   private readonly vocabulary = new Vocabulary();
   private readonly wordsOf: (string[] | undefined)[] = [];
   private lengths = new Uint16Array(0);
@@ -176,6 +194,8 @@ class TextIndex {
   private documents = 0;
   // Scratch space for scoring, indexed by slot; stamps spare clearing it between words.
   private best = new Float64Array(0);
+  /** Fields (bits) the current query word matched in. */
+  private fields = new Uint8Array(0);
   private stamps = new Uint32Array(0);
   private stamp = 0;
   private readonly boosts: readonly number[];
@@ -186,29 +206,39 @@ class TextIndex {
     this.totalLengths = boosts.map(() => 0);
   }
 
-  add(slot: number, fields: readonly string[]): void {
-    const fieldCount = this.boosts.length;
-    this.reserve(slot);
+  /** Analyses a document's fields (pure, so a failure leaves the index as it was). */
+  analyse(fields: readonly string[]): AnalysedText {
     const counts = new Map<string, number>();
-    fields.forEach((text, field) => {
+    const lengths = fields.map((text, field) => {
       const words = analyze(text);
-      const length = Math.min(words.length, 0xffff);
-      this.lengths[slot * fieldCount + field] = length;
-      this.totalLengths[field]! += length;
       const shift = field * FIELD_BITS;
       for (const word of words) {
         const packed = counts.get(word) ?? 0;
         if (((packed >>> shift) & MAX_FIELD_COUNT) < MAX_FIELD_COUNT) counts.set(word, packed + (1 << shift));
       }
+      return Math.min(words.length, 0xffff);
+    });
+    return { counts, lengths };
+  }
+
+  add(slot: number, { counts, lengths }: AnalysedText): void {
+    const fieldCount = this.boosts.length;
+    this.reserve(slot);
+    lengths.forEach((length, field) => {
+      this.lengths[slot * fieldCount + field] = length;
+      this.totalLengths[field]! += length;
     });
     for (const [word, packed] of counts) {
       let posting = this.postings.get(word);
       if (!posting) {
-        posting = new Map();
+        posting = { slots: new Map(), fieldDf: new Int32Array(fieldCount) };
         this.postings.set(word, posting);
         this.vocabulary.add(word);
       }
-      posting.set(slot, packed);
+      posting.slots.set(slot, packed);
+      for (let field = 0; field < fieldCount; field += 1) {
+        if ((packed >>> (field * FIELD_BITS)) & MAX_FIELD_COUNT) posting.fieldDf[field]! += 1;
+      }
     }
     this.wordsOf[slot] = [...counts.keys()];
     this.documents += 1;
@@ -217,16 +247,20 @@ class TextIndex {
   remove(slot: number): void {
     const words = this.wordsOf[slot];
     if (!words) return;
+    const fieldCount = this.boosts.length;
     for (const word of words) {
       const posting = this.postings.get(word);
-      if (!posting) continue;
-      posting.delete(slot);
-      if (posting.size === 0) {
+      const packed = posting?.slots.get(slot);
+      if (!posting || packed === undefined) continue;
+      posting.slots.delete(slot);
+      for (let field = 0; field < fieldCount; field += 1) {
+        if ((packed >>> (field * FIELD_BITS)) & MAX_FIELD_COUNT) posting.fieldDf[field]! -= 1;
+      }
+      if (posting.slots.size === 0) {
         this.postings.delete(word);
         this.vocabulary.delete(word);
       }
     }
-    const fieldCount = this.boosts.length;
     for (let field = 0; field < fieldCount; field += 1) {
       this.totalLengths[field]! -= this.lengths[slot * fieldCount + field]!;
       this.lengths[slot * fieldCount + field] = 0;
@@ -240,54 +274,72 @@ class TextIndex {
     const terms = [...new Set(analyze(q))];
     if (terms.length === 0) return undefined;
     const fieldCount = this.boosts.length;
-    const norms = this.totalLengths.map((total) => (this.documents > 0 && total > 0 ? this.documents / total : 1));
+    const { boosts, documents, lengths } = this;
+    // 1 / average field length, so relative length = length × norm.
+    const norms = this.totalLengths.map((total) => (documents > 0 && total > 0 ? documents / total : 1));
+    const weights = new Float64Array(fieldCount);
     let slots: number[] | undefined;
     let scores: number[] = [];
+    /** Per slot, the fields every query word so far matched in. */
+    let common: number[] = [];
+    let words = 0;
     for (const term of terms) {
       const expansions = this.vocabulary.expand(term);
       // A word found nowhere cannot be matched by any document: it narrows nothing.
       if (expansions.size === 0) continue;
+      words += 1;
       const stamp = this.nextStamp();
       const touched: number[] = [];
       for (const [word, weight] of expansions) {
         const posting = this.postings.get(word);
         if (!posting) continue;
-        const df = posting.size;
-        const idf = Math.log(1 + (this.documents - df + 0.5) / (df + 0.5));
-        for (const [slot, packed] of posting) {
-          let tf = 0;
+        for (let field = 0; field < fieldCount; field += 1) {
+          const df = posting.fieldDf[field]!;
+          weights[field] = weight * boosts[field]! * Math.log(1 + (documents - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1);
+        }
+        for (const [slot, packed] of posting.slots) {
+          let score = 0;
+          let fields = 0;
           for (let field = 0; field < fieldCount; field += 1) {
             const count = (packed >>> (field * FIELD_BITS)) & MAX_FIELD_COUNT;
             if (count === 0) continue;
-            const relativeLength = this.lengths[slot * fieldCount + field]! * norms[field]!;
-            tf += (this.boosts[field]! * count) / (1 - BM25_B + BM25_B * relativeLength);
+            const relativeLength = lengths[slot * fieldCount + field]! * norms[field]!;
+            score += (weights[field]! * count) / (count + BM25_K1 * (1 - BM25_B + BM25_B * relativeLength));
+            fields |= 1 << field;
           }
-          const score = (weight * idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1);
           if (this.stamps[slot] !== stamp) {
             this.stamps[slot] = stamp;
             this.best[slot] = score;
+            this.fields[slot] = fields;
             touched.push(slot);
-          } else if (score > this.best[slot]!) {
-            this.best[slot] = score;
+          } else {
+            if (score > this.best[slot]!) this.best[slot] = score;
+            this.fields[slot]! |= fields;
           }
         }
       }
       if (!slots) {
         slots = touched;
         scores = touched.map((slot) => this.best[slot]!);
+        common = touched.map((slot) => this.fields[slot]!);
         continue;
       }
       const keptSlots: number[] = [];
       const keptScores: number[] = [];
+      const keptCommon: number[] = [];
       for (let i = 0; i < slots.length; i += 1) {
         const slot = slots[i]!;
         if (this.stamps[slot] !== stamp) continue;
         keptSlots.push(slot);
         keptScores.push(scores[i]! + this.best[slot]!);
+        keptCommon.push(common[i]! & this.fields[slot]!);
       }
       slots = keptSlots;
       scores = keptScores;
+      common = keptCommon;
     }
+    // All words in one field ("Klinik Hewan" in a name) beats the same words spread over fields.
+    if (words > 1) for (let i = 0; i < scores.length; i += 1) if (common[i]) scores[i]! *= SAME_FIELD_BONUS;
     return { slots: slots ?? [], scores };
   }
 
@@ -309,6 +361,9 @@ class TextIndex {
     const best = new Float64Array(capacity);
     best.set(this.best);
     this.best = best;
+    const fields = new Uint8Array(capacity);
+    fields.set(this.fields);
+    this.fields = fields;
     const stamps = new Uint32Array(capacity);
     stamps.set(this.stamps);
     this.stamps = stamps;
@@ -317,35 +372,34 @@ class TextIndex {
 
 // ---------------------------------------------------------------- documents by slot
 
-interface Entry<D> {
+interface Entry {
   id: string;
   slot: number;
-  /** Our own copy, never handed out (callers get a fresh parse of `json`). */
-  document: D;
+  /** The stored document; every reader gets its own parse. */
   json: string;
 }
 
-/** Documents by id and by a small integer slot (reused after removal) that the text index keys on. */
-class Collection<D, E extends Entry<D>> {
+/** Entries by id and by a small integer slot (reused after removal) that the text index keys on. */
+class Collection<E extends Entry> {
   readonly byId = new Map<string, E>();
   readonly bySlot: (E | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   readonly text: TextIndex;
-  private readonly textOf: (document: D) => string[];
 
-  constructor(boosts: readonly number[], textOf: (document: D) => string[]) {
+  constructor(boosts: readonly number[]) {
     this.text = new TextIndex(boosts);
-    this.textOf = textOf;
   }
 
-  put(id: string, make: (slot: number) => E): void {
+  put(id: string, texts: readonly string[], make: (slot: number) => E): void {
+    const analysed = this.text.analyse(texts);
     const previous = this.byId.get(id);
-    const slot = previous ? previous.slot : (this.freeSlots.pop() ?? this.bySlot.length);
-    if (previous) this.text.remove(slot);
+    const slot = previous ? previous.slot : (this.freeSlots.at(-1) ?? this.bySlot.length);
     const entry = make(slot);
+    if (previous) this.text.remove(slot);
+    else if (slot !== this.bySlot.length) this.freeSlots.pop();
     this.byId.set(id, entry);
     this.bySlot[slot] = entry;
-    this.text.add(slot, this.textOf(entry.document));
+    this.text.add(slot, analysed);
   }
 
   delete(id: string): void {
@@ -369,6 +423,27 @@ class Collection<D, E extends Entry<D>> {
       if (entry) visit(entry, found.scores[i]!);
     }
   }
+}
+
+/** The first `count` items in `compare` order, without sorting all of them when few are needed. */
+function firstInOrder<T>(items: T[], count: number, compare: (a: T, b: T) => number): T[] {
+  if (count > 256 || count * 4 >= items.length) return items.sort(compare).slice(0, count);
+  const top: T[] = [];
+  for (const item of items) {
+    if (top.length === count) {
+      if (compare(item, top[count - 1]!) >= 0) continue;
+      top.pop();
+    }
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(top[mid]!, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, item);
+  }
+  return top;
 }
 
 // ---------------------------------------------------------------- cursors
@@ -419,16 +494,33 @@ function checkLimit(limit: number): void {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
 }
 
-function pageOf<M, T>(sorted: M[], offset: number, limit: number, toItem: (match: M) => T, cursorAt: (offset: number) => string): SearchPage<T> {
+interface PageRequest<M, T> {
+  offset: number;
+  limit: number;
+  compare: (a: M, b: M) => number;
+  toItem: (match: M) => T;
+  cursorAt: (offset: number) => string;
+}
+
+function pageOf<M, T>(matches: M[], { offset, limit, compare, toItem, cursorAt }: PageRequest<M, T>): SearchPage<T> {
   const end = offset + limit;
-  return { items: sorted.slice(offset, end).map(toItem), nextCursor: end < sorted.length ? cursorAt(end) : null };
+  const items = offset >= matches.length ? [] : firstInOrder(matches, end, compare).slice(offset);
+  return { items: items.map(toItem), nextCursor: end < matches.length ? cursorAt(end) : null };
 }
 
 // ---------------------------------------------------------------- clinics
 
-interface ClinicEntry extends Entry<ClinicDocument> {
+/** What filters and sorts read, kept apart from the JSON so a query touches no document. */
+interface ClinicEntry extends Entry {
+  kind: ClinicDocument['kind'];
+  lat: number;
+  lon: number;
+  rating: number | null;
+  reviewCount: number;
   categoryMask: number;
   speciesMask: number;
+  opening: OpeningIndex;
+  listingVersion: number;
 }
 
 interface ClinicMatch {
@@ -444,6 +536,8 @@ const SPECIES_BIT = new Map<string, number>(SPECIES.map((species, i) => [species
 function mask(values: readonly string[], bits: Map<string, number>): number {
   return values.reduce((acc, value) => acc | (bits.get(value) ?? 0), 0);
 }
+
+const copyIntervals = (intervals: readonly { gte: number; lt: number }[]) => intervals.map(({ gte, lt }) => ({ gte, lt }));
 
 /** Category labels and search words, species names, both languages (as the OpenSearch adapter's `keywords`). */
 function clinicKeywords(document: ClinicDocument): string {
@@ -477,15 +571,18 @@ function compareIds(a: string, b: string): number {
 
 /** Rating descending (none last), then more reviews, then vendorId. */
 function byRating(a: ClinicMatch, b: ClinicMatch): number {
-  const ra = a.entry.document.rating;
-  const rb = b.entry.document.rating;
+  const ra = a.entry.rating;
+  const rb = b.entry.rating;
   if (ra !== rb) {
     if (ra === null) return 1;
     if (rb === null) return -1;
     return rb - ra;
   }
-  return b.entry.document.reviewCount - a.entry.document.reviewCount || compareIds(a.entry.id, b.entry.id);
+  return b.entry.reviewCount - a.entry.reviewCount || compareIds(a.entry.id, b.entry.id);
 }
+
+const byDistance = (a: ClinicMatch, b: ClinicMatch) => a.distanceKm - b.distanceKm || compareIds(a.entry.id, b.entry.id);
+const byScore = (a: ClinicMatch, b: ClinicMatch) => b.score - a.score || byRating(a, b);
 
 function origin(query: ClinicQuery): Point | undefined {
   const { lat, lon } = query;
@@ -495,7 +592,7 @@ function origin(query: ClinicQuery): Point | undefined {
 
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
 
-function searchClinics(clinics: Collection<ClinicDocument, ClinicEntry>, query: ClinicQuery): SearchPage<ClinicHit> {
+function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): SearchPage<ClinicHit> {
   checkLimit(query.limit);
   const point = origin(query);
   if (query.sort === 'distance' && !point) throw new RangeError('sort by distance needs lat and lon');
@@ -507,51 +604,67 @@ function searchClinics(clinics: Collection<ClinicDocument, ClinicEntry>, query: 
   const categoryBit = query.category === undefined ? 0 : (CATEGORY_BIT.get(query.category) ?? -1);
   const speciesBit = query.species === undefined ? 0 : (SPECIES_BIT.get(query.species) ?? -1);
   const { kind, minRating, radiusKm } = query;
-  // The great-circle distance is at least the north–south one: a cheap exact pre-filter.
-  const maxLatDelta = radiusKm === undefined ? Infinity : radiusKm / KM_PER_DEGREE;
+  // The great-circle distance is at least the north–south one: a cheap pre-filter that drops
+  // nothing the exact test below would keep.
+  const maxLatDelta = radiusKm === undefined ? Infinity : (radiusKm / KM_PER_DEGREE) * 1.000001;
   const matches: ClinicMatch[] = [];
   if (categoryBit !== -1 && speciesBit !== -1) {
     clinics.matching(query.q, (entry, score) => {
-      const document = entry.document;
-      if (kind !== undefined && document.kind !== kind) return;
+      if (kind !== undefined && entry.kind !== kind) return;
       if (categoryBit !== 0 && (entry.categoryMask & categoryBit) === 0) return;
       if (speciesBit !== 0 && (entry.speciesMask & speciesBit) === 0) return;
-      if (minRating !== undefined && (document.rating === null || document.rating < minRating)) return;
+      if (minRating !== undefined && (entry.rating === null || entry.rating < minRating)) return;
       let distanceKm = NaN;
       if (point) {
-        if (Math.abs(document.lat - point.lat) > maxLatDelta * 1.000001) return;
-        distanceKm = haversineKm(point, document);
+        if (Math.abs(entry.lat - point.lat) > maxLatDelta) return;
+        distanceKm = haversineKm(point, entry);
         if (radiusKm !== undefined && !(distanceKm <= radiusKm)) return;
       }
-      if (openAt && !isOpenInIndex(document.opening, openAt)) return;
+      if (openAt && !isOpenInIndex(entry.opening, openAt)) return;
       matches.push({ entry, score, distanceKm });
     });
   }
 
   const text = query.q !== undefined && analyze(query.q).length > 0;
-  switch (query.sort) {
-    case 'distance':
-      matches.sort((a, b) => a.distanceKm - b.distanceKm || compareIds(a.entry.id, b.entry.id));
-      break;
-    case 'rating':
-      matches.sort(byRating);
-      break;
-    case 'relevance':
-      matches.sort(text ? (a, b) => b.score - a.score || byRating(a, b) : byRating);
-      break;
-  }
-  return pageOf<ClinicMatch, ClinicHit>(
-    matches,
-    after?.o ?? 0,
-    query.limit,
-    (match) => ({ document: JSON.parse(match.entry.json) as ClinicDocument, distanceKm: point ? match.distanceKm : null }),
-    (o) => encodeCursor({ f, o, ...(openAt ? { t: openAt.getTime() } : {}) }),
-  );
+  const compare = query.sort === 'distance' ? byDistance : query.sort === 'relevance' && text ? byScore : byRating;
+  return pageOf<ClinicMatch, ClinicHit>(matches, {
+    offset: after?.o ?? 0,
+    limit: query.limit,
+    compare,
+    toItem: (match) => ({ document: JSON.parse(match.entry.json) as ClinicDocument, distanceKm: point ? match.distanceKm : null }),
+    cursorAt: (o) => encodeCursor({ f, o, ...(openAt ? { t: openAt.getTime() } : {}) }),
+  });
+}
+
+function clinicEntry(document: ClinicDocument, slot: number): ClinicEntry {
+  const { opening } = document;
+  return {
+    id: document.vendorId,
+    slot,
+    json: JSON.stringify(document),
+    kind: document.kind,
+    lat: document.lat,
+    lon: document.lon,
+    rating: document.rating,
+    reviewCount: document.reviewCount,
+    categoryMask: mask(document.categories, CATEGORY_BIT),
+    speciesMask: mask(document.species, SPECIES_BIT),
+    opening: {
+      weeklyUtc: copyIntervals(opening.weeklyUtc),
+      closedIntervals: copyIntervals(opening.closedIntervals),
+      specialIntervals: copyIntervals(opening.specialIntervals),
+    },
+    listingVersion: document.listingVersion,
+  };
 }
 
 // ---------------------------------------------------------------- products
 
-interface ProductEntry extends Entry<ProductDocument> {
+interface ProductEntry extends Entry {
+  vendorId: string;
+  category: string;
+  inStock: boolean;
+  amount: number;
   /** updatedAt as epoch ms (ISO strings with different offsets do not sort as text). */
   updatedMs: number;
 }
@@ -571,6 +684,12 @@ function productText(document: ProductDocument): string[] {
 
 const byProductId = (a: ProductMatch, b: ProductMatch) => compareIds(a.entry.id, b.entry.id);
 const byNewest = (a: ProductMatch, b: ProductMatch) => b.entry.updatedMs - a.entry.updatedMs || byProductId(a, b);
+const PRODUCT_ORDER = {
+  relevance: (a: ProductMatch, b: ProductMatch) => b.score - a.score || byProductId(a, b),
+  price_asc: (a: ProductMatch, b: ProductMatch) => a.entry.amount - b.entry.amount || byProductId(a, b),
+  price_desc: (a: ProductMatch, b: ProductMatch) => b.entry.amount - a.entry.amount || byProductId(a, b),
+  newest: byNewest,
+} as const;
 
 function topValues(counts: Map<string, number>): FacetCount[] {
   return [...counts]
@@ -579,7 +698,7 @@ function topValues(counts: Map<string, number>): FacetCount[] {
     .slice(0, FACET_SIZE);
 }
 
-function searchProducts(products: Collection<ProductDocument, ProductEntry>, query: ProductQuery): ProductPage {
+function searchProducts(products: Collection<ProductEntry>, query: ProductQuery): ProductPage {
   checkLimit(query.limit);
   const f = productFingerprint(query);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, f);
@@ -590,42 +709,28 @@ function searchProducts(products: Collection<ProductDocument, ProductEntry>, que
   const vendors = new Map<string, number>();
   const bands = PRICE_BANDS.map(() => 0);
   products.matching(query.q, (entry, score) => {
-    const document = entry.document;
-    const amount = document.price.amount;
-    if (category !== undefined && document.category !== category) return;
-    if (vendorId !== undefined && document.vendorId !== vendorId) return;
-    if (inStock !== undefined && document.inStock !== inStock) return;
+    const { amount } = entry;
+    if (category !== undefined && entry.category !== category) return;
+    if (vendorId !== undefined && entry.vendorId !== vendorId) return;
+    if (inStock !== undefined && entry.inStock !== inStock) return;
     if (minPrice !== undefined && !(amount >= minPrice)) return;
     if (maxPrice !== undefined && !(amount <= maxPrice)) return;
     matches.push({ entry, score });
-    categories.set(document.category, (categories.get(document.category) ?? 0) + 1);
-    vendors.set(document.vendorId, (vendors.get(document.vendorId) ?? 0) + 1);
+    categories.set(entry.category, (categories.get(entry.category) ?? 0) + 1);
+    vendors.set(entry.vendorId, (vendors.get(entry.vendorId) ?? 0) + 1);
     const band = PRICE_BANDS.findIndex(({ from, to }) => from <= amount && amount < to);
     if (band >= 0) bands[band]! += 1;
   });
 
   const text = query.q !== undefined && analyze(query.q).length > 0;
-  switch (query.sort) {
-    case 'relevance':
-      matches.sort(text ? (a, b) => b.score - a.score || byProductId(a, b) : byNewest);
-      break;
-    case 'price_asc':
-      matches.sort((a, b) => a.entry.document.price.amount - b.entry.document.price.amount || byProductId(a, b));
-      break;
-    case 'price_desc':
-      matches.sort((a, b) => b.entry.document.price.amount - a.entry.document.price.amount || byProductId(a, b));
-      break;
-    case 'newest':
-      matches.sort(byNewest);
-      break;
-  }
-  const page = pageOf<ProductMatch, ProductDocument>(
-    matches,
-    after?.o ?? 0,
-    query.limit,
-    (match) => JSON.parse(match.entry.json) as ProductDocument,
-    (o) => encodeCursor({ f, o }),
-  );
+  const page = pageOf<ProductMatch, ProductDocument>(matches, {
+    offset: after?.o ?? 0,
+    limit: query.limit,
+    // Relevance without words: newest first.
+    compare: query.sort === 'relevance' && !text ? byNewest : PRODUCT_ORDER[query.sort],
+    toItem: (match) => JSON.parse(match.entry.json) as ProductDocument,
+    cursorAt: (o) => encodeCursor({ f, o }),
+  });
   return {
     ...page,
     facets: {
@@ -636,23 +741,32 @@ function searchProducts(products: Collection<ProductDocument, ProductEntry>, que
   };
 }
 
+function productEntry(document: ProductDocument, slot: number): ProductEntry {
+  const updatedMs = Date.parse(document.updatedAt);
+  return {
+    id: document.productId,
+    slot,
+    json: JSON.stringify(document),
+    vendorId: document.vendorId,
+    category: document.category,
+    inStock: document.inStock,
+    amount: document.price.amount,
+    updatedMs: Number.isNaN(updatedMs) ? -Infinity : updatedMs,
+  };
+}
+
 // ---------------------------------------------------------------- the adapter
 
 export function embeddedSearchEngine(): SearchEngine {
-  let clinics = new Collection<ClinicDocument, ClinicEntry>(CLINIC_BOOSTS, clinicText);
-  let products = new Collection<ProductDocument, ProductEntry>(PRODUCT_BOOSTS, productText);
+  let clinics = new Collection<ClinicEntry>(CLINIC_BOOSTS);
+  let products = new Collection<ProductEntry>(PRODUCT_BOOSTS);
 
   return {
-    async upsertClinic(input) {
-      const stored = clinics.byId.get(input.vendorId);
+    async upsertClinic(document) {
+      const stored = clinics.byId.get(document.vendorId);
       // An older listing never replaces a newer one; the same version replaces (a reindex).
-      if (stored && stored.document.listingVersion > input.listingVersion) return;
-      const json = JSON.stringify(input);
-      const document = JSON.parse(json) as ClinicDocument;
-      clinics.put(document.vendorId, (slot) => ({
-        id: document.vendorId, slot, document, json,
-        categoryMask: mask(document.categories, CATEGORY_BIT), speciesMask: mask(document.species, SPECIES_BIT),
-      }));
+      if (stored && stored.listingVersion > document.listingVersion) return;
+      clinics.put(document.vendorId, clinicText(document), (slot) => clinicEntry(document, slot));
     },
 
     async removeClinic(vendorId) {
@@ -668,13 +782,8 @@ export function embeddedSearchEngine(): SearchEngine {
       return searchClinics(clinics, query);
     },
 
-    async upsertProduct(input) {
-      const json = JSON.stringify(input);
-      const document = JSON.parse(json) as ProductDocument;
-      const updatedMs = Date.parse(document.updatedAt);
-      products.put(document.productId, (slot) => ({
-        id: document.productId, slot, document, json, updatedMs: Number.isNaN(updatedMs) ? -Infinity : updatedMs,
-      }));
+    async upsertProduct(document) {
+      products.put(document.productId, productText(document), (slot) => productEntry(document, slot));
     },
 
     async removeProduct(productId) {
@@ -691,8 +800,8 @@ export function embeddedSearchEngine(): SearchEngine {
     },
 
     async reset() {
-      clinics = new Collection<ClinicDocument, ClinicEntry>(CLINIC_BOOSTS, clinicText);
-      products = new Collection<ProductDocument, ProductEntry>(PRODUCT_BOOSTS, productText);
+      clinics = new Collection<ClinicEntry>(CLINIC_BOOSTS);
+      products = new Collection<ProductEntry>(PRODUCT_BOOSTS);
     },
   };
 }
