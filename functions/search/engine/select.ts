@@ -1,6 +1,7 @@
 import { ENV, requireEnv } from '#shared/config/env.ts';
 import { openSearchEngine } from './opensearch.ts';
 import type { SearchEngine } from './port.ts';
+import type * as Embedded from './embedded.ts';
 
 /**
  * The search engine of this process, chosen by SEARCH_ENGINE: 'opensearch' in AWS (CDK sets it
@@ -23,7 +24,7 @@ async function chooseEngine(): Promise<SearchEngine> {
     case 'opensearch':
       return openSearchEngine({ endpoint: requireEnv(ENV.searchEndpoint), region: awsRegion() });
     case 'embedded': {
-      const embedded = (await import(EMBEDDED_ENGINE_MODULE)) as typeof import('./embedded.ts');
+      const embedded = (await import(EMBEDDED_ENGINE_MODULE)) as typeof Embedded;
       return embedded.sharedEmbeddedSearchEngine();
     }
     default:
