@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runSearchBench } from './search.ts';
 import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT, type HandlerKind } from '#shared/manifest/registry.ts';
 import { bundleHandler, lambdaBundleOptions, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
 import { budgetProblems, budgets, kb } from './budgets.ts';
@@ -201,7 +202,11 @@ async function main(): Promise<number> {
   };
   writeFileSync(join(OUT_DIR, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nreport: ${relative(process.cwd(), join(OUT_DIR, 'report.json'))}`);
-  return report.ok ? 0 : 1;
+
+  console.log('\nSearch (embedded engine, the local platform and tests):');
+  const search = await runSearchBench();
+  for (const searchLine of search.lines) console.log(searchLine);
+  return report.ok && search.ok ? 0 : 1;
 }
 
 function printTable(rows: Row[], baseline: { runs: number; bareBytes: number; bareTotalMs: number; bareImportMs: number; bareSamples: number }): void {
