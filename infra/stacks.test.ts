@@ -181,6 +181,22 @@ describe('stateful stack', () => {
 });
 
 describe('api stack', () => {
+  it('runs each schedule on its EventBridge rule, and the afterDeploy ones after every deployment', () => {
+    const resources = devApi.toJSON().Resources as Resources;
+    for (const { manifest } of manifests) {
+      for (const [name, spec] of Object.entries(manifest.schedules ?? {})) {
+        const [[logicalId]] = functionsFor(resources, { domain: manifest.domain, name }) as [[string, unknown]];
+        devApi.hasResourceProperties('AWS::Events::Rule', {
+          ScheduleExpression: spec.schedule,
+          Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId, 'Arn'] } })]),
+        });
+        if (spec.afterDeploy) {
+          devApi.hasResourceProperties('Custom::Trigger', { HandlerArn: Match.anyValue() });
+        }
+      }
+    }
+  });
+
   it('has one function per manifest handler, nodejs22.x on arm64', () => {
     const dataResources = devData.toJSON().Resources as Resources;
     const refs = handlerRefs(manifests);
@@ -190,10 +206,16 @@ describe('api stack', () => {
       expect(found, `${ref.domain}.${ref.name}`).toHaveLength(1);
       expect(found[0]![1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     }
-    // Api stack: the manifests' routes and subscriptions + the outbox forwarder, nothing else.
-    const stateless = refs.filter((ref) => ref.kind !== 'trigger').length + 1;
+    // Api stack: the manifests' routes, subscriptions and schedules + the outbox forwarder
+    // + the one provider CDK's triggers share (runs `afterDeploy` schedules), nothing else.
+    const stateless = refs.filter((ref) => ref.kind !== 'trigger').length + 2;
     devApi.resourceCountIs('AWS::Lambda::Function', stateless);
-    devApi.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    // CDK's trigger provider picks its own runtime.
+    const ours = Object.entries(apiResources)
+      .filter(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && !id.startsWith('AWSCDKTriggerCustomResourceProvider'))
+      .map(([, resource]) => resource);
+    expect(ours).toHaveLength(stateless - 1);
+    for (const resource of ours) expect(resource.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
     // Data stack in prod (no auto-delete helper): exactly the triggers.
     prodData.resourceCountIs('AWS::Lambda::Function', refs.filter((ref) => ref.kind === 'trigger').length);
   });

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import MiniSearch, { type Query } from 'minisearch';
 import { EARTH_RADIUS_KM, haversineKm, type Point } from '#shared/lib/geo.ts';
 import { isOpenInIndex, type OpeningIndex } from '#shared/lib/opening-hours.ts';
-import { SERVICE_CATEGORIES, SERVICE_CATEGORY_LABELS, SPECIES, SPECIES_LABELS } from '#shared/lib/pet-care.ts';
+import { SERVICE_CATEGORIES, SPECIES } from '#shared/lib/pet-care.ts';
+import { CLINIC_TEXT_FIELDS, clinicSource, FACET_SIZE, PRODUCT_TEXT_FIELDS } from './opensearch.ts';
 import {
   InvalidSearchCursor, PRICE_BANDS,
   type ClinicDocument, type ClinicHit, type ClinicQuery, type FacetCount, type ProductDocument, type ProductPage,
@@ -9,20 +11,19 @@ import {
 } from './port.ts';
 
 /**
- * The search port in memory, for the local platform and tests. It passes the contract suite
- * (contract.ts) like the OpenSearch adapter, with the same cursor and fingerprint rules
- * (docs/decisions/0007). One deliberate difference: every query word that exists in the index
- * must match (OpenSearch's most_fields query matches any), so "klinik hewan" sorted by distance
- * does not list every vendor that merely says "hewan".
+ * The search port in memory, for the local platform and tests. Full text is MiniSearch (BM25 per
+ * field with the OpenSearch adapter's fields and boosts, typo tolerance as fuzziness AUTO, prefix
+ * matching); filters, exact haversine distances, opening hours, sorts, cursors and facets are
+ * plain scans over the matches here (docs/decisions/0007). It passes the contract suite
+ * (contract.ts) like the OpenSearch adapter, with the same cursor and fingerprint rules.
  *
- * Not built on @orama/orama's index: at 10,000 clinics its radix lookup collects each matched
- * word's postings with Array.includes (O(p²)), 20–110 ms for one common or fuzzy word, and its
- * fuzzy walk costs ~5 ms per word on a 12k-word vocabulary. This module keeps a small inverted
- * index instead: a character trie walked with an edit-distance row (typos), postings per word
- * with per-field term counts (BM25 per field), and plain scans for filters with exact haversine distances.
+ * One deliberate difference: every query word that exists in the index must match (OpenSearch's
+ * most_fields query matches any); words found nowhere are ignored. So "klinik hewan" sorted by
+ * distance does not list every vendor that merely says "hewan", and "klinik hewan terdekat" still
+ * finds clinics.
  */
 
-// ---------------------------------------------------------------- text analysis
+// ---------------------------------------------------------------- text
 
 /** Words of both languages that carry no meaning in a search (dropped from documents and queries). */
 const STOP_WORDS = new Set([
@@ -42,386 +43,157 @@ export function analyze(text: string): string[] {
 }
 
 /** Edits allowed for a query word, as OpenSearch's fuzziness AUTO: 0 below 3 letters, 1 below 6, else 2. */
-function fuzziness(length: number): number {
-  return length < 3 ? 0 : length < 6 ? 1 : 2;
-}
-
+const fuzziness = (word: string) => (word.length < 3 ? 0 : word.length < 6 ? 1 : 2);
 /** Query words this long also match longer words they begin ("vaks" -> "vaksinasi"). */
 const PREFIX_MIN_LENGTH = 4;
-/** How much a non-exact match counts against an exact one. */
-const PREFIX_WEIGHT = 0.7;
-const EDIT_WEIGHTS = [1, 0.6, 0.4] as const;
-/** Most indexed words one query word expands to (OpenSearch's fuzzy max_expansions is 50). */
-const MAX_EXPANSIONS = 64;
+/** Score factor of a match found by swapping neighbours (about MiniSearch's own weight for one edit). */
+const SWAP_WEIGHT = 0.4;
 
-interface TrieNode {
-  children: Map<string, TrieNode> | undefined;
-  word: string | undefined;
-}
-
-/** The indexed words, for typo-tolerant lookup (edit distance where swapping two neighbours is one edit). */
-class Vocabulary {
-  private readonly root: TrieNode = { children: undefined, word: undefined };
-
-  add(word: string): void {
-    let node = this.root;
-    for (const ch of word) {
-      node.children ??= new Map();
-      let next = node.children.get(ch);
-      if (!next) {
-        next = { children: undefined, word: undefined };
-        node.children.set(ch, next);
-      }
-      node = next;
-    }
-    node.word = word;
+/** `name^3`, `name.id^3`, `city.text` -> { name: 3, city: 1 }: one field here per OpenSearch field and its sub-fields. */
+function fieldBoosts(fields: readonly string[]): Record<string, number> {
+  const boosts: Record<string, number> = {};
+  for (const spec of fields) {
+    const [path = '', boost = '1'] = spec.split('^');
+    boosts[path.replace(/\.(id|en|text)$/, '')] = Number(boost);
   }
+  return boosts;
+}
 
-  delete(word: string): void {
-    const path: [TrieNode, string][] = [];
-    let node: TrieNode | undefined = this.root;
-    for (const ch of word) {
-      const next: TrieNode | undefined = node.children?.get(ch);
-      if (!next) return;
-      path.push([node, ch]);
-      node = next;
-    }
-    node.word = undefined;
-    // Prune the branch up to the first node still in use.
-    for (let i = path.length - 1; i >= 0; i -= 1) {
-      const [parent, ch] = path[i]!;
-      const child = parent.children!.get(ch)!;
-      if (child.word !== undefined || (child.children && child.children.size > 0)) break;
-      parent.children!.delete(ch);
-    }
+/** The text at a dotted path; arrays on the way are joined ("services.name": every service's name). */
+function textAt(value: unknown, path: readonly string[]): string {
+  if (Array.isArray(value)) return value.map((item) => textAt(item, path)).join(' ');
+  if (path.length === 0) return typeof value === 'string' ? value : '';
+  if (typeof value !== 'object' || value === null) return '';
+  return textAt((value as Record<string, unknown>)[path[0]!], path.slice(1));
+}
+
+/** `word` with two different neighbours swapped, at `from` or later; `at` is the first of the two. */
+function swaps(word: string, from = 0): { text: string; at: number }[] {
+  const found: { text: string; at: number }[] = [];
+  for (let at = from; at < word.length - 1; at += 1) {
+    if (word[at] !== word[at + 1]) found.push({ text: word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2), at });
   }
+  return found;
+}
 
-  /** Indexed words matching `term` (exactly, as a prefix, or within its fuzziness), with their weights. */
-  expand(term: string): Map<string, number> {
-    const found = new Map<string, number>();
-    const m = term.length;
-    const maxEdits = fuzziness(m);
-    const prefix = m >= PREFIX_MIN_LENGTH;
-    const keep = (word: string, weight: number) => {
-      if ((found.get(word) ?? 0) < weight) found.set(word, weight);
-    };
-    const rows: Int32Array[] = [Int32Array.from({ length: m + 1 }, (_, j) => j)];
-
-    const collect = (from: TrieNode) => {
-      const stack = [from];
-      for (let node = stack.pop(); node; node = stack.pop()) {
-        if (node.word !== undefined) keep(node.word, node.word === term ? 1 : PREFIX_WEIGHT);
-        if (node.children) stack.push(...node.children.values());
-      }
-    };
-
-    // One row of the edit-distance table per trie depth: row[j] = distance(path, term[0..j)).
-    const visit = (node: TrieNode, depth: number, lastCh: string) => {
-      if (!node.children) return;
-      const row = rows[depth]!;
-      const before = depth > 0 ? rows[depth - 1] : undefined;
-      let cur = rows[depth + 1];
-      if (!cur) {
-        cur = new Int32Array(m + 1);
-        rows[depth + 1] = cur;
-      }
-      for (const [ch, child] of node.children) {
-        cur[0] = depth + 1;
-        let min = cur[0];
-        for (let j = 1; j <= m; j += 1) {
-          const tj = term[j - 1];
-          let value = Math.min(row[j]! + 1, cur[j - 1]! + 1, row[j - 1]! + (tj === ch ? 0 : 1));
-          if (before && j > 1 && tj === lastCh && term[j - 2] === ch) value = Math.min(value, before[j - 2]! + 1);
-          cur[j] = value;
-          if (value < min) min = value;
-        }
-        const distance = cur[m]!;
-        if (distance === 0 && prefix) {
-          collect(child);
-          continue;
-        }
-        if (child.word !== undefined && distance <= maxEdits) keep(child.word, EDIT_WEIGHTS[distance] ?? 0);
-        if (min <= maxEdits) visit(child, depth + 1, ch);
-      }
-    };
-    visit(this.root, 0, '');
-
-    if (found.size <= MAX_EXPANSIONS) return found;
-    const best = [...found].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_EXPANSIONS);
-    return new Map(best);
+/** Optimal string alignment distance: Levenshtein plus swapping two neighbours as one edit (Lucene's fuzzy). */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      let value = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      row.push(value);
+    }
+    before = previous;
+    previous = row;
   }
-}
-
-/** OpenSearch's BM25 defaults. */
-const BM25_K1 = 1.2;
-const BM25_B = 0.75;
-/** Score factor when every query word matches within one same field. */
-const SAME_FIELD_BONUS = 1.5;
-/** Term counts of up to 6 fields packed in one int, 5 bits each (counts above 31 count as 31). */
-const FIELD_BITS = 5;
-const MAX_FIELD_COUNT = 31;
-
-interface AnalysedText {
-  /** Word -> packed per-field counts. */
-  counts: Map<string, number>;
-  lengths: number[];
-}
-
-interface TextMatches {
-  slots: number[];
-  scores: number[];
-}
-
-interface Posting {
-  /** slot -> packed per-field counts. */
-  slots: Map<number, number>;
-  /** Documents with the word, per field (for per-field idf). */
-  fieldDf: Int32Array;
+  return previous[b.length]!;
 }
 
 /**
- * An inverted index over numbered slots. A word scores as OpenSearch's multi_match most_fields:
- * the sum over fields of boost × BM25 within the field (a name match outweighs the same word in
- * a long keyword list). A slot matches when every query word that matches anything in the index
- * matches it; its score is the sum over query words of the best expansion's score.
+ * One query word as MiniSearch looks it up. Its fuzzy matching counts Levenshtein edits, where
+ * OpenSearch (Lucene) also counts swapping two neighbours as one ("ceira" -> "ceria"). So the
+ * word is looked up as typed (within its edits, or as a prefix), with one swap and one edit
+ * fewer, and with two swaps exactly; `reaches` tells the indexed words truly within reach.
  */
-class TextIndex {
-  private readonly postings = new Map<string, Posting>();
-  private readonly vocabulary = new Vocabulary();
-  private readonly wordsOf: (string[] | undefined)[] = [];
-  private lengths = new Uint16Array(0);
-  private readonly totalLengths: number[];
-  private documents = 0;
-  // Scratch space for scoring, indexed by slot; stamps spare clearing it between words.
-  private best = new Float64Array(0);
-  /** Fields (bits) the current query word matched in. */
-  private fields = new Uint8Array(0);
-  private stamps = new Uint32Array(0);
-  private stamp = 0;
-  private readonly boosts: readonly number[];
-
-  constructor(boosts: readonly number[]) {
-    this.boosts = boosts;
-    if (boosts.length * FIELD_BITS > 30) throw new RangeError('at most 6 text fields');
-    this.totalLengths = boosts.map(() => 0);
-  }
-
-  /** Analyses a document's fields (pure, so a failure leaves the index as it was). */
-  analyse(fields: readonly string[]): AnalysedText {
-    const counts = new Map<string, number>();
-    const lengths = fields.map((text, field) => {
-      const words = analyze(text);
-      const shift = field * FIELD_BITS;
-      for (const word of words) {
-        const packed = counts.get(word) ?? 0;
-        if (((packed >>> shift) & MAX_FIELD_COUNT) < MAX_FIELD_COUNT) counts.set(word, packed + (1 << shift));
-      }
-      return Math.min(words.length, 0xffff);
-    });
-    return { counts, lengths };
-  }
-
-  add(slot: number, { counts, lengths }: AnalysedText): void {
-    const fieldCount = this.boosts.length;
-    this.reserve(slot);
-    lengths.forEach((length, field) => {
-      this.lengths[slot * fieldCount + field] = length;
-      this.totalLengths[field]! += length;
-    });
-    for (const [word, packed] of counts) {
-      let posting = this.postings.get(word);
-      if (!posting) {
-        posting = { slots: new Map(), fieldDf: new Int32Array(fieldCount) };
-        this.postings.set(word, posting);
-        this.vocabulary.add(word);
-      }
-      posting.slots.set(slot, packed);
-      for (let field = 0; field < fieldCount; field += 1) {
-        if ((packed >>> (field * FIELD_BITS)) & MAX_FIELD_COUNT) posting.fieldDf[field]! += 1;
-      }
+function wordQuery(word: string): { query: Query; reaches: (term: string) => boolean } {
+  const edits = fuzziness(word);
+  const once = edits > 0 ? swaps(word) : [];
+  const twice = edits > 1 ? once.flatMap(({ text, at }) => swaps(text, at + 2).map((swap) => swap.text)) : [];
+  const swapped = { fuzzy: false, prefix: false, boostTerm: () => SWAP_WEIGHT } as const;
+  const verdicts = new Map<string, boolean>();
+  const reaches = (term: string) => {
+    let verdict = verdicts.get(term);
+    if (verdict === undefined) {
+      verdict = term === word || (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) || editDistance(word, term) <= edits;
+      verdicts.set(term, verdict);
     }
-    this.wordsOf[slot] = [...counts.keys()];
-    this.documents += 1;
-  }
-
-  remove(slot: number): void {
-    const words = this.wordsOf[slot];
-    if (!words) return;
-    const fieldCount = this.boosts.length;
-    for (const word of words) {
-      const posting = this.postings.get(word);
-      const packed = posting?.slots.get(slot);
-      if (!posting || packed === undefined) continue;
-      posting.slots.delete(slot);
-      for (let field = 0; field < fieldCount; field += 1) {
-        if ((packed >>> (field * FIELD_BITS)) & MAX_FIELD_COUNT) posting.fieldDf[field]! -= 1;
-      }
-      if (posting.slots.size === 0) {
-        this.postings.delete(word);
-        this.vocabulary.delete(word);
-      }
-    }
-    for (let field = 0; field < fieldCount; field += 1) {
-      this.totalLengths[field]! -= this.lengths[slot * fieldCount + field]!;
-      this.lengths[slot * fieldCount + field] = 0;
-    }
-    this.wordsOf[slot] = undefined;
-    this.documents -= 1;
-  }
-
-  /** undefined: no words to search for (empty or only stop words), so no text condition. */
-  search(q: string): TextMatches | undefined {
-    const terms = [...new Set(analyze(q))];
-    if (terms.length === 0) return undefined;
-    const fieldCount = this.boosts.length;
-    const { boosts, documents, lengths } = this;
-    // 1 / average field length, so relative length = length × norm.
-    const norms = this.totalLengths.map((total) => (documents > 0 && total > 0 ? documents / total : 1));
-    const weights = new Float64Array(fieldCount);
-    let slots: number[] | undefined;
-    let scores: number[] = [];
-    /** Per slot, the fields every query word so far matched in. */
-    let common: number[] = [];
-    let words = 0;
-    for (const term of terms) {
-      const expansions = this.vocabulary.expand(term);
-      // A word found nowhere cannot be matched by any document: it narrows nothing.
-      if (expansions.size === 0) continue;
-      words += 1;
-      const stamp = this.nextStamp();
-      const touched: number[] = [];
-      for (const [word, weight] of expansions) {
-        const posting = this.postings.get(word);
-        if (!posting) continue;
-        for (let field = 0; field < fieldCount; field += 1) {
-          const df = posting.fieldDf[field]!;
-          weights[field] = weight * boosts[field]! * Math.log(1 + (documents - df + 0.5) / (df + 0.5)) * (BM25_K1 + 1);
-        }
-        for (const [slot, packed] of posting.slots) {
-          let score = 0;
-          let fields = 0;
-          for (let field = 0; field < fieldCount; field += 1) {
-            const count = (packed >>> (field * FIELD_BITS)) & MAX_FIELD_COUNT;
-            if (count === 0) continue;
-            const relativeLength = lengths[slot * fieldCount + field]! * norms[field]!;
-            score += (weights[field]! * count) / (count + BM25_K1 * (1 - BM25_B + BM25_B * relativeLength));
-            fields |= 1 << field;
-          }
-          if (this.stamps[slot] !== stamp) {
-            this.stamps[slot] = stamp;
-            this.best[slot] = score;
-            this.fields[slot] = fields;
-            touched.push(slot);
-          } else {
-            if (score > this.best[slot]!) this.best[slot] = score;
-            this.fields[slot]! |= fields;
-          }
-        }
-      }
-      if (!slots) {
-        slots = touched;
-        scores = touched.map((slot) => this.best[slot]!);
-        common = touched.map((slot) => this.fields[slot]!);
-        continue;
-      }
-      const keptSlots: number[] = [];
-      const keptScores: number[] = [];
-      const keptCommon: number[] = [];
-      for (let i = 0; i < slots.length; i += 1) {
-        const slot = slots[i]!;
-        if (this.stamps[slot] !== stamp) continue;
-        keptSlots.push(slot);
-        keptScores.push(scores[i]! + this.best[slot]!);
-        keptCommon.push(common[i]! & this.fields[slot]!);
-      }
-      slots = keptSlots;
-      scores = keptScores;
-      common = keptCommon;
-    }
-    // All words in one field ("Klinik Hewan" in a name) beats the same words spread over fields.
-    if (words > 1) for (let i = 0; i < scores.length; i += 1) if (common[i]) scores[i]! *= SAME_FIELD_BONUS;
-    return { slots: slots ?? [], scores };
-  }
-
-  private nextStamp(): number {
-    this.stamp += 1;
-    if (this.stamp === 0xffffffff) {
-      this.stamps.fill(0);
-      this.stamp = 1;
-    }
-    return this.stamp;
-  }
-
-  private reserve(slot: number): void {
-    if (slot < this.stamps.length) return;
-    const capacity = Math.max(1024, this.stamps.length * 2, slot + 1);
-    const lengths = new Uint16Array(capacity * this.boosts.length);
-    lengths.set(this.lengths);
-    this.lengths = lengths;
-    const best = new Float64Array(capacity);
-    best.set(this.best);
-    this.best = best;
-    const fields = new Uint8Array(capacity);
-    fields.set(this.fields);
-    this.fields = fields;
-    const stamps = new Uint32Array(capacity);
-    stamps.set(this.stamps);
-    this.stamps = stamps;
-  }
+    return verdict;
+  };
+  return {
+    query: {
+      combineWith: 'OR',
+      queries: [
+        word,
+        { ...swapped, fuzzy: edits - 1, queries: once.map((swap) => swap.text) },
+        { ...swapped, queries: [...new Set(twice)] },
+      ],
+    },
+    reaches,
+  };
 }
 
-// ---------------------------------------------------------------- documents by slot
+// ---------------------------------------------------------------- documents
 
 interface Entry {
   id: string;
-  slot: number;
   /** The stored document; every reader gets its own parse. */
   json: string;
 }
 
-/** Entries by id and by a small integer slot (reused after removal) that the text index keys on. */
+/** Entries by id, and the text index over them. */
 class Collection<E extends Entry> {
   readonly byId = new Map<string, E>();
-  readonly bySlot: (E | undefined)[] = [];
-  private readonly freeSlots: number[] = [];
-  readonly text: TextIndex;
+  private readonly text: MiniSearch<object>;
 
-  constructor(boosts: readonly number[]) {
-    this.text = new TextIndex(boosts);
+  /** `textFields` as the OpenSearch adapter's (`field^boost`); `idField` names the id in indexed documents. */
+  constructor(idField: string, textFields: readonly string[]) {
+    const boost = fieldBoosts(textFields);
+    this.text = new MiniSearch<object>({
+      idField,
+      fields: Object.keys(boost),
+      extractField: (document, field) => textAt(document, field.split('.')),
+      tokenize: analyze,
+      processTerm: (term) => term,
+      searchOptions: { boost, fuzzy: fuzziness, prefix: (term) => term.length >= PREFIX_MIN_LENGTH },
+    });
   }
 
-  put(id: string, texts: readonly string[], make: (slot: number) => E): void {
-    const analysed = this.text.analyse(texts);
-    const previous = this.byId.get(id);
-    const slot = previous ? previous.slot : (this.freeSlots.at(-1) ?? this.bySlot.length);
-    const entry = make(slot);
-    if (previous) this.text.remove(slot);
-    else if (slot !== this.bySlot.length) this.freeSlots.pop();
-    this.byId.set(id, entry);
-    this.bySlot[slot] = entry;
-    this.text.add(slot, analysed);
+  /** `indexed` is what the text fields are read from. */
+  put(entry: E, indexed: object): void {
+    if (this.byId.has(entry.id)) this.text.replace(indexed);
+    else this.text.add(indexed);
+    this.byId.set(entry.id, entry);
   }
 
   delete(id: string): void {
-    const entry = this.byId.get(id);
-    if (!entry) return;
-    this.text.remove(entry.slot);
-    this.byId.delete(id);
-    this.bySlot[entry.slot] = undefined;
-    this.freeSlots.push(entry.slot);
+    if (this.byId.delete(id)) this.text.discard(id);
   }
 
-  /** Entries matching q with their text scores (score 0 for every entry when there is no text). */
-  matching(q: string | undefined, visit: (entry: E, score: number) => void): void {
-    const found = q === undefined ? undefined : this.text.search(q);
-    if (!found) {
-      for (const entry of this.byId.values()) visit(entry, 0);
+  /**
+   * Entries that `keep` accepts and that match q, with their text scores (0 for all when q has
+   * no words). Every query word found in the index must match; a word found nowhere is ignored.
+   */
+  matching(q: string | undefined, keep: (entry: E) => boolean, visit: (entry: E, score: number) => void): void {
+    const words = q === undefined ? [] : [...new Set(analyze(q))];
+    if (words.length === 0) {
+      for (const entry of this.byId.values()) if (keep(entry)) visit(entry, 0);
       return;
     }
-    for (let i = 0; i < found.slots.length; i += 1) {
-      const entry = this.bySlot[found.slots[i]!];
-      if (entry) visit(entry, found.scores[i]!);
+    let scores: Map<string, number> | undefined;
+    for (const word of words) {
+      const { query, reaches } = wordQuery(word);
+      const candidates = scores;
+      let inIndex = false;
+      const found = this.text.search(query, {
+        // Called for every indexed word the lookup brought up, in every live document that has
+        // it: drops words out of reach, and documents ruled out by the filters or an earlier
+        // word before they are scored.
+        boostDocument: (id: string, term: string) => {
+          if (!reaches(term)) return 0;
+          inIndex = true;
+          return (candidates ? candidates.has(id) : keep(this.byId.get(id)!)) ? 1 : 0;
+        },
+      });
+      if (!inIndex) continue;
+      scores = new Map(found.map(({ id, score }) => [id as string, (candidates?.get(id as string) ?? 0) + score]));
+      if (scores.size === 0) return;
     }
+    for (const [id, score] of scores ?? []) visit(this.byId.get(id)!, score);
   }
 }
 
@@ -539,32 +311,6 @@ function mask(values: readonly string[], bits: Map<string, number>): number {
 
 const copyIntervals = (intervals: readonly { gte: number; lt: number }[]) => intervals.map(({ gte, lt }) => ({ gte, lt }));
 
-/** Category labels and search words, species names, both languages (as the OpenSearch adapter's `keywords`). */
-function clinicKeywords(document: ClinicDocument): string {
-  const words: string[] = [];
-  for (const category of document.categories) {
-    const labels = SERVICE_CATEGORY_LABELS[category];
-    if (labels) words.push(labels.id, labels.en, ...labels.terms);
-  }
-  for (const species of document.species) {
-    const labels = SPECIES_LABELS[species];
-    if (labels) words.push(labels.id, labels.en);
-  }
-  return words.join(' ');
-}
-
-/** Fields and boosts as in the OpenSearch adapter: name^3, keywords^2, services^2, description, place. */
-const CLINIC_BOOSTS = [3, 2, 2, 1, 1] as const;
-function clinicText(document: ClinicDocument): string[] {
-  return [
-    document.name,
-    clinicKeywords(document),
-    document.services.map((service) => service.name).join(' '),
-    document.description ?? '',
-    `${document.city} ${document.province} ${document.address}`,
-  ];
-}
-
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -609,14 +355,15 @@ function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): Se
   const maxLatDelta = radiusKm === undefined ? Infinity : (radiusKm / KM_PER_DEGREE) * 1.000001;
   const matches: ClinicMatch[] = [];
   if (categoryBit !== -1 && speciesBit !== -1) {
-    clinics.matching(query.q, (entry, score) => {
-      if (kind !== undefined && entry.kind !== kind) return;
-      if (categoryBit !== 0 && (entry.categoryMask & categoryBit) === 0) return;
-      if (speciesBit !== 0 && (entry.speciesMask & speciesBit) === 0) return;
-      if (minRating !== undefined && (entry.rating === null || entry.rating < minRating)) return;
+    const keep = (entry: ClinicEntry) =>
+      (kind === undefined || entry.kind === kind)
+      && (categoryBit === 0 || (entry.categoryMask & categoryBit) !== 0)
+      && (speciesBit === 0 || (entry.speciesMask & speciesBit) !== 0)
+      && (minRating === undefined || (entry.rating !== null && entry.rating >= minRating))
+      && (!point || Math.abs(entry.lat - point.lat) <= maxLatDelta);
+    clinics.matching(query.q, keep, (entry, score) => {
       let distanceKm = NaN;
       if (point) {
-        if (Math.abs(entry.lat - point.lat) > maxLatDelta) return;
         distanceKm = haversineKm(point, entry);
         if (radiusKm !== undefined && !(distanceKm <= radiusKm)) return;
       }
@@ -636,11 +383,10 @@ function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): Se
   });
 }
 
-function clinicEntry(document: ClinicDocument, slot: number): ClinicEntry {
+function clinicEntry(document: ClinicDocument): ClinicEntry {
   const { opening } = document;
   return {
     id: document.vendorId,
-    slot,
     json: JSON.stringify(document),
     kind: document.kind,
     lat: document.lat,
@@ -674,14 +420,6 @@ interface ProductMatch {
   score: number;
 }
 
-/** Buckets per facet, as the OpenSearch adapter's terms aggregations. */
-const FACET_SIZE = 20;
-/** Fields and boosts as in the OpenSearch adapter: name^3, category^2, vendorName, description. */
-const PRODUCT_BOOSTS = [3, 2, 1, 1] as const;
-function productText(document: ProductDocument): string[] {
-  return [document.name, document.category, document.vendorName, document.description];
-}
-
 const byProductId = (a: ProductMatch, b: ProductMatch) => compareIds(a.entry.id, b.entry.id);
 const byNewest = (a: ProductMatch, b: ProductMatch) => b.entry.updatedMs - a.entry.updatedMs || byProductId(a, b);
 const PRODUCT_ORDER = {
@@ -708,13 +446,14 @@ function searchProducts(products: Collection<ProductEntry>, query: ProductQuery)
   const categories = new Map<string, number>();
   const vendors = new Map<string, number>();
   const bands = PRICE_BANDS.map(() => 0);
-  products.matching(query.q, (entry, score) => {
+  const keep = (entry: ProductEntry) =>
+    (category === undefined || entry.category === category)
+    && (vendorId === undefined || entry.vendorId === vendorId)
+    && (inStock === undefined || entry.inStock === inStock)
+    && (minPrice === undefined || entry.amount >= minPrice)
+    && (maxPrice === undefined || entry.amount <= maxPrice);
+  products.matching(query.q, keep, (entry, score) => {
     const { amount } = entry;
-    if (category !== undefined && entry.category !== category) return;
-    if (vendorId !== undefined && entry.vendorId !== vendorId) return;
-    if (inStock !== undefined && entry.inStock !== inStock) return;
-    if (minPrice !== undefined && !(amount >= minPrice)) return;
-    if (maxPrice !== undefined && !(amount <= maxPrice)) return;
     matches.push({ entry, score });
     categories.set(entry.category, (categories.get(entry.category) ?? 0) + 1);
     vendors.set(entry.vendorId, (vendors.get(entry.vendorId) ?? 0) + 1);
@@ -741,11 +480,10 @@ function searchProducts(products: Collection<ProductEntry>, query: ProductQuery)
   };
 }
 
-function productEntry(document: ProductDocument, slot: number): ProductEntry {
+function productEntry(document: ProductDocument): ProductEntry {
   const updatedMs = Date.parse(document.updatedAt);
   return {
     id: document.productId,
-    slot,
     json: JSON.stringify(document),
     vendorId: document.vendorId,
     category: document.category,
@@ -757,16 +495,19 @@ function productEntry(document: ProductDocument, slot: number): ProductEntry {
 
 // ---------------------------------------------------------------- the adapter
 
+const clinicCollection = () => new Collection<ClinicEntry>('vendorId', CLINIC_TEXT_FIELDS);
+const productCollection = () => new Collection<ProductEntry>('productId', PRODUCT_TEXT_FIELDS);
+
 export function embeddedSearchEngine(): SearchEngine {
-  let clinics = new Collection<ClinicEntry>(CLINIC_BOOSTS);
-  let products = new Collection<ProductEntry>(PRODUCT_BOOSTS);
+  let clinics = clinicCollection();
+  let products = productCollection();
 
   return {
     async upsertClinic(document) {
       const stored = clinics.byId.get(document.vendorId);
       // An older listing never replaces a newer one; the same version replaces (a reindex).
       if (stored && stored.listingVersion > document.listingVersion) return;
-      clinics.put(document.vendorId, clinicText(document), (slot) => clinicEntry(document, slot));
+      clinics.put(clinicEntry(document), clinicSource(document));
     },
 
     async removeClinic(vendorId) {
@@ -783,7 +524,7 @@ export function embeddedSearchEngine(): SearchEngine {
     },
 
     async upsertProduct(document) {
-      products.put(document.productId, productText(document), (slot) => productEntry(document, slot));
+      products.put(productEntry(document), document);
     },
 
     async removeProduct(productId) {
@@ -800,8 +541,8 @@ export function embeddedSearchEngine(): SearchEngine {
     },
 
     async reset() {
-      clinics = new Collection<ClinicEntry>(CLINIC_BOOSTS);
-      products = new Collection<ProductEntry>(PRODUCT_BOOSTS);
+      clinics = clinicCollection();
+      products = productCollection();
     },
   };
 }
