@@ -105,15 +105,6 @@ function wordQuery(word: string): { query: Query; reaches: (term: string) => boo
   const once = edits > 0 ? swaps(word) : [];
   const twice = edits > 1 ? once.flatMap(({ text, at }) => swaps(text, at + 2).map((swap) => swap.text)) : [];
   const swapped = { fuzzy: false, prefix: false, boostTerm: () => SWAP_WEIGHT } as const;
-  const verdicts = new Map<string, boolean>();
-  const reaches = (term: string) => {
-    let verdict = verdicts.get(term);
-    if (verdict === undefined) {
-      verdict = term === word || (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) || editDistance(word, term) <= edits;
-      verdicts.set(term, verdict);
-    }
-    return verdict;
-  };
   return {
     query: {
       combineWith: 'OR',
@@ -123,7 +114,7 @@ function wordQuery(word: string): { query: Query; reaches: (term: string) => boo
         { ...swapped, queries: [...new Set(twice)] },
       ],
     },
-    reaches,
+    reaches: (term) => term === word || (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) || editDistance(word, term) <= edits,
   };
 }
 
@@ -179,12 +170,18 @@ class Collection<E extends Entry> {
       const { query, reaches } = wordQuery(word);
       const candidates = scores;
       let inIndex = false;
+      let lastTerm = '';
+      let lastReaches = false;
       const found = this.text.search(query, {
         // Called for every indexed word the lookup brought up, in every live document that has
-        // it: drops words out of reach, and documents ruled out by the filters or an earlier
-        // word before they are scored.
+        // it (field by field): drops words out of reach, and documents ruled out by the filters
+        // or an earlier word before they are scored.
         boostDocument: (id: string, term: string) => {
-          if (!reaches(term)) return 0;
+          if (term !== lastTerm) {
+            lastTerm = term;
+            lastReaches = reaches(term);
+          }
+          if (!lastReaches) return 0;
           inIndex = true;
           return (candidates ? candidates.has(id) : keep(this.byId.get(id)!)) ? 1 : 0;
         },
