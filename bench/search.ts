@@ -11,8 +11,10 @@ import { SPECIES, type ServiceCategory, type Species, type VendorKind } from '#s
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
 
 /**
- * p95 budgets in ms. Measured on a 2-core machine: query p95 ≈ 3 ms alone (≈ 20 ms with three
- * benches fighting over the two cores), upsert p95 ≈ 0.15 ms (≈ 0.2 ms contended).
+ * p95 budgets in ms. Measured on a 2-core machine with the MiniSearch-based engine
+ * (docs/decisions/0007): query p50 ≈ 2.8 ms, p95 ≈ 7 ms alone (8–11 ms with other test runs on
+ * the two cores), upsert p95 ≈ 0.13 ms (≈ 0.15–0.27 ms contended). The hand-written index before
+ * it: query p95 ≈ 2.3 ms, upsert p95 ≈ 0.12 ms.
  */
 export const searchBudgets = {
   clinics: 10_000,

@@ -114,7 +114,8 @@ function wordQuery(word: string): { query: Query; reaches: (term: string) => boo
         { ...swapped, queries: [...new Set(twice)] },
       ],
     },
-    reaches: (term) => term === word || (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) || editDistance(word, term) <= edits,
+    // The first letter must match, as with OpenSearch's prefix_length 1: 'vaksin' must not find 'taksi'.
+    reaches: (term) => term === word || (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) || (term[0] === word[0] && editDistance(word, term) <= edits),
   };
 }
 
@@ -187,7 +188,8 @@ class Collection<E extends Entry> {
         },
       });
       if (!inIndex) continue;
-      scores = new Map(found.map(({ id, score }) => [id as string, (candidates?.get(id as string) ?? 0) + score]));
+      scores = new Map();
+      for (const { id, score } of found) scores.set(id as string, (candidates?.get(id as string) ?? 0) + score);
       if (scores.size === 0) return;
     }
     for (const [id, score] of scores ?? []) visit(this.byId.get(id)!, score);

@@ -111,7 +111,7 @@ describe('clinicSearchBody', () => {
       track_total_hits: false,
       query: {
         bool: {
-          must: [{ multi_match: { query: 'vaksin kucing', type: 'most_fields', fields: [...CLINIC_TEXT_FIELDS], fuzziness: 'AUTO' } }],
+          must: [{ multi_match: { query: 'vaksin kucing', type: 'most_fields', fields: [...CLINIC_TEXT_FIELDS], fuzziness: 'AUTO', prefix_length: 1 } }],
           filter: [
             { geo_distance: { distance: '5km', distance_type: 'arc', location: { lat: -6.2, lon: 106.8 } } },
             { term: { categories: 'vaccination' } },
@@ -151,7 +151,7 @@ describe('clinicSearchBody', () => {
     expect(clinicSearchBody({ q: 'grooming', sort: 'relevance', limit: 5 })).toEqual({
       size: 6,
       track_total_hits: false,
-      query: { bool: { must: [{ multi_match: { query: 'grooming', type: 'most_fields', fields: [...CLINIC_TEXT_FIELDS], fuzziness: 'AUTO' } }] } },
+      query: { bool: { must: [{ multi_match: { query: 'grooming', type: 'most_fields', fields: [...CLINIC_TEXT_FIELDS], fuzziness: 'AUTO', prefix_length: 1 } }] } },
       sort: [{ _score: { order: 'desc' } }, { vendorId: { order: 'asc' } }],
     });
     expect(clinicSearchBody({ q: '  ', sort: 'relevance', limit: 5 }).query).toEqual({ match_all: {} });
@@ -171,7 +171,7 @@ describe('productSearchBody', () => {
       track_total_hits: false,
       query: {
         bool: {
-          must: [{ multi_match: { query: 'makanan', type: 'most_fields', fields: [...PRODUCT_TEXT_FIELDS], fuzziness: 'AUTO' } }],
+          must: [{ multi_match: { query: 'makanan', type: 'most_fields', fields: [...PRODUCT_TEXT_FIELDS], fuzziness: 'AUTO', prefix_length: 1 } }],
           filter: [
             { term: { category: 'food' } },
             { term: { vendorId: 'v1' } },

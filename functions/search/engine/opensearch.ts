@@ -255,7 +255,7 @@ function boolQuery(must: Body[], filter: Body[]): Body {
 
 function textQuery(q: string | undefined, fields: readonly string[]): Body[] {
   const text = q?.trim();
-  return text ? [{ multi_match: { query: text, type: 'most_fields', fields: [...fields], fuzziness: 'AUTO' } }] : [];
+  return text ? [{ multi_match: { query: text, type: 'most_fields', fields: [...fields], fuzziness: 'AUTO', prefix_length: 1 } }] : [];
 }
 
 interface SearchPlan {
