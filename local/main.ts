@@ -37,6 +37,8 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
   platform.accounts = await seedDemoData({ apiUrl: platform.url, accountsFile: join(dataDir, 'accounts.json'), userPoolId: platform.userPoolId, log: console.log });
+  // Seeding's events (search indexing among them) have arrived before we say "running".
+  await platform.eventsIdle(120_000);
 } catch (error) {
   console.error(`seeding failed: ${String(error)}`);
   await platform.stop();
