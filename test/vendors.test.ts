@@ -200,6 +200,33 @@ describe('vendor onboarding', () => {
     expect((await t.api.get(`/v1/vendors/${vendorId}`, { token: stranger.accessToken })).status).toBe(404);
   });
 
+  it('never lets two admins remove each other at once: one admin always stays', async () => {
+    let second = await signedUpUser(t.api, { name: 'Admin Kedua' });
+    const since = new Date().toISOString();
+    const invited = await t.api.post<{ invitationId: string }>(`/v1/vendors/${vendorId}/staff`, { email: second.username, role: 'clinic_admin' }, { token: applicant.accessToken });
+    const code = await waitForCode(t.api, second.username, since);
+    expect((await t.api.post(`/v1/vendors/${vendorId}/invitations/${invited.body.invitationId}/accept`, { code }, { token: second.accessToken })).status).toBe(200);
+    second = await signInAgain(t.api, second);
+    const [first, other] = await Promise.all([
+      t.api.delete(`/v1/vendors/${vendorId}/staff/${second.userId}`, { token: applicant.accessToken }),
+      t.api.delete(`/v1/vendors/${vendorId}/staff/${applicant.userId}`, { token: second.accessToken }),
+    ]);
+    const statuses = [first.status, other.status];
+    expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+    // The loser either found itself removed already (404) or was the last admin by then (422).
+    expect(statuses.find((status) => status !== 204)).toBeOneOf([404, 422]);
+    const survivor = first.status === 204 ? applicant : second;
+    const staff = await t.api.get<{ members: { userId: string; role: string }[] }>(`/v1/vendors/${vendorId}/staff`, { token: survivor.accessToken });
+    expect(staff.body.members.filter((member) => member.role === 'clinic_admin').map((member) => member.userId)).toEqual([survivor.userId]);
+    if (survivor === second) {
+      // Put the applicant back for the tests that follow.
+      const again = new Date().toISOString();
+      const reinvite = await t.api.post<{ invitationId: string }>(`/v1/vendors/${vendorId}/staff`, { email: applicant.username, role: 'clinic_admin' }, { token: second.accessToken });
+      const reinviteCode = await waitForCode(t.api, applicant.username, again);
+      await t.api.post(`/v1/vendors/${vendorId}/invitations/${reinvite.body.invitationId}/accept`, { code: reinviteCode }, { token: applicant.accessToken });
+    }
+  });
+
   it('gives the admin of another vendor nothing on this one (404 everywhere)', async () => {
     otherVendorId = await approvedVendor(otherVendorAdmin, `Pawfect Grooming ${Date.now().toString(36)}`);
     const token = otherVendorAdmin.accessToken;
