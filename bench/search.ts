@@ -3,6 +3,7 @@
  * filter query and indexing one changed document against the budgets below; exits 1 when one is
  * missed. The data is generated (deterministic), spread over Indonesian cities in all three zones.
  */
+import { seededRandom } from '#shared/lib/seeded-random.ts';
 import { pathToFileURL } from 'node:url';
 import { embeddedSearchEngine } from '../functions/search/engine/embedded.ts';
 import type { ClinicDocument, ClinicQuery, ClinicServiceSummary, SearchEngine } from '../functions/search/engine/port.ts';
@@ -28,16 +29,6 @@ const WARM_UP_RUNS = 50;
 
 // ---------------------------------------------------------------- deterministic data
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface City {
   name: string;
@@ -209,7 +200,7 @@ function clinic(rnd: () => number, index: number): ClinicDocument {
 }
 
 export function generateClinics(count: number, seed = 20260301): ClinicDocument[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => clinic(rnd, i));
 }
 
@@ -245,7 +236,7 @@ const QUERY_TEXTS: readonly [string, readonly ServiceCategory[]][] = [
 ];
 
 function queries(count: number): ClinicQuery[] {
-  const rnd = random(7);
+  const rnd = seededRandom(7);
   return Array.from({ length: count }, () => {
     const city = weightedCity(rnd);
     const [q, categories] = pick(rnd, QUERY_TEXTS);
@@ -304,7 +295,7 @@ export async function runSearchBench(): Promise<{ ok: boolean; lines: string[] }
   });
 
   // A changed listing: new rating and review count, another name, a newer version.
-  const rnd = random(99);
+  const rnd = seededRandom(99);
   const changed = (i: number): ClinicDocument => {
     const at = Math.floor(rnd() * clinics.length);
     const stored = clinics[at]!;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
-import { commonProblems, idParam, page, pageQuery, problemResponse } from '#shared/http/schemas.ts';
+import { commonProblems, idParam, page, pageQuery, ruleProblem } from '#shared/http/schemas.ts';
 import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
@@ -8,7 +8,6 @@ const write = { table: 'readwrite' } as const;
 const petParams = z.object({ petId: idParam });
 const addressParams = z.object({ addressId: idParam });
 const conflict = { 409: { description: 'Version mismatch (If-Match)' } } as const;
-const breaksRule = (description: string) => ({ 422: problemResponse(description) }) as const;
 
 /** Users: the signed-in person's profile, addresses, pets and pet records. */
 export const manifest = defineDomain({
@@ -36,7 +35,7 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/me/addresses', handler: 'handlers/add-address.ts', auth: 'user', access: write,
       summary: 'Add an address', headers: ['Idempotency-Key'],
       request: { body: s.addressInput },
-      responses: { 201: { description: 'Address', body: s.address }, ...commonProblems, ...breaksRule('Already 20 addresses') },
+      responses: { 201: { description: 'Address', body: s.address }, ...commonProblems, ...ruleProblem('Already 20 addresses') },
     },
     updateAddress: {
       method: 'PATCH', path: '/v1/me/addresses/{addressId}', handler: 'handlers/update-address.ts', auth: 'user', access: write,
@@ -44,7 +43,7 @@ export const manifest = defineDomain({
       request: { params: addressParams, body: s.addressPatch },
       responses: {
         200: { description: 'Address', body: s.address }, ...commonProblems, ...conflict,
-        ...breaksRule('isDefault: false on the default address (make another one the default instead)'),
+        ...ruleProblem('isDefault: false on the default address (make another one the default instead)'),
       },
     },
     deleteAddress: {
@@ -63,7 +62,7 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/me/pets', handler: 'handlers/add-pet.ts', auth: 'user', access: write,
       summary: 'Add a pet', headers: ['Idempotency-Key'],
       request: { body: s.petInput },
-      responses: { 201: { description: 'Pet', body: s.pet }, ...commonProblems, ...breaksRule('Already 50 pets') },
+      responses: { 201: { description: 'Pet', body: s.pet }, ...commonProblems, ...ruleProblem('Already 50 pets') },
     },
     getPet: {
       method: 'GET', path: '/v1/me/pets/{petId}', handler: 'handlers/get-pet.ts', auth: 'user', access: { ...read, uploads: 'read' },

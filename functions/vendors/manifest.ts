@@ -1,15 +1,13 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
-import { commonProblems, page, pageQuery, problemResponse } from '#shared/http/schemas.ts';
+import { commonProblems, conflictProblem, forbiddenProblem, page, pageQuery, ruleProblem } from '#shared/http/schemas.ts';
 import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
 const write = { table: 'readwrite' } as const;
 const grantsGroups = { table: 'readwrite', userPool: ['AdminAddUserToGroup'] } as const;
 const admins = ['platform_admin'] as const;
-const forbidden = { 403: problemResponse('Not allowed for your role on this vendor') } as const;
-const conflict = (description: string) => ({ 409: problemResponse(description) }) as const;
-const breaksRule = (description: string) => ({ 422: problemResponse(description) }) as const;
+const forbidden = forbiddenProblem('Not allowed for your role on this vendor');
 
 /** Vendors: clinics, groomers and shops — applications, review, staff, services, hours, documents, reviews. */
 export const manifest = defineDomain({
@@ -20,7 +18,7 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/vendors', handler: 'handlers/apply.ts', auth: 'user', access: write,
       summary: 'Apply to list a clinic, groomer or shop (starts as a draft)',
       request: { body: s.applyInput },
-      responses: { 201: { description: 'Application', body: s.vendor }, ...commonProblems, ...breaksRule('Too many open applications') },
+      responses: { 201: { description: 'Application', body: s.vendor }, ...commonProblems, ...ruleProblem('Too many open applications') },
     },
     myVendors: {
       method: 'GET', path: '/v1/me/vendors', handler: 'handlers/my-vendors.ts', auth: 'user', access: read,
@@ -37,13 +35,13 @@ export const manifest = defineDomain({
       method: 'PATCH', path: '/v1/vendors/{vendorId}', handler: 'handlers/update-vendor.ts', auth: 'user', access: write,
       summary: 'Change the vendor profile (vendor admin)', headers: ['If-Match'],
       request: { params: s.vendorParams, body: s.vendorPatch },
-      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflict('Version mismatch, or under review') },
+      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflictProblem('Version mismatch, or under review') },
     },
     submitVendor: {
       method: 'POST', path: '/v1/vendors/{vendorId}/submit', handler: 'handlers/submit-vendor.ts', auth: 'user', access: write,
       summary: 'Send the application for review (draft or rejected → submitted)',
       request: { params: s.vendorParams },
-      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflict('Not a draft'), ...breaksRule('No document uploaded yet') },
+      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflictProblem('Not a draft'), ...ruleProblem('No document uploaded yet') },
     },
     vendorHistory: {
       method: 'GET', path: '/v1/vendors/{vendorId}/history', handler: 'handlers/vendor-history.ts', auth: 'user', access: read,
@@ -56,7 +54,7 @@ export const manifest = defineDomain({
       access: { table: 'readwrite', uploads: 'readwrite' },
       summary: 'Presigned upload (HTTP PUT) of a licence or permit: PDF, JPEG or PNG up to 10 MB',
       request: { params: s.vendorParams, body: s.documentRequest },
-      responses: { 201: { description: 'Presigned upload', body: s.documentUpload }, ...commonProblems, ...forbidden, ...breaksRule('Type or size not accepted') },
+      responses: { 201: { description: 'Presigned upload', body: s.documentUpload }, ...commonProblems, ...forbidden, ...ruleProblem('Type or size not accepted') },
     },
     listDocuments: {
       method: 'GET', path: '/v1/vendors/{vendorId}/documents', handler: 'handlers/list-documents.ts', auth: 'user',
@@ -76,19 +74,19 @@ export const manifest = defineDomain({
       access: grantsGroups,
       summary: 'Approve (or reinstate) a vendor; the applicant becomes its clinic_admin',
       request: { params: s.vendorParams },
-      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflict('Not submitted or suspended') },
+      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflictProblem('Not submitted or suspended') },
     },
     rejectVendor: {
       method: 'POST', path: '/v1/admin/vendors/{vendorId}/reject', handler: 'handlers/reject-vendor.ts', auth: 'user', groups: admins, access: write,
       summary: 'Reject an application, with the reason the applicant will read',
       request: { params: s.vendorParams, body: s.reasonInput },
-      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflict('Not submitted') },
+      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflictProblem('Not submitted') },
     },
     suspendVendor: {
       method: 'POST', path: '/v1/admin/vendors/{vendorId}/suspend', handler: 'handlers/suspend-vendor.ts', auth: 'user', groups: admins, access: write,
       summary: 'Suspend an approved vendor (it leaves search)',
       request: { params: s.vendorParams, body: s.reasonInput },
-      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflict('Not approved') },
+      responses: { 200: { description: 'Vendor', body: s.vendor }, ...commonProblems, ...forbidden, ...conflictProblem('Not approved') },
     },
     listStaff: {
       method: 'GET', path: '/v1/vendors/{vendorId}/staff', handler: 'handlers/list-staff.ts', auth: 'user', access: read,
@@ -100,7 +98,7 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/vendors/{vendorId}/staff', handler: 'handlers/invite-staff.ts', auth: 'user', access: write,
       summary: 'Invite someone by email or phone as clinic_staff or clinic_admin (they get a code)',
       request: { params: s.vendorParams, body: s.inviteInput },
-      responses: { 201: { description: 'Invitation', body: s.invitation }, ...commonProblems, ...forbidden, ...conflict('Vendor not approved') },
+      responses: { 201: { description: 'Invitation', body: s.invitation }, ...commonProblems, ...forbidden, ...conflictProblem('Vendor not approved') },
     },
     acceptInvitation: {
       method: 'POST', path: '/v1/vendors/{vendorId}/invitations/{invitationId}/accept', handler: 'handlers/accept-invitation.ts', auth: 'user',
@@ -109,14 +107,14 @@ export const manifest = defineDomain({
       request: { params: s.invitationParams, body: s.acceptInput },
       responses: {
         200: { description: 'Joined', body: z.object({ vendorId: z.string(), name: z.string(), role: z.string() }) },
-        ...commonProblems, ...conflict('Already a member'), ...breaksRule('Invitation invalid, expired or wrong code'),
+        ...commonProblems, ...conflictProblem('Already a member'), ...ruleProblem('Invitation invalid, expired or wrong code'),
       },
     },
     removeStaff: {
       method: 'DELETE', path: '/v1/vendors/{vendorId}/staff/{userId}', handler: 'handlers/remove-staff.ts', auth: 'user', access: write,
       summary: 'Remove a staff member (a vendor keeps at least one admin)',
       request: { params: s.staffParams },
-      responses: { 204: { description: 'Removed' }, ...commonProblems, ...forbidden, ...breaksRule('The last admin') },
+      responses: { 204: { description: 'Removed' }, ...commonProblems, ...forbidden, ...ruleProblem('The last admin') },
     },
     listServices: {
       method: 'GET', path: '/v1/vendors/{vendorId}/services', handler: 'handlers/list-services.ts', auth: 'user', access: read,
@@ -128,13 +126,13 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/vendors/{vendorId}/services', handler: 'handlers/add-service.ts', auth: 'user', access: write,
       summary: 'Add a service (vendor admin)',
       request: { params: s.vendorParams, body: s.serviceInput },
-      responses: { 201: { description: 'Service', body: s.service }, ...commonProblems, ...forbidden, ...breaksRule('Too many services') },
+      responses: { 201: { description: 'Service', body: s.service }, ...commonProblems, ...forbidden, ...ruleProblem('Too many services') },
     },
     updateService: {
       method: 'PATCH', path: '/v1/vendors/{vendorId}/services/{serviceId}', handler: 'handlers/update-service.ts', auth: 'user', access: write,
       summary: 'Change a service (vendor admin)', headers: ['If-Match'],
       request: { params: s.serviceParams, body: s.servicePatch },
-      responses: { 200: { description: 'Service', body: s.service }, ...commonProblems, ...forbidden, ...conflict('Version mismatch') },
+      responses: { 200: { description: 'Service', body: s.service }, ...commonProblems, ...forbidden, ...conflictProblem('Version mismatch') },
     },
     deleteService: {
       method: 'DELETE', path: '/v1/vendors/{vendorId}/services/{serviceId}', handler: 'handlers/delete-service.ts', auth: 'user', access: write,
@@ -153,7 +151,7 @@ export const manifest = defineDomain({
       summary: 'Replace the opening hours (vendor admin)', headers: ['If-Match'],
       request: { params: s.vendorParams, body: s.schedule },
       maxBodyBytes: 32 * 1024,
-      responses: { 200: { description: 'Schedule', body: s.scheduleView }, ...commonProblems, ...forbidden, ...conflict('Version mismatch') },
+      responses: { 200: { description: 'Schedule', body: s.scheduleView }, ...commonProblems, ...forbidden, ...conflictProblem('Version mismatch') },
     },
     holidaySuggestions: {
       method: 'GET', path: '/v1/vendors/{vendorId}/schedule/holidays', handler: 'handlers/holiday-suggestions.ts', auth: 'user', access: read,

@@ -66,3 +66,8 @@ export const scheduleSchema = z.strictObject({
     note: z.string().trim().max(120).optional(),
   })).max(100),
 });
+
+/** Route-specific problems, each with what causes it on that route (OpenAPI shows the text). */
+export const forbiddenProblem = (description: string) => ({ 403: problemResponse(description) }) as const;
+export const conflictProblem = (description: string) => ({ 409: problemResponse(description) }) as const;
+export const ruleProblem = (description: string) => ({ 422: problemResponse(description) }) as const;

@@ -1,3 +1,4 @@
+import { seededRandom } from '#shared/lib/seeded-random.ts';
 import { describe, expect, it } from 'vitest';
 import { haversineKm } from '#shared/lib/geo.ts';
 import { isOpenAt, openingIndex, WEEKDAYS, type HoursRange, type Schedule, type Weekday } from '#shared/lib/opening-hours.ts';
@@ -8,16 +9,6 @@ import type { ClinicDocument, ClinicQuery } from './port.ts';
 
 searchEngineContract('embedded', () => embeddedSearchEngine());
 
-/** Deterministic numbers for the randomised comparisons. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
 function editDistance(a: string, b: string): number {
@@ -107,7 +98,7 @@ describe('embedded engine', () => {
   });
 
   it('agrees with a brute-force reference on filters and distance order', async () => {
-    const rnd = random(11);
+    const rnd = seededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
     const days = (hours: HoursRange[]) => Object.fromEntries(WEEKDAYS.map((day) => [day, rnd() < 0.15 ? [] : hours])) as Record<Weekday, HoursRange[]>;
     const documents: ClinicDocument[] = Array.from({ length: 400 }, (_, i) => {
@@ -160,7 +151,7 @@ describe('embedded engine', () => {
   });
 
   it('finds exactly the words within the allowed edits (or starting with a long enough query word), also after removals', async () => {
-    const rnd = random(5);
+    const rnd = seededRandom(5);
     const letters = 'abcd';
     const word = (length: number) => Array.from({ length }, () => letters[Math.floor(rnd() * letters.length)]).join('');
     const names = [...new Set(Array.from({ length: 160 }, () => word(3 + Math.floor(rnd() * 5))))];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { clinicFingerprint, encodeCursor, productFingerprint, readCursor } from './cursor.ts';
 import MiniSearch, { type Query } from 'minisearch';
 import { EARTH_RADIUS_KM, haversineKm, type Point } from '#shared/lib/geo.ts';
 import { isOpenInIndex, type OpeningIndex } from '#shared/lib/opening-hours.ts';
@@ -228,36 +228,9 @@ interface CursorPayload {
   t?: number;
 }
 
-function fingerprint(parts: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts.map((part) => part ?? null))).digest('base64url').slice(0, 16);
-}
-
-/** Everything but limit, cursor and the value of openAt ("open now" sends a new instant per page). */
-function clinicFingerprint(query: ClinicQuery): string {
-  const { q, lat, lon, radiusKm, category, species, kind, minRating, openAt, sort } = query;
-  return fingerprint(['clinics', q?.trim() || null, lat, lon, radiusKm, category, species, kind, minRating, openAt !== undefined, sort]);
-}
-
-function productFingerprint(query: ProductQuery): string {
-  const { q, category, minPrice, maxPrice, vendorId, inStock, sort } = query;
-  return fingerprint(['products', q?.trim() || null, category, minPrice, maxPrice, vendorId, inStock, sort]);
-}
-
-function encodeCursor(payload: CursorPayload): string {
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-}
-
 function decodeCursor(cursor: string, expected: string): CursorPayload {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidSearchCursor();
-  }
-  if (typeof payload !== 'object' || payload === null) throw new InvalidSearchCursor();
-  const { f, o, t } = payload as Record<string, unknown>;
-  if (f !== expected || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 1) throw new InvalidSearchCursor();
-  if (t !== undefined && (typeof t !== 'number' || !Number.isSafeInteger(t))) throw new InvalidSearchCursor();
+  const { f, o, t } = readCursor(cursor, expected);
+  if (typeof f !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 1) throw new InvalidSearchCursor();
   return { f, o, ...(t === undefined ? {} : { t }) };
 }
 

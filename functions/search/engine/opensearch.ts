@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { clinicFingerprint, encodeCursor, productFingerprint, readCursor } from './cursor.ts';
 import { signedOpenSearchCalls } from './opensearch-transport.ts';
 import { haversineKm } from '#shared/lib/geo.ts';
 import { minuteOfWeekUtc } from '#shared/lib/opening-hours.ts';
@@ -174,42 +174,12 @@ interface CursorPayload {
   t?: number;
 }
 
-function fingerprint(parts: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 16);
-}
-
-/**
- * What makes two queries "the same" for a cursor: everything but `limit`, `cursor` and the
- * value of `openAt` ("open now" passes a new instant on every page; the cursor pins the first).
- */
-function clinicFingerprint(query: ClinicQuery): string {
-  const { q, lat, lon, radiusKm, category, species, kind, minRating, openAt, sort } = query;
-  return fingerprint(['clinics', q?.trim() || null, lat, lon, radiusKm, category, species, kind, minRating, openAt !== undefined, sort].map((v) => v ?? null));
-}
-
-function productFingerprint(query: ProductQuery): string {
-  const { q, category, minPrice, maxPrice, vendorId, inStock, sort } = query;
-  return fingerprint(['products', q?.trim() || null, category, minPrice, maxPrice, vendorId, inStock, sort].map((v) => v ?? null));
-}
-
-function encodeCursor(payload: CursorPayload): string {
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
-}
-
 const isSortValue = (value: unknown): value is SortValue =>
   value === null || ['string', 'number', 'boolean'].includes(typeof value);
 
 function decodeCursor(cursor: string, expectedFingerprint: string, sortLength: number): CursorPayload {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidSearchCursor();
-  }
-  if (typeof payload !== 'object' || payload === null) throw new InvalidSearchCursor();
-  const { f, a, t } = payload as Record<string, unknown>;
-  if (f !== expectedFingerprint || !Array.isArray(a) || a.length !== sortLength || !a.every(isSortValue)) throw new InvalidSearchCursor();
-  if (t !== undefined && (typeof t !== 'number' || !Number.isSafeInteger(t))) throw new InvalidSearchCursor();
+  const { f, a, t } = readCursor(cursor, expectedFingerprint);
+  if (typeof f !== 'string' || !Array.isArray(a) || a.length !== sortLength || !a.every(isSortValue)) throw new InvalidSearchCursor();
   return { f, a, ...(t === undefined ? {} : { t }) };
 }
 
