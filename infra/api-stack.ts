@@ -13,6 +13,9 @@ import type { Construct } from 'constructs';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import type { AppConfig } from './config.ts';
 import { DomainConstruct } from './domain-construct.ts';
+import { SearchAccess } from './search-access.ts';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { FunctionDefaults } from './function.ts';
 import { OutboxForwarder } from './outbox-forwarder.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -29,6 +32,8 @@ export interface ApiStackProps extends StackProps {
   userPoolClient: IUserPoolClient;
   whatsappSecret: ISecret;
   search: IDomain;
+  /** The search domain's fine-grained-access master role (maps the search functions' roles). */
+  searchAdminRole: IRole;
 }
 
 
@@ -41,6 +46,7 @@ export class ApiStack extends Stack {
   readonly stage: HttpStage;
   readonly domains: Record<string, DomainConstruct> = {};
   readonly outboxForwarder: OutboxForwarder;
+  readonly searchAccess: SearchAccess;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -115,6 +121,24 @@ export class ApiStack extends Stack {
         defaults: props.defaults,
       });
     }
+
+    // Every function the manifests give search access, by kind of access.
+    const searchRoles = { read: [] as IRole[], readwrite: [] as IRole[] };
+    for (const loaded of props.manifests) {
+      const built = this.domains[loaded.manifest.domain]!;
+      const specs: [Readonly<Record<string, { access: { search?: 'read' | 'readwrite' } }>> | undefined, Record<string, { function: IFunction }>][] = [
+        [loaded.manifest.routes, built.routes], [loaded.manifest.subscriptions, built.subscriptions], [loaded.manifest.schedules, built.schedules],
+      ];
+      for (const [entries, functions] of specs) {
+        for (const [name, spec] of Object.entries(entries ?? {})) {
+          const role = functions[name]?.function.role;
+          if (spec.access.search && role) searchRoles[spec.access.search].push(role);
+        }
+      }
+    }
+    this.searchAccess = new SearchAccess(this, 'SearchAccess', {
+      domain: props.search, adminRole: props.searchAdminRole, readRoles: searchRoles.read, writeRoles: searchRoles.readwrite, defaults: props.defaults,
+    });
 
     this.outboxForwarder = new OutboxForwarder(this, 'Outbox', { table: props.table, bus: props.bus, defaults: props.defaults });
 

@@ -85,6 +85,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     userPoolClient: data.userPoolClient,
     whatsappSecret: data.whatsappSecret,
     search: data.searchDomain,
+    searchAdminRole: data.searchAdminRole,
   });
 
   const checks = options.nag === false ? undefined : addNagChecks(app);

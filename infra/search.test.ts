@@ -159,3 +159,40 @@ describe('search access', () => {
     expect(ENV.searchEngine in env || ENV.searchEndpoint in env).toBe(false);
   });
 });
+
+describe('search access mapping (fine-grained access control)', () => {
+  function mappingFunction() {
+    const entries = Object.entries(apiResources).filter(([, resource]) =>
+      resource.Type === 'AWS::Lambda::Function' && String(resource.Properties?.Description ?? '').startsWith('Maps the search functions roles'));
+    expect(entries).toHaveLength(1);
+    return entries[0]!;
+  }
+  const roleOf = (domain: string, name: string) => {
+    const [[, fn]] = functionsFor(apiResources, { domain, name }) as [[string, Resources[string]]];
+    return JSON.stringify(fn.Properties!.Role);
+  };
+
+  it('runs after each deployment as the domain master role, with every search function role by kind of access', () => {
+    const [id, fn] = mappingFunction();
+    expect(JSON.stringify(fn.Properties!.Role)).toMatch(/Fn::ImportValue.*SearchAdmin/);
+    const env = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables);
+    const read = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_READ_ROLE_ARNS);
+    const write = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_WRITE_ROLE_ARNS);
+    const roleRef = (domain: string, name: string) => JSON.parse(roleOf(domain, name)) as { 'Fn::GetAtt': [string, string] };
+    expect(read).toContain(roleRef('searchfixture', 'find')['Fn::GetAtt'][0]);
+    expect(read).toContain(roleRef('search', 'searchClinics')['Fn::GetAtt'][0]);
+    expect(write).toContain(roleRef('searchfixture', 'index')['Fn::GetAtt'][0]);
+    expect(write).toContain(roleRef('search', 'indexListing')['Fn::GetAtt'][0]);
+    expect(read).not.toContain(roleRef('search', 'indexListing')['Fn::GetAtt'][0]);
+    expect(env).not.toContain(roleRef('platform', 'health')['Fn::GetAtt'][0]);
+    const triggers = Object.values(apiResources).filter((resource) => resource.Type === 'Custom::Trigger' && JSON.stringify(resource.Properties).includes(id.replace(/[0-9A-F]{8}$/, '')));
+    expect(triggers).toHaveLength(1);
+  });
+
+  it('lets Lambda assume the master role (the mapping function runs as it)', () => {
+    devData.hasResourceProperties('AWS::IAM::Role', {
+      Description: Match.stringLikeRegexp('fine-grained access control master'),
+      AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })]) },
+    });
+  });
+});

@@ -206,9 +206,9 @@ describe('api stack', () => {
       expect(found, `${ref.domain}.${ref.name}`).toHaveLength(1);
       expect(found[0]![1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     }
-    // Api stack: the manifests' routes, subscriptions and schedules + the outbox forwarder
-    // + the one provider CDK's triggers share (runs `afterDeploy` schedules), nothing else.
-    const stateless = refs.filter((ref) => ref.kind !== 'trigger').length + 2;
+    // Api stack: the manifests' routes, subscriptions and schedules + the outbox forwarder + the
+    // search access mapping + the one provider CDK's triggers share, nothing else.
+    const stateless = refs.filter((ref) => ref.kind !== 'trigger').length + 3;
     devApi.resourceCountIs('AWS::Lambda::Function', stateless);
     // CDK's trigger provider picks its own runtime.
     const ours = Object.entries(apiResources)

@@ -7,7 +7,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnResourcePolicy, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
-import { AccountRootPrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, CompositePrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Domain, EngineVersion, TLSSecurityPolicy, type CfnDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -216,7 +216,8 @@ export class StatefulStack extends Stack {
     });
 
     const adminRole = new Role(this, 'SearchAdmin', {
-      assumedBy: new AccountRootPrincipal(),
+      // Operators assume it; the SearchAccess function (Api stack) runs as it to map roles after each deployment.
+      assumedBy: new CompositePrincipal(new AccountRootPrincipal(), new ServicePrincipal('lambda.amazonaws.com')),
       description: `OpenSearch fine-grained access control master of ${domainName}: operators assume it to manage indexes, roles and role mappings`,
     });
     adminRole.addToPrincipalPolicy(new PolicyStatement({

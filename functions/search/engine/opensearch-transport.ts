@@ -6,7 +6,7 @@ import { ConnectionPool } from '@opensearch-project/opensearch/lib/pool/index.js
 import SerializerModule from '@opensearch-project/opensearch/lib/Serializer.js';
 import type { OpenSearchCalls } from './opensearch.ts';
 
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 // A CommonJS `module.exports = Serializer` that its typings declare as a default export.
 const Serializer = SerializerModule as unknown as new () => object;
@@ -17,7 +17,17 @@ const Serializer = SerializerModule as unknown as new () => object;
  * registers every API of OpenSearch and costs ~215 KB of each search function's bundle;
  * Transport and friends cost ~30 KB.
  */
-export function signedOpenSearchCalls(options: { endpoint: string; region: string; requestTimeoutMs?: number; maxRetries?: number }): OpenSearchCalls {
+export interface OpenSearchConnection {
+  endpoint: string;
+  region: string;
+  requestTimeoutMs?: number;
+  maxRetries?: number;
+}
+
+export type OpenSearchRequest = (method: Method, path: string, body?: unknown, querystring?: Record<string, unknown>) => Promise<{ body: unknown; statusCode: number | null }>;
+
+/** One SigV4-signed REST call to the domain; HTTP errors reject with the library's ResponseError (meta.statusCode). */
+export function signedOpenSearchRequest(options: OpenSearchConnection): OpenSearchRequest {
   const signer = AwsSigv4Signer({ region: options.region, service: 'es', getCredentials: fromEnv() });
   const events = new EventEmitter();
   const emit = events.emit.bind(events);
@@ -33,9 +43,12 @@ export function signedOpenSearchCalls(options: { endpoint: string; region: strin
     suggestCompression: false, compression: false, headers: {}, nodeFilter: null, nodeSelector: 'round-robin',
     generateRequestId: null, name: 'petpro', opaqueIdPrefix: null, context: null,
   } as unknown as ConstructorParameters<typeof signer.Transport>[0]);
+  return (method, path, body, querystring = {}) =>
+    transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}), querystring }) as Promise<{ body: unknown; statusCode: number | null }>;
+}
 
-  const send = (method: Method, path: string, body?: unknown, querystring: Record<string, unknown> = {}) =>
-    transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}), querystring });
+export function signedOpenSearchCalls(options: OpenSearchConnection): OpenSearchCalls {
+  const send = signedOpenSearchRequest(options);
   const at = (...parts: string[]) => `/${parts.map(encodeURIComponent).join('/')}`;
 
   return {
