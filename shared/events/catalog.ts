@@ -10,6 +10,15 @@ import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '../lib/pet-care.ts';
  */
 const channel = z.enum(['email', 'sms', 'whatsapp', 'push']);
 
+const paymentOutcome = z.object({
+  paymentId: z.string(),
+  reference: z.string(),
+  vendorId: z.string(),
+  payerId: z.string(),
+  amount: z.number().int(),
+  status: z.string(),
+});
+
 const vendorStatusChange = z.object({ vendorId: z.string(), by: z.string(), reason: z.string().optional() });
 
 /** What search needs to list a vendor: the whole public listing, so consumers never read vendors' items. */
@@ -113,6 +122,24 @@ export const eventCatalog = {
     source: 'petpro.vendors',
     data: z.object({ vendorId: z.string(), userId: z.string(), by: z.string() }),
   },
+  /** A provider notification that passed verification; the payments domain applies it from the event. */
+  'payment.notification_received': {
+    version: 1,
+    source: 'petpro.payments',
+    data: z.object({
+      provider: z.enum(['midtrans', 'xendit']),
+      providerOrderId: z.string(),
+      rawStatus: z.string(),
+      fraudStatus: z.string().optional(),
+      amount: z.number().int(),
+      providerTransactionId: z.string().nullable(),
+      method: z.string().nullable(),
+    }),
+  },
+  'payment.succeeded': { version: 1, source: 'petpro.payments', data: paymentOutcome },
+  'payment.failed': { version: 1, source: 'petpro.payments', data: paymentOutcome },
+  'payment.expired': { version: 1, source: 'petpro.payments', data: paymentOutcome },
+  'payment.refunded': { version: 1, source: 'petpro.payments', data: paymentOutcome.extend({ refundedAmount: z.number().int() }) },
   /** Published by booking once a completed booking is reviewed; vendors keep the aggregate. */
   'review.submitted': {
     version: 1,

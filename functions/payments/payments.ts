@@ -1,0 +1,129 @@
+import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
+import { domainEvent } from '#shared/events/envelope.ts';
+import { newId } from '#shared/lib/ids.ts';
+import { WriteConflict, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider } from './model.ts';
+import { isForward, midtransStatus, xenditStatus } from './status.ts';
+
+/**
+ * The payments domain's rules: creating a payment for a booking or an order attempt, and applying
+ * verified provider notifications to it — forward only, each real transition once, with its
+ * event and its ledger entries in the same transaction. No AWS imports.
+ */
+
+/** Platform commission when configuration names none (10 %). */
+export const DEFAULT_COMMISSION_RATE = 0.1;
+const ATTEMPTS = 4;
+
+export interface PaymentsPorts {
+  store: PaymentsStore;
+  /** Commission rate for a vendor (0..1); configuration decides, per vendor kind later. */
+  commissionRate?: (vendorId: string) => number;
+  now?: () => Date;
+}
+
+export interface NewPayment {
+  reference: string;
+  provider: Provider;
+  payerId: string;
+  vendorId: string;
+  amount: number;
+  expiresAt: string;
+}
+
+export type NotificationOutcome = 'applied' | 'unchanged' | 'unknown-payment' | 'unknown-status' | 'amount-mismatch';
+
+const OUTCOME_EVENTS: Partial<Record<PaymentStatus, 'payment.succeeded' | 'payment.failed' | 'payment.expired' | 'payment.refunded'>> = {
+  paid: 'payment.succeeded',
+  failed: 'payment.failed',
+  cancelled: 'payment.failed',
+  expired: 'payment.expired',
+  partially_refunded: 'payment.refunded',
+  refunded: 'payment.refunded',
+};
+
+/** Commission rounded down to whole rupiah: the vendor is never short-changed by rounding. */
+export function splitCapture(amount: number, rate: number): { commission: number; vendorPayable: number } {
+  const commission = Math.floor(amount * rate);
+  return { commission, vendorPayable: amount - commission };
+}
+
+export function paymentsService(ports: PaymentsPorts) {
+  const { store } = ports;
+  const now = () => (ports.now ? ports.now() : new Date());
+  const rate = (vendorId: string) => ports.commissionRate?.(vendorId) ?? DEFAULT_COMMISSION_RATE;
+
+  function ledgerFor(payment: Payment, to: PaymentStatus, refundDelta: number, at: string): LedgerEntry[] {
+    const entry = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({ entryId: newId(), paymentId: payment.paymentId, vendorId: payment.vendorId, kind, amount, at });
+    if (to === 'paid') {
+      const { commission, vendorPayable } = splitCapture(payment.amount, rate(payment.vendorId));
+      return [entry('payment_captured', payment.amount), entry('platform_commission', commission), entry('vendor_payable', vendorPayable)];
+    }
+    if ((to === 'refunded' || to === 'partially_refunded') && refundDelta > 0) return [entry('refund', -refundDelta)];
+    return [];
+  }
+
+  return {
+    async create(input: NewPayment): Promise<Payment> {
+      const at = now().toISOString();
+      const paymentId = newId();
+      const payment: Payment = {
+        paymentId, reference: input.reference, provider: input.provider,
+        // Midtrans accepts an order_id once: every attempt gets its own.
+        providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId,
+        amount: input.amount, currency: 'IDR', status: 'pending', method: null, providerTransactionId: null,
+        expiresAt: input.expiresAt, refundedAmount: 0, version: 1, createdAt: at, updatedAt: at,
+      };
+      await store.create(payment, []);
+      return payment;
+    },
+
+    /**
+     * A verified notification (from `payment.notification_received`). A duplicate or an older
+     * status changes nothing; an amount that is not the payment's is refused (never trusted).
+     */
+    async applyNotification(data: EventData<'payment.notification_received'>, correlationId: string): Promise<NotificationOutcome> {
+      const status = data.provider === 'midtrans' ? midtransStatus(data.rawStatus, data.fraudStatus) : xenditStatus(data.rawStatus);
+      if (!status) return 'unknown-status';
+      for (let attempt = 1; ; attempt += 1) {
+        const payment = await store.paymentByProviderOrder(data.provider, data.providerOrderId);
+        if (!payment) return 'unknown-payment';
+        if (!isForward(payment.status, status)) return 'unchanged';
+        const refunding = status === 'refunded' || status === 'partially_refunded';
+        if (!refunding && data.amount !== payment.amount) return 'amount-mismatch';
+        const refundedAmount = status === 'refunded' ? payment.amount : refunding ? Math.min(payment.amount, payment.refundedAmount + data.amount) : payment.refundedAmount;
+        const at = now().toISOString();
+        const next: Payment = {
+          ...payment, status, refundedAmount, version: payment.version + 1, updatedAt: at,
+          method: data.method ?? payment.method, providerTransactionId: data.providerTransactionId ?? payment.providerTransactionId,
+        };
+        const outcome = { paymentId: next.paymentId, reference: next.reference, vendorId: next.vendorId, payerId: next.payerId, amount: next.amount };
+        // A refund that overtakes its settlement (out-of-order delivery) still implies the capture.
+        const capturedNow = refunding && (payment.status === 'pending' || payment.status === 'review');
+        const events: EventEnvelope[] = [];
+        const ledger: LedgerEntry[] = [];
+        if (capturedNow) {
+          events.push(domainEvent('payment.succeeded', { ...outcome, status: 'paid' }, correlationId) as EventEnvelope);
+          ledger.push(...ledgerFor(payment, 'paid', 0, at));
+        }
+        const type = OUTCOME_EVENTS[status];
+        if (type) {
+          events.push((type === 'payment.refunded'
+            ? domainEvent(type, { ...outcome, status, refundedAmount }, correlationId)
+            : domainEvent(type, { ...outcome, status }, correlationId)) as EventEnvelope);
+        }
+        ledger.push(...ledgerFor(payment, status, refundedAmount - payment.refundedAmount, at));
+        try {
+          await store.transition(next, payment.version, ledger, events);
+          return 'applied';
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+        }
+      }
+    },
+
+    getPayment: (paymentId: string) => store.getPayment(paymentId),
+    ledger: (paymentId: string) => store.ledger(paymentId),
+  };
+}
+
+export type PaymentsService = ReturnType<typeof paymentsService>;

@@ -1,0 +1,100 @@
+import { PAYMENT_STATUSES, type PaymentStatus } from './model.ts';
+
+/**
+ * Provider vocabularies mapped to ours, and the forward-only machine from model.ts.
+ * Pure: the domain uses `applyUpdates` as the one rule for webhooks that arrive late, twice or out of order.
+ */
+
+/** Midtrans `transaction_status` (+ `fraud_status` for card captures); undefined = not a status we act on. */
+export function midtransStatus(transactionStatus: string, fraudStatus?: string): PaymentStatus | undefined {
+  switch (transactionStatus) {
+    case 'capture':
+      // Non-card methods omit fraud_status; an unknown verdict (e.g. 'deny' on a capture) must not read as paid.
+      if (fraudStatus === undefined || fraudStatus === '' || fraudStatus === 'accept') return 'paid';
+      if (fraudStatus === 'challenge') return 'review';
+      return undefined;
+    case 'settlement':
+      return 'paid';
+    case 'pending':
+      return 'pending';
+    case 'deny':
+    case 'failure':
+      return 'failed';
+    case 'cancel':
+      return 'cancelled';
+    case 'expire':
+      return 'expired';
+    case 'refund':
+      return 'refunded';
+    case 'partial_refund':
+      return 'partially_refunded';
+    case 'chargeback':
+    case 'partial_chargeback':
+      return 'disputed';
+    default:
+      return undefined;
+  }
+}
+
+/** Xendit Invoice callback `status`; undefined = not a status we act on. */
+export function xenditStatus(status: string): PaymentStatus | undefined {
+  switch (status) {
+    case 'PAID':
+    case 'SETTLED':
+      return 'paid';
+    case 'EXPIRED':
+      return 'expired';
+    case 'PENDING':
+      return 'pending';
+    default:
+      return undefined;
+  }
+}
+
+/** The single steps a payment can take (model.ts); `isForward` is their transitive closure. */
+const STEPS: Record<PaymentStatus, readonly PaymentStatus[]> = {
+  pending: ['review', 'paid', 'failed', 'expired', 'cancelled'],
+  review: ['paid', 'failed', 'expired', 'cancelled'],
+  paid: ['partially_refunded', 'refunded', 'disputed'],
+  // No self-step: a second partial refund changes the amount, not the status (handled by the domain).
+  partially_refunded: ['refunded', 'disputed'],
+  failed: [],
+  expired: [],
+  cancelled: [],
+  refunded: [],
+  disputed: [],
+};
+
+function reachable(from: PaymentStatus): ReadonlySet<PaymentStatus> {
+  const seen = new Set<PaymentStatus>();
+  const queue = [...STEPS[from]];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...STEPS[next]);
+  }
+  return seen;
+}
+
+// Closure, so a late webhook can jump several steps (e.g. `refund` seen before `settlement`).
+const AHEAD = new Map<PaymentStatus, ReadonlySet<PaymentStatus>>(PAYMENT_STATUSES.map((status) => [status, reachable(status)]));
+
+/** Whether `to` is strictly ahead of `from`; same status → false. */
+export function isForward(from: PaymentStatus, to: PaymentStatus): boolean {
+  return AHEAD.get(from)?.has(to) ?? false;
+}
+
+/** Folds provider updates in arrival order, applying only forward ones; duplicates and stale ones change nothing. */
+export function applyUpdates(
+  start: PaymentStatus,
+  updates: readonly PaymentStatus[],
+): { final: PaymentStatus; transitions: [PaymentStatus, PaymentStatus][] } {
+  let current = start;
+  const transitions: [PaymentStatus, PaymentStatus][] = [];
+  for (const update of updates) {
+    if (!isForward(current, update)) continue;
+    transitions.push([current, update]);
+    current = update;
+  }
+  return { final: current, transitions };
+}

@@ -1,0 +1,65 @@
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { defineEntity } from '#shared/table/entity.ts';
+import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
+import { WriteConflict, type LedgerEntry, type Payment, type PaymentsStore, type Provider } from './model.ts';
+
+/**
+ * The payments domain's items:
+ *
+ *   pk PAYMENT#<id>            sk PAYMENT           payment   gsi1 PROVIDER_ORDER#<provider>#<providerOrderId> / PAYMENT
+ *   pk PAYMENT#<id>            sk LEDGER#<entryId>  immutable ledger entry (ULID: in time order)
+ *   pk PAYMENT_REF#<reference> sk REFERENCE         one payment per booking/order attempt (conditional create)
+ */
+const payments = defineEntity<Payment, { paymentId: string }>({
+  type: 'payment',
+  version: 1,
+  key: ({ paymentId }) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
+  indexes: { gsi1: (payment) => ({ pk: `PROVIDER_ORDER#${payment.provider}#${payment.providerOrderId}`, sk: 'PAYMENT' }) },
+});
+
+const ledgerEntries = defineEntity<LedgerEntry, { paymentId: string; entryId: string }>({
+  type: 'ledgerEntry',
+  version: 1,
+  key: ({ paymentId, entryId }) => ({ pk: `PAYMENT#${paymentId}`, sk: `LEDGER#${entryId}` }),
+});
+
+const references = defineEntity<{ paymentId: string }, { reference: string }>({
+  type: 'paymentReference',
+  version: 1,
+  key: ({ reference }) => ({ pk: `PAYMENT_REF#${reference}`, sk: 'REFERENCE' }),
+});
+
+async function committing(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict();
+    throw error;
+  }
+}
+
+export function dynamoPaymentsStore(): PaymentsStore {
+  return {
+    getPayment: (paymentId) => payments.get({ paymentId }),
+
+    async paymentByProviderOrder(provider: Provider, providerOrderId: string) {
+      const { items } = await payments.query(`PROVIDER_ORDER#${provider}#${providerOrderId}`, { index: 'gsi1', limit: 1 });
+      // The index is eventually consistent: read the item itself for the current version.
+      return items[0] ? payments.get({ paymentId: items[0].paymentId }) : undefined;
+    },
+
+    async ledger(paymentId) {
+      return (await ledgerEntries.query(`PAYMENT#${paymentId}`, { beginsWith: 'LEDGER#', limit: 100 })).items;
+    },
+
+    create: (payment, events: EventEnvelope[]) => committing(() => commitWithEvents([
+      tx.put(references.putParams({ reference: payment.reference }, { paymentId: payment.paymentId }, { mustNotExist: true })),
+      tx.put(payments.putParams(payment, payment, { mustNotExist: true })),
+    ], events)),
+
+    transition: (payment, expectedVersion, ledger, events) => committing(() => commitWithEvents([
+      tx.put(payments.putParams(payment, payment, { expectedVersion })),
+      ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
+    ], events)),
+  };
+}
