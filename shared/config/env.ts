@@ -21,6 +21,10 @@ export const ENV = {
   searchEngine: 'SEARCH_ENGINE',
   /** https endpoint of the OpenSearch domain (opensearch adapter). */
   searchEndpoint: 'SEARCH_ENDPOINT',
+  /** Secrets Manager secret with the Midtrans keys (JSON: serverKey, clientKey?). */
+  midtransSecretId: 'MIDTRANS_SECRET_ID',
+  /** Secrets Manager secret with the Xendit keys (JSON: secretKey, callbackToken). */
+  xenditSecretId: 'XENDIT_SECRET_ID',
   /** Base URL of the Twilio API (a stand-in locally). */
   twilioApiUrl: 'TWILIO_API_URL',
 } as const;
@@ -43,4 +47,6 @@ export const DEFAULT_REGION = 'ap-southeast-3';
 /** Names of the provider secrets (Secrets Manager), per stage; the local stand-in uses stage "local". */
 export const secretNames = {
   whatsapp: (stage: string) => `petpro/${stage}/whatsapp`,
+  midtrans: (stage: string) => `petpro/${stage}/midtrans`,
+  xendit: (stage: string) => `petpro/${stage}/xendit`,
 };
