@@ -1,4 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib';
 import { TableV2, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
@@ -7,10 +10,13 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Domain } from 'aws-cdk-lib/aws-opensearchservice';
 import { ENV } from '#shared/config/env.ts';
+import { FUNCTIONS_DIR, type LoadedManifest } from '#shared/manifest/registry.ts';
+import { defineDomain } from '#shared/manifest/types.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
 import { bundlingOptions } from './function.ts';
-import { removeTestOutputs, testOutdir } from './testing.ts';
+import type { PetProApp } from './build-app.ts';
+import { buildTestApp, functionsFor, removeTestOutputs, statementsOfFunction, testOutdir, type Resources } from './testing.ts';
 
 afterAll(removeTestOutputs);
 
@@ -27,6 +33,8 @@ function resources(): { stack: Stack; resources: PlatformResources } {
       userPoolClient: userPool.addClient('C'),
       emailFrom: 'no-reply@petpro.test',
       whatsappSecret: new Secret(stack, 'W'),
+      midtransSecret: new Secret(stack, 'Midtrans'),
+      xenditSecret: new Secret(stack, 'Xendit'),
       search: Domain.fromDomainAttributes(stack, 'D', {
         domainArn: 'arn:aws:es:ap-southeast-3:123456789012:domain/petpro-test',
         domainEndpoint: 'search-petpro-test-abc123.ap-southeast-3.es.amazonaws.com',
@@ -68,6 +76,21 @@ describe('access → IAM', () => {
     expect(accessEnvironment({ messaging: ['sms'] }, r)).toEqual({});
   });
 
+  it('gives each declared provider its secret id and GetSecretValue on that secret only', () => {
+    const { stack, resources: r } = resources();
+    const json = (access: Parameters<typeof accessStatements>[1]) => accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
+    expect(json({ providerSecrets: ['midtrans'] })).toEqual([{ Sid: 'MidtransKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^Midtrans/) } }]);
+    expect(stack.resolve(accessEnvironment({ providerSecrets: ['midtrans'] }, r))).toEqual({ [ENV.midtransSecretId]: { Ref: expect.stringMatching(/^Midtrans/) } });
+    expect(json({ providerSecrets: ['xendit'] })).toEqual([{ Sid: 'XenditKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^Xendit/) } }]);
+    expect(stack.resolve(accessEnvironment({ providerSecrets: ['xendit', 'midtrans', 'xendit'] }, r))).toEqual({
+      [ENV.midtransSecretId]: { Ref: expect.stringMatching(/^Midtrans/) },
+      [ENV.xenditSecretId]: { Ref: expect.stringMatching(/^Xendit/) },
+    });
+    expect(json({ providerSecrets: ['midtrans', 'xendit'] }).map((s) => s.Sid)).toEqual(['MidtransKeys', 'XenditKeys']);
+    expect(accessStatements(stack, { providerSecrets: [] }, r)).toEqual([]);
+    expect(accessEnvironment({ providerSecrets: [] }, r)).toEqual({});
+  });
+
   it('maps search access to the domain endpoint and HTTP methods on its paths: read queries, readwrite also indexes', () => {
     const { stack, resources: r } = resources();
     const json = (access: Parameters<typeof accessStatements>[1]) => accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
@@ -85,6 +108,84 @@ describe('access → IAM', () => {
     expect(() => accessEnvironment({ search: 'readwrite' }, {})).toThrow(/search access/);
     expect(() => accessStatements(stack, { table: 'read' }, {})).toThrow(/table access/);
     expect(() => accessEnvironment({ uploads: 'read' }, {})).toThrow(/uploads/);
+    expect(() => accessStatements(stack, { providerSecrets: ['xendit'] }, { midtransSecret: resources().resources.midtransSecret! })).toThrow(/Xendit secret/);
+    expect(() => accessEnvironment({ providerSecrets: ['midtrans'] }, {})).toThrow(/Midtrans secret/);
+  });
+});
+
+/**
+ * The whole app with only a fixture domain (on an existing handler; bundling is skipped), so the
+ * check does not depend on what the real manifests declare.
+ */
+const providerFixture: LoadedManifest = {
+  dir: join(FUNCTIONS_DIR, 'platform'),
+  manifest: defineDomain({
+    domain: 'providerfixture',
+    description: 'Test fixture: payment provider secrets',
+    routes: {
+      charge: {
+        method: 'POST', path: '/v1/fixture/charge', handler: 'handlers/health.ts', auth: 'public', access: { providerSecrets: ['midtrans'] },
+        summary: 'Fixture Midtrans route', responses: { 200: { description: 'ok' } },
+      },
+      both: {
+        method: 'POST', path: '/v1/fixture/both', handler: 'handlers/health.ts', auth: 'public', access: { providerSecrets: ['midtrans', 'xendit'] },
+        summary: 'Fixture route with both providers', responses: { 200: { description: 'ok' } },
+      },
+    },
+  }),
+};
+
+describe('provider secrets in the app', () => {
+  let built: PetProApp;
+  let data: Template;
+  let apiResources: Resources;
+  beforeAll(() => {
+    built = buildTestApp([providerFixture], {}, true);
+    data = Template.fromStack(built.data);
+    apiResources = Template.fromStack(built.api).toJSON().Resources as Resources;
+  });
+  // The secret's ARN, exported by the Data stack.
+  const importOf = (provider: string) => new RegExp(`"Fn::ImportValue":"[^"]*${provider}Secret`);
+  const secretsOf = (name: string) => {
+    const [[fnId, fn]] = functionsFor(apiResources, { domain: 'providerfixture', name }) as [[string, Resources[string]]];
+    const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+    const reads = statementsOfFunction(apiResources, fnId).filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith('secretsmanager:')));
+    return { env, secretIds: Object.keys(env).filter((key) => key.endsWith('_SECRET_ID')).sort(), reads };
+  };
+
+  it('creates petpro/<stage>/midtrans and petpro/<stage>/xendit with empty placeholders for the operator', () => {
+    data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'petpro/dev/midtrans',
+      GenerateSecretString: { SecretStringTemplate: JSON.stringify({ serverKey: '', clientKey: '' }), GenerateStringKey: Match.anyValue() },
+    });
+    data.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'petpro/dev/xendit',
+      GenerateSecretString: { SecretStringTemplate: JSON.stringify({ secretKey: '', callbackToken: '' }), GenerateStringKey: Match.anyValue() },
+    });
+  });
+
+  it("gives a function declaring ['midtrans'] only MIDTRANS_SECRET_ID and GetSecretValue on only that secret", () => {
+    const { env, secretIds, reads } = secretsOf('charge');
+    expect(secretIds).toEqual([ENV.midtransSecretId]);
+    expect(JSON.stringify(env[ENV.midtransSecretId])).toMatch(importOf('Midtrans'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ Sid: 'MidtransKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue' });
+    expect(JSON.stringify(reads[0]!.Resource)).toMatch(importOf('Midtrans'));
+    expect(JSON.stringify(reads[0]!.Resource)).not.toMatch(/Xendit|WhatsApp|\*/);
+  });
+
+  it('gives a function declaring both providers both, each in its own statement', () => {
+    const { secretIds, reads } = secretsOf('both');
+    expect(secretIds).toEqual([ENV.midtransSecretId, ENV.xenditSecretId].sort());
+    expect(reads.map((s) => s.Sid).sort()).toEqual(['MidtransKeys', 'XenditKeys']);
+    expect(JSON.stringify(reads.find((s) => s.Sid === 'XenditKeys')!.Resource)).toMatch(importOf('Xendit'));
+    expect(JSON.stringify(reads.find((s) => s.Sid === 'XenditKeys')!.Resource)).not.toMatch(/Midtrans/);
+  });
+
+  it('leaves no unacknowledged cdk-nag finding (rotation of the provider secrets is acknowledged)', () => {
+    const report = JSON.parse(readFileSync(join(built.app.synth().directory, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    expect(report.pluginReports.flatMap((plugin) => plugin.violations)).toEqual([]);
+    expect(built.checks!.validateScope(built.app).violations.map((v) => v.ruleName)).toEqual([]);
   });
 });
 

@@ -31,6 +31,9 @@ export interface PlatformResources {
   emailFrom?: string;
   /** Twilio credentials of the WhatsApp sender (messaging). */
   whatsappSecret?: ISecret;
+  /** Payment provider keys (providerSecrets). */
+  midtransSecret?: ISecret;
+  xenditSecret?: ISecret;
   /** The OpenSearch domain (search access). */
   search?: IDomain;
   apiBaseUrl?: string;
@@ -53,6 +56,19 @@ export const PUBLIC_USER_POOL_ACTIONS: ReadonlySet<UserPoolAction> = new Set<Use
   'SignUp', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken',
 ]);
 
+type Provider = NonNullable<Access['providerSecrets']>[number];
+
+/** Per provider: its env variable, its resource and the statement sid of its grant. */
+const PROVIDER_SECRETS = {
+  midtrans: { env: ENV.midtransSecretId, resource: 'midtransSecret', sid: 'MidtransKeys', label: 'the Midtrans secret' },
+  xendit: { env: ENV.xenditSecretId, resource: 'xenditSecret', sid: 'XenditKeys', label: 'the Xendit secret' },
+} as const satisfies Record<Provider, { env: string; resource: keyof PlatformResources; sid: string; label: string }>;
+
+function providerSecret(provider: Provider, resources: PlatformResources): { secret: ISecret; env: string; sid: string } {
+  const { env, resource, sid, label } = PROVIDER_SECRETS[provider];
+  return { secret: need(resources[resource], label, `${provider} provider secret`), env, sid };
+}
+
 function need<T>(value: T | undefined, what: string, wanted: string): T {
   if (value === undefined) throw new Error(`${wanted} is declared in the manifest but ${what} is not available to this function`);
   return value;
@@ -69,6 +85,10 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
   }
   if (access.messaging?.includes('email')) env[ENV.emailFrom] = need(resources.emailFrom, 'a sender address', 'email messaging');
   if (access.messaging?.includes('whatsapp')) env[ENV.whatsappSecretId] = need(resources.whatsappSecret, 'the WhatsApp secret', 'WhatsApp messaging').secretArn;
+  for (const provider of new Set(access.providerSecrets)) {
+    const { secret, env: name } = providerSecret(provider, resources);
+    env[name] = secret.secretArn;
+  }
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (access.search) {
     env[ENV.searchEngine] = 'opensearch';
@@ -137,6 +157,11 @@ export function accessStatements(scope: Construct, access: Access, resources: Pl
   if (channels.includes('whatsapp')) {
     const whatsapp = need(resources.whatsappSecret, 'the WhatsApp secret', 'WhatsApp messaging');
     statements.push(new PolicyStatement({ sid: 'WhatsAppCredentials', actions: ['secretsmanager:GetSecretValue'], resources: [whatsapp.secretArn] }));
+  }
+
+  for (const provider of new Set(access.providerSecrets)) {
+    const { secret, sid } = providerSecret(provider, resources);
+    statements.push(new PolicyStatement({ sid, actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
   }
 
   if (access.search) {

@@ -31,6 +31,8 @@ export interface ApiStackProps extends StackProps {
   userPool: IUserPool;
   userPoolClient: IUserPoolClient;
   whatsappSecret: ISecret;
+  midtransSecret: ISecret;
+  xenditSecret: ISecret;
   search: IDomain;
   /** The search domain's fine-grained-access master role (maps the search functions' roles). */
   searchAdminRole: IRole;
@@ -109,6 +111,8 @@ export class ApiStack extends Stack {
       userPoolClient: props.userPoolClient,
       emailFrom: config.emailFrom,
       whatsappSecret: props.whatsappSecret,
+      midtransSecret: props.midtransSecret,
+      xenditSecret: props.xenditSecret,
       search: props.search,
       apiBaseUrl: this.api.apiEndpoint,
     };

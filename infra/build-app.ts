@@ -84,6 +84,8 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     userPool: data.userPool,
     userPoolClient: data.userPoolClient,
     whatsappSecret: data.whatsappSecret,
+    midtransSecret: data.midtransSecret,
+    xenditSecret: data.xenditSecret,
     search: data.searchDomain,
     searchAdminRole: data.searchAdminRole,
   });

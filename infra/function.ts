@@ -1,5 +1,5 @@
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -86,12 +86,16 @@ export class PetProFunction extends Construct {
 
     this.logGroup = new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
     const description = iamSafe(props.description);
+    // Inline on the role: one resource per function, not two (the Api stack lives under CloudFormation's 500).
+    const statements = [
+      new PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+      ...accessStatements(this, access, resources),
+    ];
     this.role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `${description} (least privilege from the manifest)`.slice(0, 1000),
+      inlinePolicies: { access: new PolicyDocument({ statements }) },
     });
-    this.logGroup.grantWrite(this.role);
-    for (const statement of accessStatements(this, access, resources)) this.role.addToPrincipalPolicy(statement);
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,

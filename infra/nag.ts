@@ -1,5 +1,5 @@
 import { Stack, Validations, type App } from 'aws-cdk-lib';
-import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import { CfnPolicy, CfnRole } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
@@ -42,16 +42,23 @@ interface PolicyDocumentJson {
 export function acknowledgeWildcardResources(owner: IConstruct, rules: readonly WildcardRule[]): void {
   owner.node.addValidation({
     validate: () => {
-      for (const policy of owner.node.findAll().filter((child): child is CfnPolicy => child instanceof CfnPolicy)) {
-        const stack = Stack.of(policy);
-        const document = stack.resolve(policy.policyDocument) as PolicyDocumentJson;
+      // Statements live in AWS::IAM::Policy resources or inline in AWS::IAM::Role.
+      const holders: [CfnPolicy | CfnRole, PolicyDocumentJson][] = [];
+      for (const child of owner.node.findAll()) {
+        if (child instanceof CfnPolicy) holders.push([child, Stack.of(child).resolve(child.policyDocument) as PolicyDocumentJson]);
+        if (child instanceof CfnRole) {
+          const inline = (Stack.of(child).resolve(child.policies) ?? []) as { policyDocument: PolicyDocumentJson }[];
+          for (const policy of inline) holders.push([child, policy.policyDocument]);
+        }
+      }
+      for (const [holder, document] of holders) {
         for (const statement of document.Statement ?? []) {
           const rule = rules.find(({ sid }) => sid === statement.Sid);
           if (statement.Effect !== 'Allow' || !rule) continue;
           const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
           for (const resource of resources) {
             const flat = flattenCfnReference(resource);
-            if (flat.includes('*')) acknowledge(policy, `AwsSolutions-IAM5[Resource::${flat}]`, rule.reason);
+            if (flat.includes('*')) acknowledge(holder, `AwsSolutions-IAM5[Resource::${flat}]`, rule.reason);
           }
         }
       }

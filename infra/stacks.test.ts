@@ -45,6 +45,7 @@ function expectedActions(access: Access): Set<string> {
   if (access.messaging?.includes('email')) actions.add('ses:SendEmail');
   if (access.messaging?.includes('sms')) actions.add('sns:Publish');
   if (access.messaging?.includes('whatsapp')) actions.add('secretsmanager:GetSecretValue');
+  if (access.providerSecrets?.length) actions.add('secretsmanager:GetSecretValue');
   if (access.eventBus) actions.add('events:PutEvents');
   if (access.search) ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'].forEach((a) => actions.add(a));
   if (access.search === 'readwrite') ['es:ESHttpPut', 'es:ESHttpDelete'].forEach((a) => actions.add(a));
@@ -59,6 +60,22 @@ describe('stateful stack', () => {
       Name: 'petpro/dev/whatsapp',
       GenerateSecretString: { SecretStringTemplate: JSON.stringify({ accountSid: 'SET-ME', fromNumber: 'SET-ME' }), GenerateStringKey: 'authToken' },
     });
+  });
+
+  it('creates the Midtrans and Xendit key secrets with empty placeholders, kept in prod like the WhatsApp one', () => {
+    const placeholders = { midtrans: { serverKey: '', clientKey: '' }, xendit: { secretKey: '', callbackToken: '' } };
+    for (const [stage, template] of [['dev', devData], ['prod', prodData]] as const) {
+      for (const [provider, keys] of Object.entries(placeholders)) {
+        template.hasResource('AWS::SecretsManager::Secret', {
+          Properties: Match.objectLike({
+            Name: `petpro/${stage}/${provider}`,
+            GenerateSecretString: { SecretStringTemplate: JSON.stringify(keys), GenerateStringKey: 'placeholder' },
+          }),
+          DeletionPolicy: stage === 'prod' ? 'Retain' : 'Delete',
+        });
+      }
+      template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+    }
   });
 
   it('names the stacks PetPro-<stage>-Data and PetPro-<stage>-Api', () => {
@@ -286,6 +303,12 @@ describe('api stack', () => {
       const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(ENV.emailFrom in env, `${domain}.${name} ${ENV.emailFrom}`).toBe(Boolean(spec.access.messaging?.includes('email')));
       expect(ENV.whatsappSecretId in env, `${domain}.${name} ${ENV.whatsappSecretId}`).toBe(Boolean(spec.access.messaging?.includes('whatsapp')));
+    }
+    for (const { domain, name, spec } of [...routes(), ...subscriptions()]) {
+      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
+      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(ENV.midtransSecretId in env, `${domain}.${name} ${ENV.midtransSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('midtrans')));
+      expect(ENV.xenditSecretId in env, `${domain}.${name} ${ENV.xenditSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('xendit')));
     }
   });
 

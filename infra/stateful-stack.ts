@@ -47,6 +47,8 @@ export class StatefulStack extends Stack {
   readonly uploads: Bucket;
   readonly accessLogs: Bucket;
   readonly whatsappSecret: Secret;
+  readonly midtransSecret: Secret;
+  readonly xenditSecret: Secret;
   readonly searchDomain: Domain;
   /** The fine-grained access control master: operators assume it to administer the domain. */
   readonly searchAdminRole: Role;
@@ -125,6 +127,24 @@ export class StatefulStack extends Stack {
       removalPolicy,
     });
     acknowledge(this.whatsappSecret, 'AwsSolutions-SMG4', 'A third-party (Twilio) credential: it is rotated in the Twilio console and then set here; AWS cannot rotate it. The sender re-reads it every five minutes.');
+
+    // Empty keys, so a reader fails loudly until the operator sets them. CDK needs a generated
+    // key with a template; it is dropped when the operator writes the real JSON.
+    const providerSecret = (id: string, name: string, provider: string, keys: readonly string[]) => {
+      const secret = new Secret(this, id, {
+        secretName: name,
+        description: `${provider} keys: {${keys.map((key) => `"${key}"`).join(',')}}`,
+        generateSecretString: {
+          secretStringTemplate: JSON.stringify(Object.fromEntries(keys.map((key) => [key, '']))),
+          generateStringKey: 'placeholder',
+        },
+        removalPolicy,
+      });
+      acknowledge(secret, 'AwsSolutions-SMG4', `Provider-issued (${provider}) keys: they are rotated in the ${provider} dashboard and then set here; AWS cannot rotate them. Readers re-read them every five minutes.`);
+      return secret;
+    };
+    this.midtransSecret = providerSecret('MidtransSecret', secretNames.midtrans(config.stage), 'Midtrans', ['serverKey', 'clientKey']);
+    this.xenditSecret = providerSecret('XenditSecret', secretNames.xendit(config.stage), 'Xendit', ['secretKey', 'callbackToken']);
 
     // ---- Cognito ----
     this.userPool = new UserPool(this, 'UserPool', {

@@ -63,10 +63,13 @@ export function statementsOfFunction(resources: Resources, functionLogicalId: st
   const fn = resources[functionLogicalId];
   const roleRef = (fn?.Properties?.Role as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt']?.[0];
   if (!roleRef) throw new Error(`function ${functionLogicalId} has no role reference`);
-  return Object.values(resources)
+  const attached = Object.values(resources)
     .filter((resource) => resource.Type === 'AWS::IAM::Policy')
     .filter((policy) => ((policy.Properties?.Roles as { Ref: string }[] | undefined) ?? []).some((role) => role.Ref === roleRef))
     .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+  const inline = ((resources[roleRef]?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? [])
+    .flatMap((policy) => policy.PolicyDocument.Statement);
+  return [...inline, ...attached];
 }
 
 export function allowedActions(statements: Statement[]): Set<string> {

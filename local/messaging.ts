@@ -27,11 +27,27 @@ export const LOCAL_WHATSAPP_SECRET = {
   value: { accountSid: 'AC00000000000000000000000000local', authToken: 'local-twilio-token', fromNumber: '+6281100000000' },
 };
 
+/** Sandbox-shaped Midtrans keys on this machine (tests sign notifications with the server key). */
+export const LOCAL_MIDTRANS_SECRET = {
+  id: secretNames.midtrans('local'),
+  value: { serverKey: 'SB-Mid-server-petpro-local', clientKey: 'SB-Mid-client-petpro-local' },
+};
+
+/** Xendit keys on this machine (tests send the callback token as x-callback-token). */
+export const LOCAL_XENDIT_SECRET = {
+  id: secretNames.xendit('local'),
+  value: { secretKey: 'xnd_development_petpro_local', callbackToken: 'petpro-local-callback-token' },
+};
+
+const LOCAL_SECRETS: ReadonlyMap<string, object> = new Map(
+  [LOCAL_WHATSAPP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET].map((secret) => [secret.id, secret.value]),
+);
+
 /**
  * Stand-in for SES v2 (SendEmail, REST-JSON), SNS (Publish, query protocol), Twilio's Messages
  * API (WhatsApp, with its Basic auth checked) and Secrets Manager's GetSecretValue (the Twilio
- * credentials), on one port: the notification senders use the real clients pointed here, and
- * every message is kept.
+ * credentials, the payment provider keys), on one port: the notification senders use the real
+ * clients pointed here, and every message is kept.
  */
 export async function startMessageCapture(options: { port: number; file?: string }): Promise<MessageCapture> {
   const kept: CapturedMessage[] = options.file && existsSync(options.file) ? JSON.parse(readFileSync(options.file, 'utf8')) : [];
@@ -79,10 +95,11 @@ export async function startMessageCapture(options: { port: number; file?: string
       }
       if (request.method === 'POST' && request.headers['x-amz-target'] === 'secretsmanager.GetSecretValue') {
         const input = JSON.parse(body.toString('utf8')) as { SecretId?: string };
-        if (input.SecretId !== LOCAL_WHATSAPP_SECRET.id) {
+        const value = input.SecretId === undefined ? undefined : LOCAL_SECRETS.get(input.SecretId);
+        if (!value) {
           return sendJson(response, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }, 'application/x-amz-json-1.1');
         }
-        return sendJson(response, 200, { ARN: `arn:aws:secretsmanager:ap-southeast-3:000000000000:secret:${input.SecretId}`, Name: input.SecretId, SecretString: JSON.stringify(LOCAL_WHATSAPP_SECRET.value) }, 'application/x-amz-json-1.1');
+        return sendJson(response, 200, { ARN: `arn:aws:secretsmanager:ap-southeast-3:000000000000:secret:${input.SecretId}`, Name: input.SecretId, SecretString: JSON.stringify(value) }, 'application/x-amz-json-1.1');
       }
       if (request.method === 'POST' && url.pathname === '/') {
         const form = new URLSearchParams(body.toString('utf8'));

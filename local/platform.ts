@@ -6,7 +6,7 @@ import { ENV } from '#shared/config/env.ts';
 import { startDynamo, ensureTable } from './dynamodb.ts';
 import { startCognito } from './cognito/server.ts';
 import { startS3, S3RVER_CREDENTIALS } from './s3.ts';
-import { LOCAL_WHATSAPP_SECRET, startMessageCapture, type CapturedMessage } from './messaging.ts';
+import { LOCAL_MIDTRANS_SECRET, LOCAL_WHATSAPP_SECRET, LOCAL_XENDIT_SECRET, startMessageCapture, type CapturedMessage } from './messaging.ts';
 import { startEventBus } from './event-bus.ts';
 import { tailStream } from './stream.ts';
 import { startGateway, type DevRoute } from './gateway.ts';
@@ -83,6 +83,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       AWS_ENDPOINT_URL_SECRETS_MANAGER: messaging.endpoint,
       [ENV.twilioApiUrl]: messaging.endpoint,
       [ENV.whatsappSecretId]: LOCAL_WHATSAPP_SECRET.id,
+      [ENV.midtransSecretId]: LOCAL_MIDTRANS_SECRET.id,
+      [ENV.xenditSecretId]: LOCAL_XENDIT_SECRET.id,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
       [ENV.tableName]: tableName,
       [ENV.eventBusName]: busName,

@@ -1,5 +1,6 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ENV, optionalEnv, requireEnv } from '#shared/config/env.ts';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ENV, optionalEnv } from '#shared/config/env.ts';
+import { jsonSecret } from '#shared/config/secrets.ts';
 import type { ChannelSender } from './notifications.ts';
 
 /** The WhatsApp sender's Twilio credentials, kept in Secrets Manager and set by the operator. */
@@ -10,19 +11,13 @@ export interface WhatsAppCredentials {
   fromNumber: string;
 }
 
-const SECRET_CACHE_MS = 5 * 60_000;
-
 /** Reads the credentials once per five minutes, so a rotated token is picked up without a deploy. */
-export function whatsAppCredentials(client = new SecretsManagerClient({})): () => Promise<WhatsAppCredentials> {
-  let cached: { value: WhatsAppCredentials; until: number } | undefined;
-  return async () => {
-    if (cached && cached.until > Date.now()) return cached.value;
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: requireEnv(ENV.whatsappSecretId) }));
-    const value = JSON.parse(SecretString ?? '{}') as Partial<WhatsAppCredentials>;
-    if (!value.accountSid || !value.authToken || !value.fromNumber) throw new Error('the WhatsApp secret needs accountSid, authToken and fromNumber');
-    cached = { value: value as WhatsAppCredentials, until: Date.now() + SECRET_CACHE_MS };
-    return cached.value;
-  };
+export function whatsAppCredentials(client?: SecretsManagerClient): () => Promise<WhatsAppCredentials> {
+  return jsonSecret<WhatsAppCredentials>(
+    ENV.whatsappSecretId,
+    (value) => (value.accountSid && value.authToken && value.fromNumber ? undefined : 'the WhatsApp secret needs accountSid, authToken and fromNumber'),
+    client,
+  );
 }
 
 /** WhatsApp through Twilio's Messages API (TWILIO_API_URL points elsewhere on this machine). */

@@ -75,6 +75,8 @@ export interface PaymentsStore {
   ledger(paymentId: string): Promise<LedgerEntry[]>;
   /** Creates the payment (fails with WriteConflict if the reference already has one). */
   create(payment: Payment, events: EventEnvelope[]): Promise<void>;
+  /** Commits events alone (a verified notification, applied later from its event). */
+  publish(events: EventEnvelope[]): Promise<void>;
   /** Replaces the payment if its stored version is `expectedVersion`, with ledger entries and events, all or nothing. */
   transition(payment: Payment, expectedVersion: number, ledger: LedgerEntry[], events: EventEnvelope[]): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { WriteConflict, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider } from './model.ts';
+import { parseXenditInvoice, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
 
 /**
@@ -28,6 +29,40 @@ export interface NewPayment {
   vendorId: string;
   amount: number;
   expiresAt: string;
+}
+
+export type Notification = EventData<'payment.notification_received'>;
+
+/** Why a webhook was refused (logged with its source; the caller only learns 401). */
+export class RejectedNotification extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RejectedNotification';
+  }
+}
+
+/** A Midtrans HTTP notification, verified by its signature_key over the strings as received. */
+export function midtransNotification(body: unknown, serverKey: string): Notification {
+  const verified = verifyMidtransNotification(body, serverKey);
+  if (!verified.ok) throw new RejectedNotification(verified.reason);
+  const amount = rupiah(verified.grossAmount);
+  if (amount === undefined) throw new RejectedNotification(`gross_amount ${verified.grossAmount} is not whole rupiah`);
+  return {
+    provider: 'midtrans', providerOrderId: verified.orderId, rawStatus: verified.transactionStatus,
+    ...(verified.fraudStatus ? { fraudStatus: verified.fraudStatus } : {}),
+    amount, providerTransactionId: verified.transactionId ?? null, method: verified.paymentType ?? null,
+  };
+}
+
+/** A Xendit invoice callback, verified by its x-callback-token. */
+export function xenditNotification(token: string | undefined, body: unknown, callbackToken: string): Notification {
+  if (!verifyXenditCallback(token, callbackToken)) throw new RejectedNotification('x-callback-token does not match');
+  const invoice = parseXenditInvoice(body);
+  if (!invoice) throw new RejectedNotification('not a Xendit invoice callback');
+  return {
+    provider: 'xendit', providerOrderId: invoice.externalId, rawStatus: invoice.status, amount: invoice.amount,
+    providerTransactionId: invoice.invoiceId, method: invoice.method,
+  };
 }
 
 export type NotificationOutcome = 'applied' | 'unchanged' | 'unknown-payment' | 'unknown-status' | 'amount-mismatch';
@@ -119,6 +154,11 @@ export function paymentsService(ports: PaymentsPorts) {
           if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
         }
       }
+    },
+
+    /** Answer the provider fast: the notification becomes an event, applied by the subscription. */
+    async receive(notification: Notification, correlationId: string): Promise<void> {
+      await store.publish([domainEvent('payment.notification_received', notification, correlationId) as EventEnvelope]);
     },
 
     getPayment: (paymentId: string) => store.getPayment(paymentId),

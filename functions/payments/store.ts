@@ -57,6 +57,8 @@ export function dynamoPaymentsStore(): PaymentsStore {
       tx.put(payments.putParams(payment, payment, { mustNotExist: true })),
     ], events)),
 
+    publish: (events) => commitWithEvents([], events),
+
     transition: (payment, expectedVersion, ledger, events) => committing(() => commitWithEvents([
       tx.put(payments.putParams(payment, payment, { expectedVersion })),
       ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),

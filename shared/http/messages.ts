@@ -43,6 +43,7 @@ export const messages = {
     en: 'One address must stay the default. Make another address the default instead.',
     id: 'Harus ada satu alamat utama. Jadikan alamat lain sebagai alamat utama.',
   },
+  'invalid-signature': { en: 'The notification could not be verified.', id: 'Notifikasi tidak dapat diverifikasi.' },
   'vendor-state': {
     en: 'The vendor is not in a state that allows this.',
     id: 'Status mitra tidak memungkinkan tindakan ini.',

@@ -1,0 +1,19 @@
+import { logger } from '#shared/http/logger.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { midtransKeys } from '../keys.ts';
+import { manifest } from '../manifest.ts';
+import { midtransNotification, RejectedNotification } from '../payments.ts';
+import { payments } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.midtransWebhook, async (request) => {
+  const { serverKey } = await midtransKeys();
+  try {
+    await payments().receive(midtransNotification(request.body, serverKey), request.correlationId);
+  } catch (error) {
+    if (!(error instanceof RejectedNotification)) throw error;
+    logger.warn('midtrans notification rejected', { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });
+    throw new HttpProblem(401, 'invalid-signature');
+  }
+  return reply.ok({ received: true });
+});

@@ -1,0 +1,10 @@
+import { paymentsService, type PaymentsService } from './payments.ts';
+import { dynamoPaymentsStore } from './store.ts';
+
+/** The payment use cases on the table, built at first use. */
+let service: PaymentsService | undefined;
+
+export function payments(): PaymentsService {
+  service ??= paymentsService({ store: dynamoPaymentsStore() });
+  return service;
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from '#local/messaging.ts';
+import { paymentsService } from '../functions/payments/payments.ts';
+import { dynamoPaymentsStore } from '../functions/payments/store.ts';
+import { bootPlatform, eventually, signedUpUser, tableItems, type TestPlatform, type TestUser } from './support.ts';
+
+/**
+ * Provider notifications over real HTTP into the local platform: verified (Midtrans signature_key,
+ * Xendit x-callback-token), answered at once, applied from the event; anything unverified is a
+ * 401 that changes nothing.
+ */
+let t: TestPlatform;
+let payer: TestUser;
+let stranger: TestUser;
+
+beforeAll(async () => {
+  t = await bootPlatform();
+  [payer, stranger] = await Promise.all([signedUpUser(t.api), signedUpUser(t.api)]);
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+// The platform process set the table's environment; the payments use cases run on it here too.
+const payments = () => paymentsService({ store: dynamoPaymentsStore() });
+
+async function pendingPayment(provider: 'midtrans' | 'xendit', amount: number) {
+  return payments().create({ reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount, expiresAt: '2026-12-31T00:00:00Z' });
+}
+
+function midtransBody(orderId: string, transactionStatus: string, grossAmount: string, statusCode = '200') {
+  // Computed here from the documented formula, not with the code under test.
+  const signature = createHash('sha512').update(`${orderId}${statusCode}${grossAmount}${LOCAL_MIDTRANS_SECRET.value.serverKey}`).digest('hex');
+  return {
+    transaction_time: '2026-11-26 10:00:00', transaction_status: transactionStatus, transaction_id: 'b4f8c9b2-1111-4bbb-9c0d-000000000001',
+    status_message: 'midtrans payment notification', status_code: statusCode, signature_key: signature, payment_type: 'qris',
+    order_id: orderId, merchant_id: 'G000000000', gross_amount: grossAmount, fraud_status: 'accept', currency: 'IDR',
+  };
+}
+
+describe('payment notifications', () => {
+  it('applies a verified Midtrans settlement once, from the event, with the ledger', async () => {
+    const payment = await pendingPayment('midtrans', 150_000);
+    const body = midtransBody(payment.providerOrderId, 'settlement', '150000.00');
+    const first = await t.api.post('/v1/webhooks/midtrans', body);
+    expect(first.status).toBe(200);
+    expect((await t.api.post('/v1/webhooks/midtrans', body)).status).toBe(200);
+    const paid = await eventually('paid', async () => {
+      const response = await t.api.get<{ status: string; method: string }>(`/v1/payments/${payment.paymentId}`, { token: payer.accessToken });
+      return response.body.status === 'paid' ? response.body : undefined;
+    });
+    expect(paid.method).toBe('qris');
+    await t.platform.eventsIdle();
+    const ledger = await payments().ledger(payment.paymentId);
+    expect(ledger.map((entry) => entry.kind)).toEqual(['payment_captured', 'platform_commission', 'vendor_payable']);
+    expect((await t.api.get(`/v1/payments/${payment.paymentId}`, { token: stranger.accessToken })).status).toBe(404);
+  });
+
+  it.each([
+    ['a tampered amount', (body: ReturnType<typeof midtransBody>) => ({ ...body, gross_amount: '1.00' })],
+    ['a tampered status', (body: ReturnType<typeof midtransBody>) => ({ ...body, transaction_status: 'settlement', status_code: '201' })],
+    ['a tampered order id', (body: ReturnType<typeof midtransBody>) => ({ ...body, order_id: `${body.order_id}X` })],
+    ['no signature', ({ signature_key: _signature, ...body }: ReturnType<typeof midtransBody>) => body],
+  ])('refuses a Midtrans notification with %s: 401, nothing written', async (_name, tamper) => {
+    const payment = await pendingPayment('midtrans', 99_000);
+    await t.platform.eventsIdle();
+    const before = await tableItems(t.platform);
+    const response = await t.api.post('/v1/webhooks/midtrans', tamper(midtransBody(payment.providerOrderId, 'pending', '99000.00')));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    await t.platform.eventsIdle();
+    expect(await tableItems(t.platform)).toEqual(before);
+  });
+
+  it('applies a Xendit PAID callback with the right token, and refuses a wrong one', async () => {
+    const payment = await pendingPayment('xendit', 275_000);
+    const body = { id: '6571f0000000000000000001', external_id: payment.providerOrderId, status: 'PAID', amount: 275_000, paid_amount: 275_000, payment_method: 'EWALLET', payment_channel: 'OVO' };
+    await t.platform.eventsIdle();
+    const before = await tableItems(t.platform);
+    const forged = await t.api.post('/v1/webhooks/xendit', body, { headers: { 'x-callback-token': 'guess' } });
+    expect(forged.status).toBe(401);
+    await t.platform.eventsIdle();
+    expect(await tableItems(t.platform)).toEqual(before);
+    const genuine = await t.api.post('/v1/webhooks/xendit', body, { headers: { 'x-callback-token': LOCAL_XENDIT_SECRET.value.callbackToken } });
+    expect(genuine.status).toBe(200);
+    await eventually('paid', async () => ((await payments().getPayment(payment.paymentId))?.status === 'paid' ? true : undefined));
+  });
+});
