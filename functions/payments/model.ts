@@ -80,3 +80,30 @@ export interface PaymentsStore {
   /** Replaces the payment if its stored version is `expectedVersion`, with ledger entries and events, all or nothing. */
   transition(payment: Payment, expectedVersion: number, ledger: LedgerEntry[], events: EventEnvelope[]): Promise<void>;
 }
+
+/** What a provider needs to open its payment page for an attempt. */
+export interface CheckoutRequest {
+  paymentId: string;
+  /** Our id of this attempt at the provider (Midtrans order_id, Xendit external_id). */
+  providerOrderId: string;
+  amount: number;
+  customer: { name: string; email?: string; phone?: string };
+  items: { id: string; name: string; price: number; quantity: number }[];
+  expiresAt: string;
+}
+
+/** The provider's own view of an attempt (status API), in its words. */
+export interface ProviderStatus {
+  rawStatus: string;
+  fraudStatus?: string;
+  amount: number;
+  providerTransactionId: string | null;
+  method: string | null;
+}
+
+/** One payment provider (Midtrans Snap, Xendit Invoice); each adapter reads its own keys. */
+export interface ProviderGateway {
+  createCheckout(request: CheckoutRequest): Promise<{ redirectUrl: string }>;
+  /** undefined when the provider does not know the attempt. */
+  status(providerOrderId: string): Promise<ProviderStatus | undefined>;
+}

@@ -25,6 +25,10 @@ export const ENV = {
   midtransSecretId: 'MIDTRANS_SECRET_ID',
   /** Secrets Manager secret with the Xendit keys (JSON: secretKey, callbackToken). */
   xenditSecretId: 'XENDIT_SECRET_ID',
+  /** Base URLs of the payment providers' APIs (sandbox endpoints in dev stages, the local sandbox on this machine). */
+  midtransSnapUrl: 'MIDTRANS_SNAP_URL',
+  midtransApiUrl: 'MIDTRANS_API_URL',
+  xenditApiUrl: 'XENDIT_API_URL',
   /** Base URL of the Twilio API (a stand-in locally). */
   twilioApiUrl: 'TWILIO_API_URL',
 } as const;
