@@ -43,6 +43,8 @@ export interface Payment {
   method: string | null;
   providerTransactionId: string | null;
   expiresAt: string;
+  /** The provider's payment page for this attempt (null until the provider answered). */
+  redirectUrl: string | null;
   refundedAmount: number;
   version: number;
   createdAt: string;
@@ -72,6 +74,7 @@ export class WriteConflict extends Error {
 export interface PaymentsStore {
   getPayment(paymentId: string): Promise<Payment | undefined>;
   paymentByProviderOrder(provider: Provider, providerOrderId: string): Promise<Payment | undefined>;
+  paymentByReference(reference: string): Promise<Payment | undefined>;
   ledger(paymentId: string): Promise<LedgerEntry[]>;
   /** Creates the payment (fails with WriteConflict if the reference already has one). */
   create(payment: Payment, events: EventEnvelope[]): Promise<void>;

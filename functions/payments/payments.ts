@@ -1,7 +1,7 @@
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { WriteConflict, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider } from './model.ts';
+import { WriteConflict, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
 import { parseXenditInvoice, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
 
@@ -20,6 +20,8 @@ export interface PaymentsPorts {
   /** Commission rate for a vendor (0..1); configuration decides, per vendor kind later. */
   commissionRate?: (vendorId: string) => number;
   now?: () => Date;
+  /** The providers; without them notifications are applied as received (unit tests). */
+  gateways?: Record<Provider, ProviderGateway>;
 }
 
 export interface NewPayment {
@@ -29,6 +31,11 @@ export interface NewPayment {
   vendorId: string;
   amount: number;
   expiresAt: string;
+}
+
+export interface StartPayment extends NewPayment {
+  customer: CheckoutRequest['customer'];
+  items: CheckoutRequest['items'];
 }
 
 export type Notification = EventData<'payment.notification_received'>;
@@ -106,17 +113,56 @@ export function paymentsService(ports: PaymentsPorts) {
         // Midtrans accepts an order_id once: every attempt gets its own.
         providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId,
         amount: input.amount, currency: 'IDR', status: 'pending', method: null, providerTransactionId: null,
-        expiresAt: input.expiresAt, refundedAmount: 0, version: 1, createdAt: at, updatedAt: at,
+        expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, version: 1, createdAt: at, updatedAt: at,
       };
       await store.create(payment, []);
       return payment;
     },
 
     /**
+     * Opens the provider's payment page for a booking or order attempt. Once per reference: asking
+     * again (a saga retry) answers the same payment and page.
+     */
+    async start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string; expiresAt: string }> {
+      const gateway = ports.gateways?.[input.provider];
+      if (!gateway) throw new Error(`no gateway for ${input.provider}`);
+      let payment: Payment;
+      try {
+        payment = await this.create(input);
+      } catch (error) {
+        if (!(error instanceof WriteConflict)) throw error;
+        const existing = await store.paymentByReference(input.reference);
+        if (!existing) throw error;
+        payment = existing;
+      }
+      if (payment.redirectUrl) return { paymentId: payment.paymentId, redirectUrl: payment.redirectUrl, expiresAt: payment.expiresAt };
+      const { redirectUrl } = await gateway.createCheckout({
+        paymentId: payment.paymentId, providerOrderId: payment.providerOrderId, amount: payment.amount,
+        customer: input.customer, items: input.items, expiresAt: payment.expiresAt,
+      });
+      // A notification may already have moved it: keep whatever is newer, add the page.
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
+        const current = (await store.getPayment(payment.paymentId))!;
+        try {
+          await store.transition({ ...current, redirectUrl, version: current.version + 1, updatedAt: now().toISOString() }, current.version, [], []);
+          break;
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+        }
+      }
+      return { paymentId: payment.paymentId, redirectUrl, expiresAt: payment.expiresAt };
+    },
+
+    /**
      * A verified notification (from `payment.notification_received`). A duplicate or an older
      * status changes nothing; an amount that is not the payment's is refused (never trusted).
      */
-    async applyNotification(data: EventData<'payment.notification_received'>, correlationId: string): Promise<NotificationOutcome> {
+    async applyNotification(received: EventData<'payment.notification_received'>, correlationId: string): Promise<NotificationOutcome> {
+      // The provider's status API is the truth: a notification only says "look now".
+      const gateway = ports.gateways?.[received.provider];
+      const confirmed = gateway ? await gateway.status(received.providerOrderId) : undefined;
+      if (gateway && !confirmed) return 'unknown-payment';
+      const data = confirmed ? { ...received, ...confirmed, fraudStatus: confirmed.fraudStatus } : received;
       const status = data.provider === 'midtrans' ? midtransStatus(data.rawStatus, data.fraudStatus) : xenditStatus(data.rawStatus);
       if (!status) return 'unknown-status';
       for (let attempt = 1; ; attempt += 1) {

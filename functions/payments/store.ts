@@ -48,6 +48,11 @@ export function dynamoPaymentsStore(): PaymentsStore {
       return items[0] ? payments.get({ paymentId: items[0].paymentId }) : undefined;
     },
 
+    async paymentByReference(reference) {
+      const found = await references.get({ reference });
+      return found ? payments.get({ paymentId: found.paymentId }) : undefined;
+    },
+
     async ledger(paymentId) {
       return (await ledgerEntries.query(`PAYMENT#${paymentId}`, { beginsWith: 'LEDGER#', limit: 100 })).items;
     },
