@@ -104,4 +104,34 @@ describe('payments', () => {
       { numRuns: 200 },
     );
   }, 240_000);
+
+  it('starts a payment once per reference, through its provider, and acts on the provider’s confirmed status', async () => {
+    const created: string[] = [];
+    const statuses = new Map<string, string>();
+    const gateway = {
+      async createCheckout(request: { providerOrderId: string }) {
+        created.push(request.providerOrderId);
+        return { redirectUrl: `https://pay.example/${request.providerOrderId}` };
+      },
+      async status(providerOrderId: string) {
+        const rawStatus = statuses.get(providerOrderId);
+        return rawStatus ? { rawStatus, amount: 50_000, providerTransactionId: 't', method: 'gopay' } : undefined;
+      },
+    };
+    const withGateways = paymentsService({ store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } });
+    const input = {
+      reference: `order:${newId()}`, provider: 'midtrans' as const, payerId: 'payer', vendorId: 'vendor', amount: 50_000, expiresAt: '2026-12-01T00:00:00Z',
+      customer: { name: 'Budi' }, items: [{ id: 'svc', name: 'Vaksin', price: 50_000, quantity: 1 }],
+    };
+    const first = await withGateways.start(input);
+    const again = await withGateways.start(input);
+    expect(again).toEqual(first);
+    expect(created).toHaveLength(1);
+    const payment = (await withGateways.getPayment(first.paymentId))!;
+    // The notification says pending; the provider says settled: the provider wins.
+    statuses.set(payment.providerOrderId, 'settlement');
+    expect(await withGateways.applyNotification(notification(payment.providerOrderId, 'pending', 50_000), 'c')).toBe('applied');
+    expect((await withGateways.getPayment(first.paymentId))?.status).toBe('paid');
+    expect(await withGateways.applyNotification(notification('PP-UNKNOWN', 'settlement', 50_000), 'c')).toBe('unknown-payment');
+  });
 });

@@ -1,0 +1,193 @@
+import { ENV, optionalEnv } from '#shared/config/env.ts';
+import { midtransKeys, xenditKeys } from './keys.ts';
+import type { CheckoutRequest, Provider, ProviderGateway, ProviderStatus } from './model.ts';
+import { rupiah } from './signatures.ts';
+
+/**
+ * The provider adapters: Midtrans Snap and Xendit Invoice over HTTPS. Base URLs come from the
+ * environment (provider sandboxes in dev stages, the local sandbox on this machine), keys from
+ * Secrets Manager. Errors name the provider and HTTP status, never a key.
+ */
+
+const TIMEOUT_MS = 10_000;
+const MIDTRANS_SNAP_URL = 'https://app.midtrans.com';
+const MIDTRANS_API_URL = 'https://api.midtrans.com';
+const XENDIT_API_URL = 'https://api.xendit.co';
+
+export interface MidtransGatewayOptions {
+  keys?: () => Promise<{ serverKey: string }>;
+  baseUrls?: { snap?: string; api?: string };
+}
+
+export interface XenditGatewayOptions {
+  keys?: () => Promise<{ secretKey: string }>;
+  baseUrl?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+const basicAuth = (username: string) => `Basic ${Buffer.from(`${username}:`).toString('base64')}`;
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+
+/** Seconds from now until `expiresAt`, at least one (an attempt that is already due still gets a page). */
+function secondsUntil(expiresAt: string): number {
+  const seconds = Math.floor((Date.parse(expiresAt) - Date.now()) / 1000);
+  return Number.isFinite(seconds) ? Math.max(1, seconds) : 1;
+}
+
+/** The provider's own words on an error (validation messages), short; bodies never carry our keys. */
+function providerMessage(body: unknown): string {
+  if (!isRecord(body)) return '';
+  const parts = Array.isArray(body.error_messages) ? body.error_messages : [body.error_code, body.message ?? body.status_message];
+  const message = parts.filter((part): part is string => typeof part === 'string' && part !== '').join('; ');
+  return message ? `: ${message.slice(0, 200)}` : '';
+}
+
+async function call(provider: Provider, what: string, url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    throw new Error(`${provider} ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`, { cause: error });
+  }
+  const raw = await response.text();
+  let body: unknown;
+  try {
+    body = raw ? JSON.parse(raw) : undefined;
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, body };
+}
+
+const fail = (provider: Provider, what: string, status: number, body: unknown) =>
+  new Error(`${provider} ${what} failed: HTTP ${status}${providerMessage(body)}`);
+
+/** Midtrans Snap: a payment page per order_id; Core API status by order_id. */
+export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderGateway {
+  const keys = options.keys ?? midtransKeys;
+  const snapBase = () => trimSlash(options.baseUrls?.snap ?? optionalEnv(ENV.midtransSnapUrl) ?? MIDTRANS_SNAP_URL);
+  const apiBase = () => trimSlash(options.baseUrls?.api ?? optionalEnv(ENV.midtransApiUrl) ?? MIDTRANS_API_URL);
+  const headers = async () => ({
+    accept: 'application/json',
+    'content-type': 'application/json',
+    authorization: basicAuth((await keys()).serverKey),
+  });
+
+  return {
+    async createCheckout(request: CheckoutRequest) {
+      const body = {
+        transaction_details: { order_id: request.providerOrderId, gross_amount: request.amount },
+        // Midtrans refuses a list whose sum is not gross_amount, and names longer than 50 characters.
+        ...(request.items.length ? { item_details: request.items.map((item) => ({ id: item.id, price: item.price, quantity: item.quantity, name: item.name.slice(0, 50) })) } : {}),
+        customer_details: {
+          first_name: request.customer.name,
+          ...(request.customer.email ? { email: request.customer.email } : {}),
+          ...(request.customer.phone ? { phone: request.customer.phone } : {}),
+        },
+        // Relative to creation: no clock-format or time-zone mismatch with Midtrans.
+        expiry: { unit: 'minutes', duration: Math.max(1, Math.floor(secondsUntil(request.expiresAt) / 60)) },
+      };
+      const { status, body: answer } = await call('midtrans', 'create checkout', `${snapBase()}/snap/v1/transactions`, {
+        method: 'POST', headers: await headers(), body: JSON.stringify(body),
+      });
+      if (status < 200 || status > 299) throw fail('midtrans', 'create checkout', status, answer);
+      const redirectUrl = isRecord(answer) ? text(answer.redirect_url) : null;
+      if (!redirectUrl) throw new Error('midtrans create checkout failed: no redirect_url in the answer');
+      return { redirectUrl };
+    },
+
+    async status(providerOrderId: string): Promise<ProviderStatus | undefined> {
+      const { status, body } = await call('midtrans', 'status', `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/status`, {
+        method: 'GET', headers: await headers(),
+      });
+      // A Snap order is unknown to the status API until the customer picks a method; some answers say so with HTTP 200.
+      if (status === 404 || (isRecord(body) && body.status_code === '404')) return undefined;
+      if (status < 200 || status > 299) throw fail('midtrans', 'status', status, body);
+      const rawStatus = isRecord(body) ? text(body.transaction_status) : null;
+      if (!isRecord(body) || !rawStatus) throw fail('midtrans', 'status', status, body);
+      const amount = typeof body.gross_amount === 'string' ? rupiah(body.gross_amount) : undefined;
+      if (amount === undefined) throw new Error(`midtrans status failed: gross_amount ${String(body.gross_amount)} is not whole rupiah`);
+      const fraudStatus = text(body.fraud_status);
+      return {
+        rawStatus,
+        ...(fraudStatus ? { fraudStatus } : {}),
+        amount,
+        providerTransactionId: text(body.transaction_id),
+        method: text(body.payment_type),
+      };
+    },
+  };
+}
+
+/** Xendit Invoice: one invoice per external_id (the idempotency key makes a retry return it). */
+export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGateway {
+  const keys = options.keys ?? xenditKeys;
+  const base = () => trimSlash(options.baseUrl ?? optionalEnv(ENV.xenditApiUrl) ?? XENDIT_API_URL);
+  const headers = async () => ({
+    accept: 'application/json',
+    'content-type': 'application/json',
+    authorization: basicAuth((await keys()).secretKey),
+  });
+
+  return {
+    async createCheckout(request: CheckoutRequest) {
+      const body = {
+        external_id: request.providerOrderId,
+        amount: request.amount,
+        currency: 'IDR',
+        invoice_duration: secondsUntil(request.expiresAt),
+        customer: {
+          given_names: request.customer.name,
+          ...(request.customer.email ? { email: request.customer.email } : {}),
+          ...(request.customer.phone ? { mobile_number: request.customer.phone } : {}),
+        },
+        items: request.items.map((item) => ({ name: item.name, price: item.price, quantity: item.quantity })),
+      };
+      const { status, body: answer } = await call('xendit', 'create checkout', `${base()}/v2/invoices`, {
+        method: 'POST',
+        headers: { ...(await headers()), 'idempotency-key': request.providerOrderId },
+        body: JSON.stringify(body),
+      });
+      if (status < 200 || status > 299) throw fail('xendit', 'create checkout', status, answer);
+      const redirectUrl = isRecord(answer) ? text(answer.invoice_url) : null;
+      if (!redirectUrl) throw new Error('xendit create checkout failed: no invoice_url in the answer');
+      return { redirectUrl };
+    },
+
+    async status(providerOrderId: string): Promise<ProviderStatus | undefined> {
+      const { status, body } = await call('xendit', 'status', `${base()}/v2/invoices?external_id=${encodeURIComponent(providerOrderId)}`, {
+        method: 'GET', headers: await headers(),
+      });
+      if (status === 404) return undefined;
+      if (status < 200 || status > 299) throw fail('xendit', 'status', status, body);
+      if (!Array.isArray(body)) throw new Error('xendit status failed: the answer is not a list of invoices');
+      const invoices = body.filter(isRecord).filter((invoice) => invoice.external_id === providerOrderId);
+      // Should two invoices exist, a paid one is the truth about the attempt.
+      const invoice = invoices.find((candidate) => candidate.status === 'PAID' || candidate.status === 'SETTLED') ?? invoices[0];
+      if (!invoice) return undefined;
+      const rawStatus = text(invoice.status);
+      if (!rawStatus || typeof invoice.amount !== 'number' || !Number.isSafeInteger(invoice.amount)) {
+        throw new Error('xendit status failed: the invoice has no status or no whole-rupiah amount');
+      }
+      const method = text(invoice.payment_method);
+      const channel = text(invoice.payment_channel);
+      return {
+        rawStatus,
+        amount: invoice.amount,
+        providerTransactionId: text(invoice.id),
+        method: method && channel ? `${method}:${channel}` : (method ?? channel),
+      };
+    },
+  };
+}
+
+let cached: Record<Provider, ProviderGateway> | undefined;
+
+/** Both adapters, built once (keys.ts caches their keys). */
+export function gateways(): Record<Provider, ProviderGateway> {
+  cached ??= { midtrans: midtransGateway(), xendit: xenditGateway() };
+  return cached;
+}
