@@ -14,6 +14,7 @@ import { FUNCTIONS_DIR, type LoadedManifest } from '#shared/manifest/registry.ts
 import { defineDomain } from '#shared/manifest/types.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
+import { PAYMENT_PROVIDER_URLS } from './config.ts';
 import { bundlingOptions } from './function.ts';
 import type { PetProApp } from './build-app.ts';
 import { buildTestApp, functionsFor, removeTestOutputs, statementsOfFunction, testOutdir, type Resources } from './testing.ts';
@@ -89,6 +90,15 @@ describe('access → IAM', () => {
     expect(json({ providerSecrets: ['midtrans', 'xendit'] }).map((s) => s.Sid)).toEqual(['MidtransKeys', 'XenditKeys']);
     expect(accessStatements(stack, { providerSecrets: [] }, r)).toEqual([]);
     expect(accessEnvironment({ providerSecrets: [] }, r)).toEqual({});
+  });
+
+  it("points a provider's functions at that provider's API: sandboxes outside prod, live APIs in prod", () => {
+    const { stack, resources: r } = resources();
+    const env = (mode: keyof typeof PAYMENT_PROVIDER_URLS, providers: ('midtrans' | 'xendit')[]) =>
+      stack.resolve(accessEnvironment({ providerSecrets: providers }, { ...r, paymentProviderUrls: PAYMENT_PROVIDER_URLS[mode] })) as Record<string, unknown>;
+    expect(env('sandbox', ['midtrans'])).toMatchObject({ MIDTRANS_SNAP_URL: 'https://app.sandbox.midtrans.com', MIDTRANS_API_URL: 'https://api.sandbox.midtrans.com' });
+    expect(env('sandbox', ['midtrans'])).not.toHaveProperty('XENDIT_API_URL');
+    expect(env('production', ['midtrans', 'xendit'])).toMatchObject({ MIDTRANS_API_URL: 'https://api.midtrans.com', XENDIT_API_URL: 'https://api.xendit.co' });
   });
 
   it('maps search access to the domain endpoint and HTTP methods on its paths: read queries, readwrite also indexes', () => {

@@ -31,6 +31,8 @@ export interface PlatformResources {
   emailFrom?: string;
   /** Twilio credentials of the WhatsApp sender (messaging). */
   whatsappSecret?: ISecret;
+  /** Payment provider API base URLs by env name (providerSecrets). */
+  paymentProviderUrls?: Readonly<Record<string, string>>;
   /** Payment provider keys (providerSecrets). */
   midtransSecret?: ISecret;
   xenditSecret?: ISecret;
@@ -88,6 +90,8 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
   for (const provider of new Set(access.providerSecrets)) {
     const { secret, env: name } = providerSecret(provider, resources);
     env[name] = secret.secretArn;
+    const prefix = provider === 'midtrans' ? 'MIDTRANS_' : 'XENDIT_';
+    for (const [urlName, url] of Object.entries(resources.paymentProviderUrls ?? {})) if (urlName.startsWith(prefix)) env[urlName] = url;
   }
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (access.search) {

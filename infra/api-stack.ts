@@ -114,6 +114,7 @@ export class ApiStack extends Stack {
       midtransSecret: props.midtransSecret,
       xenditSecret: props.xenditSecret,
       search: props.search,
+      paymentProviderUrls: config.paymentProviderUrls,
       apiBaseUrl: this.api.apiEndpoint,
     };
     for (const loaded of props.manifests) {

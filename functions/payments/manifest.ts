@@ -44,7 +44,8 @@ export const manifest = defineDomain({
       description: 'A verified provider notification moves the payment forward (once), with its event and ledger entries',
       events: ['payment.notification_received'],
       handler: 'handlers/on-notification.ts',
-      access: { table: 'readwrite' },
+      // Asks the provider's status API before acting.
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
     },
   },
 });
