@@ -52,6 +52,7 @@ PetPro is running.
   Messages sent  ${platform.url}/dev/outbox   (verification codes are here)
   Demo accounts  ${platform.url}/dev/accounts
   Dead letters   ${platform.url}/dev/dead-letters
+  Pay sandbox    ${platform.url}/sandbox/pay   (Midtrans/Xendit stand-in: Pay / Fail / Expire)
   Data folder    ${dataDir}
 
 Demo logins:

@@ -11,6 +11,7 @@ import { startEventBus } from './event-bus.ts';
 import { tailStream } from './stream.ts';
 import { startGateway, type DevRoute } from './gateway.ts';
 import { startSchedules } from './schedules.ts';
+import { startPaymentSandbox, type PaymentSandbox } from './payment-sandbox.ts';
 import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
 import type { DemoAccount } from './seed.ts';
@@ -32,8 +33,10 @@ export interface Platform {
   manifests: LoadedManifest[];
   userPoolId: string;
   clientId: string;
-  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string };
+  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string };
   messages(): CapturedMessage[];
+  /** The Midtrans/Xendit stand-in: `pay()` settles an attempt and sends the provider's webhook. */
+  paymentSandbox: PaymentSandbox;
   /** Demo accounts shown at /dev/accounts (set by the seeding step). */
   accounts: DemoAccount[];
   /** Waits until every queued event was delivered. */
@@ -49,7 +52,7 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
-  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`[stop] ${String(error)}`));
@@ -70,6 +73,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     stops.push(() => s3.stop());
     const messaging = await startMessageCapture({ port: messagingPort, file: join(options.dataDir, 'outbox.json') });
     stops.push(() => messaging.stop());
+    // Webhooks go to the gateway, which starts later.
+    let gatewayUrl = '';
+    const paymentSandbox = await startPaymentSandbox({
+      port: paymentsPort, dataFile: join(options.dataDir, 'payment-sandbox.json'), apiBaseUrl: () => gatewayUrl, ...(options.quiet ? {} : { log }),
+    });
+    stops.push(() => paymentSandbox.stop());
 
     const env: Record<string, string> = {
       AWS_REGION: 'ap-southeast-3',
@@ -85,6 +94,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       [ENV.whatsappSecretId]: LOCAL_WHATSAPP_SECRET.id,
       [ENV.midtransSecretId]: LOCAL_MIDTRANS_SECRET.id,
       [ENV.xenditSecretId]: LOCAL_XENDIT_SECRET.id,
+      [ENV.midtransSnapUrl]: paymentSandbox.endpoint,
+      [ENV.midtransApiUrl]: paymentSandbox.endpoint,
+      [ENV.xenditApiUrl]: paymentSandbox.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
       [ENV.tableName]: tableName,
       [ENV.eventBusName]: busName,
@@ -134,6 +146,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       },
       '/dev/accounts': (_request, response) => sendJson(response, 200, platform.accounts),
       '/dev/dead-letters': (_request, response) => sendJson(response, 200, { items: bus.deadLetters() }),
+      ...paymentSandbox.devRoutes,
     };
     const gateway = await startGateway({
       port: options.port,
@@ -146,6 +159,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const schedules = await startSchedules({ manifests, log });
     stops.push(() => schedules.stop());
     env[ENV.apiBaseUrl] = gateway.url;
+    gatewayUrl = gateway.url;
     process.env[ENV.apiBaseUrl] = gateway.url;
 
     Object.assign(platform, {
@@ -154,8 +168,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       manifests,
       userPoolId: cognito.userPoolId,
       clientId: cognito.clientId,
-      endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint },
+      endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint, payments: paymentSandbox.endpoint },
       messages: () => messaging.messages(),
+      paymentSandbox,
       accounts: [],
       // Settled = the stream has nothing new, the bus delivered everything, and that delivery wrote no new events.
       async eventsIdle(timeoutMs = 30_000) {

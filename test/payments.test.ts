@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from '#local/messaging.ts';
 import { paymentsService } from '../functions/payments/payments.ts';
+import { gateways } from '../functions/payments/providers.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
 import { bootPlatform, eventually, signedUpUser, tableItems, type TestPlatform, type TestUser } from './support.ts';
 
@@ -23,7 +24,14 @@ afterAll(async () => {
 });
 
 // The platform process set the table's environment; the payments use cases run on it here too.
-const payments = () => paymentsService({ store: dynamoPaymentsStore() });
+const payments = () => paymentsService({ store: dynamoPaymentsStore(), gateways: gateways() });
+
+async function startedPayment(provider: 'midtrans' | 'xendit', amount: number) {
+  return payments().start({
+    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount, expiresAt: '2026-12-31T00:00:00Z',
+    customer: { name: 'Budi Santoso', email: payer.username }, items: [{ id: 'vaksin', name: 'Vaksinasi Rabies', price: amount, quantity: 1 }],
+  });
+}
 
 async function pendingPayment(provider: 'midtrans' | 'xendit', amount: number) {
   return payments().create({ reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount, expiresAt: '2026-12-31T00:00:00Z' });
@@ -39,9 +47,39 @@ function midtransBody(orderId: string, transactionStatus: string, grossAmount: s
   };
 }
 
+describe('the payment sandbox', () => {
+  it.each(['midtrans', 'xendit'] as const)('%s: create → the sandbox page → Pay → the webhook lands → paid, with the ledger', async (provider) => {
+    const started = await startedPayment(provider, 185_000);
+    const page = await fetch(started.redirectUrl);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('185.000');
+    expect(html).toMatch(/Bayar|Pay/);
+    const payment = (await payments().getPayment(started.paymentId))!;
+    const paid = await fetch(`${t.platform.url}/sandbox/pay/${payment.providerOrderId}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ times: 3, outOfOrder: true }) });
+    expect(paid.status).toBe(200);
+    await t.platform.eventsIdle();
+    const view = await t.api.get<{ status: string; amount: { amount: number } }>(`/v1/payments/${started.paymentId}`, { token: payer.accessToken });
+    expect(view.body).toMatchObject({ status: 'paid', amount: { amount: 185_000 } });
+    const ledger = await payments().ledger(started.paymentId);
+    expect(ledger.map(({ kind, amount }) => [kind, amount])).toEqual([['payment_captured', 185_000], ['platform_commission', 18_500], ['vendor_payable', 166_500]]);
+  });
+
+  it('expires a payment the customer never pays', async () => {
+    const started = await startedPayment('midtrans', 60_000);
+    const payment = (await payments().getPayment(started.paymentId))!;
+    expect((await fetch(`${t.platform.url}/sandbox/pay/${payment.providerOrderId}/expire`, { method: 'POST' })).status).toBe(200);
+    await t.platform.eventsIdle();
+    expect((await payments().getPayment(started.paymentId))?.status).toBe('expired');
+  });
+});
+
 describe('payment notifications', () => {
   it('applies a verified Midtrans settlement once, from the event, with the ledger', async () => {
-    const payment = await pendingPayment('midtrans', 150_000);
+    const started = await startedPayment('midtrans', 150_000);
+    const payment = (await payments().getPayment(started.paymentId))!;
+    // The provider has it settled (its status API says so); the notification below is ours, signed by the documented formula.
+    await t.platform.paymentSandbox.pay(payment.providerOrderId, 'pay');
     const body = midtransBody(payment.providerOrderId, 'settlement', '150000.00');
     const first = await t.api.post('/v1/webhooks/midtrans', body);
     expect(first.status).toBe(200);
@@ -50,7 +88,8 @@ describe('payment notifications', () => {
       const response = await t.api.get<{ status: string; method: string }>(`/v1/payments/${payment.paymentId}`, { token: payer.accessToken });
       return response.body.status === 'paid' ? response.body : undefined;
     });
-    expect(paid.method).toBe('qris');
+    // What the provider's status API says, not what the notification claimed.
+    expect(paid.method).toBe('bank_transfer');
     await t.platform.eventsIdle();
     const ledger = await payments().ledger(payment.paymentId);
     expect(ledger.map((entry) => entry.kind)).toEqual(['payment_captured', 'platform_commission', 'vendor_payable']);
@@ -73,8 +112,9 @@ describe('payment notifications', () => {
     expect(await tableItems(t.platform)).toEqual(before);
   });
 
-  it('applies a Xendit PAID callback with the right token, and refuses a wrong one', async () => {
-    const payment = await pendingPayment('xendit', 275_000);
+  it('accepts a Xendit callback with the right token (applied once the provider confirms), and refuses a wrong one', async () => {
+    const started = await startedPayment('xendit', 275_000);
+    const payment = (await payments().getPayment(started.paymentId))!;
     const body = { id: '6571f0000000000000000001', external_id: payment.providerOrderId, status: 'PAID', amount: 275_000, paid_amount: 275_000, payment_method: 'EWALLET', payment_channel: 'OVO' };
     await t.platform.eventsIdle();
     const before = await tableItems(t.platform);
@@ -82,8 +122,12 @@ describe('payment notifications', () => {
     expect(forged.status).toBe(401);
     await t.platform.eventsIdle();
     expect(await tableItems(t.platform)).toEqual(before);
-    const genuine = await t.api.post('/v1/webhooks/xendit', body, { headers: { 'x-callback-token': LOCAL_XENDIT_SECRET.value.callbackToken } });
-    expect(genuine.status).toBe(200);
+    // Genuine, but the invoice is still unpaid at Xendit: nothing moves.
+    expect((await t.api.post('/v1/webhooks/xendit', body, { headers: { 'x-callback-token': LOCAL_XENDIT_SECRET.value.callbackToken } })).status).toBe(200);
+    await t.platform.eventsIdle();
+    expect((await payments().getPayment(payment.paymentId))?.status).toBe('pending');
+    await t.platform.paymentSandbox.pay(payment.providerOrderId, 'pay');
     await eventually('paid', async () => ((await payments().getPayment(payment.paymentId))?.status === 'paid' ? true : undefined));
   });
+
 });

@@ -103,8 +103,9 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
       const { status, body } = await call('midtrans', 'status', `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/status`, {
         method: 'GET', headers: await headers(),
       });
-      // A Snap order is unknown to the status API until the customer picks a method; some answers say so with HTTP 200.
-      if (status === 404 || (isRecord(body) && body.status_code === '404')) return undefined;
+      // A Snap order is unknown to the status API until the customer picks a method. Only Midtrans's own
+      // "404" body counts: a 404 page from a wrong base URL must fail, not read as "no payment".
+      if (isRecord(body) && body.status_code === '404') return undefined;
       if (status < 200 || status > 299) throw fail('midtrans', 'status', status, body);
       const rawStatus = isRecord(body) ? text(body.transaction_status) : null;
       if (!isRecord(body) || !rawStatus) throw fail('midtrans', 'status', status, body);
@@ -161,7 +162,7 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
       const { status, body } = await call('xendit', 'status', `${base()}/v2/invoices?external_id=${encodeURIComponent(providerOrderId)}`, {
         method: 'GET', headers: await headers(),
       });
-      if (status === 404) return undefined;
+      if (status === 404 && isRecord(body) && typeof body.error_code === 'string' && body.error_code.endsWith('NOT_FOUND_ERROR')) return undefined;
       if (status < 200 || status > 299) throw fail('xendit', 'status', status, body);
       if (!Array.isArray(body)) throw new Error('xendit status failed: the answer is not a list of invoices');
       const invoices = body.filter(isRecord).filter((invoice) => invoice.external_id === providerOrderId);

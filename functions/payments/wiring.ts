@@ -1,10 +1,11 @@
+import { gateways } from './providers.ts';
 import { paymentsService, type PaymentsService } from './payments.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
-/** The payment use cases on the table, built at first use. */
+/** The payment use cases on the table and the providers, built at first use. */
 let service: PaymentsService | undefined;
 
 export function payments(): PaymentsService {
-  service ??= paymentsService({ store: dynamoPaymentsStore() });
+  service ??= paymentsService({ store: dynamoPaymentsStore(), gateways: gateways() });
   return service;
 }

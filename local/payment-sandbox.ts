@@ -1,0 +1,461 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DevRoute } from './gateway.ts';
+import { readBody, sendJson } from './http-util.ts';
+import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from './messaging.ts';
+
+/**
+ * Stand-in for Midtrans (Snap create, Core API status) and Xendit (Invoice create, list by
+ * external_id) on one port, with their Basic auth checked against the local keys. Its payment
+ * page (served through the gateway at /sandbox/pay/<providerOrderId>) or `pay()` settles an
+ * attempt and sends the provider's own signed webhook to the API, as the provider would.
+ */
+
+export type SandboxProvider = 'midtrans' | 'xendit';
+export type SandboxOutcome = 'pay' | 'fail' | 'expire';
+export const SANDBOX_OUTCOMES: readonly SandboxOutcome[] = ['pay', 'fail', 'expire'];
+
+export interface SandboxAttempt {
+  provider: SandboxProvider;
+  providerOrderId: string;
+  /** Midtrans transaction_id / Xendit invoice id. */
+  id: string;
+  amount: number;
+  /**
+   * In the provider's words: Midtrans 'created' (Snap page open, no transaction yet), 'pending',
+   * 'settlement', 'deny', 'expire'; Xendit 'PENDING', 'PAID', 'EXPIRED'.
+   */
+  status: string;
+  customer: Record<string, unknown>;
+  items: unknown[];
+  description?: string;
+  idempotencyKey?: string;
+  expiresAt: string;
+  createdAt: string;
+  updatedAt: string;
+  paidAt?: string;
+}
+
+export interface PayOptions {
+  /** Sends the same final webhook this many times (duplicate delivery). */
+  times?: number;
+  /** Sends a stale 'pending' notification after the final one. */
+  outOfOrder?: boolean;
+}
+
+export interface PayResult {
+  providerOrderId: string;
+  outcome: SandboxOutcome;
+  status: string;
+  /** HTTP status of each webhook delivery, in order (0: the API did not answer). */
+  deliveries: number[];
+}
+
+export interface PaymentSandbox {
+  endpoint: string;
+  /** `/sandbox/pay...` for the gateway: the page, its buttons and the scripted outcome route. */
+  devRoutes: Record<string, DevRoute>;
+  pay(providerOrderId: string, outcome: SandboxOutcome, options?: PayOptions): Promise<PayResult>;
+  attempts(): SandboxAttempt[];
+  stop(): Promise<void>;
+}
+
+export class SandboxError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.name = 'SandboxError';
+    this.status = status;
+  }
+}
+
+const MAX_TIMES = 50;
+const WEBHOOK_TIMEOUT_MS = 15_000;
+const PAGE_PREFIX = '/sandbox/pay';
+const MIDTRANS_FINAL = new Set(['settlement', 'capture', 'deny', 'cancel', 'expire', 'failure']);
+const XENDIT_FINAL = new Set(['PAID', 'SETTLED', 'EXPIRED']);
+
+/** What each outcome becomes at each provider; Xendit invoices cannot fail, they expire. */
+const OUTCOMES: Record<SandboxProvider, Record<SandboxOutcome | 'pending', { status: string; code: string }>> = {
+  midtrans: {
+    pay: { status: 'settlement', code: '200' },
+    fail: { status: 'deny', code: '202' },
+    expire: { status: 'expire', code: '407' },
+    pending: { status: 'pending', code: '201' },
+  },
+  xendit: {
+    pay: { status: 'PAID', code: '200' },
+    fail: { status: 'EXPIRED', code: '200' },
+    expire: { status: 'EXPIRED', code: '200' },
+    pending: { status: 'PENDING', code: '200' },
+  },
+};
+
+const MIDTRANS_CODES: Record<string, string> = { pending: '201', settlement: '200', capture: '200', deny: '202', expire: '407', cancel: '200' };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const basic = (username: string) => `Basic ${Buffer.from(`${username}:`).toString('base64')}`;
+const grossAmount = (amount: number) => `${amount}.00`;
+/** Midtrans writes times in Jakarta time, "2024-05-01 13:45:00". */
+const jakartaTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+export const formatRupiah = (amount: number) => `Rp ${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+function isFinal(attempt: SandboxAttempt): boolean {
+  return (attempt.provider === 'midtrans' ? MIDTRANS_FINAL : XENDIT_FINAL).has(attempt.status);
+}
+
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const raw = (await readBody(request, 1024 * 1024)).toString('utf8');
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new SandboxError(400, 'body is not JSON');
+  }
+}
+
+export async function startPaymentSandbox(options: {
+  port: number;
+  dataFile: string;
+  apiBaseUrl: () => string;
+  log?: (line: string) => void;
+}): Promise<PaymentSandbox> {
+  const log = options.log ?? (() => {});
+  const attempts = new Map<string, SandboxAttempt>();
+  if (existsSync(options.dataFile)) {
+    const stored = JSON.parse(readFileSync(options.dataFile, 'utf8')) as { attempts?: SandboxAttempt[] };
+    for (const attempt of stored.attempts ?? []) attempts.set(attempt.providerOrderId, attempt);
+  }
+  mkdirSync(dirname(options.dataFile), { recursive: true });
+  const save = () => {
+    // Write-then-rename: a crash mid-write never leaves a truncated file for the next start.
+    const temporary = `${options.dataFile}.tmp`;
+    writeFileSync(temporary, JSON.stringify({ attempts: [...attempts.values()] }, null, 2));
+    renameSync(temporary, options.dataFile);
+  };
+  const pageUrl = (providerOrderId: string) => `${options.apiBaseUrl().replace(/\/+$/, '')}${PAGE_PREFIX}/${encodeURIComponent(providerOrderId)}`;
+
+  // ---- Midtrans ----
+
+  const midtransAuthorized = (request: IncomingMessage) => request.headers.authorization === basic(LOCAL_MIDTRANS_SECRET.value.serverKey);
+
+  function midtransTransaction(attempt: SandboxAttempt, status: string, code: string) {
+    const orderId = attempt.providerOrderId;
+    const gross = grossAmount(attempt.amount);
+    return {
+      transaction_time: jakartaTime(attempt.createdAt),
+      transaction_status: status,
+      transaction_id: attempt.id,
+      status_message: 'midtrans payment notification',
+      status_code: code,
+      signature_key: createHash('sha512').update(orderId + code + gross + LOCAL_MIDTRANS_SECRET.value.serverKey).digest('hex'),
+      payment_type: 'bank_transfer',
+      order_id: orderId,
+      merchant_id: 'G000PETPRO',
+      gross_amount: gross,
+      fraud_status: 'accept',
+      currency: 'IDR',
+      expiry_time: jakartaTime(attempt.expiresAt),
+      va_numbers: [{ bank: 'bca', va_number: `12345${attempt.id.replace(/\D/g, '').slice(0, 6).padEnd(6, '0')}` }],
+      ...(status === 'settlement' && attempt.paidAt ? { settlement_time: jakartaTime(attempt.paidAt) } : {}),
+    };
+  }
+
+  async function snapCreate(request: IncomingMessage, response: ServerResponse) {
+    const refuse = (status: number, ...messages: string[]) => sendJson(response, status, { error_messages: messages });
+    if (!midtransAuthorized(request)) {
+      return refuse(401, 'Access denied due to unauthorized transaction, please check client or server key', 'Visit https://snap-docs.midtrans.com/#request-headers for more details');
+    }
+    const body = await jsonBody(request);
+    const details = isRecord(body) && isRecord(body.transaction_details) ? body.transaction_details : undefined;
+    const orderId = details?.order_id;
+    const gross = details?.gross_amount;
+    if (typeof orderId !== 'string' || !/^[A-Za-z0-9\-_~.]{1,50}$/.test(orderId)) return refuse(400, 'transaction_details.order_id is invalid');
+    if (typeof gross !== 'number' || !Number.isSafeInteger(gross) || gross < 1) return refuse(400, 'transaction_details.gross_amount must be a whole rupiah amount of at least 1');
+    const items = isRecord(body) && Array.isArray(body.item_details) ? (body.item_details as unknown[]) : [];
+    if (items.length) {
+      const sum = items.reduce<number>((total, item) => total + (isRecord(item) && typeof item.price === 'number' && typeof item.quantity === 'number' ? item.price * item.quantity : Number.NaN), 0);
+      if (sum !== gross) return refuse(400, 'transaction_details.gross_amount is not equal to the sum of item_details');
+      if (items.some((item) => isRecord(item) && typeof item.name === 'string' && item.name.length > 50)) return refuse(400, 'item_details.name is too long');
+    }
+    if (attempts.has(orderId)) return refuse(400, 'transaction_details.order_id has already been taken');
+
+    const expiry = isRecord(body) && isRecord(body.expiry) ? body.expiry : undefined;
+    const unitMs: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
+    const duration = typeof expiry?.duration === 'number' && typeof expiry.unit === 'string' && unitMs[expiry.unit] ? expiry.duration * unitMs[expiry.unit]! : 86_400_000;
+    const at = new Date().toISOString();
+    const attempt: SandboxAttempt = {
+      provider: 'midtrans', providerOrderId: orderId, id: randomUUID(), amount: gross, status: 'created',
+      customer: isRecord(body) && isRecord(body.customer_details) ? body.customer_details : {}, items,
+      expiresAt: new Date(Date.now() + duration).toISOString(), createdAt: at, updatedAt: at,
+    };
+    attempts.set(orderId, attempt);
+    save();
+    log(`[payments] midtrans snap ${orderId} ${formatRupiah(gross)} → ${pageUrl(orderId)}`);
+    sendJson(response, 201, { token: randomUUID(), redirect_url: pageUrl(orderId) });
+  }
+
+  function midtransStatus(request: IncomingMessage, response: ServerResponse, orderId: string) {
+    if (!midtransAuthorized(request)) return sendJson(response, 401, { status_code: '401', status_message: 'Unknown Merchant server_key/id', id: randomUUID() });
+    const attempt = attempts.get(orderId);
+    // Like Snap: no transaction until the customer picks a method on the page.
+    if (!attempt || attempt.provider !== 'midtrans' || attempt.status === 'created') {
+      return sendJson(response, 404, { status_code: '404', status_message: "Transaction doesn't exist.", id: randomUUID() });
+    }
+    const transaction = midtransTransaction(attempt, attempt.status, MIDTRANS_CODES[attempt.status] ?? '200');
+    sendJson(response, 200, { ...transaction, status_message: 'Success, transaction is found' });
+  }
+
+  // ---- Xendit ----
+
+  const xenditAuthorized = (request: IncomingMessage) => request.headers.authorization === basic(LOCAL_XENDIT_SECRET.value.secretKey);
+  const xenditUnauthorized = (response: ServerResponse) => sendJson(response, 401, { error_code: 'INVALID_API_KEY', message: 'API key is invalid' });
+
+  function invoice(attempt: SandboxAttempt, status = attempt.status) {
+    const paid = status === 'PAID' || status === 'SETTLED';
+    return {
+      id: attempt.id,
+      external_id: attempt.providerOrderId,
+      user_id: 'petpro-local-business',
+      status,
+      merchant_name: 'PetPro (sandbox)',
+      amount: attempt.amount,
+      ...(attempt.description ? { description: attempt.description } : {}),
+      expiry_date: attempt.expiresAt,
+      invoice_url: pageUrl(attempt.providerOrderId),
+      currency: 'IDR',
+      customer: attempt.customer,
+      items: attempt.items,
+      created: attempt.createdAt,
+      updated: attempt.updatedAt,
+      ...(paid
+        ? { paid_amount: attempt.amount, paid_at: attempt.paidAt ?? attempt.updatedAt, payment_method: 'BANK_TRANSFER', payment_channel: 'BCA', bank_code: 'BCA', payment_destination: '8808999912345678' }
+        : {}),
+    };
+  }
+
+  /** The invoice callback carries the invoice's state, not its page or line items. */
+  function xenditCallback(attempt: SandboxAttempt, status: string) {
+    const { invoice_url: _url, expiry_date: _expiry, customer, items: _items, ...callback } = invoice(attempt, status);
+    const email = customer.email;
+    return { ...callback, is_high: false, ...(typeof email === 'string' ? { payer_email: email } : {}) };
+  }
+
+  async function xenditCreate(request: IncomingMessage, response: ServerResponse) {
+    if (!xenditAuthorized(request)) return xenditUnauthorized(response);
+    const refuse = (status: number, code: string, message: string) => sendJson(response, status, { error_code: code, message });
+    const body = await jsonBody(request);
+    if (!isRecord(body)) return refuse(400, 'API_VALIDATION_ERROR', 'body must be an object');
+    const { external_id: externalId, amount } = body;
+    if (typeof externalId !== 'string' || externalId === '' || externalId.length > 1000) return refuse(400, 'API_VALIDATION_ERROR', '"external_id" is required');
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 1) return refuse(400, 'API_VALIDATION_ERROR', '"amount" must be a whole IDR amount of at least 1');
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' && key !== '' ? key : undefined;
+    const existing = attempts.get(externalId);
+    if (existing) {
+      // The same key answers the first invoice again: a retried create never makes a second one.
+      if (idempotencyKey && existing.idempotencyKey === idempotencyKey && existing.provider === 'xendit') return sendJson(response, 200, invoice(existing));
+      // Stricter than Xendit (which would open a second invoice): a retry without its key is a bug to see.
+      return refuse(409, 'DUPLICATE_ERROR', `an invoice with external_id ${externalId} exists; retry with the same idempotency-key`);
+    }
+    const seconds = typeof body.invoice_duration === 'number' && body.invoice_duration > 0 ? body.invoice_duration : 86_400;
+    const at = new Date().toISOString();
+    const attempt: SandboxAttempt = {
+      provider: 'xendit', providerOrderId: externalId, id: randomUUID().replace(/-/g, '').slice(0, 24), amount, status: 'PENDING',
+      customer: isRecord(body.customer) ? body.customer : {}, items: Array.isArray(body.items) ? body.items : [],
+      ...(typeof body.description === 'string' ? { description: body.description } : {}),
+      ...(idempotencyKey ? { idempotencyKey } : {}),
+      expiresAt: new Date(Date.now() + seconds * 1000).toISOString(), createdAt: at, updatedAt: at,
+    };
+    attempts.set(externalId, attempt);
+    save();
+    log(`[payments] xendit invoice ${externalId} ${formatRupiah(amount)} → ${pageUrl(externalId)}`);
+    sendJson(response, 200, invoice(attempt));
+  }
+
+  function xenditList(request: IncomingMessage, response: ServerResponse, url: URL) {
+    if (!xenditAuthorized(request)) return xenditUnauthorized(response);
+    const externalId = url.searchParams.get('external_id');
+    const found = [...attempts.values()].filter((attempt) => attempt.provider === 'xendit' && (externalId === null || attempt.providerOrderId === externalId));
+    sendJson(response, 200, found.reverse().map((attempt) => invoice(attempt)));
+  }
+
+  function xenditGet(request: IncomingMessage, response: ServerResponse, invoiceId: string) {
+    if (!xenditAuthorized(request)) return xenditUnauthorized(response);
+    const found = [...attempts.values()].find((attempt) => attempt.provider === 'xendit' && attempt.id === invoiceId);
+    if (!found) return sendJson(response, 404, { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find invoice' });
+    sendJson(response, 200, invoice(found));
+  }
+
+  // ---- Outcomes and webhooks ----
+
+  async function deliver(attempt: SandboxAttempt, status: string, code: string): Promise<number> {
+    const url = `${options.apiBaseUrl().replace(/\/+$/, '')}/v1/webhooks/${attempt.provider}`;
+    const body = attempt.provider === 'midtrans' ? midtransTransaction(attempt, status, code) : xenditCallback(attempt, status);
+    try {
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': attempt.provider === 'midtrans' ? 'Veritrans' : 'Xendit',
+          ...(attempt.provider === 'xendit' ? { 'x-callback-token': LOCAL_XENDIT_SECRET.value.callbackToken } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      });
+      await answer.arrayBuffer();
+      log(`[payments] ${attempt.provider} webhook ${attempt.providerOrderId} ${status} → ${answer.status}`);
+      return answer.status;
+    } catch (error) {
+      log(`[payments] ${attempt.provider} webhook ${attempt.providerOrderId} ${status} → not delivered: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  async function pay(providerOrderId: string, outcome: SandboxOutcome, payOptions: PayOptions = {}): Promise<PayResult> {
+    if (!SANDBOX_OUTCOMES.includes(outcome)) throw new SandboxError(400, `outcome must be one of ${SANDBOX_OUTCOMES.join(', ')}`);
+    const attempt = attempts.get(providerOrderId);
+    if (!attempt) throw new SandboxError(404, `no payment attempt ${providerOrderId}`);
+    const final = OUTCOMES[attempt.provider][outcome];
+    // A settled payment cannot expire afterwards; sending the same outcome again is a re-delivery.
+    if (isFinal(attempt) && attempt.status !== final.status) throw new SandboxError(409, `${providerOrderId} is already ${attempt.status}`);
+    if (attempt.status !== final.status) {
+      const at = new Date().toISOString();
+      Object.assign(attempt, { status: final.status, updatedAt: at }, outcome === 'pay' ? { paidAt: at } : {});
+      save();
+    }
+    const times = Math.min(MAX_TIMES, Math.max(1, Math.floor(payOptions.times ?? 1)));
+    const deliveries: number[] = [];
+    for (let i = 0; i < times; i += 1) deliveries.push(await deliver(attempt, final.status, final.code));
+    if (payOptions.outOfOrder) {
+      const pending = OUTCOMES[attempt.provider].pending;
+      deliveries.push(await deliver(attempt, pending.status, pending.code));
+    }
+    return { providerOrderId, outcome, status: attempt.status, deliveries };
+  }
+
+  // ---- The payment page ----
+
+  function listPage(): string {
+    const rows = [...attempts.values()].reverse().slice(0, 50).map((attempt) =>
+      `<tr><td><a href="${PAGE_PREFIX}/${encodeURIComponent(attempt.providerOrderId)}">${escapeHtml(attempt.providerOrderId)}</a></td><td>${attempt.provider}</td><td>${formatRupiah(attempt.amount)}</td><td>${escapeHtml(attempt.status)}</td></tr>`);
+    return layout('Pembayaran sandbox · Payment sandbox', `<h1>Pembayaran sandbox <small>Payment sandbox</small></h1>
+<table><thead><tr><th>Nomor pesanan · Order ID</th><th>Penyedia · Provider</th><th>Jumlah · Amount</th><th>Status</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="4">Belum ada pembayaran · No payments yet</td></tr>'}</tbody></table>`);
+  }
+
+  function attemptPage(attempt: SandboxAttempt): string {
+    const id = encodeURIComponent(attempt.providerOrderId);
+    const disabled = isFinal(attempt) ? ' disabled' : '';
+    const button = (outcome: SandboxOutcome, label: string, english: string) =>
+      `<form method="post" action="${PAGE_PREFIX}/${id}/${outcome}"><button class="${outcome}" type="submit"${disabled}>${label} <small>${english}</small></button></form>`;
+    return layout(`${formatRupiah(attempt.amount)} · ${escapeHtml(attempt.providerOrderId)}`, `<h1>Pembayaran sandbox <small>Payment sandbox · ${attempt.provider === 'midtrans' ? 'Midtrans Snap' : 'Xendit Invoice'}</small></h1>
+<dl>
+  <dt>Jumlah <small>Amount</small></dt><dd class="amount">${formatRupiah(attempt.amount)}</dd>
+  <dt>Nomor pesanan <small>Order ID</small></dt><dd><code>${escapeHtml(attempt.providerOrderId)}</code></dd>
+  <dt>Status</dt><dd><code>${escapeHtml(attempt.status)}</code></dd>
+  <dt>Kedaluwarsa pada <small>Expires at</small></dt><dd>${escapeHtml(jakartaTime(attempt.expiresAt))} WIB</dd>
+</dl>
+${isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>' : ''}
+<div class="actions">${button('pay', 'Bayar', 'Pay')}${button('fail', 'Gagal', 'Fail')}${button('expire', 'Kedaluwarsa', 'Expire')}</div>
+<p><small>Lokal saja: tidak ada uang sungguhan. · Local only: no real money moves.</small></p>`);
+  }
+
+  function layout(title: string, body: string): string {
+    return `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1f2933}small{color:#616e7c;font-weight:normal}
+dt{margin-top:.75rem;font-weight:600}dd{margin:0}.amount{font-size:2rem;font-weight:700}.actions{display:flex;gap:.5rem;margin:1.5rem 0}
+button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#fff;cursor:pointer}button:disabled{opacity:.4;cursor:default}
+.pay{background:#1f7a4d}.fail{background:#b42318}.expire{background:#6b7280}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e7eb}</style>
+</head><body>${body}</body></html>`;
+  }
+
+  const sendHtml = (response: ServerResponse, status: number, html: string) => {
+    response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
+    response.end(html);
+  };
+
+  async function page(request: IncomingMessage, response: ServerResponse, url: URL) {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const rest = url.pathname.slice(PAGE_PREFIX.length).split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+    if (method === 'GET' && rest.length === 0) return sendHtml(response, 200, listPage());
+    if (method === 'GET' && rest.length === 1) {
+      const attempt = attempts.get(rest[0]!);
+      if (!attempt) return sendHtml(response, 404, layout('404', '<h1>Pembayaran tidak ditemukan <small>Payment not found</small></h1>'));
+      return sendHtml(response, 200, attemptPage(attempt));
+    }
+    if (method === 'POST' && rest.length === 2) {
+      const [providerOrderId, outcome] = rest as [string, string];
+      // Scripts may send { times, outOfOrder } as JSON or as query parameters; a browser form sends neither.
+      const body = /json/.test(request.headers['content-type'] ?? '') ? await jsonBody(request) : undefined;
+      const field = (name: 'times' | 'outOfOrder') => (isRecord(body) && body[name] !== undefined ? body[name] : url.searchParams.get(name));
+      const times = Number(field('times') ?? 1);
+      const outOfOrder = [true, 'true', '1'].includes(field('outOfOrder') as string);
+      const result = await pay(providerOrderId, outcome as SandboxOutcome, { times: Number.isFinite(times) ? times : 1, outOfOrder });
+      if (/text\/html/.test(request.headers.accept ?? '')) {
+        response.writeHead(303, { location: `${PAGE_PREFIX}/${encodeURIComponent(providerOrderId)}` });
+        return response.end();
+      }
+      return sendJson(response, 200, result);
+    }
+    sendJson(response, 404, { message: `not a sandbox page: ${method} ${url.pathname}` });
+  }
+
+  /** GET /sandbox/pay (recent attempts), GET /sandbox/pay/{id} (the page), POST /sandbox/pay/{id}/{outcome} (JSON, or back to the page for a form). */
+  const pageRoute: DevRoute = async (request, response, url) => {
+    try {
+      await page(request, response, url);
+    } catch (error) {
+      if (!(error instanceof SandboxError)) throw error;
+      sendJson(response, error.status, { message: error.message });
+    }
+  };
+
+  const server: Server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = (request.method ?? 'GET').toUpperCase();
+    try {
+      if (url.pathname === PAGE_PREFIX || url.pathname.startsWith(`${PAGE_PREFIX}/`)) return await pageRoute(request, response, url);
+      if (method === 'POST' && url.pathname === '/snap/v1/transactions') return await snapCreate(request, response);
+      const status = /^\/v2\/([^/]+)\/status$/.exec(url.pathname);
+      if (method === 'GET' && status) return midtransStatus(request, response, decodeURIComponent(status[1]!));
+      if (/^\/v2\/invoices\/?$/.test(url.pathname)) {
+        if (method === 'POST') return await xenditCreate(request, response);
+        if (method === 'GET') return xenditList(request, response, url);
+      }
+      const invoiceById = /^\/v2\/invoices\/([^/]+)$/.exec(url.pathname);
+      if (method === 'GET' && invoiceById) return xenditGet(request, response, decodeURIComponent(invoiceById[1]!));
+      sendJson(response, 404, { message: `not supported by the local payment sandbox: ${method} ${url.pathname}` });
+    } catch (error) {
+      if (error instanceof SandboxError) return sendJson(response, error.status, { message: error.message });
+      log(`[payments] ${method} ${url.pathname} → 500: ${(error as Error).stack ?? String(error)}`);
+      if (!response.headersSent) sendJson(response, 500, { message: 'payment sandbox error' });
+      else response.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    devRoutes: { [PAGE_PREFIX]: pageRoute },
+    pay,
+    attempts: () => [...attempts.values()].map((attempt) => ({ ...attempt })),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
