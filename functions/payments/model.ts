@@ -75,6 +75,8 @@ export interface PaymentsStore {
   getPayment(paymentId: string): Promise<Payment | undefined>;
   paymentByProviderOrder(provider: Provider, providerOrderId: string): Promise<Payment | undefined>;
   paymentByReference(reference: string): Promise<Payment | undefined>;
+  /** Pending or in-review payments whose expiry is before `before` (ISO), oldest first. */
+  overdue(before: string, limit: number): Promise<Payment[]>;
   ledger(paymentId: string): Promise<LedgerEntry[]>;
   /** Creates the payment (fails with WriteConflict if the reference already has one). */
   create(payment: Payment, events: EventEnvelope[]): Promise<void>;

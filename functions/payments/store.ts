@@ -7,14 +7,22 @@ import { WriteConflict, type LedgerEntry, type Payment, type PaymentsStore, type
  * The payments domain's items:
  *
  *   pk PAYMENT#<id>            sk PAYMENT           payment   gsi1 PROVIDER_ORDER#<provider>#<providerOrderId> / PAYMENT
+ *                                                             gsi2 PAYMENTS_AWAITING / <expiresAt>#<id> (pending or review only)
  *   pk PAYMENT#<id>            sk LEDGER#<entryId>  immutable ledger entry (ULID: in time order)
  *   pk PAYMENT_REF#<reference> sk REFERENCE         one payment per booking/order attempt (conditional create)
  */
-const payments = defineEntity<Payment, { paymentId: string }>({
+/** Payments that can still move on their own (reconciliation looks there). */
+const AWAITING: ReadonlySet<string> = new Set(['pending', 'review']);
+
+export const payments = defineEntity<Payment, { paymentId: string }>({
   type: 'payment',
   version: 1,
   key: ({ paymentId }) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
-  indexes: { gsi1: (payment) => ({ pk: `PROVIDER_ORDER#${payment.provider}#${payment.providerOrderId}`, sk: 'PAYMENT' }) },
+  indexes: {
+    gsi1: (payment) => ({ pk: `PROVIDER_ORDER#${payment.provider}#${payment.providerOrderId}`, sk: 'PAYMENT' }),
+    // Sparse: only awaiting payments, by expiry, so reconciliation reads just the overdue ones.
+    gsi2: (payment) => (AWAITING.has(payment.status) ? { pk: 'PAYMENTS_AWAITING', sk: `${payment.expiresAt}#${payment.paymentId}` } : undefined),
+  },
 });
 
 const ledgerEntries = defineEntity<LedgerEntry, { paymentId: string; entryId: string }>({
@@ -51,6 +59,11 @@ export function dynamoPaymentsStore(): PaymentsStore {
     async paymentByReference(reference) {
       const found = await references.get({ reference });
       return found ? payments.get({ paymentId: found.paymentId }) : undefined;
+    },
+
+    async overdue(before, limit) {
+      const { items } = await payments.query('PAYMENTS_AWAITING', { index: 'gsi2', before, limit });
+      return items;
     },
 
     async ledger(paymentId) {

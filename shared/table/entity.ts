@@ -41,6 +41,8 @@ export interface QueryOptions {
   index?: GlobalIndexName;
   /** Only sort keys that begin with this. */
   beginsWith?: string;
+  /** Only sort keys that sort before this (exclusive); not with beginsWith. */
+  before?: string;
   limit?: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
@@ -247,9 +249,12 @@ export function defineEntity<Item extends object, Key extends object>(definition
       const input: QueryCommandInput = {
         TableName: tableName(),
         ...(options.index ? { IndexName: options.index } : { ConsistentRead: options.consistent ?? true }),
-        KeyConditionExpression: options.beginsWith ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pkName, ...(options.beginsWith ? { '#sk': skName } : {}) },
-        ExpressionAttributeValues: { ':pk': partition, ...(options.beginsWith ? { ':prefix': options.beginsWith } : {}) },
+        KeyConditionExpression: options.beginsWith ? '#pk = :pk AND begins_with(#sk, :prefix)' : options.before !== undefined ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': pkName, ...(options.beginsWith || options.before !== undefined ? { '#sk': skName } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(options.beginsWith ? { ':prefix': options.beginsWith } : options.before !== undefined ? { ':before': options.before } : {}),
+        },
         ScanIndexForward: !options.newestFirst,
         ...(options.limit ? { Limit: options.limit } : {}),
       };
