@@ -39,7 +39,7 @@ export interface SandboxAttempt {
 }
 
 export interface PayOptions {
-  /** Sends the same final webhook this many times (duplicate delivery). */
+  /** Sends the same final webhook this many times (duplicate delivery); 0 = the webhook is lost. */
   times?: number;
   /** Sends a stale 'pending' notification after the final one. */
   outOfOrder?: boolean;
@@ -328,7 +328,7 @@ export async function startPaymentSandbox(options: {
       Object.assign(attempt, { status: final.status, updatedAt: at }, outcome === 'pay' ? { paidAt: at } : {});
       save();
     }
-    const times = Math.min(MAX_TIMES, Math.max(1, Math.floor(payOptions.times ?? 1)));
+    const times = Math.min(MAX_TIMES, Math.max(0, Math.floor(payOptions.times ?? 1)));
     const deliveries: number[] = [];
     for (let i = 0; i < times; i += 1) deliveries.push(await deliver(attempt, final.status, final.code));
     if (payOptions.outOfOrder) {

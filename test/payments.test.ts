@@ -130,4 +130,38 @@ describe('payment notifications', () => {
     await eventually('paid', async () => ((await payments().getPayment(payment.paymentId))?.status === 'paid' ? true : undefined));
   });
 
+
+});
+
+describe('reconciliation', () => {
+  async function overduePayment(provider: 'midtrans' | 'xendit', amount: number) {
+    return payments().start({
+      reference: `order:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount,
+      expiresAt: new Date(Date.now() - 60 * 60_000).toISOString(),
+      customer: { name: 'Siti' }, items: [{ id: 'makanan', name: 'Makanan Kucing 2 kg', price: amount, quantity: 1 }],
+    });
+  }
+
+  it('heals a lost webhook, expires what the provider never saw, and reports what stays pending', async () => {
+    const lost = await overduePayment('midtrans', 120_000);
+    const lostPayment = (await payments().getPayment(lost.paymentId))!;
+    await t.platform.paymentSandbox.pay(lostPayment.providerOrderId, 'pay', { times: 0 });
+    const unseen = await overduePayment('midtrans', 45_000);
+    const stillPending = await overduePayment('xendit', 80_000);
+    await t.platform.eventsIdle();
+    expect((await payments().getPayment(lost.paymentId))?.status).toBe('pending');
+
+    const report = await payments().reconcile({ marginMinutes: 15 });
+    expect(report.healed).toContain(lost.paymentId);
+    expect(report.expiredUnseen).toContain(unseen.paymentId);
+    expect(report.mismatches.map((mismatch) => mismatch.paymentId)).toContain(stillPending.paymentId);
+    expect((await payments().getPayment(lost.paymentId))?.status).toBe('paid');
+    expect((await payments().getPayment(unseen.paymentId))?.status).toBe('expired');
+    expect((await payments().ledger(lost.paymentId)).map((entry) => entry.kind)).toEqual(['payment_captured', 'platform_commission', 'vendor_payable']);
+
+    // Nothing left to heal: a second run changes nothing.
+    const again = await payments().reconcile({ marginMinutes: 15 });
+    expect(again.healed).not.toContain(lost.paymentId);
+    expect(again.expiredUnseen).not.toContain(unseen.paymentId);
+  });
 });

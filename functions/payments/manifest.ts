@@ -39,6 +39,14 @@ export const manifest = defineDomain({
       responses: { 200: { description: 'Payment', body: payment }, ...commonProblems },
     },
   },
+  schedules: {
+    reconcile: {
+      description: 'Payments still awaiting 15 minutes past their expiry are looked up at the provider and moved as it says',
+      schedule: 'rate(15 minutes)',
+      handler: 'handlers/reconcile.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
+  },
   subscriptions: {
     applyNotification: {
       description: 'A verified provider notification moves the payment forward (once), with its event and ledger entries',

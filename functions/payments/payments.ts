@@ -72,6 +72,17 @@ export function xenditNotification(token: string | undefined, body: unknown, cal
   };
 }
 
+export interface ReconciliationReport {
+  at: string;
+  checked: number;
+  /** Moved as the provider said (a lost or late webhook). */
+  healed: string[];
+  /** Never seen by the provider and past expiry: expired here. */
+  expiredUnseen: string[];
+  /** Still unresolved: the provider disagrees or still calls it pending after expiry. */
+  mismatches: { paymentId: string; ours: PaymentStatus; provider: string; outcome: NotificationOutcome }[];
+}
+
 export type NotificationOutcome = 'applied' | 'unchanged' | 'unknown-payment' | 'unknown-status' | 'amount-mismatch';
 
 const OUTCOME_EVENTS: Partial<Record<PaymentStatus, 'payment.succeeded' | 'payment.failed' | 'payment.expired' | 'payment.refunded'>> = {
@@ -157,9 +168,9 @@ export function paymentsService(ports: PaymentsPorts) {
      * A verified notification (from `payment.notification_received`). A duplicate or an older
      * status changes nothing; an amount that is not the payment's is refused (never trusted).
      */
-    async applyNotification(received: EventData<'payment.notification_received'>, correlationId: string): Promise<NotificationOutcome> {
-      // The provider's status API is the truth: a notification only says "look now".
-      const gateway = ports.gateways?.[received.provider];
+    async applyNotification(received: EventData<'payment.notification_received'>, correlationId: string, options: { confirmed?: boolean } = {}): Promise<NotificationOutcome> {
+      // The provider's status API is the truth: a notification only says "look now" (unless the caller just asked it).
+      const gateway = options.confirmed ? undefined : ports.gateways?.[received.provider];
       const confirmed = gateway ? await gateway.status(received.providerOrderId) : undefined;
       if (gateway && !confirmed) return 'unknown-payment';
       const data = confirmed ? { ...received, ...confirmed, fraudStatus: confirmed.fraudStatus } : received;
@@ -205,6 +216,31 @@ export function paymentsService(ports: PaymentsPorts) {
     /** Answer the provider fast: the notification becomes an event, applied by the subscription. */
     async receive(notification: Notification, correlationId: string): Promise<void> {
       await store.publish([domainEvent('payment.notification_received', notification, correlationId) as EventEnvelope]);
+    },
+
+    /**
+     * What a lost webhook would have done: every payment still awaiting past its expiry + margin is
+     * looked up at its provider and moved as the provider says. One the provider never saw (the
+     * customer never opened a payment method) is expired here. A payment the provider still calls
+     * pending after its expiry is reported as a mismatch for a human.
+     */
+    async reconcile(options: { marginMinutes?: number; limit?: number } = {}): Promise<ReconciliationReport> {
+      const at = now();
+      const before = new Date(at.getTime() - (options.marginMinutes ?? 15) * 60_000).toISOString();
+      const report: ReconciliationReport = { at: at.toISOString(), checked: 0, healed: [], expiredUnseen: [], mismatches: [] };
+      for (const payment of await store.overdue(before, options.limit ?? 200)) {
+        report.checked += 1;
+        const gateway = ports.gateways?.[payment.provider];
+        if (!gateway) continue;
+        const seen = await gateway.status(payment.providerOrderId);
+        const notification: Notification = seen
+          ? { provider: payment.provider, providerOrderId: payment.providerOrderId, ...seen, ...(seen.fraudStatus ? { fraudStatus: seen.fraudStatus } : {}) }
+          : { provider: payment.provider, providerOrderId: payment.providerOrderId, rawStatus: payment.provider === 'midtrans' ? 'expire' : 'EXPIRED', amount: payment.amount, providerTransactionId: null, method: null };
+        const outcome = await this.applyNotification(notification, `reconcile-${payment.paymentId}`, { confirmed: true });
+        if (outcome === 'applied') (seen ? report.healed : report.expiredUnseen).push(payment.paymentId);
+        else report.mismatches.push({ paymentId: payment.paymentId, ours: payment.status, provider: seen?.rawStatus ?? 'unknown', outcome });
+      }
+      return report;
     },
 
     getPayment: (paymentId: string) => store.getPayment(paymentId),

@@ -1,0 +1,10 @@
+import { logger } from '#shared/http/logger.ts';
+import { payments } from '../wiring.ts';
+
+/** Scheduled: heals what lost webhooks would have done; what stays unresolved is logged as mismatches. */
+export const handler = async () => {
+  const report = await payments().reconcile();
+  const log = report.mismatches.length > 0 ? logger.warn.bind(logger) : logger.info.bind(logger);
+  log('payment reconciliation', { ...report });
+  return report;
+};
