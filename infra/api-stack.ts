@@ -14,6 +14,8 @@ import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import type { AppConfig } from './config.ts';
 import { DomainConstruct } from './domain-construct.ts';
 import { SearchAccess } from './search-access.ts';
+import { alarmTopic } from './alarms.ts';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { FunctionDefaults } from './function.ts';
@@ -49,6 +51,7 @@ export class ApiStack extends Stack {
   readonly domains: Record<string, DomainConstruct> = {};
   readonly outboxForwarder: OutboxForwarder;
   readonly searchAccess: SearchAccess;
+  readonly alarmTopic: Topic;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -117,8 +120,11 @@ export class ApiStack extends Stack {
       paymentProviderUrls: config.paymentProviderUrls,
       apiBaseUrl: this.api.apiEndpoint,
     };
+    this.alarmTopic = alarmTopic(this, config.stage);
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators (email, chat) to every PetPro alarm' });
     for (const loaded of props.manifests) {
       this.domains[loaded.manifest.domain] = new DomainConstruct(this, `Domain-${loaded.manifest.domain}`, {
+        alarmTopic: this.alarmTopic,
         loaded,
         api: this.api,
         authorizer,

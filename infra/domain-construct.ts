@@ -10,11 +10,14 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { handlerPath, type LoadedManifest } from '#shared/manifest/registry.ts';
 import type { RouteSpec, ScheduleSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
 import type { PlatformResources } from './access.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
+import { deadLetterAlarm, logAlarm } from './alarms.ts';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest/patterns.ts';
 
 export const ROUTE_TIMEOUT = Duration.seconds(10);
@@ -29,6 +32,8 @@ export interface DomainConstructProps {
   /** Must include the bus (subscriptions) and whatever the manifest's `access` names. */
   resources: PlatformResources & { bus: IEventBus };
   defaults: FunctionDefaults;
+  /** Where alarms notify. */
+  alarmTopic: ITopic;
 }
 
 export interface SubscriptionResources {
@@ -48,9 +53,16 @@ export class DomainConstruct extends Construct {
   readonly subscriptions: Record<string, SubscriptionResources> = {};
   readonly schedules: Record<string, { function: IFunction; rule: Rule; trigger?: Trigger }> = {};
 
+  /**
+   * One log group for the domain's functions (each line names its function): a group per function
+   * cost a resource each, and the Api stack must stay under CloudFormation's 500 (decision 0010).
+   */
+  readonly logGroup: LogGroup;
+
   constructor(scope: Construct, id: string, props: DomainConstructProps) {
     super(scope, id);
     const { manifest } = props.loaded;
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.defaults.logRetention, removalPolicy: props.defaults.removalPolicy });
 
     const routes = new Construct(this, 'Routes');
     for (const [name, spec] of Object.entries(manifest.routes)) this.addRoute(routes, name, spec, props);
@@ -73,6 +85,7 @@ export class DomainConstruct extends Construct {
       access: spec.access,
       resources: props.resources,
       defaults: props.defaults,
+      logGroup: this.logGroup,
       timeout: SCHEDULE_TIMEOUT,
     });
     const rule = new Rule(owner, 'Rule', {
@@ -95,6 +108,7 @@ export class DomainConstruct extends Construct {
       access: spec.access,
       resources: props.resources,
       defaults: props.defaults,
+      logGroup: this.logGroup,
       timeout: ROUTE_TIMEOUT,
     });
     const route = new HttpRoute(fn, 'Route', {
@@ -103,6 +117,9 @@ export class DomainConstruct extends Construct {
       integration: new HttpLambdaIntegration(`${domain}-${name}`, fn.function),
       ...(spec.auth === 'user' ? { authorizer: props.authorizer } : {}),
     });
+    for (const [index, alarmSpec] of (spec.logAlarms ?? []).entries()) {
+      logAlarm(fn, `LogAlarm${index}`, fn.logGroup, alarmSpec, `${domain}-${name}-${alarmSpec.message.replace(/\W+/g, '-')}`, props.alarmTopic);
+    }
     if (spec.auth === 'public') {
       acknowledge(route, 'AwsSolutions-APIG4', `Public by design (manifest auth: 'public'): ${spec.summary}. Throttled by the stage; the handler validates input.`);
     }
@@ -119,6 +136,7 @@ export class DomainConstruct extends Construct {
       access: spec.access,
       resources: props.resources,
       defaults: props.defaults,
+      logGroup: this.logGroup,
       timeout: SUBSCRIPTION_TIMEOUT,
     });
 
@@ -143,6 +161,7 @@ export class DomainConstruct extends Construct {
       targets: [new SqsQueue(queue)],
     });
 
+    deadLetterAlarm(owner, deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), `${domain}.${name}`, props.alarmTopic);
     // The handler reports failed message ids; only those are retried (then dead-lettered).
     fn.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
     this.subscriptions[name] = { function: fn.function, rule, queue, deadLetterQueue };

@@ -30,6 +30,8 @@ export interface PetProFunctionProps {
   defaults: FunctionDefaults;
   timeout: Duration;
   memorySize?: number;
+  /** A log group shared with the other functions of its domain; else the function gets its own. */
+  logGroup?: LogGroup;
 }
 
 /** One runtime for dev, tests, the local platform and Lambda (see LOCAL-PLATFORM.md). */
@@ -84,7 +86,7 @@ export class PetProFunction extends Construct {
     super(scope, id);
     const { access, resources, defaults } = props;
 
-    this.logGroup = new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
+    this.logGroup = props.logGroup ?? new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
     const description = iamSafe(props.description);
     // Inline on the role: one resource per function, not two (the Api stack lives under CloudFormation's 500).
     const statements = [

@@ -214,6 +214,24 @@ describe('api stack', () => {
     }
   });
 
+  it('alarms to one encrypted topic: on every dead-letter queue, and on the log lines manifests name', () => {
+    devApi.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topicId = Object.entries(apiResources).find(([, resource]) => resource.Type === 'AWS::SNS::Topic')![0];
+    const alarms = Object.values(apiResources).filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm');
+    const notifiesTopic = (alarm: Resources[string]) => JSON.stringify(alarm.Properties!.AlarmActions).includes(topicId);
+    const subscriptions = manifests.flatMap(({ manifest }) => Object.keys(manifest.subscriptions ?? {}));
+    const deadLetterAlarms = alarms.filter((alarm) => alarm.Properties!.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(deadLetterAlarms).toHaveLength(subscriptions.length);
+    const logAlarms = manifests.flatMap(({ manifest }) => Object.values(manifest.routes).flatMap((route) => route.logAlarms ?? []));
+    expect(logAlarms.length).toBeGreaterThan(0);
+    for (const spec of logAlarms) {
+      devApi.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: `{ $.message = "${spec.message}" }` });
+      const alarm = alarms.find((candidate) => candidate.Properties!.AlarmDescription === spec.description);
+      expect(alarm?.Properties).toMatchObject({ Threshold: spec.atLeast, Period: spec.minutes * 60, Statistic: 'Sum' });
+    }
+    expect(alarms.every(notifiesTopic)).toBe(true);
+  });
+
   it('has one function per manifest handler, nodejs22.x on arm64', () => {
     const dataResources = devData.toJSON().Resources as Resources;
     const refs = handlerRefs(manifests);

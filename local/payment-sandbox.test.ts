@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { midtransGateway, xenditGateway } from '../functions/payments/providers.ts';
 import { midtransNotification, xenditNotification } from '../functions/payments/payments.ts';
 import { parseXenditInvoice, verifyMidtransNotification, verifyXenditCallback } from '../functions/payments/signatures.ts';
-import type { CheckoutRequest } from '../functions/payments/model.ts';
+import { RefundRefused, type CheckoutRequest } from '../functions/payments/model.ts';
 import { startPaymentSandbox, type PaymentSandbox } from './payment-sandbox.ts';
 import { startGateway } from './gateway.ts';
 import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from './messaging.ts';
@@ -241,6 +241,89 @@ describe('payment sandbox: page and outcome route', () => {
     } finally {
       await gateway.stop();
     }
+  });
+});
+
+describe('payment sandbox: refunds', () => {
+  const refundOf = (request: CheckoutRequest, amount: number, refundKey: string, providerTransactionId: string | null = null) =>
+    ({ providerOrderId: request.providerOrderId, providerTransactionId, amount, reason: 'Layanan dibatalkan', refundKey });
+  const refundsOf = (providerOrderId: string) => sandbox.attempts().find((attempt) => attempt.providerOrderId === providerOrderId)?.refunds ?? [];
+
+  it('Midtrans: a QRIS payment is refunded in parts; each sends partial_refund/refund with refund_amount, signed over the original gross_amount', async () => {
+    const request = checkout();
+    await midtrans().createCheckout(request);
+    await sandbox.pay(request.providerOrderId, 'pay', { method: 'qris' });
+    webhooks.length = 0;
+
+    const first = await midtrans().refund(refundOf(request, 50_000, 'PAY1-a'));
+    expect(first.providerRefundId).toMatch(/^\d+$/);
+    await sandbox.idle();
+    expect(webhooks).toHaveLength(1);
+    const body = webhooks[0]!.body;
+    expect(body).toMatchObject({ transaction_status: 'partial_refund', status_code: '200', gross_amount: '150000.00', refund_amount: '50000.00', payment_type: 'qris' });
+    expect(verifyMidtransNotification(body, serverKey).ok).toBe(true);
+    expect(midtransNotification(body, serverKey)).toMatchObject({ rawStatus: 'partial_refund', amount: 150_000, refundedAmount: 50_000 });
+    expect(await midtrans().status(request.providerOrderId)).toMatchObject({ rawStatus: 'partial_refund', amount: 150_000, refundedAmount: 50_000, method: 'qris' });
+
+    // The same refund_key is a retry: the same refund, no second one, no second notification.
+    expect(await midtrans().refund(refundOf(request, 50_000, 'PAY1-a'))).toEqual(first);
+    await sandbox.idle();
+    expect(webhooks).toHaveLength(1);
+    expect(refundsOf(request.providerOrderId).map((refund) => [refund.amount, refund.requests])).toEqual([[50_000, 2]]);
+
+    await expect(midtrans().refund(refundOf(request, 100_001, 'PAY1-b'))).rejects.toThrow(RefundRefused);
+    await midtrans().refund(refundOf(request, 100_000, 'PAY1-c'));
+    await sandbox.idle();
+    expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.refund_amount])).toEqual([['partial_refund', '50000.00'], ['refund', '150000.00']]);
+    expect(verifyMidtransNotification(webhooks[1]!.body, serverKey).ok).toBe(true);
+    expect(await midtrans().status(request.providerOrderId)).toMatchObject({ rawStatus: 'refund', refundedAmount: 150_000 });
+    // Refunded is final: the page cannot pay it again.
+    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/expire`, { method: 'POST' })).status).toBe(409);
+  });
+
+  it('Midtrans refuses a bank transfer (VA) and an unpaid order, like the real API', async () => {
+    const va = checkout();
+    await midtrans().createCheckout(va);
+    await expect(midtrans().refund(refundOf(va, 1_000, 'VA-1'))).rejects.toThrow(/HTTP 404/);
+    await sandbox.pay(va.providerOrderId, 'pay');
+    await expect(midtrans().refund(refundOf(va, 1_000, 'VA-1'))).rejects.toThrow(new RefundRefused('midtrans refund refused: HTTP 412: Refund is not supported for payment type bank_transfer.'));
+    const failed = checkout();
+    await midtrans().createCheckout(failed);
+    await sandbox.pay(failed.providerOrderId, 'fail', { method: 'qris' });
+    await expect(midtrans().refund(refundOf(failed, 1_000, 'F-1'))).rejects.toThrow(/cannot be refunded/);
+    await sandbox.idle();
+    expect(webhooks.filter((webhook) => /refund/.test(String(webhook.body.transaction_status)))).toEqual([]);
+  });
+
+  it('Xendit: an e-wallet invoice is refunded by invoice id and idempotency-key; the refund.succeeded callback follows, the invoice stays PAID', async () => {
+    const request = checkout();
+    await xendit().createCheckout(request);
+    await sandbox.pay(request.providerOrderId, 'pay', { method: 'ewallet' });
+    webhooks.length = 0;
+    // Without the invoice id, the adapter finds it by external_id.
+    const first = await xendit().refund(refundOf(request, 40_000, 'PAY2-a'));
+    expect(first.providerRefundId).toMatch(/^rfd-/);
+    expect(await xendit().refund(refundOf(request, 40_000, 'PAY2-a'))).toEqual(first);
+    await sandbox.idle();
+    expect(webhooks).toHaveLength(1);
+    const [callback] = webhooks;
+    expect(callback!.path).toBe('/v1/webhooks/xendit');
+    expect(callback!.body).toMatchObject({ event: 'refund.succeeded', data: { id: first.providerRefundId, amount: 40_000, status: 'SUCCEEDED', reference_id: 'PAY2-a', metadata: { external_id: request.providerOrderId } } });
+    expect(xenditNotification(callback!.headers['x-callback-token'] as string, callback!.body, callbackToken)).toEqual({
+      provider: 'xendit', providerOrderId: request.providerOrderId, rawStatus: 'REFUND_SUCCEEDED', amount: 40_000, providerTransactionId: expect.any(String), method: null,
+    });
+    expect(await xendit().status(request.providerOrderId)).toMatchObject({ rawStatus: 'PAID', refundedAmount: 40_000, method: 'EWALLET:OVO' });
+    expect(refundsOf(request.providerOrderId).map((refund) => [refund.amount, refund.requests, refund.status])).toEqual([[40_000, 2, 'SUCCEEDED']]);
+    await expect(xendit().refund(refundOf(request, 110_001, 'PAY2-b'))).rejects.toThrow(/REFUND_AMOUNT_EXCEEDED/);
+  });
+
+  it('Xendit refuses a bank transfer (VA) and an unpaid invoice', async () => {
+    const va = checkout();
+    await xendit().createCheckout(va);
+    await expect(xendit().refund(refundOf(va, 1_000, 'XVA-1'))).rejects.toThrow(RefundRefused);
+    await sandbox.pay(va.providerOrderId, 'pay');
+    await expect(xendit().refund(refundOf(va, 1_000, 'XVA-2'))).rejects.toThrow(/HTTP 400: REFUND_NOT_SUPPORTED/);
+    expect((await fetch(`${apiUrl}/sandbox/pay/${va.providerOrderId}/pay?method=bitcoin`, { method: 'POST' })).status).toBe(400);
   });
 });
 

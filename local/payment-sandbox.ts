@@ -7,15 +7,45 @@ import { readBody, sendJson } from './http-util.ts';
 import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from './messaging.ts';
 
 /**
- * Stand-in for Midtrans (Snap create, Core API status) and Xendit (Invoice create, list by
- * external_id) on one port, with their Basic auth checked against the local keys. Its payment
+ * Stand-in for Midtrans (Snap create, Core API status, refund) and Xendit (Invoice create, list by
+ * external_id, refunds) on one port, with their Basic auth checked against the local keys. Its payment
  * page (served through the gateway at /sandbox/pay/<providerOrderId>) or `pay()` settles an
- * attempt and sends the provider's own signed webhook to the API, as the provider would.
+ * attempt and sends the provider's own signed webhook to the API, as the provider would. A refund
+ * is answered at once and its notification follows (`idle()` waits for it): Midtrans sends
+ * `refund`/`partial_refund` with `refund_amount`; Xendit sends its `refund.succeeded` callback
+ * (to the same webhook route) and keeps the invoice PAID, its refunds listed by `GET /refunds`.
  */
 
 export type SandboxProvider = 'midtrans' | 'xendit';
 export type SandboxOutcome = 'pay' | 'fail' | 'expire';
 export const SANDBOX_OUTCOMES: readonly SandboxOutcome[] = ['pay', 'fail', 'expire'];
+
+/** How the customer pays, in each provider's words; bank transfer (VA) and convenience stores cannot be refunded by API. */
+export const SANDBOX_METHODS = {
+  va: { midtrans: 'bank_transfer', xendit: ['BANK_TRANSFER', 'BCA'], refundable: false },
+  cstore: { midtrans: 'cstore', xendit: ['RETAIL_OUTLET', 'ALFAMART'], refundable: false },
+  qris: { midtrans: 'qris', xendit: ['QR_CODE', 'QRIS'], refundable: true },
+  ewallet: { midtrans: 'gopay', xendit: ['EWALLET', 'OVO'], refundable: true },
+  card: { midtrans: 'credit_card', xendit: ['CREDIT_CARD', 'VISA'], refundable: true },
+} as const;
+export type SandboxMethod = keyof typeof SANDBOX_METHODS;
+const isMethod = (value: unknown): value is SandboxMethod => typeof value === 'string' && Object.hasOwn(SANDBOX_METHODS, value);
+
+export interface SandboxRefund {
+  /** Midtrans refund_chargeback_id / Xendit refund id. */
+  id: string;
+  /** Midtrans refund_key / Xendit idempotency-key: the same key answers the same refund. */
+  key: string;
+  amount: number;
+  reason: string;
+  /** Xendit's refund status; Midtrans refunds succeed at once. */
+  status: 'PENDING' | 'SUCCEEDED';
+  /** Times this refund was asked for (retries with its key included). */
+  requests: number;
+  referenceId?: string;
+  metadata?: Record<string, unknown>;
+  createdAt: string;
+}
 
 export interface SandboxAttempt {
   provider: SandboxProvider;
@@ -36,6 +66,9 @@ export interface SandboxAttempt {
   createdAt: string;
   updatedAt: string;
   paidAt?: string;
+  /** Chosen when paying (default va). */
+  method?: SandboxMethod;
+  refunds?: SandboxRefund[];
 }
 
 export interface PayOptions {
@@ -43,6 +76,8 @@ export interface PayOptions {
   times?: number;
   /** Sends a stale 'pending' notification after the final one. */
   outOfOrder?: boolean;
+  /** How the customer pays (default va: a bank transfer). */
+  method?: SandboxMethod;
 }
 
 export interface PayResult {
@@ -59,6 +94,8 @@ export interface PaymentSandbox {
   devRoutes: Record<string, DevRoute>;
   pay(providerOrderId: string, outcome: SandboxOutcome, options?: PayOptions): Promise<PayResult>;
   attempts(): SandboxAttempt[];
+  /** Resolves once the notifications sent after refunds were delivered. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -74,7 +111,8 @@ export class SandboxError extends Error {
 const MAX_TIMES = 50;
 const WEBHOOK_TIMEOUT_MS = 15_000;
 const PAGE_PREFIX = '/sandbox/pay';
-const MIDTRANS_FINAL = new Set(['settlement', 'capture', 'deny', 'cancel', 'expire', 'failure']);
+const MIDTRANS_FINAL = new Set(['settlement', 'capture', 'deny', 'cancel', 'expire', 'failure', 'refund', 'partial_refund']);
+const XENDIT_REFUND_REASONS = ['FRAUDULENT', 'DUPLICATE', 'REQUESTED_BY_CUSTOMER', 'CANCELLATION', 'OTHERS'];
 const XENDIT_FINAL = new Set(['PAID', 'SETTLED', 'EXPIRED']);
 
 /** What each outcome becomes at each provider; Xendit invoices cannot fail, they expire. */
@@ -93,7 +131,7 @@ const OUTCOMES: Record<SandboxProvider, Record<SandboxOutcome | 'pending', { sta
   },
 };
 
-const MIDTRANS_CODES: Record<string, string> = { pending: '201', settlement: '200', capture: '200', deny: '202', expire: '407', cancel: '200' };
+const MIDTRANS_CODES: Record<string, string> = { pending: '201', settlement: '200', capture: '200', deny: '202', expire: '407', cancel: '200', refund: '200', partial_refund: '200' };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const basic = (username: string) => `Basic ${Buffer.from(`${username}:`).toString('base64')}`;
@@ -103,6 +141,8 @@ const jakartaTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).t
 export const formatRupiah = (amount: number) => `Rp ${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+
+const refundedOf = (attempt: SandboxAttempt) => (attempt.refunds ?? []).reduce((sum, refund) => sum + refund.amount, 0);
 
 function isFinal(attempt: SandboxAttempt): boolean {
   return (attempt.provider === 'midtrans' ? MIDTRANS_FINAL : XENDIT_FINAL).has(attempt.status);
@@ -153,15 +193,25 @@ export async function startPaymentSandbox(options: {
       status_message: 'midtrans payment notification',
       status_code: code,
       signature_key: createHash('sha512').update(orderId + code + gross + LOCAL_MIDTRANS_SECRET.value.serverKey).digest('hex'),
-      payment_type: 'bank_transfer',
+      payment_type: SANDBOX_METHODS[attempt.method ?? 'va'].midtrans,
       order_id: orderId,
       merchant_id: 'G000PETPRO',
       gross_amount: gross,
       fraud_status: 'accept',
       currency: 'IDR',
       expiry_time: jakartaTime(attempt.expiresAt),
-      va_numbers: [{ bank: 'bca', va_number: `12345${attempt.id.replace(/\D/g, '').slice(0, 6).padEnd(6, '0')}` }],
+      ...((attempt.method ?? 'va') === 'va' ? { va_numbers: [{ bank: 'bca', va_number: `12345${attempt.id.replace(/\D/g, '').slice(0, 6).padEnd(6, '0')}` }] } : {}),
       ...(status === 'settlement' && attempt.paidAt ? { settlement_time: jakartaTime(attempt.paidAt) } : {}),
+      // Signed over the original gross_amount; refund_amount is what has gone back in all.
+      ...(attempt.refunds?.length
+        ? {
+          refund_amount: grossAmount(refundedOf(attempt)),
+          refunds: attempt.refunds.map((refund) => ({
+            refund_chargeback_id: Number(refund.id), refund_amount: grossAmount(refund.amount), created_at: jakartaTime(refund.createdAt),
+            reason: refund.reason, refund_key: refund.key, refund_method: '',
+          })),
+        }
+        : {}),
     };
   }
 
@@ -233,9 +283,14 @@ export async function startPaymentSandbox(options: {
       created: attempt.createdAt,
       updated: attempt.updatedAt,
       ...(paid
-        ? { paid_amount: attempt.amount, paid_at: attempt.paidAt ?? attempt.updatedAt, payment_method: 'BANK_TRANSFER', payment_channel: 'BCA', bank_code: 'BCA', payment_destination: '8808999912345678' }
+        ? { paid_amount: attempt.amount, paid_at: attempt.paidAt ?? attempt.updatedAt, ...xenditPaidWith(attempt.method ?? 'va') }
         : {}),
     };
+  }
+
+  function xenditPaidWith(method: SandboxMethod) {
+    const [paymentMethod, channel] = SANDBOX_METHODS[method].xendit;
+    return { payment_method: paymentMethod, payment_channel: channel, ...(method === 'va' ? { bank_code: channel, payment_destination: '8808999912345678' } : {}) };
   }
 
   /** The invoice callback carries the invoice's state, not its page or line items. */
@@ -291,11 +346,138 @@ export async function startPaymentSandbox(options: {
     sendJson(response, 200, invoice(found));
   }
 
+  // ---- Refunds ----
+
+  const inFlight = new Set<Promise<void>>();
+  /** As at the providers, the notification follows the answer. */
+  function afterAnswer(work: () => Promise<unknown>) {
+    const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(work)
+      .then(() => undefined, (error: unknown) => log(`[payments] refund notification failed: ${String(error)}`))
+      .finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  }
+
+  /** The amount asked (default: what remains), or why it cannot be refunded. */
+  function refundAmount(attempt: SandboxAttempt, requested: unknown): number | string {
+    const remaining = attempt.amount - refundedOf(attempt);
+    if (requested === undefined || requested === null) return remaining > 0 ? remaining : 'nothing remains to refund';
+    if (typeof requested !== 'number' || !Number.isSafeInteger(requested) || requested < 1) return 'amount must be a whole rupiah amount of at least 1';
+    if (requested > remaining) return `amount ${requested} is more than the ${remaining} that remains`;
+    return requested;
+  }
+
+  const refundCount = () => [...attempts.values()].reduce((count, attempt) => count + (attempt.refunds?.length ?? 0), 0);
+
+  function midtransRefundAnswer(attempt: SandboxAttempt, refund: SandboxRefund) {
+    return {
+      status_code: '200', status_message: 'Success, refund request is approved', transaction_id: attempt.id, order_id: attempt.providerOrderId,
+      gross_amount: grossAmount(attempt.amount), currency: 'IDR', payment_type: SANDBOX_METHODS[attempt.method ?? 'va'].midtrans,
+      transaction_time: jakartaTime(attempt.createdAt), transaction_status: attempt.status,
+      refund_chargeback_id: Number(refund.id), refund_amount: grossAmount(refund.amount), refund_key: refund.key,
+    };
+  }
+
+  /** POST /v2/{order_id}/refund: direct refunds for cards, e-wallets and QRIS; a bank transfer or a store payment is refused. */
+  async function midtransRefund(request: IncomingMessage, response: ServerResponse, orderId: string) {
+    const answer = (code: string, message: string) => sendJson(response, Number(code), { status_code: code, status_message: message, id: randomUUID() });
+    if (!midtransAuthorized(request)) return answer('401', 'Unknown Merchant server_key/id');
+    const body = await jsonBody(request);
+    const attempt = attempts.get(orderId);
+    if (!attempt || attempt.provider !== 'midtrans' || attempt.status === 'created') return answer('404', "Transaction doesn't exist.");
+    const key = isRecord(body) && typeof body.refund_key === 'string' && body.refund_key !== '' ? body.refund_key : randomUUID();
+    if (!/^[A-Za-z0-9_-]{1,100}$/.test(key)) return answer('400', 'refund_key may only contain letters, digits, - and _');
+    const existing = attempt.refunds?.find((refund) => refund.key === key);
+    if (existing) {
+      // The same refund_key is a retry: the first refund's answer, no second refund.
+      existing.requests += 1;
+      save();
+      return sendJson(response, 200, midtransRefundAnswer(attempt, existing));
+    }
+    if (!['settlement', 'capture', 'partial_refund'].includes(attempt.status)) return answer('412', `Transaction status ${attempt.status} cannot be refunded.`);
+    const method = SANDBOX_METHODS[attempt.method ?? 'va'];
+    if (!method.refundable) return answer('412', `Refund is not supported for payment type ${method.midtrans}.`);
+    const amount = refundAmount(attempt, isRecord(body) ? body.amount : undefined);
+    if (typeof amount === 'string') return answer('412', amount);
+    const at = new Date().toISOString();
+    const refund: SandboxRefund = {
+      id: String(100_000 + refundCount() + 1), key, amount, reason: isRecord(body) && typeof body.reason === 'string' ? body.reason : '',
+      status: 'SUCCEEDED', requests: 1, createdAt: at,
+    };
+    attempt.refunds = [...(attempt.refunds ?? []), refund];
+    Object.assign(attempt, { status: refundedOf(attempt) >= attempt.amount ? 'refund' : 'partial_refund', updatedAt: at });
+    save();
+    log(`[payments] midtrans refund ${orderId} ${formatRupiah(amount)} → ${attempt.status}`);
+    sendJson(response, 200, midtransRefundAnswer(attempt, refund));
+    const status = attempt.status;
+    afterAnswer(() => deliver(attempt, status, MIDTRANS_CODES[status] ?? '200'));
+  }
+
+  function xenditRefundBody(attempt: SandboxAttempt, refund: SandboxRefund) {
+    const [paymentMethod, channel] = SANDBOX_METHODS[attempt.method ?? 'va'].xendit;
+    return {
+      id: refund.id, invoice_id: attempt.id, payment_request_id: null, payment_id: null, amount: refund.amount, payment_method_type: paymentMethod,
+      channel_code: channel, currency: 'IDR', status: refund.status, reason: refund.reason, reference_id: refund.referenceId ?? null,
+      failure_code: null, refund_fee_amount: null, created: refund.createdAt, updated: refund.createdAt, metadata: refund.metadata ?? null,
+    };
+  }
+
+  /** POST /refunds: by invoice_id, once per idempotency-key; e-wallets, cards and QRIS only. */
+  async function xenditRefund(request: IncomingMessage, response: ServerResponse) {
+    if (!xenditAuthorized(request)) return xenditUnauthorized(response);
+    const refuse = (status: number, code: string, message: string) => sendJson(response, status, { error_code: code, message });
+    const body = await jsonBody(request);
+    if (!isRecord(body)) return refuse(400, 'API_VALIDATION_ERROR', 'body must be an object');
+    const invoiceId = body.invoice_id;
+    if (typeof invoiceId !== 'string' || invoiceId === '') return refuse(400, 'API_VALIDATION_ERROR', '"invoice_id" is required (the sandbox refunds invoices only)');
+    if (typeof body.reason !== 'string' || !XENDIT_REFUND_REASONS.includes(body.reason)) return refuse(400, 'API_VALIDATION_ERROR', `"reason" must be one of ${XENDIT_REFUND_REASONS.join(', ')}`);
+    const attempt = [...attempts.values()].find((candidate) => candidate.provider === 'xendit' && candidate.id === invoiceId);
+    if (!attempt) return refuse(404, 'DATA_NOT_FOUND', `no invoice ${invoiceId}`);
+    const header = request.headers['idempotency-key'];
+    const key = typeof header === 'string' && header !== '' ? header : randomUUID();
+    const existing = attempt.refunds?.find((refund) => refund.key === key);
+    if (existing) {
+      existing.requests += 1;
+      save();
+      return sendJson(response, 200, xenditRefundBody(attempt, existing));
+    }
+    if (attempt.status !== 'PAID' && attempt.status !== 'SETTLED') return refuse(400, 'INVALID_PAYMENT_STATUS', `invoice ${invoiceId} is ${attempt.status}`);
+    const method = SANDBOX_METHODS[attempt.method ?? 'va'];
+    if (!method.refundable) return refuse(400, 'REFUND_NOT_SUPPORTED', `refunds are not supported for ${method.xendit.join(':')}`);
+    const amount = refundAmount(attempt, body.amount);
+    if (typeof amount === 'string') return refuse(400, 'REFUND_AMOUNT_EXCEEDED', amount);
+    const refund: SandboxRefund = {
+      id: `rfd-${randomUUID()}`, key, amount, reason: body.reason, status: 'PENDING', requests: 1, createdAt: new Date().toISOString(),
+      ...(typeof body.reference_id === 'string' ? { referenceId: body.reference_id } : {}),
+      ...(isRecord(body.metadata) ? { metadata: body.metadata } : {}),
+    };
+    attempt.refunds = [...(attempt.refunds ?? []), refund];
+    save();
+    log(`[payments] xendit refund ${attempt.providerOrderId} ${formatRupiah(amount)}`);
+    sendJson(response, 200, xenditRefundBody(attempt, refund));
+    afterAnswer(async () => {
+      refund.status = 'SUCCEEDED';
+      save();
+      const callback = { event: 'refund.succeeded', business_id: 'petpro-local-business', created: new Date().toISOString(), data: xenditRefundBody(attempt, refund) };
+      return send(attempt, callback, 'refund.succeeded');
+    });
+  }
+
+  function xenditRefunds(request: IncomingMessage, response: ServerResponse, url: URL) {
+    if (!xenditAuthorized(request)) return xenditUnauthorized(response);
+    const invoiceId = url.searchParams.get('invoice_id');
+    const found = [...attempts.values()].filter((attempt) => attempt.provider === 'xendit' && (invoiceId === null || attempt.id === invoiceId));
+    sendJson(response, 200, { data: found.flatMap((attempt) => (attempt.refunds ?? []).map((refund) => xenditRefundBody(attempt, refund))), has_more: false });
+  }
+
   // ---- Outcomes and webhooks ----
 
   async function deliver(attempt: SandboxAttempt, status: string, code: string): Promise<number> {
+    return send(attempt, attempt.provider === 'midtrans' ? midtransTransaction(attempt, status, code) : xenditCallback(attempt, status), status);
+  }
+
+  async function send(attempt: SandboxAttempt, body: unknown, status: string): Promise<number> {
     const url = `${options.apiBaseUrl().replace(/\/+$/, '')}/v1/webhooks/${attempt.provider}`;
-    const body = attempt.provider === 'midtrans' ? midtransTransaction(attempt, status, code) : xenditCallback(attempt, status);
     try {
       const answer = await fetch(url, {
         method: 'POST',
@@ -318,6 +500,7 @@ export async function startPaymentSandbox(options: {
 
   async function pay(providerOrderId: string, outcome: SandboxOutcome, payOptions: PayOptions = {}): Promise<PayResult> {
     if (!SANDBOX_OUTCOMES.includes(outcome)) throw new SandboxError(400, `outcome must be one of ${SANDBOX_OUTCOMES.join(', ')}`);
+    if (payOptions.method !== undefined && !isMethod(payOptions.method)) throw new SandboxError(400, `method must be one of ${Object.keys(SANDBOX_METHODS).join(', ')}`);
     const attempt = attempts.get(providerOrderId);
     if (!attempt) throw new SandboxError(404, `no payment attempt ${providerOrderId}`);
     const final = OUTCOMES[attempt.provider][outcome];
@@ -325,7 +508,7 @@ export async function startPaymentSandbox(options: {
     if (isFinal(attempt) && attempt.status !== final.status) throw new SandboxError(409, `${providerOrderId} is already ${attempt.status}`);
     if (attempt.status !== final.status) {
       const at = new Date().toISOString();
-      Object.assign(attempt, { status: final.status, updatedAt: at }, outcome === 'pay' ? { paidAt: at } : {});
+      Object.assign(attempt, { status: final.status, updatedAt: at }, outcome === 'pay' ? { paidAt: at, method: payOptions.method ?? 'va' } : {});
       save();
     }
     const times = Math.min(MAX_TIMES, Math.max(0, Math.floor(payOptions.times ?? 1)));
@@ -390,12 +573,13 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
     }
     if (method === 'POST' && rest.length === 2) {
       const [providerOrderId, outcome] = rest as [string, string];
-      // Scripts may send { times, outOfOrder } as JSON or as query parameters; a browser form sends neither.
+      // Scripts may send { times, outOfOrder, method } as JSON or as query parameters; a browser form sends neither.
       const body = /json/.test(request.headers['content-type'] ?? '') ? await jsonBody(request) : undefined;
-      const field = (name: 'times' | 'outOfOrder') => (isRecord(body) && body[name] !== undefined ? body[name] : url.searchParams.get(name));
+      const field = (name: 'times' | 'outOfOrder' | 'method') => (isRecord(body) && body[name] !== undefined ? body[name] : url.searchParams.get(name));
+      const method = field('method') ?? undefined;
       const times = Number(field('times') ?? 1);
       const outOfOrder = [true, 'true', '1'].includes(field('outOfOrder') as string);
-      const result = await pay(providerOrderId, outcome as SandboxOutcome, { times: Number.isFinite(times) ? times : 1, outOfOrder });
+      const result = await pay(providerOrderId, outcome as SandboxOutcome, { times: Number.isFinite(times) ? times : 1, outOfOrder, ...(method !== undefined ? { method: method as SandboxMethod } : {}) });
       if (/text\/html/.test(request.headers.accept ?? '')) {
         response.writeHead(303, { location: `${PAGE_PREFIX}/${encodeURIComponent(providerOrderId)}` });
         return response.end();
@@ -429,6 +613,12 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
       }
       const invoiceById = /^\/v2\/invoices\/([^/]+)$/.exec(url.pathname);
       if (method === 'GET' && invoiceById) return xenditGet(request, response, decodeURIComponent(invoiceById[1]!));
+      const refund = /^\/v2\/([^/]+)\/refund(?:\/online\/direct)?$/.exec(url.pathname);
+      if (method === 'POST' && refund) return await midtransRefund(request, response, decodeURIComponent(refund[1]!));
+      if (/^\/refunds\/?$/.test(url.pathname)) {
+        if (method === 'POST') return await xenditRefund(request, response);
+        if (method === 'GET') return xenditRefunds(request, response, url);
+      }
       sendJson(response, 404, { message: `not supported by the local payment sandbox: ${method} ${url.pathname}` });
     } catch (error) {
       if (error instanceof SandboxError) return sendJson(response, error.status, { message: error.message });
@@ -451,11 +641,16 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
     endpoint: `http://127.0.0.1:${port}`,
     devRoutes: { [PAGE_PREFIX]: pageRoute },
     pay,
-    attempts: () => [...attempts.values()].map((attempt) => ({ ...attempt })),
-    stop: () =>
-      new Promise<void>((resolve) => {
+    attempts: () => [...attempts.values()].map((attempt) => structuredClone(attempt)),
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    async stop() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
-import { commonProblems, idParam, money, problemResponse } from '#shared/http/schemas.ts';
-import { PAYMENT_STATUSES, PROVIDERS } from './model.ts';
+import { commonProblems, conflictProblem, forbiddenProblem, idParam, money, page, problemResponse, ruleProblem } from '#shared/http/schemas.ts';
+import { PAYMENT_STATUSES, PROVIDERS, REJECTED_NOTIFICATION_LOG } from './model.ts';
+import * as refunds from './schemas.ts';
 
 const received = { 200: { description: 'Received (applied from the event)', body: z.object({ received: z.literal(true) }) } } as const;
 const rejected = { 400: problemResponse('Not JSON'), 401: problemResponse('Verification failed: nothing changes') } as const;
@@ -22,6 +23,7 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/webhooks/midtrans', handler: 'handlers/midtrans-webhook.ts', auth: 'public',
       access: { table: 'readwrite', providerSecrets: ['midtrans'] },
       summary: 'Midtrans HTTP notification: signature_key verified, else 401 and nothing changes',
+      logAlarms: [{ message: REJECTED_NOTIFICATION_LOG.midtrans, atLeast: 10, minutes: 5, description: 'Many Midtrans notifications failed verification (a wrong server key, or someone forging them)' }],
       request: { body: anyObject },
       responses: { ...received, ...rejected },
     },
@@ -29,6 +31,7 @@ export const manifest = defineDomain({
       method: 'POST', path: '/v1/webhooks/xendit', handler: 'handlers/xendit-webhook.ts', auth: 'public',
       access: { table: 'readwrite', providerSecrets: ['xendit'] },
       summary: 'Xendit invoice callback: x-callback-token verified, else 401 and nothing changes',
+      logAlarms: [{ message: REJECTED_NOTIFICATION_LOG.xendit, atLeast: 10, minutes: 5, description: 'Many Xendit callbacks failed verification (a wrong callback token, or someone forging them)' }],
       request: { body: anyObject },
       responses: { ...received, ...rejected },
     },
@@ -37,6 +40,34 @@ export const manifest = defineDomain({
       summary: 'A payment (its payer, platform admins)',
       request: { params: z.object({ paymentId: idParam }) },
       responses: { 200: { description: 'Payment', body: payment }, ...commonProblems },
+    },
+    refundPayment: {
+      method: 'POST', path: '/v1/payments/{paymentId}/refund', handler: 'handlers/refund-payment.ts', auth: 'user', groups: ['platform_admin'],
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] }, headers: ['Idempotency-Key'],
+      summary: 'Refund a paid payment, all that remains or part (platform admins). Idempotency-Key is required: it is the refund key at the provider. '
+        + 'Methods the provider cannot refund by API (bank transfer, convenience store) become a manual refund task',
+      request: { params: refunds.paymentParams, body: refunds.refundInput },
+      responses: {
+        202: { description: 'Requested at the provider (its notification moves the money), or a manual task', body: refunds.refundAnswer },
+        ...commonProblems, ...forbiddenProblem('Not a platform admin'), ...conflictProblem('Not paid or partially refunded'),
+        ...ruleProblem('More than remains, the provider refused, or the Idempotency-Key was used with another body'),
+      },
+    },
+    listRefundTasks: {
+      method: 'GET', path: '/v1/admin/refund-tasks', handler: 'handlers/list-refund-tasks.ts', auth: 'user', groups: ['platform_admin'], access: { table: 'read' },
+      summary: 'Open manual refund tasks, oldest first (platform admins)',
+      request: { query: refunds.taskQuery },
+      responses: { 200: { description: 'Open tasks', body: page(refunds.refundTask) }, ...commonProblems, ...forbiddenProblem('Not a platform admin') },
+    },
+    completeRefundTask: {
+      method: 'POST', path: '/v1/admin/refund-tasks/{refundId}/complete', handler: 'handlers/complete-refund-task.ts', auth: 'user', groups: ['platform_admin'],
+      access: { table: 'readwrite' },
+      summary: 'The customer was paid back by hand: closes the task and records the refund (ledger, payment, payment.refunded)',
+      request: { params: refunds.refundParams, body: refunds.completeInput },
+      responses: {
+        200: { description: 'Completed task', body: refunds.refundTask },
+        ...commonProblems, ...forbiddenProblem('Not a platform admin'), ...conflictProblem('Already completed, or the payment can no longer be refunded'),
+      },
     },
   },
   schedules: {

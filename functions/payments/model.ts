@@ -10,6 +10,12 @@ import type { EventEnvelope } from '#shared/events/catalog.ts';
  * A status that is not ahead of the current one (a duplicate or an older webhook) changes nothing.
  */
 export const PROVIDERS = ['midtrans', 'xendit'] as const;
+
+/** What a webhook logs when it refuses a notification; the manifest alarms on bursts of it. */
+export const REJECTED_NOTIFICATION_LOG = {
+  midtrans: 'midtrans notification rejected',
+  xendit: 'xendit callback rejected',
+} as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 export const PAYMENT_STATUSES = ['pending', 'review', 'paid', 'failed', 'expired', 'cancelled', 'partially_refunded', 'refunded', 'disputed'] as const;
@@ -84,6 +90,17 @@ export interface PaymentsStore {
   publish(events: EventEnvelope[]): Promise<void>;
   /** Replaces the payment if its stored version is `expectedVersion`, with ledger entries and events, all or nothing. */
   transition(payment: Payment, expectedVersion: number, ledger: LedgerEntry[], events: EventEnvelope[]): Promise<void>;
+  /** The payment's refunds, oldest first. */
+  refunds(paymentId: string): Promise<Refund[]>;
+  refund(refundId: string): Promise<Refund | undefined>;
+  /** Open manual refund tasks, oldest first. */
+  openRefundTasks(limit: number, cursor?: string): Promise<{ items: Refund[]; nextCursor: string | null }>;
+  /** Creates the refund and bumps the payment's version (so refunds of one payment never interleave). */
+  addRefund(payment: Payment, expectedVersion: number, refund: Refund): Promise<void>;
+  /** Replaces the refund if its stored version is `expectedVersion`. */
+  updateRefund(refund: Refund, expectedVersion: number): Promise<void>;
+  /** Closes a manual refund with the payment's change, its ledger entries and events, all or nothing (both versions as read). */
+  completeRefund(refund: Refund, refundVersion: number, payment: Payment, paymentVersion: number, ledger: LedgerEntry[], events: EventEnvelope[]): Promise<void>;
 }
 
 /** What a provider needs to open its payment page for an attempt. */
@@ -104,6 +121,60 @@ export interface ProviderStatus {
   amount: number;
   providerTransactionId: string | null;
   method: string | null;
+  /** All refunded so far, when the provider reports refunds (Midtrans refund_amount, Xendit's succeeded refunds). */
+  refundedAmount?: number;
+}
+
+/** A refund at the provider: its `refundKey` makes a retry answer the first refund, never a second one. */
+export interface RefundRequest {
+  providerOrderId: string;
+  /** Xendit refunds by invoice id; Midtrans by order id. */
+  providerTransactionId: string | null;
+  amount: number;
+  reason: string;
+  refundKey: string;
+}
+
+/** The provider said no to a refund (method, window, amount): retrying the same request will not help. */
+export class RefundRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefundRefused';
+  }
+}
+
+export const REFUND_STATUSES = ['requested', 'failed', 'open', 'completed'] as const;
+/** requested → (provider's notification moves the money) | failed; open (manual task) → completed. */
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/**
+ * A refund asked by a platform admin. `provider`: sent to the provider, the money moves when its
+ * refund notification is applied. `manual`: a method the provider cannot refund by API (bank
+ * transfer, convenience store); an admin pays it back and completes the task, which moves the money.
+ */
+export interface Refund {
+  refundId: string;
+  paymentId: string;
+  /** `<paymentId>-<hash of the Idempotency-Key>`: the provider's refund_key / idempotency-key. */
+  refundKey: string;
+  kind: 'provider' | 'manual';
+  status: RefundStatus;
+  amount: number;
+  reason: string;
+  provider: Provider;
+  method: string | null;
+  vendorId: string;
+  payerId: string;
+  requestedBy: string;
+  providerRefundId: string | null;
+  /** Why the provider refused (failed), for support. */
+  failure: string | null;
+  completedBy: string | null;
+  completedAt: string | null;
+  note: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** One payment provider (Midtrans Snap, Xendit Invoice); each adapter reads its own keys. */
@@ -111,4 +182,6 @@ export interface ProviderGateway {
   createCheckout(request: CheckoutRequest): Promise<{ redirectUrl: string }>;
   /** undefined when the provider does not know the attempt. */
   status(providerOrderId: string): Promise<ProviderStatus | undefined>;
+  /** Throws RefundRefused when the provider says no; other errors may be retried with the same key. */
+  refund(request: RefundRequest): Promise<{ providerRefundId: string | null }>;
 }

@@ -117,6 +117,9 @@ describe('payments', () => {
         const rawStatus = statuses.get(providerOrderId);
         return rawStatus ? { rawStatus, amount: 50_000, providerTransactionId: 't', method: 'gopay' } : undefined;
       },
+      async refund() {
+        return { providerRefundId: null };
+      },
     };
     const withGateways = paymentsService({ store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } });
     const input = {

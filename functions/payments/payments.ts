@@ -2,7 +2,7 @@ import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { WriteConflict, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
-import { parseXenditInvoice, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
+import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
 
 /**
@@ -54,16 +54,30 @@ export function midtransNotification(body: unknown, serverKey: string): Notifica
   if (!verified.ok) throw new RejectedNotification(verified.reason);
   const amount = rupiah(verified.grossAmount);
   if (amount === undefined) throw new RejectedNotification(`gross_amount ${verified.grossAmount} is not whole rupiah`);
+  // Not signed: only used without a status API to ask (which then says the same).
+  const refunded = (body as { refund_amount?: unknown }).refund_amount;
+  const refundedAmount = typeof refunded === 'string' ? rupiah(refunded) : undefined;
   return {
     provider: 'midtrans', providerOrderId: verified.orderId, rawStatus: verified.transactionStatus,
     ...(verified.fraudStatus ? { fraudStatus: verified.fraudStatus } : {}),
     amount, providerTransactionId: verified.transactionId ?? null, method: verified.paymentType ?? null,
+    ...(refundedAmount !== undefined ? { refundedAmount } : {}),
   };
 }
 
-/** A Xendit invoice callback, verified by its x-callback-token. */
+/**
+ * A Xendit invoice or refund callback, verified by its x-callback-token. Refund callbacks come to
+ * the same route (the refund webhook URL is set to it); their metadata names our order.
+ */
 export function xenditNotification(token: string | undefined, body: unknown, callbackToken: string): Notification {
   if (!verifyXenditCallback(token, callbackToken)) throw new RejectedNotification('x-callback-token does not match');
+  const refund = parseXenditRefund(body);
+  if (refund) {
+    return {
+      provider: 'xendit', providerOrderId: refund.externalId, rawStatus: `REFUND_${refund.status}`, amount: refund.amount,
+      providerTransactionId: refund.invoiceId, method: null,
+    };
+  }
   const invoice = parseXenditInvoice(body);
   if (!invoice) throw new RejectedNotification('not a Xendit invoice callback');
   return {
@@ -98,6 +112,26 @@ const OUTCOME_EVENTS: Partial<Record<PaymentStatus, 'payment.succeeded' | 'payme
 export function splitCapture(amount: number, rate: number): { commission: number; vendorPayable: number } {
   const commission = Math.floor(amount * rate);
   return { commission, vendorPayable: amount - commission };
+}
+
+/**
+ * What a notification means for the refunded amount: the provider's own total when it reports one
+ * (a Xendit invoice still reads PAID after refunds), else this refund's amount (all of it for
+ * `refunded`). The total never shrinks nor exceeds the payment; reaching the payment's amount is `refunded`.
+ */
+export function refundView(
+  payment: Pick<Payment, 'amount' | 'refundedAmount'>,
+  mapped: PaymentStatus,
+  reported: { amount: number; refundedAmount?: number | undefined },
+): { status: PaymentStatus; refundedAmount: number } {
+  const refundStatus = mapped === 'refunded' || mapped === 'partially_refunded';
+  const settle = (total: number) => {
+    const refundedAmount = Math.min(payment.amount, Math.max(payment.refundedAmount, total));
+    return { status: refundedAmount >= payment.amount ? 'refunded' as const : 'partially_refunded' as const, refundedAmount };
+  };
+  if (reported.refundedAmount !== undefined && reported.refundedAmount > 0 && (refundStatus || mapped === 'paid')) return settle(reported.refundedAmount);
+  if (!refundStatus) return { status: mapped, refundedAmount: payment.refundedAmount };
+  return settle(mapped === 'refunded' ? payment.amount : payment.refundedAmount + reported.amount);
 }
 
 export function paymentsService(ports: PaymentsPorts) {
@@ -173,16 +207,19 @@ export function paymentsService(ports: PaymentsPorts) {
       const gateway = options.confirmed ? undefined : ports.gateways?.[received.provider];
       const confirmed = gateway ? await gateway.status(received.providerOrderId) : undefined;
       if (gateway && !confirmed) return 'unknown-payment';
-      const data = confirmed ? { ...received, ...confirmed, fraudStatus: confirmed.fraudStatus } : received;
-      const status = data.provider === 'midtrans' ? midtransStatus(data.rawStatus, data.fraudStatus) : xenditStatus(data.rawStatus);
-      if (!status) return 'unknown-status';
+      // Once the provider was asked, the notification's own (unsigned) refund amount no longer counts.
+      const data: Notification = confirmed ? { ...received, refundedAmount: undefined, ...confirmed, fraudStatus: confirmed.fraudStatus } : received;
+      const mapped = data.provider === 'midtrans' ? midtransStatus(data.rawStatus, data.fraudStatus) : xenditStatus(data.rawStatus);
+      if (!mapped) return 'unknown-status';
       for (let attempt = 1; ; attempt += 1) {
         const payment = await store.paymentByProviderOrder(data.provider, data.providerOrderId);
         if (!payment) return 'unknown-payment';
-        if (!isForward(payment.status, status)) return 'unchanged';
+        const { status, refundedAmount } = refundView(payment, mapped, data);
+        // Another partial refund keeps the status: only a growing refunded amount makes it a change.
+        const grows = status === 'partially_refunded' && payment.status === 'partially_refunded' && refundedAmount > payment.refundedAmount;
+        if (!isForward(payment.status, status) && !grows) return 'unchanged';
         const refunding = status === 'refunded' || status === 'partially_refunded';
         if (!refunding && data.amount !== payment.amount) return 'amount-mismatch';
-        const refundedAmount = status === 'refunded' ? payment.amount : refunding ? Math.min(payment.amount, payment.refundedAmount + data.amount) : payment.refundedAmount;
         const at = now().toISOString();
         const next: Payment = {
           ...payment, status, refundedAmount, version: payment.version + 1, updatedAt: at,

@@ -1,6 +1,6 @@
 import { ENV, optionalEnv } from '#shared/config/env.ts';
 import { midtransKeys, xenditKeys } from './keys.ts';
-import type { CheckoutRequest, Provider, ProviderGateway, ProviderStatus } from './model.ts';
+import { RefundRefused, type CheckoutRequest, type Provider, type ProviderGateway, type ProviderStatus, type RefundRequest } from './model.ts';
 import { rupiah } from './signatures.ts';
 
 /**
@@ -65,6 +65,13 @@ async function call(provider: Provider, what: string, url: string, init: Request
 const fail = (provider: Provider, what: string, status: number, body: unknown) =>
   new Error(`${provider} ${what} failed: HTTP ${status}${providerMessage(body)}`);
 
+/** A 4xx is the provider's verdict on the refund; our keys (401/403), throttling and 5xx are worth a retry. */
+const refusedStatus = (status: number) => status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
+
+/** Whole rupiah from a Midtrans amount ("5000.00") or a number; undefined otherwise. */
+const amountOf = (value: unknown): number | undefined =>
+  typeof value === 'string' ? rupiah(value) : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+
 /** Midtrans Snap: a payment page per order_id; Core API status by order_id. */
 export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderGateway {
   const keys = options.keys ?? midtransKeys;
@@ -112,13 +119,31 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
       const amount = typeof body.gross_amount === 'string' ? rupiah(body.gross_amount) : undefined;
       if (amount === undefined) throw new Error(`midtrans status failed: gross_amount ${String(body.gross_amount)} is not whole rupiah`);
       const fraudStatus = text(body.fraud_status);
+      // refund_amount is what has gone back in all (each refund is listed in `refunds`).
+      const refundedAmount = amountOf(body.refund_amount);
       return {
         rawStatus,
         ...(fraudStatus ? { fraudStatus } : {}),
         amount,
         providerTransactionId: text(body.transaction_id),
         method: text(body.payment_type),
+        ...(refundedAmount !== undefined ? { refundedAmount } : {}),
       };
+    },
+
+    async refund(request: RefundRequest) {
+      const { status, body } = await call('midtrans', 'refund', `${apiBase()}/v2/${encodeURIComponent(request.providerOrderId)}/refund`, {
+        method: 'POST', headers: await headers(),
+        body: JSON.stringify({ refund_key: request.refundKey, amount: request.amount, reason: request.reason.slice(0, 255) }),
+      });
+      if (refusedStatus(status)) throw new RefundRefused(`midtrans refund refused: HTTP ${status}${providerMessage(body)}`);
+      if (status < 200 || status > 299) throw fail('midtrans', 'refund', status, body);
+      // Midtrans may answer HTTP 200 with its verdict in status_code.
+      const code = isRecord(body) ? Number(text(body.status_code)) : Number.NaN;
+      if (refusedStatus(code)) throw new RefundRefused(`midtrans refund refused: ${code}${providerMessage(body)}`);
+      if (code !== 200 && code !== 201) throw fail('midtrans', 'refund', Number.isNaN(code) ? status : code, body);
+      const id = isRecord(body) ? body.refund_chargeback_id : undefined;
+      return { providerRefundId: typeof id === 'number' || typeof id === 'string' ? String(id) : null };
     },
   };
 }
@@ -133,7 +158,16 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
     authorization: basicAuth((await keys()).secretKey),
   });
 
-  return {
+  /** Sum of the invoice's succeeded refunds. */
+  async function refunded(invoiceId: string): Promise<number> {
+    const { status, body } = await call('xendit', 'refunds', `${base()}/refunds?invoice_id=${encodeURIComponent(invoiceId)}&limit=100`, {
+      method: 'GET', headers: await headers(),
+    });
+    if (status < 200 || status > 299 || !isRecord(body) || !Array.isArray(body.data)) throw fail('xendit', 'refunds', status, body);
+    return body.data.filter(isRecord).filter((refund) => refund.status === 'SUCCEEDED').reduce((sum, refund) => sum + (amountOf(refund.amount) ?? 0), 0);
+  }
+
+  const gateway: ProviderGateway = {
     async createCheckout(request: CheckoutRequest) {
       const body = {
         external_id: request.providerOrderId,
@@ -175,14 +209,37 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
       }
       const method = text(invoice.payment_method);
       const channel = text(invoice.payment_channel);
+      const invoiceId = text(invoice.id);
+      // A refunded invoice still reads PAID: its refunds say how much went back.
+      const refundedAmount = invoiceId && (rawStatus === 'PAID' || rawStatus === 'SETTLED') ? await refunded(invoiceId) : undefined;
       return {
         rawStatus,
         amount: invoice.amount,
-        providerTransactionId: text(invoice.id),
+        providerTransactionId: invoiceId,
         method: method && channel ? `${method}:${channel}` : (method ?? channel),
+        ...(refundedAmount ? { refundedAmount } : {}),
       };
     },
+
+    async refund(request: RefundRequest) {
+      const invoiceId = request.providerTransactionId ?? (await gateway.status(request.providerOrderId))?.providerTransactionId;
+      if (!invoiceId) throw new RefundRefused(`xendit refund refused: no invoice for ${request.providerOrderId}`);
+      const { status, body } = await call('xendit', 'refund', `${base()}/refunds`, {
+        method: 'POST',
+        headers: { ...(await headers()), 'idempotency-key': request.refundKey },
+        body: JSON.stringify({
+          invoice_id: invoiceId, reference_id: request.refundKey, amount: request.amount, currency: 'IDR', reason: 'OTHERS',
+          // The refund callback names the invoice, not our order: metadata brings the order back.
+          metadata: { external_id: request.providerOrderId, reason: request.reason.slice(0, 500) },
+        }),
+      });
+      if (refusedStatus(status)) throw new RefundRefused(`xendit refund refused: HTTP ${status}${providerMessage(body)}`);
+      if (status < 200 || status > 299 || !isRecord(body)) throw fail('xendit', 'refund', status, body);
+      if (body.status === 'FAILED') throw new RefundRefused(`xendit refund refused: ${text(body.failure_code) ?? 'FAILED'}`);
+      return { providerRefundId: text(body.id) };
+    },
   };
+  return gateway;
 }
 
 let cached: Record<Provider, ProviderGateway> | undefined;

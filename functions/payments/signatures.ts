@@ -107,6 +107,28 @@ export function parseXenditInvoice(body: unknown): XenditInvoice | undefined {
   return { externalId, invoiceId, status, amount, method: described };
 }
 
+export interface XenditRefundCallback {
+  /** 'refund.succeeded' | 'refund.failed' */
+  event: string;
+  refundId: string;
+  invoiceId: string | null;
+  /** Our order: the metadata we sent with the refund. */
+  externalId: string;
+  amount: number;
+  status: string;
+}
+
+/** A Xendit refund callback (`{ event: 'refund.*', data }`), or undefined if malformed or not one of ours. */
+export function parseXenditRefund(body: unknown): XenditRefundCallback | undefined {
+  if (!isRecord(body) || typeof body.event !== 'string' || !body.event.startsWith('refund.') || !isRecord(body.data)) return undefined;
+  const { id, invoice_id: invoiceId, amount, status, metadata } = body.data;
+  const externalId = isRecord(metadata) ? metadata.external_id : undefined;
+  if (typeof id !== 'string' || id === '' || typeof status !== 'string' || status === '') return undefined;
+  if (typeof externalId !== 'string' || externalId === '') return undefined;
+  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) return undefined;
+  return { event: body.event, refundId: id, invoiceId: typeof invoiceId === 'string' && invoiceId !== '' ? invoiceId : null, externalId, amount, status };
+}
+
 const GROSS_AMOUNT = /^(0|[1-9][0-9]*)(?:\.0+)?$/;
 
 /** Midtrans `gross_amount` ("150000.00") as integer rupiah; undefined for fractions, signs, exponents or junk. */

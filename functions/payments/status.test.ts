@@ -34,6 +34,8 @@ describe('xenditStatus', () => {
     ['SETTLED', 'paid'],
     ['EXPIRED', 'expired'],
     ['PENDING', 'pending'],
+    ['REFUND_SUCCEEDED', 'partially_refunded'],
+    ['REFUND_FAILED', undefined],
     ['paid', undefined],
     ['FAILED', undefined],
     ['', undefined],

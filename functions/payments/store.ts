@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { defineEntity } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
-import { WriteConflict, type LedgerEntry, type Payment, type PaymentsStore, type Provider } from './model.ts';
+import { WriteConflict, type LedgerEntry, type Payment, type PaymentsStore, type Provider, type Refund } from './model.ts';
 
 /**
  * The payments domain's items:
@@ -10,6 +10,8 @@ import { WriteConflict, type LedgerEntry, type Payment, type PaymentsStore, type
  *                                                             gsi2 PAYMENTS_AWAITING / <expiresAt>#<id> (pending or review only)
  *   pk PAYMENT#<id>            sk LEDGER#<entryId>  immutable ledger entry (ULID: in time order)
  *   pk PAYMENT_REF#<reference> sk REFERENCE         one payment per booking/order attempt (conditional create)
+ *   pk PAYMENT#<id>            sk REFUND#<refundId> refund    gsi1 REFUND#<refundId> / REFUND
+ *                                                             gsi2 REFUND_TASKS_OPEN / <createdAt>#<refundId> (open manual tasks only)
  */
 /** Payments that can still move on their own (reconciliation looks there). */
 const AWAITING: ReadonlySet<string> = new Set(['pending', 'review']);
@@ -35,6 +37,17 @@ const references = defineEntity<{ paymentId: string }, { reference: string }>({
   type: 'paymentReference',
   version: 1,
   key: ({ reference }) => ({ pk: `PAYMENT_REF#${reference}`, sk: 'REFERENCE' }),
+});
+
+const refunds = defineEntity<Refund, { paymentId: string; refundId: string }>({
+  type: 'refund',
+  version: 1,
+  key: ({ paymentId, refundId }) => ({ pk: `PAYMENT#${paymentId}`, sk: `REFUND#${refundId}` }),
+  indexes: {
+    gsi1: (refund) => ({ pk: `REFUND#${refund.refundId}`, sk: 'REFUND' }),
+    // Sparse: the admins' queue holds only the tasks still to do.
+    gsi2: (refund) => (refund.kind === 'manual' && refund.status === 'open' ? { pk: 'REFUND_TASKS_OPEN', sk: `${refund.createdAt}#${refund.refundId}` } : undefined),
+  },
 });
 
 async function committing(work: () => Promise<void>): Promise<void> {
@@ -79,6 +92,38 @@ export function dynamoPaymentsStore(): PaymentsStore {
 
     transition: (payment, expectedVersion, ledger, events) => committing(() => commitWithEvents([
       tx.put(payments.putParams(payment, payment, { expectedVersion })),
+      ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
+    ], events)),
+
+    async refunds(paymentId) {
+      const found: Refund[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await refunds.query(`PAYMENT#${paymentId}`, { beginsWith: 'REFUND#', limit: 100, cursor });
+        found.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return found;
+    },
+
+    async refund(refundId) {
+      const { items } = await refunds.query(`REFUND#${refundId}`, { index: 'gsi1', limit: 1 });
+      // The index is eventually consistent: read the item itself for the current version.
+      return items[0] ? refunds.get(items[0]) : undefined;
+    },
+
+    openRefundTasks: (limit, cursor) => refunds.query('REFUND_TASKS_OPEN', { index: 'gsi2', limit, cursor }),
+
+    addRefund: (payment, expectedVersion, refund) => committing(() => commitWithEvents([
+      tx.put(payments.putParams(payment, payment, { expectedVersion })),
+      tx.put(refunds.putParams(refund, refund, { mustNotExist: true })),
+    ])),
+
+    updateRefund: (refund, expectedVersion) => committing(() => commitWithEvents([tx.put(refunds.putParams(refund, refund, { expectedVersion }))])),
+
+    completeRefund: (refund, refundVersion, payment, paymentVersion, ledger, events) => committing(() => commitWithEvents([
+      tx.put(refunds.putParams(refund, refund, { expectedVersion: refundVersion })),
+      tx.put(payments.putParams(payment, payment, { expectedVersion: paymentVersion })),
       ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
     ], events)),
   };

@@ -134,6 +134,8 @@ export const eventCatalog = {
       amount: z.number().int(),
       providerTransactionId: z.string().nullable(),
       method: z.string().nullable(),
+      /** All refunded so far, when the notification says (Midtrans refund_amount). */
+      refundedAmount: z.number().int().optional(),
     }),
   },
   'payment.succeeded': { version: 1, source: 'petpro.payments', data: paymentOutcome },

@@ -68,6 +68,19 @@ export const messages = {
   },
   'vendor-limit': { en: 'You already have 5 applications in progress.', id: 'Anda sudah memiliki 5 pengajuan yang sedang diproses.' },
   'pet-limit': { en: 'You can keep at most 50 pets.', id: 'Anda hanya dapat menyimpan maksimal 50 hewan peliharaan.' },
+  'payment-state': {
+    en: 'The payment is not in a state that allows this. Only a paid payment can be refunded.',
+    id: 'Status pembayaran tidak memungkinkan tindakan ini. Hanya pembayaran yang sudah lunas yang dapat dikembalikan.',
+  },
+  'refund-amount': {
+    en: 'The refund is more than what remains of the payment.',
+    id: 'Jumlah pengembalian dana melebihi sisa pembayaran.',
+  },
+  'refund-refused': {
+    en: 'The payment provider refused the refund. Refund it manually or try again with a new key.',
+    id: 'Penyedia pembayaran menolak pengembalian dana. Kembalikan dana secara manual atau coba lagi dengan kunci baru.',
+  },
+  'refund-task-state': { en: 'This refund task is already completed.', id: 'Tugas pengembalian dana ini sudah selesai.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

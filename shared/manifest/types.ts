@@ -66,6 +66,17 @@ export interface RouteSpec {
   maxBodyBytes?: number;
   /** Headers the route reads, documented in OpenAPI. */
   headers?: readonly ('If-Match' | 'Idempotency-Key')[];
+  /** Alarms on what the handler logs (CloudWatch metric filter on its log group → alarm → the alarm topic). */
+  logAlarms?: readonly LogAlarm[];
+}
+
+export interface LogAlarm {
+  /** The Powertools log line's `message`, exactly. */
+  message: string;
+  /** Alarm when at least this many lines arrive within `minutes`. */
+  atLeast: number;
+  minutes: number;
+  description: string;
 }
 
 export interface SubscriptionSpec {

@@ -3,6 +3,7 @@ import { HttpProblem } from '#shared/http/problem.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { xenditKeys } from '../keys.ts';
 import { manifest } from '../manifest.ts';
+import { REJECTED_NOTIFICATION_LOG } from '../model.ts';
 import { RejectedNotification, xenditNotification } from '../payments.ts';
 import { payments } from '../wiring.ts';
 
@@ -12,7 +13,7 @@ export const handler = httpRoute(manifest.routes.xenditWebhook, async (request) 
     await payments().receive(xenditNotification(request.headers['x-callback-token'], request.body, callbackToken), request.correlationId);
   } catch (error) {
     if (!(error instanceof RejectedNotification)) throw error;
-    logger.warn('xendit callback rejected', { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });
+    logger.warn(REJECTED_NOTIFICATION_LOG.xendit, { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });
     throw new HttpProblem(401, 'invalid-signature');
   }
   return reply.ok({ received: true });

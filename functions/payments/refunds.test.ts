@@ -1,0 +1,283 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventData } from '#shared/events/catalog.ts';
+import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
+import { newId } from '#shared/lib/ids.ts';
+import { dynamo } from '#shared/table/client.ts';
+import { tableName } from '#shared/table/definition.ts';
+import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { RefundRefused, type Payment, type ProviderGateway, type RefundRequest } from './model.ts';
+import { paymentsService, refundView } from './payments.ts';
+import { refundableByApi, refundKey, refundsService, remainingRefundable } from './refunds.ts';
+import { dynamoPaymentsStore } from './store.ts';
+
+/** The refund rules, pure and on the real store (DynamoDB Local): conditions, transactions, outbox. */
+let local: LocalDynamo;
+
+beforeAll(async () => {
+  local = await startLocalDynamo();
+}, 90_000);
+afterAll(async () => {
+  await local?.stop();
+}, 30_000);
+
+/** A provider that records refund calls; `answer` decides each one. */
+function fakeGateway(answer: (request: RefundRequest) => Promise<{ providerRefundId: string | null }> = async () => ({ providerRefundId: 'rf-1' })) {
+  const calls: RefundRequest[] = [];
+  const gateway: ProviderGateway = {
+    createCheckout: async () => ({ redirectUrl: 'https://pay.example' }),
+    status: async () => undefined,
+    refund: async (request) => {
+      calls.push(request);
+      return answer(request);
+    },
+  };
+  return { gateway, calls };
+}
+
+function services(gateway: ProviderGateway) {
+  const ports = { store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } };
+  // Notifications are applied as received here (no status API to ask).
+  return { payments: paymentsService({ store: ports.store, commissionRate: () => 0.1 }), refunds: refundsService(ports) };
+}
+
+const notification = (providerOrderId: string, rawStatus: string, amount: number, extra: Partial<EventData<'payment.notification_received'>> = {}): EventData<'payment.notification_received'> => ({
+  provider: 'midtrans', providerOrderId, rawStatus, amount, providerTransactionId: 'tx-1', method: 'qris', ...extra,
+});
+
+/** A payment, settled with `method`. */
+async function paidPayment(svc: ReturnType<typeof services>, amount: number, method = 'qris', provider: 'midtrans' | 'xendit' = 'midtrans'): Promise<Payment> {
+  const payment = await svc.payments.create({ reference: `booking:${newId()}`, provider, payerId: 'payer', vendorId: 'vendor', amount, expiresAt: '2026-12-01T00:00:00Z' });
+  const raw = provider === 'midtrans' ? 'settlement' : 'PAID';
+  expect(await svc.payments.applyNotification({ ...notification(payment.providerOrderId, raw, amount, { method }), provider }, 'c')).toBe('applied');
+  return (await svc.payments.getPayment(payment.paymentId))!;
+}
+
+async function eventsOf(paymentId: string): Promise<{ type: string; refundedAmount?: number }[]> {
+  const { Items = [] } = await dynamo().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true }));
+  return Items
+    .filter((item) => String(item.pk).startsWith(OUTBOX_KEY_PREFIX) && (item.event as { data: { paymentId?: string } }).data.paymentId === paymentId)
+    .map((item) => item.event as { type: string; id: string; data: { refundedAmount?: number } })
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((event) => ({ type: event.type, ...(event.data.refundedAmount !== undefined ? { refundedAmount: event.data.refundedAmount } : {}) }));
+}
+
+const refundsIn = async (svc: ReturnType<typeof services>, paymentId: string) =>
+  (await svc.payments.ledger(paymentId)).filter((entry) => entry.kind === 'refund').map((entry) => entry.amount);
+
+async function problemOf(promise: Promise<unknown>): Promise<{ status: number; key: string; extra?: Record<string, unknown> }> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(HttpProblem);
+  const { status, key, extra } = error as HttpProblem;
+  return { status, key, ...(extra ? { extra } : {}) };
+}
+
+describe('refund rules', () => {
+  it('refunds by API only the methods the provider refunds (cards, e-wallets, QRIS); VA, stores and unknown are manual', () => {
+    expect(['credit_card', 'gopay', 'shopeepay', 'qris'].every((method) => refundableByApi('midtrans', method))).toBe(true);
+    expect(['bank_transfer', 'echannel', 'cstore', 'permata'].some((method) => refundableByApi('midtrans', method))).toBe(false);
+    expect(refundableByApi('xendit', 'EWALLET:OVO')).toBe(true);
+    expect(refundableByApi('xendit', 'CREDIT_CARD:VISA')).toBe(true);
+    expect(refundableByApi('xendit', 'BANK_TRANSFER:BCA')).toBe(false);
+    expect(refundableByApi('xendit', 'RETAIL_OUTLET:ALFAMART')).toBe(false);
+    expect(refundableByApi('midtrans', null)).toBe(false);
+  });
+
+  it('derives the provider refund key from the payment and the Idempotency-Key, in the characters Midtrans allows', () => {
+    const paymentId = newId();
+    const key = refundKey(paymentId, 'kunci refund #1 / é');
+    expect(key).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(key.startsWith(`${paymentId}-`)).toBe(true);
+    expect(refundKey(paymentId, 'kunci refund #1 / é')).toBe(key);
+    expect(refundKey(paymentId, 'another')).not.toBe(key);
+    expect(refundKey(newId(), 'kunci refund #1 / é')).not.toBe(key);
+  });
+
+  it('counts requested, open and completed refunds as spoken for, failed ones not; a dashboard refund shows in refundedAmount', () => {
+    const payment = { amount: 100_000, refundedAmount: 0 };
+    expect(remainingRefundable(payment, [])).toBe(100_000);
+    expect(remainingRefundable(payment, [{ amount: 30_000, status: 'requested' }, { amount: 20_000, status: 'open' }, { amount: 10_000, status: 'failed' }])).toBe(50_000);
+    expect(remainingRefundable({ amount: 100_000, refundedAmount: 70_000 }, [{ amount: 30_000, status: 'requested' }])).toBe(30_000);
+    expect(remainingRefundable({ amount: 100_000, refundedAmount: 100_000 }, [])).toBe(0);
+  });
+
+  it('reads a notification’s refunded total: the provider’s own total when given, never shrinking, never above the payment', () => {
+    const paid = { amount: 100_000, refundedAmount: 0 };
+    expect(refundView(paid, 'partially_refunded', { amount: 100_000, refundedAmount: 40_000 })).toEqual({ status: 'partially_refunded', refundedAmount: 40_000 });
+    // Xendit: the invoice still reads PAID; its refunds say how much.
+    expect(refundView(paid, 'paid', { amount: 100_000, refundedAmount: 100_000 })).toEqual({ status: 'refunded', refundedAmount: 100_000 });
+    expect(refundView(paid, 'paid', { amount: 100_000 })).toEqual({ status: 'paid', refundedAmount: 0 });
+    expect(refundView({ amount: 100_000, refundedAmount: 60_000 }, 'partially_refunded', { amount: 100_000, refundedAmount: 40_000 })).toEqual({ status: 'partially_refunded', refundedAmount: 60_000 });
+    expect(refundView(paid, 'refunded', { amount: 100_000 })).toEqual({ status: 'refunded', refundedAmount: 100_000 });
+    // Without a total, the notification's amount is this refund's.
+    expect(refundView({ amount: 100_000, refundedAmount: 60_000 }, 'partially_refunded', { amount: 40_000 })).toEqual({ status: 'refunded', refundedAmount: 100_000 });
+  });
+});
+
+describe('refunds at the provider', () => {
+  it('requests a refund of all that remains from a paid payment, once per key; the notification moves the money', async () => {
+    const { gateway, calls } = fakeGateway();
+    const svc = services(gateway);
+    const payment = await paidPayment(svc, 150_000);
+    const refund = await svc.refunds.request('admin', payment.paymentId, { reason: 'Klinik tutup' }, 'key-1');
+    expect(refund).toMatchObject({ kind: 'provider', status: 'requested', amount: 150_000, refundKey: refundKey(payment.paymentId, 'key-1'), requestedBy: 'admin' });
+    expect(calls).toEqual([{ providerOrderId: payment.providerOrderId, providerTransactionId: 'tx-1', amount: 150_000, reason: 'Klinik tutup', refundKey: refund.refundKey }]);
+    // Nothing moves until the provider says so.
+    expect(await refundsIn(svc, payment.paymentId)).toEqual([]);
+    expect((await svc.payments.getPayment(payment.paymentId))?.status).toBe('paid');
+
+    const again = await svc.refunds.request('another-admin', payment.paymentId, { reason: 'Klinik tutup' }, 'key-1');
+    expect(again.refundId).toBe(refund.refundId);
+    expect(calls).toHaveLength(1);
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { amount: 1_000, reason: 'Klinik tutup' }, 'key-1'))).toMatchObject({ status: 422, key: 'idempotency-key-reused' });
+    // In flight counts: nothing remains for another key.
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { reason: 'Lagi' }, 'key-2'))).toMatchObject({ status: 422, key: 'refund-amount', extra: { remaining: { amount: 0, currency: 'IDR' } } });
+
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'refund', 150_000, { refundedAmount: 150_000 }), 'c')).toBe('applied');
+    expect(await svc.payments.getPayment(payment.paymentId)).toMatchObject({ status: 'refunded', refundedAmount: 150_000 });
+    expect(await refundsIn(svc, payment.paymentId)).toEqual([-150_000]);
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { reason: 'Lagi' }, 'key-3'))).toMatchObject({ status: 409, key: 'payment-state', extra: { paymentStatus: 'refunded' } });
+  });
+
+  it('refuses an unpaid payment (409), an amount above what remains (422) and an unknown payment (404), writing nothing', async () => {
+    const { gateway, calls } = fakeGateway();
+    const svc = services(gateway);
+    const pending = await svc.payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'p', vendorId: 'v', amount: 50_000, expiresAt: '2026-12-01T00:00:00Z' });
+    expect(await problemOf(svc.refunds.request('admin', pending.paymentId, { reason: 'x' }, 'k'))).toMatchObject({ status: 409, key: 'payment-state' });
+    const paid = await paidPayment(svc, 50_000);
+    expect(await problemOf(svc.refunds.request('admin', paid.paymentId, { amount: 50_001, reason: 'x' }, 'k'))).toMatchObject({ status: 422, key: 'refund-amount' });
+    expect(await problemOf(svc.refunds.request('admin', newId(), { reason: 'x' }, 'k'))).toMatchObject({ status: 404 });
+    expect(calls).toEqual([]);
+    expect(await dynamoPaymentsStore().refunds(paid.paymentId)).toEqual([]);
+    expect((await svc.payments.getPayment(paid.paymentId))?.version).toBe(paid.version);
+  });
+
+  it('applies growing partial refunds (partially_refunded → partially_refunded), each once, until refunded', async () => {
+    const { gateway } = fakeGateway();
+    const svc = services(gateway);
+    const payment = await paidPayment(svc, 200_000);
+    await svc.refunds.request('admin', payment.paymentId, { amount: 50_000, reason: 'Sebagian' }, 'a');
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 200_000, { refundedAmount: 50_000 }), 'c')).toBe('applied');
+    await svc.refunds.request('admin', payment.paymentId, { amount: 30_000, reason: 'Sebagian lagi' }, 'b');
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 200_000, { refundedAmount: 80_000 }), 'c')).toBe('applied');
+    // A duplicate or an older partial refund changes nothing.
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 200_000, { refundedAmount: 80_000 }), 'c')).toBe('unchanged');
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 200_000, { refundedAmount: 50_000 }), 'c')).toBe('unchanged');
+    expect(await svc.payments.getPayment(payment.paymentId)).toMatchObject({ status: 'partially_refunded', refundedAmount: 80_000 });
+    // The rest, by default.
+    expect((await svc.refunds.request('admin', payment.paymentId, { reason: 'Sisanya' }, 'c')).amount).toBe(120_000);
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'refund', 200_000, { refundedAmount: 200_000 }), 'c')).toBe('applied');
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 200_000, { refundedAmount: 80_000 }), 'c')).toBe('unchanged');
+    expect(await refundsIn(svc, payment.paymentId)).toEqual([-50_000, -30_000, -120_000]);
+    expect(await eventsOf(payment.paymentId)).toEqual([
+      { type: 'payment.succeeded' },
+      { type: 'payment.refunded', refundedAmount: 50_000 },
+      { type: 'payment.refunded', refundedAmount: 80_000 },
+      { type: 'payment.refunded', refundedAmount: 200_000 },
+    ]);
+  });
+
+  it('ends at the largest refunded total whatever the order and number of partial refund deliveries', async () => {
+    const { gateway } = fakeGateway();
+    const svc = services(gateway);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+        async (totals, order) => {
+          const payment = await paidPayment(svc, 100);
+          const deliveries = [...totals, ...totals].map((total, index) => ({ total, key: order[index] ?? 0 })).sort((a, b) => a.key - b.key);
+          let last = 0;
+          for (const { total } of deliveries) {
+            await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 100, { refundedAmount: total }), 'c');
+            const stored = (await svc.payments.getPayment(payment.paymentId))!;
+            expect(stored.refundedAmount).toBeGreaterThanOrEqual(last);
+            last = stored.refundedAmount;
+          }
+          const stored = (await svc.payments.getPayment(payment.paymentId))!;
+          expect(stored).toMatchObject({ status: 'partially_refunded', refundedAmount: Math.max(...totals) });
+          expect(-(await refundsIn(svc, payment.paymentId)).reduce((sum, amount) => sum + amount, 0)).toBe(Math.max(...totals));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('a refusal fails the refund (it no longer counts); an error leaves it requested and the same key asks again', async () => {
+    let mode: 'refuse' | 'down' | 'ok' = 'refuse';
+    const { gateway, calls } = fakeGateway(async () => {
+      if (mode === 'refuse') throw new RefundRefused('midtrans refund refused: 412');
+      if (mode === 'down') throw new Error('midtrans refund failed: HTTP 503');
+      return { providerRefundId: '100001' };
+    });
+    const svc = services(gateway);
+    const payment = await paidPayment(svc, 90_000);
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { reason: 'x' }, 'refused'))).toMatchObject({ status: 422, key: 'refund-refused' });
+    // The same key keeps its answer, without asking again.
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { reason: 'x' }, 'refused'))).toMatchObject({ status: 422, key: 'refund-refused' });
+    expect(calls).toHaveLength(1);
+    expect((await dynamoPaymentsStore().refunds(payment.paymentId)).map((refund) => [refund.status, refund.failure])).toEqual([['failed', 'midtrans refund refused: 412']]);
+
+    mode = 'down';
+    await expect(svc.refunds.request('admin', payment.paymentId, { reason: 'y' }, 'retry')).rejects.toThrow(/HTTP 503/);
+    mode = 'ok';
+    const retried = await svc.refunds.request('admin', payment.paymentId, { reason: 'y' }, 'retry');
+    expect(retried).toMatchObject({ status: 'requested', amount: 90_000, providerRefundId: '100001' });
+    expect(calls.map((call) => call.refundKey)).toEqual([refundKey(payment.paymentId, 'refused'), retried.refundKey, retried.refundKey]);
+    expect(await dynamoPaymentsStore().refunds(payment.paymentId)).toHaveLength(2);
+  });
+});
+
+describe('manual refund tasks', () => {
+  it('a VA payment becomes an open task; completing it moves the money once, with payment.refunded', async () => {
+    const { gateway, calls } = fakeGateway();
+    const svc = services(gateway);
+    const payment = await paidPayment(svc, 120_000, 'bank_transfer');
+    const task = await svc.refunds.request('admin', payment.paymentId, { amount: 20_000, reason: 'Layanan dibatalkan' }, 'va-1');
+    expect(task).toMatchObject({ kind: 'manual', status: 'open', amount: 20_000, method: 'bank_transfer' });
+    expect(calls).toEqual([]);
+    const open = async () => {
+      const found = [];
+      for (let cursor: string | undefined; ;) {
+        const page = await svc.refunds.openTasks(100, cursor);
+        found.push(...page.items);
+        if (!page.nextCursor) return found;
+        cursor = page.nextCursor;
+      }
+    };
+    expect((await open()).map((item) => item.refundId)).toContain(task.refundId);
+
+    const done = await svc.refunds.completeTask('admin-2', task.refundId, 'Transfer BCA 12345', 'c');
+    expect(done).toMatchObject({ status: 'completed', completedBy: 'admin-2', note: 'Transfer BCA 12345' });
+    expect(await svc.payments.getPayment(payment.paymentId)).toMatchObject({ status: 'partially_refunded', refundedAmount: 20_000 });
+    expect(await problemOf(svc.refunds.completeTask('admin', task.refundId, 'again', 'c'))).toMatchObject({ status: 409, key: 'refund-task-state' });
+    expect((await open()).map((item) => item.refundId)).not.toContain(task.refundId);
+
+    const rest = await svc.refunds.request('admin', payment.paymentId, { reason: 'Sisanya' }, 'va-2');
+    expect(rest.amount).toBe(100_000);
+    await svc.refunds.completeTask('admin', rest.refundId, 'Transfer BCA 12346', 'c');
+    expect(await svc.payments.getPayment(payment.paymentId)).toMatchObject({ status: 'refunded', refundedAmount: 120_000 });
+    expect(await refundsIn(svc, payment.paymentId)).toEqual([-20_000, -100_000]);
+    expect((await eventsOf(payment.paymentId)).filter((event) => event.type === 'payment.refunded')).toEqual([
+      { type: 'payment.refunded', refundedAmount: 20_000 },
+      { type: 'payment.refunded', refundedAmount: 120_000 },
+    ]);
+    expect(await problemOf(svc.refunds.completeTask('admin', newId(), 'x', 'c'))).toMatchObject({ status: 404 });
+  });
+
+  it('two refunds of one payment at once cannot both take what remains', async () => {
+    const { gateway } = fakeGateway();
+    const svc = services(gateway);
+    const payment = await paidPayment(svc, 70_000, 'bank_transfer');
+    const results = await Promise.allSettled([
+      svc.refunds.request('admin', payment.paymentId, { reason: 'satu' }, 'x1'),
+      svc.refunds.request('admin', payment.paymentId, { reason: 'dua' }, 'x2'),
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 422, key: 'refund-amount' });
+    expect((await dynamoPaymentsStore().refunds(payment.paymentId)).map((refund) => refund.amount)).toEqual([70_000]);
+  });
+});

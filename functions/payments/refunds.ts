@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { domainEvent } from '#shared/events/envelope.ts';
+import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { newId } from '#shared/lib/ids.ts';
+import { RefundRefused, WriteConflict, type LedgerEntry, type Payment, type PaymentStatus, type Provider, type Refund } from './model.ts';
+import type { PaymentsPorts } from './payments.ts';
+
+/**
+ * Refunds, asked by platform admins: full or partial, only from a paid payment, once per refund
+ * key. A method the provider refunds by API goes to the provider, and the money moves when its
+ * refund notification is applied (payments.ts). Any other method becomes a manual task; an admin
+ * pays the customer back and completes it, which moves the money. No AWS imports.
+ */
+
+const ATTEMPTS = 4;
+
+export const REFUNDABLE_STATUSES: ReadonlySet<PaymentStatus> = new Set(['paid', 'partially_refunded']);
+
+/** Methods each provider refunds by API; anything else (bank transfer VA, echannel, cstore, unknown) is refunded by hand. */
+const API_REFUNDABLE: Record<Provider, (method: string) => boolean> = {
+  // Midtrans payment_type: cards, e-wallets, QRIS and paylater.
+  midtrans: (method) => ['credit_card', 'gopay', 'shopeepay', 'qris', 'dana', 'ovo', 'kredivo', 'akulaku'].includes(method),
+  // Xendit `<payment_method>:<channel>`: e-wallets and cards.
+  xendit: (method) => ['EWALLET', 'CREDIT_CARD'].includes(method.split(':')[0] ?? ''),
+};
+
+export function refundableByApi(provider: Provider, method: string | null): boolean {
+  return method !== null && API_REFUNDABLE[provider](method);
+}
+
+/** The provider's refund key: the payment plus the caller's Idempotency-Key, hashed (refund_key allows only [A-Za-z0-9_-]). */
+export function refundKey(paymentId: string, idempotencyKey: string): string {
+  return `${paymentId}-${createHash('sha256').update(idempotencyKey, 'utf8').digest('hex').slice(0, 24)}`;
+}
+
+/** What is left to refund: requested, open and completed refunds count (in flight is spoken for), failed ones do not. */
+export function remainingRefundable(payment: Pick<Payment, 'amount' | 'refundedAmount'>, refunds: readonly Pick<Refund, 'amount' | 'status'>[]): number {
+  const committed = refunds.filter((refund) => refund.status !== 'failed').reduce((sum, refund) => sum + refund.amount, 0);
+  // A refund made on the provider's dashboard shows only in refundedAmount.
+  return Math.max(0, payment.amount - Math.max(payment.refundedAmount, committed));
+}
+
+export interface RefundInput {
+  amount?: number | undefined;
+  reason: string;
+}
+
+const money = (amount: number) => ({ amount, currency: 'IDR' as const });
+
+/** The 202 answer to a refund request. */
+export function refundAnswer(refund: Refund) {
+  const { refundId, paymentId, amount, reason, provider, method, createdAt } = refund;
+  return { refundId, paymentId, amount: money(amount), reason, status: refund.kind === 'manual' ? 'manual' as const : 'requested' as const, provider, method, createdAt };
+}
+
+/** A manual refund task as admins see it. */
+export function refundTask(refund: Refund) {
+  const { refundId, paymentId, vendorId, payerId, amount, reason, provider, method, requestedBy, createdAt, completedBy, completedAt, note } = refund;
+  return {
+    refundId, paymentId, vendorId, payerId, amount: money(amount), reason, provider, method,
+    status: refund.status === 'completed' ? 'completed' as const : 'open' as const, requestedBy, createdAt, completedBy, completedAt, note,
+  };
+}
+
+export function refundsService(ports: PaymentsPorts) {
+  const { store } = ports;
+  const now = () => (ports.now ? ports.now() : new Date());
+
+  /** Records what the provider answered; a concurrent retry that recorded it first wins. */
+  async function record(refund: Refund, changes: Partial<Refund>): Promise<Refund> {
+    const next: Refund = { ...refund, ...changes, version: refund.version + 1, updatedAt: now().toISOString() };
+    try {
+      await store.updateRefund(next, refund.version);
+    } catch (error) {
+      if (!(error instanceof WriteConflict)) throw error;
+    }
+    return next;
+  }
+
+  async function send(payment: Payment, refund: Refund): Promise<Refund> {
+    const gateway = ports.gateways?.[payment.provider];
+    if (!gateway) throw new Error(`no gateway for ${payment.provider}`);
+    try {
+      const { providerRefundId } = await gateway.refund({
+        providerOrderId: payment.providerOrderId, providerTransactionId: payment.providerTransactionId,
+        amount: refund.amount, reason: refund.reason, refundKey: refund.refundKey,
+      });
+      return await record(refund, { providerRefundId });
+    } catch (error) {
+      // Anything else leaves it requested: a retry with the same key asks the provider again, which answers the same refund.
+      if (!(error instanceof RefundRefused)) throw error;
+      await record(refund, { status: 'failed', failure: error.message.slice(0, 500) });
+      throw new HttpProblem(422, 'refund-refused');
+    }
+  }
+
+  return {
+    /**
+     * Refunds `amount` (default: all that remains) of a paid payment, once per Idempotency-Key.
+     * Provider methods answer `requested`; others become an open manual task.
+     */
+    async request(by: string, paymentId: string, input: RefundInput, idempotencyKey: string): Promise<Refund> {
+      const key = refundKey(paymentId, idempotencyKey);
+      for (let attempt = 1; ; attempt += 1) {
+        const payment = await store.getPayment(paymentId);
+        if (!payment) throw problems.notFound();
+        const refunds = await store.refunds(paymentId);
+        const existing = refunds.find((refund) => refund.refundKey === key);
+        if (existing) {
+          if ((input.amount !== undefined && input.amount !== existing.amount) || input.reason !== existing.reason) throw new HttpProblem(422, 'idempotency-key-reused');
+          if (existing.status === 'failed') throw new HttpProblem(422, 'refund-refused');
+          // Recorded, but the provider's answer never was (a crash or a timeout): ask again with the same key.
+          return existing.status === 'requested' && !existing.providerRefundId ? send(payment, existing) : existing;
+        }
+        if (!REFUNDABLE_STATUSES.has(payment.status)) throw problems.conflict('payment-state', { paymentStatus: payment.status });
+        const remaining = remainingRefundable(payment, refunds);
+        const amount = input.amount ?? remaining;
+        if (amount < 1 || amount > remaining) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: money(remaining) } });
+        const manual = !refundableByApi(payment.provider, payment.method);
+        const at = now().toISOString();
+        const refund: Refund = {
+          refundId: newId(), paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
+          amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId: payment.vendorId, payerId: payment.payerId,
+          requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
+          version: 1, createdAt: at, updatedAt: at,
+        };
+        try {
+          // The payment's version orders refunds of one payment: two at once cannot both take what remains.
+          await store.addRefund({ ...payment, version: payment.version + 1, updatedAt: at }, payment.version, refund);
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+          continue;
+        }
+        return manual ? refund : send(payment, refund);
+      }
+    },
+
+    openTasks: (limit: number, cursor?: string) => store.openRefundTasks(limit, cursor),
+
+    /** An admin paid the customer back by hand: the task closes and the money moves, in one transaction. */
+    async completeTask(by: string, refundId: string, note: string, correlationId: string): Promise<Refund> {
+      for (let attempt = 1; ; attempt += 1) {
+        const refund = await store.refund(refundId);
+        if (!refund || refund.kind !== 'manual') throw problems.notFound();
+        if (refund.status !== 'open') throw problems.conflict('refund-task-state');
+        const payment = await store.getPayment(refund.paymentId);
+        if (!payment) throw problems.notFound();
+        if (!REFUNDABLE_STATUSES.has(payment.status) || refund.amount > payment.amount - payment.refundedAmount) {
+          throw problems.conflict('payment-state', { paymentStatus: payment.status });
+        }
+        const at = now().toISOString();
+        const refundedAmount = payment.refundedAmount + refund.amount;
+        const status: PaymentStatus = refundedAmount >= payment.amount ? 'refunded' : 'partially_refunded';
+        const next: Payment = { ...payment, status, refundedAmount, version: payment.version + 1, updatedAt: at };
+        const done: Refund = { ...refund, status: 'completed', completedBy: by, completedAt: at, note, version: refund.version + 1, updatedAt: at };
+        const ledger: LedgerEntry[] = [{ entryId: newId(), paymentId: payment.paymentId, vendorId: payment.vendorId, kind: 'refund', amount: -refund.amount, at }];
+        const event = domainEvent('payment.refunded', {
+          paymentId: payment.paymentId, reference: payment.reference, vendorId: payment.vendorId, payerId: payment.payerId, amount: payment.amount, status, refundedAmount,
+        }, correlationId) as EventEnvelope;
+        try {
+          await store.completeRefund(done, refund.version, next, payment.version, ledger, [event]);
+          return done;
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+        }
+      }
+    },
+  };
+}
+
+export type RefundsService = ReturnType<typeof refundsService>;
