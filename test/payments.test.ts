@@ -28,13 +28,13 @@ const payments = () => paymentsService({ store: dynamoPaymentsStore(), gateways:
 
 async function startedPayment(provider: 'midtrans' | 'xendit', amount: number) {
   return payments().start({
-    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount, expiresAt: '2026-12-31T00:00:00Z',
+    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', vendorKind: 'clinic', amount, expiresAt: '2026-12-31T00:00:00Z',
     customer: { name: 'Budi Santoso', email: payer.username }, items: [{ id: 'vaksin', name: 'Vaksinasi Rabies', price: amount, quantity: 1 }],
   });
 }
 
 async function pendingPayment(provider: 'midtrans' | 'xendit', amount: number) {
-  return payments().create({ reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount, expiresAt: '2026-12-31T00:00:00Z' });
+  return payments().create({ reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', vendorKind: 'clinic', amount, expiresAt: '2026-12-31T00:00:00Z' });
 }
 
 function midtransBody(orderId: string, transactionStatus: string, grossAmount: string, statusCode = '200') {
@@ -136,7 +136,7 @@ describe('payment notifications', () => {
 describe('reconciliation', () => {
   async function overduePayment(provider: 'midtrans' | 'xendit', amount: number) {
     return payments().start({
-      reference: `order:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount,
+      reference: `order:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', vendorKind: 'clinic', amount,
       expiresAt: new Date(Date.now() - 60 * 60_000).toISOString(),
       customer: { name: 'Siti' }, items: [{ id: 'makanan', name: 'Makanan Kucing 2 kg', price: amount, quantity: 1 }],
     });

@@ -41,7 +41,7 @@ interface Task extends RefundAnswer {
 
 async function startedPayment(provider: 'midtrans' | 'xendit', amount: number) {
   const started = await payments().start({
-    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', amount, expiresAt: '2026-12-31T00:00:00Z',
+    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', vendorKind: 'clinic', amount, expiresAt: '2026-12-31T00:00:00Z',
     customer: { name: 'Budi Santoso', email: payer.username }, items: [{ id: 'grooming', name: 'Grooming anjing', price: amount, quantity: 1 }],
   });
   return (await payments().getPayment(started.paymentId))!;

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
+import type { VendorKind } from '#shared/lib/pet-care.ts';
 
 /**
  * The payments domain's records and ports. No AWS imports.
@@ -43,6 +44,8 @@ export interface Payment {
   providerOrderId: string;
   payerId: string;
   vendorId: string;
+  /** Decides the default commission rate. */
+  vendorKind: VendorKind;
   amount: number;
   currency: 'IDR';
   status: PaymentStatus;

@@ -23,7 +23,7 @@ afterAll(async () => {
 }, 30_000);
 
 async function newPayment(amount = 150_000) {
-  return payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'vendor', amount, expiresAt: '2026-12-01T00:00:00Z' });
+  return payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic', amount, expiresAt: '2026-12-01T00:00:00Z' });
 }
 
 const notification = (providerOrderId: string, rawStatus: string, amount: number, fraudStatus?: string): EventData<'payment.notification_received'> => ({
@@ -45,9 +45,16 @@ describe('payments', () => {
     expect(splitCapture(99_999, 0.075)).toEqual({ commission: 7_499, vendorPayable: 92_500 });
   });
 
+  it('takes the commission rate of the vendor kind unless configuration says otherwise', async () => {
+    const byKind = paymentsService({ store: dynamoPaymentsStore() });
+    const shop = await byKind.create({ reference: `order:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'toko', vendorKind: 'shop', amount: 200_000, expiresAt: '2026-12-01T00:00:00Z' });
+    await byKind.applyNotification(notification(shop.providerOrderId, 'settlement', 200_000), 'c');
+    expect((await byKind.ledger(shop.paymentId)).find((entry) => entry.kind === 'platform_commission')?.amount).toBe(16_000);
+  });
+
   it('creates one payment per reference attempt', async () => {
     const first = await newPayment();
-    await expect(payments.create({ reference: first.reference, provider: 'xendit', payerId: 'p', vendorId: 'v', amount: 1, expiresAt: first.expiresAt })).rejects.toBeInstanceOf(WriteConflict);
+    await expect(payments.create({ reference: first.reference, provider: 'xendit', payerId: 'p', vendorId: 'v', vendorKind: 'shop', amount: 1, expiresAt: first.expiresAt })).rejects.toBeInstanceOf(WriteConflict);
   });
 
   it('moves forward only: settlement pays once, with the ledger; duplicates and older statuses change nothing', async () => {
@@ -123,7 +130,7 @@ describe('payments', () => {
     };
     const withGateways = paymentsService({ store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } });
     const input = {
-      reference: `order:${newId()}`, provider: 'midtrans' as const, payerId: 'payer', vendorId: 'vendor', amount: 50_000, expiresAt: '2026-12-01T00:00:00Z',
+      reference: `order:${newId()}`, provider: 'midtrans' as const, payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic' as const, amount: 50_000, expiresAt: '2026-12-01T00:00:00Z',
       customer: { name: 'Budi' }, items: [{ id: 'svc', name: 'Vaksin', price: 50_000, quantity: 1 }],
     };
     const first = await withGateways.start(input);

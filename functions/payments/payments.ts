@@ -1,6 +1,7 @@
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
+import type { VendorKind } from '#shared/lib/pet-care.ts';
 import { WriteConflict, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
 import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
@@ -11,14 +12,17 @@ import { isForward, midtransStatus, xenditStatus } from './status.ts';
  * event and its ledger entries in the same transaction. No AWS imports.
  */
 
-/** Platform commission when configuration names none (10 %). */
-export const DEFAULT_COMMISSION_RATE = 0.1;
+/**
+ * Platform commission by vendor kind, until admins can set rates per vendor: services of clinics
+ * and groomers carry more of the platform's work (booking, reminders) than shop orders.
+ */
+export const DEFAULT_COMMISSION_RATES: Readonly<Record<VendorKind, number>> = { clinic: 0.1, groomer: 0.1, shop: 0.08 };
 const ATTEMPTS = 4;
 
 export interface PaymentsPorts {
   store: PaymentsStore;
-  /** Commission rate for a vendor (0..1); configuration decides, per vendor kind later. */
-  commissionRate?: (vendorId: string) => number;
+  /** Commission rate for a vendor (0..1); default: DEFAULT_COMMISSION_RATES by its kind. */
+  commissionRate?: (vendorId: string, vendorKind: VendorKind) => number;
   now?: () => Date;
   /** The providers; without them notifications are applied as received (unit tests). */
   gateways?: Record<Provider, ProviderGateway>;
@@ -29,6 +33,7 @@ export interface NewPayment {
   provider: Provider;
   payerId: string;
   vendorId: string;
+  vendorKind: VendorKind;
   amount: number;
   expiresAt: string;
 }
@@ -137,12 +142,12 @@ export function refundView(
 export function paymentsService(ports: PaymentsPorts) {
   const { store } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
-  const rate = (vendorId: string) => ports.commissionRate?.(vendorId) ?? DEFAULT_COMMISSION_RATE;
+  const rate = (payment: Payment) => ports.commissionRate?.(payment.vendorId, payment.vendorKind) ?? DEFAULT_COMMISSION_RATES[payment.vendorKind];
 
   function ledgerFor(payment: Payment, to: PaymentStatus, refundDelta: number, at: string): LedgerEntry[] {
     const entry = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({ entryId: newId(), paymentId: payment.paymentId, vendorId: payment.vendorId, kind, amount, at });
     if (to === 'paid') {
-      const { commission, vendorPayable } = splitCapture(payment.amount, rate(payment.vendorId));
+      const { commission, vendorPayable } = splitCapture(payment.amount, rate(payment));
       return [entry('payment_captured', payment.amount), entry('platform_commission', commission), entry('vendor_payable', vendorPayable)];
     }
     if ((to === 'refunded' || to === 'partially_refunded') && refundDelta > 0) return [entry('refund', -refundDelta)];
@@ -156,7 +161,7 @@ export function paymentsService(ports: PaymentsPorts) {
       const payment: Payment = {
         paymentId, reference: input.reference, provider: input.provider,
         // Midtrans accepts an order_id once: every attempt gets its own.
-        providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId,
+        providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId, vendorKind: input.vendorKind,
         amount: input.amount, currency: 'IDR', status: 'pending', method: null, providerTransactionId: null,
         expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, version: 1, createdAt: at, updatedAt: at,
       };

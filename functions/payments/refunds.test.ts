@@ -49,7 +49,7 @@ const notification = (providerOrderId: string, rawStatus: string, amount: number
 
 /** A payment, settled with `method`. */
 async function paidPayment(svc: ReturnType<typeof services>, amount: number, method = 'qris', provider: 'midtrans' | 'xendit' = 'midtrans'): Promise<Payment> {
-  const payment = await svc.payments.create({ reference: `booking:${newId()}`, provider, payerId: 'payer', vendorId: 'vendor', amount, expiresAt: '2026-12-01T00:00:00Z' });
+  const payment = await svc.payments.create({ reference: `booking:${newId()}`, provider, payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic', amount, expiresAt: '2026-12-01T00:00:00Z' });
   const raw = provider === 'midtrans' ? 'settlement' : 'PAID';
   expect(await svc.payments.applyNotification({ ...notification(payment.providerOrderId, raw, amount, { method }), provider }, 'c')).toBe('applied');
   return (await svc.payments.getPayment(payment.paymentId))!;
@@ -144,7 +144,7 @@ describe('refunds at the provider', () => {
   it('refuses an unpaid payment (409), an amount above what remains (422) and an unknown payment (404), writing nothing', async () => {
     const { gateway, calls } = fakeGateway();
     const svc = services(gateway);
-    const pending = await svc.payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'p', vendorId: 'v', amount: 50_000, expiresAt: '2026-12-01T00:00:00Z' });
+    const pending = await svc.payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'p', vendorId: 'v', vendorKind: 'groomer', amount: 50_000, expiresAt: '2026-12-01T00:00:00Z' });
     expect(await problemOf(svc.refunds.request('admin', pending.paymentId, { reason: 'x' }, 'k'))).toMatchObject({ status: 409, key: 'payment-state' });
     const paid = await paidPayment(svc, 50_000);
     expect(await problemOf(svc.refunds.request('admin', paid.paymentId, { amount: 50_001, reason: 'x' }, 'k'))).toMatchObject({ status: 422, key: 'refund-amount' });
