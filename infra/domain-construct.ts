@@ -1,6 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import { Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Trigger } from 'aws-cdk-lib/triggers';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -10,12 +10,13 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { handlerPath, type LoadedManifest } from '#shared/manifest/registry.ts';
 import type { RouteSpec, ScheduleSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
 import type { PlatformResources } from './access.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
-import { acknowledge } from './nag.ts';
+import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
 import { deadLetterAlarm, logAlarm } from './alarms.ts';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest/patterns.ts';
@@ -51,7 +52,7 @@ export interface SubscriptionResources {
 export class DomainConstruct extends Construct {
   readonly routes: Record<string, { function: IFunction; route: HttpRoute }> = {};
   readonly subscriptions: Record<string, SubscriptionResources> = {};
-  readonly schedules: Record<string, { function: IFunction; rule: Rule; trigger?: Trigger }> = {};
+  readonly schedules: Record<string, { function: IFunction; schedule: Schedule; trigger?: Trigger }> = {};
 
   /**
    * One log group for the domain's functions (each line names its function): a group per function
@@ -88,15 +89,18 @@ export class DomainConstruct extends Construct {
       logGroup: this.logGroup,
       timeout: SCHEDULE_TIMEOUT,
     });
-    const rule = new Rule(owner, 'Rule', {
+    // EventBridge Scheduler (not a bus rule): its own retry policy and a time zone for cron.
+    const schedulerRole = new Role(owner, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Invokes ${domain} ${name} on its schedule` });
+    const schedule = new Schedule(owner, 'Schedule', {
       description: `${domain}.${name}: ${spec.schedule}`,
-      schedule: Schedule.expression(spec.schedule),
-      targets: [new LambdaFunction(fn.function, { retryAttempts: 2 })],
+      schedule: ScheduleExpression.expression(spec.schedule, TimeZone.ASIA_JAKARTA),
+      target: new LambdaInvoke(fn.function, { retryAttempts: 2, maxEventAge: Duration.hours(1), role: schedulerRole }),
     });
+    acknowledgeWildcardResources(schedulerRole, [{ action: 'lambda:InvokeFunction', reason: 'EventBridge Scheduler may invoke this one function and its versions (<function ARN>:*), nothing else.' }]);
     const trigger = spec.afterDeploy
       ? new Trigger(owner, 'AfterDeploy', { handler: fn.function, executeOnHandlerChange: true, timeout: SCHEDULE_TIMEOUT })
       : undefined;
-    this.schedules[name] = { function: fn.function, rule, ...(trigger ? { trigger } : {}) };
+    this.schedules[name] = { function: fn.function, schedule, ...(trigger ? { trigger } : {}) };
   }
 
   private addRoute(scope: Construct, name: string, spec: RouteSpec, props: DomainConstructProps): void {

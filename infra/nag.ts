@@ -21,13 +21,15 @@ export function acknowledge(scope: IConstruct, id: string, reason: string): void
 }
 
 export interface WildcardRule {
-  /** The statement (by Sid) whose wildcard resources this reason covers. */
-  sid: string;
+  /** The statement (by Sid) whose wildcard resources this reason covers… */
+  sid?: string;
+  /** …or, for statements CDK grants write without a Sid, the action they allow. */
+  action?: string;
   reason: string;
 }
 
 interface PolicyDocumentJson {
-  Statement?: { Sid?: string; Effect?: string; Resource?: unknown }[];
+  Statement?: { Sid?: string; Effect?: string; Action?: string | string[]; Resource?: unknown }[];
 }
 
 /**
@@ -53,7 +55,8 @@ export function acknowledgeWildcardResources(owner: IConstruct, rules: readonly 
       }
       for (const [holder, document] of holders) {
         for (const statement of document.Statement ?? []) {
-          const rule = rules.find(({ sid }) => sid === statement.Sid);
+          const actions = ([] as string[]).concat(statement.Action ?? []);
+          const rule = rules.find(({ sid, action }) => (sid !== undefined && sid === statement.Sid) || (action !== undefined && actions.includes(action)));
           if (statement.Effect !== 'Allow' || !rule) continue;
           const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
           for (const resource of resources) {

@@ -198,14 +198,15 @@ describe('stateful stack', () => {
 });
 
 describe('api stack', () => {
-  it('runs each schedule on its EventBridge rule, and the afterDeploy ones after every deployment', () => {
+  it('runs each schedule on EventBridge Scheduler (Jakarta time), and the afterDeploy ones after every deployment', () => {
     const resources = devApi.toJSON().Resources as Resources;
     for (const { manifest } of manifests) {
       for (const [name, spec] of Object.entries(manifest.schedules ?? {})) {
         const [[logicalId]] = functionsFor(resources, { domain: manifest.domain, name }) as [[string, unknown]];
-        devApi.hasResourceProperties('AWS::Events::Rule', {
+        devApi.hasResourceProperties('AWS::Scheduler::Schedule', {
           ScheduleExpression: spec.schedule,
-          Targets: Match.arrayWith([Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId, 'Arn'] } })]),
+          ScheduleExpressionTimezone: 'Asia/Jakarta',
+          Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } }),
         });
         if (spec.afterDeploy) {
           devApi.hasResourceProperties('Custom::Trigger', { HandlerArn: Match.anyValue() });
