@@ -10,6 +10,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
+import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import type { AppConfig } from './config.ts';
 import { DomainConstruct } from './domain-construct.ts';
@@ -120,6 +121,15 @@ export class ApiStack extends Stack {
       paymentProviderUrls: config.paymentProviderUrls,
       apiBaseUrl: this.api.apiEndpoint,
     };
+    // Routes whose manifest asks for tighter throttling than the stage's.
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const { manifest } of props.manifests) {
+      for (const route of Object.values(manifest.routes)) {
+        if (route.throttle) routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: route.throttle.rateLimit, ThrottlingBurstLimit: route.throttle.burstLimit };
+      }
+    }
+    if (Object.keys(routeSettings).length > 0) (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
+
     this.alarmTopic = alarmTopic(this, config.stage);
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators (email, chat) to every PetPro alarm' });
     for (const loaded of props.manifests) {

@@ -215,6 +215,14 @@ describe('api stack', () => {
     }
   });
 
+  it('throttles the routes whose manifest asks for it more tightly than the stage', () => {
+    const throttled = manifests.flatMap(({ manifest }) => Object.values(manifest.routes).filter((route) => route.throttle));
+    expect(throttled.length).toBeGreaterThan(0);
+    const settings: Record<string, unknown> = {};
+    for (const route of throttled) settings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit };
+    devApi.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: settings });
+  });
+
   it('alarms to one encrypted topic: on every dead-letter queue, and on the log lines manifests name', () => {
     devApi.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     const topicId = Object.entries(apiResources).find(([, resource]) => resource.Type === 'AWS::SNS::Topic')![0];

@@ -13,6 +13,7 @@ const manifest = defineDomain({
     byId: { ...echo, method: 'GET', path: '/v1/things/{thingId}', auth: 'public' },
     mine: { ...echo, method: 'GET', path: '/v1/things/mine', auth: 'user' },
     create: { ...echo, method: 'POST', path: '/v1/things', auth: 'public' },
+    hook: { ...echo, method: 'POST', path: '/v1/hooks', auth: 'public', throttle: { rateLimit: 1, burstLimit: 2 } },
   },
 });
 
@@ -63,5 +64,14 @@ describe('local API gateway', () => {
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled[0]!.headers.get('retry-after')).toBe('1');
     expect(responses.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(apiLimits.burstLimit - 5);
+  });
+
+  it('throttles a route with its own limits from the manifest, and only that route', async () => {
+    // The stage-wide bucket may be drained by the test above: let it refill first.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const hook = () => fetch(`${gateway.url}/v1/hooks`, { method: 'POST' });
+    const statuses = [(await hook()).status, (await hook()).status, (await hook()).status];
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await get('/v1/things/a')).status).toBe(200);
   });
 });

@@ -19,6 +19,8 @@ interface CompiledRoute {
   pattern: RegExp;
   paramNames: string[];
   literalSegments: number;
+  /** The route's own token bucket, when its manifest sets `throttle`. */
+  allow?: () => boolean;
 }
 
 /** Local-only routes (dev tools, sandboxes): never deployed. */
@@ -54,6 +56,7 @@ function compile(manifests: LoadedManifest[]): CompiledRoute[] {
         pattern: new RegExp(`^${source}$`),
         paramNames,
         literalSegments: spec.path.split('/').length - paramNames.length,
+        ...(spec.throttle ? { allow: throttle(spec.throttle) } : {}),
       };
     }),
   );
@@ -84,13 +87,13 @@ function corsHeaders(origin?: string): Record<string, string> {
   };
 }
 
-/** Token bucket with the same rate and burst as the deployed stage. */
-function throttle() {
-  let tokens: number = apiLimits.burstLimit;
+/** Token bucket with the same rate and burst as the deployed stage (or a route's own, from its manifest). */
+function throttle(limits: { rateLimit: number; burstLimit: number } = apiLimits) {
+  let tokens: number = limits.burstLimit;
   let last = Date.now();
   return () => {
     const now = Date.now();
-    tokens = Math.min(apiLimits.burstLimit, tokens + ((now - last) / 1000) * apiLimits.rateLimit);
+    tokens = Math.min(limits.burstLimit, tokens + ((now - last) / 1000) * limits.rateLimit);
     last = now;
     if (tokens < 1) return false;
     tokens -= 1;
@@ -138,6 +141,7 @@ export async function startGateway(options: {
       }
       if (!match) return problem(response, 404, 'route-not-found', request);
       const { route, values } = match;
+      if (route.allow && !route.allow()) return problem(response, 429, 'throttled', request, { 'retry-after': '1' });
 
       let claims: Record<string, string> | undefined;
       if (route.spec.auth === 'user') {

@@ -5,6 +5,8 @@ import { PAYMENT_STATUSES, PROVIDERS, REJECTED_NOTIFICATION_LOG } from './model.
 import * as refunds from './schemas.ts';
 
 const received = { 200: { description: 'Received (applied from the event)', body: z.object({ received: z.literal(true) }) } } as const;
+// Providers retry for hours; a flood from anyone else should not reach the table.
+const webhookThrottle = { rateLimit: 20, burstLimit: 40 } as const;
 const rejected = { 400: problemResponse('Not JSON'), 401: problemResponse('Verification failed: nothing changes') } as const;
 // Providers send their own shapes; verification, not a schema, decides what is accepted.
 const anyObject = z.record(z.string(), z.unknown());
@@ -21,7 +23,7 @@ export const manifest = defineDomain({
   routes: {
     midtransWebhook: {
       method: 'POST', path: '/v1/webhooks/midtrans', handler: 'handlers/midtrans-webhook.ts', auth: 'public',
-      access: { table: 'readwrite', providerSecrets: ['midtrans'] },
+      access: { table: 'readwrite', providerSecrets: ['midtrans'] }, throttle: webhookThrottle,
       summary: 'Midtrans HTTP notification: signature_key verified, else 401 and nothing changes',
       logAlarms: [{ message: REJECTED_NOTIFICATION_LOG.midtrans, atLeast: 10, minutes: 5, description: 'Many Midtrans notifications failed verification (a wrong server key, or someone forging them)' }],
       request: { body: anyObject },
@@ -29,7 +31,7 @@ export const manifest = defineDomain({
     },
     xenditWebhook: {
       method: 'POST', path: '/v1/webhooks/xendit', handler: 'handlers/xendit-webhook.ts', auth: 'public',
-      access: { table: 'readwrite', providerSecrets: ['xendit'] },
+      access: { table: 'readwrite', providerSecrets: ['xendit'] }, throttle: webhookThrottle,
       summary: 'Xendit invoice callback: x-callback-token verified, else 401 and nothing changes',
       logAlarms: [{ message: REJECTED_NOTIFICATION_LOG.xendit, atLeast: 10, minutes: 5, description: 'Many Xendit callbacks failed verification (a wrong callback token, or someone forging them)' }],
       request: { body: anyObject },

@@ -66,6 +66,8 @@ export interface RouteSpec {
   maxBodyBytes?: number;
   /** Headers the route reads, documented in OpenAPI. */
   headers?: readonly ('If-Match' | 'Idempotency-Key')[];
+  /** Tighter throttling than the stage's for this route (steady requests per second, burst). */
+  throttle?: { rateLimit: number; burstLimit: number };
   /** Alarms on what the handler logs (CloudWatch metric filter on its log group → alarm → the alarm topic). */
   logAlarms?: readonly LogAlarm[];
 }
