@@ -4,7 +4,7 @@ import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from '#local/messaging.ts'
 import { paymentsService } from '../functions/payments/payments.ts';
 import { gateways } from '../functions/payments/providers.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
-import { bootPlatform, eventually, signedUpUser, tableItems, type TestPlatform, type TestUser } from './support.ts';
+import { bootPlatform, eventually, signedUpUser, tableItems, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
  * Provider notifications over real HTTP into the local platform: verified (Midtrans signature_key,
@@ -158,6 +158,16 @@ describe('reconciliation', () => {
     expect((await payments().getPayment(lost.paymentId))?.status).toBe('paid');
     expect((await payments().getPayment(unseen.paymentId))?.status).toBe('expired');
     expect((await payments().ledger(lost.paymentId)).map((entry) => entry.kind)).toEqual(['payment_captured', 'platform_commission', 'vendor_payable']);
+
+    // The daily run keeps its report for admins.
+    const daily = await payments().dailyReport();
+    expect(daily.mismatches.map((mismatch) => mismatch.paymentId)).toContain(stillPending.paymentId);
+    const admin = await withGroup(t, await signedUpUser(t.api), 'platform_admin');
+    const stored = await t.api.get<{ date: string; mismatches: { paymentId: string }[] }>(`/v1/admin/payments/reconciliation/${daily.date}`, { token: admin.accessToken });
+    expect(stored.status).toBe(200);
+    expect(stored.body.mismatches.map((mismatch) => mismatch.paymentId)).toContain(stillPending.paymentId);
+    expect((await t.api.get(`/v1/admin/payments/reconciliation/${daily.date}`, { token: payer.accessToken })).status).toBe(403);
+    expect((await t.api.get('/v1/admin/payments/reconciliation/2020-01-01', { token: admin.accessToken })).status).toBe(404);
 
     // Nothing left to heal: a second run changes nothing.
     const again = await payments().reconcile({ marginMinutes: 15 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
-import { commonProblems, conflictProblem, forbiddenProblem, idParam, money, page, problemResponse, ruleProblem } from '#shared/http/schemas.ts';
+import { commonProblems, conflictProblem, forbiddenProblem, idParam, isoDate, money, page, problemResponse, ruleProblem } from '#shared/http/schemas.ts';
 import { PAYMENT_STATUSES, PROVIDERS, REJECTED_NOTIFICATION_LOG } from './model.ts';
 import * as refunds from './schemas.ts';
 
@@ -36,6 +36,13 @@ export const manifest = defineDomain({
       logAlarms: [{ message: REJECTED_NOTIFICATION_LOG.xendit, atLeast: 10, minutes: 5, description: 'Many Xendit callbacks failed verification (a wrong callback token, or someone forging them)' }],
       request: { body: anyObject },
       responses: { ...received, ...rejected },
+    },
+    reconciliationReport: {
+      method: 'GET', path: '/v1/admin/payments/reconciliation/{date}', handler: 'handlers/reconciliation-report.ts', auth: 'user',
+      groups: ['platform_admin'], access: { table: 'read' },
+      summary: 'The daily reconciliation report: payments healed, expired unseen, and mismatches left for a human',
+      request: { params: z.object({ date: isoDate }) },
+      responses: { 200: { description: 'Report' }, ...commonProblems, 403: problemResponse('Not a platform admin') },
     },
     getPayment: {
       method: 'GET', path: '/v1/payments/{paymentId}', handler: 'handlers/get-payment.ts', auth: 'user', access: { table: 'read' },
@@ -73,6 +80,12 @@ export const manifest = defineDomain({
     },
   },
   schedules: {
+    dailyReport: {
+      description: 'Once a day: reconcile every overdue payment and keep the report of mismatches for admins',
+      schedule: 'rate(1 day)',
+      handler: 'handlers/daily-report.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
     reconcile: {
       description: 'Payments still awaiting 15 minutes past their expiry are looked up at the provider and moved as it says',
       schedule: 'rate(15 minutes)',

@@ -84,6 +84,9 @@ export interface PaymentsStore {
   getPayment(paymentId: string): Promise<Payment | undefined>;
   paymentByProviderOrder(provider: Provider, providerOrderId: string): Promise<Payment | undefined>;
   paymentByReference(reference: string): Promise<Payment | undefined>;
+  /** The day's reconciliation report (Jakarta date), replaced by a later run of the same day. */
+  saveReport(date: string, report: unknown): Promise<void>;
+  report(date: string): Promise<unknown | undefined>;
   /** Pending or in-review payments whose expiry is before `before` (ISO), oldest first. */
   overdue(before: string, limit: number): Promise<Payment[]>;
   ledger(paymentId: string): Promise<LedgerEntry[]>;

@@ -1,6 +1,7 @@
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { zonedDate } from '#shared/lib/time.ts';
 import type { VendorKind } from '#shared/lib/pet-care.ts';
 import { WriteConflict, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
 import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
@@ -284,6 +285,16 @@ export function paymentsService(ports: PaymentsPorts) {
       }
       return report;
     },
+
+    /** Once a day: reconcile everything overdue (no margin) and keep the report for admins. */
+    async dailyReport(): Promise<ReconciliationReport & { date: string }> {
+      const report = await this.reconcile({ marginMinutes: 0, limit: 1000 });
+      const date = zonedDate(now(), 'Asia/Jakarta');
+      await store.saveReport(date, report);
+      return { ...report, date };
+    },
+
+    report: (date: string) => store.report(date) as Promise<ReconciliationReport | undefined>,
 
     getPayment: (paymentId: string) => store.getPayment(paymentId),
     ledger: (paymentId: string) => store.ledger(paymentId),

@@ -59,6 +59,13 @@ async function committing(work: () => Promise<void>): Promise<void> {
   }
 }
 
+/** pk PAYMENT_RECON#<yyyy-mm-dd> sk REPORT: the daily reconciliation report. */
+const reports = defineEntity<{ date: string; report: unknown }, { date: string }>({
+  type: 'reconciliationReport',
+  version: 1,
+  key: ({ date }) => ({ pk: `PAYMENT_RECON#${date}`, sk: 'REPORT' }),
+});
+
 export function dynamoPaymentsStore(): PaymentsStore {
   return {
     getPayment: (paymentId) => payments.get({ paymentId }),
@@ -72,6 +79,11 @@ export function dynamoPaymentsStore(): PaymentsStore {
     async paymentByReference(reference) {
       const found = await references.get({ reference });
       return found ? payments.get({ paymentId: found.paymentId }) : undefined;
+    },
+
+    saveReport: (date, report) => reports.put({ date }, { date, report }),
+    async report(date) {
+      return (await reports.get({ date }))?.report;
     },
 
     async overdue(before, limit) {
