@@ -3,6 +3,7 @@ import { PutCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { outboxItem } from '#shared/events/outbox.ts';
+import { newId } from '#shared/lib/ids.ts';
 import { bootPlatform, eventually, signInAgain, signedUpUser, waitForCode, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
@@ -259,7 +260,7 @@ describe('vendor onboarding', () => {
     const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: t.platform.endpoints.dynamodb }));
     await documentClient.send(new PutCommand(outboxItem(review)));
     // The same review again (a redelivery upstream): counted once.
-    await documentClient.send(new PutCommand(outboxItem({ ...review, id: `${review.id.slice(0, -1)}Z` })));
+    await documentClient.send(new PutCommand(outboxItem({ ...review, id: newId() })));
     documentClient.destroy();
     await eventually('rating in search', async () => {
       const profile = await t.api.get<{ rating: number | null; reviewCount: number }>(`/v1/clinics/${vendorId}`);
