@@ -14,7 +14,7 @@ import { FUNCTIONS_DIR, type LoadedManifest } from '#shared/manifest/registry.ts
 import { defineDomain } from '#shared/manifest/types.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
-import { PAYMENT_PROVIDER_URLS } from './config.ts';
+import { PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
 import { bundlingOptions } from './function.ts';
 import type { PetProApp } from './build-app.ts';
 import { buildTestApp, functionsFor, removeTestOutputs, statementsOfFunction, testOutdir, type Resources } from './testing.ts';

@@ -6,7 +6,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
-import { ENV } from '#shared/config/env.ts';
+import { ENV, type PaymentProviderUrls } from '#shared/config/env.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
 import type { Access, UserPoolAction } from '#shared/manifest/types.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -32,7 +32,7 @@ export interface PlatformResources {
   /** Twilio credentials of the WhatsApp sender (messaging). */
   whatsappSecret?: ISecret;
   /** Payment provider API base URLs by env name (providerSecrets). */
-  paymentProviderUrls?: Readonly<Record<string, string>>;
+  paymentProviderUrls?: PaymentProviderUrls;
   /** Payment provider keys (providerSecrets). */
   midtransSecret?: ISecret;
   xenditSecret?: ISecret;
@@ -90,8 +90,7 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
   for (const provider of new Set(access.providerSecrets)) {
     const { secret, env: name } = providerSecret(provider, resources);
     env[name] = secret.secretArn;
-    const prefix = provider === 'midtrans' ? 'MIDTRANS_' : 'XENDIT_';
-    for (const [urlName, url] of Object.entries(resources.paymentProviderUrls ?? {})) if (urlName.startsWith(prefix)) env[urlName] = url;
+    Object.assign(env, resources.paymentProviderUrls?.[provider]);
   }
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (access.search) {

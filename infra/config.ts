@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { DEFAULT_REGION } from '#shared/config/env.ts';
+import { DEFAULT_REGION, PAYMENT_PROVIDER_URLS, type PaymentProviderUrls } from '#shared/config/env.ts';
 import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
 
 /**
@@ -28,14 +28,9 @@ export interface AppConfig {
   throttle: { rateLimit: number; burstLimit: number };
   search: SearchCapacity;
   /** Payment provider API base URLs: the providers' sandboxes outside prod, their live APIs in prod. */
-  paymentProviderUrls: Record<string, string>;
+  paymentProviderUrls: PaymentProviderUrls;
 }
 
-/** Midtrans and Xendit endpoints by mode (Xendit tells test from live by the key, not the host). */
-export const PAYMENT_PROVIDER_URLS = {
-  sandbox: { MIDTRANS_SNAP_URL: 'https://app.sandbox.midtrans.com', MIDTRANS_API_URL: 'https://api.sandbox.midtrans.com', XENDIT_API_URL: 'https://api.xendit.co' },
-  production: { MIDTRANS_SNAP_URL: 'https://app.midtrans.com', MIDTRANS_API_URL: 'https://api.midtrans.com', XENDIT_API_URL: 'https://api.xendit.co' },
-} as const;
 
 /** Size of the OpenSearch domain (docs/decisions/0007). */
 export interface SearchCapacity {
@@ -104,6 +99,6 @@ export function configFromContext(node: Node, account?: string): AppConfig {
       burstLimit: positiveNumber(node.tryGetContext('throttleBurst'), apiLimits.burstLimit, 'throttleBurst'),
     },
     search: SEARCH_CAPACITY[prod ? 'prod' : 'dev'],
-    paymentProviderUrls: { ...PAYMENT_PROVIDER_URLS[prod ? 'production' : 'sandbox'] },
+    paymentProviderUrls: PAYMENT_PROVIDER_URLS[prod ? 'production' : 'sandbox'],
   };
 }

@@ -1,4 +1,4 @@
-import { ENV, optionalEnv } from '#shared/config/env.ts';
+import { ENV, optionalEnv, PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
 import { midtransKeys, xenditKeys } from './keys.ts';
 import { RefundRefused, type CheckoutRequest, type Provider, type ProviderGateway, type ProviderStatus, type RefundRequest } from './model.ts';
 import { rupiah } from './signatures.ts';
@@ -10,9 +10,7 @@ import { rupiah } from './signatures.ts';
  */
 
 const TIMEOUT_MS = 10_000;
-const MIDTRANS_SNAP_URL = 'https://app.midtrans.com';
-const MIDTRANS_API_URL = 'https://api.midtrans.com';
-const XENDIT_API_URL = 'https://api.xendit.co';
+const LIVE = PAYMENT_PROVIDER_URLS.production;
 
 export interface MidtransGatewayOptions {
   keys?: () => Promise<{ serverKey: string }>;
@@ -75,8 +73,8 @@ const amountOf = (value: unknown): number | undefined =>
 /** Midtrans Snap: a payment page per order_id; Core API status by order_id. */
 export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderGateway {
   const keys = options.keys ?? midtransKeys;
-  const snapBase = () => trimSlash(options.baseUrls?.snap ?? optionalEnv(ENV.midtransSnapUrl) ?? MIDTRANS_SNAP_URL);
-  const apiBase = () => trimSlash(options.baseUrls?.api ?? optionalEnv(ENV.midtransApiUrl) ?? MIDTRANS_API_URL);
+  const snapBase = () => trimSlash(options.baseUrls?.snap ?? optionalEnv(ENV.midtransSnapUrl) ?? LIVE.midtrans[ENV.midtransSnapUrl]);
+  const apiBase = () => trimSlash(options.baseUrls?.api ?? optionalEnv(ENV.midtransApiUrl) ?? LIVE.midtrans[ENV.midtransApiUrl]);
   const headers = async () => ({
     accept: 'application/json',
     'content-type': 'application/json',
@@ -151,7 +149,7 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
 /** Xendit Invoice: one invoice per external_id (the idempotency key makes a retry return it). */
 export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGateway {
   const keys = options.keys ?? xenditKeys;
-  const base = () => trimSlash(options.baseUrl ?? optionalEnv(ENV.xenditApiUrl) ?? XENDIT_API_URL);
+  const base = () => trimSlash(options.baseUrl ?? optionalEnv(ENV.xenditApiUrl) ?? LIVE.xendit[ENV.xenditApiUrl]);
   const headers = async () => ({
     accept: 'application/json',
     'content-type': 'application/json',

@@ -54,3 +54,21 @@ export const secretNames = {
   midtrans: (stage: string) => `petpro/${stage}/midtrans`,
   xendit: (stage: string) => `petpro/${stage}/xendit`,
 };
+
+/**
+ * The payment providers' API base URLs, by mode and provider, as the env variables that carry
+ * them: CDK sets the sandbox ones outside prod, the adapters fall back to the live ones.
+ * (Xendit tells test from live by the key, not the host.)
+ */
+export const PAYMENT_PROVIDER_URLS = {
+  sandbox: {
+    midtrans: { [ENV.midtransSnapUrl]: 'https://app.sandbox.midtrans.com', [ENV.midtransApiUrl]: 'https://api.sandbox.midtrans.com' },
+    xendit: { [ENV.xenditApiUrl]: 'https://api.xendit.co' },
+  },
+  production: {
+    midtrans: { [ENV.midtransSnapUrl]: 'https://app.midtrans.com', [ENV.midtransApiUrl]: 'https://api.midtrans.com' },
+    xendit: { [ENV.xenditApiUrl]: 'https://api.xendit.co' },
+  },
+} as const satisfies Record<string, Record<'midtrans' | 'xendit', Record<string, string>>>;
+
+export type PaymentProviderUrls = (typeof PAYMENT_PROVIDER_URLS)[keyof typeof PAYMENT_PROVIDER_URLS];
