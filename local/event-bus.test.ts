@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { fileURLToPath } from 'node:url';
 import { defineDomain } from '#shared/manifest/types.ts';
@@ -50,6 +50,22 @@ describe('local event bus', () => {
     expect(dead[0]).toMatchObject({ subscriber: 'fixture.flaky', receiveCount: 3 });
     // The first delivery imports the subscriber module; on a busy 2-core CI machine that alone can take seconds.
   }, 90_000);
+
+  it('still retries when the wall clock lags behind the timers', async () => {
+    // Timers run on the monotonic clock and may fire before Date.now() reaches a message's visibleAt;
+    // a wall clock at half speed makes that happen on every retry.
+    const start = Date.now();
+    const realNow = Date.now.bind(Date);
+    const slowClock = vi.spyOn(Date, 'now').mockImplementation(() => start + Math.floor((realNow() - start) / 2));
+    try {
+      await client.send(new PutEventsCommand({ Entries: [entry('pet.added', 'GagalLambat')] }));
+      await bus.idle(10_000);
+    } finally {
+      slowClock.mockRestore();
+    }
+    expect(deliveries.filter((d) => d.petId === 'GagalLambat').map((d) => d.receiveCount)).toEqual([1, 2, 3]);
+    expect(bus.deadLetters().filter((d) => (d.event as { detail: { data: { petId: string } } }).detail.data.petId === 'GagalLambat')).toHaveLength(1);
+  }, 60_000);
 
   it('refuses entries for another bus', async () => {
     const result = await client.send(new PutEventsCommand({ Entries: [{ ...entry('pet.added', 'X'), EventBusName: 'other' }] }));

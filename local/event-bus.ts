@@ -123,12 +123,18 @@ export async function startEventBus(options: {
             options.log?.(`[events] ${subscriber.name}: message ${message.messageId} moved to the dead-letter list`);
           } else {
             message.visibleAt = Date.now() + retryDelayMs * message.receiveCount;
-            schedule(subscriber, retryDelayMs * message.receiveCount);
           }
         }
       }
     } finally {
       subscriber.running = false;
+    }
+    // Wake up for the next retry from here, not from each failure: a timer may fire a millisecond before
+    // Date.now() reaches visibleAt (timers run on the monotonic clock), and a wake-up that finds nothing
+    // visible must not strand the message.
+    if (subscriber.queue.length > 0 && !stopped) {
+      const nextVisibleAt = Math.min(...subscriber.queue.map((message) => message.visibleAt));
+      schedule(subscriber, Math.max(1, nextVisibleAt - Date.now() + 1));
     }
   }
 
