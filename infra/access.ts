@@ -1,4 +1,4 @@
-import { Arn, Aws, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Stack } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -33,11 +33,15 @@ export interface PlatformResources {
   whatsappSecret?: ISecret;
   /** Payment provider API base URLs by env name (providerSecrets). */
   paymentProviderUrls?: PaymentProviderUrls;
+  /** Where payment pages send the customer back (providerSecrets). */
+  paymentReturnUrl?: string;
   /** Payment provider keys (providerSecrets). */
   midtransSecret?: ISecret;
   xenditSecret?: ISecret;
   /** The OpenSearch domain (search access). */
   search?: IDomain;
+  /** Every state machine of the platform is named with this prefix (sagaCallbacks access). */
+  stateMachineNamePrefix?: string;
   apiBaseUrl?: string;
 }
 
@@ -91,6 +95,7 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
     const { secret, env: name } = providerSecret(provider, resources);
     env[name] = secret.secretArn;
     Object.assign(env, resources.paymentProviderUrls?.[provider]);
+    if (resources.paymentReturnUrl) env[ENV.paymentReturnUrl] = resources.paymentReturnUrl;
   }
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (access.search) {
@@ -177,6 +182,16 @@ export function accessStatements(scope: Construct, access: Access, resources: Pl
   if (access.eventBus) {
     const bus = need(resources.bus, 'the event bus', 'eventBus access');
     statements.push(new PolicyStatement({ sid: 'PutEvents', actions: ['events:PutEvents'], resources: [bus.eventBusArn] }));
+  }
+
+  if (access.sagaCallbacks) {
+    const prefix = need(resources.stateMachineNamePrefix, 'the state machine name prefix', 'sagaCallbacks access');
+    // A task token names no state machine; the grant is every state machine of this stage (by name).
+    statements.push(new PolicyStatement({
+      sid: 'SagaCallbacks',
+      actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+      resources: [Arn.format({ partition: Aws.PARTITION, service: 'states', region: Aws.REGION, account: Aws.ACCOUNT_ID, resource: 'stateMachine', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }));
   }
 
   return statements;

@@ -12,7 +12,6 @@ import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
-import type { AppConfig } from './config.ts';
 import { DomainConstruct } from './domain-construct.ts';
 import { SearchAccess } from './search-access.ts';
 import { alarmTopic } from './alarms.ts';
@@ -22,6 +21,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { FunctionDefaults } from './function.ts';
 import { OutboxForwarder } from './outbox-forwarder.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { stateMachineNamePrefix, type AppConfig } from './config.ts';
 import { CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS } from '#shared/config/limits.ts';
 
 export interface ApiStackProps extends StackProps {
@@ -119,6 +119,8 @@ export class ApiStack extends Stack {
       xenditSecret: props.xenditSecret,
       search: props.search,
       paymentProviderUrls: config.paymentProviderUrls,
+      paymentReturnUrl: config.paymentReturnUrl,
+      stateMachineNamePrefix: stateMachineNamePrefix(config.stage),
       apiBaseUrl: this.api.apiEndpoint,
     };
     // Routes whose manifest asks for tighter throttling than the stage's.
@@ -148,7 +150,7 @@ export class ApiStack extends Stack {
     for (const loaded of props.manifests) {
       const built = this.domains[loaded.manifest.domain]!;
       const specs: [Readonly<Record<string, { access: { search?: 'read' | 'readwrite' } }>> | undefined, Record<string, { function: IFunction }>][] = [
-        [loaded.manifest.routes, built.routes], [loaded.manifest.subscriptions, built.subscriptions], [loaded.manifest.schedules, built.schedules],
+        [loaded.manifest.routes, built.routes], [loaded.manifest.subscriptions, built.subscriptions], [loaded.manifest.schedules, built.schedules], [loaded.manifest.tasks, built.tasks],
       ];
       for (const [entries, functions] of specs) {
         for (const [name, spec] of Object.entries(entries ?? {})) {

@@ -13,6 +13,7 @@ import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
  * | allowedOrigins   | local web app origins (required in prod)  |
  * | throttleRate     | 100 requests/s (API stage default)        |
  * | throttleBurst    | 200 requests (API stage default)          |
+ * | paymentReturnUrl | https://app.petpro.id/payments/{paymentId} |
  *
  * The search domain's size follows the stage (SEARCH_CAPACITY), not context.
  */
@@ -29,6 +30,8 @@ export interface AppConfig {
   search: SearchCapacity;
   /** Payment provider API base URLs: the providers' sandboxes outside prod, their live APIs in prod. */
   paymentProviderUrls: PaymentProviderUrls;
+  /** Where payment pages send the customer back (`{paymentId}` is replaced). */
+  paymentReturnUrl: string;
 }
 
 
@@ -100,5 +103,17 @@ export function configFromContext(node: Node, account?: string): AppConfig {
     },
     search: SEARCH_CAPACITY[prod ? 'prod' : 'dev'],
     paymentProviderUrls: PAYMENT_PROVIDER_URLS[prod ? 'production' : 'sandbox'],
+    paymentReturnUrl: returnUrl(node.tryGetContext('paymentReturnUrl')),
   };
+}
+
+/** Every state machine of a stage is named `<prefix><domain>-<saga>`; saga callbacks are granted on the prefix. */
+export const stateMachineNamePrefix = (stage: string): string => `petpro-${stage}-`;
+
+function returnUrl(value: unknown): string {
+  const url = String(value ?? 'https://app.petpro.id/payments/{paymentId}');
+  if (!/^(https:\/\/|[a-z][a-z0-9+.-]*:\/\/)\S+$/.test(url) || !url.includes('{paymentId}')) {
+    throw new Error(`context 'paymentReturnUrl' must be an https (or app deep link) URL containing {paymentId} (got '${url}')`);
+  }
+  return url;
 }

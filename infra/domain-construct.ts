@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { handlerPath, type LoadedManifest } from '#shared/manifest/registry.ts';
-import type { RouteSpec, ScheduleSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
+import type { RouteSpec, SagaTaskSpec, ScheduleSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
 import type { PlatformResources } from './access.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
@@ -24,6 +24,8 @@ import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest
 export const ROUTE_TIMEOUT = Duration.seconds(10);
 export const SUBSCRIPTION_TIMEOUT = Duration.seconds(30);
 export const SCHEDULE_TIMEOUT = Duration.minutes(5);
+/** A saga step answers quickly; waiting (for a payment) is the state's, not the function's. */
+export const TASK_TIMEOUT = Duration.seconds(30);
 
 export interface DomainConstructProps {
   loaded: LoadedManifest;
@@ -53,6 +55,8 @@ export class DomainConstruct extends Construct {
   readonly routes: Record<string, { function: IFunction; route: HttpRoute }> = {};
   readonly subscriptions: Record<string, SubscriptionResources> = {};
   readonly schedules: Record<string, { function: IFunction; schedule: Schedule; trigger?: Trigger }> = {};
+  /** Saga steps; the state machines that call them get invoke rights where they are built. */
+  readonly tasks: Record<string, { function: IFunction }> = {};
 
   /**
    * One log group for the domain's functions (each line names its function): a group per function
@@ -73,6 +77,25 @@ export class DomainConstruct extends Construct {
 
     const schedules = new Construct(this, 'Schedules');
     for (const [name, spec] of Object.entries(manifest.schedules ?? {})) this.addSchedule(schedules, name, spec, props);
+
+    const tasks = new Construct(this, 'Tasks');
+    for (const [name, spec] of Object.entries(manifest.tasks ?? {})) this.addTask(tasks, name, spec, props);
+  }
+
+  /** A function Step Functions invokes as a saga step (lambda:invoke, with a task token when it waits for a callback). */
+  private addTask(scope: Construct, name: string, spec: SagaTaskSpec, props: DomainConstructProps): void {
+    const { domain } = props.loaded.manifest;
+    const fn = new PetProFunction(scope, name, {
+      entry: handlerPath(props.loaded, spec.handler),
+      service: domain,
+      description: `${domain} ${name}: saga task${spec.waitsForCallback ? ' (waits for a callback)' : ''} - ${spec.description}`.slice(0, 256),
+      access: spec.access,
+      resources: props.resources,
+      defaults: props.defaults,
+      logGroup: this.logGroup,
+      timeout: TASK_TIMEOUT,
+    });
+    this.tasks[name] = { function: fn.function };
   }
 
   /** A function on an EventBridge schedule; `afterDeploy` ones also run once after each deployment. */

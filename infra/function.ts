@@ -134,6 +134,10 @@ export class PetProFunction extends Construct {
         reason: 'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: paths of the one search domain only, with the HTTP methods the manifest access allows (read: GET/HEAD/POST for _search; readwrite adds PUT/DELETE).',
       },
       {
+        sid: 'SagaCallbacks',
+        reason: 'A task token does not say which state machine waits on it: SendTask* is granted on the state machines of this stage only (named <stage prefix>*), to functions whose manifest access declares sagaCallbacks.',
+      },
+      {
         sid: 'SendSms',
         reason: 'sns:Publish for SMS to a phone number has no resource ARN; the NoTopics Deny statement in the same policy blocks publishing to any SNS topic.',
       },

@@ -49,6 +49,7 @@ function expectedActions(access: Access): Set<string> {
   if (access.eventBus) actions.add('events:PutEvents');
   if (access.search) ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'].forEach((a) => actions.add(a));
   if (access.search === 'readwrite') ['es:ESHttpPut', 'es:ESHttpDelete'].forEach((a) => actions.add(a));
+  if (access.sagaCallbacks) ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'].forEach((a) => actions.add(a));
   return actions;
 }
 
@@ -212,6 +213,21 @@ describe('api stack', () => {
           devApi.hasResourceProperties('Custom::Trigger', { HandlerArn: Match.anyValue() });
         }
       }
+    }
+  });
+
+  it('builds each saga task as a function with only its access; saga callbacks reach only this stage\'s state machines', () => {
+    const tasks = manifests.flatMap(({ manifest }) => Object.entries(manifest.tasks ?? {}).map(([name, spec]) => ({ domain: manifest.domain, name, spec })));
+    expect(tasks.map((task) => `${task.domain}.${task.name}`)).toEqual(expect.arrayContaining(['payments.startPayment', 'payments.cancelPayment']));
+    for (const { domain, name, spec } of tasks) {
+      const found = functionsFor(apiResources, { domain, name });
+      expect(found, `${domain}.${name}`).toHaveLength(1);
+      const [logicalId, fn] = found[0]!;
+      expect(fn.Properties?.Timeout).toBe(30);
+      expect(sorted(allowedActions(statementsOfFunction(apiResources, logicalId)))).toEqual(sorted(expectedActions(spec.access)));
+      const callbacks = statementsOfFunction(apiResources, logicalId).find((statement) => statement.Sid === 'SagaCallbacks');
+      expect(Boolean(callbacks)).toBe(Boolean(spec.access.sagaCallbacks));
+      if (callbacks) expect(JSON.stringify(callbacks.Resource)).toContain(':stateMachine:petpro-dev-*');
     }
   });
 

@@ -34,7 +34,7 @@ export function buildTestApp(manifests: readonly LoadedManifest[], context: Reco
 export interface HandlerRef {
   domain: string;
   name: string;
-  kind: 'route' | 'subscription' | 'trigger' | 'schedule';
+  kind: 'route' | 'subscription' | 'trigger' | 'schedule' | 'task';
 }
 
 export function handlerRefs(manifests: readonly LoadedManifest[]): HandlerRef[] {
@@ -43,6 +43,7 @@ export function handlerRefs(manifests: readonly LoadedManifest[]): HandlerRef[] 
     ...Object.keys(manifest.subscriptions ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'subscription' as const })),
     ...Object.keys(manifest.userPoolTriggers ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'trigger' as const })),
     ...Object.keys(manifest.schedules ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'schedule' as const })),
+    ...Object.keys(manifest.tasks ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'task' as const })),
   ]);
 }
 

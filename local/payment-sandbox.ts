@@ -7,18 +7,24 @@ import { readBody, sendJson } from './http-util.ts';
 import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from './messaging.ts';
 
 /**
- * Stand-in for Midtrans (Snap create, Core API status, refund) and Xendit (Invoice create, list by
- * external_id, refunds) on one port, with their Basic auth checked against the local keys. Its payment
- * page (served through the gateway at /sandbox/pay/<providerOrderId>) or `pay()` settles an
- * attempt and sends the provider's own signed webhook to the API, as the provider would. A refund
- * is answered at once and its notification follows (`idle()` waits for it): Midtrans sends
- * `refund`/`partial_refund` with `refund_amount`; Xendit sends its `refund.succeeded` callback
- * (to the same webhook route) and keeps the invoice PAID, its refunds listed by `GET /refunds`.
+ * Stand-in for Midtrans (Snap create, Core API status, cancel, refund) and Xendit (Invoice create, list
+ * by external_id, expire, refunds) on one port, with their Basic auth checked against the local keys.
+ * Its payment page (served through the gateway at /sandbox/pay/<paymentId>, our payment id as sent in
+ * Midtrans `custom_field1` / Xendit `metadata.payment_id`; the provider order id works too) or `pay()`
+ * settles an attempt and sends the provider's own signed webhook to the API, as the provider would.
+ * After a button press the page links back to the app (Midtrans `callbacks.finish`, Xendit
+ * `success_redirect_url` / `failure_redirect_url`) without redirecting, so humans can still read it.
+ * A cancel (Midtrans) or expire (Xendit) closes a pending attempt, which can no longer be paid; its
+ * notification follows the answer. A refund is answered at once and its notification follows (`idle()`
+ * waits for both): Midtrans sends `refund`/`partial_refund` with `refund_amount`; Xendit sends its
+ * `refund.succeeded` callback (to the same webhook route) and keeps the invoice PAID, its refunds
+ * listed by `GET /refunds`.
  */
 
 export type SandboxProvider = 'midtrans' | 'xendit';
-export type SandboxOutcome = 'pay' | 'fail' | 'expire';
-export const SANDBOX_OUTCOMES: readonly SandboxOutcome[] = ['pay', 'fail', 'expire'];
+/** `pending` (Midtrans only): the customer picked a method (a VA is issued) but has not paid yet. */
+export type SandboxOutcome = 'pay' | 'fail' | 'expire' | 'pending';
+export const SANDBOX_OUTCOMES: readonly SandboxOutcome[] = ['pay', 'fail', 'expire', 'pending'];
 
 /** How the customer pays, in each provider's words; bank transfer (VA) and convenience stores cannot be refunded by API. */
 export const SANDBOX_METHODS = {
@@ -50,12 +56,14 @@ export interface SandboxRefund {
 export interface SandboxAttempt {
   provider: SandboxProvider;
   providerOrderId: string;
+  /** Our payment id, from Midtrans `custom_field1` / Xendit `metadata.payment_id`, when sent. */
+  paymentId?: string;
   /** Midtrans transaction_id / Xendit invoice id. */
   id: string;
   amount: number;
   /**
    * In the provider's words: Midtrans 'created' (Snap page open, no transaction yet), 'pending',
-   * 'settlement', 'deny', 'expire'; Xendit 'PENDING', 'PAID', 'EXPIRED'.
+   * 'settlement', 'deny', 'expire', 'cancel'; Xendit 'PENDING', 'PAID', 'EXPIRED'.
    */
   status: string;
   customer: Record<string, unknown>;
@@ -69,6 +77,12 @@ export interface SandboxAttempt {
   /** Chosen when paying (default va). */
   method?: SandboxMethod;
   refunds?: SandboxRefund[];
+  /** Where the page sends the customer back: Midtrans has one finish URL for both, Xendit one each. */
+  returnUrls?: { success: string; failure: string };
+  /** Xendit invoice `metadata` as sent. */
+  metadata?: Record<string, unknown>;
+  /** When the merchant closed it by API (Midtrans cancel, Xendit expire). */
+  cancelledAt?: string;
 }
 
 export interface PayOptions {
@@ -82,6 +96,8 @@ export interface PayOptions {
 
 export interface PayResult {
   providerOrderId: string;
+  /** Our payment id, when the attempt carries one. */
+  paymentId?: string;
   outcome: SandboxOutcome;
   status: string;
   /** HTTP status of each webhook delivery, in order (0: the API did not answer). */
@@ -92,7 +108,8 @@ export interface PaymentSandbox {
   endpoint: string;
   /** `/sandbox/pay...` for the gateway: the page, its buttons and the scripted outcome route. */
   devRoutes: Record<string, DevRoute>;
-  pay(providerOrderId: string, outcome: SandboxOutcome, options?: PayOptions): Promise<PayResult>;
+  /** `id`: our payment id or the provider order id. */
+  pay(id: string, outcome: SandboxOutcome, options?: PayOptions): Promise<PayResult>;
   attempts(): SandboxAttempt[];
   /** Resolves once the notifications sent after refunds were delivered. */
   idle(): Promise<void>;
@@ -114,6 +131,8 @@ const PAGE_PREFIX = '/sandbox/pay';
 const MIDTRANS_FINAL = new Set(['settlement', 'capture', 'deny', 'cancel', 'expire', 'failure', 'refund', 'partial_refund']);
 const XENDIT_REFUND_REASONS = ['FRAUDULENT', 'DUPLICATE', 'REQUESTED_BY_CUSTOMER', 'CANCELLATION', 'OTHERS'];
 const XENDIT_FINAL = new Set(['PAID', 'SETTLED', 'EXPIRED']);
+/** The customer paid (refunds may follow): the page links back to the success URL. */
+const PAID_STATUSES = new Set(['settlement', 'capture', 'refund', 'partial_refund', 'PAID', 'SETTLED']);
 
 /** What each outcome becomes at each provider; Xendit invoices cannot fail, they expire. */
 const OUTCOMES: Record<SandboxProvider, Record<SandboxOutcome | 'pending', { status: string; code: string }>> = {
@@ -148,6 +167,13 @@ function isFinal(attempt: SandboxAttempt): boolean {
   return (attempt.provider === 'midtrans' ? MIDTRANS_FINAL : XENDIT_FINAL).has(attempt.status);
 }
 
+/** Still as created: no button pressed yet (a Midtrans method chosen or any outcome moves it). */
+const untouched = (attempt: SandboxAttempt) => attempt.status === (attempt.provider === 'midtrans' ? 'created' : 'PENDING');
+
+/** Where the page addresses an attempt: our payment id when known, else the provider order id. */
+const pageId = (attempt: SandboxAttempt) => attempt.paymentId ?? attempt.providerOrderId;
+const isWebUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) && value.length <= 2048;
+
 async function jsonBody(request: IncomingMessage): Promise<unknown> {
   const raw = (await readBody(request, 1024 * 1024)).toString('utf8');
   if (!raw) return undefined;
@@ -177,7 +203,16 @@ export async function startPaymentSandbox(options: {
     writeFileSync(temporary, JSON.stringify({ attempts: [...attempts.values()] }, null, 2));
     renameSync(temporary, options.dataFile);
   };
-  const pageUrl = (providerOrderId: string) => `${options.apiBaseUrl().replace(/\/+$/, '')}${PAGE_PREFIX}/${encodeURIComponent(providerOrderId)}`;
+  const pageUrl = (attempt: SandboxAttempt) => `${options.apiBaseUrl().replace(/\/+$/, '')}${PAGE_PREFIX}/${encodeURIComponent(pageId(attempt))}`;
+
+  /** By provider order id, else by our payment id (the latest attempt carrying it). */
+  function findAttempt(id: string): SandboxAttempt | undefined {
+    const byOrder = attempts.get(id);
+    if (byOrder) return byOrder;
+    let found: SandboxAttempt | undefined;
+    for (const attempt of attempts.values()) if (attempt.paymentId === id) found = attempt;
+    return found;
+  }
 
   // ---- Midtrans ----
 
@@ -196,6 +231,8 @@ export async function startPaymentSandbox(options: {
       payment_type: SANDBOX_METHODS[attempt.method ?? 'va'].midtrans,
       order_id: orderId,
       merchant_id: 'G000PETPRO',
+      // Custom fields come back in the notifications and the status API.
+      ...(attempt.paymentId ? { custom_field1: attempt.paymentId } : {}),
       gross_amount: gross,
       fraud_status: 'accept',
       currency: 'IDR',
@@ -233,6 +270,11 @@ export async function startPaymentSandbox(options: {
       if (items.some((item) => isRecord(item) && typeof item.name === 'string' && item.name.length > 50)) return refuse(400, 'item_details.name is too long');
     }
     if (attempts.has(orderId)) return refuse(400, 'transaction_details.order_id has already been taken');
+    const paymentId = isRecord(body) ? body.custom_field1 : undefined;
+    if (paymentId !== undefined && (typeof paymentId !== 'string' || paymentId.length > 255)) return refuse(400, 'custom_field1 must be a string of at most 255 characters');
+    const callbacks = isRecord(body) ? body.callbacks : undefined;
+    const finish = isRecord(callbacks) ? callbacks.finish : undefined;
+    if (callbacks !== undefined && (!isRecord(callbacks) || (finish !== undefined && !isWebUrl(finish)))) return refuse(400, 'callbacks.finish must be an http(s) URL');
 
     const expiry = isRecord(body) && isRecord(body.expiry) ? body.expiry : undefined;
     const unitMs: Record<string, number> = { minute: 60_000, minutes: 60_000, hour: 3_600_000, hours: 3_600_000, day: 86_400_000, days: 86_400_000 };
@@ -241,12 +283,15 @@ export async function startPaymentSandbox(options: {
     const attempt: SandboxAttempt = {
       provider: 'midtrans', providerOrderId: orderId, id: randomUUID(), amount: gross, status: 'created',
       customer: isRecord(body) && isRecord(body.customer_details) ? body.customer_details : {}, items,
+      ...(typeof paymentId === 'string' && paymentId !== '' ? { paymentId } : {}),
+      // Snap has one finish URL; Midtrans adds the outcome to its query.
+      ...(isWebUrl(finish) ? { returnUrls: { success: finish, failure: finish } } : {}),
       expiresAt: new Date(Date.now() + duration).toISOString(), createdAt: at, updatedAt: at,
     };
     attempts.set(orderId, attempt);
     save();
-    log(`[payments] midtrans snap ${orderId} ${formatRupiah(gross)} → ${pageUrl(orderId)}`);
-    sendJson(response, 201, { token: randomUUID(), redirect_url: pageUrl(orderId) });
+    log(`[payments] midtrans snap ${orderId} ${formatRupiah(gross)} → ${pageUrl(attempt)}`);
+    sendJson(response, 201, { token: randomUUID(), redirect_url: pageUrl(attempt) });
   }
 
   function midtransStatus(request: IncomingMessage, response: ServerResponse, orderId: string) {
@@ -258,6 +303,26 @@ export async function startPaymentSandbox(options: {
     }
     const transaction = midtransTransaction(attempt, attempt.status, MIDTRANS_CODES[attempt.status] ?? '200');
     sendJson(response, 200, { ...transaction, status_message: 'Success, transaction is found' });
+  }
+
+  /**
+   * POST /v2/{order_id or transaction_id}/cancel: a pending transaction becomes `cancel` (200) and its
+   * notification follows; none yet (a Snap page without a chosen method) is 404; anything settled or
+   * closed is 412, as Midtrans answers (docs.midtrans.com/reference/cancel-transaction).
+   */
+  function midtransCancel(request: IncomingMessage, response: ServerResponse, id: string) {
+    const answer = (code: string, message: string) => sendJson(response, Number(code), { status_code: code, status_message: message, id: randomUUID() });
+    if (!midtransAuthorized(request)) return answer('401', 'Unknown Merchant server_key/id');
+    const attempt = attempts.get(id) ?? [...attempts.values()].find((candidate) => candidate.provider === 'midtrans' && candidate.id === id);
+    if (!attempt || attempt.provider !== 'midtrans' || attempt.status === 'created') return answer('404', "Transaction doesn't exist.");
+    if (attempt.status !== 'pending') return answer('412', 'Merchant cannot modify the status of the transaction');
+    const at = new Date().toISOString();
+    Object.assign(attempt, { status: 'cancel', updatedAt: at, cancelledAt: at });
+    save();
+    log(`[payments] midtrans cancel ${attempt.providerOrderId}`);
+    const { signature_key: _signature, ...transaction } = midtransTransaction(attempt, 'cancel', '200');
+    sendJson(response, 200, { ...transaction, status_message: 'Success, transaction is canceled' });
+    afterAnswer(() => deliver(attempt, 'cancel', '200'));
   }
 
   // ---- Xendit ----
@@ -276,10 +341,13 @@ export async function startPaymentSandbox(options: {
       amount: attempt.amount,
       ...(attempt.description ? { description: attempt.description } : {}),
       expiry_date: attempt.expiresAt,
-      invoice_url: pageUrl(attempt.providerOrderId),
+      invoice_url: pageUrl(attempt),
       currency: 'IDR',
       customer: attempt.customer,
       items: attempt.items,
+      ...(attempt.returnUrls?.success ? { success_redirect_url: attempt.returnUrls.success } : {}),
+      ...(attempt.returnUrls?.failure ? { failure_redirect_url: attempt.returnUrls.failure } : {}),
+      ...(attempt.metadata ? { metadata: attempt.metadata } : {}),
       created: attempt.createdAt,
       updated: attempt.updatedAt,
       ...(paid
@@ -295,7 +363,7 @@ export async function startPaymentSandbox(options: {
 
   /** The invoice callback carries the invoice's state, not its page or line items. */
   function xenditCallback(attempt: SandboxAttempt, status: string) {
-    const { invoice_url: _url, expiry_date: _expiry, customer, items: _items, ...callback } = invoice(attempt, status);
+    const { invoice_url: _url, expiry_date: _expiry, customer, items: _items, metadata: _metadata, ...callback } = invoice(attempt, status);
     const email = customer.email;
     return { ...callback, is_high: false, ...(typeof email === 'string' ? { payer_email: email } : {}) };
   }
@@ -317,6 +385,16 @@ export async function startPaymentSandbox(options: {
       // Stricter than Xendit (which would open a second invoice): a retry without its key is a bug to see.
       return refuse(409, 'DUPLICATE_ERROR', `an invoice with external_id ${externalId} exists; retry with the same idempotency-key`);
     }
+    const { metadata, success_redirect_url: success, failure_redirect_url: failure } = body;
+    // Xendit's limits: up to 50 keys, names up to 40 characters, values up to 500.
+    if (metadata !== undefined && (!isRecord(metadata) || Object.keys(metadata).length > 50
+      || Object.entries(metadata).some(([name, value]) => name.length > 40 || JSON.stringify(value).length > 500))) {
+      return refuse(400, 'API_VALIDATION_ERROR', '"metadata" must be an object of at most 50 keys (names up to 40 characters, values up to 500)');
+    }
+    if ((success !== undefined && !isWebUrl(success)) || (failure !== undefined && !isWebUrl(failure))) {
+      return refuse(400, 'API_VALIDATION_ERROR', '"success_redirect_url" and "failure_redirect_url" must be http(s) URLs');
+    }
+    const paymentId = isRecord(metadata) && typeof metadata.payment_id === 'string' && metadata.payment_id !== '' ? metadata.payment_id : undefined;
     const seconds = typeof body.invoice_duration === 'number' && body.invoice_duration > 0 ? body.invoice_duration : 86_400;
     const at = new Date().toISOString();
     const attempt: SandboxAttempt = {
@@ -324,11 +402,15 @@ export async function startPaymentSandbox(options: {
       customer: isRecord(body.customer) ? body.customer : {}, items: Array.isArray(body.items) ? body.items : [],
       ...(typeof body.description === 'string' ? { description: body.description } : {}),
       ...(idempotencyKey ? { idempotencyKey } : {}),
+      ...(paymentId ? { paymentId } : {}),
+      ...(isRecord(metadata) ? { metadata } : {}),
+      // Either may be missing ('': no way back for that outcome).
+      ...(isWebUrl(success) || isWebUrl(failure) ? { returnUrls: { success: isWebUrl(success) ? success : '', failure: isWebUrl(failure) ? failure : '' } } : {}),
       expiresAt: new Date(Date.now() + seconds * 1000).toISOString(), createdAt: at, updatedAt: at,
     };
     attempts.set(externalId, attempt);
     save();
-    log(`[payments] xendit invoice ${externalId} ${formatRupiah(amount)} → ${pageUrl(externalId)}`);
+    log(`[payments] xendit invoice ${externalId} ${formatRupiah(amount)} → ${pageUrl(attempt)}`);
     sendJson(response, 200, invoice(attempt));
   }
 
@@ -346,14 +428,33 @@ export async function startPaymentSandbox(options: {
     sendJson(response, 200, invoice(found));
   }
 
+  /**
+   * POST /invoices/{invoice_id}/expire!: a PENDING invoice expires at once (answered with the invoice)
+   * and its EXPIRED callback follows. Any other is refused with Xendit's "Could not find and update
+   * PENDING invoice" (xendit/xendit-php#200); the 404 status is this sandbox's reading of that message.
+   */
+  function xenditExpire(request: IncomingMessage, response: ServerResponse, invoiceId: string) {
+    if (!xenditAuthorized(request)) return xenditUnauthorized(response);
+    const attempt = [...attempts.values()].find((candidate) => candidate.provider === 'xendit' && candidate.id === invoiceId);
+    if (!attempt || attempt.status !== 'PENDING') {
+      return sendJson(response, 404, { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find and update PENDING invoice' });
+    }
+    const at = new Date().toISOString();
+    Object.assign(attempt, { status: 'EXPIRED', updatedAt: at, cancelledAt: at });
+    save();
+    log(`[payments] xendit expire ${attempt.providerOrderId}`);
+    sendJson(response, 200, invoice(attempt));
+    afterAnswer(() => deliver(attempt, 'EXPIRED', '200'));
+  }
+
   // ---- Refunds ----
 
   const inFlight = new Set<Promise<void>>();
-  /** As at the providers, the notification follows the answer. */
+  /** As at the providers, the notification (of a refund, a cancel) follows the answer. */
   function afterAnswer(work: () => Promise<unknown>) {
     const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
-      .then(() => undefined, (error: unknown) => log(`[payments] refund notification failed: ${String(error)}`))
+      .then(() => undefined, (error: unknown) => log(`[payments] notification failed: ${String(error)}`))
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
   }
@@ -498,17 +599,23 @@ export async function startPaymentSandbox(options: {
     }
   }
 
-  async function pay(providerOrderId: string, outcome: SandboxOutcome, payOptions: PayOptions = {}): Promise<PayResult> {
+  async function pay(id: string, outcome: SandboxOutcome, payOptions: PayOptions = {}): Promise<PayResult> {
     if (!SANDBOX_OUTCOMES.includes(outcome)) throw new SandboxError(400, `outcome must be one of ${SANDBOX_OUTCOMES.join(', ')}`);
     if (payOptions.method !== undefined && !isMethod(payOptions.method)) throw new SandboxError(400, `method must be one of ${Object.keys(SANDBOX_METHODS).join(', ')}`);
-    const attempt = attempts.get(providerOrderId);
-    if (!attempt) throw new SandboxError(404, `no payment attempt ${providerOrderId}`);
+    const attempt = findAttempt(id);
+    if (!attempt) throw new SandboxError(404, `no payment attempt ${id}`);
+    const { providerOrderId } = attempt;
+    // Xendit has no such step: an invoice is PENDING from creation until paid or expired.
+    if (outcome === 'pending' && attempt.provider === 'xendit') throw new SandboxError(400, 'a Xendit invoice is pending until paid or expired: pending is a Midtrans outcome');
     const final = OUTCOMES[attempt.provider][outcome];
-    // A settled payment cannot expire afterwards; sending the same outcome again is a re-delivery.
+    // A settled, failed, expired or cancelled payment cannot move again; the same outcome again is a re-delivery.
     if (isFinal(attempt) && attempt.status !== final.status) throw new SandboxError(409, `${providerOrderId} is already ${attempt.status}`);
+    if (outcome === 'pending' && attempt.status !== 'created' && attempt.status !== 'pending') throw new SandboxError(409, `${providerOrderId} is already ${attempt.status}`);
     if (attempt.status !== final.status) {
       const at = new Date().toISOString();
-      Object.assign(attempt, { status: final.status, updatedAt: at }, outcome === 'pay' ? { paidAt: at, method: payOptions.method ?? 'va' } : {});
+      // The method chosen at `pending` stays unless paying names another.
+      const method = payOptions.method ?? attempt.method ?? 'va';
+      Object.assign(attempt, { status: final.status, updatedAt: at }, outcome === 'pay' ? { paidAt: at, method } : outcome === 'pending' ? { method } : {});
       save();
     }
     const times = Math.min(MAX_TIMES, Math.max(0, Math.floor(payOptions.times ?? 1)));
@@ -518,32 +625,57 @@ export async function startPaymentSandbox(options: {
       const pending = OUTCOMES[attempt.provider].pending;
       deliveries.push(await deliver(attempt, pending.status, pending.code));
     }
-    return { providerOrderId, outcome, status: attempt.status, deliveries };
+    return { providerOrderId, ...(attempt.paymentId ? { paymentId: attempt.paymentId } : {}), outcome, status: attempt.status, deliveries };
   }
 
   // ---- The payment page ----
 
   function listPage(): string {
     const rows = [...attempts.values()].reverse().slice(0, 50).map((attempt) =>
-      `<tr><td><a href="${PAGE_PREFIX}/${encodeURIComponent(attempt.providerOrderId)}">${escapeHtml(attempt.providerOrderId)}</a></td><td>${attempt.provider}</td><td>${formatRupiah(attempt.amount)}</td><td>${escapeHtml(attempt.status)}</td></tr>`);
+      `<tr><td><a href="${PAGE_PREFIX}/${encodeURIComponent(pageId(attempt))}">${escapeHtml(attempt.providerOrderId)}</a></td><td>${attempt.paymentId ? `<code>${escapeHtml(attempt.paymentId)}</code>` : '—'}</td><td>${attempt.provider}</td><td>${formatRupiah(attempt.amount)}</td><td>${escapeHtml(attempt.status)}</td></tr>`);
     return layout('Pembayaran sandbox · Payment sandbox', `<h1>Pembayaran sandbox <small>Payment sandbox</small></h1>
-<table><thead><tr><th>Nomor pesanan · Order ID</th><th>Penyedia · Provider</th><th>Jumlah · Amount</th><th>Status</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="4">Belum ada pembayaran · No payments yet</td></tr>'}</tbody></table>`);
+<table><thead><tr><th>Nomor pesanan · Order ID</th><th>ID pembayaran · Payment ID</th><th>Penyedia · Provider</th><th>Jumlah · Amount</th><th>Status</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="5">Belum ada pembayaran · No payments yet</td></tr>'}</tbody></table>`);
   }
 
-  function attemptPage(attempt: SandboxAttempt): string {
-    const id = encodeURIComponent(attempt.providerOrderId);
+  /**
+   * Where the provider's page would send the customer once an outcome is chosen: the success URL if paid,
+   * else the failure URL; Midtrans adds the outcome to its one finish URL's query (Snap "Custom Finish URL").
+   */
+  function returnUrl(attempt: SandboxAttempt): string | undefined {
+    if (untouched(attempt) || !attempt.returnUrls) return undefined;
+    const chosen = PAID_STATUSES.has(attempt.status) ? attempt.returnUrls.success : attempt.returnUrls.failure;
+    if (!isWebUrl(chosen)) return undefined;
+    if (attempt.provider === 'xendit') return chosen;
+    const url = new URL(chosen);
+    url.searchParams.set('order_id', attempt.providerOrderId);
+    url.searchParams.set('status_code', MIDTRANS_CODES[attempt.status] ?? '200');
+    url.searchParams.set('transaction_status', attempt.status);
+    return url.toString();
+  }
+
+  /** `addressedAs`: the id in the page's URL (our payment id or the provider order id); its buttons post to the same. */
+  function attemptPage(attempt: SandboxAttempt, addressedAs: string): string {
+    const id = encodeURIComponent(addressedAs);
     const disabled = isFinal(attempt) ? ' disabled' : '';
-    const button = (outcome: SandboxOutcome, label: string, english: string) =>
-      `<form method="post" action="${PAGE_PREFIX}/${id}/${outcome}"><button class="${outcome}" type="submit"${disabled}>${label} <small>${english}</small></button></form>`;
+    const button = (outcome: SandboxOutcome, label: string, english: string, off = disabled) =>
+      `<form method="post" action="${PAGE_PREFIX}/${id}/${outcome}"><button class="${outcome}" type="submit"${off}>${label} <small>${english}</small></button></form>`;
+    // Snap has a step Xendit's invoice lacks: a method chosen (a VA issued), not paid yet.
+    const pending = attempt.provider === 'midtrans' ? button('pending', 'Pilih metode', 'Choose method, pay later', attempt.status === 'created' ? '' : ' disabled') : '';
+    const back = returnUrl(attempt);
+    const closing = attempt.cancelledAt
+      ? '<p>Pembayaran ini dibatalkan oleh penjual dan tidak bisa dibayar lagi. <small>The merchant cancelled this payment: it can no longer be paid.</small></p>'
+      : isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>' : '';
     return layout(`${formatRupiah(attempt.amount)} · ${escapeHtml(attempt.providerOrderId)}`, `<h1>Pembayaran sandbox <small>Payment sandbox · ${attempt.provider === 'midtrans' ? 'Midtrans Snap' : 'Xendit Invoice'}</small></h1>
 <dl>
   <dt>Jumlah <small>Amount</small></dt><dd class="amount">${formatRupiah(attempt.amount)}</dd>
   <dt>Nomor pesanan <small>Order ID</small></dt><dd><code>${escapeHtml(attempt.providerOrderId)}</code></dd>
+  ${attempt.paymentId ? `<dt>ID pembayaran <small>Payment ID</small></dt><dd><code>${escapeHtml(attempt.paymentId)}</code></dd>` : ''}
   <dt>Status</dt><dd><code>${escapeHtml(attempt.status)}</code></dd>
   <dt>Kedaluwarsa pada <small>Expires at</small></dt><dd>${escapeHtml(jakartaTime(attempt.expiresAt))} WIB</dd>
 </dl>
-${isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>' : ''}
-<div class="actions">${button('pay', 'Bayar', 'Pay')}${button('fail', 'Gagal', 'Fail')}${button('expire', 'Kedaluwarsa', 'Expire')}</div>
+${closing}
+<div class="actions">${button('pay', 'Bayar', 'Pay')}${button('fail', 'Gagal', 'Fail')}${button('expire', 'Kedaluwarsa', 'Expire')}${pending}</div>
+${back ? `<p class="back"><a href="${escapeHtml(back)}">Kembali ke aplikasi <small>Back to the app</small></a></p>` : ''}
 <p><small>Lokal saja: tidak ada uang sungguhan. · Local only: no real money moves.</small></p>`);
   }
 
@@ -553,7 +685,7 @@ ${isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is fi
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;color:#1f2933}small{color:#616e7c;font-weight:normal}
 dt{margin-top:.75rem;font-weight:600}dd{margin:0}.amount{font-size:2rem;font-weight:700}.actions{display:flex;gap:.5rem;margin:1.5rem 0}
 button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#fff;cursor:pointer}button:disabled{opacity:.4;cursor:default}
-.pay{background:#1f7a4d}.fail{background:#b42318}.expire{background:#6b7280}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e7eb}</style>
+.pay{background:#1f7a4d}.fail{background:#b42318}.expire{background:#6b7280}.pending{background:#1d4ed8}.back{font-size:1.1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #e4e7eb}</style>
 </head><body>${body}</body></html>`;
   }
 
@@ -567,21 +699,22 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
     const rest = url.pathname.slice(PAGE_PREFIX.length).split('/').filter(Boolean).map((part) => decodeURIComponent(part));
     if (method === 'GET' && rest.length === 0) return sendHtml(response, 200, listPage());
     if (method === 'GET' && rest.length === 1) {
-      const attempt = attempts.get(rest[0]!);
+      const attempt = findAttempt(rest[0]!);
       if (!attempt) return sendHtml(response, 404, layout('404', '<h1>Pembayaran tidak ditemukan <small>Payment not found</small></h1>'));
-      return sendHtml(response, 200, attemptPage(attempt));
+      return sendHtml(response, 200, attemptPage(attempt, rest[0]!));
     }
     if (method === 'POST' && rest.length === 2) {
-      const [providerOrderId, outcome] = rest as [string, string];
+      // The id is our payment id or the provider order id; a form returns to the page it came from.
+      const [id, outcome] = rest as [string, string];
       // Scripts may send { times, outOfOrder, method } as JSON or as query parameters; a browser form sends neither.
       const body = /json/.test(request.headers['content-type'] ?? '') ? await jsonBody(request) : undefined;
       const field = (name: 'times' | 'outOfOrder' | 'method') => (isRecord(body) && body[name] !== undefined ? body[name] : url.searchParams.get(name));
       const method = field('method') ?? undefined;
       const times = Number(field('times') ?? 1);
       const outOfOrder = [true, 'true', '1'].includes(field('outOfOrder') as string);
-      const result = await pay(providerOrderId, outcome as SandboxOutcome, { times: Number.isFinite(times) ? times : 1, outOfOrder, ...(method !== undefined ? { method: method as SandboxMethod } : {}) });
+      const result = await pay(id, outcome as SandboxOutcome, { times: Number.isFinite(times) ? times : 1, outOfOrder, ...(method !== undefined ? { method: method as SandboxMethod } : {}) });
       if (/text\/html/.test(request.headers.accept ?? '')) {
-        response.writeHead(303, { location: `${PAGE_PREFIX}/${encodeURIComponent(providerOrderId)}` });
+        response.writeHead(303, { location: `${PAGE_PREFIX}/${encodeURIComponent(id)}` });
         return response.end();
       }
       return sendJson(response, 200, result);
@@ -589,7 +722,10 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
     sendJson(response, 404, { message: `not a sandbox page: ${method} ${url.pathname}` });
   }
 
-  /** GET /sandbox/pay (recent attempts), GET /sandbox/pay/{id} (the page), POST /sandbox/pay/{id}/{outcome} (JSON, or back to the page for a form). */
+  /**
+   * GET /sandbox/pay (recent attempts), GET /sandbox/pay/{id} (the page), POST /sandbox/pay/{id}/{outcome}
+   * (JSON, or back to the page for a form); `id` is our payment id or the provider order id.
+   */
   const pageRoute: DevRoute = async (request, response, url) => {
     try {
       await page(request, response, url);
@@ -615,6 +751,10 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
       if (method === 'GET' && invoiceById) return xenditGet(request, response, decodeURIComponent(invoiceById[1]!));
       const refund = /^\/v2\/([^/]+)\/refund(?:\/online\/direct)?$/.exec(url.pathname);
       if (method === 'POST' && refund) return await midtransRefund(request, response, decodeURIComponent(refund[1]!));
+      const cancel = /^\/v2\/([^/]+)\/cancel$/.exec(url.pathname);
+      if (method === 'POST' && cancel) return midtransCancel(request, response, decodeURIComponent(cancel[1]!));
+      const expire = /^\/invoices\/([^/]+)\/expire!$/.exec(url.pathname);
+      if (method === 'POST' && expire) return xenditExpire(request, response, decodeURIComponent(expire[1]!));
       if (/^\/refunds\/?$/.test(url.pathname)) {
         if (method === 'POST') return await xenditRefund(request, response);
         if (method === 'GET') return xenditRefunds(request, response, url);

@@ -4,7 +4,7 @@ import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from '#local/messaging.ts'
 import { paymentsService } from '../functions/payments/payments.ts';
 import { gateways } from '../functions/payments/providers.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
-import { bootPlatform, eventually, signedUpUser, tableItems, withGroup, type TestPlatform, type TestUser } from './support.ts';
+import { approvedVendor, bootPlatform, eventually, signedUpUser, tableItems, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
  * Provider notifications over real HTTP into the local platform: verified (Midtrans signature_key,
@@ -26,9 +26,9 @@ afterAll(async () => {
 // The platform process set the table's environment; the payments use cases run on it here too.
 const payments = () => paymentsService({ store: dynamoPaymentsStore(), gateways: gateways() });
 
-async function startedPayment(provider: 'midtrans' | 'xendit', amount: number) {
+async function startedPayment(provider: 'midtrans' | 'xendit', amount: number, vendorId = 'vendor-1') {
   return payments().start({
-    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId: 'vendor-1', vendorKind: 'clinic', amount, expiresAt: '2026-12-31T00:00:00Z',
+    reference: `booking:${Date.now()}-${Math.random()}`, provider, payerId: payer.userId, vendorId, vendorKind: 'clinic', amount, expiresAt: '2026-12-31T00:00:00Z',
     customer: { name: 'Budi Santoso', email: payer.username }, items: [{ id: 'vaksin', name: 'Vaksinasi Rabies', price: amount, quantity: 1 }],
   });
 }
@@ -50,7 +50,7 @@ function midtransBody(orderId: string, transactionStatus: string, grossAmount: s
 describe('the payment sandbox', () => {
   it.each(['midtrans', 'xendit'] as const)('%s: create → the sandbox page → Pay → the webhook lands → paid, with the ledger', async (provider) => {
     const started = await startedPayment(provider, 185_000);
-    const page = await fetch(started.redirectUrl);
+    const page = await fetch(started.redirectUrl!);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('185.000');
@@ -71,6 +71,19 @@ describe('the payment sandbox', () => {
     expect((await fetch(`${t.platform.url}/sandbox/pay/${payment.providerOrderId}/expire`, { method: 'POST' })).status).toBe(200);
     await t.platform.eventsIdle();
     expect((await payments().getPayment(started.paymentId))?.status).toBe('expired');
+  });
+});
+
+describe('who reads a payment', () => {
+  it('its payer, the staff of its vendor and platform admins; another vendor\'s staff and strangers get 404', async () => {
+    const [owner, otherOwner, adminUser] = await Promise.all([signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api)]);
+    const admin = await withGroup(t, adminUser, 'platform_admin');
+    const suffix = Date.now().toString(36);
+    const [vendorId] = await Promise.all([approvedVendor(t, owner, admin, `Klinik Bayar ${suffix}`), approvedVendor(t, otherOwner, admin, `Klinik Lain ${suffix}`)]);
+    const started = await startedPayment('midtrans', 95_000, vendorId);
+    const read = (user: TestUser) => t.api.get<{ paymentId: string }>(`/v1/payments/${started.paymentId}`, { token: user.accessToken });
+    for (const allowed of [payer, owner, admin]) expect((await read(allowed)).body.paymentId).toBe(started.paymentId);
+    for (const refused of [otherOwner, stranger]) expect((await read(refused)).status).toBe(404);
   });
 });
 

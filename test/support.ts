@@ -90,3 +90,34 @@ export async function signInAgain(api: ApiClient, user: TestUser): Promise<TestU
   if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${signIn.text}`);
   return { ...user, accessToken: signIn.body.accessToken, refreshToken: signIn.body.refreshToken };
 }
+
+/** A clinic's application body (API.md "Vendors"), Jakarta by default. */
+export function vendorApplication(name: string, overrides: Record<string, unknown> = {}) {
+  return {
+    name,
+    kind: 'clinic',
+    description: 'Klinik hewan 24 jam dengan dokter berpengalaman',
+    address: { line1: 'Jl. Kemang Raya No. 45', city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12730' },
+    lat: -6.2607,
+    lon: 106.8137,
+    phone: '+6281234567890',
+    licenseNumbers: { nib: '1234567890123', sip: '503/1234/SIP-DH/2025' },
+    ...overrides,
+  };
+}
+
+/** Applies, uploads a licence, submits and has a platform admin approve: the owner becomes the vendor's clinic_admin. */
+export async function approvedVendor(t: TestPlatform, owner: TestUser, admin: TestUser, name: string): Promise<string> {
+  const expectStatus = (what: string, actual: number, expected: number) => {
+    if (actual !== expected) throw new Error(`${what}: ${actual}, expected ${expected}`);
+  };
+  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', vendorApplication(name), { token: owner.accessToken });
+  expectStatus('apply', applied.status, 201);
+  const id = applied.body.vendorId;
+  const doc = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(`/v1/vendors/${id}/documents`,
+    { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 5 }, { token: owner.accessToken });
+  await fetch(doc.body.uploadUrl, { method: 'PUT', headers: doc.body.uploadHeaders, body: 'hello' });
+  expectStatus('submit', (await t.api.post(`/v1/vendors/${id}/submit`, undefined, { token: owner.accessToken })).status, 200);
+  expectStatus('approve', (await t.api.post(`/v1/admin/vendors/${id}/approve`, undefined, { token: admin.accessToken })).status, 200);
+  return id;
+}

@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { outboxItem } from '#shared/events/outbox.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { bootPlatform, eventually, signInAgain, signedUpUser, waitForCode, withGroup, type TestPlatform, type TestUser } from './support.ts';
+import { approvedVendor, bootPlatform, eventually, signInAgain, signedUpUser, vendorApplication, waitForCode, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
  * A clinic's onboarding over real HTTP, tokens, Cognito groups, S3, events and search:
@@ -22,35 +22,10 @@ let serviceId = '';
 
 const uniqueName = `Klinik Hewan Uji ${Date.now().toString(36)}`;
 
-function application(name: string, overrides: Record<string, unknown> = {}) {
-  return {
-    name,
-    kind: 'clinic',
-    description: 'Klinik hewan 24 jam dengan dokter berpengalaman',
-    address: { line1: 'Jl. Kemang Raya No. 45', city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12730' },
-    lat: -6.2607,
-    lon: 106.8137,
-    phone: '+6281234567890',
-    licenseNumbers: { nib: '1234567890123', sip: '503/1234/SIP-DH/2025' },
-    ...overrides,
-  };
-}
-
 const weekdays = (open: string, close: string) => ({
   mon: [{ open, close }], tue: [{ open, close }], wed: [{ open, close }], thu: [{ open, close }], fri: [{ open, close }],
   sat: [{ open, close }], sun: [],
 });
-
-async function approvedVendor(owner: TestUser, name: string): Promise<string> {
-  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', application(name), { token: owner.accessToken });
-  const id = applied.body.vendorId;
-  const doc = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(`/v1/vendors/${id}/documents`,
-    { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 5 }, { token: owner.accessToken });
-  await fetch(doc.body.uploadUrl, { method: 'PUT', headers: doc.body.uploadHeaders, body: 'hello' });
-  expect((await t.api.post(`/v1/vendors/${id}/submit`, undefined, { token: owner.accessToken })).status).toBe(200);
-  expect((await t.api.post(`/v1/admin/vendors/${id}/approve`, undefined, { token: admin.accessToken })).status).toBe(200);
-  return id;
-}
 
 beforeAll(async () => {
   t = await bootPlatform();
@@ -67,7 +42,7 @@ afterAll(async () => {
 
 describe('vendor onboarding', () => {
   it('applies as a draft, with the applicant as its manager', async () => {
-    const response = await t.api.post<{ vendorId: string; status: string; yourRole: string }>('/v1/vendors', application(uniqueName), { token: applicant.accessToken });
+    const response = await t.api.post<{ vendorId: string; status: string; yourRole: string }>('/v1/vendors', vendorApplication(uniqueName), { token: applicant.accessToken });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'draft', yourRole: 'applicant', name: uniqueName });
     vendorId = response.body.vendorId;
@@ -229,7 +204,7 @@ describe('vendor onboarding', () => {
   });
 
   it('gives the admin of another vendor nothing on this one (404 everywhere)', async () => {
-    otherVendorId = await approvedVendor(otherVendorAdmin, `Pawfect Grooming ${Date.now().toString(36)}`);
+    otherVendorId = await approvedVendor(t, otherVendorAdmin, admin, `Pawfect Grooming ${Date.now().toString(36)}`);
     const token = otherVendorAdmin.accessToken;
     const calls: [string, string, unknown?][] = [
       ['GET', `/v1/vendors/${vendorId}`], ['PATCH', `/v1/vendors/${vendorId}`, { name: 'x' }],

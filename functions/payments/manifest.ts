@@ -46,7 +46,7 @@ export const manifest = defineDomain({
     },
     getPayment: {
       method: 'GET', path: '/v1/payments/{paymentId}', handler: 'handlers/get-payment.ts', auth: 'user', access: { table: 'read' },
-      summary: 'A payment (its payer, platform admins)',
+      summary: 'A payment (its payer, the vendor\'s staff, platform admins; anyone else 404)',
       request: { params: z.object({ paymentId: idParam }) },
       responses: { 200: { description: 'Payment', body: payment }, ...commonProblems },
     },
@@ -93,7 +93,26 @@ export const manifest = defineDomain({
       access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
     },
   },
+  tasks: {
+    startPayment: {
+      description: 'Opens the provider page for a booking or order attempt and keeps the saga task token with the payment',
+      handler: 'tasks/start-payment.ts',
+      waitsForCallback: true,
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'], sagaCallbacks: true },
+    },
+    cancelPayment: {
+      description: 'Closes an unpaid attempt at the provider (the saga gave up); answers paid if the money came in anyway',
+      handler: 'tasks/cancel-payment.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
+  },
   subscriptions: {
+    resumeSaga: {
+      description: 'A payment outcome resumes the saga step waiting for it (SendTaskSuccess, or SendTaskFailure with Payment.Failed/Expired/Cancelled)',
+      events: ['payment.succeeded', 'payment.failed', 'payment.expired'],
+      handler: 'handlers/resume-saga.ts',
+      access: { table: 'read', sagaCallbacks: true },
+    },
     applyNotification: {
       description: 'A verified provider notification moves the payment forward (once), with its event and ledger entries',
       events: ['payment.notification_received'],

@@ -55,6 +55,11 @@ export interface Payment {
   /** The provider's payment page for this attempt (null until the provider answered). */
   redirectUrl: string | null;
   refundedAmount: number;
+  /**
+   * The task token of the saga step waiting for this payment (booking/order saga, `.waitForTaskToken`);
+   * the payment's outcome resumes it. Absent on payments no saga waits for.
+   */
+  sagaToken?: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -118,6 +123,8 @@ export interface CheckoutRequest {
   customer: { name: string; email?: string; phone?: string };
   items: { id: string; name: string; price: number; quantity: number }[];
   expiresAt: string;
+  /** Where the provider's page sends the customer back (the app's payment screen for this payment). */
+  returnUrls?: { success: string; failure: string };
 }
 
 /** The provider's own view of an attempt (status API), in its words. */
@@ -190,4 +197,10 @@ export interface ProviderGateway {
   status(providerOrderId: string): Promise<ProviderStatus | undefined>;
   /** Throws RefundRefused when the provider says no; other errors may be retried with the same key. */
   refund(request: RefundRequest): Promise<{ providerRefundId: string | null }>;
+  /**
+   * Closes an unpaid attempt so it can no longer be paid (Midtrans cancel, Xendit expire invoice).
+   * `settled`: the provider already took the money (or it is otherwise final) — the caller must not
+   * treat the payment as cancelled; `unknown`: the provider never saw the attempt (nothing to close).
+   */
+  cancel(providerOrderId: string): Promise<{ outcome: 'cancelled' | 'settled' | 'unknown' }>;
 }

@@ -7,8 +7,8 @@ import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { WriteConflict } from './model.ts';
-import { paymentsService, splitCapture } from './payments.ts';
+import { WriteConflict, type ProviderGateway } from './model.ts';
+import { paymentsService, SAGA_PAYMENT_ERRORS, splitCapture } from './payments.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
 /** The payment rules on the real store (DynamoDB Local): conditions, transactions, outbox. */
@@ -127,6 +127,9 @@ describe('payments', () => {
       async refund() {
         return { providerRefundId: null };
       },
+      async cancel() {
+        return { outcome: 'cancelled' as const };
+      },
     };
     const withGateways = paymentsService({ store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } });
     const input = {
@@ -143,5 +146,111 @@ describe('payments', () => {
     expect(await withGateways.applyNotification(notification(payment.providerOrderId, 'pending', 50_000), 'c')).toBe('applied');
     expect((await withGateways.getPayment(first.paymentId))?.status).toBe('paid');
     expect(await withGateways.applyNotification(notification('PP-UNKNOWN', 'settlement', 50_000), 'c')).toBe('unknown-payment');
+  });
+
+  describe('a saga waiting for the payment', () => {
+    /** A provider whose status and cancel answers the test sets, and a saga port that records what it was told. */
+    function harness(options: { gone?: boolean } = {}) {
+      const statuses = new Map<string, string>();
+      let cancelAnswer: 'cancelled' | 'settled' | 'unknown' = 'cancelled';
+      const resumed: { token: string; kind: 'succeed' | 'fail'; detail: unknown }[] = [];
+      const gateway: ProviderGateway = {
+        createCheckout: async (request) => ({ redirectUrl: `https://pay.example/${request.providerOrderId}` }),
+        status: async (providerOrderId) => {
+          const rawStatus = statuses.get(providerOrderId);
+          return rawStatus ? { rawStatus, amount: 75_000, providerTransactionId: 't', method: 'gopay' } : undefined;
+        },
+        refund: async () => ({ providerRefundId: null }),
+        cancel: async () => ({ outcome: cancelAnswer }),
+      };
+      const service = paymentsService({
+        store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway },
+        saga: {
+          succeed: async (token, output) => (resumed.push({ token, kind: 'succeed', detail: output }), options.gone ? 'gone' : 'sent'),
+          fail: async (token, error, cause) => (resumed.push({ token, kind: 'fail', detail: { error, cause } }), options.gone ? 'gone' : 'sent'),
+        },
+      });
+      const start = (taskToken: string, reference = `booking:${newId()}`) => service.start({
+        reference, provider: 'midtrans', payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic', amount: 75_000, expiresAt: '2026-12-01T00:00:00Z',
+        customer: { name: 'Sari' }, items: [{ id: 'svc', name: 'Grooming', price: 75_000, quantity: 1 }], taskToken,
+      });
+      return { service, statuses, resumed, start, setCancel: (answer: typeof cancelAnswer) => { cancelAnswer = answer; } };
+    }
+
+    it('keeps the token with the payment and resumes the step once it is paid, not while it is pending', async () => {
+      const { service, statuses, resumed, start } = harness();
+      const started = await start('token-1');
+      const payment = (await service.getPayment(started.paymentId))!;
+      expect(payment.sagaToken).toBe('token-1');
+      expect(await service.resumeSaga(payment.paymentId)).toBe('waiting');
+      statuses.set(payment.providerOrderId, 'settlement');
+      expect(await service.applyNotification(notification(payment.providerOrderId, 'settlement', 75_000), 'c')).toBe('applied');
+      expect(await service.resumeSaga(payment.paymentId)).toBe('resumed');
+      expect(resumed).toEqual([{ token: 'token-1', kind: 'succeed', detail: expect.objectContaining({ paymentId: payment.paymentId, status: 'paid', amount: 75_000 }) }]);
+    });
+
+    it.each([['deny', SAGA_PAYMENT_ERRORS.failed], ['expire', SAGA_PAYMENT_ERRORS.expired]] as const)('a payment that ends %s fails the step with %s', async (raw, error) => {
+      const { service, statuses, resumed, start } = harness();
+      const started = await start('token-2');
+      const payment = (await service.getPayment(started.paymentId))!;
+      statuses.set(payment.providerOrderId, raw);
+      await service.applyNotification(notification(payment.providerOrderId, raw, 75_000), 'c');
+      expect(await service.resumeSaga(payment.paymentId)).toBe('resumed');
+      expect(resumed).toEqual([{ token: 'token-2', kind: 'fail', detail: { error, cause: expect.objectContaining({ paymentId: payment.paymentId }) } }]);
+    });
+
+    it('a retried step replaces the token, and one that starts after the outcome is resumed at once', async () => {
+      const { service, statuses, resumed, start } = harness();
+      const reference = `booking:${newId()}`;
+      const first = await start('token-a', reference);
+      const payment = (await service.getPayment(first.paymentId))!;
+      statuses.set(payment.providerOrderId, 'settlement');
+      await service.applyNotification(notification(payment.providerOrderId, 'settlement', 75_000), 'c');
+      const again = await start('token-b', reference);
+      expect(again.paymentId).toBe(first.paymentId);
+      expect(again.status).toBe('paid');
+      expect((await service.getPayment(first.paymentId))?.sagaToken).toBe('token-b');
+      expect(resumed.map((r) => [r.token, r.kind])).toEqual([['token-b', 'succeed']]);
+    });
+
+    it('a step that stopped waiting is "gone", and a payment without a saga has nothing to resume', async () => {
+      const gone = harness({ gone: true });
+      const started = await gone.start('token-3');
+      const payment = (await gone.service.getPayment(started.paymentId))!;
+      gone.statuses.set(payment.providerOrderId, 'settlement');
+      await gone.service.applyNotification(notification(payment.providerOrderId, 'settlement', 75_000), 'c');
+      expect(await gone.service.resumeSaga(payment.paymentId)).toBe('gone');
+      const plain = await newPayment();
+      expect(await gone.service.resumeSaga(plain.paymentId)).toBe('no-saga');
+    });
+
+    it('cancel closes an unpaid attempt once (payment.failed, status cancelled); a late payment found at the provider wins', async () => {
+      const { service, statuses, start, setCancel } = harness();
+      const reference = `booking:${newId()}`;
+      const open = await start('token-4', reference);
+      expect(await service.cancel(reference, 'c')).toEqual({ paymentId: open.paymentId, status: 'cancelled' });
+      expect(await service.cancel(reference, 'c')).toEqual({ paymentId: open.paymentId, status: 'cancelled' });
+      expect(await service.cancel(`booking:${newId()}`, 'c')).toEqual({ paymentId: null, status: null });
+      expect(await eventsOf(open.paymentId)).toEqual(['payment.failed']);
+
+      const lateReference = `booking:${newId()}`;
+      const late = await start('token-5', lateReference);
+      const payment = (await service.getPayment(late.paymentId))!;
+      setCancel('settled');
+      statuses.set(payment.providerOrderId, 'settlement');
+      expect(await service.cancel(lateReference, 'c')).toEqual({ paymentId: late.paymentId, status: 'paid' });
+      expect(await eventsOf(late.paymentId)).toEqual(['payment.succeeded']);
+      expect((await service.ledger(late.paymentId)).map((entry) => entry.kind).sort()).toEqual(['payment_captured', 'platform_commission', 'vendor_payable']);
+
+      // Midtrans does not know a Snap page with no method chosen, yet it stays payable: pending, not cancelled.
+      setCancel('unknown');
+      const unopened = `booking:${newId()}`;
+      const snap = await start('token-6', unopened);
+      expect(await service.cancel(unopened, 'c')).toEqual({ paymentId: snap.paymentId, status: 'pending' });
+      const snapPayment = (await service.getPayment(snap.paymentId))!;
+      statuses.set(snapPayment.providerOrderId, 'settlement');
+      expect(await service.applyNotification(notification(snapPayment.providerOrderId, 'settlement', 75_000), 'c')).toBe('applied');
+      expect((await service.getPayment(snap.paymentId))?.status).toBe('paid');
+    });
   });
 });

@@ -3,6 +3,10 @@ import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { zonedDate } from '#shared/lib/time.ts';
 import type { VendorKind } from '#shared/lib/pet-care.ts';
+import type { SagaCallbacks } from '#shared/sagas/port.ts';
+import type { StaffRole } from '#shared/auth/vendor-staff.ts';
+import type { Group } from '#shared/auth/groups.ts';
+import { problems } from '#shared/http/problem.ts';
 import { WriteConflict, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
 import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
@@ -19,6 +23,8 @@ import { isForward, midtransStatus, xenditStatus } from './status.ts';
  */
 export const DEFAULT_COMMISSION_RATES: Readonly<Record<VendorKind, number>> = { clinic: 0.1, groomer: 0.1, shop: 0.08 };
 const ATTEMPTS = 4;
+/** The raw status of a Xendit refund.failed callback (xenditNotification). */
+const XENDIT_REFUND_FAILED = 'REFUND_FAILED';
 
 export interface PaymentsPorts {
   store: PaymentsStore;
@@ -27,6 +33,12 @@ export interface PaymentsPorts {
   now?: () => Date;
   /** The providers; without them notifications are applied as received (unit tests). */
   gateways?: Record<Provider, ProviderGateway>;
+  /** The caller's role at a vendor (its staff may read the vendor's payments). */
+  staffRole?: (vendorId: string, userId: string) => Promise<StaffRole | undefined>;
+  /** Resumes the saga step waiting for a payment. */
+  saga?: SagaCallbacks;
+  /** Where the provider's page sends the customer back, for a payment. */
+  returnUrls?: (paymentId: string) => CheckoutRequest['returnUrls'];
 }
 
 export interface NewPayment {
@@ -42,9 +54,31 @@ export interface NewPayment {
 export interface StartPayment extends NewPayment {
   customer: CheckoutRequest['customer'];
   items: CheckoutRequest['items'];
+  /** The saga step waiting for this payment's outcome (`$$.Task.Token`). */
+  taskToken?: string;
 }
 
+/** How a saga step waiting for a payment ends: the error names are what the ASL's Catch matches. */
+export const SAGA_PAYMENT_ERRORS = { failed: 'Payment.Failed', expired: 'Payment.Expired', cancelled: 'Payment.Cancelled' } as const;
+
+/** Statuses that end the wait: the money was taken (even if refunded or disputed since), or it never will be. */
+const SAGA_SUCCESS: ReadonlySet<PaymentStatus> = new Set(['paid', 'partially_refunded', 'refunded', 'disputed']);
+const AWAITING: ReadonlySet<PaymentStatus> = new Set(['pending', 'review']);
+/**
+ * Whether an attempt the provider's API does not know can still be paid: Midtrans knows a Snap
+ * transaction only once the customer picks a method, so an unknown one is still payable until its
+ * expiry; Xendit's invoice exists from creation, so an unknown one never will be.
+ */
+const STILL_PAYABLE_WHEN_UNKNOWN: Record<Provider, boolean> = { midtrans: true, xendit: false };
+
 export type Notification = EventData<'payment.notification_received'>;
+
+export class UnknownPayment extends Error {
+  constructor(paymentId: string) {
+    super(`no payment ${paymentId}`);
+    this.name = 'UnknownPayment';
+  }
+}
 
 /** Why a webhook was refused (logged with its source; the caller only learns 401). */
 export class RejectedNotification extends Error {
@@ -81,7 +115,7 @@ export function xenditNotification(token: string | undefined, body: unknown, cal
   if (refund) {
     return {
       provider: 'xendit', providerOrderId: refund.externalId, rawStatus: `REFUND_${refund.status}`, amount: refund.amount,
-      providerTransactionId: refund.invoiceId, method: null,
+      providerTransactionId: refund.invoiceId, method: null, providerRefundId: refund.refundId, ...(refund.failureCode ? { failure: refund.failureCode } : {}),
     };
   }
   const invoice = parseXenditInvoice(body);
@@ -155,8 +189,66 @@ export function paymentsService(ports: PaymentsPorts) {
     return [];
   }
 
+  /** Applies a change to the stored payment (compare-and-set on its version, re-read on a race). */
+  async function update(paymentId: string, change: (current: Payment) => Partial<Payment>): Promise<Payment> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await store.getPayment(paymentId);
+      if (!current) throw new UnknownPayment(paymentId);
+      const next: Payment = { ...current, ...change(current), version: current.version + 1, updatedAt: now().toISOString() };
+      try {
+        await store.transition(next, current.version, [], []);
+        return next;
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Our own move of an awaiting payment to a final status (cancelled), with its outcome event; a payment that moved on is left alone. */
+  async function move(paymentId: string, status: 'cancelled', correlationId: string): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await store.getPayment(paymentId);
+      if (!current) throw new UnknownPayment(paymentId);
+      if (!isForward(current.status, status)) return;
+      const next: Payment = { ...current, status, version: current.version + 1, updatedAt: now().toISOString() };
+      const { reference, vendorId, payerId, amount } = current;
+      const event = domainEvent('payment.failed', { paymentId, reference, vendorId, payerId, amount, status }, correlationId) as EventEnvelope;
+      try {
+        await store.transition(next, current.version, [], [event]);
+        return;
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /**
+   * The provider could not refund (Xendit refund.failed: closed e-wallet account, ...). The customer
+   * is still owed the money: the refund becomes an open manual task for the admins, with the reason.
+   */
+  async function refundFailed(received: Notification): Promise<NotificationOutcome> {
+    const payment = await store.paymentByProviderOrder(received.provider, received.providerOrderId);
+    if (!payment) return 'unknown-payment';
+    for (let attempt = 1; ; attempt += 1) {
+      const refunds = await store.refunds(payment.paymentId);
+      // The provider's id, or (its answer was never recorded) the one requested refund of that amount still without an id.
+      const refund = refunds.find((candidate) => candidate.providerRefundId !== null && candidate.providerRefundId === received.providerRefundId)
+        ?? refunds.find((candidate) => candidate.kind === 'provider' && candidate.status === 'requested' && candidate.providerRefundId === null && candidate.amount === received.amount);
+      if (!refund) return 'unknown-payment';
+      if (refund.kind !== 'provider' || refund.status !== 'requested') return 'unchanged';
+      const at = now().toISOString();
+      const failure = `${received.provider} refund failed${received.failure ? `: ${received.failure}` : ''}`;
+      try {
+        await store.updateRefund({ ...refund, kind: 'manual', status: 'open', failure, providerRefundId: received.providerRefundId ?? refund.providerRefundId, version: refund.version + 1, updatedAt: at }, refund.version);
+        return 'applied';
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
   return {
-    async create(input: NewPayment): Promise<Payment> {
+    async create(input: NewPayment & { taskToken?: string | undefined }): Promise<Payment> {
       const at = now().toISOString();
       const paymentId = newId();
       const payment: Payment = {
@@ -164,7 +256,7 @@ export function paymentsService(ports: PaymentsPorts) {
         // Midtrans accepts an order_id once: every attempt gets its own.
         providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId, vendorKind: input.vendorKind,
         amount: input.amount, currency: 'IDR', status: 'pending', method: null, providerTransactionId: null,
-        expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, version: 1, createdAt: at, updatedAt: at,
+        expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, sagaToken: input.taskToken ?? null, version: 1, createdAt: at, updatedAt: at,
       };
       await store.create(payment, []);
       return payment;
@@ -172,9 +264,10 @@ export function paymentsService(ports: PaymentsPorts) {
 
     /**
      * Opens the provider's payment page for a booking or order attempt. Once per reference: asking
-     * again (a saga retry) answers the same payment and page.
+     * again (a saga retry) answers the same payment and page. With a task token, the payment's
+     * outcome resumes that saga step — at once if the payment already has one.
      */
-    async start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string; expiresAt: string }> {
+    async start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string | null; expiresAt: string; status: PaymentStatus }> {
       const gateway = ports.gateways?.[input.provider];
       if (!gateway) throw new Error(`no gateway for ${input.provider}`);
       let payment: Payment;
@@ -186,22 +279,63 @@ export function paymentsService(ports: PaymentsPorts) {
         if (!existing) throw error;
         payment = existing;
       }
-      if (payment.redirectUrl) return { paymentId: payment.paymentId, redirectUrl: payment.redirectUrl, expiresAt: payment.expiresAt };
-      const { redirectUrl } = await gateway.createCheckout({
-        paymentId: payment.paymentId, providerOrderId: payment.providerOrderId, amount: payment.amount,
-        customer: input.customer, items: input.items, expiresAt: payment.expiresAt,
-      });
-      // A notification may already have moved it: keep whatever is newer, add the page.
-      for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
-        const current = (await store.getPayment(payment.paymentId))!;
-        try {
-          await store.transition({ ...current, redirectUrl, version: current.version + 1, updatedAt: now().toISOString() }, current.version, [], []);
-          break;
-        } catch (error) {
-          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-        }
+      // A retried saga step waits with a new token: the newest is the one to resume.
+      if (input.taskToken && payment.sagaToken !== input.taskToken) payment = await update(payment.paymentId, (current) => ({ sagaToken: input.taskToken ?? current.sagaToken ?? null }));
+      if (!payment.redirectUrl && AWAITING.has(payment.status)) {
+        const returnUrls = ports.returnUrls?.(payment.paymentId);
+        const { redirectUrl } = await gateway.createCheckout({
+          paymentId: payment.paymentId, providerOrderId: payment.providerOrderId, amount: payment.amount,
+          customer: input.customer, items: input.items, expiresAt: payment.expiresAt, ...(returnUrls ? { returnUrls } : {}),
+        });
+        // A notification may already have moved it: keep whatever is newer, add the page.
+        payment = await update(payment.paymentId, () => ({ redirectUrl }));
       }
-      return { paymentId: payment.paymentId, redirectUrl, expiresAt: payment.expiresAt };
+      if (input.taskToken && !AWAITING.has(payment.status)) await this.resumeSaga(payment.paymentId);
+      return { paymentId: payment.paymentId, redirectUrl: payment.redirectUrl, expiresAt: payment.expiresAt, status: payment.status };
+    },
+
+    /**
+     * Tells the saga step waiting for this payment how it ended (from the payment's outcome events).
+     * Still awaiting (pending, in review): nothing yet. No saga, or it stopped waiting: nothing to do.
+     */
+    async resumeSaga(paymentId: string): Promise<'resumed' | 'waiting' | 'no-saga' | 'gone'> {
+      const payment = await store.getPayment(paymentId);
+      if (!payment?.sagaToken || !ports.saga) return 'no-saga';
+      if (AWAITING.has(payment.status)) return 'waiting';
+      const { paymentId: id, status, amount, method, provider, reference } = payment;
+      const sent = SAGA_SUCCESS.has(status)
+        ? await ports.saga.succeed(payment.sagaToken, { paymentId: id, reference, status, amount, method, provider })
+        : await ports.saga.fail(payment.sagaToken, SAGA_PAYMENT_ERRORS[status as keyof typeof SAGA_PAYMENT_ERRORS] ?? SAGA_PAYMENT_ERRORS.failed, { paymentId: id, reference, status });
+      return sent === 'sent' ? 'resumed' : 'gone';
+    },
+
+    /**
+     * Closes an unpaid attempt (a saga gave up: the hold expired, the booking was cancelled). If the
+     * provider already took the money, the payment moves to what the provider says instead, and the
+     * caller sees `paid` — the saga must then refund, not forget it. A Snap page the customer has not
+     * chosen a method on cannot be closed: it answers `pending` (a late payment is still recorded).
+     * No payment for the reference: nothing to close.
+     */
+    async cancel(reference: string, correlationId: string): Promise<{ paymentId: string | null; status: PaymentStatus | null }> {
+      // The saga knows its reference, not always the payment (a step that timed out returns nothing).
+      const payment = await store.paymentByReference(reference);
+      if (!payment) return { paymentId: null, status: null };
+      const { paymentId } = payment;
+      if (!AWAITING.has(payment.status)) return { paymentId, status: payment.status };
+      const gateway = ports.gateways?.[payment.provider];
+      if (!gateway) throw new Error(`no gateway for ${payment.provider}`);
+      const { outcome } = await gateway.cancel(payment.providerOrderId);
+      if (outcome === 'settled') {
+        const seen = await gateway.status(payment.providerOrderId);
+        if (seen) await this.applyNotification({ provider: payment.provider, providerOrderId: payment.providerOrderId, ...seen }, correlationId, { confirmed: true });
+      } else if (outcome === 'cancelled' || !STILL_PAYABLE_WHEN_UNKNOWN[payment.provider]) {
+        await move(paymentId, 'cancelled', correlationId);
+      }
+      // Else: a Snap page on which no method was chosen cannot be cancelled but stays payable until it
+      // expires; it stays pending, so a late payment is still recorded (payment.succeeded) and can be
+      // refunded, and reconciliation expires it otherwise.
+      const after = (await store.getPayment(paymentId))!;
+      return { paymentId, status: after.status };
     },
 
     /**
@@ -209,6 +343,8 @@ export function paymentsService(ports: PaymentsPorts) {
      * status changes nothing; an amount that is not the payment's is refused (never trusted).
      */
     async applyNotification(received: EventData<'payment.notification_received'>, correlationId: string, options: { confirmed?: boolean } = {}): Promise<NotificationOutcome> {
+      // No money moved: the refund goes back to the admins as a manual task (the payment's status API cannot say more).
+      if (received.rawStatus === XENDIT_REFUND_FAILED) return refundFailed(received);
       // The provider's status API is the truth: a notification only says "look now" (unless the caller just asked it).
       const gateway = options.confirmed ? undefined : ports.gateways?.[received.provider];
       const confirmed = gateway ? await gateway.status(received.providerOrderId) : undefined;
@@ -297,6 +433,15 @@ export function paymentsService(ports: PaymentsPorts) {
     report: (date: string) => store.report(date) as Promise<ReconciliationReport | undefined>,
 
     getPayment: (paymentId: string) => store.getPayment(paymentId),
+
+    /** A payment as its payer, the vendor's staff or a platform admin may read it; anyone else: 404, as if it did not exist. */
+    async paymentFor(caller: { userId: string; groups: readonly Group[] }, paymentId: string): Promise<Payment> {
+      const payment = await store.getPayment(paymentId);
+      if (!payment) throw problems.notFound();
+      if (payment.payerId === caller.userId || caller.groups.includes('platform_admin')) return payment;
+      if (await ports.staffRole?.(payment.vendorId, caller.userId)) return payment;
+      throw problems.notFound();
+    },
     ledger: (paymentId: string) => store.ledger(paymentId),
   };
 }

@@ -70,6 +70,18 @@ const refusedStatus = (status: number) => status >= 400 && status < 500 && ![401
 const amountOf = (value: unknown): number | undefined =>
   typeof value === 'string' ? rupiah(value) : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 
+type CancelOutcome = Awaited<ReturnType<ProviderGateway['cancel']>>['outcome'];
+
+/** Where a Midtrans transaction stands for a cancel: the money was taken, or it can no longer be paid. */
+function midtransClosed(transactionStatus: string): CancelOutcome | undefined {
+  if (['settlement', 'capture', 'refund', 'partial_refund', 'chargeback', 'partial_chargeback'].includes(transactionStatus)) return 'settled';
+  if (['cancel', 'expire', 'deny', 'failure'].includes(transactionStatus)) return 'cancelled';
+  return undefined;
+}
+
+/** Xendit invoice statuses: PAID/SETTLED took the money; EXPIRED can no longer be paid. */
+const xenditPaid = (status: unknown) => status === 'PAID' || status === 'SETTLED';
+
 /** Midtrans Snap: a payment page per order_id; Core API status by order_id. */
 export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderGateway {
   const keys = options.keys ?? midtransKeys;
@@ -81,7 +93,7 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
     authorization: basicAuth((await keys()).serverKey),
   });
 
-  return {
+  const gateway: ProviderGateway = {
     async createCheckout(request: CheckoutRequest) {
       const body = {
         transaction_details: { order_id: request.providerOrderId, gross_amount: request.amount },
@@ -94,6 +106,12 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
         },
         // Relative to creation: no clock-format or time-zone mismatch with Midtrans.
         expiry: { unit: 'minutes', duration: Math.max(1, Math.floor(secondsUntil(request.expiresAt) / 60)) },
+        // Shown with the order in the dashboard and sent back in its notifications (String(255)).
+        custom_field1: request.paymentId,
+        // Snap's create-token API documents only `callbacks.finish` (error/unfinish redirects are dashboard
+        // settings); Midtrans appends ?order_id=&status_code=&transaction_status= to it, so the one app
+        // screen serves every outcome (docs.midtrans.com Snap "Advanced Feature": Custom Finish URL).
+        ...(request.returnUrls ? { callbacks: { finish: request.returnUrls.success } } : {}),
       };
       const { status, body: answer } = await call('midtrans', 'create checkout', `${snapBase()}/snap/v1/transactions`, {
         method: 'POST', headers: await headers(), body: JSON.stringify(body),
@@ -143,7 +161,39 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
       const id = isRecord(body) ? body.refund_chargeback_id : undefined;
       return { providerRefundId: typeof id === 'number' || typeof id === 'string' ? String(id) : null };
     },
+
+    /**
+     * Core API cancel (`POST /v2/{order_id}/cancel`, for Snap orders too): a pending transaction becomes
+     * `cancel` (status_code 200) and Midtrans notifies it. 404: no transaction — a Snap order whose
+     * customer never picked a method; its Snap token lapses at its expiry. 412 ("Merchant cannot modify
+     * the status of the transaction"): already settled or closed — the status API says which.
+     * (docs.midtrans.com/reference/cancel-transaction, status-code-4xx)
+     */
+    async cancel(providerOrderId: string) {
+      const { status, body } = await call('midtrans', 'cancel', `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/cancel`, {
+        method: 'POST', headers: await headers(),
+      });
+      // The verdict is the body's status_code (Midtrans may send it under HTTP 200). A body without one
+      // (a proxy's error page, a wrong base URL) is not Midtrans speaking: fail, never read it as "unknown".
+      const code = isRecord(body) ? text(body.status_code) : null;
+      if (status >= 500 || code === null || code.startsWith('5') || ['401', '403', '429'].includes(code)) {
+        throw fail('midtrans', 'cancel', code === null || status >= 500 ? status : Number(code), body);
+      }
+      if (code === '404') return { outcome: 'unknown' as const };
+      if (code === '200') {
+        const outcome = midtransClosed(isRecord(body) ? (text(body.transaction_status) ?? '') : '');
+        if (outcome) return { outcome };
+        throw new Error(`midtrans cancel failed: answered 200 with transaction_status ${String(isRecord(body) ? body.transaction_status : undefined)}`);
+      }
+      // Refused (412, or another 4xx verdict): ask where the transaction stands.
+      const seen = await gateway.status(providerOrderId);
+      if (!seen) return { outcome: 'unknown' as const };
+      const outcome = midtransClosed(seen.rawStatus);
+      if (outcome) return { outcome };
+      throw new Error(`midtrans cancel failed: ${code}${providerMessage(body)} while the transaction is ${seen.rawStatus}`);
+    },
   };
+  return gateway;
 }
 
 /** Xendit Invoice: one invoice per external_id (the idempotency key makes a retry return it). */
@@ -165,6 +215,39 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
     return body.data.filter(isRecord).filter((refund) => refund.status === 'SUCCEEDED').reduce((sum, refund) => sum + (amountOf(refund.amount) ?? 0), 0);
   }
 
+  /** The invoices with this external_id (one, unless created twice); none when Xendit knows none. */
+  async function invoicesOf(providerOrderId: string, what: string): Promise<Json[]> {
+    const { status, body } = await call('xendit', what, `${base()}/v2/invoices?external_id=${encodeURIComponent(providerOrderId)}`, {
+      method: 'GET', headers: await headers(),
+    });
+    if (status === 404 && isRecord(body) && typeof body.error_code === 'string' && body.error_code.endsWith('NOT_FOUND_ERROR')) return [];
+    if (status < 200 || status > 299) throw fail('xendit', what, status, body);
+    if (!Array.isArray(body)) throw new Error(`xendit ${what} failed: the answer is not a list of invoices`);
+    return body.filter(isRecord).filter((invoice) => invoice.external_id === providerOrderId);
+  }
+
+  /**
+   * `POST /invoices/{id}/expire!` (xendit-node docs/Invoice.md, expireInvoice). An invoice that is no longer
+   * PENDING is refused ("Could not find and update PENDING invoice", xendit/xendit-php#200): it was paid or
+   * expired meanwhile, and the invoice itself says which.
+   */
+  async function expire(invoiceId: string): Promise<CancelOutcome> {
+    const path = encodeURIComponent(invoiceId);
+    const { status, body } = await call('xendit', 'cancel', `${base()}/invoices/${path}/expire!`, { method: 'POST', headers: await headers() });
+    const verdict = (invoice: unknown): CancelOutcome | undefined =>
+      !isRecord(invoice) ? undefined : invoice.status === 'EXPIRED' ? 'cancelled' : xenditPaid(invoice.status) ? 'settled' : undefined;
+    if (status >= 200 && status <= 299) {
+      const outcome = verdict(body);
+      if (outcome) return outcome;
+      throw new Error(`xendit cancel failed: the expired invoice reads ${String(isRecord(body) ? body.status : undefined)}`);
+    }
+    if (status >= 500 || [401, 403, 408, 429].includes(status)) throw fail('xendit', 'cancel', status, body);
+    const read = await call('xendit', 'cancel', `${base()}/v2/invoices/${path}`, { method: 'GET', headers: await headers() });
+    const outcome = read.status >= 200 && read.status <= 299 ? verdict(read.body) : undefined;
+    if (outcome) return outcome;
+    throw fail('xendit', 'cancel', status, body);
+  }
+
   const gateway: ProviderGateway = {
     async createCheckout(request: CheckoutRequest) {
       const body = {
@@ -178,6 +261,9 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
           ...(request.customer.phone ? { mobile_number: request.customer.phone } : {}),
         },
         items: request.items.map((item) => ({ name: item.name, price: item.price, quantity: item.quantity })),
+        // Free-form, shown on the invoice in the dashboard: support finds our payment from it.
+        metadata: { payment_id: request.paymentId },
+        ...(request.returnUrls ? { success_redirect_url: request.returnUrls.success, failure_redirect_url: request.returnUrls.failure } : {}),
       };
       const { status, body: answer } = await call('xendit', 'create checkout', `${base()}/v2/invoices`, {
         method: 'POST',
@@ -191,15 +277,9 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
     },
 
     async status(providerOrderId: string): Promise<ProviderStatus | undefined> {
-      const { status, body } = await call('xendit', 'status', `${base()}/v2/invoices?external_id=${encodeURIComponent(providerOrderId)}`, {
-        method: 'GET', headers: await headers(),
-      });
-      if (status === 404 && isRecord(body) && typeof body.error_code === 'string' && body.error_code.endsWith('NOT_FOUND_ERROR')) return undefined;
-      if (status < 200 || status > 299) throw fail('xendit', 'status', status, body);
-      if (!Array.isArray(body)) throw new Error('xendit status failed: the answer is not a list of invoices');
-      const invoices = body.filter(isRecord).filter((invoice) => invoice.external_id === providerOrderId);
+      const invoices = await invoicesOf(providerOrderId, 'status');
       // Should two invoices exist, a paid one is the truth about the attempt.
-      const invoice = invoices.find((candidate) => candidate.status === 'PAID' || candidate.status === 'SETTLED') ?? invoices[0];
+      const invoice = invoices.find((candidate) => xenditPaid(candidate.status)) ?? invoices[0];
       if (!invoice) return undefined;
       const rawStatus = text(invoice.status);
       if (!rawStatus || typeof invoice.amount !== 'number' || !Number.isSafeInteger(invoice.amount)) {
@@ -235,6 +315,21 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
       if (status < 200 || status > 299 || !isRecord(body)) throw fail('xendit', 'refund', status, body);
       if (body.status === 'FAILED') throw new RefundRefused(`xendit refund refused: ${text(body.failure_code) ?? 'FAILED'}`);
       return { providerRefundId: text(body.id) };
+    },
+
+    /** Expires the attempt's pending invoice(s); a paid one means the money was taken, an expired one is closed already. */
+    async cancel(providerOrderId: string) {
+      const invoices = await invoicesOf(providerOrderId, 'cancel');
+      if (invoices.length === 0) return { outcome: 'unknown' as const };
+      if (invoices.some((invoice) => xenditPaid(invoice.status))) return { outcome: 'settled' as const };
+      const pending = invoices.filter((invoice) => invoice.status === 'PENDING');
+      for (const invoice of pending) {
+        const invoiceId = text(invoice.id);
+        if (!invoiceId) throw new Error('xendit cancel failed: a pending invoice has no id');
+        if ((await expire(invoiceId)) === 'settled') return { outcome: 'settled' as const };
+      }
+      if (pending.length > 0 || invoices.some((invoice) => invoice.status === 'EXPIRED')) return { outcome: 'cancelled' as const };
+      throw new Error(`xendit cancel failed: invoice status ${String(invoices[0]!.status)} is neither pending, paid nor expired`);
     },
   };
   return gateway;

@@ -29,6 +29,7 @@ function fakeGateway(answer: (request: RefundRequest) => Promise<{ providerRefun
   const gateway: ProviderGateway = {
     createCheckout: async () => ({ redirectUrl: 'https://pay.example' }),
     status: async () => undefined,
+    cancel: async () => ({ outcome: 'unknown' }),
     refund: async (request) => {
       calls.push(request);
       return answer(request);
@@ -279,5 +280,25 @@ describe('manual refund tasks', () => {
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ status: 422, key: 'refund-amount' });
     expect((await dynamoPaymentsStore().refunds(payment.paymentId)).map((refund) => refund.amount)).toEqual([70_000]);
+  });
+
+  it('a refund the provider reports failed (Xendit refund.failed) becomes an open manual task with the reason; money does not move', async () => {
+    const { gateway } = fakeGateway(async () => ({ providerRefundId: 'rf-xendit-9' }));
+    const svc = services(gateway);
+    const payment = await paidPayment(svc, 90_000, 'EWALLET:OVO', 'xendit');
+    const refund = await svc.refunds.request('admin', payment.paymentId, { amount: 40_000, reason: 'Layanan batal' }, 'key-failed');
+    expect(refund).toMatchObject({ kind: 'provider', status: 'requested' });
+    const failed = { ...notification(payment.providerOrderId, 'REFUND_FAILED', 40_000, { providerRefundId: 'rf-xendit-9', failure: 'ACCOUNT_NOT_FOUND', method: null }), provider: 'xendit' as const };
+    expect(await svc.payments.applyNotification(failed, 'c')).toBe('applied');
+    expect(await svc.payments.applyNotification(failed, 'c')).toBe('unchanged');
+    const task = (await svc.refunds.openTasks(100)).items.find((item) => item.refundId === refund.refundId);
+    expect(task).toMatchObject({ kind: 'manual', status: 'open', amount: 40_000, failure: 'xendit refund failed: ACCOUNT_NOT_FOUND' });
+    expect(await svc.payments.getPayment(payment.paymentId)).toMatchObject({ status: 'paid', refundedAmount: 0 });
+    expect(await refundsIn(svc, payment.paymentId)).toEqual([]);
+    // Still spoken for: the admin will pay it back by hand, so no second refund can take the same money.
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { amount: 60_000, reason: 'Lagi' }, 'key-more'))).toMatchObject({ status: 422, key: 'refund-amount' });
+    const done = await svc.refunds.completeTask('admin-2', refund.refundId, 'Transfer BCA manual', 'c');
+    expect(done.status).toBe('completed');
+    expect(await refundsIn(svc, payment.paymentId)).toEqual([-40_000]);
   });
 });

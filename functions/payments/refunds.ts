@@ -56,9 +56,9 @@ export function refundAnswer(refund: Refund) {
 
 /** A manual refund task as admins see it. */
 export function refundTask(refund: Refund) {
-  const { refundId, paymentId, vendorId, payerId, amount, reason, provider, method, requestedBy, createdAt, completedBy, completedAt, note } = refund;
+  const { refundId, paymentId, vendorId, payerId, amount, reason, provider, method, requestedBy, createdAt, completedBy, completedAt, note, failure } = refund;
   return {
-    refundId, paymentId, vendorId, payerId, amount: money(amount), reason, provider, method,
+    refundId, paymentId, vendorId, payerId, amount: money(amount), reason, provider, method, failure,
     status: refund.status === 'completed' ? 'completed' as const : 'open' as const, requestedBy, createdAt, completedBy, completedAt, note,
   };
 }

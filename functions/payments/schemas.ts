@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idParam, money, pageQuery } from '#shared/http/schemas.ts';
+import { VENDOR_KINDS } from '#shared/lib/pet-care.ts';
 import { PROVIDERS } from './model.ts';
 
 /** Refund routes' shapes (manifest.ts). */
@@ -21,9 +22,29 @@ export const refundAnswer = z.object({
 
 export const refundTask = z.object({
   refundId: z.string(), paymentId: z.string(), vendorId: z.string(), payerId: z.string(), amount: money, reason: z.string(),
-  provider: z.enum(PROVIDERS), method: z.string().nullable(), status: z.enum(['open', 'completed']), requestedBy: z.string(), createdAt: z.string(),
+  provider: z.enum(PROVIDERS), method: z.string().nullable(),
+  /** Why the provider could not refund it, when it came back as a task (e.g. Xendit refund.failed). */
+  failure: z.string().nullable(),
+  status: z.enum(['open', 'completed']), requestedBy: z.string(), createdAt: z.string(),
   completedBy: z.string().nullable(), completedAt: z.string().nullable(), note: z.string().nullable(),
 });
 
 export const taskQuery = z.object({ ...pageQuery });
 export const completeInput = z.strictObject({ note: z.string().trim().min(1).max(1000) });
+
+/** What a saga hands the payment steps (booking and order sagas). */
+const reference = z.string().regex(/^(booking|order):[0-9A-Za-z_-]{1,64}$/, 'booking:<id> or order:<id>');
+export const startPaymentTask = z.object({
+  taskToken: z.string().min(1).max(1024),
+  reference,
+  provider: z.enum(PROVIDERS),
+  payerId: z.string().min(1).max(128),
+  vendorId: z.string().min(1).max(64),
+  vendorKind: z.enum(VENDOR_KINDS),
+  amount: z.number().int().min(1).max(1_000_000_000),
+  expiresAt: z.iso.datetime({ offset: true }),
+  customer: z.object({ name: z.string().min(1).max(100), email: z.string().email().optional(), phone: z.string().max(20).optional() }),
+  items: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(100), price: z.number().int().min(0), quantity: z.number().int().min(1) })).min(1).max(100),
+  correlationId: z.string().max(128).optional(),
+});
+export const cancelPaymentTask = z.object({ reference, correlationId: z.string().max(128).optional() });

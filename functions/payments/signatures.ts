@@ -116,17 +116,22 @@ export interface XenditRefundCallback {
   externalId: string;
   amount: number;
   status: string;
+  /** Why a refund failed (refund.failed: e.g. REFUND_FAILED, ACCOUNT_NOT_FOUND). */
+  failureCode: string | null;
 }
 
 /** A Xendit refund callback (`{ event: 'refund.*', data }`), or undefined if malformed or not one of ours. */
 export function parseXenditRefund(body: unknown): XenditRefundCallback | undefined {
   if (!isRecord(body) || typeof body.event !== 'string' || !body.event.startsWith('refund.') || !isRecord(body.data)) return undefined;
-  const { id, invoice_id: invoiceId, amount, status, metadata } = body.data;
+  const { id, invoice_id: invoiceId, amount, status, metadata, failure_code: failureCode } = body.data;
   const externalId = isRecord(metadata) ? metadata.external_id : undefined;
   if (typeof id !== 'string' || id === '' || typeof status !== 'string' || status === '') return undefined;
   if (typeof externalId !== 'string' || externalId === '') return undefined;
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) return undefined;
-  return { event: body.event, refundId: id, invoiceId: typeof invoiceId === 'string' && invoiceId !== '' ? invoiceId : null, externalId, amount, status };
+  return {
+    event: body.event, refundId: id, invoiceId: typeof invoiceId === 'string' && invoiceId !== '' ? invoiceId : null, externalId, amount, status,
+    failureCode: typeof failureCode === 'string' && failureCode !== '' ? failureCode.slice(0, 100) : null,
+  };
 }
 
 const GROSS_AMOUNT = /^(0|[1-9][0-9]*)(?:\.0+)?$/;

@@ -1,3 +1,6 @@
+import { ENV, optionalEnv, paymentReturnUrls } from '#shared/config/env.ts';
+import { stepFunctionsCallbacks } from '#shared/sagas/step-functions.ts';
+import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
 import { gateways } from './providers.ts';
 import { paymentsService, type PaymentsService } from './payments.ts';
 import { refundsService, type RefundsService } from './refunds.ts';
@@ -8,7 +11,10 @@ let service: PaymentsService | undefined;
 let refundService: RefundsService | undefined;
 
 export function payments(): PaymentsService {
-  service ??= paymentsService({ store: dynamoPaymentsStore(), gateways: gateways() });
+  service ??= paymentsService({
+    store: dynamoPaymentsStore(), gateways: gateways(), saga: stepFunctionsCallbacks(), staffRole: vendorStaffRole,
+    returnUrls: (paymentId) => paymentReturnUrls(optionalEnv(ENV.paymentReturnUrl), paymentId),
+  });
   return service;
 }
 

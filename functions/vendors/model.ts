@@ -7,8 +7,8 @@ import type { ServiceCategory, Species, VendorKind } from '#shared/lib/pet-care.
 export const VENDOR_STATUSES = ['draft', 'submitted', 'approved', 'rejected', 'suspended'] as const;
 export type VendorStatus = (typeof VENDOR_STATUSES)[number];
 
-export const STAFF_ROLES = ['clinic_staff', 'clinic_admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole } from '#shared/auth/vendor-staff.ts';
+import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 
 export interface Money {
   amount: number;

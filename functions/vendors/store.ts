@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { vendorMemberKey } from '#shared/auth/vendor-staff.ts';
 import { defineEntity, type QueryOptions } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
@@ -61,7 +62,7 @@ const schedules = defineEntity<ScheduleRecord, { vendorId: string }>({
 const members = defineEntity<Member, { vendorId: string; userId: string }>({
   type: 'member',
   version: 1,
-  key: ({ vendorId, userId }) => ({ pk: partition(vendorId), sk: `MEMBER#${userId}` }),
+  key: ({ vendorId, userId }) => vendorMemberKey(vendorId, userId),
   indexes: { gsi1: (member) => ({ pk: `MEMBER_OF#${member.userId}`, sk: `VENDOR#${member.vendorId}` }) },
 });
 

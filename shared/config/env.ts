@@ -29,6 +29,11 @@ export const ENV = {
   midtransSnapUrl: 'MIDTRANS_SNAP_URL',
   midtransApiUrl: 'MIDTRANS_API_URL',
   xenditApiUrl: 'XENDIT_API_URL',
+  /**
+   * Where a provider's payment page sends the customer back: a URL with `{paymentId}` (the app's
+   * payment screen); `?result=success|failure` is added. Unset: the provider's own finish page.
+   */
+  paymentReturnUrl: 'PAYMENT_RETURN_URL',
   /** Base URL of the Twilio API (a stand-in locally). */
   twilioApiUrl: 'TWILIO_API_URL',
 } as const;
@@ -72,3 +77,11 @@ export const PAYMENT_PROVIDER_URLS = {
 } as const satisfies Record<string, Record<'midtrans' | 'xendit', Record<string, string>>>;
 
 export type PaymentProviderUrls = (typeof PAYMENT_PROVIDER_URLS)[keyof typeof PAYMENT_PROVIDER_URLS];
+
+/** The return URLs of a payment from the PAYMENT_RETURN_URL template, or undefined when it is unset. */
+export function paymentReturnUrls(template: string | undefined, paymentId: string): { success: string; failure: string } | undefined {
+  if (!template) return undefined;
+  const url = template.replaceAll('{paymentId}', encodeURIComponent(paymentId));
+  const join = url.includes('?') ? '&' : '?';
+  return { success: `${url}${join}result=success`, failure: `${url}${join}result=failure` };
+}

@@ -136,6 +136,9 @@ export const eventCatalog = {
       method: z.string().nullable(),
       /** All refunded so far, when the notification says (Midtrans refund_amount). */
       refundedAmount: z.number().int().optional(),
+      /** A refund notification: the provider's refund id, and why it failed (Xendit refund.failed). */
+      providerRefundId: z.string().optional(),
+      failure: z.string().optional(),
     }),
   },
   'payment.succeeded': { version: 1, source: 'petpro.payments', data: paymentOutcome },

@@ -41,7 +41,7 @@ export function handlerPath(loaded: LoadedManifest, handler: string): string {
 /** The table-stream → EventBridge forwarder: the one handler no manifest names (infra, local, bench). */
 export const OUTBOX_FORWARDER_ENTRY = join(REPO_ROOT, 'shared/events/outbox-forwarder.ts');
 
-export type HandlerKind = 'route' | 'subscription' | 'userPoolTrigger' | 'schedule';
+export type HandlerKind = 'route' | 'subscription' | 'userPoolTrigger' | 'schedule' | 'task';
 
 export interface HandlerEntry {
   domain: string;
@@ -51,7 +51,7 @@ export interface HandlerEntry {
   file: string;
 }
 
-/** Every handler the manifests name: routes, subscriptions, Cognito triggers and schedules. */
+/** Every handler the manifests name: routes, subscriptions, Cognito triggers, schedules and saga tasks. */
 export function manifestHandlers(manifests: LoadedManifest[]): HandlerEntry[] {
   return manifests.flatMap((loaded) => {
     const { manifest } = loaded;
@@ -60,6 +60,7 @@ export function manifestHandlers(manifests: LoadedManifest[]): HandlerEntry[] {
       ['subscription', manifest.subscriptions],
       ['userPoolTrigger', manifest.userPoolTriggers],
       ['schedule', manifest.schedules],
+      ['task', manifest.tasks],
     ];
     return groups.flatMap(([kind, specs]) =>
       Object.entries(specs ?? {}).map(([name, spec]) => ({ domain: manifest.domain, name, kind, file: handlerPath(loaded, spec.handler) })),

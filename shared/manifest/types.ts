@@ -34,6 +34,8 @@ export interface Access {
   search?: 'read' | 'readwrite';
   /** Publishes to the event bus directly (only the outbox forwarder should). */
   eventBus?: boolean;
+  /** Resumes waiting saga steps (Step Functions SendTaskSuccess/Failure/Heartbeat on the platform's state machines). */
+  sagaCallbacks?: boolean;
 }
 
 export interface RequestSchemas {
@@ -103,6 +105,22 @@ export interface ScheduleSpec {
   access: Access;
 }
 
+/**
+ * A step a domain offers to sagas (its own or another domain's): Step Functions invokes the
+ * handler through `arn:aws:states:::lambda:invoke[.waitForTaskToken]`, the ASL naming it by a
+ * placeholder the saga maps to `<domain>.<task>`.
+ */
+export interface SagaTaskSpec {
+  description: string;
+  handler: string;
+  access: Access;
+  /**
+   * Called with `.waitForTaskToken`: the input carries `taskToken`, and the domain resumes the saga
+   * later (SendTaskSuccess/Failure), so the state waits for the outcome, not for the handler.
+   */
+  waitsForCallback?: boolean;
+}
+
 export type UserPoolTrigger = 'DefineAuthChallenge' | 'CreateAuthChallenge' | 'VerifyAuthChallengeResponse';
 
 export interface TriggerSpec {
@@ -119,6 +137,7 @@ export interface DomainManifest {
   subscriptions?: Readonly<Record<string, SubscriptionSpec>>;
   userPoolTriggers?: Readonly<Record<string, TriggerSpec>>;
   schedules?: Readonly<Record<string, ScheduleSpec>>;
+  tasks?: Readonly<Record<string, SagaTaskSpec>>;
 }
 
 /** Keeps literal types so handlers infer their request types from their route. */

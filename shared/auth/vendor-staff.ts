@@ -1,0 +1,10 @@
+/**
+ * A user's membership of a vendor: written by the vendors domain (approval, invitations), read by
+ * every domain that serves a vendor's staff (payments, booking, shop) to check "staff of *this*
+ * vendor", not just the Cognito group. One key shape for the writer and the readers
+ * (the reader: shared/table/vendor-staff.ts).
+ */
+export const STAFF_ROLES = ['clinic_staff', 'clinic_admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const vendorMemberKey = (vendorId: string, userId: string) => ({ pk: `VENDOR#${vendorId}`, sk: `MEMBER#${userId}` });
