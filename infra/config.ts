@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { DEFAULT_REGION, PAYMENT_PROVIDER_URLS, type PaymentProviderUrls } from '#shared/config/env.ts';
+import { DEFAULT_PAYMENT_RETURN_URL, DEFAULT_REGION, PAYMENT_PROVIDER_URLS, type PaymentProviderUrls } from '#shared/config/env.ts';
 import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
 
 /**
@@ -111,9 +111,10 @@ export function configFromContext(node: Node, account?: string): AppConfig {
 export const stateMachineNamePrefix = (stage: string): string => `petpro-${stage}-`;
 
 function returnUrl(value: unknown): string {
-  const url = String(value ?? 'https://app.petpro.id/payments/{paymentId}');
-  if (!/^(https:\/\/|[a-z][a-z0-9+.-]*:\/\/)\S+$/.test(url) || !url.includes('{paymentId}')) {
-    throw new Error(`context 'paymentReturnUrl' must be an https (or app deep link) URL containing {paymentId} (got '${url}')`);
+  const url = String(value ?? DEFAULT_PAYMENT_RETURN_URL);
+  // Midtrans and Xendit accept only http(s) return URLs: the app opens its payment screen as a universal link.
+  if (!/^https:\/\/\S+$/.test(url) || !url.includes('{paymentId}')) {
+    throw new Error(`context 'paymentReturnUrl' must be an https URL containing {paymentId} (got '${url}')`);
   }
   return url;
 }

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { loadManifests, handlerPath, OUTBOX_FORWARDER_ENTRY, type LoadedManifest } from '#shared/manifest/registry.ts';
-import { ENV } from '#shared/config/env.ts';
+import { loadManifests, handlerPath, localTaskFunctionName, OUTBOX_FORWARDER_ENTRY, taskHandlersByFunctionName, type LoadedManifest } from '#shared/manifest/registry.ts';
+import { DEFAULT_PAYMENT_RETURN_URL, ENV } from '#shared/config/env.ts';
 import { startDynamo, ensureTable } from './dynamodb.ts';
 import { startCognito } from './cognito/server.ts';
 import { startS3, S3RVER_CREDENTIALS } from './s3.ts';
@@ -12,9 +12,13 @@ import { tailStream } from './stream.ts';
 import { startGateway, type DevRoute } from './gateway.ts';
 import { startSchedules } from './schedules.ts';
 import { startPaymentSandbox, type PaymentSandbox } from './payment-sandbox.ts';
+import { startStepFunctions, type LocalStepFunctions } from './step-functions.ts';
 import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
 import type { DemoAccount } from './seed.ts';
+
+/** The account id ARNs carry on the local platform. */
+const LOCAL_ACCOUNT_ID = '000000000000';
 
 
 export interface PlatformOptions {
@@ -24,6 +28,8 @@ export interface PlatformOptions {
   port: number;
   /** Quieter logs for tests. */
   quiet?: boolean;
+  /** Multiplies saga waits and task timeouts (tests: 0.001 makes a 15-minute hold 0.9 s). */
+  sagaTimeScale?: number;
   log?: (line: string) => void;
 }
 
@@ -33,7 +39,11 @@ export interface Platform {
   manifests: LoadedManifest[];
   userPoolId: string;
   clientId: string;
-  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string };
+  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string; stepFunctions: string };
+  /** Runs the sagas (same ASL files as CDK deploys) and answers the Step Functions API. */
+  stepFunctions: LocalStepFunctions;
+  /** What a saga's `${Placeholder}` for `<domain>.<task>` becomes here (CDK puts the function's ARN). */
+  taskFunctionArn(domain: string, task: string): string;
   messages(): CapturedMessage[];
   /** The Midtrans/Xendit stand-in: `pay()` settles an attempt and sends the provider's webhook. */
   paymentSandbox: PaymentSandbox;
@@ -52,7 +62,7 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
-  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort, sagasPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`[stop] ${String(error)}`));
@@ -98,6 +108,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       [ENV.midtransApiUrl]: paymentSandbox.endpoint,
       [ENV.xenditApiUrl]: paymentSandbox.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
+      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sagasPort}`,
+      // As in AWS by default (context paymentReturnUrl): the sandbox page links back to it.
+      [ENV.paymentReturnUrl]: DEFAULT_PAYMENT_RETURN_URL,
       [ENV.tableName]: tableName,
       [ENV.eventBusName]: busName,
       [ENV.uploadsBucket]: uploadsBucket,
@@ -156,6 +169,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ...(options.quiet ? {} : { log }),
     });
     stops.push(() => gateway.stop());
+    const taskHandlers = taskHandlersByFunctionName(manifests);
+    const stepFunctions = await startStepFunctions({
+      port: sagasPort, region: env.AWS_REGION, accountId: LOCAL_ACCOUNT_ID, timeScale: options.sagaTimeScale ?? 1, log,
+      resolveFunction: (nameOrArn) => taskHandlers.get(nameOrArn.replace(/^arn:[^:]+:lambda:[^:]+:\d{12}:function:/, '').replace(/:[^:]+$/, '')),
+    });
+    stops.push(() => stepFunctions.stop());
     const schedules = await startSchedules({ manifests, log });
     stops.push(() => schedules.stop());
     env[ENV.apiBaseUrl] = gateway.url;
@@ -168,7 +187,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       manifests,
       userPoolId: cognito.userPoolId,
       clientId: cognito.clientId,
-      endpoints: { dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint, payments: paymentSandbox.endpoint },
+      endpoints: {
+        dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint,
+        payments: paymentSandbox.endpoint, stepFunctions: stepFunctions.endpoint,
+      },
+      stepFunctions,
+      taskFunctionArn: (domain: string, task: string) => `arn:aws:lambda:${env.AWS_REGION}:${LOCAL_ACCOUNT_ID}:function:${localTaskFunctionName(domain, task)}`,
       messages: () => messaging.messages(),
       paymentSandbox,
       accounts: [],

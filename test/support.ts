@@ -13,9 +13,9 @@ export interface TestPlatform {
 }
 
 /** Boots the real local platform (DynamoDB Local, Cognito, S3, bus, gateway) in a temp folder. */
-export async function bootPlatform(): Promise<TestPlatform> {
+export async function bootPlatform(options: { sagaTimeScale?: number } = {}): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'petpro-test-'));
-  const platform = await startPlatform({ dataDir, port: 0, quiet: true, log: () => undefined });
+  const platform = await startPlatform({ dataDir, port: 0, quiet: true, log: () => undefined, ...options });
   return {
     platform,
     api: apiClient(platform.url),

@@ -78,6 +78,9 @@ export const PAYMENT_PROVIDER_URLS = {
 
 export type PaymentProviderUrls = (typeof PAYMENT_PROVIDER_URLS)[keyof typeof PAYMENT_PROVIDER_URLS];
 
+/** The app's payment screen (a universal link the mobile app opens, the web app otherwise); providers require http(s). */
+export const DEFAULT_PAYMENT_RETURN_URL = 'https://app.petpro.id/payments/{paymentId}';
+
 /** The return URLs of a payment from the PAYMENT_RETURN_URL template, or undefined when it is unset. */
 export function paymentReturnUrls(template: string | undefined, paymentId: string): { success: string; failure: string } | undefined {
   if (!template) return undefined;

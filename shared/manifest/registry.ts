@@ -67,3 +67,16 @@ export function manifestHandlers(manifests: LoadedManifest[]): HandlerEntry[] {
     );
   });
 }
+
+/**
+ * The function name of a saga task on the local platform (`<domain>-<task>`): sagas there get
+ * `arn:aws:lambda:<region>:000000000000:function:<name>` for their placeholders, and the local
+ * Step Functions service maps it back to the handler.
+ */
+export const localTaskFunctionName = (domain: string, task: string): string => `${domain}-${task}`;
+
+/** Saga task handlers by local function name. */
+export function taskHandlersByFunctionName(manifests: LoadedManifest[]): Map<string, string> {
+  return new Map(manifests.flatMap((loaded) => Object.entries(loaded.manifest.tasks ?? {})
+    .map(([task, spec]) => [localTaskFunctionName(loaded.manifest.domain, task), handlerPath(loaded, spec.handler)] as const)));
+}
