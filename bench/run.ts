@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runBookingBench } from './booking.ts';
 import { runSearchBench } from './search.ts';
 import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT, type HandlerKind } from '#shared/manifest/registry.ts';
 import { bundleHandler, lambdaBundleOptions, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
@@ -206,7 +207,11 @@ async function main(): Promise<number> {
   console.log('\nSearch (embedded engine, the local platform and tests):');
   const search = await runSearchBench();
   for (const searchLine of search.lines) console.log(searchLine);
-  return report.ok && search.ok ? 0 : 1;
+
+  console.log('\nBooking (create-booking handler on DynamoDB Local):');
+  const booking = await runBookingBench();
+  for (const bookingLine of booking.lines) console.log(bookingLine);
+  return report.ok && search.ok && booking.ok ? 0 : 1;
 }
 
 function printTable(rows: Row[], baseline: { runs: number; bareBytes: number; bareTotalMs: number; bareImportMs: number; bareSamples: number }): void {

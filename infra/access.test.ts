@@ -17,7 +17,7 @@ import { accessEnvironment, accessStatements, type PlatformResources } from './a
 import { PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
 import { bundlingOptions } from './function.ts';
 import type { PetProApp } from './build-app.ts';
-import { buildTestApp, functionsFor, removeTestOutputs, statementsOfFunction, testOutdir, type Resources } from './testing.ts';
+import { apiTemplates, buildTestApp, functionIn, removeTestOutputs, statementsOfFunction, testOutdir, type StackTemplate } from './testing.ts';
 
 afterAll(removeTestOutputs);
 
@@ -148,18 +148,19 @@ const providerFixture: LoadedManifest = {
 describe('provider secrets in the app', () => {
   let built: PetProApp;
   let data: Template;
-  let apiResources: Resources;
+  /** The Api stack's template and its domains' nested stacks'. */
+  let api: StackTemplate[];
   beforeAll(() => {
     built = buildTestApp([providerFixture], {}, true);
     data = Template.fromStack(built.data);
-    apiResources = Template.fromStack(built.api).toJSON().Resources as Resources;
+    api = apiTemplates(built);
   });
   // The secret's ARN, exported by the Data stack.
   const importOf = (provider: string) => new RegExp(`"Fn::ImportValue":"[^"]*${provider}Secret`);
   const secretsOf = (name: string) => {
-    const [[fnId, fn]] = functionsFor(apiResources, { domain: 'providerfixture', name }) as [[string, Resources[string]]];
+    const { at, id: fnId, resource: fn } = functionIn(api, { domain: 'providerfixture', name });
     const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    const reads = statementsOfFunction(apiResources, fnId).filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith('secretsmanager:')));
+    const reads = statementsOfFunction(at.resources, fnId).filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith('secretsmanager:')));
     return { env, secretIds: Object.keys(env).filter((key) => key.endsWith('_SECRET_ID')).sort(), reads };
   };
 

@@ -8,8 +8,11 @@ import type { IDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import type { Construct } from 'constructs';
 import { ENV, type PaymentProviderUrls } from '#shared/config/env.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
-import type { Access, UserPoolAction } from '#shared/manifest/types.ts';
+import { sagaArnEnv, sagaStateMachineName, type Access, type UserPoolAction } from '#shared/manifest/types.ts';
+import { splitRef } from '#shared/manifest/sagas.ts';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IRole } from 'aws-cdk-lib/aws-iam';
+import type { IScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 
 /**
  * A manifest's `access` → environment variables and least-privilege IAM statements.
@@ -40,9 +43,11 @@ export interface PlatformResources {
   xenditSecret?: ISecret;
   /** The OpenSearch domain (search access). */
   search?: IDomain;
-  /** Every state machine of the platform is named with this prefix (sagaCallbacks access). */
+  /** Every state machine of the platform is named with this prefix (sagaCallbacks and sagas access). */
   stateMachineNamePrefix?: string;
   apiBaseUrl?: string;
+  /** The one-time schedules' group and the role Scheduler assumes to put their events on the bus (oneTimeSchedules). */
+  oneTimeSchedules?: { group: IScheduleGroup; role: IRole };
 }
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'] as const;
@@ -80,8 +85,25 @@ function need<T>(value: T | undefined, what: string, wanted: string): T {
   return value;
 }
 
-/** Environment variables for what `access` needs (names from shared/config/env.ts). */
-export function accessEnvironment(access: Access, resources: PlatformResources): Record<string, string> {
+/**
+ * A saga's state machine ARN and the ARN pattern of its executions, from the state machine's name
+ * (sagaStateMachineName), never from the StateMachine construct: a saga step that starts its own
+ * saga would otherwise reference the state machine that references it (a dependency cycle).
+ */
+export function sagaArns(scope: Construct, prefix: string, saga: `${string}.${string}`): { stateMachine: string; executions: string } {
+  const name = sagaStateMachineName(prefix, ...splitRef(saga));
+  const stack = Stack.of(scope);
+  return {
+    stateMachine: stack.formatArn({ service: 'states', resource: 'stateMachine', resourceName: name, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+    executions: stack.formatArn({ service: 'states', resource: 'execution', resourceName: `${name}:*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+  };
+}
+
+/**
+ * Environment variables for what `access` needs (names from shared/config/env.ts). `scope` (the
+ * function) is needed only for `sagas`, whose ARNs are formatted for its stack.
+ */
+export function accessEnvironment(access: Access, resources: PlatformResources, scope?: Construct): Record<string, string> {
   const env: Record<string, string> = {};
   if (access.table) env[ENV.tableName] = need(resources.table, 'the table', 'table access').tableName;
   if (access.uploads) env[ENV.uploadsBucket] = need(resources.uploads, 'the uploads bucket', 'uploads access').bucketName;
@@ -101,6 +123,17 @@ export function accessEnvironment(access: Access, resources: PlatformResources):
   if (access.search) {
     env[ENV.searchEngine] = 'opensearch';
     env[ENV.searchEndpoint] = `https://${need(resources.search, 'the search domain', 'search access').domainEndpoint}`;
+  }
+  for (const saga of new Set(access.sagas)) {
+    const prefix = need(resources.stateMachineNamePrefix, 'the state machine name prefix', 'sagas access');
+    if (!scope) throw new Error('sagas access: accessEnvironment needs the function as scope to format state machine ARNs');
+    env[sagaArnEnv(saga)] = sagaArns(scope, prefix, saga).stateMachine;
+  }
+  if (access.oneTimeSchedules) {
+    const { group, role } = need(resources.oneTimeSchedules, 'the one-time schedule group', 'oneTimeSchedules access');
+    env[ENV.oneTimeScheduleGroup] = group.scheduleGroupName;
+    env[ENV.oneTimeScheduleRoleArn] = role.roleArn;
+    env[ENV.eventBusArn] = need(resources.bus, 'the event bus', 'oneTimeSchedules access').eventBusArn;
   }
   if (resources.apiBaseUrl) env[ENV.apiBaseUrl] = resources.apiBaseUrl;
   return env;
@@ -191,6 +224,31 @@ export function accessStatements(scope: Construct, access: Access, resources: Pl
       sid: 'SagaCallbacks',
       actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
       resources: [Arn.format({ partition: Aws.PARTITION, service: 'states', region: Aws.REGION, account: Aws.ACCOUNT_ID, resource: 'stateMachine', resourceName: `${prefix}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+    }));
+  }
+
+  const sagas = [...new Set(access.sagas)].sort();
+  if (sagas.length > 0) {
+    const prefix = need(resources.stateMachineNamePrefix, 'the state machine name prefix', 'sagas access');
+    const arns = sagas.map((saga) => sagaArns(scope, prefix, saga));
+    statements.push(new PolicyStatement({ sid: 'StartSagas', actions: ['states:StartExecution'], resources: arns.map((arn) => arn.stateMachine) }));
+    // Executions of those state machines only: arn:…:execution:<state machine name>:<execution name>.
+    statements.push(new PolicyStatement({ sid: 'SagaExecutions', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: arns.map((arn) => arn.executions) }));
+  }
+
+  if (access.oneTimeSchedules) {
+    const { group, role } = need(resources.oneTimeSchedules, 'the one-time schedule group', 'oneTimeSchedules access');
+    // Schedules of the one group only (arn:…:schedule/<group>/<name>); Scheduler itself holds PutEvents (the role).
+    statements.push(new PolicyStatement({
+      sid: 'OneTimeSchedules',
+      actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule'],
+      resources: [Arn.format({ partition: Aws.PARTITION, service: 'scheduler', region: Aws.REGION, account: Aws.ACCOUNT_ID, resource: 'schedule', resourceName: `${group.scheduleGroupName}/*` })],
+    }));
+    statements.push(new PolicyStatement({
+      sid: 'PassSchedulerRole',
+      actions: ['iam:PassRole'],
+      resources: [role.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
     }));
   }
 

@@ -88,6 +88,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     xenditSecret: data.xenditSecret,
     search: data.searchDomain,
     searchAdminRole: data.searchAdminRole,
+    oneTimeSchedules: data.oneTimeSchedules,
   });
 
   const checks = options.nag === false ? undefined : addNagChecks(app);

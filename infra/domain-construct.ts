@@ -1,12 +1,11 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Trigger } from 'aws-cdk-lib/triggers';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -50,17 +49,19 @@ export interface SubscriptionResources {
  * ONE manifest -> its stateless resources: a function + route per manifest route, and per
  * subscription a rule on the bus -> SQS queue (with DLQ) -> function. Generic: no domain has
  * CDK code of its own. (Cognito triggers are built by UserPoolTriggers, next to the pool.)
+ * The Api stack puts each domain's construct in a nested stack of its own (decision 0010).
  */
 export class DomainConstruct extends Construct {
   readonly routes: Record<string, { function: IFunction; route: HttpRoute }> = {};
   readonly subscriptions: Record<string, SubscriptionResources> = {};
-  readonly schedules: Record<string, { function: IFunction; schedule: Schedule; trigger?: Trigger }> = {};
+  /** The `afterDeploy` ones are also run after each deployment, by the Api stack (api-stack.ts). */
+  readonly schedules: Record<string, { function: LambdaFunction; schedule: Schedule }> = {};
   /** Saga steps; the state machines that call them get invoke rights where they are built. */
   readonly tasks: Record<string, { function: IFunction }> = {};
 
   /**
    * One log group for the domain's functions (each line names its function): a group per function
-   * cost a resource each, and the Api stack must stay under CloudFormation's 500 (decision 0010).
+   * cost a resource each, and every stack must stay under CloudFormation's 500 (decision 0010).
    */
   readonly logGroup: LogGroup;
 
@@ -98,7 +99,10 @@ export class DomainConstruct extends Construct {
     this.tasks[name] = { function: fn.function };
   }
 
-  /** A function on an EventBridge schedule; `afterDeploy` ones also run once after each deployment. */
+  /**
+   * A function on an EventBridge schedule. `afterDeploy` ones also run once after each deployment:
+   * the Api stack starts them, once the search access mapping and the state machines are in place.
+   */
   private addSchedule(scope: Construct, name: string, spec: ScheduleSpec, props: DomainConstructProps): void {
     const { domain } = props.loaded.manifest;
     const owner = new Construct(scope, name);
@@ -120,10 +124,7 @@ export class DomainConstruct extends Construct {
       target: new LambdaInvoke(fn.function, { retryAttempts: 2, maxEventAge: Duration.hours(1), role: schedulerRole }),
     });
     acknowledgeWildcardResources(schedulerRole, [{ action: 'lambda:InvokeFunction', reason: 'EventBridge Scheduler may invoke this one function and its versions (<function ARN>:*), nothing else.' }]);
-    const trigger = spec.afterDeploy
-      ? new Trigger(owner, 'AfterDeploy', { handler: fn.function, executeOnHandlerChange: true, timeout: SCHEDULE_TIMEOUT })
-      : undefined;
-    this.schedules[name] = { function: fn.function, schedule, ...(trigger ? { trigger } : {}) };
+    this.schedules[name] = { function: fn.function, schedule };
   }
 
   private addRoute(scope: Construct, name: string, spec: RouteSpec, props: DomainConstructProps): void {

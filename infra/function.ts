@@ -88,7 +88,7 @@ export class PetProFunction extends Construct {
 
     this.logGroup = props.logGroup ?? new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
     const description = iamSafe(props.description);
-    // Inline on the role: one resource per function, not two (the Api stack lives under CloudFormation's 500).
+    // Inline on the role: one resource per function, not two (each stack lives under CloudFormation's 500, decision 0010).
     const statements = [
       new PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
       ...accessStatements(this, access, resources),
@@ -115,7 +115,7 @@ export class PetProFunction extends Construct {
       environment: {
         [ENV.serviceName]: props.service,
         NODE_OPTIONS: '--enable-source-maps',
-        ...accessEnvironment(access, resources),
+        ...accessEnvironment(access, resources, this),
       },
     });
 
@@ -136,6 +136,14 @@ export class PetProFunction extends Construct {
       {
         sid: 'SagaCallbacks',
         reason: 'A task token does not say which state machine waits on it: SendTask* is granted on the state machines of this stage only (named <stage prefix>*), to functions whose manifest access declares sagaCallbacks.',
+      },
+      {
+        sid: 'SagaExecutions',
+        reason: 'An execution ARN is arn:...:execution:<state machine name>:<execution name>, the name chosen at StartExecution: DescribeExecution/StopExecution are granted on the executions (<state machine name>:*) of the sagas the manifest access lists, nothing else.',
+      },
+      {
+        sid: 'OneTimeSchedules',
+        reason: 'Schedule names are chosen at run time (one per booking reminder): Create/Update/Get/DeleteSchedule are granted on the schedules of the one PetPro reminders group only (schedule/<group>/*), to functions whose manifest access declares oneTimeSchedules.',
       },
       {
         sid: 'SendSms',

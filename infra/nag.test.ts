@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { loadManifests } from '#shared/manifest/registry.ts';
-import { addNagChecks } from './nag.ts';
+import { acknowledge, addNagChecks } from './nag.ts';
 import { buildTestApp, removeTestOutputs, testOutdir } from './testing.ts';
 
 /**
@@ -53,5 +53,21 @@ describe('cdk-nag AwsSolutions', () => {
     new Queue(new Stack(app, 'Control'), 'PlainQueue');
     expect(() => synthFindings(app, checks.name)).toThrow(/AwsSolutions-SQS3/);
     expect(checks.validateScope(app).violations.map((v) => v.ruleName)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  });
+
+  it('checks the resources of nested stacks (the domains\' stacks), and honours acknowledgements made there', () => {
+    const app = new App({ outdir: testOutdir() });
+    const checks = addNagChecks(app);
+    const nested = new NestedStack(new Stack(app, 'Control'), 'Domain-control');
+    new Queue(nested, 'PlainQueue');
+    const acknowledged = new Queue(nested, 'AcknowledgedQueue');
+    acknowledge(acknowledged, 'AwsSolutions-SQS3', 'Negative control: acknowledged inside a nested stack.');
+    acknowledge(acknowledged, 'AwsSolutions-SQS4', 'Negative control: acknowledged inside a nested stack.');
+    expect(() => synthFindings(app, checks.name)).toThrow(/AwsSolutions-SQS3/);
+    const violations = checks.validateScope(app).violations;
+    expect(violations.map((v) => v.ruleName)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+    const paths = violations.flatMap((v) => v.violatingResources.map((resource) => resource.constructPath));
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.every((path) => path?.startsWith('Control/Domain-control/PlainQueue/'))).toBe(true);
   });
 });

@@ -9,6 +9,9 @@ import type { IConstruct } from 'constructs';
  * Findings go to the cloud assembly's validation report; `cdk synth` prints them and fails on
  * errors. Suppressions are `Validations.of(construct).acknowledge({ id, reason })`
  * (cdk-nag 3 removed `NagSuppressions`), each with its reason, on the narrowest construct.
+ * The pack walks the construct tree from the app, so it checks the resources of nested stacks (the
+ * domains' stacks in the Api stack) like any other, and an acknowledgement counts on the construct
+ * it is made on and below it, whichever stack that is in (nag.test.ts has a control for both).
  */
 export function addNagChecks(app: App): AwsSolutionsChecks {
   const checks = new AwsSolutionsChecks(app, { verbose: true });

@@ -7,7 +7,7 @@ import { defineDomain } from '#shared/manifest/types.ts';
 import { ENV } from '#shared/config/env.ts';
 import type { PetProApp } from './build-app.ts';
 import { SEARCH_CAPACITY } from './config.ts';
-import { allowedActions, buildTestApp, functionsFor, removeTestOutputs, statementsOfFunction, type Resources } from './testing.ts';
+import { allowedActions, apiTemplates, buildTestApp, functionIn, inParent, removeTestOutputs, statementsOfFunction, type Resources, type StackTemplate } from './testing.ts';
 
 /**
  * The OpenSearch domain (Data stack) and what `search` access gives a function (Api stack).
@@ -39,13 +39,14 @@ let dev: PetProApp;
 let prod: PetProApp;
 let devData: Template;
 let prodData: Template;
-let apiResources: Resources;
+/** The Api stack's template (the search access mapping), then its domains' nested stacks' (the search functions). */
+let api: StackTemplate[];
 
 beforeAll(async () => {
   const manifests = [...(await loadManifests()), fixture];
   dev = buildTestApp(manifests, {}, true);
   devData = Template.fromStack(dev.data);
-  apiResources = Template.fromStack(dev.api).toJSON().Resources as Resources;
+  api = apiTemplates(dev);
   prod = buildTestApp(manifests, { stage: 'prod', emailFrom: 'no-reply@petpro.test', allowedOrigins: 'https://app.petpro.test' });
   prodData = Template.fromStack(prod.data);
 });
@@ -127,8 +128,8 @@ describe('search access', () => {
   const WRITE = ['es:ESHttpPut', 'es:ESHttpDelete'];
 
   function searchOf(name: string) {
-    const [[fnId, fn]] = functionsFor(apiResources, { domain: 'searchfixture', name }) as [[string, Resources[string]]];
-    const statements = statementsOfFunction(apiResources, fnId);
+    const { at, id, resource: fn } = functionIn(api, { domain: 'searchfixture', name });
+    const statements = statementsOfFunction(at.resources, id);
     return {
       env: (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables,
       statements,
@@ -154,7 +155,7 @@ describe('search access', () => {
       expect(env[ENV.searchEngine]).toBe('opensearch');
       expect(JSON.stringify(env[ENV.searchEndpoint])).toMatch(/"https:\/\/".*Fn::ImportValue.*Search.*DomainEndpoint/);
     }
-    const [, other] = functionsFor(apiResources, { domain: 'platform', name: 'health' })[0]!;
+    const { resource: other } = functionIn(api, { domain: 'platform', name: 'health' });
     const env = (other.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(ENV.searchEngine in env || ENV.searchEndpoint in env).toBe(false);
   });
@@ -162,14 +163,21 @@ describe('search access', () => {
 
 describe('search access mapping (fine-grained access control)', () => {
   function mappingFunction() {
-    const entries = Object.entries(apiResources).filter(([, resource]) =>
+    const entries = Object.entries(api[0]!.resources).filter(([, resource]) =>
       resource.Type === 'AWS::Lambda::Function' && String(resource.Properties?.Description ?? '').startsWith('Maps the search functions roles'));
     expect(entries).toHaveLength(1);
     return entries[0]!;
   }
-  const roleOf = (domain: string, name: string) => {
-    const [[, fn]] = functionsFor(apiResources, { domain, name }) as [[string, Resources[string]]];
-    return JSON.stringify(fn.Properties!.Role);
+  /** A function's role ARN as the Api stack sees it (an output of the domain's nested stack), if the nested stack outputs it. */
+  const roleArn = (domain: string, name: string): string | undefined => {
+    const { at, resource: fn } = functionIn(api, { domain, name });
+    const arn = inParent(at, fn.Properties!.Role);
+    return arn === undefined ? undefined : JSON.stringify(arn);
+  };
+  const mapped = (domain: string, name: string): string => {
+    const arn = roleArn(domain, name);
+    expect(arn, `${domain}.${name} role ARN in the Api stack`).toBeDefined();
+    return arn!;
   };
 
   it('runs after each deployment as the domain master role, with every search function role by kind of access', () => {
@@ -178,14 +186,15 @@ describe('search access mapping (fine-grained access control)', () => {
     const env = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables);
     const read = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_READ_ROLE_ARNS);
     const write = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_WRITE_ROLE_ARNS);
-    const roleRef = (domain: string, name: string) => JSON.parse(roleOf(domain, name)) as { 'Fn::GetAtt': [string, string] };
-    expect(read).toContain(roleRef('searchfixture', 'find')['Fn::GetAtt'][0]);
-    expect(read).toContain(roleRef('search', 'searchClinics')['Fn::GetAtt'][0]);
-    expect(write).toContain(roleRef('searchfixture', 'index')['Fn::GetAtt'][0]);
-    expect(write).toContain(roleRef('search', 'indexListing')['Fn::GetAtt'][0]);
-    expect(read).not.toContain(roleRef('search', 'indexListing')['Fn::GetAtt'][0]);
-    expect(env).not.toContain(roleRef('platform', 'health')['Fn::GetAtt'][0]);
-    const triggers = Object.values(apiResources).filter((resource) => resource.Type === 'Custom::Trigger' && JSON.stringify(resource.Properties).includes(id.replace(/[0-9A-F]{8}$/, '')));
+    expect(read).toContain(mapped('searchfixture', 'find'));
+    expect(read).toContain(mapped('search', 'searchClinics'));
+    expect(write).toContain(mapped('searchfixture', 'index'));
+    expect(write).toContain(mapped('search', 'indexListing'));
+    expect(read).not.toContain(mapped('search', 'indexListing'));
+    // A function without search access: its role is not even passed up to the Api stack.
+    const health = roleArn('platform', 'health');
+    expect(health === undefined || !env.includes(health)).toBe(true);
+    const triggers = Object.values(api[0]!.resources).filter((resource) => resource.Type === 'Custom::Trigger' && JSON.stringify(resource.Properties).includes(id.replace(/[0-9A-F]{8}$/, '')));
     expect(triggers).toHaveLength(1);
   });
 

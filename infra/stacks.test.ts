@@ -6,23 +6,28 @@ import { GROUPS } from '#shared/auth/groups.ts';
 import { ENV } from '#shared/config/env.ts';
 import type { Access } from '#shared/manifest/types.ts';
 import type { PetProApp } from './build-app.ts';
-import { buildTestApp, removeTestOutputs, allowedActions, functionsFor, handlerRefs, statementsOfFunction, type Resources } from './testing.ts';
+import {
+  buildTestApp, removeTestOutputs, allowedActions, apiTemplates, findResourcesIn, fromParent, functionIn, functionsFor, functionsIn, handlerRefs,
+  hasResourcePropertiesIn, inParent, resourcesOfType, statementsOfFunction, type Resources, type StackTemplate,
+} from './testing.ts';
 import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest/patterns.ts';
 
 let manifests: LoadedManifest[];
 let dev: PetProApp;
 let prod: PetProApp;
 let devData: Template;
-let devApi: Template;
+/** The Api stack's template, then its domains' nested stacks'. */
+let api: StackTemplate[];
+/** The Api stack's own template. */
+let apiTop: StackTemplate;
 let prodData: Template;
-let apiResources: Resources;
 
 beforeAll(async () => {
   manifests = await loadManifests();
   dev = buildTestApp(manifests);
   devData = Template.fromStack(dev.data);
-  devApi = Template.fromStack(dev.api);
-  apiResources = devApi.toJSON().Resources as Resources;
+  api = apiTemplates(dev);
+  apiTop = api[0]!;
   prod = buildTestApp(manifests, { stage: 'prod', emailFrom: 'no-reply@petpro.test', allowedOrigins: 'https://app.petpro.test,https://vendor.petpro.test' });
   prodData = Template.fromStack(prod.data);
 });
@@ -50,6 +55,8 @@ function expectedActions(access: Access): Set<string> {
   if (access.search) ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'].forEach((a) => actions.add(a));
   if (access.search === 'readwrite') ['es:ESHttpPut', 'es:ESHttpDelete'].forEach((a) => actions.add(a));
   if (access.sagaCallbacks) ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'].forEach((a) => actions.add(a));
+  if (access.sagas?.length) ['states:StartExecution', 'states:DescribeExecution', 'states:StopExecution'].forEach((a) => actions.add(a));
+  if (access.oneTimeSchedules) ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'iam:PassRole'].forEach((a) => actions.add(a));
   return actions;
 }
 
@@ -200,32 +207,43 @@ describe('stateful stack', () => {
 
 describe('api stack', () => {
   it('runs each schedule on EventBridge Scheduler (Jakarta time), and the afterDeploy ones after every deployment', () => {
-    const resources = devApi.toJSON().Resources as Resources;
+    let afterDeploy = 0;
     for (const { manifest } of manifests) {
       for (const [name, spec] of Object.entries(manifest.schedules ?? {})) {
-        const [[logicalId]] = functionsFor(resources, { domain: manifest.domain, name }) as [[string, unknown]];
-        devApi.hasResourceProperties('AWS::Scheduler::Schedule', {
+        const { at, id } = functionIn(api, { domain: manifest.domain, name });
+        at.template.hasResourceProperties('AWS::Scheduler::Schedule', {
           ScheduleExpression: spec.schedule,
           ScheduleExpressionTimezone: 'Asia/Jakarta',
-          Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } }),
+          Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [id, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 3600 } }),
         });
         if (spec.afterDeploy) {
-          devApi.hasResourceProperties('Custom::Trigger', { HandlerArn: Match.anyValue() });
+          afterDeploy += 1;
+          // Started from the Api stack (the function's current version), once the search access
+          // mapping has run and the state machines exist.
+          const [versionId] = Object.entries(at.resources).find(([, r]) => r.Type === 'AWS::Lambda::Version' && JSON.stringify(r.Properties?.FunctionName) === JSON.stringify({ Ref: id }))!;
+          const triggers = Object.values(apiTop.template.findResources('Custom::Trigger', { Properties: { HandlerArn: inParent(at, { Ref: versionId }) } }));
+          expect(triggers, `${manifest.domain}.${name}`).toHaveLength(1);
+          const mapping = Object.keys(apiTop.template.findResources('Custom::Trigger')).filter((triggerId) => triggerId.startsWith('SearchAccess'));
+          const stateMachines = Object.keys(apiTop.template.findResources('AWS::StepFunctions::StateMachine'));
+          expect(mapping).toHaveLength(1);
+          expect((triggers[0] as { DependsOn?: string[] }).DependsOn).toEqual(expect.arrayContaining([...mapping, ...stateMachines]));
         }
       }
     }
+    expect(afterDeploy).toBeGreaterThan(0);
+    expect(resourcesOfType(api.slice(1), 'Custom::Trigger')).toEqual([]);
   });
 
   it('builds each saga task as a function with only its access; saga callbacks reach only this stage\'s state machines', () => {
     const tasks = manifests.flatMap(({ manifest }) => Object.entries(manifest.tasks ?? {}).map(([name, spec]) => ({ domain: manifest.domain, name, spec })));
     expect(tasks.map((task) => `${task.domain}.${task.name}`)).toEqual(expect.arrayContaining(['payments.startPayment', 'payments.cancelPayment']));
     for (const { domain, name, spec } of tasks) {
-      const found = functionsFor(apiResources, { domain, name });
+      const found = functionsIn(api, { domain, name });
       expect(found, `${domain}.${name}`).toHaveLength(1);
-      const [logicalId, fn] = found[0]!;
+      const { at, id, resource: fn } = found[0]!;
       expect(fn.Properties?.Timeout).toBe(30);
-      expect(sorted(allowedActions(statementsOfFunction(apiResources, logicalId)))).toEqual(sorted(expectedActions(spec.access)));
-      const callbacks = statementsOfFunction(apiResources, logicalId).find((statement) => statement.Sid === 'SagaCallbacks');
+      expect(sorted(allowedActions(statementsOfFunction(at.resources, id)))).toEqual(sorted(expectedActions(spec.access)));
+      const callbacks = statementsOfFunction(at.resources, id).find((statement) => statement.Sid === 'SagaCallbacks');
       expect(Boolean(callbacks)).toBe(Boolean(spec.access.sagaCallbacks));
       if (callbacks) expect(JSON.stringify(callbacks.Resource)).toContain(':stateMachine:petpro-dev-*');
     }
@@ -236,23 +254,33 @@ describe('api stack', () => {
     expect(throttled.length).toBeGreaterThan(0);
     const settings: Record<string, unknown> = {};
     for (const route of throttled) settings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit };
-    devApi.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: settings });
+    apiTop.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { RouteSettings: settings });
+    // API Gateway refuses settings for a route that does not exist yet: the stage waits for the
+    // nested stacks that create the throttled routes.
+    const [stage] = Object.values(apiTop.template.findResources('AWS::ApiGatewayV2::Stage')) as { DependsOn?: string[] }[];
+    for (const route of throttled) {
+      const [found] = findResourcesIn(api, 'AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${route.method} ${route.path}` } });
+      expect(found?.at.parent, `${route.method} ${route.path}`).toBeDefined();
+      expect(stage!.DependsOn).toContain(found!.at.parent!.logicalId);
+    }
   });
 
   it('alarms to one encrypted topic: on every dead-letter queue, and on the log lines manifests name', () => {
-    devApi.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    const topicId = Object.entries(apiResources).find(([, resource]) => resource.Type === 'AWS::SNS::Topic')![0];
-    const alarms = Object.values(apiResources).filter((resource) => resource.Type === 'AWS::CloudWatch::Alarm');
-    const notifiesTopic = (alarm: Resources[string]) => JSON.stringify(alarm.Properties!.AlarmActions).includes(topicId);
+    expect(resourcesOfType(api, 'AWS::SNS::Topic')).toHaveLength(1);
+    apiTop.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    const topicId = resourcesOfType([apiTop], 'AWS::SNS::Topic')[0]!.id;
+    const alarms = resourcesOfType(api, 'AWS::CloudWatch::Alarm');
+    // A nested stack's alarm names the topic through a parameter: as the Api stack passes it.
+    const notifiesTopic = ({ at, resource }: { at: StackTemplate; resource: Resources[string] }) => JSON.stringify(fromParent(at, resource.Properties!.AlarmActions)).includes(topicId);
     const subscriptions = manifests.flatMap(({ manifest }) => Object.keys(manifest.subscriptions ?? {}));
-    const deadLetterAlarms = alarms.filter((alarm) => alarm.Properties!.MetricName === 'ApproximateNumberOfMessagesVisible');
+    const deadLetterAlarms = alarms.filter(({ resource }) => resource.Properties!.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(deadLetterAlarms).toHaveLength(subscriptions.length);
     const logAlarms = manifests.flatMap(({ manifest }) => Object.values(manifest.routes).flatMap((route) => route.logAlarms ?? []));
     expect(logAlarms.length).toBeGreaterThan(0);
     for (const spec of logAlarms) {
-      devApi.hasResourceProperties('AWS::Logs::MetricFilter', { FilterPattern: `{ $.message = "${spec.message}" }` });
-      const alarm = alarms.find((candidate) => candidate.Properties!.AlarmDescription === spec.description);
-      expect(alarm?.Properties).toMatchObject({ Threshold: spec.atLeast, Period: spec.minutes * 60, Statistic: 'Sum' });
+      hasResourcePropertiesIn(api, 'AWS::Logs::MetricFilter', { FilterPattern: `{ $.message = "${spec.message}" }` });
+      const alarm = alarms.find((candidate) => candidate.resource.Properties!.AlarmDescription === spec.description);
+      expect(alarm?.resource.Properties).toMatchObject({ Threshold: spec.atLeast, Period: spec.minutes * 60, Statistic: 'Sum' });
     }
     expect(alarms.every(notifiesTopic)).toBe(true);
   });
@@ -262,60 +290,63 @@ describe('api stack', () => {
     const refs = handlerRefs(manifests);
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) {
-      const found = functionsFor(ref.kind === 'trigger' ? dataResources : apiResources, ref);
+      const found = ref.kind === 'trigger' ? functionsFor(dataResources, ref).map(([, resource]) => resource) : functionsIn(api, ref).map(({ resource }) => resource);
       expect(found, `${ref.domain}.${ref.name}`).toHaveLength(1);
-      expect(found[0]![1].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(found[0]!.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
     }
-    // Api stack: the manifests' routes, subscriptions and schedules + the outbox forwarder + the
-    // search access mapping + the one provider CDK's triggers share, nothing else.
+    // Api stack and its nested stacks: the manifests' routes, subscriptions, schedules and tasks +
+    // the outbox forwarder + the search access mapping + the one provider CDK's triggers share
+    // (all triggers are in the Api stack), nothing else.
     const stateless = refs.filter((ref) => ref.kind !== 'trigger').length + 3;
-    devApi.resourceCountIs('AWS::Lambda::Function', stateless);
+    const functions = resourcesOfType(api, 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(stateless);
     // CDK's trigger provider picks its own runtime.
-    const ours = Object.entries(apiResources)
-      .filter(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && !id.startsWith('AWSCDKTriggerCustomResourceProvider'))
-      .map(([, resource]) => resource);
+    const ours = functions.filter(({ id }) => !id.startsWith('AWSCDKTriggerCustomResourceProvider'));
     expect(ours).toHaveLength(stateless - 1);
-    for (const resource of ours) expect(resource.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    for (const { resource } of ours) expect(resource.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
     // Data stack in prod (no auto-delete helper): exactly the triggers.
     prodData.resourceCountIs('AWS::Lambda::Function', refs.filter((ref) => ref.kind === 'trigger').length);
   });
 
   it('routes every manifest route; the JWT authorizer is on exactly the user routes', () => {
-    devApi.resourceCountIs('AWS::ApiGatewayV2::Route', routes().length);
-    devApi.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    devApi.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
-    const integrations = devApi.findResources('AWS::ApiGatewayV2::Integration');
+    expect(resourcesOfType(api, 'AWS::ApiGatewayV2::Route')).toHaveLength(routes().length);
+    const authorizers = resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer');
+    expect(authorizers.map(({ at }) => at.path)).toEqual([apiTop.path]);
+    apiTop.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    const [httpApi] = resourcesOfType([apiTop], 'AWS::ApiGatewayV2::Api');
     for (const { domain, name, spec } of routes()) {
-      const found = devApi.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${spec.method} ${spec.path}` } });
-      expect(Object.keys(found), `${spec.method} ${spec.path}`).toHaveLength(1);
-      const route = Object.values(found)[0]!.Properties as Record<string, unknown>;
+      const found = findResourcesIn(api, 'AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${spec.method} ${spec.path}` } });
+      expect(found, `${spec.method} ${spec.path}`).toHaveLength(1);
+      const { at } = found[0]!;
+      const route = found[0]!.resource.Properties as Record<string, unknown>;
+      // On the Api stack's HTTP API (a nested stack gets its id as a parameter).
+      expect(fromParent(at, route.ApiId)).toEqual({ Ref: httpApi!.id });
       if (spec.auth === 'user') {
         expect(route.AuthorizationType).toBe('JWT');
-        expect(route.AuthorizerId).toBeDefined();
+        expect(fromParent(at, route.AuthorizerId)).toEqual({ Ref: authorizers[0]!.id });
       } else {
         expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
         expect(route.AuthorizerId).toBeUndefined();
       }
-      // Route → integration → the function built for this route.
+      // Route → integration → the function built for this route (all three in the domain's nested stack).
       const integrationId = JSON.stringify(route.Target).match(/"Ref":"([A-Za-z0-9]+)"/)?.[1];
-      const uri = JSON.stringify(integrations[integrationId!]?.Properties?.IntegrationUri);
-      const [fnId] = functionsFor(apiResources, { domain, name })[0]!;
-      expect(uri).toContain(fnId);
+      const uri = JSON.stringify(at.resources[integrationId!]?.Properties?.IntegrationUri);
+      expect(uri).toContain(functionIn([at], { domain, name }).id);
     }
   });
 
   it('grants each route exactly what its access declares', () => {
     for (const { domain, name, spec } of routes()) {
-      const [fnId] = functionsFor(apiResources, { domain, name })[0]!;
-      expect(sorted(allowedActions(statementsOfFunction(apiResources, fnId))), `${domain}.${name}`).toEqual(sorted(expectedActions(spec.access)));
+      const { at, id } = functionIn(api, { domain, name });
+      expect(sorted(allowedActions(statementsOfFunction(at.resources, id))), `${domain}.${name}`).toEqual(sorted(expectedActions(spec.access)));
     }
   });
 
   it('gives a read-only route no write permission', () => {
     const readOnly = routes().find(({ spec }) => spec.access.table === 'read' && !spec.access.uploads);
     expect(readOnly).toBeDefined();
-    const [fnId] = functionsFor(apiResources, readOnly!)[0]!;
-    const statements = statementsOfFunction(apiResources, fnId);
+    const { at, id } = functionIn(api, readOnly!);
+    const statements = statementsOfFunction(at.resources, id);
     const actions = allowedActions(statements);
     expect(actions).toContain('dynamodb:GetItem');
     for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 's3:PutObject']) expect(actions).not.toContain(write);
@@ -326,9 +357,9 @@ describe('api stack', () => {
   });
 
   it('sets the environment each function needs from its access', () => {
+    const environmentOf = (domain: string, name: string) => (functionIn(api, { domain, name }).resource.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
     for (const { domain, name, spec } of routes()) {
-      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
-      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = environmentOf(domain, name);
       expect(env[ENV.serviceName]).toBe(domain);
       expect(ENV.tableName in env, `${domain}.${name} ${ENV.tableName}`).toBe(Boolean(spec.access.table));
       expect(ENV.uploadsBucket in env, `${domain}.${name} ${ENV.uploadsBucket}`).toBe(Boolean(spec.access.uploads));
@@ -336,20 +367,17 @@ describe('api stack', () => {
       expect(ENV.apiBaseUrl in env).toBe(true);
     }
     for (const { domain, name, spec } of [...routes(), ...subscriptions()]) {
-      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
-      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = environmentOf(domain, name);
       expect(env[ENV.searchEngine], `${domain}.${name} ${ENV.searchEngine}`).toBe(spec.access.search ? 'opensearch' : undefined);
       expect(ENV.searchEndpoint in env, `${domain}.${name} ${ENV.searchEndpoint}`).toBe(Boolean(spec.access.search));
     }
     for (const { domain, name, spec } of subscriptions()) {
-      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
-      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = environmentOf(domain, name);
       expect(ENV.emailFrom in env, `${domain}.${name} ${ENV.emailFrom}`).toBe(Boolean(spec.access.messaging?.includes('email')));
       expect(ENV.whatsappSecretId in env, `${domain}.${name} ${ENV.whatsappSecretId}`).toBe(Boolean(spec.access.messaging?.includes('whatsapp')));
     }
     for (const { domain, name, spec } of [...routes(), ...subscriptions()]) {
-      const [, fn] = functionsFor(apiResources, { domain, name })[0]!;
-      const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      const env = environmentOf(domain, name);
       expect(ENV.midtransSecretId in env, `${domain}.${name} ${ENV.midtransSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('midtrans')));
       expect(ENV.xenditSecretId in env, `${domain}.${name} ${ENV.xenditSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('xendit')));
     }
@@ -358,31 +386,34 @@ describe('api stack', () => {
   it('gives every subscription a rule → encrypted TLS-only queue with a DLQ → the function', () => {
     expect(subscriptions().length).toBeGreaterThan(0);
     for (const { domain, name, spec } of subscriptions()) {
-      // The same pattern the local bus matches with (shared/manifest/patterns.ts).
-      const rules = devApi.findResources('AWS::Events::Rule', { Properties: { EventPattern: subscriptionPattern(spec) } });
-      expect(Object.keys(rules), `${domain}.${name} rule`).toHaveLength(1);
-      expect(Object.values(rules)[0]!.Properties!.EventPattern).toEqual(subscriptionPattern(spec));
-      const rule = Object.values(rules)[0]!.Properties as { Targets: { Arn: { 'Fn::GetAtt': [string, string] } }[]; EventBusName: unknown };
-      expect(JSON.stringify(rule.EventBusName)).toContain('Bus');
+      // The same pattern the local bus matches with (shared/manifest/patterns.ts). Subscriptions of two
+      // domains may share a pattern (booking.saveListing, search.indexListing): the rule is told apart
+      // by its description, `<domain>.<name>: <events>`.
+      const rules = findResourcesIn(api, 'AWS::Events::Rule', { Properties: { EventPattern: subscriptionPattern(spec), Description: Match.stringLikeRegexp(`^${domain}\\.${name}: `) } });
+      expect(rules, `${domain}.${name} rule`).toHaveLength(1);
+      const { at } = rules[0]!;
+      expect(rules[0]!.resource.Properties!.EventPattern).toEqual(subscriptionPattern(spec));
+      const rule = rules[0]!.resource.Properties as { Targets: { Arn: { 'Fn::GetAtt': [string, string] } }[]; EventBusName: unknown };
+      expect(JSON.stringify(fromParent(at, rule.EventBusName))).toContain('Bus');
       const queueId = rule.Targets[0]!.Arn['Fn::GetAtt'][0];
-      const queue = apiResources[queueId]!.Properties as { RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }; SqsManagedSseEnabled: boolean };
+      const queue = at.resources[queueId]!.Properties as { RedrivePolicy: { maxReceiveCount: number; deadLetterTargetArn: { 'Fn::GetAtt': [string, string] } }; SqsManagedSseEnabled: boolean };
       expect(queue.SqsManagedSseEnabled).toBe(true);
       expect(queue.RedrivePolicy.maxReceiveCount).toBe(spec.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT);
       const dlqId = queue.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
-      expect(apiResources[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+      expect(at.resources[dlqId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true });
       for (const id of [queueId, dlqId]) {
-        devApi.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        at.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
           Queues: [{ Ref: id }],
           PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
         });
       }
-      const [fnId] = functionsFor(apiResources, { domain, name })[0]!;
-      devApi.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      const { id: fnId } = functionIn([at], { domain, name });
+      at.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
         FunctionName: { Ref: fnId },
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
-      expect(sorted(allowedActions(statementsOfFunction(apiResources, fnId)))).toEqual(sorted(new Set([
+      expect(sorted(allowedActions(statementsOfFunction(at.resources, fnId)))).toEqual(sorted(new Set([
         ...expectedActions(spec.access),
         'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes',
       ])));
@@ -390,7 +421,7 @@ describe('api stack', () => {
   });
 
   it('forwards the outbox from the table stream to the bus', () => {
-    devApi.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    apiTop.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamArn') },
       StartingPosition: Match.stringLikeRegexp('^(TRIM_HORIZON|LATEST)$'),
       BatchSize: 100,
@@ -399,8 +430,8 @@ describe('api stack', () => {
       MaximumRetryAttempts: Match.anyValue(),
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
     });
-    const [fnId] = Object.entries(apiResources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties?.Description).startsWith('Outbox forwarder'))!;
-    const statements = statementsOfFunction(apiResources, fnId);
+    const [fnId] = Object.entries(apiTop.resources).find(([, r]) => r.Type === 'AWS::Lambda::Function' && String(r.Properties?.Description).startsWith('Outbox forwarder'))!;
+    const statements = statementsOfFunction(apiTop.resources, fnId);
     const putEvents = statements.filter((s) => ([] as string[]).concat(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
     expect(JSON.stringify(putEvents[0]!.Resource)).toMatch(/Bus.*Arn/);
@@ -410,13 +441,13 @@ describe('api stack', () => {
   });
 
   it('throttles the API stage, logs access and allows the web origins', () => {
-    devApi.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+    apiTop.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: dev.config.throttle.rateLimit, ThrottlingBurstLimit: dev.config.throttle.burstLimit },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context.requestId') },
     });
-    devApi.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+    apiTop.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       ProtocolType: 'HTTP',
       CorsConfiguration: Match.objectLike({ AllowOrigins: dev.config.allowedOrigins, AllowHeaders: Match.arrayWith(['authorization', 'if-match', 'idempotency-key']) }),
     });

@@ -18,6 +18,7 @@ import type { AppConfig } from './config.ts';
 import type { FunctionDefaults } from './function.ts';
 import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
 import { UserPoolTriggers } from './user-pool-triggers.ts';
+import { OneTimeScheduleResources } from './one-time-schedules.ts';
 import { userPoolSettings } from '#shared/auth/user-pool.ts';
 import { secretNames } from '#shared/config/env.ts';
 
@@ -52,6 +53,8 @@ export class StatefulStack extends Stack {
   readonly searchDomain: Domain;
   /** The fine-grained access control master: operators assume it to administer the domain. */
   readonly searchAdminRole: Role;
+  /** One-time schedules' group (pending reminders are data) and the role Scheduler runs them with. */
+  readonly oneTimeSchedules: OneTimeScheduleResources;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -78,6 +81,7 @@ export class StatefulStack extends Stack {
 
     // ---- Event bus ----
     this.bus = new EventBus(this, 'Bus', { eventBusName: `petpro-${config.stage}` });
+    this.oneTimeSchedules = new OneTimeScheduleResources(this, 'OneTimeSchedules', { stage: config.stage, bus: this.bus, removalPolicy });
 
     // ---- Buckets ----
     this.accessLogs = new Bucket(this, 'AccessLogs', {

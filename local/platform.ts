@@ -13,6 +13,8 @@ import { startGateway, type DevRoute } from './gateway.ts';
 import { startSchedules } from './schedules.ts';
 import { startPaymentSandbox, type PaymentSandbox } from './payment-sandbox.ts';
 import { startStepFunctions, type LocalStepFunctions } from './step-functions.ts';
+import { startScheduler, type LocalScheduler } from './scheduler.ts';
+import { createLocalSagas } from './sagas.ts';
 import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
 import type { DemoAccount } from './seed.ts';
@@ -39,9 +41,11 @@ export interface Platform {
   manifests: LoadedManifest[];
   userPoolId: string;
   clientId: string;
-  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string; stepFunctions: string };
+  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string; stepFunctions: string; scheduler: string };
   /** Runs the sagas (same ASL files as CDK deploys) and answers the Step Functions API. */
   stepFunctions: LocalStepFunctions;
+  /** The EventBridge Scheduler stand-in (one-time schedules put their event on the bus); `fireDue()` runs what is due without waiting. */
+  scheduler: LocalScheduler;
   /** What a saga's `${Placeholder}` for `<domain>.<task>` becomes here (CDK puts the function's ARN). */
   taskFunctionArn(domain: string, task: string): string;
   messages(): CapturedMessage[];
@@ -63,6 +67,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort, sagasPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const schedulerPort = await freePort();
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`[stop] ${String(error)}`));
@@ -73,6 +78,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const manifests = await loadManifests();
     const tableName = 'petpro-local';
     const busName = 'petpro-local';
+    const reminderGroup = 'petpro-local-reminders';
     const uploadsBucket = 'petpro-uploads-local';
 
     const dynamo = await startDynamo({ port: dynamoPort, dataDir: join(options.dataDir, 'dynamodb') });
@@ -109,10 +115,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       [ENV.xenditApiUrl]: paymentSandbox.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sagasPort}`,
+      AWS_ENDPOINT_URL_SCHEDULER: `http://127.0.0.1:${schedulerPort}`,
       // As in AWS by default (context paymentReturnUrl): the sandbox page links back to it.
       [ENV.paymentReturnUrl]: DEFAULT_PAYMENT_RETURN_URL,
       [ENV.tableName]: tableName,
       [ENV.eventBusName]: busName,
+      [ENV.eventBusArn]: `arn:aws:events:ap-southeast-3:${LOCAL_ACCOUNT_ID}:event-bus/${busName}`,
+      [ENV.oneTimeScheduleGroup]: reminderGroup,
+      // Not assumed locally (the stand-in checks only that it is a role ARN).
+      [ENV.oneTimeScheduleRoleArn]: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/petpro-local-scheduler`,
       [ENV.uploadsBucket]: uploadsBucket,
       [ENV.emailFrom]: 'PetPro <no-reply@petpro.local>',
       [ENV.s3ForcePathStyle]: 'true',
@@ -138,6 +149,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
     const bus = await startEventBus({ port: eventsPort, busName, manifests, log });
     stops.push(() => bus.stop());
+    // One-time schedules persist in the data dir and fire on the bus at their time (overdue ones right away).
+    const scheduler = await startScheduler({
+      port: schedulerPort, dataFile: join(options.dataDir, 'scheduler.json'), region: 'ap-southeast-3', accountId: LOCAL_ACCOUNT_ID,
+      groups: [reminderGroup], eventsEndpoint: bus.endpoint, log,
+    });
+    stops.push(() => scheduler.stop());
     const stream = await tailStream({
       endpoint: dynamo.endpoint,
       tableName,
@@ -175,6 +192,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       resolveFunction: (nameOrArn) => taskHandlers.get(nameOrArn.replace(/^arn:[^:]+:lambda:[^:]+:\d{12}:function:/, '').replace(/:[^:]+$/, '')),
     });
     stops.push(() => stepFunctions.stop());
+    const taskFunctionArn = (domain: string, task: string) => `arn:aws:lambda:${env.AWS_REGION}:${LOCAL_ACCOUNT_ID}:function:${localTaskFunctionName(domain, task)}`;
+    // The manifests' sagas, from their ASL files; their ARNs go to the handlers' environment (SAGA_<DOMAIN>_<SAGA>_ARN).
+    Object.assign(env, createLocalSagas({ manifests, stepFunctions, taskFunctionArn }));
     const schedules = await startSchedules({ manifests, log });
     stops.push(() => schedules.stop());
     env[ENV.apiBaseUrl] = gateway.url;
@@ -189,10 +209,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       clientId: cognito.clientId,
       endpoints: {
         dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint,
-        payments: paymentSandbox.endpoint, stepFunctions: stepFunctions.endpoint,
+        payments: paymentSandbox.endpoint, stepFunctions: stepFunctions.endpoint, scheduler: scheduler.endpoint,
       },
       stepFunctions,
-      taskFunctionArn: (domain: string, task: string) => `arn:aws:lambda:${env.AWS_REGION}:${LOCAL_ACCOUNT_ID}:function:${localTaskFunctionName(domain, task)}`,
+      scheduler,
+      taskFunctionArn,
       messages: () => messaging.messages(),
       paymentSandbox,
       accounts: [],

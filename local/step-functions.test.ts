@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
@@ -328,6 +328,45 @@ describe('local Step Functions: execution timeout', { timeout: 30_000 }, () => {
     const execution = await finished(fast, executionArn);
     expect(execution.status).toBe('TIMED_OUT');
     expect(fast.logs).toContainEqual(expect.stringContaining('napper/nap-1 TIMED_OUT'));
+  });
+});
+
+describe('local Step Functions: injected faults', { timeout: 30_000 }, () => {
+  afterEach(() => fast.sfn.clearFaults());
+  const attempts = (bookingId: string) => holds.filter((hold) => hold.bookingId === bookingId).length;
+
+  it('fails the next invocations with Lambda.ServiceException before the handler runs: a Retry recovers after one', async () => {
+    const faulty = fast.sfn.createStateMachine('faulty', asl('saga-fault.asl.json'));
+    fast.sfn.injectFault(functionArn('HoldSlot'), { times: 1 });
+    const execution = await finished(fast, await start(fast, faulty, booking('fault-1', 'ok')));
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.result).toMatchObject({ hold: { holdId: 'hold-fault-1' } });
+    // The faulted invocation never reached the handler.
+    expect(attempts('fault-1')).toBe(1);
+  });
+
+  it('a Catch takes over once the retries are spent; the faults are used up, so the next execution runs', async () => {
+    const faulty = fast.sfn.createStateMachine('faulty', asl('saga-fault.asl.json'));
+    fast.sfn.injectFault('HoldSlot', { times: 3, message: 'Rate exceeded' });
+    const execution = await finished(fast, await start(fast, faulty, booking('fault-2', 'ok')));
+    expect(execution.result).toEqual({ status: 'GAVE_UP', error: 'Lambda.ServiceException', cause: 'Rate exceeded' });
+    expect(attempts('fault-2')).toBe(0);
+    expect((await finished(fast, await start(fast, faulty, booking('fault-3', 'ok')))).result).toMatchObject({ hold: { holdId: 'hold-fault-3' } });
+  });
+
+  it('applies to any saga and to callback steps; a handler-style error gets the Lambda runtime\'s cause; clearFaults() drops the rest', async () => {
+    fast.sfn.injectFault(functionArn('StartPayment'), { times: 1 });
+    fast.sfn.injectFault('HoldSlot', { times: 2, error: 'SlotFull', message: 'slot taken (injected)' });
+    const rejected = await finished(fast, await start(fast, fast.booking, booking('fault-4', 'ok', true)));
+    expect(rejected.result).toMatchObject({ status: 'REJECTED', error: 'SlotFull', cause: JSON.stringify({ errorMessage: 'slot taken (injected)', errorType: 'SlotFull' }) });
+    fast.sfn.injectFault('HoldSlot', { times: 5 });
+    fast.sfn.clearFaults();
+    fast.sfn.injectFault(functionArn('StartPayment'), { times: 1 });
+    const cancelled = await finished(fast, await start(fast, fast.booking, booking('fault-5', 'ok', true)));
+    expect(cancelled.result).toMatchObject({ status: 'CANCELLED', outcome: 'PAYMENT_FAILED', error: 'Lambda.ServiceException' });
+    expect(payments.has('fault-5')).toBe(false);
+    expect(released).toContain('hold-fault-5');
+    expect(() => fast.sfn.injectFault('HoldSlot', { times: 0 })).toThrow(/positive integer/);
   });
 });
 

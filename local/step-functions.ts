@@ -35,8 +35,24 @@ export interface LocalStepFunctions {
   describeExecution(executionArn: string): ExecutionView | undefined;
   /** Resolves when no execution is RUNNING except those waiting for a task token (tests). */
   idle(timeoutMs?: number): Promise<void>;
+  /**
+   * Tests: the next `times` invocations of that function by any state machine here fail before its
+   * handler runs, with `error` (default Lambda.ServiceException, as Step Functions reports a failed
+   * invoke) and `message` as the cause; an error not named `Lambda.*` gets the Lambda runtime's
+   * `{"errorMessage","errorType"}` cause, as a handler's own error would. Replaces an earlier fault
+   * for the same function.
+   */
+  injectFault(functionNameOrArn: string, fault: Fault): void;
+  /** Removes every injected fault. */
+  clearFaults(): void;
   /** Aborts running executions, clears timers and closes the server. */
   stop(): Promise<void>;
+}
+
+export interface Fault {
+  times: number;
+  error?: string;
+  message?: string;
 }
 
 type TaskHandler = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>[string];
@@ -147,6 +163,8 @@ const validDefinitions = new Set<string>();
 const isObject = (value: unknown): value is AslObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 const seconds = (date: Date) => date.getTime() / 1000;
 const functionName = (ref: string) => (ref.startsWith('arn:') ? (ref.split(':')[6] ?? ref) : ref);
+/** A function's name without ARN or qualifier: what faults are keyed by. */
+const unqualifiedName = (ref: string) => functionName(ref).split(':')[0] ?? ref;
 
 export interface LocalStepFunctionsOptions {
   port: number;
@@ -175,6 +193,7 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   const executions = new Map<string, Execution>();
   const waits = new Map<string, TokenWait>();
   const timedOutTokens = new Set<string>();
+  const faults = new Map<string, Required<Fault>>();
   let stopped = false;
 
   const scaledMs = (secondsValue: number) => Math.min(MAX_TIMER_MS, Math.max(0, secondsValue * 1000 * timeScale));
@@ -336,6 +355,12 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     if (typeof ref !== 'string' || ref === '') throw runtimeError('FunctionName must be a non-empty string');
     const file = options.resolveFunction(ref);
     if (!file) throw stateError('Lambda.ResourceNotFoundException', `Function not found: ${ref}`);
+    const fault = faults.get(unqualifiedName(ref));
+    if (fault && fault.times > 0) {
+      fault.times -= 1;
+      if (fault.error.startsWith('Lambda.')) throw stateError(fault.error, fault.message);
+      throw lambdaError(Object.assign(new Error(fault.message), { name: fault.error }));
+    }
     execution.inFlight += 1;
     try {
       return toJson(await invoke(file, toJson(payload), functionName(ref)));
@@ -637,6 +662,12 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   return {
     endpoint: `http://127.0.0.1:${options.port}`,
     createStateMachine: (name, definition) => createMachine(name, definition).arn,
+    injectFault(functionNameOrArn, { times, error = 'Lambda.ServiceException', message }) {
+      if (!Number.isInteger(times) || times < 1) throw new Error(`injectFault: times must be a positive integer, got ${times}`);
+      const name = unqualifiedName(functionNameOrArn);
+      faults.set(name, { times, error, message: message ?? `Injected fault: ${name} failed (local Step Functions)` });
+    },
+    clearFaults: () => faults.clear(),
     describeExecution(executionArn) {
       const execution = executions.get(executionArn);
       return execution && view(execution);

@@ -95,10 +95,16 @@ export const manifest = defineDomain({
   },
   tasks: {
     startPayment: {
-      description: 'Opens the provider page for a booking or order attempt and keeps the saga task token with the payment',
+      description: 'Opens the provider page for a booking or order attempt (once per reference); with a task token, the payment outcome resumes the step',
       handler: 'tasks/start-payment.ts',
       waitsForCallback: true,
       access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'], sagaCallbacks: true },
+    },
+    awaitPayment: {
+      description: 'Waits for the outcome of the payment a saga opened (keeps the task token with it; resumes at once if it already ended)',
+      handler: 'tasks/await-payment.ts',
+      waitsForCallback: true,
+      access: { table: 'readwrite', sagaCallbacks: true },
     },
     cancelPayment: {
       description: 'Closes an unpaid attempt at the provider (the saga gave up); answers paid if the money came in anyway',
@@ -107,6 +113,12 @@ export const manifest = defineDomain({
     },
   },
   subscriptions: {
+    refundBooking: {
+      description: 'A booking owed money back (cancelled within policy, paid after it ended) is refunded once per booking',
+      events: ['booking.refund_due'],
+      handler: 'handlers/refund-booking.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
     resumeSaga: {
       description: 'A payment outcome resumes the saga step waiting for it (SendTaskSuccess, or SendTaskFailure with Payment.Failed/Expired/Cancelled)',
       events: ['payment.succeeded', 'payment.failed', 'payment.expired'],

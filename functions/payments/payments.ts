@@ -295,6 +295,18 @@ export function paymentsService(ports: PaymentsPorts) {
     },
 
     /**
+     * A saga step waits for the payment of `reference` (opened before by start): keeps its token,
+     * and resumes it at once if the payment already ended.
+     */
+    async await(reference: string, taskToken: string): Promise<{ paymentId: string; status: PaymentStatus }> {
+      const found = await store.paymentByReference(reference);
+      if (!found) throw new UnknownPayment(reference);
+      const payment = found.sagaToken === taskToken ? found : await update(found.paymentId, () => ({ sagaToken: taskToken }));
+      if (!AWAITING.has(payment.status)) await this.resumeSaga(payment.paymentId);
+      return { paymentId: payment.paymentId, status: payment.status };
+    },
+
+    /**
      * Tells the saga step waiting for this payment how it ended (from the payment's outcome events).
      * Still awaiting (pending, in review): nothing yet. No saga, or it stopped waiting: nothing to do.
      */

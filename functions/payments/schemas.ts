@@ -35,7 +35,8 @@ export const completeInput = z.strictObject({ note: z.string().trim().min(1).max
 /** What a saga hands the payment steps (booking and order sagas). */
 const reference = z.string().regex(/^(booking|order):[0-9A-Za-z_-]{1,64}$/, 'booking:<id> or order:<id>');
 export const startPaymentTask = z.object({
-  taskToken: z.string().min(1).max(1024),
+  /** With `.waitForTaskToken`: the payment's outcome resumes this step. Without: answers the page at once (then awaitPayment). */
+  taskToken: z.string().min(1).max(1024).optional(),
   reference,
   provider: z.enum(PROVIDERS),
   payerId: z.string().min(1).max(128),
@@ -48,3 +49,4 @@ export const startPaymentTask = z.object({
   correlationId: z.string().max(128).optional(),
 });
 export const cancelPaymentTask = z.object({ reference, correlationId: z.string().max(128).optional() });
+export const awaitPaymentTask = z.object({ reference, taskToken: z.string().min(1).max(1024), correlationId: z.string().max(128).optional() });

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
+import { petKey } from '#shared/table/pets.ts';
 import { decodeCursor, defineEntity, encodeCursor, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
@@ -125,7 +126,8 @@ const addresses = defineEntity<StoredItem<Address>, { userId: string; addressId:
 const pets = defineEntity<StoredItem<Pet>, { userId: string; petId: string }>({
   type: 'pet',
   version: 1,
-  key: ({ userId, petId }) => ({ pk: userPartition(userId), sk: `${SORT_KEY_PREFIX.pet}${petId}` }),
+  // The shared key: booking reads pets through it (shared/table/pets.ts).
+  key: ({ userId, petId }) => petKey(userId, petId),
 });
 
 const records = defineEntity<StoredItem<PetRecord>, { userId: string; petId: string; recordId: string }>({

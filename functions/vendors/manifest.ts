@@ -153,6 +153,18 @@ export const manifest = defineDomain({
       maxBodyBytes: 32 * 1024,
       responses: { 200: { description: 'Schedule', body: s.scheduleView }, ...commonProblems, ...forbidden, ...conflictProblem('Version mismatch') },
     },
+    getBookingPolicy: {
+      method: 'GET', path: '/v1/vendors/{vendorId}/booking-policy', handler: 'handlers/get-booking-policy.ts', auth: 'user', access: read,
+      summary: 'Booking rules: lead time, horizon, free-cancellation cutoff (defaults until set)',
+      request: { params: s.vendorParams },
+      responses: { 200: { description: 'Booking policy', body: s.bookingPolicyView }, ...commonProblems },
+    },
+    putBookingPolicy: {
+      method: 'PUT', path: '/v1/vendors/{vendorId}/booking-policy', handler: 'handlers/put-booking-policy.ts', auth: 'user', access: write,
+      summary: 'Set the booking rules (vendor admin); slots and cancellations follow them', headers: ['If-Match'],
+      request: { params: s.vendorParams, body: s.bookingPolicy },
+      responses: { 200: { description: 'Booking policy', body: s.bookingPolicyView }, ...commonProblems, ...forbidden, ...conflictProblem('Version mismatch') },
+    },
     holidaySuggestions: {
       method: 'GET', path: '/v1/vendors/{vendorId}/schedule/holidays', handler: 'handlers/holiday-suggestions.ts', auth: 'user', access: read,
       summary: 'Indonesian national holidays (2026–2027) the schedule does not close for yet',

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { Schedule } from '#shared/lib/opening-hours.ts';
+import type { BookingPolicy } from '#shared/lib/booking-policy.ts';
 import type { ServiceCategory, Species, VendorKind } from '#shared/lib/pet-care.ts';
 
 /** The vendors domain's records and the ports its use cases need. No AWS imports. */
@@ -52,6 +53,8 @@ export interface Vendor {
   reviewCount: number;
   /** Grows with every change of what search shows (profile, services, schedule, status, rating). */
   listingVersion: number;
+  /** Booking rules; absent until the vendor sets them (DEFAULT_BOOKING_POLICY). */
+  bookingPolicy?: BookingPolicy;
   version: number;
   createdAt: string;
   updatedAt: string;

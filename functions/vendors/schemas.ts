@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { email, idParam, indonesianPhone, isoDate, links, money, scheduleSchema } from '#shared/http/schemas.ts';
+import { bookingPolicySchema, email, idParam, indonesianPhone, isoDate, links, money, scheduleSchema } from '#shared/http/schemas.ts';
 import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '#shared/lib/pet-care.ts';
 import { DOCUMENT_TYPES, STAFF_ROLES, VENDOR_STATUSES } from './model.ts';
 
@@ -181,6 +181,8 @@ export const service = z.object({
 
 export const schedule = scheduleSchema;
 export const scheduleView = scheduleSchema.extend({ version: z.number().int() });
+export const bookingPolicy = bookingPolicySchema;
+export const bookingPolicyView = bookingPolicySchema.extend({ version: z.number().int() });
 
 export const holidayQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const holiday = z.object({

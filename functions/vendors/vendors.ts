@@ -5,6 +5,7 @@ import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { scheduleProblems, type Schedule } from '#shared/lib/opening-hours.ts';
+import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '#shared/lib/booking-policy.ts';
 import { holidaySuggestions, NATIONAL_HOLIDAYS, type NationalHoliday } from './holidays.ts';
 import {
   WriteConflict,
@@ -208,9 +209,9 @@ export function vendorsService(ports: VendorsPorts) {
         lat: after.lat, lon: after.lon, phone: after.phone, rating: averageRating(after), reviewCount: after.reviewCount,
         services: services.filter((service) => service.active).map((service) => ({
           serviceId: service.serviceId, name: service.name, category: service.category, species: service.species,
-          durationMin: service.durationMin, price: service.price, prepay: service.prepay,
+          durationMin: service.durationMin, price: service.price, prepay: service.prepay, capacity: service.capacity, bufferMin: service.bufferMin,
         })),
-        schedule, updatedAt: after.updatedAt,
+        schedule, bookingPolicy: after.bookingPolicy ?? DEFAULT_BOOKING_POLICY, updatedAt: after.updatedAt,
       }, correlation));
     }
     return { vendor: after, writes: [{ type: 'vendor', item: after, expectedVersion: before.version }], events };
@@ -500,6 +501,22 @@ export function vendorsService(ports: VendorsPorts) {
         writes.push({ type: 'schedule', item: record, expectedVersion: current?.version ?? null });
         await store.commit(writes, events);
         return { ...sorted, version: record.version };
+      });
+    },
+
+    async getBookingPolicy(caller: Caller, vendorId: string): Promise<BookingPolicy & { version: number }> {
+      const { vendor } = await access(caller, vendorId, 'view');
+      return { ...(vendor.bookingPolicy ?? DEFAULT_BOOKING_POLICY), version: vendor.version };
+    },
+
+    /** Lead time, horizon and the free-cancellation cutoff; booking receives them with the listing. */
+    async putBookingPolicy(caller: Caller, vendorId: string, policy: BookingPolicy, ifMatch?: number): Promise<BookingPolicy & { version: number }> {
+      return retrying(async () => {
+        const { vendor } = await access(caller, vendorId, 'manage');
+        if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
+        const { vendor: after, writes, events } = await bump(vendor, { bookingPolicy: { ...policy } }, caller);
+        await store.commit(writes, events);
+        return { ...policy, version: after.version };
       });
     },
 

@@ -36,6 +36,12 @@ export const ENV = {
   paymentReturnUrl: 'PAYMENT_RETURN_URL',
   /** Base URL of the Twilio API (a stand-in locally). */
   twilioApiUrl: 'TWILIO_API_URL',
+  /** Schedule group of the one-time schedules (oneTimeSchedules access). */
+  oneTimeScheduleGroup: 'ONE_TIME_SCHEDULE_GROUP',
+  /** The role EventBridge Scheduler assumes to put a one-time schedule's event on the bus. */
+  oneTimeScheduleRoleArn: 'ONE_TIME_SCHEDULE_ROLE_ARN',
+  /** ARN of the event bus (a one-time schedule's target). */
+  eventBusArn: 'EVENT_BUS_ARN',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];

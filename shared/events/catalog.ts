@@ -1,6 +1,6 @@
 import { ENV } from '../config/env.ts';
 import * as z from 'zod';
-import { money, scheduleSchema } from '../http/schemas.ts';
+import { bookingPolicySchema, money, scheduleSchema } from '../http/schemas.ts';
 import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '../lib/pet-care.ts';
 
 /**
@@ -47,10 +47,27 @@ const vendorListing = z.object({
     durationMin: z.number().int(),
     price: money,
     prepay: z.boolean(),
+    /** Pets per slot, and minutes kept free after each slot (booking builds slots from them). */
+    capacity: z.number().int(),
+    bufferMin: z.number().int(),
   })),
   schedule: scheduleSchema,
+  bookingPolicy: bookingPolicySchema,
   updatedAt: z.string(),
 });
+
+/** Who a booking belongs to and when: every booking.* event carries it (notifications, reporting, reminders). */
+const bookingRef = z.object({
+  bookingId: z.string(),
+  vendorId: z.string(),
+  serviceId: z.string(),
+  customerId: z.string(),
+  petId: z.string(),
+  /** ISO instants (UTC). */
+  start: z.string(),
+  end: z.string(),
+});
+const bookingActor = z.enum(['customer', 'vendor', 'system']);
 
 export const eventCatalog = {
   'user.registered': {
@@ -145,6 +162,27 @@ export const eventCatalog = {
   'payment.failed': { version: 1, source: 'petpro.payments', data: paymentOutcome },
   'payment.expired': { version: 1, source: 'petpro.payments', data: paymentOutcome },
   'payment.refunded': { version: 1, source: 'petpro.payments', data: paymentOutcome.extend({ refundedAmount: z.number().int() }) },
+  /** A slot was taken; the booking saga starts from it (prepay: pay within the hold, else confirm). */
+  'booking.held': {
+    version: 1,
+    source: 'petpro.booking',
+    data: bookingRef.extend({ prepay: z.boolean(), amount: z.number().int(), holdExpiresAt: z.string() }),
+  },
+  'booking.confirmed': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ paymentId: z.string().nullable() }) },
+  'booking.expired': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ reason: z.string() }) },
+  'booking.cancelled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ by: bookingActor, refundAmount: z.number().int() }) },
+  'booking.rescheduled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ previousStart: z.string(), by: bookingActor }) },
+  'booking.checked_in': { version: 1, source: 'petpro.booking', data: bookingRef },
+  'booking.completed': { version: 1, source: 'petpro.booking', data: bookingRef },
+  'booking.no_show': { version: 1, source: 'petpro.booking', data: bookingRef },
+  /** A one-time schedule fired: H-1 day or 2 hours before the start (notifications deliver it). */
+  'booking.reminder_due': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ reminder: z.enum(['day_before', 'two_hours']) }) },
+  /** Money to give back for a booking (cancel within policy, a payment that arrived after the hold ended); payments refunds it once per booking. */
+  'booking.refund_due': {
+    version: 1,
+    source: 'petpro.booking',
+    data: z.object({ bookingId: z.string(), paymentId: z.string(), amount: z.number().int().min(1), reason: z.string() }),
+  },
   /** Published by booking once a completed booking is reviewed; vendors keep the aggregate. */
   'review.submitted': {
     version: 1,

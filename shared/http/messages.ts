@@ -81,6 +81,46 @@ export const messages = {
     id: 'Penyedia pembayaran menolak pengembalian dana. Kembalikan dana secara manual atau coba lagi dengan kunci baru.',
   },
   'refund-task-state': { en: 'This refund task is already completed.', id: 'Tugas pengembalian dana ini sudah selesai.' },
+  'slot-full': {
+    en: 'Sorry, this time slot was just taken. Please choose another time.',
+    id: 'Maaf, slot waktu ini baru saja terisi. Silakan pilih waktu lain.',
+  },
+  'slot-not-offered': {
+    en: 'This time is not bookable for this service (outside opening hours, too soon or too far ahead).',
+    id: 'Waktu ini tidak dapat dipesan untuk layanan ini (di luar jam buka, terlalu dekat, atau terlalu jauh).',
+  },
+  'pet-busy': {
+    en: 'Your pet already has a booking at this time.',
+    id: 'Hewan Anda sudah memiliki jadwal pada waktu ini.',
+  },
+  'too-many-unpaid': {
+    en: 'You have too many bookings waiting for payment. Pay or cancel one first.',
+    id: 'Terlalu banyak pemesanan yang menunggu pembayaran. Bayar atau batalkan salah satunya terlebih dahulu.',
+  },
+  'species-not-served': {
+    en: 'This service is not offered for your pet\'s species.',
+    id: 'Layanan ini tidak tersedia untuk jenis hewan Anda.',
+  },
+  'booking-state': {
+    en: 'The booking is not in a state that allows this.',
+    id: 'Status pemesanan tidak memungkinkan tindakan ini.',
+  },
+  'too-early': {
+    en: 'This can only be done after the appointment has started.',
+    id: 'Tindakan ini hanya bisa dilakukan setelah jadwal dimulai.',
+  },
+  'past-cutoff': {
+    en: 'It is too late to change this booking yourself. Please contact the clinic.',
+    id: 'Sudah terlambat untuk mengubah pemesanan ini sendiri. Silakan hubungi klinik.',
+  },
+  'already-reviewed': {
+    en: 'You have already reviewed this booking.',
+    id: 'Anda sudah memberi ulasan untuk pemesanan ini.',
+  },
+  'vendor-not-bookable': {
+    en: 'This clinic is not taking bookings right now.',
+    id: 'Klinik ini sedang tidak menerima pemesanan.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

@@ -67,6 +67,13 @@ export const scheduleSchema = z.strictObject({
   })).max(100),
 });
 
+/** A vendor's booking rules (shared/lib/booking-policy.ts). */
+export const bookingPolicySchema = z.strictObject({
+  leadTimeMin: z.number().int().min(0).max(7 * 24 * 60),
+  horizonDays: z.number().int().min(1).max(180),
+  cancelCutoffHours: z.number().int().min(0).max(14 * 24),
+});
+
 /** Route-specific problems, each with what causes it on that route (OpenAPI shows the text). */
 export const forbiddenProblem = (description: string) => ({ 403: problemResponse(description) }) as const;
 export const conflictProblem = (description: string) => ({ 409: problemResponse(description) }) as const;

@@ -36,6 +36,10 @@ export interface Access {
   eventBus?: boolean;
   /** Resumes waiting saga steps (Step Functions SendTaskSuccess/Failure/Heartbeat on the platform's state machines). */
   sagaCallbacks?: boolean;
+  /** Sagas the handler starts (`<domain>.<saga>`): StartExecution on them; env SAGA_<DOMAIN>_<SAGA>_ARN (sagaArnEnv). */
+  sagas?: readonly `${string}.${string}`[];
+  /** Creates and deletes one-time schedules that put an event on the bus at a given time (EventBridge Scheduler). */
+  oneTimeSchedules?: boolean;
 }
 
 export interface RequestSchemas {
@@ -121,6 +125,19 @@ export interface SagaTaskSpec {
   waitsForCallback?: boolean;
 }
 
+/**
+ * A saga: a Step Functions Standard workflow whose ASL file sits in the domain folder. CDK deploys
+ * it with `DefinitionBody.fromFile` and `definitionSubstitutions`; the local platform runs the same
+ * file. Each `${Placeholder}` in the ASL is a saga task, `<domain>.<task>` (any domain's `tasks`).
+ */
+export interface SagaSpec {
+  description: string;
+  /** The ASL file, relative to the domain folder. */
+  definition: string;
+  /** ASL placeholder → the task it invokes, e.g. `{ StartPayment: 'payments.startPayment' }`. */
+  tasks: Readonly<Record<string, `${string}.${string}`>>;
+}
+
 export type UserPoolTrigger = 'DefineAuthChallenge' | 'CreateAuthChallenge' | 'VerifyAuthChallengeResponse';
 
 export interface TriggerSpec {
@@ -138,7 +155,14 @@ export interface DomainManifest {
   userPoolTriggers?: Readonly<Record<string, TriggerSpec>>;
   schedules?: Readonly<Record<string, ScheduleSpec>>;
   tasks?: Readonly<Record<string, SagaTaskSpec>>;
+  sagas?: Readonly<Record<string, SagaSpec>>;
 }
+
+/** The env variable that carries a saga's state machine ARN to the handlers that start it. */
+export const sagaArnEnv = (saga: `${string}.${string}`): string => `SAGA_${saga.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_ARN`;
+
+/** A saga's state machine name: `<prefix><domain>-<saga>` (CDK: prefix petpro-<stage>-; locally petpro-local-). */
+export const sagaStateMachineName = (prefix: string, domain: string, saga: string): string => `${prefix}${domain}-${saga}`;
 
 /** Keeps literal types so handlers infer their request types from their route. */
 export function defineDomain<const M extends DomainManifest>(manifest: M): M {

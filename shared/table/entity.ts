@@ -43,6 +43,8 @@ export interface QueryOptions {
   beginsWith?: string;
   /** Only sort keys that sort before this (exclusive); not with beginsWith. */
   before?: string;
+  /** Only sort keys from `from` (inclusive) to `to` (exclusive); not with beginsWith or before. */
+  between?: { from: string; to: string };
   limit?: number;
   cursor?: string | undefined;
   newestFirst?: boolean;
@@ -246,22 +248,26 @@ export function defineEntity<Item extends object, Key extends object>(definition
       const index = options.index ? globalIndexes[options.index] : undefined;
       const pkName = index?.partitionKey ?? partitionKey;
       const skName = index?.sortKey ?? sortKey;
+      // BETWEEN is inclusive at both ends; the exclusive end is filtered below.
+      const [sortCondition, sortValues]: [string, Attributes] = options.beginsWith ? ['#pk = :pk AND begins_with(#sk, :prefix)', { ':prefix': options.beginsWith }]
+        : options.before !== undefined ? ['#pk = :pk AND #sk < :before', { ':before': options.before }]
+          : options.between ? ['#pk = :pk AND #sk BETWEEN :from AND :to', { ':from': options.between.from, ':to': options.between.to }]
+            : ['#pk = :pk', {}];
       const input: QueryCommandInput = {
         TableName: tableName(),
         ...(options.index ? { IndexName: options.index } : { ConsistentRead: options.consistent ?? true }),
-        KeyConditionExpression: options.beginsWith ? '#pk = :pk AND begins_with(#sk, :prefix)' : options.before !== undefined ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pkName, ...(options.beginsWith || options.before !== undefined ? { '#sk': skName } : {}) },
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ...(options.beginsWith ? { ':prefix': options.beginsWith } : options.before !== undefined ? { ':before': options.before } : {}),
-        },
+        KeyConditionExpression: sortCondition,
+        ExpressionAttributeNames: { '#pk': pkName, ...(sortCondition !== '#pk = :pk' ? { '#sk': skName } : {}) },
+        ExpressionAttributeValues: { ':pk': partition, ...sortValues },
         ScanIndexForward: !options.newestFirst,
         ...(options.limit ? { Limit: options.limit } : {}),
       };
       const start = decodeCursor(options.cursor);
       if (start) input.ExclusiveStartKey = start;
       const page = await dynamo().send(new QueryCommand(input));
-      const items = (page.Items ?? []).map((item) => toItem(item)!);
+      const items = (page.Items ?? [])
+        .filter((item) => !options.between || item[skName] !== options.between.to)
+        .map((item) => toItem(item)!);
       return { items, nextCursor: items.length > 0 ? encodeCursor(page.LastEvaluatedKey) : null };
     },
   };

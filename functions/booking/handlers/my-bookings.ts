@@ -1,0 +1,9 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { bookingView } from '../view.ts';
+import { bookings, caller } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.myBookings, async (request) => {
+  const page = await bookings().mine(caller(request), request.query.limit, request.query.cursor);
+  return reply.ok({ items: page.items.map(bookingView), nextCursor: page.nextCursor });
+});

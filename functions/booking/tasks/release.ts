@@ -1,0 +1,6 @@
+import { sagaTask } from '#shared/sagas/task.ts';
+import { releaseTask } from '../schemas.ts';
+import { bookings } from '../wiring.ts';
+
+/** Saga step (compensation): the booking expires and its slot is free again; with a paymentId, the money goes back. */
+export const handler = sagaTask('releaseBooking', releaseTask, async ({ bookingId, reason, paymentId }, correlationId) => bookings().release(bookingId, reason, correlationId, paymentId));
