@@ -152,6 +152,22 @@ describe('taking a slot under concurrency', () => {
     expect(await taken(services.shared, start)).toBe(1);
   });
 
+  it('a customer holds at most 3 unpaid prepaid bookings at once (409 for a fourth)', async () => {
+    const held: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const booked = await book(crowd, { vendorId, serviceId: services.prepaid, petId: crowdPets[i], start: await freshSlot(services.prepaid, 20 + i) });
+      expect(booked.status).toBe(201);
+      held.push(booked.body.bookingId);
+    }
+    const fourthStart = await freshSlot(services.prepaid, 24);
+    const fourth = await book(crowd, { vendorId, serviceId: services.prepaid, petId: crowdPets[3], start: fourthStart });
+    expect(fourth.status).toBe(409);
+    expect(await taken(services.prepaid, fourthStart)).toBe(0);
+    // Cancelling one frees a place.
+    expect((await t.api.post(`/v1/bookings/${held[0]}/cancel`, {}, { token: crowd.accessToken })).status).toBe(200);
+    expect((await book(crowd, { vendorId, serviceId: services.prepaid, petId: crowdPets[3], start: fourthStart })).status).toBe(201);
+  });
+
   it('refuses a time the service does not offer (422) and writes nothing', async () => {
     const offGrid = new Date(Date.parse(await freshSlot(services.shared, 13)) + 7 * 60_000).toISOString();
     const answer = await book(customer, { vendorId, serviceId: services.shared, petId: pets[42], start: offGrid });
@@ -331,6 +347,21 @@ describe('the clinic\'s day, reviews and calendars', () => {
     expect((await t.api.post(`/v1/vendors/${vendorId}/calendar-token`, undefined, { token: customer.accessToken })).status).toBe(404);
     expect((await t.api.delete(`/v1/vendors/${vendorId}/calendar-token`, { token: owner.accessToken })).status).toBe(204);
     expect((await fetch(issued.body.url)).status).toBe(404);
+  });
+});
+
+describe('reminders', () => {
+  it('a confirmed booking gets reminders at H-1 day and 2 hours before; cancelling deletes them', async () => {
+    const booked = await book(customer, { vendorId, serviceId: services.shared, petId: pets[35], start: await freshSlot(services.shared, 17) });
+    await statusBecomes(booked.body.bookingId, 'confirmed');
+    await t.platform.eventsIdle();
+    const names = () => t.platform.scheduler.list().map((schedule) => schedule.Name).filter((name) => name.includes(booked.body.bookingId)).sort();
+    expect(names()).toEqual([`booking.${booked.body.bookingId}.day_before`, `booking.${booked.body.bookingId}.two_hours`]);
+    const dayBefore = t.platform.scheduler.list().find((schedule) => schedule.Name.endsWith(`${booked.body.bookingId}.day_before`));
+    expect(JSON.stringify(dayBefore)).toContain(new Date(Date.parse(booked.body.start) - 86_400_000).toISOString().slice(0, 19));
+    expect((await t.api.post(`/v1/bookings/${booked.body.bookingId}/cancel`, {}, { token: customer.accessToken })).status).toBe(200);
+    await t.platform.eventsIdle();
+    expect(names()).toEqual([]);
   });
 });
 

@@ -354,8 +354,11 @@ export function bookingService(ports: BookingPorts) {
     },
 
     /** The payment page is open: the customer sees it on their booking. */
-    async recordPayment(bookingId: string, payment: { paymentId: string; redirectUrl: string | null; expiresAt: string }): Promise<{ status: BookingStatus }> {
-      const result = await transition(bookingId, ['held', 'pending_payment'], async () => ({ changes: { status: 'pending_payment', payment }, events: [] }));
+    async recordPayment(bookingId: string, payment: { paymentId: string; redirectUrl: string | null; expiresAt: string }, correlationId: string): Promise<{ status: BookingStatus }> {
+      const result = await transition(bookingId, ['held'], async (booking) => ({
+        changes: { status: 'pending_payment', payment },
+        events: [event('booking.payment_pending', { ...ref(booking), ...payment }, correlationId)],
+      }));
       return { status: result.booking.status };
     },
 

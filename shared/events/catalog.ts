@@ -168,6 +168,12 @@ export const eventCatalog = {
     source: 'petpro.booking',
     data: bookingRef.extend({ prepay: z.boolean(), amount: z.number().int(), holdExpiresAt: z.string() }),
   },
+  /** The saga opened the payment page: pay by `expiresAt` or the hold ends. */
+  'booking.payment_pending': {
+    version: 1,
+    source: 'petpro.booking',
+    data: bookingRef.extend({ paymentId: z.string(), redirectUrl: z.string().nullable(), expiresAt: z.string() }),
+  },
   'booking.confirmed': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ paymentId: z.string().nullable() }) },
   'booking.expired': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ reason: z.string() }) },
   'booking.cancelled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ by: bookingActor, refundAmount: z.number().int() }) },
