@@ -36,6 +36,23 @@ export interface ProviderUpdate {
   rawStatus: string;
 }
 
+/**
+ * One vendor's share of a payment that pays several orders (a multi-vendor checkout): captured,
+ * the platform's commission and the courier's shipping are booked per share, so each vendor's
+ * balance is the sum of its own entries.
+ */
+export interface PaymentSplit {
+  vendorId: string;
+  /** The order this share pays. */
+  reference: string;
+  /** Integer rupiah of the payment that belongs to this order (its total). */
+  amount: number;
+  /** The platform's commission on this order (already computed by checkout's pricing). */
+  commission: number;
+  /** The courier's price for this order, passed through. */
+  shipping: number;
+}
+
 export interface Payment {
   paymentId: string;
   /** `booking:<id>` or `order:<checkoutId>`: one payment per reference attempt. */
@@ -60,18 +77,22 @@ export interface Payment {
    * the payment's outcome resumes it. Absent on payments no saga waits for.
    */
   sagaToken?: string | null;
+  /** Several orders paid at once: the ledger is booked per share (absent: the whole payment is `vendorId`'s). */
+  splits?: PaymentSplit[];
   version: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export type LedgerKind = 'payment_captured' | 'platform_commission' | 'vendor_payable' | 'refund';
+export type LedgerKind = 'payment_captured' | 'platform_commission' | 'vendor_payable' | 'shipping_payable' | 'refund';
 
 /** One immutable money movement; balances are sums of entries. */
 export interface LedgerEntry {
   entryId: string;
   paymentId: string;
   vendorId: string;
+  /** The order a split payment's entry belongs to. */
+  reference?: string;
   kind: LedgerKind;
   /** Integer rupiah; refunds and reversals are negative. */
   amount: number;
@@ -177,6 +198,8 @@ export interface Refund {
   provider: Provider;
   method: string | null;
   vendorId: string;
+  /** On a split payment: the order (split reference) this refund gives back. */
+  reference?: string;
   payerId: string;
   requestedBy: string;
   providerRefundId: string | null;

@@ -7,7 +7,7 @@ import type { SagaCallbacks } from '#shared/sagas/port.ts';
 import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import { problems } from '#shared/http/problem.ts';
-import { WriteConflict, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
+import { WriteConflict, type PaymentSplit, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
 import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
 
@@ -49,6 +49,22 @@ export interface NewPayment {
   vendorKind: VendorKind;
   amount: number;
   expiresAt: string;
+  /** Several orders in one payment: their shares, adding up to `amount`. */
+  splits?: PaymentSplit[] | undefined;
+}
+
+/** Shares must add up to the payment, and each must cover its own commission and shipping. */
+export function splitProblems(amount: number, splits: readonly PaymentSplit[]): string[] {
+  const problems: string[] = [];
+  const whole = (value: number) => Number.isSafeInteger(value) && value >= 0;
+  splits.forEach((split, index) => {
+    if (!whole(split.amount) || !whole(split.commission) || !whole(split.shipping)) problems.push(`splits[${index}]: amounts must be whole rupiah ≥ 0`);
+    else if (split.commission + split.shipping > split.amount) problems.push(`splits[${index}]: commission + shipping exceed the share`);
+  });
+  const total = splits.reduce((sum, split) => sum + split.amount, 0);
+  if (splits.length > 0 && total !== amount) problems.push(`splits add up to ${total}, not the payment's ${amount}`);
+  if (new Set(splits.map((split) => split.reference)).size !== splits.length) problems.push('two splits for one order');
+  return problems;
 }
 
 export interface StartPayment extends NewPayment {
@@ -182,6 +198,16 @@ export function paymentsService(ports: PaymentsPorts) {
   function ledgerFor(payment: Payment, to: PaymentStatus, refundDelta: number, at: string): LedgerEntry[] {
     const entry = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({ entryId: newId(), paymentId: payment.paymentId, vendorId: payment.vendorId, kind, amount, at });
     if (to === 'paid') {
+      if (payment.splits?.length) {
+        return payment.splits.flatMap((split) => {
+          const share = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({ ...entry(kind, amount), vendorId: split.vendorId, reference: split.reference });
+          return [
+            share('payment_captured', split.amount), share('platform_commission', split.commission),
+            ...(split.shipping > 0 ? [share('shipping_payable', split.shipping)] : []),
+            share('vendor_payable', split.amount - split.commission - split.shipping),
+          ];
+        });
+      }
       const { commission, vendorPayable } = splitCapture(payment.amount, rate(payment));
       return [entry('payment_captured', payment.amount), entry('platform_commission', commission), entry('vendor_payable', vendorPayable)];
     }
@@ -249,6 +275,8 @@ export function paymentsService(ports: PaymentsPorts) {
 
   return {
     async create(input: NewPayment & { taskToken?: string | undefined }): Promise<Payment> {
+      const problems = splitProblems(input.amount, input.splits ?? []);
+      if (problems.length > 0) throw new RangeError(`payment splits: ${problems.join('; ')}`);
       const at = now().toISOString();
       const paymentId = newId();
       const payment: Payment = {
@@ -256,7 +284,8 @@ export function paymentsService(ports: PaymentsPorts) {
         // Midtrans accepts an order_id once: every attempt gets its own.
         providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId, vendorKind: input.vendorKind,
         amount: input.amount, currency: 'IDR', status: 'pending', method: null, providerTransactionId: null,
-        expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, sagaToken: input.taskToken ?? null, version: 1, createdAt: at, updatedAt: at,
+        expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, sagaToken: input.taskToken ?? null,
+        ...(input.splits?.length ? { splits: input.splits.map((split) => ({ ...split })) } : {}), version: 1, createdAt: at, updatedAt: at,
       };
       await store.create(payment, []);
       return payment;
@@ -394,7 +423,13 @@ export function paymentsService(ports: PaymentsPorts) {
             ? domainEvent(type, { ...outcome, status, refundedAmount }, correlationId)
             : domainEvent(type, { ...outcome, status }, correlationId)) as EventEnvelope);
         }
-        ledger.push(...ledgerFor(payment, status, refundedAmount - payment.refundedAmount, at));
+        const refundLedger = ledgerFor(payment, status, refundedAmount - payment.refundedAmount, at);
+        if (payment.splits?.length) {
+          // A split payment's refund belongs to the order it was asked for: the oldest provider refund of that amount.
+          const asked = (await store.refunds(payment.paymentId)).find((refund) => refund.kind === 'provider' && refund.status === 'requested' && refund.amount === refundedAmount - payment.refundedAmount);
+          for (const entry of refundLedger) if (entry.kind === 'refund' && asked) Object.assign(entry, { vendorId: asked.vendorId, ...(asked.reference ? { reference: asked.reference } : {}) });
+        }
+        ledger.push(...refundLedger);
         try {
           await store.transition(next, payment.version, ledger, events);
           return 'applied';

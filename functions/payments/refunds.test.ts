@@ -301,4 +301,29 @@ describe('manual refund tasks', () => {
     expect(done.status).toBe('completed');
     expect(await refundsIn(svc, payment.paymentId)).toEqual([-40_000]);
   });
+
+  it('a payment for two vendors\' orders books each share for its vendor; refunds name the order and stay within its share', async () => {
+    const { gateway } = fakeGateway(async () => ({ providerRefundId: 'rf-split' }));
+    const svc = services(gateway);
+    const splits = [
+      { vendorId: 'toko-a', reference: 'order:A1', amount: 125_000, commission: 8_000, shipping: 15_000 },
+      { vendorId: 'toko-b', reference: 'order:B1', amount: 60_000, commission: 4_000, shipping: 0 },
+    ];
+    await expect(svc.payments.create({ reference: `order:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'checkout', vendorKind: 'shop', amount: 185_001, expiresAt: '2026-12-01T00:00:00Z', splits })).rejects.toThrow(/add up/);
+    const payment = await svc.payments.create({ reference: `order:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'checkout', vendorKind: 'shop', amount: 185_000, expiresAt: '2026-12-01T00:00:00Z', splits });
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'settlement', 185_000, { method: 'qris' }), 'c')).toBe('applied');
+    const byVendor = (entries: { vendorId: string; kind: string; amount: number }[]) => entries.map(({ vendorId, kind, amount }) => `${vendorId} ${kind} ${amount}`).sort();
+    expect(byVendor(await svc.payments.ledger(payment.paymentId))).toEqual([
+      'toko-a payment_captured 125000', 'toko-a platform_commission 8000', 'toko-a shipping_payable 15000', 'toko-a vendor_payable 102000',
+      'toko-b payment_captured 60000', 'toko-b platform_commission 4000', 'toko-b vendor_payable 56000',
+    ].sort());
+
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { reason: 'tanpa pesanan' }, 'split-0'))).toMatchObject({ status: 422, key: 'refund-amount' });
+    expect(await problemOf(svc.refunds.request('admin', payment.paymentId, { amount: 60_001, reason: 'terlalu banyak', reference: 'order:B1' }, 'split-1'))).toMatchObject({ status: 422, key: 'refund-amount' });
+    const refund = await svc.refunds.request('admin', payment.paymentId, { reason: 'Toko B batal', reference: 'order:B1' }, 'split-2');
+    expect(refund).toMatchObject({ vendorId: 'toko-b', reference: 'order:B1', amount: 60_000 });
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'partial_refund', 185_000, { refundedAmount: 60_000 }), 'c')).toBe('applied');
+    const refunds = (await svc.payments.ledger(payment.paymentId)).filter((entry) => entry.kind === 'refund');
+    expect(refunds.map(({ vendorId, reference, amount }) => ({ vendorId, reference, amount }))).toEqual([{ vendorId: 'toko-b', reference: 'order:B1', amount: -60_000 }]);
+  });
 });

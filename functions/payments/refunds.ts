@@ -44,6 +44,16 @@ export function remainingRefundable(payment: Pick<Payment, 'amount' | 'refundedA
 export interface RefundInput {
   amount?: number | undefined;
   reason: string;
+  /** A split payment's order to refund (required there): the refund is that vendor's, at most that share. */
+  reference?: string | undefined;
+}
+
+/** What a split payment's order may still get back: its share minus its refunds in flight or done. */
+function remainingOfShare(payment: Payment, reference: string, refunds: readonly Refund[]): number | undefined {
+  const split = payment.splits?.find((candidate) => candidate.reference === reference);
+  if (!split) return undefined;
+  const committed = refunds.filter((refund) => refund.reference === reference && refund.status !== 'failed').reduce((sum, refund) => sum + refund.amount, 0);
+  return Math.max(0, split.amount - committed);
 }
 
 const money = (amount: number) => ({ amount, currency: 'IDR' as const });
@@ -114,14 +124,22 @@ export function refundsService(ports: PaymentsPorts) {
           return existing.status === 'requested' && !existing.providerRefundId ? send(payment, existing) : existing;
         }
         if (!REFUNDABLE_STATUSES.has(payment.status)) throw problems.conflict('payment-state', { paymentStatus: payment.status });
-        const remaining = remainingRefundable(payment, refunds);
+        let remaining = remainingRefundable(payment, refunds);
+        let vendorId = payment.vendorId;
+        if (payment.splits?.length) {
+          const share = input.reference === undefined ? undefined : remainingOfShare(payment, input.reference, refunds);
+          if (share === undefined) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: money(0), reason: 'name the order (reference) of this split payment' } });
+          remaining = Math.min(remaining, share);
+          vendorId = payment.splits.find((split) => split.reference === input.reference)!.vendorId;
+        }
         const amount = input.amount ?? remaining;
         if (amount < 1 || amount > remaining) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: money(remaining) } });
         const manual = !refundableByApi(payment.provider, payment.method);
         const at = now().toISOString();
         const refund: Refund = {
           refundId: newId(), paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
-          amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId: payment.vendorId, payerId: payment.payerId,
+          amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId, payerId: payment.payerId,
+          ...(payment.splits?.length && input.reference ? { reference: input.reference } : {}),
           requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
           version: 1, createdAt: at, updatedAt: at,
         };
@@ -154,7 +172,7 @@ export function refundsService(ports: PaymentsPorts) {
         const status: PaymentStatus = refundedAmount >= payment.amount ? 'refunded' : 'partially_refunded';
         const next: Payment = { ...payment, status, refundedAmount, version: payment.version + 1, updatedAt: at };
         const done: Refund = { ...refund, status: 'completed', completedBy: by, completedAt: at, note, version: refund.version + 1, updatedAt: at };
-        const ledger: LedgerEntry[] = [{ entryId: newId(), paymentId: payment.paymentId, vendorId: payment.vendorId, kind: 'refund', amount: -refund.amount, at }];
+        const ledger: LedgerEntry[] = [{ entryId: newId(), paymentId: payment.paymentId, vendorId: refund.vendorId, ...(refund.reference ? { reference: refund.reference } : {}), kind: 'refund', amount: -refund.amount, at }];
         const event = domainEvent('payment.refunded', {
           paymentId: payment.paymentId, reference: payment.reference, vendorId: payment.vendorId, payerId: payment.payerId, amount: payment.amount, status, refundedAmount,
         }, correlationId) as EventEnvelope;

@@ -11,6 +11,8 @@ export const refundInput = z.strictObject({
   /** Integer rupiah; default: all that remains. */
   amount: z.number().int().min(1).max(1_000_000_000).optional(),
   reason: z.string().trim().min(1).max(500),
+  /** A multi-vendor payment: the order to refund (its vendor's share). */
+  reference: z.string().regex(/^(booking|order):[0-9A-Za-z_-]{1,64}$/).optional(),
 });
 
 export const refundAnswer = z.object({
@@ -46,6 +48,10 @@ export const startPaymentTask = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
   customer: z.object({ name: z.string().min(1).max(100), email: z.string().email().optional(), phone: z.string().max(20).optional() }),
   items: z.array(z.object({ id: z.string().min(1).max(64), name: z.string().min(1).max(100), price: z.number().int().min(0), quantity: z.number().int().min(1) })).min(1).max(100),
+  /** One payment for several orders: each order's share (amount, commission, shipping), adding up to `amount`. */
+  splits: z.array(z.object({
+    vendorId: z.string().min(1).max(64), reference, amount: z.number().int().min(0), commission: z.number().int().min(0), shipping: z.number().int().min(0),
+  })).max(20).optional(),
   correlationId: z.string().max(128).optional(),
 });
 export const cancelPaymentTask = z.object({ reference, correlationId: z.string().max(128).optional() });
