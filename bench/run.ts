@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runBookingBench } from './booking.ts';
+import { runCheckoutBenchInChild } from './checkout.ts';
 import { runSearchBench } from './search.ts';
 import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT, type HandlerKind } from '#shared/manifest/registry.ts';
 import { bundleHandler, lambdaBundleOptions, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
@@ -211,7 +212,12 @@ async function main(): Promise<number> {
   console.log('\nBooking (create-booking handler on DynamoDB Local):');
   const booking = await runBookingBench();
   for (const bookingLine of booking.lines) console.log(bookingLine);
-  return report.ok && search.ok && booking.ok ? 0 : 1;
+
+  // Its own process: the shared DynamoDB client is bound to the booking bench's DynamoDB Local by now.
+  console.log('\nCheckout (checkout handler on DynamoDB Local):');
+  const checkout = await runCheckoutBenchInChild();
+  for (const checkoutLine of checkout.lines) console.log(checkoutLine);
+  return report.ok && search.ok && booking.ok && checkout.ok ? 0 : 1;
 }
 
 function printTable(rows: Row[], baseline: { runs: number; bareBytes: number; bareTotalMs: number; bareImportMs: number; bareSamples: number }): void {

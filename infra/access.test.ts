@@ -36,6 +36,7 @@ function resources(): { stack: Stack; resources: PlatformResources } {
       whatsappSecret: new Secret(stack, 'W'),
       midtransSecret: new Secret(stack, 'Midtrans'),
       xenditSecret: new Secret(stack, 'Xendit'),
+      biteshipSecret: new Secret(stack, 'Biteship'),
       search: Domain.fromDomainAttributes(stack, 'D', {
         domainArn: 'arn:aws:es:ap-southeast-3:123456789012:domain/petpro-test',
         domainEndpoint: 'search-petpro-test-abc123.ap-southeast-3.es.amazonaws.com',
@@ -94,11 +95,13 @@ describe('access → IAM', () => {
 
   it("points a provider's functions at that provider's API: sandboxes outside prod, live APIs in prod", () => {
     const { stack, resources: r } = resources();
-    const env = (mode: keyof typeof PAYMENT_PROVIDER_URLS, providers: ('midtrans' | 'xendit')[]) =>
-      stack.resolve(accessEnvironment({ providerSecrets: providers }, { ...r, paymentProviderUrls: PAYMENT_PROVIDER_URLS[mode] })) as Record<string, unknown>;
+    const env = (mode: keyof typeof PAYMENT_PROVIDER_URLS, providers: ('midtrans' | 'xendit' | 'biteship')[]) =>
+      stack.resolve(accessEnvironment({ providerSecrets: providers }, { ...r, paymentProviderUrls: PAYMENT_PROVIDER_URLS[mode], paymentReturnUrl: 'https://app.petpro.id/payments/{paymentId}' })) as Record<string, unknown>;
     expect(env('sandbox', ['midtrans'])).toMatchObject({ MIDTRANS_SNAP_URL: 'https://app.sandbox.midtrans.com', MIDTRANS_API_URL: 'https://api.sandbox.midtrans.com' });
     expect(env('sandbox', ['midtrans'])).not.toHaveProperty('XENDIT_API_URL');
     expect(env('production', ['midtrans', 'xendit'])).toMatchObject({ MIDTRANS_API_URL: 'https://api.midtrans.com', XENDIT_API_URL: 'https://api.xendit.co' });
+    // Shipping: the Biteship key and API, and no payment return URL.
+    expect(env('sandbox', ['biteship'])).toEqual({ [ENV.biteshipSecretId]: { Ref: expect.stringMatching(/^Biteship/) }, [ENV.biteshipApiUrl]: 'https://api.biteship.com' });
   });
 
   it('maps search access to the domain endpoint and HTTP methods on its paths: read queries, readwrite also indexes', () => {

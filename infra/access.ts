@@ -34,13 +34,14 @@ export interface PlatformResources {
   emailFrom?: string;
   /** Twilio credentials of the WhatsApp sender (messaging). */
   whatsappSecret?: ISecret;
-  /** Payment provider API base URLs by env name (providerSecrets). */
+  /** Provider API base URLs by env name (providerSecrets). */
   paymentProviderUrls?: PaymentProviderUrls;
   /** Where payment pages send the customer back (providerSecrets). */
   paymentReturnUrl?: string;
-  /** Payment provider keys (providerSecrets). */
+  /** Provider keys (providerSecrets). */
   midtransSecret?: ISecret;
   xenditSecret?: ISecret;
+  biteshipSecret?: ISecret;
   /** The OpenSearch domain (search access). */
   search?: IDomain;
   /** Every state machine of the platform is named with this prefix (sagaCallbacks and sagas access). */
@@ -73,6 +74,7 @@ type Provider = NonNullable<Access['providerSecrets']>[number];
 const PROVIDER_SECRETS = {
   midtrans: { env: ENV.midtransSecretId, resource: 'midtransSecret', sid: 'MidtransKeys', label: 'the Midtrans secret' },
   xendit: { env: ENV.xenditSecretId, resource: 'xenditSecret', sid: 'XenditKeys', label: 'the Xendit secret' },
+  biteship: { env: ENV.biteshipSecretId, resource: 'biteshipSecret', sid: 'BiteshipKeys', label: 'the Biteship secret' },
 } as const satisfies Record<Provider, { env: string; resource: keyof PlatformResources; sid: string; label: string }>;
 
 function providerSecret(provider: Provider, resources: PlatformResources): { secret: ISecret; env: string; sid: string } {
@@ -117,7 +119,7 @@ export function accessEnvironment(access: Access, resources: PlatformResources, 
     const { secret, env: name } = providerSecret(provider, resources);
     env[name] = secret.secretArn;
     Object.assign(env, resources.paymentProviderUrls?.[provider]);
-    if (resources.paymentReturnUrl) env[ENV.paymentReturnUrl] = resources.paymentReturnUrl;
+    if (resources.paymentReturnUrl && provider !== 'biteship') env[ENV.paymentReturnUrl] = resources.paymentReturnUrl;
   }
   if (access.eventBus) env[ENV.eventBusName] = need(resources.bus, 'the event bus', 'eventBus access').eventBusName;
   if (access.search) {

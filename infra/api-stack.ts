@@ -40,6 +40,7 @@ export interface ApiStackProps extends StackProps {
   whatsappSecret: ISecret;
   midtransSecret: ISecret;
   xenditSecret: ISecret;
+  biteshipSecret: ISecret;
   search: IDomain;
   /** The search domain's fine-grained-access master role (maps the search functions' roles). */
   searchAdminRole: IRole;
@@ -137,6 +138,7 @@ export class ApiStack extends Stack {
       whatsappSecret: props.whatsappSecret,
       midtransSecret: props.midtransSecret,
       xenditSecret: props.xenditSecret,
+      biteshipSecret: props.biteshipSecret,
       search: props.search,
       paymentProviderUrls: config.paymentProviderUrls,
       paymentReturnUrl: config.paymentReturnUrl,

@@ -86,6 +86,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     whatsappSecret: data.whatsappSecret,
     midtransSecret: data.midtransSecret,
     xenditSecret: data.xenditSecret,
+    biteshipSecret: data.biteshipSecret,
     search: data.searchDomain,
     searchAdminRole: data.searchAdminRole,
     oneTimeSchedules: data.oneTimeSchedules,

@@ -70,8 +70,8 @@ describe('stateful stack', () => {
     });
   });
 
-  it('creates the Midtrans and Xendit key secrets with empty placeholders, kept in prod like the WhatsApp one', () => {
-    const placeholders = { midtrans: { serverKey: '', clientKey: '' }, xendit: { secretKey: '', callbackToken: '' } };
+  it('creates the Midtrans, Xendit and Biteship key secrets with empty placeholders, kept in prod like the WhatsApp one', () => {
+    const placeholders = { midtrans: { serverKey: '', clientKey: '' }, xendit: { secretKey: '', callbackToken: '' }, biteship: { apiKey: '', webhookSecret: '' } };
     for (const [stage, template] of [['dev', devData], ['prod', prodData]] as const) {
       for (const [provider, keys] of Object.entries(placeholders)) {
         template.hasResource('AWS::SecretsManager::Secret', {
@@ -82,7 +82,7 @@ describe('stateful stack', () => {
           DeletionPolicy: stage === 'prod' ? 'Retain' : 'Delete',
         });
       }
-      template.resourceCountIs('AWS::SecretsManager::Secret', 3);
+      template.resourceCountIs('AWS::SecretsManager::Secret', 4);
     }
   });
 
@@ -380,6 +380,10 @@ describe('api stack', () => {
       const env = environmentOf(domain, name);
       expect(ENV.midtransSecretId in env, `${domain}.${name} ${ENV.midtransSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('midtrans')));
       expect(ENV.xenditSecretId in env, `${domain}.${name} ${ENV.xenditSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('xendit')));
+      expect(ENV.biteshipSecretId in env, `${domain}.${name} ${ENV.biteshipSecretId}`).toBe(Boolean(spec.access.providerSecrets?.includes('biteship')));
+      expect(ENV.biteshipApiUrl in env, `${domain}.${name} ${ENV.biteshipApiUrl}`).toBe(Boolean(spec.access.providerSecrets?.includes('biteship')));
+      // The payment return URL goes to payment functions only.
+      expect(ENV.paymentReturnUrl in env, `${domain}.${name} ${ENV.paymentReturnUrl}`).toBe(Boolean(spec.access.providerSecrets?.some((provider) => provider !== 'biteship')));
     }
   });
 

@@ -50,6 +50,7 @@ export class StatefulStack extends Stack {
   readonly whatsappSecret: Secret;
   readonly midtransSecret: Secret;
   readonly xenditSecret: Secret;
+  readonly biteshipSecret: Secret;
   readonly searchDomain: Domain;
   /** The fine-grained access control master: operators assume it to administer the domain. */
   readonly searchAdminRole: Role;
@@ -149,6 +150,8 @@ export class StatefulStack extends Stack {
     };
     this.midtransSecret = providerSecret('MidtransSecret', secretNames.midtrans(config.stage), 'Midtrans', ['serverKey', 'clientKey']);
     this.xenditSecret = providerSecret('XenditSecret', secretNames.xendit(config.stage), 'Xendit', ['secretKey', 'callbackToken']);
+    // Shipping (JNE, SiCepat, Grab through Biteship): the API key, and the value of the header the webhook carries.
+    this.biteshipSecret = providerSecret('BiteshipSecret', secretNames.biteship(config.stage), 'Biteship', ['apiKey', 'webhookSecret']);
 
     // ---- Cognito ----
     this.userPool = new UserPool(this, 'UserPool', {

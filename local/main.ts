@@ -53,6 +53,7 @@ PetPro is running.
   Demo accounts  ${platform.url}/dev/accounts
   Dead letters   ${platform.url}/dev/dead-letters
   Pay sandbox    ${platform.url}/sandbox/pay   (Midtrans/Xendit stand-in: Pay / Fail / Expire)
+  Shipments      ${platform.url}/dev/shipping   (Biteship stand-in; POST /dev/shipping/{waybill}/advance moves tracking on)
   Data folder    ${dataDir}
 
 Demo logins:

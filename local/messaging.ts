@@ -39,14 +39,20 @@ export const LOCAL_XENDIT_SECRET = {
   value: { secretKey: 'xnd_development_petpro_local', callbackToken: 'petpro-local-callback-token' },
 };
 
+/** Biteship keys on this machine (the shipping sandbox checks the API key and sends the webhook secret). */
+export const LOCAL_BITESHIP_SECRET = {
+  id: secretNames.biteship('local'),
+  value: { apiKey: 'biteship_test.petpro-local', webhookSecret: 'petpro-local-biteship-webhook-secret' },
+};
+
 const LOCAL_SECRETS: ReadonlyMap<string, object> = new Map(
-  [LOCAL_WHATSAPP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET].map((secret) => [secret.id, secret.value]),
+  [LOCAL_WHATSAPP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET, LOCAL_BITESHIP_SECRET].map((secret) => [secret.id, secret.value]),
 );
 
 /**
  * Stand-in for SES v2 (SendEmail, REST-JSON), SNS (Publish, query protocol), Twilio's Messages
  * API (WhatsApp, with its Basic auth checked) and Secrets Manager's GetSecretValue (the Twilio
- * credentials, the payment provider keys), on one port: the notification senders use the real
+ * credentials, the payment provider and Biteship keys), on one port: the notification senders use the real
  * clients pointed here, and every message is kept.
  */
 export async function startMessageCapture(options: { port: number; file?: string }): Promise<MessageCapture> {

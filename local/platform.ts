@@ -6,12 +6,13 @@ import { DEFAULT_PAYMENT_RETURN_URL, ENV } from '#shared/config/env.ts';
 import { startDynamo, ensureTable } from './dynamodb.ts';
 import { startCognito } from './cognito/server.ts';
 import { startS3, S3RVER_CREDENTIALS } from './s3.ts';
-import { LOCAL_MIDTRANS_SECRET, LOCAL_WHATSAPP_SECRET, LOCAL_XENDIT_SECRET, startMessageCapture, type CapturedMessage } from './messaging.ts';
+import { LOCAL_BITESHIP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_WHATSAPP_SECRET, LOCAL_XENDIT_SECRET, startMessageCapture, type CapturedMessage } from './messaging.ts';
 import { startEventBus } from './event-bus.ts';
 import { tailStream } from './stream.ts';
 import { startGateway, type DevRoute } from './gateway.ts';
 import { startSchedules } from './schedules.ts';
 import { startPaymentSandbox, type PaymentSandbox } from './payment-sandbox.ts';
+import { startShippingSandbox, type ShippingSandbox } from './shipping-sandbox.ts';
 import { startStepFunctions, type LocalStepFunctions } from './step-functions.ts';
 import { startScheduler, type LocalScheduler } from './scheduler.ts';
 import { createLocalSagas } from './sagas.ts';
@@ -41,7 +42,7 @@ export interface Platform {
   manifests: LoadedManifest[];
   userPoolId: string;
   clientId: string;
-  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string; stepFunctions: string; scheduler: string };
+  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string; shipping: string; stepFunctions: string; scheduler: string };
   /** Runs the sagas (same ASL files as CDK deploys) and answers the Step Functions API. */
   stepFunctions: LocalStepFunctions;
   /** The EventBridge Scheduler stand-in (one-time schedules put their event on the bus); `fireDue()` runs what is due without waiting. */
@@ -51,6 +52,8 @@ export interface Platform {
   messages(): CapturedMessage[];
   /** The Midtrans/Xendit stand-in: `pay()` settles an attempt and sends the provider's webhook. */
   paymentSandbox: PaymentSandbox;
+  /** The Biteship stand-in (JNE, SiCepat, Grab): `advance()` moves a waybill's tracking on and sends Biteship's webhook. */
+  shippingSandbox: ShippingSandbox;
   /** Demo accounts shown at /dev/accounts (set by the seeding step). */
   accounts: DemoAccount[];
   /** Waits until every queued event was delivered. */
@@ -67,7 +70,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort, sagasPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
-  const schedulerPort = await freePort();
+  const [schedulerPort, shippingPort] = await Promise.all([freePort(), freePort()]);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`[stop] ${String(error)}`));
@@ -95,6 +98,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: paymentsPort, dataFile: join(options.dataDir, 'payment-sandbox.json'), apiBaseUrl: () => gatewayUrl, ...(options.quiet ? {} : { log }),
     });
     stops.push(() => paymentSandbox.stop());
+    const shippingSandbox = await startShippingSandbox({
+      port: shippingPort, dataFile: join(options.dataDir, 'shipping-sandbox.json'), apiBaseUrl: () => gatewayUrl, ...(options.quiet ? {} : { log }),
+    });
+    stops.push(() => shippingSandbox.stop());
 
     const env: Record<string, string> = {
       AWS_REGION: 'ap-southeast-3',
@@ -113,6 +120,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       [ENV.midtransSnapUrl]: paymentSandbox.endpoint,
       [ENV.midtransApiUrl]: paymentSandbox.endpoint,
       [ENV.xenditApiUrl]: paymentSandbox.endpoint,
+      [ENV.biteshipSecretId]: LOCAL_BITESHIP_SECRET.id,
+      [ENV.biteshipApiUrl]: shippingSandbox.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sagasPort}`,
       AWS_ENDPOINT_URL_SCHEDULER: `http://127.0.0.1:${schedulerPort}`,
@@ -177,6 +186,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       '/dev/accounts': (_request, response) => sendJson(response, 200, platform.accounts),
       '/dev/dead-letters': (_request, response) => sendJson(response, 200, { items: bus.deadLetters() }),
       ...paymentSandbox.devRoutes,
+      ...shippingSandbox.devRoutes,
     };
     const gateway = await startGateway({
       port: options.port,
@@ -209,13 +219,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       clientId: cognito.clientId,
       endpoints: {
         dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint,
-        payments: paymentSandbox.endpoint, stepFunctions: stepFunctions.endpoint, scheduler: scheduler.endpoint,
+        payments: paymentSandbox.endpoint, shipping: shippingSandbox.endpoint, stepFunctions: stepFunctions.endpoint, scheduler: scheduler.endpoint,
       },
       stepFunctions,
       scheduler,
       taskFunctionArn,
       messages: () => messaging.messages(),
       paymentSandbox,
+      shippingSandbox,
       accounts: [],
       // Settled = the stream has nothing new, the bus delivered everything, and that delivery wrote no new events.
       async eventsIdle(timeoutMs = 30_000) {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Group } from '#shared/auth/groups.ts';
 import { apiClient, eventually, waitForCode } from './api-client.ts';
+import { seedDemoProducts } from './seed-products.ts';
 import { seedDemoVendors, type SeedIdentity } from './seed-vendors.ts';
 
 export interface DemoAccount {
@@ -97,6 +98,7 @@ export async function seedDemoData(options: { apiUrl: string; accountsFile: stri
   DEMO_USERS.find((user) => user.username === 'dewi.vet@example.id')!.vendorIds.push(listed.clinicAdminVendorId);
   DEMO_USERS.find((user) => user.username === 'agus.petshop@example.id')!.vendorIds.push(listed.shopAdminVendorId);
   options.log(`  listed ${listed.total} demo vendors`);
+  options.log(`  added ${await seedDemoProducts({ apiUrl: options.apiUrl, listed, shopAdmin: identities.get('agus.petshop@example.id')!, partner: identities.get('mitra@petpro.id')!, log: options.log })} demo products`);
   const accounts: DemoAccount[] = DEMO_USERS.map(({ username, password, name, roles, vendorIds }) => ({ username, password, name, roles, vendorIds }));
   writeFileSync(options.accountsFile, JSON.stringify(accounts, null, 2));
   return accounts;

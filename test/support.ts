@@ -107,11 +107,11 @@ export function vendorApplication(name: string, overrides: Record<string, unknow
 }
 
 /** Applies, uploads a licence, submits and has a platform admin approve: the owner becomes the vendor's clinic_admin. */
-export async function approvedVendor(t: TestPlatform, owner: TestUser, admin: TestUser, name: string): Promise<string> {
+export async function approvedVendor(t: TestPlatform, owner: TestUser, admin: TestUser, name: string, kind: 'clinic' | 'groomer' | 'shop' = 'clinic'): Promise<string> {
   const expectStatus = (what: string, actual: number, expected: number) => {
     if (actual !== expected) throw new Error(`${what}: ${actual}, expected ${expected}`);
   };
-  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', vendorApplication(name), { token: owner.accessToken });
+  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', vendorApplication(name, { kind }), { token: owner.accessToken });
   expectStatus('apply', applied.status, 201);
   const id = applied.body.vendorId;
   const doc = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(`/v1/vendors/${id}/documents`,

@@ -119,6 +119,12 @@ export const manifest = defineDomain({
       handler: 'handlers/refund-booking.ts',
       access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
     },
+    refundOrder: {
+      description: 'An order cancelled after payment gets its share of the checkout\'s payment back, once per order',
+      events: ['order.refund_due'],
+      handler: 'handlers/refund-order.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
     resumeSaga: {
       description: 'A payment outcome resumes the saga step waiting for it (SendTaskSuccess, or SendTaskFailure with Payment.Failed/Expired/Cancelled)',
       events: ['payment.succeeded', 'payment.failed', 'payment.expired'],

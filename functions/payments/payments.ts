@@ -4,6 +4,7 @@ import { newId } from '#shared/lib/ids.ts';
 import { zonedDate } from '#shared/lib/time.ts';
 import type { VendorKind } from '#shared/lib/pet-care.ts';
 import type { SagaCallbacks } from '#shared/sagas/port.ts';
+import { DEFAULT_COMMISSION_RATES } from '#shared/config/commission.ts';
 import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import { problems } from '#shared/http/problem.ts';
@@ -17,11 +18,7 @@ import { isForward, midtransStatus, xenditStatus } from './status.ts';
  * event and its ledger entries in the same transaction. No AWS imports.
  */
 
-/**
- * Platform commission by vendor kind, until admins can set rates per vendor: services of clinics
- * and groomers carry more of the platform's work (booking, reminders) than shop orders.
- */
-export const DEFAULT_COMMISSION_RATES: Readonly<Record<VendorKind, number>> = { clinic: 0.1, groomer: 0.1, shop: 0.08 };
+export { DEFAULT_COMMISSION_RATES };
 const ATTEMPTS = 4;
 /** The raw status of a Xendit refund.failed callback (xenditNotification). */
 const XENDIT_REFUND_FAILED = 'REFUND_FAILED';

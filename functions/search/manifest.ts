@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
 import { idParam, problemResponse } from '#shared/http/schemas.ts';
 import { money } from '#shared/http/schemas.ts';
-import { PRODUCT_CATEGORIES, SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '#shared/lib/pet-care.ts';
+import { PRODUCT_CATEGORIES, PRODUCT_SUBCATEGORY_KEYS, SERVICE_CATEGORIES, SPECIES, TAX_CATEGORIES, VENDOR_KINDS } from '#shared/lib/pet-care.ts';
 
 const searchRead = { search: 'read' } as const;
 const badInput = { 400: problemResponse('Bad input') } as const;
@@ -35,6 +35,7 @@ const clinicItem = z.object({
 const productQuery = z.object({
   q: z.string().trim().min(1).max(100).optional(),
   category: z.enum(PRODUCT_CATEGORIES).optional(),
+  subcategory: z.enum(PRODUCT_SUBCATEGORY_KEYS).optional(),
   minPrice: z.coerce.number().int().min(0).optional(),
   maxPrice: z.coerce.number().int().min(0).optional(),
   vendorId: idParam.optional(),
@@ -48,11 +49,13 @@ const productQuery = z.object({
 
 const product = z.object({
   productId: z.string(), vendorId: z.string(), vendorName: z.string(), name: z.string(), description: z.string(),
-  category: z.string(), price: money, inStock: z.boolean(), imageUrl: z.string().nullable(), updatedAt: z.string(),
+  descriptionEn: z.string().nullable().optional(), category: z.string(), subcategory: z.string().optional(), keywords: z.array(z.string()).optional(),
+  price: money, weightGrams: z.number().int().optional(), taxCategory: z.enum(TAX_CATEGORIES).optional(),
+  available: z.number().int().optional(), inStock: z.boolean(), imageUrl: z.string().nullable(), listingVersion: z.number().int().optional(), updatedAt: z.string(),
 });
 const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
 
-/** Search: clinic and product search, fed by vendor (and later catalog) events. */
+/** Search: clinic and product search, fed by vendor and catalog events. */
 export const manifest = defineDomain({
   domain: 'search',
   description: 'Clinic and product search (OpenSearch in AWS, an embedded engine locally)',
@@ -89,19 +92,19 @@ export const manifest = defineDomain({
     },
     listCategories: {
       method: 'GET', path: '/v1/categories', handler: 'handlers/list-categories.ts', auth: 'public', access: {},
-      summary: 'Product categories, with labels in Bahasa Indonesia and English',
+      summary: 'The product category tree: top-level categories and their subcategories, with labels in Bahasa Indonesia and English',
       responses: { 200: { description: 'Categories' } },
     },
     reindex: {
       method: 'POST', path: '/v1/admin/search/reindex', handler: 'handlers/reindex.ts', auth: 'user', groups: ['platform_admin'],
       access: { table: 'read', search: 'readwrite' },
-      summary: 'Rebuild the clinic index from the stored listings',
-      responses: { 200: { description: 'Done', body: z.object({ indexed: z.number().int() }) }, 401: problemResponse('No token'), 403: problemResponse('Not a platform admin') },
+      summary: 'Rebuild the clinic and product indexes from the stored listings',
+      responses: { 200: { description: 'Done: vendors (indexed) and products indexed', body: z.object({ indexed: z.number().int(), products: z.number().int() }) }, 401: problemResponse('No token'), 403: problemResponse('Not a platform admin') },
     },
   },
   schedules: {
     rebuildIndex: {
-      description: 'Rebuild the clinic index from the stored listings: after each deployment (a new or migrated domain starts empty) and nightly',
+      description: 'Rebuild the clinic and product indexes from the stored listings: after each deployment (a new or migrated domain starts empty) and nightly',
       schedule: 'rate(1 day)',
       afterDeploy: true,
       handler: 'handlers/rebuild-index.ts',
@@ -113,6 +116,12 @@ export const manifest = defineDomain({
       description: 'Approved, changed, suspended vendors, their services, hours and rating reach the clinic index',
       events: ['vendor.listing_updated'],
       handler: 'handlers/on-listing-updated.ts',
+      access: { table: 'readwrite', search: 'readwrite' },
+    },
+    indexProduct: {
+      description: 'Products of listed shops and clinics reach the product index (and leave it when inactive or their vendor is not listed); the newest listing wins',
+      events: ['product.listing_updated'],
+      handler: 'handlers/on-product-updated.ts',
       access: { table: 'readwrite', search: 'readwrite' },
     },
   },

@@ -1,12 +1,15 @@
 import type { EventData } from '#shared/events/catalog.ts';
 import { problems } from '#shared/http/problem.ts';
 import { isOpenAt, openingIndex } from '#shared/lib/opening-hours.ts';
-import { SERVICE_CATEGORY_LABELS, type ServiceCategory, type Species, type VendorKind } from '#shared/lib/pet-care.ts';
+import {
+  PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, SERVICE_CATEGORY_LABELS, type ServiceCategory, type Species, type VendorKind,
+} from '#shared/lib/pet-care.ts';
 import {
   InvalidSearchCursor,
   type ClinicDocument,
   type ClinicHit,
   type ClinicSort,
+  type ProductDocument,
   type ProductQuery,
   type SearchEngine,
 } from './engine/port.ts';
@@ -19,11 +22,18 @@ import {
  */
 
 export type Listing = EventData<'vendor.listing_updated'>;
+export type ProductListing = EventData<'product.listing_updated'>;
 
 export interface ListingProjections {
   /** Stores the listing unless a newer one is stored; false when it was stale. */
   save(listing: Listing): Promise<boolean>;
   page(cursor: string | undefined): Promise<{ items: Listing[]; nextCursor: string | null }>;
+}
+
+/** The same for products (product.listing_updated): the newest listingVersion wins. */
+export interface ProductProjections {
+  save(listing: ProductListing): Promise<boolean>;
+  page(cursor: string | undefined): Promise<{ items: ProductListing[]; nextCursor: string | null }>;
 }
 
 export interface SearchPorts {
@@ -34,6 +44,7 @@ export interface SearchPorts {
 export interface IndexerPorts {
   engine: SearchEngine;
   projections: ListingProjections;
+  products: ProductProjections;
 }
 
 export function clinicDocument(listing: Listing): ClinicDocument {
@@ -44,6 +55,19 @@ export function clinicDocument(listing: Listing): ClinicDocument {
     address: listing.address, city: listing.city, province: listing.province, lat: listing.lat, lon: listing.lon,
     phone: listing.phone, rating: listing.rating, reviewCount: listing.reviewCount, services: listing.services,
     categories, species, schedule: listing.schedule, opening: openingIndex(listing.schedule),
+    listingVersion: listing.listingVersion, updatedAt: listing.updatedAt,
+  };
+}
+
+export function productDocument(listing: ProductListing): ProductDocument {
+  const subcategory = PRODUCT_SUBCATEGORIES[listing.subcategory];
+  const category = PRODUCT_CATEGORY_LABELS[listing.category];
+  return {
+    productId: listing.productId, vendorId: listing.vendorId, vendorName: listing.vendorName, name: listing.name,
+    description: listing.description.id, descriptionEn: listing.description.en,
+    category: listing.category, subcategory: listing.subcategory, keywords: [category.id, category.en, subcategory.id, subcategory.en],
+    price: listing.price, weightGrams: listing.weightGrams, taxCategory: listing.taxCategory,
+    available: listing.available, inStock: listing.inStock, imageUrl: listing.imageUrl,
     listingVersion: listing.listingVersion, updatedAt: listing.updatedAt,
   };
 }
@@ -151,7 +175,7 @@ export function searchService(ports: SearchPorts) {
 export type SearchService = ReturnType<typeof searchService>;
 
 /** Keeps the engine in step with the listings (events) and rebuilds it (reindex). */
-export function listingIndexer({ engine, projections }: IndexerPorts) {
+export function listingIndexer({ engine, projections, products }: IndexerPorts) {
   return {
     /** vendor.listing_updated → the projection, then the engine; older listings change nothing. */
     async applyListing(listing: Listing): Promise<'indexed' | 'removed' | 'stale'> {
@@ -164,8 +188,19 @@ export function listingIndexer({ engine, projections }: IndexerPorts) {
       return 'removed';
     },
 
-    /** Empties the engine and indexes every listed vendor from the stored projections. */
-    async reindex(): Promise<{ indexed: number }> {
+    /** product.listing_updated → the projection, then the engine; older listings change nothing. */
+    async applyProduct(listing: ProductListing): Promise<'indexed' | 'removed' | 'stale'> {
+      if (!(await products.save(listing))) return 'stale';
+      if (listing.listed) {
+        await engine.upsertProduct(productDocument(listing));
+        return 'indexed';
+      }
+      await engine.removeProduct(listing.productId);
+      return 'removed';
+    },
+
+    /** Empties the engine and indexes every listed vendor and product from the stored projections. */
+    async reindex(): Promise<{ indexed: number; products: number }> {
       await engine.reset();
       let indexed = 0;
       let cursor: string | undefined;
@@ -178,7 +213,17 @@ export function listingIndexer({ engine, projections }: IndexerPorts) {
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      return { indexed };
+      let productCount = 0;
+      do {
+        const page = await products.page(cursor);
+        for (const listing of page.items) {
+          if (!listing.listed) continue;
+          await engine.upsertProduct(productDocument(listing));
+          productCount += 1;
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return { indexed, products: productCount };
     },
   };
 }

@@ -1,11 +1,12 @@
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
-import type { Listing, ListingProjections } from './search.ts';
+import type { Listing, ListingProjections, ProductListing, ProductProjections } from './search.ts';
 
 /**
  * The search domain's own copy of each vendor listing, as the last vendor.listing_updated
  * carried it. The reindex reads them all through gsi1.
  *
  *   pk SEARCH_LISTING#<vendorId>  sk LISTING   gsi1 SEARCH_LISTINGS / <vendorId>
+ *   pk SEARCH_PRODUCT#<productId> sk LISTING   gsi1 SEARCH_PRODUCTS / <productId>   (product.listing_updated, the same way)
  */
 interface StoredListing {
   listingVersion: number;
@@ -33,6 +34,37 @@ export function dynamoListingProjections(): ListingProjections {
 
     async page(cursor) {
       const page = await listings.query('SEARCH_LISTINGS', { index: 'gsi1', limit: 100, cursor });
+      return { items: page.items.map((stored) => stored.listing), nextCursor: page.nextCursor };
+    },
+  };
+}
+
+interface StoredProduct {
+  listingVersion: number;
+  listing: ProductListing;
+}
+
+const productListings = defineEntity<StoredProduct, { productId: string }>({
+  type: 'searchProduct',
+  version: 1,
+  key: ({ productId }) => ({ pk: `SEARCH_PRODUCT#${productId}`, sk: 'LISTING' }),
+  indexes: { gsi1: (stored) => ({ pk: 'SEARCH_PRODUCTS', sk: stored.listing.productId }) },
+});
+
+export function dynamoProductProjections(): ProductProjections {
+  return {
+    async save(listing) {
+      try {
+        await productListings.put({ productId: listing.productId }, { listingVersion: listing.listingVersion, listing }, { newerThanStored: 'listingVersion' });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async page(cursor) {
+      const page = await productListings.query('SEARCH_PRODUCTS', { index: 'gsi1', limit: 100, cursor });
       return { items: page.items.map((stored) => stored.listing), nextCursor: page.nextCursor };
     },
   };

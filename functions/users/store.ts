@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
+import { addressKey } from '#shared/table/addresses.ts';
 import { petKey } from '#shared/table/pets.ts';
 import { decodeCursor, defineEntity, encodeCursor, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
@@ -120,7 +121,8 @@ const metas = defineEntity<StoredItem<UserMeta>, { userId: string }>({
 const addresses = defineEntity<StoredItem<Address>, { userId: string; addressId: string }>({
   type: 'address',
   version: 1,
-  key: ({ userId, addressId }) => ({ pk: userPartition(userId), sk: `${SORT_KEY_PREFIX.address}${addressId}` }),
+  // The shared key: shipping reads addresses through it (shared/table/addresses.ts).
+  key: ({ userId, addressId }) => addressKey(userId, addressId),
 });
 
 const pets = defineEntity<StoredItem<Pet>, { userId: string; petId: string }>({

@@ -205,7 +205,7 @@ export function vendorsService(ports: VendorsPorts) {
       events.push(event('vendor.listing_updated', {
         vendorId: after.vendorId, listingVersion: after.listingVersion, listed: listedAfter,
         name: after.name, kind: after.kind, description: after.description,
-        address: `${after.address.line1}, ${after.address.city}`, city: after.address.city, province: after.address.province,
+        address: `${after.address.line1}, ${after.address.city}`, city: after.address.city, province: after.address.province, postalCode: after.address.postalCode,
         lat: after.lat, lon: after.lon, phone: after.phone, rating: averageRating(after), reviewCount: after.reviewCount,
         services: services.filter((service) => service.active).map((service) => ({
           serviceId: service.serviceId, name: service.name, category: service.category, species: service.species,

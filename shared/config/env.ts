@@ -29,6 +29,10 @@ export const ENV = {
   midtransSnapUrl: 'MIDTRANS_SNAP_URL',
   midtransApiUrl: 'MIDTRANS_API_URL',
   xenditApiUrl: 'XENDIT_API_URL',
+  /** Secrets Manager secret with the Biteship keys (JSON: apiKey, webhookSecret). */
+  biteshipSecretId: 'BITESHIP_SECRET_ID',
+  /** Base URL of the Biteship API (shipping rates, orders; the local sandbox on this machine). */
+  biteshipApiUrl: 'BITESHIP_API_URL',
   /**
    * Where a provider's payment page sends the customer back: a URL with `{paymentId}` (the app's
    * payment screen); `?result=success|failure` is added. Unset: the provider's own finish page.
@@ -64,23 +68,26 @@ export const secretNames = {
   whatsapp: (stage: string) => `petpro/${stage}/whatsapp`,
   midtrans: (stage: string) => `petpro/${stage}/midtrans`,
   xendit: (stage: string) => `petpro/${stage}/xendit`,
+  biteship: (stage: string) => `petpro/${stage}/biteship`,
 };
 
 /**
- * The payment providers' API base URLs, by mode and provider, as the env variables that carry
- * them: CDK sets the sandbox ones outside prod, the adapters fall back to the live ones.
- * (Xendit tells test from live by the key, not the host.)
+ * The providers' API base URLs (payments, and Biteship for shipping), by mode and provider, as the
+ * env variables that carry them: CDK sets the sandbox ones outside prod, the adapters fall back to
+ * the live ones. (Xendit and Biteship tell test from live by the key, not the host.)
  */
 export const PAYMENT_PROVIDER_URLS = {
   sandbox: {
     midtrans: { [ENV.midtransSnapUrl]: 'https://app.sandbox.midtrans.com', [ENV.midtransApiUrl]: 'https://api.sandbox.midtrans.com' },
     xendit: { [ENV.xenditApiUrl]: 'https://api.xendit.co' },
+    biteship: { [ENV.biteshipApiUrl]: 'https://api.biteship.com' },
   },
   production: {
     midtrans: { [ENV.midtransSnapUrl]: 'https://app.midtrans.com', [ENV.midtransApiUrl]: 'https://api.midtrans.com' },
     xendit: { [ENV.xenditApiUrl]: 'https://api.xendit.co' },
+    biteship: { [ENV.biteshipApiUrl]: 'https://api.biteship.com' },
   },
-} as const satisfies Record<string, Record<'midtrans' | 'xendit', Record<string, string>>>;
+} as const satisfies Record<string, Record<'midtrans' | 'xendit' | 'biteship', Record<string, string>>>;
 
 export type PaymentProviderUrls = (typeof PAYMENT_PROVIDER_URLS)[keyof typeof PAYMENT_PROVIDER_URLS];
 

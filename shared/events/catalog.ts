@@ -1,7 +1,8 @@
 import { ENV } from '../config/env.ts';
 import * as z from 'zod';
 import { bookingPolicySchema, money, scheduleSchema } from '../http/schemas.ts';
-import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '../lib/pet-care.ts';
+import { PRODUCT_CATEGORIES, PRODUCT_SUBCATEGORY_KEYS, SERVICE_CATEGORIES, SPECIES, TAX_CATEGORIES, VENDOR_KINDS } from '../lib/pet-care.ts';
+import { CARRIERS, COURIERS, SHIPMENT_STATUSES } from '../lib/shipping.ts';
 
 /**
  * Every domain event, one zod schema per type and version. Publishers validate before the
@@ -34,6 +35,8 @@ const vendorListing = z.object({
   address: z.string(),
   city: z.string(),
   province: z.string(),
+  /** Where parcels are picked up (shipping); absent on listings published before it was added. */
+  postalCode: z.string().optional(),
   lat: z.number(),
   lon: z.number(),
   phone: z.string(),
@@ -56,6 +59,34 @@ const vendorListing = z.object({
   updatedAt: z.string(),
 });
 
+/**
+ * What search needs to list a product: the whole public listing, so consumers never read the
+ * catalog's items. Published on every change of the product, its stock or its vendor's listing.
+ */
+const productListing = z.object({
+  productId: z.string(),
+  vendorId: z.string(),
+  vendorName: z.string(),
+  /** Grows with every change (product, stock or vendor); consumers keep the highest. */
+  listingVersion: z.number().int(),
+  /** Active, and its vendor approved (not suspended) and selling: shown in search. */
+  listed: z.boolean(),
+  name: z.string(),
+  description: z.object({ id: z.string(), en: z.string().nullable() }),
+  category: z.enum(PRODUCT_CATEGORIES),
+  subcategory: z.enum(PRODUCT_SUBCATEGORY_KEYS),
+  price: money,
+  weightGrams: z.number().int(),
+  /** standard: PPN applies; exempt: it does not. */
+  taxCategory: z.enum(TAX_CATEGORIES),
+  /** The first image (a presigned GET, valid for days), or null. */
+  imageUrl: z.string().nullable(),
+  /** On hand − reserved, when the change committed. */
+  available: z.number().int(),
+  inStock: z.boolean(),
+  updatedAt: z.string(),
+});
+
 /** Who a booking belongs to and when: every booking.* event carries it (notifications, reporting, reminders). */
 const bookingRef = z.object({
   bookingId: z.string(),
@@ -68,6 +99,9 @@ const bookingRef = z.object({
   end: z.string(),
 });
 const bookingActor = z.enum(['customer', 'vendor', 'system']);
+
+/** Every order.* event carries it. */
+const orderRef = z.object({ orderId: z.string(), checkoutId: z.string(), vendorId: z.string(), customerId: z.string(), total: z.number().int() });
 
 export const eventCatalog = {
   'user.registered': {
@@ -139,6 +173,21 @@ export const eventCatalog = {
     source: 'petpro.vendors',
     data: z.object({ vendorId: z.string(), userId: z.string(), by: z.string() }),
   },
+  'product.listing_updated': { version: 1, source: 'petpro.catalog', data: productListing },
+  /**
+   * Stock moved through the reservation builders of shared/table/stock.ts (checkout reserving,
+   * an order releasing or committing): whoever commits those items adds this event to the same
+   * transaction (`stockChangedEvent`), and the catalog republishes those products' listings.
+   */
+  'stock.changed': {
+    version: 1,
+    source: 'petpro.catalog',
+    data: z.object({
+      reservationId: z.string(),
+      productIds: z.array(z.string()).min(1).max(50),
+      change: z.enum(['reserved', 'released', 'committed']),
+    }),
+  },
   /** A provider notification that passed verification; the payments domain applies it from the event. */
   'payment.notification_received': {
     version: 1,
@@ -188,6 +237,56 @@ export const eventCatalog = {
     version: 1,
     source: 'petpro.booking',
     data: z.object({ bookingId: z.string(), paymentId: z.string(), amount: z.number().int().min(1), reason: z.string() }),
+  },
+  /** A carrier's tracking update that passed verification; the shipping domain applies it from the event. */
+  'shipment.tracking_received': {
+    version: 1,
+    source: 'petpro.shipping',
+    data: z.object({
+      carrier: z.enum(CARRIERS),
+      /** The carrier's id of the booking (Biteship order id). */
+      carrierOrderId: z.string(),
+      /** The carrier's status word, as sent (Biteship: confirmed, picked, dropping_off, delivered, ...). */
+      rawStatus: z.string(),
+      /** The courier's waybill, when the update names it. */
+      trackingNumber: z.string().nullable(),
+    }),
+  },
+  /** A shipment moved forward (once per real transition; duplicates and older updates emit nothing). */
+  'shipment.status_changed': {
+    version: 1,
+    source: 'petpro.shipping',
+    data: z.object({
+      shipmentId: z.string(),
+      /** The order the shipment carries (bookShipment's reference). */
+      orderId: z.string(),
+      vendorId: z.string(),
+      customerId: z.string(),
+      status: z.enum(SHIPMENT_STATUSES),
+      previousStatus: z.enum(SHIPMENT_STATUSES),
+      courier: z.enum(COURIERS),
+      serviceCode: z.string(),
+      trackingNumber: z.string().nullable(),
+    }),
+  },
+  /** A checkout reserved its stock and wrote its orders; the order saga starts from it. */
+  'checkout.created': {
+    version: 1,
+    source: 'petpro.orders',
+    data: z.object({ checkoutId: z.string(), customerId: z.string(), orderIds: z.array(z.string()).min(1), total: z.number().int() }),
+  },
+  'order.paid': { version: 1, source: 'petpro.orders', data: orderRef.extend({ paymentId: z.string() }) },
+  'order.expired': { version: 1, source: 'petpro.orders', data: orderRef.extend({ reason: z.string() }) },
+  'order.processing': { version: 1, source: 'petpro.orders', data: orderRef.extend({ shipmentId: z.string() }) },
+  'order.shipped': { version: 1, source: 'petpro.orders', data: orderRef },
+  'order.delivered': { version: 1, source: 'petpro.orders', data: orderRef },
+  'order.completed': { version: 1, source: 'petpro.orders', data: orderRef },
+  'order.cancelled': { version: 1, source: 'petpro.orders', data: orderRef.extend({ by: z.enum(['customer', 'vendor']), reason: z.string().nullable() }) },
+  /** Money to give back for an order (cancelled after payment); payments refunds that order's share once. */
+  'order.refund_due': {
+    version: 1,
+    source: 'petpro.orders',
+    data: z.object({ orderId: z.string(), checkoutId: z.string(), paymentId: z.string(), reference: z.string(), amount: z.number().int().min(1), reason: z.string() }),
   },
   /** Published by booking once a completed booking is reviewed; vendors keep the aggregate. */
   'review.submitted': {

@@ -121,6 +121,54 @@ export const messages = {
     en: 'This clinic is not taking bookings right now.',
     id: 'Klinik ini sedang tidak menerima pemesanan.',
   },
+  'coordinates-required': {
+    en: 'Instant and same-day couriers need the map location of both addresses. Pin the address on the map, or choose another courier.',
+    id: 'Kurir instan dan same day memerlukan titik peta kedua alamat. Tandai alamat di peta, atau pilih kurir lain.',
+  },
+  'service-not-offered': {
+    en: 'This courier service does not deliver between these addresses. Choose another one.',
+    id: 'Layanan kurir ini tidak melayani rute antara kedua alamat ini. Silakan pilih layanan lain.',
+  },
+  'carrier-unavailable': {
+    en: 'The courier could not be reached. Please try again in a moment.',
+    id: 'Kurir tidak dapat dihubungi. Silakan coba lagi sebentar lagi.',
+  },
+  'products-not-offered': {
+    en: 'Only shops and clinics sell products on PetPro; groomers cannot list products.',
+    id: 'Hanya toko dan klinik yang dapat menjual produk di PetPro; groomer tidak dapat menambahkan produk.',
+  },
+  'vendor-not-selling': {
+    en: 'This vendor cannot sell products right now: it is not approved, is suspended, or its approval is still being processed. Try again in a moment.',
+    id: 'Mitra ini belum dapat menjual produk: belum disetujui, sedang ditangguhkan, atau persetujuannya masih diproses. Coba lagi sebentar lagi.',
+  },
+  'sku-taken': {
+    en: 'Another product of this vendor already has this SKU.',
+    id: 'SKU ini sudah dipakai oleh produk lain milik mitra ini.',
+  },
+  'stock-below-reserved': {
+    en: 'Stock on hand cannot go below what is reserved for orders (nor below zero).',
+    id: 'Stok tidak boleh kurang dari jumlah yang sedang dipesan (atau kurang dari nol).',
+  },
+  'image-limit': {
+    en: 'A product can have at most 8 images. Remove one first.',
+    id: 'Satu produk maksimal memiliki 8 gambar. Hapus salah satu terlebih dahulu.',
+  },
+  'image-unknown': {
+    en: 'Some images are not images of this product.',
+    id: 'Beberapa gambar bukan milik produk ini.',
+  },
+  'cart-empty': { en: 'Your cart is empty.', id: 'Keranjang Anda kosong.' },
+  'cart-full': { en: 'Your cart cannot hold more products.', id: 'Keranjang Anda tidak dapat menampung produk lagi.' },
+  'shipping-not-chosen': {
+    en: 'Choose a courier service for every shop in your cart.',
+    id: 'Pilih layanan kurir untuk setiap toko di keranjang Anda.',
+  },
+  'not-enough-stock': { en: 'Not enough stock for this quantity.', id: 'Stok tidak cukup untuk jumlah ini.' },
+  'stock-gone': {
+    en: 'Some products in your cart are no longer available in that quantity.',
+    id: 'Beberapa produk di keranjang Anda tidak lagi tersedia dalam jumlah tersebut.',
+  },
+  'order-state': { en: 'The order is not in a state that allows this.', id: 'Status pesanan tidak memungkinkan tindakan ini.' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

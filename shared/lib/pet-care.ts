@@ -61,3 +61,62 @@ export const PRODUCT_CATEGORY_LABELS: Record<ProductCategory, { id: string; en: 
   housing: { id: 'Kandang & tempat tidur', en: 'Cages & beds' },
   aquarium: { id: 'Akuarium', en: 'Aquarium' },
 };
+
+/**
+ * The second level of the product category tree: every subcategory belongs to one top-level
+ * category (PRODUCT_CATEGORIES). A product has a subcategory and its top-level category; search
+ * indexes both, with these labels, so "makanan kucing" or "cat food" finds the products under it.
+ */
+export const PRODUCT_SUBCATEGORIES = {
+  dog_food: { category: 'food', id: 'Makanan anjing', en: 'Dog food' },
+  cat_food: { category: 'food', id: 'Makanan kucing', en: 'Cat food' },
+  wet_food: { category: 'food', id: 'Makanan basah', en: 'Wet food' },
+  small_pet_food: { category: 'food', id: 'Makanan hewan kecil', en: 'Small pet food' },
+  bird_food: { category: 'food', id: 'Pakan burung', en: 'Bird food' },
+  fish_food: { category: 'food', id: 'Pakan ikan', en: 'Fish food' },
+  dog_treats: { category: 'treats', id: 'Camilan anjing', en: 'Dog treats' },
+  cat_treats: { category: 'treats', id: 'Camilan kucing', en: 'Cat treats' },
+  dog_toys: { category: 'toys', id: 'Mainan anjing', en: 'Dog toys' },
+  cat_toys: { category: 'toys', id: 'Mainan kucing', en: 'Cat toys' },
+  shampoo_care: { category: 'grooming_supplies', id: 'Sampo & perawatan bulu', en: 'Shampoo & coat care' },
+  grooming_tools: { category: 'grooming_supplies', id: 'Sisir, gunting kuku & alat grooming', en: 'Brushes, nail clippers & tools' },
+  medicine_vitamins: { category: 'health', id: 'Obat & vitamin', en: 'Medicine & vitamins' },
+  dewormers: { category: 'health', id: 'Obat cacing', en: 'Dewormers' },
+  flea_tick: { category: 'health', id: 'Obat kutu & caplak', en: 'Flea & tick care' },
+  supplements: { category: 'health', id: 'Suplemen', en: 'Supplements' },
+  collars_leashes: { category: 'accessories', id: 'Kalung & tali', en: 'Collars & leashes' },
+  bowls_feeders: { category: 'accessories', id: 'Tempat makan & minum', en: 'Bowls & feeders' },
+  carriers: { category: 'accessories', id: 'Tas & kandang angkut', en: 'Carriers' },
+  clothing: { category: 'accessories', id: 'Pakaian hewan', en: 'Pet clothing' },
+  cat_litter: { category: 'litter', id: 'Pasir kucing', en: 'Cat litter' },
+  litter_boxes: { category: 'litter', id: 'Bak pasir', en: 'Litter boxes' },
+  cleaning: { category: 'litter', id: 'Pembersih & penghilang bau', en: 'Cleaning & odour control' },
+  cages: { category: 'housing', id: 'Kandang', en: 'Cages & crates' },
+  beds: { category: 'housing', id: 'Tempat tidur', en: 'Beds' },
+  scratchers: { category: 'housing', id: 'Garukan & rumah kucing', en: 'Scratchers & cat trees' },
+  tanks: { category: 'aquarium', id: 'Akuarium & toples', en: 'Tanks & bowls' },
+  filters_pumps: { category: 'aquarium', id: 'Filter & pompa', en: 'Filters & pumps' },
+  aquarium_decor: { category: 'aquarium', id: 'Dekorasi akuarium', en: 'Aquarium decor' },
+} as const satisfies Record<string, { category: ProductCategory; id: string; en: string }>;
+export type ProductSubcategory = keyof typeof PRODUCT_SUBCATEGORIES;
+export const PRODUCT_SUBCATEGORY_KEYS = Object.keys(PRODUCT_SUBCATEGORIES) as [ProductSubcategory, ...ProductSubcategory[]];
+
+/** The top-level category of a subcategory. */
+export function categoryOfSubcategory(subcategory: ProductSubcategory): ProductCategory {
+  return PRODUCT_SUBCATEGORIES[subcategory].category;
+}
+
+/** The tree as the API lists it: each top-level category with its label and its subcategories, in declaration order. */
+export function productCategoryTree() {
+  return PRODUCT_CATEGORIES.map((category) => ({
+    category,
+    label: PRODUCT_CATEGORY_LABELS[category],
+    subcategories: PRODUCT_SUBCATEGORY_KEYS
+      .filter((subcategory) => PRODUCT_SUBCATEGORIES[subcategory].category === category)
+      .map((subcategory) => ({ subcategory, label: { id: PRODUCT_SUBCATEGORIES[subcategory].id, en: PRODUCT_SUBCATEGORIES[subcategory].en } })),
+  }));
+}
+
+/** PPN (VAT): `standard` products carry it, `exempt` ones do not (e.g. some medicines; the vendor decides with its tax advisor). */
+export const TAX_CATEGORIES = ['standard', 'exempt'] as const;
+export type TaxCategory = (typeof TAX_CATEGORIES)[number];

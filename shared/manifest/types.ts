@@ -28,8 +28,8 @@ export interface Access {
   userPool?: readonly UserPoolAction[];
   /** Channels the handler sends on: email (SES), SMS (SNS), WhatsApp (Twilio, credentials from Secrets Manager). */
   messaging?: readonly ('email' | 'sms' | 'whatsapp')[];
-  /** Payment provider keys it reads from Secrets Manager (env MIDTRANS_SECRET_ID / XENDIT_SECRET_ID). */
-  providerSecrets?: readonly ('midtrans' | 'xendit')[];
+  /** Provider keys it reads from Secrets Manager (env MIDTRANS_SECRET_ID / XENDIT_SECRET_ID / BITESHIP_SECRET_ID), with the provider's API URL. */
+  providerSecrets?: readonly ('midtrans' | 'xendit' | 'biteship')[];
   /** The search engine (OpenSearch in AWS): 'read' queries, 'readwrite' also indexes. */
   search?: 'read' | 'readwrite';
   /** Publishes to the event bus directly (only the outbox forwarder should). */

@@ -23,7 +23,7 @@ const notes = defineEntity<Note, { ownerId: string; noteId: string }>({
 let db: LocalDynamo;
 beforeAll(async () => {
   db = await startLocalDynamo({ tableName: 'entity-test' });
-});
+}, 90_000);
 afterAll(async () => {
   await db?.stop();
 });

@@ -19,8 +19,8 @@ export function clinicFingerprint(query: ClinicQuery): string {
 }
 
 export function productFingerprint(query: ProductQuery): string {
-  const { q, category, minPrice, maxPrice, vendorId, inStock, sort } = query;
-  return fingerprint(['products', q?.trim() || null, category, minPrice, maxPrice, vendorId, inStock, sort]);
+  const { q, category, subcategory, minPrice, maxPrice, vendorId, inStock, sort } = query;
+  return fingerprint(['products', q?.trim() || null, category, minPrice, maxPrice, vendorId, inStock, sort, ...(subcategory ? [subcategory] : [])]);
 }
 
 export function encodeCursor(payload: { f: string; t?: number } & Record<string, unknown>): string {

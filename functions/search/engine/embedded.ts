@@ -381,6 +381,7 @@ function clinicEntry(document: ClinicDocument): ClinicEntry {
 interface ProductEntry extends Entry {
   vendorId: string;
   category: string;
+  subcategory: string | undefined;
   inStock: boolean;
   amount: number;
   /** updatedAt as epoch ms (ISO strings with different offsets do not sort as text). */
@@ -412,7 +413,7 @@ function searchProducts(products: Collection<ProductEntry>, query: ProductQuery)
   checkLimit(query.limit);
   const f = productFingerprint(query);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, f);
-  const { category, vendorId, inStock, minPrice, maxPrice } = query;
+  const { category, subcategory, vendorId, inStock, minPrice, maxPrice } = query;
 
   const matches: ProductMatch[] = [];
   const categories = new Map<string, number>();
@@ -420,6 +421,7 @@ function searchProducts(products: Collection<ProductEntry>, query: ProductQuery)
   const bands = PRICE_BANDS.map(() => 0);
   const keep = (entry: ProductEntry) =>
     (category === undefined || entry.category === category)
+    && (subcategory === undefined || entry.subcategory === subcategory)
     && (vendorId === undefined || entry.vendorId === vendorId)
     && (inStock === undefined || entry.inStock === inStock)
     && (minPrice === undefined || entry.amount >= minPrice)
@@ -459,6 +461,7 @@ function productEntry(document: ProductDocument): ProductEntry {
     json: JSON.stringify(document),
     vendorId: document.vendorId,
     category: document.category,
+    subcategory: document.subcategory,
     inStock: document.inStock,
     amount: document.price.amount,
     updatedMs: Number.isNaN(updatedMs) ? -Infinity : updatedMs,

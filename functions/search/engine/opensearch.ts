@@ -69,7 +69,7 @@ export const CLINIC_TEXT_FIELDS: readonly string[] = [
 ];
 
 export const PRODUCT_TEXT_FIELDS: readonly string[] = [
-  ...bilingual('name', 3), 'category.text^2', ...bilingual('vendorName'), ...bilingual('description'),
+  ...bilingual('name', 3), 'category.text^2', ...bilingual('keywords', 2), ...bilingual('vendorName'), ...bilingual('description'), ...bilingual('descriptionEn'),
 ];
 
 /**
@@ -124,6 +124,9 @@ export function productIndexBody(): Body {
         name: bilingualText,
         description: bilingualText,
         category: keywordAndText,
+        subcategory: keyword,
+        keywords: bilingualText,
+        descriptionEn: bilingualText,
         price: { properties: { amount: { type: 'long' }, currency: keyword } },
         inStock: { type: 'boolean' },
         updatedAt: { type: 'date' },
@@ -288,6 +291,7 @@ function productSearchPlan(query: ProductQuery): SearchPlan {
 
   const filter: Body[] = [];
   if (query.category) filter.push({ term: { category: query.category } });
+  if (query.subcategory) filter.push({ term: { subcategory: query.subcategory } });
   if (query.vendorId) filter.push({ term: { vendorId: query.vendorId } });
   if (query.inStock !== undefined) filter.push({ term: { inStock: query.inStock } });
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {

@@ -89,11 +89,23 @@ export interface ProductDocument {
   vendorId: string;
   vendorName: string;
   name: string;
+  /** In Bahasa Indonesia; `descriptionEn` in English when the vendor wrote one. */
   description: string;
   category: string;
+  /** The second level of the category tree (shared/lib/pet-care.ts PRODUCT_SUBCATEGORIES). */
+  subcategory?: string;
+  descriptionEn?: string | null;
+  /** Category and subcategory labels in both languages: what people type for them. */
+  keywords?: string[];
   price: Money;
+  weightGrams?: number;
+  taxCategory?: 'standard' | 'exempt';
+  /** Units that can be ordered now (on hand − reserved) when the listing was published. */
+  available?: number;
   inStock: boolean;
   imageUrl: string | null;
+  /** Grows with every change of the product, its stock or its vendor (product.listing_updated). */
+  listingVersion?: number;
   updatedAt: string;
 }
 
@@ -102,6 +114,7 @@ export type ProductSort = 'relevance' | 'price_asc' | 'price_desc' | 'newest';
 export interface ProductQuery {
   q?: string;
   category?: string;
+  subcategory?: string;
   minPrice?: number;
   maxPrice?: number;
   vendorId?: string;

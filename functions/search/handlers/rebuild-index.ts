@@ -1,9 +1,9 @@
 import { logger } from '#shared/http/logger.ts';
 import { indexing } from '../indexing.ts';
 
-/** Scheduled (and after each deployment): the clinic index rebuilt from the stored listings. */
-export const handler = async (): Promise<{ indexed: number }> => {
+/** Scheduled (and after each deployment): the clinic and product indexes rebuilt from the stored listings. */
+export const handler = async (): Promise<{ indexed: number; products: number }> => {
   const result = await (await indexing()).reindex();
-  logger.info('clinic index rebuilt', result);
+  logger.info('search index rebuilt', result);
   return result;
 };

@@ -1,0 +1,7 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { catalog, caller } from '../wiring.ts';
+
+/** A presigned PUT for one more image; PUT the file with exactly the uploadHeaders. */
+export const handler = httpRoute(manifest.routes.requestImageUpload, async (request) =>
+  reply.created(await catalog().requestImageUpload(caller(request), request.params.vendorId, request.params.productId, request.body)));

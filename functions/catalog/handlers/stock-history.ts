@@ -1,0 +1,8 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { catalog, caller } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.stockHistory, async (request) => {
+  const { vendorId, productId } = request.params;
+  return reply.ok(await catalog().stockHistory(caller(request), vendorId, productId, request.query.limit, request.query.cursor));
+});

@@ -1,0 +1,5 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { caller, orders } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.getCart, async (request) => reply.ok(await orders().cart(caller(request))));

@@ -1,0 +1,9 @@
+import { httpRoute, reply } from '#shared/http/route.ts';
+import { manifest } from '../manifest.ts';
+import { orderView } from '../view.ts';
+import { caller, orders } from '../wiring.ts';
+
+export const handler = httpRoute(manifest.routes.myOrders, async (request) => {
+  const page = await orders().mine(caller(request), request.query.limit, request.query.cursor);
+  return reply.ok({ items: page.items.map(orderView), nextCursor: page.nextCursor });
+});

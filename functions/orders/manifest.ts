@@ -1,0 +1,137 @@
+import * as z from 'zod';
+import { defineDomain } from '#shared/manifest/types.ts';
+import { commonProblems, conflictProblem, forbiddenProblem, page, ruleProblem } from '#shared/http/schemas.ts';
+import * as s from './schemas.ts';
+
+const read = { table: 'read' } as const;
+const write = { table: 'readwrite' } as const;
+/** Quotes and checkouts ask shipping for the chosen courier's price (in-process: shipping's items and the carrier's key). */
+const withRates = { table: 'readwrite', providerSecrets: ['biteship'] } as const;
+const order = { 200: { description: 'Order', body: s.orderView } } as const;
+
+/** Orders: the cart, quote and checkout (one order per vendor, one payment), the order saga, orders after payment. */
+export const manifest = defineDomain({
+  domain: 'orders',
+  description: 'Multi-vendor cart, quote and checkout with PPN and commission, the order saga, orders from payment to delivery',
+  routes: {
+    getCart: {
+      method: 'GET', path: '/v1/me/cart', handler: 'handlers/get-cart.ts', auth: 'user', access: read,
+      summary: 'Your cart, with today\'s prices and stock, and what changed since you added each product',
+      responses: { 200: { description: 'Cart', body: s.cartView }, ...commonProblems },
+    },
+    setCartItem: {
+      method: 'PUT', path: '/v1/me/cart/items/{productId}', handler: 'handlers/set-cart-item.ts', auth: 'user', access: write,
+      summary: 'Put a product in your cart with this quantity (at today\'s price)',
+      request: { params: s.productParams, body: s.cartItemInput },
+      responses: { 200: { description: 'Cart', body: s.cartView }, ...commonProblems, ...conflictProblem('Not enough stock, or the cart is full') },
+    },
+    removeCartItem: {
+      method: 'DELETE', path: '/v1/me/cart/items/{productId}', handler: 'handlers/remove-cart-item.ts', auth: 'user', access: write,
+      summary: 'Take a product out of your cart',
+      request: { params: s.productParams },
+      responses: { 200: { description: 'Cart', body: s.cartView }, ...commonProblems },
+    },
+    quote: {
+      method: 'POST', path: '/v1/checkout/quote', handler: 'handlers/quote.ts', auth: 'user', access: withRates,
+      summary: 'What checkout would charge: per vendor subtotal, shipping for the chosen courier, PPN and total, with warnings',
+      request: { body: s.quoteInput },
+      responses: { 200: { description: 'Quote', body: s.quoteView }, ...commonProblems, ...conflictProblem('The cart is empty'), ...ruleProblem('A vendor without a courier choice, or a service the courier does not offer') },
+    },
+    checkout: {
+      method: 'POST', path: '/v1/checkout', handler: 'handlers/checkout.ts', auth: 'user', access: withRates, headers: ['Idempotency-Key'],
+      summary: 'Reserve every line or none and create one order per vendor, paid by one payment (the page when ready)',
+      request: { body: s.checkoutInput },
+      responses: {
+        201: { description: 'Orders awaiting payment', body: s.checkoutAnswer },
+        ...commonProblems, ...conflictProblem('Stock is gone for some lines (named), or the cart is empty'), ...ruleProblem('A vendor without a courier choice'),
+      },
+    },
+    getCheckout: {
+      method: 'GET', path: '/v1/checkouts/{checkoutId}', handler: 'handlers/get-checkout.ts', auth: 'user', access: read,
+      summary: 'Your checkout: its orders and the payment page',
+      request: { params: s.checkoutParams },
+      responses: { 200: { description: 'Checkout' }, ...commonProblems },
+    },
+    myOrders: {
+      method: 'GET', path: '/v1/me/orders', handler: 'handlers/my-orders.ts', auth: 'user', access: read,
+      summary: 'Your orders, newest first',
+      request: { query: s.mineQuery },
+      responses: { 200: { description: 'Orders', body: page(s.orderView) }, ...commonProblems },
+    },
+    getOrder: {
+      method: 'GET', path: '/v1/orders/{orderId}', handler: 'handlers/get-order.ts', auth: 'user', access: read,
+      summary: 'An order (its customer, the vendor\'s staff)',
+      request: { params: s.orderParams },
+      responses: { ...order, ...commonProblems },
+    },
+    vendorOrders: {
+      method: 'GET', path: '/v1/vendors/{vendorId}/orders', handler: 'handlers/vendor-orders.ts', auth: 'user', access: read,
+      summary: 'The vendor\'s orders, newest first, optionally of one status (vendor staff)',
+      request: { params: s.vendorParams, query: s.vendorOrdersQuery },
+      responses: { 200: { description: 'Orders', body: page(s.orderView) }, ...commonProblems },
+    },
+    cancelOrder: {
+      method: 'POST', path: '/v1/orders/{orderId}/cancel', handler: 'handlers/cancel-order.ts', auth: 'user', access: write,
+      summary: 'Cancel before it ships (the vendor gives a reason): stock back on hand, the order\'s total refunded',
+      request: { params: s.orderParams, body: s.cancelInput.optional() },
+      responses: { ...order, ...commonProblems, ...conflictProblem('Already shipped, or not paid'), ...ruleProblem('A vendor cancelling without a reason') },
+    },
+    shipOrder: {
+      method: 'POST', path: '/v1/orders/{orderId}/ship', handler: 'handlers/ship-order.ts', auth: 'user',
+      access: { table: 'readwrite', uploads: 'readwrite', providerSecrets: ['biteship'] },
+      summary: 'Book the courier the customer chose (vendor staff): tracking number and a label PDF link',
+      request: { params: s.orderParams },
+      responses: {
+        200: { description: 'Shipment', body: z.object({ shipmentId: z.string(), trackingNumber: z.string(), labelUrl: z.string() }) },
+        ...commonProblems, ...forbiddenProblem('Only the vendor\'s staff'), ...conflictProblem('Not paid, or already shipped'),
+      },
+    },
+  },
+  subscriptions: {
+    saveListings: {
+      description: 'Keeps orders\' copies of product and vendor listings (prices, stock, vendor kind); the newest wins',
+      events: ['product.listing_updated', 'vendor.listing_updated'],
+      handler: 'handlers/on-listing.ts',
+      access: write,
+    },
+    startSaga: {
+      description: 'A checkout starts its order saga (execution named by the checkout: once)',
+      events: ['checkout.created'],
+      handler: 'handlers/start-saga.ts',
+      access: { table: 'read', sagas: ['orders.order'] },
+    },
+    followShipment: {
+      description: 'Tracking moves the order: picked up / in transit → shipped, delivered → delivered',
+      events: ['shipment.status_changed'],
+      handler: 'handlers/on-shipment.ts',
+      access: write,
+    },
+  },
+  schedules: {
+    autoComplete: {
+      description: 'Completes orders delivered a few days ago',
+      schedule: 'rate(1 hour)',
+      handler: 'handlers/auto-complete.ts',
+      access: write,
+    },
+  },
+  tasks: {
+    recordPayment: { description: 'Shows the opened payment page on the checkout', handler: 'tasks/record-payment.ts', access: write },
+    markPaid: { description: 'Marks the checkout\'s orders paid and commits their stock (once)', handler: 'tasks/mark-paid.ts', access: write },
+    release: { description: 'Releases the checkout\'s stock and expires its orders (once)', handler: 'tasks/release.ts', access: write },
+  },
+  sagas: {
+    order: {
+      description: 'Checkout → one payment page for all its orders → wait while the stock is reserved → orders paid and stock committed; else the attempt is closed and the stock released',
+      definition: 'order-saga.asl.json',
+      tasks: {
+        StartPayment: 'payments.startPayment',
+        RecordPayment: 'orders.recordPayment',
+        AwaitPayment: 'payments.awaitPayment',
+        MarkPaid: 'orders.markPaid',
+        CancelPayment: 'payments.cancelPayment',
+        Release: 'orders.release',
+      },
+    },
+  },
+});

@@ -1,0 +1,145 @@
+import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
+import type { TransactItem } from '#shared/table/transact.ts';
+import type { PricedLine } from './pricing.ts';
+
+export interface StockLine {
+  productId: string;
+  quantity: number;
+}
+
+/**
+ * The orders domain's records and ports. No AWS imports.
+ *
+ *   pending_payment ─(paid)→ paid → processing (courier booked) → shipped → delivered → completed
+ *   pending_payment ─(payment failed / expired / saga gave up)→ expired
+ *   paid / processing ─(customer before shipping, vendor with a reason)→ cancelled (refunded, stock back)
+ */
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'expired', 'refunded'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** Lines a checkout may hold: each reserves two items in one transaction (DynamoDB takes 100). */
+export const MAX_CART_LINES = 30;
+export const MAX_LINE_QUANTITY = 99;
+/** How long a checkout's payment (and its stock reservations) may stay unpaid. */
+export const CHECKOUT_HOLD_MINUTES = 30;
+/** Delivered orders complete on their own after this many days (disputes go to support before). */
+export const AUTO_COMPLETE_DAYS = 3;
+export const PAYMENT_PAGE_WAIT_MS = 4_000;
+
+export type ProductListing = EventData<'product.listing_updated'>;
+export type VendorListing = EventData<'vendor.listing_updated'>;
+
+export interface CartLine {
+  productId: string;
+  vendorId: string;
+  quantity: number;
+  /** The price the customer saw when adding it; the cart warns when it changed. */
+  unitPriceSeen: number;
+  addedAt: string;
+}
+
+export interface Cart {
+  customerId: string;
+  lines: CartLine[];
+  version: number;
+  updatedAt: string;
+}
+
+export interface Destination {
+  addressId: string;
+  recipientName: string;
+  phone: string;
+  line1: string;
+  city: string;
+  province: string;
+  postalCode: string;
+  lat: number;
+  lon: number;
+}
+
+export interface Order {
+  orderId: string;
+  checkoutId: string;
+  vendorId: string;
+  vendorName: string;
+  customerId: string;
+  status: OrderStatus;
+  /** Priced lines, with each product's weight then (the courier's parcel). */
+  lines: (PricedLine & { weightGrams: number })[];
+  subtotal: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  commission: number;
+  vendorPayable: number;
+  shippingServiceCode: string;
+  destination: Destination;
+  paymentId: string | null;
+  shipment: { shipmentId: string; trackingNumber: string; labelUrl: string | null } | null;
+  cancelReason: string | null;
+  cancelledBy: 'customer' | 'vendor' | null;
+  deliveredAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Checkout {
+  checkoutId: string;
+  customerId: string;
+  orderIds: string[];
+  total: number;
+  provider: 'midtrans' | 'xendit';
+  status: 'pending_payment' | 'paid' | 'expired';
+  payment: { paymentId: string; redirectUrl: string | null; expiresAt: string } | null;
+  expiresAt: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class WriteConflict extends Error {
+  readonly failed: readonly number[];
+  constructor(failed: readonly number[] = []) {
+    super(`write conflict${failed.length ? ` at ${failed.join(', ')}` : ''}`);
+    this.name = 'WriteConflict';
+    this.failed = failed;
+  }
+}
+
+export interface OrdersStore {
+  cart(customerId: string): Promise<Cart | undefined>;
+  saveCart(cart: Cart, expectedVersion: number | null): Promise<void>;
+  product(productId: string): Promise<ProductListing | undefined>;
+  saveProduct(listing: ProductListing): Promise<'saved' | 'stale'>;
+  vendor(vendorId: string): Promise<VendorListing | undefined>;
+  saveVendor(listing: VendorListing): Promise<'saved' | 'stale'>;
+  order(orderId: string): Promise<Order | undefined>;
+  checkout(checkoutId: string): Promise<Checkout | undefined>;
+  customerOrders(customerId: string, limit: number, cursor?: string): Promise<{ items: Order[]; nextCursor: string | null }>;
+  vendorOrders(vendorId: string, status: OrderStatus | undefined, limit: number, cursor?: string): Promise<{ items: Order[]; nextCursor: string | null }>;
+  /** Delivered orders whose delivery is older than `before` (auto-complete). */
+  deliveredBefore(before: string, limit: number): Promise<Order[]>;
+  /** Item builders for one transaction (orders, checkout, cart), so callers can add stock items to it. */
+  items: {
+    order(order: Order, expectedVersion: number | null): TransactItem;
+    checkout(checkout: Checkout, expectedVersion: number | null): TransactItem;
+    cart(cart: Cart, expectedVersion: number | null): TransactItem;
+  };
+  /** The catalog's stock items (shared/table/stock.ts), to put in the same transaction. */
+  stock: {
+    reserve(reservationId: string, lines: StockLine[]): TransactItem[];
+    release(reservationId: string, lines: StockLine[]): TransactItem[];
+    commit(reservationId: string, lines: StockLine[]): TransactItem[];
+    /** Committed stock back on hand (a paid order cancelled before shipping). */
+    restock(lines: StockLine[]): TransactItem[];
+    /** The lines whose items failed, from a WriteConflict's positions (offset: where the stock items start). */
+    failedLines(failed: readonly number[], lines: readonly StockLine[], offset?: number): (StockLine & { because: 'stock' | 'reservation' })[];
+    changed(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed', correlationId: string): EventEnvelope;
+    reservation(reservationId: string): Promise<{ productId: string; quantity: number; status: 'reserved' | 'released' | 'committed' }[]>;
+  };
+  /** The delivered-orders list (auto-complete): add with the delivery, remove with completion. */
+  deliveredItems: { put(orderId: string, deliveredAt: string): TransactItem; remove(orderId: string, deliveredAt: string): TransactItem };
+  /** All or nothing, with the events; a failed condition throws WriteConflict with the failed positions. */
+  commit(items: TransactItem[], events: EventEnvelope[]): Promise<void>;
+}

@@ -1,0 +1,419 @@
+import type { AuthContext } from '#shared/auth/access.ts';
+import type { EventData, EventEnvelope, EventType } from '#shared/events/catalog.ts';
+import { domainEvent } from '#shared/events/envelope.ts';
+import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { newId } from '#shared/lib/ids.ts';
+import type { VendorKind } from '#shared/lib/pet-care.ts';
+import type { TransactItem } from '#shared/table/transact.ts';
+import {
+  AUTO_COMPLETE_DAYS,
+  CHECKOUT_HOLD_MINUTES,
+  MAX_CART_LINES,
+  WriteConflict,
+  type Checkout,
+  type Destination,
+  type Order,
+  type OrderStatus,
+  type OrdersStore,
+  type ProductListing,
+  type StockLine,
+  type VendorListing,
+} from './model.ts';
+import { priceCheckout, type PricedCheckout, type PricingLine } from './pricing.ts';
+
+/**
+ * The shop's rules: one cart per customer across vendors, a quote that warns about changed prices
+ * and stock, a checkout that reserves every line or none and splits into one order per vendor paid
+ * by one payment, the order saga's steps, and the orders' life after payment. No AWS imports.
+ */
+
+export interface Caller {
+  auth: AuthContext;
+  correlationId: string;
+}
+
+export interface OrdersPorts {
+  store: OrdersStore;
+  address(userId: string, addressId: string): Promise<Destination | undefined>;
+  shippingRate(input: { vendorId: string; customerId: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; serviceCode: string }): Promise<{ price: number; etaDays: { min: number; max: number } }>;
+  bookShipment?(input: { orderId: string; vendorId: string; customerId: string; serviceCode: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; correlationId?: string }): Promise<{ shipmentId: string; trackingNumber: string; labelUrl: string }>;
+  staffRole(vendorId: string, userId: string): Promise<'clinic_staff' | 'clinic_admin' | undefined>;
+  commissionRate(vendorKind: VendorKind): number;
+  now?: () => Date;
+}
+
+export interface CheckoutInput {
+  addressId: string;
+  /** Per vendor in the cart: the courier service chosen from its rates (`jne:reg`). */
+  shipping: Record<string, string>;
+  provider?: 'midtrans' | 'xendit' | undefined;
+}
+
+export interface CartWarning {
+  productId: string;
+  problem: 'price_changed' | 'unavailable' | 'not_enough_stock';
+  seen?: number;
+  now?: number;
+  available?: number;
+}
+
+const ATTEMPTS = 4;
+const isStaff = (role: string | undefined) => role === 'clinic_staff' || role === 'clinic_admin';
+
+export function ordersService(ports: OrdersPorts) {
+  const { store } = ports;
+  const now = () => (ports.now ? ports.now() : new Date());
+  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) => domainEvent(type, data, correlationId) as EventEnvelope;
+  const orderRef = (order: Order) => ({ orderId: order.orderId, checkoutId: order.checkoutId, vendorId: order.vendorId, customerId: order.customerId, total: order.total });
+  const stockLines = (order: Order): StockLine[] => order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+
+  async function retrying<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The cart's lines with today's products: what changed since the customer added them. */
+  async function cartWithProducts(customerId: string) {
+    const cart = await store.cart(customerId);
+    const lines = await Promise.all((cart?.lines ?? []).map(async (line) => ({ line, product: await store.product(line.productId) })));
+    const warnings: CartWarning[] = [];
+    for (const { line, product } of lines) {
+      if (!product?.listed) warnings.push({ productId: line.productId, problem: 'unavailable' });
+      else if (product.available < line.quantity) warnings.push({ productId: line.productId, problem: 'not_enough_stock', available: Math.max(0, product.available) });
+      if (product && product.price.amount !== line.unitPriceSeen) warnings.push({ productId: line.productId, problem: 'price_changed', seen: line.unitPriceSeen, now: product.price.amount });
+    }
+    return { cart, lines, warnings };
+  }
+
+  /** Prices the cart as checkout would charge it: today's prices, the chosen courier per vendor. */
+  async function priced(caller: Caller, input: Pick<CheckoutInput, 'addressId' | 'shipping'>) {
+    const { cart, lines, warnings } = await cartWithProducts(caller.auth.userId);
+    if (!cart || cart.lines.length === 0) throw problems.conflict('cart-empty');
+    const destination = await ports.address(caller.auth.userId, input.addressId);
+    if (!destination) throw problems.notFound();
+    const vendorIds = [...new Set(cart.lines.map((line) => line.vendorId))];
+    const missing = vendorIds.filter((vendorId) => !input.shipping[vendorId]);
+    if (missing.length > 0) throw problems.unprocessable('shipping-not-chosen', missing.map((vendorId) => ({ path: `body.shipping.${vendorId}`, message: 'choose a courier service for this vendor' })));
+    const pricingLines: PricingLine[] = lines.filter(({ product }) => product?.listed).map(({ line, product }) => ({
+      productId: line.productId, vendorId: line.vendorId, name: product!.name, unitPrice: product!.price.amount, quantity: line.quantity, taxCategory: product!.taxCategory,
+    }));
+    if (pricingLines.length === 0) throw problems.conflict('cart-empty');
+    const vendors = new Map<string, VendorListing | undefined>(await Promise.all(vendorIds.map(async (vendorId) => [vendorId, await store.vendor(vendorId)] as const)));
+    const terms = await Promise.all([...new Set(pricingLines.map((line) => line.vendorId))].map(async (vendorId) => {
+      const kind = vendors.get(vendorId)?.kind ?? 'shop';
+      const items = lines.filter(({ line, product }) => line.vendorId === vendorId && product?.listed)
+        .map(({ line, product }) => ({ name: product!.name, value: product!.price.amount, weightGrams: product!.weightGrams, quantity: line.quantity }));
+      const rate = await ports.shippingRate({ vendorId, customerId: caller.auth.userId, destination: { addressId: input.addressId }, items, serviceCode: input.shipping[vendorId]! });
+      return { vendorId, vendorKind: kind, commissionRate: ports.commissionRate(kind), shipping: rate.price, etaDays: rate.etaDays };
+    }));
+    const pricing = priceCheckout(pricingLines, terms);
+    return { pricing, terms, warnings, destination, cart, vendors, products: new Map(lines.map(({ line, product }) => [line.productId, product])) };
+  }
+
+  function quoteView(pricing: PricedCheckout, terms: { vendorId: string; etaDays: { min: number; max: number } }[], vendors: Map<string, VendorListing | undefined>) {
+    return {
+      orders: pricing.orders.map((order) => ({
+        vendorId: order.vendorId, vendorName: vendors.get(order.vendorId)?.name ?? '', lines: order.lines.map(({ productId, name, unitPrice, quantity, lineSubtotal, tax, taxCategory }) => ({ productId, name, unitPrice, quantity, lineSubtotal, tax, taxCategory })),
+        subtotal: order.subtotal, shipping: order.shipping, tax: order.tax, total: order.total, etaDays: terms.find((term) => term.vendorId === order.vendorId)?.etaDays ?? null,
+      })),
+      total: pricing.total,
+    };
+  }
+
+  /** The caller's view of an order: its customer, the vendor's staff, platform admins; anyone else 404. */
+  async function visible(caller: Caller, orderId: string): Promise<{ order: Order; as: 'customer' | 'vendor' }> {
+    const order = await store.order(orderId);
+    if (!order) throw problems.notFound();
+    if (order.customerId === caller.auth.userId) return { order, as: 'customer' };
+    if (caller.auth.groups.includes('platform_admin') || isStaff(await ports.staffRole(order.vendorId, caller.auth.userId))) return { order, as: 'vendor' };
+    throw problems.notFound();
+  }
+
+  /** Moves one order from one of `from` (re-reading on a race); `extra` items and events go in the same transaction. */
+  async function move(orderId: string, from: readonly OrderStatus[], decide: (order: Order) => { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | 'skip') {
+    return retrying(async () => {
+      const order = await store.order(orderId);
+      if (!order) throw problems.notFound();
+      if (!from.includes(order.status)) return { order, changed: false };
+      const decision = decide(order);
+      if (decision === 'skip') return { order, changed: false };
+      const next: Order = { ...order, ...decision.changes, version: order.version + 1, updatedAt: now().toISOString() };
+      await store.commit([store.items.order(next, order.version), ...(decision.items ?? [])], decision.events);
+      return { order: next, changed: true };
+    });
+  }
+
+  return {
+    saveProduct: (listing: ProductListing) => store.saveProduct(listing),
+    saveVendor: (listing: VendorListing) => store.saveVendor(listing),
+
+    // ------------------------------------------------------------ cart
+
+    async cart(caller: Caller) {
+      const { lines, warnings } = await cartWithProducts(caller.auth.userId);
+      return {
+        items: lines.map(({ line, product }) => ({
+          productId: line.productId, vendorId: line.vendorId, vendorName: product?.vendorName ?? '', name: product?.name ?? '', quantity: line.quantity,
+          unitPrice: product?.price.amount ?? line.unitPriceSeen, unitPriceSeen: line.unitPriceSeen, available: product?.listed ? Math.max(0, product.available) : 0,
+          imageUrl: product?.imageUrl ?? null,
+        })),
+        warnings,
+      };
+    },
+
+    /** Sets a product's quantity in the cart (adding it at today's price); more than is in stock is a 409. */
+    async setCartItem(caller: Caller, productId: string, quantity: number) {
+      const product = await store.product(productId);
+      if (!product?.listed) throw problems.notFound();
+      if (product.available < quantity) throw problems.conflict('not-enough-stock', { available: Math.max(0, product.available) });
+      await retrying(async () => {
+        const cart = await store.cart(caller.auth.userId);
+        const lines = cart?.lines ?? [];
+        const existing = lines.find((line) => line.productId === productId);
+        if (!existing && lines.length >= MAX_CART_LINES) throw problems.conflict('cart-full', { maxLines: MAX_CART_LINES });
+        const at = now().toISOString();
+        const nextLines = existing
+          ? lines.map((line) => (line.productId === productId ? { ...line, quantity, unitPriceSeen: product.price.amount } : line))
+          : [...lines, { productId, vendorId: product.vendorId, quantity, unitPriceSeen: product.price.amount, addedAt: at }];
+        await store.saveCart({ customerId: caller.auth.userId, lines: nextLines, version: (cart?.version ?? 0) + 1, updatedAt: at }, cart?.version ?? null);
+      });
+      return this.cart(caller);
+    },
+
+    async removeCartItem(caller: Caller, productId: string) {
+      await retrying(async () => {
+        const cart = await store.cart(caller.auth.userId);
+        if (!cart?.lines.some((line) => line.productId === productId)) return;
+        await store.saveCart({ ...cart, lines: cart.lines.filter((line) => line.productId !== productId), version: cart.version + 1, updatedAt: now().toISOString() }, cart.version);
+      });
+      return this.cart(caller);
+    },
+
+    // ------------------------------------------------------------ quote and checkout
+
+    async quote(caller: Caller, input: Pick<CheckoutInput, 'addressId' | 'shipping'>) {
+      const { pricing, terms, warnings, vendors } = await priced(caller, input);
+      return { ...quoteView(pricing, terms, vendors), warnings };
+    },
+
+    /**
+     * Reserves every line or none (409 naming the lines that failed), writes one order per vendor
+     * and the checkout, empties the cart — one transaction with `checkout.created`, which starts
+     * the order saga (payment for the whole checkout, split per order).
+     */
+    async checkout(caller: Caller, input: CheckoutInput): Promise<{ checkout: Checkout; orders: Order[] }> {
+      // A transaction that lost a race (DynamoDB cancels concurrent transactions on one stock item) is priced and tried again.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await this.checkoutOnce(caller, input);
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) {
+            if (error instanceof WriteConflict) throw new HttpProblem(409, 'version-mismatch');
+            throw error;
+          }
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
+        }
+      }
+    },
+
+    async checkoutOnce(caller: Caller, input: CheckoutInput): Promise<{ checkout: Checkout; orders: Order[] }> {
+      const { pricing, warnings, destination, cart, vendors, products } = await priced(caller, input);
+      const blocking = warnings.filter((warning) => warning.problem !== 'price_changed');
+      if (blocking.length > 0) throw problems.conflict('stock-gone', { lines: blocking });
+      const at = now();
+      const checkoutId = newId();
+      const orders: Order[] = pricing.orders.map((priced) => ({
+        orderId: newId(), checkoutId, vendorId: priced.vendorId, vendorName: vendors.get(priced.vendorId)?.name ?? '', customerId: caller.auth.userId, status: 'pending_payment',
+        lines: priced.lines.map((line) => ({ ...line, weightGrams: products.get(line.productId)?.weightGrams ?? 0 })), subtotal: priced.subtotal, shipping: priced.shipping, tax: priced.tax, total: priced.total, commission: priced.commission, vendorPayable: priced.vendorPayable,
+        shippingServiceCode: input.shipping[priced.vendorId]!, destination, paymentId: null, shipment: null, cancelReason: null, cancelledBy: null, deliveredAt: null,
+        version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
+      }));
+      const checkout: Checkout = {
+        checkoutId, customerId: caller.auth.userId, orderIds: orders.map((order) => order.orderId), total: pricing.total, provider: input.provider ?? 'midtrans',
+        status: 'pending_payment', payment: null, expiresAt: new Date(at.getTime() + CHECKOUT_HOLD_MINUTES * 60_000).toISOString(), version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
+      };
+      const lines: StockLine[] = pricing.orders.flatMap((order) => order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })));
+      const items = [...store.stock.reserve(checkoutId, lines), ...orders.map((order) => store.items.order(order, null)), store.items.checkout(checkout, null),
+        store.items.cart({ ...cart, lines: [], version: cart.version + 1, updatedAt: at.toISOString() }, cart.version)];
+      const events = [
+        store.stock.changed(checkoutId, lines, 'reserved', caller.correlationId),
+        event('checkout.created', { checkoutId, customerId: caller.auth.userId, orderIds: checkout.orderIds, total: checkout.total }, caller.correlationId),
+      ];
+      try {
+        await store.commit(items, events);
+      } catch (error) {
+        if (!(error instanceof WriteConflict)) throw error;
+        const failed = store.stock.failedLines(error.failed, lines);
+        if (failed.length > 0) throw problems.conflict('stock-gone', { lines: failed.map(({ productId, quantity }) => ({ productId, quantity, problem: 'not_enough_stock' })) });
+        throw error;
+      }
+      return { checkout, orders };
+    },
+
+    async getCheckout(caller: Caller, checkoutId: string) {
+      const checkout = await store.checkout(checkoutId);
+      if (!checkout || checkout.customerId !== caller.auth.userId) throw problems.notFound();
+      return checkout;
+    },
+
+    // ------------------------------------------------------------ the saga's steps
+
+    /** What the order saga runs on: the payment for the whole checkout, split per order. */
+    async sagaInput(checkoutId: string) {
+      const checkout = await store.checkout(checkoutId);
+      if (!checkout) return undefined;
+      const orders = (await Promise.all(checkout.orderIds.map((orderId) => store.order(orderId)))).filter((order): order is Order => order !== undefined);
+      const first = orders[0]!;
+      return {
+        checkoutId,
+        payment: {
+          reference: `order:${checkoutId}`, provider: checkout.provider, payerId: checkout.customerId, vendorId: orders.length === 1 ? first.vendorId : 'checkout', vendorKind: 'shop' as const,
+          amount: checkout.total, expiresAt: checkout.expiresAt,
+          customer: { name: first.destination.recipientName.slice(0, 100) || 'Pelanggan PetPro', phone: /^\+62\d{8,13}$/.test(first.destination.phone) ? first.destination.phone : undefined },
+          items: orders.flatMap((order) => order.lines.map((line) => ({ id: line.productId, name: line.name.slice(0, 100), price: line.unitPrice, quantity: line.quantity })))
+            .concat(orders.filter((order) => order.shipping > 0).map((order) => ({ id: `ship-${order.orderId}`.slice(0, 64), name: `Ongkir ${order.vendorName}`.slice(0, 100), price: order.shipping, quantity: 1 })))
+            .concat(orders.filter((order) => order.tax > 0).map((order) => ({ id: `ppn-${order.orderId}`.slice(0, 64), name: 'PPN', price: order.tax, quantity: 1 }))),
+          splits: orders.map((order) => ({ vendorId: order.vendorId, reference: `order:${order.orderId}`, amount: order.total, commission: order.commission, shipping: order.shipping })),
+        },
+      };
+    },
+
+    async recordPayment(checkoutId: string, payment: { paymentId: string; redirectUrl: string | null; expiresAt: string }): Promise<{ status: Checkout['status'] }> {
+      return retrying(async () => {
+        const checkout = await store.checkout(checkoutId);
+        if (!checkout) throw problems.notFound();
+        if (checkout.payment) return { status: checkout.status };
+        await store.commit([store.items.checkout({ ...checkout, payment, version: checkout.version + 1, updatedAt: now().toISOString() }, checkout.version)], []);
+        return { status: checkout.status };
+      });
+    },
+
+    /** Paid: every order paid and its stock committed, once (the reservation's items say whether it already was). */
+    async markPaid(checkoutId: string, paymentId: string, correlationId: string): Promise<{ status: Checkout['status'] }> {
+      return retrying(async () => {
+        const checkout = await store.checkout(checkoutId);
+        if (!checkout) throw problems.notFound();
+        if (checkout.status !== 'pending_payment') return { status: checkout.status };
+        const orders = (await Promise.all(checkout.orderIds.map((orderId) => store.order(orderId)))).filter((order): order is Order => order !== undefined);
+        const lines = orders.flatMap(stockLines);
+        const at = now().toISOString();
+        const items = [
+          store.items.checkout({ ...checkout, status: 'paid', version: checkout.version + 1, updatedAt: at }, checkout.version),
+          ...orders.map((order) => store.items.order({ ...order, status: 'paid', paymentId, version: order.version + 1, updatedAt: at }, order.version)),
+          ...store.stock.commit(checkoutId, lines),
+        ];
+        const events = [store.stock.changed(checkoutId, lines, 'committed', correlationId), ...orders.map((order) => event('order.paid', { ...orderRef(order), paymentId }, correlationId))];
+        await store.commit(items, events);
+        return { status: 'paid' as const };
+      });
+    },
+
+    /** The saga gave up: every reservation released, every order expired, once. */
+    async release(checkoutId: string, reason: string, correlationId: string): Promise<{ status: Checkout['status'] }> {
+      return retrying(async () => {
+        const checkout = await store.checkout(checkoutId);
+        if (!checkout) throw problems.notFound();
+        if (checkout.status !== 'pending_payment') return { status: checkout.status };
+        const orders = (await Promise.all(checkout.orderIds.map((orderId) => store.order(orderId)))).filter((order): order is Order => order !== undefined);
+        // Only lines still reserved (a retried release finds them released).
+        const reserved = (await store.stock.reservation(checkoutId)).filter((line) => line.status === 'reserved').map(({ productId, quantity }) => ({ productId, quantity }));
+        const at = now().toISOString();
+        const items = [
+          store.items.checkout({ ...checkout, status: 'expired', version: checkout.version + 1, updatedAt: at }, checkout.version),
+          ...orders.map((order) => store.items.order({ ...order, status: 'expired', cancelReason: reason, version: order.version + 1, updatedAt: at }, order.version)),
+          ...(reserved.length > 0 ? store.stock.release(checkoutId, reserved) : []),
+        ];
+        const events = [
+          ...(reserved.length > 0 ? [store.stock.changed(checkoutId, reserved, 'released', correlationId)] : []),
+          ...orders.map((order) => event('order.expired', { ...orderRef(order), reason }, correlationId)),
+        ];
+        await store.commit(items, events);
+        return { status: 'expired' as const };
+      });
+    },
+
+    // ------------------------------------------------------------ orders
+
+    get: async (caller: Caller, orderId: string) => (await visible(caller, orderId)).order,
+    mine: (caller: Caller, limit: number, cursor?: string) => store.customerOrders(caller.auth.userId, limit, cursor),
+
+    async vendorOrders(caller: Caller, vendorId: string, status: OrderStatus | undefined, limit: number, cursor?: string) {
+      if (!caller.auth.groups.includes('platform_admin') && !isStaff(await ports.staffRole(vendorId, caller.auth.userId))) throw problems.notFound();
+      return store.vendorOrders(vendorId, status, limit, cursor);
+    },
+
+    /**
+     * Cancel: the customer before it ships, the vendor (with a reason) until then too. A paid order's
+     * stock goes back on hand and its total is refunded through payments (order.refund_due).
+     */
+    async cancel(caller: Caller, orderId: string, reason: string | undefined): Promise<Order> {
+      const { as } = await visible(caller, orderId);
+      if (as === 'vendor' && !reason) throw problems.unprocessable('validation', [{ path: 'body.reason', message: 'the vendor gives a reason' }]);
+      const result = await move(orderId, ['paid', 'processing'], (order) => {
+        if (order.shipment) return 'skip';
+        const events = [
+          event('order.cancelled', { ...orderRef(order), by: as, reason: reason ?? null }, caller.correlationId),
+          event('order.refund_due', { orderId, checkoutId: order.checkoutId, paymentId: order.paymentId!, reference: `order:${orderId}`, amount: order.total, reason: reason ?? `Order cancelled by the ${as}` }, caller.correlationId),
+        ];
+        return { changes: { status: 'cancelled', cancelledBy: as, cancelReason: reason ?? null }, items: store.stock.restock(stockLines(order)), events };
+      });
+      if (!result.changed) throw problems.conflict('order-state', { status: result.order.status });
+      return result.order;
+    },
+
+    /** The vendor books the courier: the order is processing with its shipment; tracking moves it on. */
+    async ship(caller: Caller, orderId: string): Promise<{ shipmentId: string; trackingNumber: string; labelUrl: string }> {
+      const { order, as } = await visible(caller, orderId);
+      if (as !== 'vendor') throw problems.forbidden();
+      if (order.status !== 'paid' && order.status !== 'processing') throw problems.conflict('order-state', { status: order.status });
+      if (!ports.bookShipment) throw new Error('this function may not book couriers (see its manifest access)');
+      const booked = await ports.bookShipment({
+        orderId, vendorId: order.vendorId, customerId: order.customerId, serviceCode: order.shippingServiceCode, destination: { addressId: order.destination.addressId },
+        items: order.lines.map((line) => ({ name: line.name, value: line.unitPrice, weightGrams: line.weightGrams, quantity: line.quantity })), correlationId: caller.correlationId,
+      });
+      await move(orderId, ['paid', 'processing'], (current) => current.shipment ? 'skip' : ({
+        changes: { status: 'processing', shipment: { shipmentId: booked.shipmentId, trackingNumber: booked.trackingNumber, labelUrl: null } },
+        events: [event('order.processing', { ...orderRef(current), shipmentId: booked.shipmentId }, caller.correlationId)],
+      }));
+      return booked;
+    },
+
+    /** Tracking (shipment.status_changed) moves the order: picked up / in transit → shipped, delivered → delivered. */
+    async onShipment(orderId: string, status: string, correlationId: string): Promise<OrderStatus | undefined> {
+      // A shipment booked for something that is not an order of ours (support, tests) moves nothing.
+      if (!(await store.order(orderId))) return undefined;
+      if (status === 'picked_up' || status === 'in_transit') {
+        const result = await move(orderId, ['paid', 'processing'], (order) => ({ changes: { status: 'shipped' }, events: [event('order.shipped', orderRef(order), correlationId)] }));
+        return result.order.status;
+      }
+      if (status === 'delivered') {
+        const at = now().toISOString();
+        const result = await move(orderId, ['paid', 'processing', 'shipped'], (order) => ({
+          changes: { status: 'delivered', deliveredAt: at }, items: [store.deliveredItems.put(orderId, at)], events: [event('order.delivered', orderRef(order), correlationId)],
+        }));
+        return result.order.status;
+      }
+      return undefined;
+    },
+
+    /** Delivered orders complete on their own after AUTO_COMPLETE_DAYS. */
+    async autoComplete(): Promise<string[]> {
+      const before = new Date(now().getTime() - AUTO_COMPLETE_DAYS * 86_400_000).toISOString();
+      const completed: string[] = [];
+      for (const order of await store.deliveredBefore(before, 100)) {
+        const result = await move(order.orderId, ['delivered'], (current) => ({
+          changes: { status: 'completed' }, items: [store.deliveredItems.remove(current.orderId, current.deliveredAt!)], events: [event('order.completed', orderRef(current), `auto-complete-${current.orderId}`)],
+        }));
+        if (result.changed) completed.push(order.orderId);
+      }
+      return completed;
+    },
+  };
+}
+
+export type OrdersService = ReturnType<typeof ordersService>;

@@ -1,0 +1,83 @@
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import type { Carrier } from '#shared/lib/shipping.ts';
+import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
+import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
+import { WriteConflict, type Shipment, type ShippingStore, type VendorOrigin } from './model.ts';
+
+/**
+ * The shipping domain's items:
+ *
+ *   pk SHIPMENT#<id>               sk SHIPMENT    shipment   gsi1 CARRIER_ORDER#<carrier>#<carrierOrderId> / SHIPMENT (once booked)
+ *   pk SHIPMENT_FOR#<orderId>      sk REFERENCE   one shipment per order (conditional create)
+ *   pk SHIPPING_VENDOR#<vendorId>  sk ORIGIN      the vendor's pickup point, from its listing (newest wins)
+ */
+const shipments = defineEntity<Shipment, { shipmentId: string }>({
+  type: 'shipment',
+  version: 1,
+  key: ({ shipmentId }) => ({ pk: `SHIPMENT#${shipmentId}`, sk: 'SHIPMENT' }),
+  indexes: {
+    // Tracking updates name the carrier's order: the index finds ours once it is booked.
+    gsi1: (shipment) => (shipment.carrierOrderId ? { pk: `CARRIER_ORDER#${shipment.carrier}#${shipment.carrierOrderId}`, sk: 'SHIPMENT' } : undefined),
+  },
+});
+
+const orderShipments = defineEntity<{ shipmentId: string; orderId: string }, { orderId: string }>({
+  type: 'orderShipment',
+  version: 1,
+  key: ({ orderId }) => ({ pk: `SHIPMENT_FOR#${orderId}`, sk: 'REFERENCE' }),
+});
+
+const origins = defineEntity<VendorOrigin, { vendorId: string }>({
+  type: 'shippingOrigin',
+  version: 1,
+  key: ({ vendorId }) => ({ pk: `SHIPPING_VENDOR#${vendorId}`, sk: 'ORIGIN' }),
+});
+
+async function committing(work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict();
+    throw error;
+  }
+}
+
+export function dynamoShippingStore(): ShippingStore {
+  return {
+    getShipment: (shipmentId) => shipments.get({ shipmentId }),
+
+    async shipmentByOrder(orderId) {
+      const found = await orderShipments.get({ orderId });
+      return found ? shipments.get({ shipmentId: found.shipmentId }) : undefined;
+    },
+
+    async shipmentByCarrierOrder(carrier: Carrier, carrierOrderId: string) {
+      const { items } = await shipments.query(`CARRIER_ORDER#${carrier}#${carrierOrderId}`, { index: 'gsi1', limit: 1 });
+      // The index is eventually consistent: read the item itself for the current version.
+      return items[0] ? shipments.get({ shipmentId: items[0].shipmentId }) : undefined;
+    },
+
+    create: (shipment) => committing(() => commitWithEvents([
+      tx.put(orderShipments.putParams({ orderId: shipment.orderId }, { shipmentId: shipment.shipmentId, orderId: shipment.orderId }, { mustNotExist: true })),
+      tx.put(shipments.putParams(shipment, shipment, { mustNotExist: true })),
+    ])),
+
+    transition: (shipment, expectedVersion, events: EventEnvelope[]) => committing(() => commitWithEvents([
+      tx.put(shipments.putParams(shipment, shipment, { expectedVersion })),
+    ], events)),
+
+    publish: (events) => commitWithEvents([], events),
+
+    origin: (vendorId) => origins.get({ vendorId }),
+
+    async saveOrigin(origin) {
+      try {
+        await origins.put({ vendorId: origin.vendorId }, origin, { newerThanStored: 'listingVersion' });
+        return 'saved';
+      } catch (error) {
+        if (isConditionFailure(error)) return 'stale';
+        throw error;
+      }
+    },
+  };
+}

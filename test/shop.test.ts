@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '#shared/lib/ids.ts';
+import { approvedVendor, bootPlatform, eventually, signedUpUser, withGroup, type TestPlatform, type TestUser } from './support.ts';
+
+/**
+ * The shop journey over HTTP on the local platform: products from two shops → cart → quote →
+ * checkout (one order per shop, one payment) → sandbox Pay → both shops see a paid order → one ships
+ * (label PDF) → the courier's tracking webhook → delivered. And a checkout nobody pays gives its
+ * stock back.
+ */
+let t: TestPlatform;
+let admin: TestUser;
+let shopA: TestUser;
+let shopB: TestUser;
+let customer: TestUser;
+let stranger: TestUser;
+let vendorA = '';
+let vendorB = '';
+let productA = '';
+let productB = '';
+let addressId = '';
+
+type Money = { amount: number };
+type OrderBody = { orderId: string; status: string; vendorId: string; total: Money; subtotal: Money; tax: Money; shipping: Money; shipment: { trackingNumber: string } | null };
+type CheckoutBody = { checkoutId: string; orders: OrderBody[]; total: Money; payment: { paymentId: string; redirectUrl: string | null } | null };
+
+async function addProduct(owner: TestUser, vendorId: string, name: string, price: number, stock: number): Promise<string> {
+  const created = await t.api.post<{ productId: string }>(`/v1/vendors/${vendorId}/products`, {
+    name, description: { id: `${name} untuk hewan kesayangan`, en: null }, category: 'food', subcategory: 'cat_food',
+    price: { amount: price, currency: 'IDR' }, weightGrams: 1_000, sku: `SKU-${newId().slice(-8)}`, initialStock: stock,
+  }, { token: owner.accessToken });
+  expect(created.status).toBe(201);
+  return created.body.productId;
+}
+
+const available = async (productId: string) => (await t.api.get<{ available?: number; inStock: boolean }>(`/v1/products/${productId}`)).body;
+
+async function serviceFor(vendorId: string): Promise<string> {
+  const rates = await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: addressId, weightGrams: 2_000 }, { token: customer.accessToken });
+  expect(rates.status).toBe(200);
+  return rates.body.items.find((item) => item.serviceCode === 'jne:reg')?.serviceCode ?? rates.body.items[0]!.serviceCode;
+}
+
+beforeAll(async () => {
+  t = await bootPlatform();
+  [admin, shopA, shopB, customer, stranger] = await Promise.all([signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api)]);
+  admin = await withGroup(t, admin, 'platform_admin');
+  const suffix = Date.now().toString(36);
+  [vendorA, vendorB] = await Promise.all([approvedVendor(t, shopA, admin, `Petshop Anabul ${suffix}`, 'shop'), approvedVendor(t, shopB, admin, `Toko Meong ${suffix}`, 'shop')]);
+  await t.platform.eventsIdle();
+  productA = await addProduct(shopA, vendorA, 'Royal Canin Kitten 2 kg', 250_000, 10);
+  productB = await addProduct(shopB, vendorB, 'Pasir Kucing Wangi 10 L', 85_000, 5);
+  const address = await t.api.post<{ addressId: string }>('/v1/me/addresses', {
+    label: 'Rumah', recipientName: 'Sari Dewi', phone: '+6281298765432', line1: 'Jl. Kebon Jeruk No. 7', city: 'Jakarta Barat', province: 'DKI Jakarta', postalCode: '11530', lat: -6.1916, lon: 106.7703,
+  }, { token: customer.accessToken });
+  addressId = address.body.addressId;
+  await t.platform.eventsIdle();
+}, 180_000);
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('the shop journey', () => {
+  it('two shops → cart → quote → checkout → pay → both shops see a paid order → one ships → delivered', async () => {
+    expect((await t.api.put(`/v1/me/cart/items/${productA}`, { quantity: 2 }, { token: customer.accessToken })).status).toBe(200);
+    const cart = await t.api.put<{ items: { productId: string; quantity: number }[]; warnings: unknown[] }>(`/v1/me/cart/items/${productB}`, { quantity: 1 }, { token: customer.accessToken });
+    expect(cart.body.items.map((item) => [item.productId, item.quantity])).toEqual([[productA, 2], [productB, 1]]);
+    expect(cart.body.warnings).toEqual([]);
+    expect((await t.api.put(`/v1/me/cart/items/${productB}`, { quantity: 6 }, { token: customer.accessToken })).status).toBe(409);
+
+    const shipping = { [vendorA]: await serviceFor(vendorA), [vendorB]: await serviceFor(vendorB) };
+    const quote = await t.api.post<{ orders: { vendorId: string; subtotal: number; shipping: number; tax: number; total: number }[]; total: number }>('/v1/checkout/quote', { addressId, shipping }, { token: customer.accessToken });
+    expect(quote.status).toBe(200);
+    const quotedA = quote.body.orders.find((order) => order.vendorId === vendorA)!;
+    // PPN 12% on 11/12 of Rp 500.000: DPP 458.333 → PPN 55.000.
+    expect(quotedA).toMatchObject({ subtotal: 500_000, tax: 55_000 });
+    expect(quotedA.total).toBe(quotedA.subtotal + quotedA.tax + quotedA.shipping);
+    expect(quote.body.total).toBe(quote.body.orders.reduce((sum, order) => sum + order.total, 0));
+
+    const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId, shipping, provider: 'midtrans' }, { token: customer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    expect(checkout.status).toBe(201);
+    expect(checkout.body.orders).toHaveLength(2);
+    expect(checkout.body.total.amount).toBe(quote.body.total);
+    expect(checkout.body.payment?.redirectUrl).toContain('/sandbox/pay/');
+    await eventually('stock reserved', async () => ((await available(productA)).available === 8 ? true : undefined));
+
+    await t.platform.paymentSandbox.pay(checkout.body.payment!.paymentId, 'pay', { method: 'qris' });
+    for (const [vendorId, owner] of [[vendorA, shopA], [vendorB, shopB]] as const) {
+      await eventually(`a paid order for ${vendorId}`, async () => {
+        const list = await t.api.get<{ items: OrderBody[] }>(`/v1/vendors/${vendorId}/orders?status=paid`, { token: owner.accessToken });
+        return list.body.items.some((order) => order.vendorId === vendorId) ? true : undefined;
+      });
+    }
+    // Another shop sees none of them; strangers see nothing.
+    const orderA = checkout.body.orders.find((order) => order.vendorId === vendorA)!;
+    expect((await t.api.get(`/v1/orders/${orderA.orderId}`, { token: shopB.accessToken })).status).toBe(404);
+    expect((await t.api.get(`/v1/orders/${orderA.orderId}`, { token: stranger.accessToken })).status).toBe(404);
+    expect((await t.api.get(`/v1/vendors/${vendorA}/orders`, { token: shopB.accessToken })).status).toBe(404);
+
+    const shipped = await t.api.post<{ trackingNumber: string; labelUrl: string }>(`/v1/orders/${orderA.orderId}/ship`, undefined, { token: shopA.accessToken });
+    expect(shipped.status).toBe(200);
+    const label = await fetch(shipped.body.labelUrl);
+    expect(Buffer.from(await label.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    expect((await t.api.post(`/v1/orders/${orderA.orderId}/ship`, undefined, { token: customer.accessToken })).status).toBe(403);
+
+    await t.platform.shippingSandbox.advance(shipped.body.trackingNumber, 'delivered');
+    await eventually('delivered', async () => ((await t.api.get<OrderBody>(`/v1/orders/${orderA.orderId}`, { token: customer.accessToken })).body.status === 'delivered' ? true : undefined));
+    // The committed stock stays sold: on hand 8 of 10.
+    expect((await available(productA)).available).toBe(8);
+  }, 120_000);
+
+  it('a checkout nobody pays expires: its orders expire and the stock comes back', async () => {
+    expect((await t.api.put(`/v1/me/cart/items/${productB}`, { quantity: 2 }, { token: customer.accessToken })).status).toBe(200);
+    const before = (await available(productB)).available!;
+    const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId, shipping: { [vendorB]: await serviceFor(vendorB) } }, { token: customer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    expect(checkout.status).toBe(201);
+    await eventually('stock reserved', async () => ((await available(productB)).available === before - 2 ? true : undefined));
+    await t.platform.paymentSandbox.pay(checkout.body.payment!.paymentId, 'expire');
+    await eventually('the order expired', async () => ((await t.api.get<OrderBody>(`/v1/orders/${checkout.body.orders[0]!.orderId}`, { token: customer.accessToken })).body.status === 'expired' ? true : undefined));
+    await eventually('stock back', async () => ((await available(productB)).available === before ? true : undefined));
+  }, 60_000);
+
+  it('checkout of more than is in stock is 409 naming the line, and reserves nothing', async () => {
+    const extra = await addProduct(shopB, vendorB, 'Snack Kucing Salmon', 15_000, 1);
+    await t.platform.eventsIdle();
+    expect((await t.api.put(`/v1/me/cart/items/${extra}`, { quantity: 1 }, { token: stranger.accessToken })).status).toBe(200);
+    const strangerAddress = (await t.api.post<{ addressId: string }>('/v1/me/addresses', {
+      label: 'Kantor', recipientName: 'Orang Lain', phone: '+6281311112222', line1: 'Jl. Sudirman 1', city: 'Jakarta Pusat', province: 'DKI Jakarta', postalCode: '10220', lat: -6.2088, lon: 106.8456,
+    }, { token: stranger.accessToken })).body.addressId;
+    // The last unit goes to someone else first.
+    expect((await t.api.post(`/v1/vendors/${vendorB}/products/${extra}/stock`, { delta: -1, reason: 'Rusak saat pengiriman' }, { token: shopB.accessToken })).status).toBe(200);
+    await t.platform.eventsIdle();
+    const service = await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorB, destinationAddressId: strangerAddress, weightGrams: 1_000 }, { token: stranger.accessToken });
+    const refused = await t.api.post<{ lines?: { productId: string }[] }>('/v1/checkout', { addressId: strangerAddress, shipping: { [vendorB]: service.body.items[0]!.serviceCode } }, { token: stranger.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toContain(extra);
+    expect((await t.api.get<{ items: OrderBody[] }>('/v1/me/orders', { token: stranger.accessToken })).body.items).toEqual([]);
+  }, 60_000);
+
+  async function paidCheckout(user: TestUser, userAddress: string, productId: string, vendorId: string, quantity: number, method: 'qris' | 'va' = 'qris') {
+    expect((await t.api.put(`/v1/me/cart/items/${productId}`, { quantity }, { token: user.accessToken })).status).toBe(200);
+    const service = (await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: userAddress, weightGrams: 1_000 }, { token: user.accessToken })).body.items[0]!.serviceCode;
+    const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId: userAddress, shipping: { [vendorId]: service } }, { token: user.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    expect(checkout.status).toBe(201);
+    const paymentId = checkout.body.payment?.paymentId ?? (await eventually('the payment page', async () => (await t.api.get<{ payment: { paymentId: string } | null }>(`/v1/checkouts/${checkout.body.checkoutId}`, { token: user.accessToken })).body.payment?.paymentId));
+    await t.platform.paymentSandbox.pay(paymentId, 'pay', { method });
+    const orderId = checkout.body.orders[0]!.orderId;
+    await eventually('paid', async () => ((await t.api.get<OrderBody>(`/v1/orders/${orderId}`, { token: user.accessToken })).body.status === 'paid' ? true : undefined));
+    return { checkout: checkout.body, orderId, paymentId };
+  }
+
+  it('the customer cancels before shipping: stock back on hand, the order\'s share refunded through payments', async () => {
+    const before = (await available(productA)).available!;
+    const { orderId, paymentId, checkout } = await paidCheckout(customer, addressId, productA, vendorA, 1);
+    await eventually('stock sold', async () => ((await available(productA)).available === before - 1 ? true : undefined));
+    const cancelled = await t.api.post<OrderBody>(`/v1/orders/${orderId}/cancel`, { reason: 'Salah pesan' }, { token: customer.accessToken });
+    expect(cancelled.body.status).toBe('cancelled');
+    await eventually('stock back', async () => ((await available(productA)).available === before ? true : undefined));
+    await eventually('the refund', async () => {
+      const payment = await t.api.get<{ refundedAmount: { amount: number } }>(`/v1/payments/${paymentId}`, { token: customer.accessToken });
+      return payment.body.refundedAmount.amount === checkout.total.amount ? true : undefined;
+    });
+    expect((await t.api.post(`/v1/orders/${orderId}/cancel`, {}, { token: customer.accessToken })).status).toBe(409);
+  }, 60_000);
+
+  it.each([['orders', 'recordPayment'], ['orders', 'markPaid'], ['payments', 'startPayment']] as const)('a failure of %s.%s once is retried: the checkout ends paid', async (domain, task) => {
+    t.platform.stepFunctions.injectFault(t.platform.taskFunctionArn(domain, task), { times: 1 });
+    try {
+      const { orderId } = await paidCheckout(customer, addressId, productA, vendorA, 1);
+      expect((await t.api.get<OrderBody>(`/v1/orders/${orderId}`, { token: customer.accessToken })).body.status).toBe('paid');
+    } finally {
+      t.platform.stepFunctions.clearFaults();
+    }
+  }, 60_000);
+
+  it('a step failing for good is fully compensated: orders expired, every reservation released', async () => {
+    t.platform.stepFunctions.injectFault(t.platform.taskFunctionArn('orders', 'recordPayment'), { times: 50 });
+    try {
+      const before = (await available(productB)).available!;
+      expect((await t.api.put(`/v1/me/cart/items/${productB}`, { quantity: 1 }, { token: customer.accessToken })).status).toBe(200);
+      const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId, shipping: { [vendorB]: await serviceFor(vendorB) } }, { token: customer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+      expect(checkout.status).toBe(201);
+      await eventually('the order expired', async () => ((await t.api.get<OrderBody>(`/v1/orders/${checkout.body.orders[0]!.orderId}`, { token: customer.accessToken })).body.status === 'expired' ? true : undefined), 40_000);
+      await eventually('stock back', async () => ((await available(productB)).available === before ? true : undefined));
+    } finally {
+      t.platform.stepFunctions.clearFaults();
+    }
+  }, 60_000);
+});
