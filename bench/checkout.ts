@@ -254,6 +254,9 @@ async function seedCustomers(carts: readonly (readonly Product[])[]): Promise<Cu
       customerId: customer.customerId, version: 1, updatedAt: at,
       lines: lines.map(({ productId, vendorId }) => ({ productId, vendorId, quantity: 1, unitPriceSeen: UNIT_PRICE, addedAt: at })),
     }, null);
+    // Checkout charges the quote's shipping: quote first, as the app does (not measured).
+    await service.quote(caller({ auth: { userId: customer.customerId, username: `${customer.customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-quote' } as never),
+      { addressId: customer.addressId, shipping: Object.fromEntries(customer.vendorIds.map((vendorId) => [vendorId, SERVICE_CODE])) });
   });
   return customers;
 }

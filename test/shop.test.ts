@@ -41,6 +41,13 @@ async function serviceFor(vendorId: string): Promise<string> {
   return rates.body.items.find((item) => item.serviceCode === 'jne:reg')?.serviceCode ?? rates.body.items[0]!.serviceCode;
 }
 
+/** As the app does: quote (which fixes the shipping checkout charges), then check out. */
+async function checkoutWith(user: TestUser, body: { addressId: string; shipping: Record<string, string>; provider?: string }) {
+  const quote = await t.api.post('/v1/checkout/quote', { addressId: body.addressId, shipping: body.shipping }, { token: user.accessToken });
+  expect(quote.status).toBe(200);
+  return t.api.post<CheckoutBody>('/v1/checkout', body, { token: user.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+}
+
 beforeAll(async () => {
   t = await bootPlatform();
   [admin, shopA, shopB, customer, stranger] = await Promise.all([signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api), signedUpUser(t.api)]);
@@ -105,6 +112,10 @@ describe('the shop journey', () => {
 
     await t.platform.shippingSandbox.advance(shipped.body.trackingNumber, 'delivered');
     await eventually('delivered', async () => ((await t.api.get<OrderBody>(`/v1/orders/${orderA.orderId}`, { token: customer.accessToken })).body.status === 'delivered' ? true : undefined));
+    const tracking = await t.api.get<{ status: string; shipment: { trackingNumber: string; status: string; history: { status: string }[]; labelUrl: string | null } }>(`/v1/orders/${orderA.orderId}/tracking`, { token: customer.accessToken });
+    expect(tracking.body).toMatchObject({ status: 'delivered', shipment: { trackingNumber: shipped.body.trackingNumber, status: 'delivered', labelUrl: null } });
+    expect(tracking.body.shipment.history.map((entry) => entry.status)).toContain('delivered');
+    expect((await t.api.get(`/v1/orders/${orderA.orderId}/tracking`, { token: shopB.accessToken })).status).toBe(404);
     // The committed stock stays sold: on hand 8 of 10.
     expect((await available(productA)).available).toBe(8);
   }, 120_000);
@@ -112,7 +123,10 @@ describe('the shop journey', () => {
   it('a checkout nobody pays expires: its orders expire and the stock comes back', async () => {
     expect((await t.api.put(`/v1/me/cart/items/${productB}`, { quantity: 2 }, { token: customer.accessToken })).status).toBe(200);
     const before = (await available(productB)).available!;
-    const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId, shipping: { [vendorB]: await serviceFor(vendorB) } }, { token: customer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    const shippingB = { [vendorB]: await serviceFor(vendorB) };
+    // Without a quote for this cart, checkout asks for one.
+    expect((await t.api.post('/v1/checkout', { addressId, shipping: shippingB }, { token: customer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } })).status).toBe(409);
+    const checkout = await checkoutWith(customer, { addressId, shipping: shippingB });
     expect(checkout.status).toBe(201);
     await eventually('stock reserved', async () => ((await available(productB)).available === before - 2 ? true : undefined));
     await t.platform.paymentSandbox.pay(checkout.body.payment!.paymentId, 'expire');
@@ -131,7 +145,7 @@ describe('the shop journey', () => {
     expect((await t.api.post(`/v1/vendors/${vendorB}/products/${extra}/stock`, { delta: -1, reason: 'Rusak saat pengiriman' }, { token: shopB.accessToken })).status).toBe(200);
     await t.platform.eventsIdle();
     const service = await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorB, destinationAddressId: strangerAddress, weightGrams: 1_000 }, { token: stranger.accessToken });
-    const refused = await t.api.post<{ lines?: { productId: string }[] }>('/v1/checkout', { addressId: strangerAddress, shipping: { [vendorB]: service.body.items[0]!.serviceCode } }, { token: stranger.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    const refused = await checkoutWith(stranger, { addressId: strangerAddress, shipping: { [vendorB]: service.body.items[0]!.serviceCode } });
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toContain(extra);
     expect((await t.api.get<{ items: OrderBody[] }>('/v1/me/orders', { token: stranger.accessToken })).body.items).toEqual([]);
@@ -140,7 +154,7 @@ describe('the shop journey', () => {
   async function paidCheckout(user: TestUser, userAddress: string, productId: string, vendorId: string, quantity: number, method: 'qris' | 'va' = 'qris') {
     expect((await t.api.put(`/v1/me/cart/items/${productId}`, { quantity }, { token: user.accessToken })).status).toBe(200);
     const service = (await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: userAddress, weightGrams: 1_000 }, { token: user.accessToken })).body.items[0]!.serviceCode;
-    const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId: userAddress, shipping: { [vendorId]: service } }, { token: user.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+    const checkout = await checkoutWith(user, { addressId: userAddress, shipping: { [vendorId]: service } });
     expect(checkout.status).toBe(201);
     const paymentId = checkout.body.payment?.paymentId ?? (await eventually('the payment page', async () => (await t.api.get<{ payment: { paymentId: string } | null }>(`/v1/checkouts/${checkout.body.checkoutId}`, { token: user.accessToken })).body.payment?.paymentId));
     await t.platform.paymentSandbox.pay(paymentId, 'pay', { method });
@@ -178,7 +192,7 @@ describe('the shop journey', () => {
     try {
       const before = (await available(productB)).available!;
       expect((await t.api.put(`/v1/me/cart/items/${productB}`, { quantity: 1 }, { token: customer.accessToken })).status).toBe(200);
-      const checkout = await t.api.post<CheckoutBody>('/v1/checkout', { addressId, shipping: { [vendorB]: await serviceFor(vendorB) } }, { token: customer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } });
+      const checkout = await checkoutWith(customer, { addressId, shipping: { [vendorB]: await serviceFor(vendorB) } });
       expect(checkout.status).toBe(201);
       await eventually('the order expired', async () => ((await t.api.get<OrderBody>(`/v1/orders/${checkout.body.orders[0]!.orderId}`, { token: customer.accessToken })).body.status === 'expired' ? true : undefined), 40_000);
       await eventually('stock back', async () => ((await available(productB)).available === before ? true : undefined));

@@ -5,7 +5,7 @@ import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
 const write = { table: 'readwrite' } as const;
-/** Quotes and checkouts ask shipping for the chosen courier's price (in-process: shipping's items and the carrier's key). */
+/** Quotes ask shipping for the chosen courier's price (in-process: shipping's items and the carrier's key); checkout charges the quote's. */
 const withRates = { table: 'readwrite', providerSecrets: ['biteship'] } as const;
 const order = { 200: { description: 'Order', body: s.orderView } } as const;
 
@@ -33,17 +33,17 @@ export const manifest = defineDomain({
     },
     quote: {
       method: 'POST', path: '/v1/checkout/quote', handler: 'handlers/quote.ts', auth: 'user', access: withRates,
-      summary: 'What checkout would charge: per vendor subtotal, shipping for the chosen courier, PPN and total, with warnings',
+      summary: 'What checkout would charge: per vendor subtotal, shipping for the chosen courier, PPN and total, with warnings; its shipping holds 30 minutes',
       request: { body: s.quoteInput },
       responses: { 200: { description: 'Quote', body: s.quoteView }, ...commonProblems, ...conflictProblem('The cart is empty'), ...ruleProblem('A vendor without a courier choice, or a service the courier does not offer') },
     },
     checkout: {
-      method: 'POST', path: '/v1/checkout', handler: 'handlers/checkout.ts', auth: 'user', access: withRates, headers: ['Idempotency-Key'],
-      summary: 'Reserve every line or none and create one order per vendor, paid by one payment (the page when ready)',
+      method: 'POST', path: '/v1/checkout', handler: 'handlers/checkout.ts', auth: 'user', access: write, headers: ['Idempotency-Key'],
+      summary: 'Charge the quote\'s shipping, reserve every line or none and create one order per vendor, paid by one payment (the page when ready)',
       request: { body: s.checkoutInput },
       responses: {
         201: { description: 'Orders awaiting payment', body: s.checkoutAnswer },
-        ...commonProblems, ...conflictProblem('Stock is gone for some lines (named), or the cart is empty'), ...ruleProblem('A vendor without a courier choice'),
+        ...commonProblems, ...conflictProblem('Stock is gone for some lines (named), the cart is empty, or no valid quote for this cart, address and couriers'), ...ruleProblem('A vendor without a courier choice'),
       },
     },
     getCheckout: {
@@ -75,6 +75,12 @@ export const manifest = defineDomain({
       summary: 'Cancel before it ships (the vendor gives a reason): stock back on hand, the order\'s total refunded',
       request: { params: s.orderParams, body: s.cancelInput.optional() },
       responses: { ...order, ...commonProblems, ...conflictProblem('Already shipped, or not paid'), ...ruleProblem('A vendor cancelling without a reason') },
+    },
+    trackOrder: {
+      method: 'GET', path: '/v1/orders/{orderId}/tracking', handler: 'handlers/track-order.ts', auth: 'user', access: { table: 'read', uploads: 'read' },
+      summary: 'Where the parcel is: the order\'s status and its shipment\'s tracking history (the label link for the vendor\'s staff)',
+      request: { params: s.orderParams },
+      responses: { 200: { description: 'Tracking' }, ...commonProblems },
     },
     shipOrder: {
       method: 'POST', path: '/v1/orders/{orderId}/ship', handler: 'handlers/ship-order.ts', auth: 'user',

@@ -98,6 +98,20 @@ export interface Checkout {
   updatedAt: string;
 }
 
+/** How long a quote's shipping prices hold: checkout charges them (no carrier call), or asks for a new quote. */
+export const QUOTE_VALID_MINUTES = 30;
+
+/** The customer's latest quote: what checkout charges for shipping, for exactly that cart, address and couriers. */
+export interface Quote {
+  customerId: string;
+  cartVersion: number;
+  addressId: string;
+  shipping: Record<string, string>;
+  shippingPrices: Record<string, number>;
+  etaDays: Record<string, { min: number; max: number }>;
+  expiresAt: string;
+}
+
 export class WriteConflict extends Error {
   readonly failed: readonly number[];
   constructor(failed: readonly number[] = []) {
@@ -110,6 +124,8 @@ export class WriteConflict extends Error {
 export interface OrdersStore {
   cart(customerId: string): Promise<Cart | undefined>;
   saveCart(cart: Cart, expectedVersion: number | null): Promise<void>;
+  quote(customerId: string): Promise<Quote | undefined>;
+  saveQuote(quote: Quote): Promise<void>;
   product(productId: string): Promise<ProductListing | undefined>;
   saveProduct(listing: ProductListing): Promise<'saved' | 'stale'>;
   vendor(vendorId: string): Promise<VendorListing | undefined>;

@@ -54,7 +54,9 @@ async function paidOrder(productId: string) {
   await commitWithEvents([createStockItem(productId, 10, clock.toISOString())]);
   await service.saveProduct(product(productId, 62_000));
   await service.setCartItem(customer, productId, 2);
-  const { checkout, orders } = await service.checkout(customer, { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } });
+  const choice = { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } };
+  await service.quote(customer, choice);
+  const { checkout, orders } = await service.checkout(customer, choice);
   await service.markPaid(checkout.checkoutId, 'pay-1', 'c');
   return { checkout, orderId: orders[0]!.orderId };
 }
@@ -66,6 +68,27 @@ describe('order rules with a moving clock', () => {
     await service.setCartItem(customer, productId, 1);
     await service.saveProduct(product(productId, 55_000, 2));
     expect((await service.cart(customer)).warnings).toContainEqual({ productId, problem: 'price_changed', seen: 50_000, now: 55_000 });
+    await service.removeCartItem(customer, productId);
+  });
+
+  it('checkout charges only a valid quote of this very cart, address and couriers (else 409 quote-needed)', async () => {
+    const productId = newId();
+    await commitWithEvents([createStockItem(productId, 10, clock.toISOString())]);
+    await service.saveProduct(product(productId, 40_000));
+    await service.setCartItem(customer, productId, 1);
+    const choice = { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } };
+    expect(await problemOf(service.checkout(customer, choice))).toEqual({ status: 409, key: 'quote-needed' });
+    await service.quote(customer, choice);
+    await service.setCartItem(customer, productId, 2);
+    expect(await problemOf(service.checkout(customer, choice))).toEqual({ status: 409, key: 'quote-needed' });
+    await service.quote(customer, choice);
+    const saved = clock;
+    clock = new Date(saved.getTime() + 31 * 60_000);
+    try {
+      expect(await problemOf(service.checkout(customer, choice))).toEqual({ status: 409, key: 'quote-needed' });
+    } finally {
+      clock = saved;
+    }
     await service.removeCartItem(customer, productId);
   });
 

@@ -9,6 +9,7 @@ import {
   AUTO_COMPLETE_DAYS,
   CHECKOUT_HOLD_MINUTES,
   MAX_CART_LINES,
+  QUOTE_VALID_MINUTES,
   WriteConflict,
   type Checkout,
   type Destination,
@@ -35,7 +36,8 @@ export interface Caller {
 export interface OrdersPorts {
   store: OrdersStore;
   address(userId: string, addressId: string): Promise<Destination | undefined>;
-  shippingRate(input: { vendorId: string; customerId: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; serviceCode: string }): Promise<{ price: number; etaDays: { min: number; max: number } }>;
+  /** The carrier's price for a vendor's parcel (quotes only: checkout charges the quoted price). */
+  shippingRate?(input: { vendorId: string; customerId: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; serviceCode: string }): Promise<{ price: number; etaDays: { min: number; max: number } }>;
   bookShipment?(input: { orderId: string; vendorId: string; customerId: string; serviceCode: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; correlationId?: string }): Promise<{ shipmentId: string; trackingNumber: string; labelUrl: string }>;
   staffRole(vendorId: string, userId: string): Promise<'clinic_staff' | 'clinic_admin' | undefined>;
   commissionRate(vendorKind: VendorKind): number;
@@ -90,8 +92,12 @@ export function ordersService(ports: OrdersPorts) {
     return { cart, lines, warnings };
   }
 
-  /** Prices the cart as checkout would charge it: today's prices, the chosen courier per vendor. */
-  async function priced(caller: Caller, input: Pick<CheckoutInput, 'addressId' | 'shipping'>) {
+  /**
+   * Prices the cart: today's prices, and per vendor the chosen courier's price — asked of the
+   * carrier for a quote, taken from the quote for a checkout (which must match the cart, address
+   * and couriers, and still be valid: else 409 quote-needed).
+   */
+  async function priced(caller: Caller, input: Pick<CheckoutInput, 'addressId' | 'shipping'>, mode: 'quote' | 'checkout') {
     const { cart, lines, warnings } = await cartWithProducts(caller.auth.userId);
     if (!cart || cart.lines.length === 0) throw problems.conflict('cart-empty');
     const destination = await ports.address(caller.auth.userId, input.addressId);
@@ -104,12 +110,21 @@ export function ordersService(ports: OrdersPorts) {
     }));
     if (pricingLines.length === 0) throw problems.conflict('cart-empty');
     const vendors = new Map<string, VendorListing | undefined>(await Promise.all(vendorIds.map(async (vendorId) => [vendorId, await store.vendor(vendorId)] as const)));
+    const quoted = mode === 'checkout' ? await store.quote(caller.auth.userId) : undefined;
+    if (mode === 'checkout') {
+      const sameChoice = quoted && quoted.addressId === input.addressId && quoted.cartVersion === cart.version
+        && JSON.stringify(Object.entries(quoted.shipping).sort()) === JSON.stringify(Object.entries(input.shipping).sort());
+      if (!quoted || !sameChoice || Date.parse(quoted.expiresAt) <= now().getTime()) throw problems.conflict('quote-needed');
+    }
     const terms = await Promise.all([...new Set(pricingLines.map((line) => line.vendorId))].map(async (vendorId) => {
       const kind = vendors.get(vendorId)?.kind ?? 'shop';
+      const base = { vendorId, vendorKind: kind, commissionRate: ports.commissionRate(kind) };
+      if (quoted) return { ...base, shipping: quoted.shippingPrices[vendorId] ?? 0, etaDays: quoted.etaDays[vendorId] ?? { min: 0, max: 0 } };
+      if (!ports.shippingRate) throw new Error('this function cannot ask the carrier for rates (see its wiring)');
       const items = lines.filter(({ line, product }) => line.vendorId === vendorId && product?.listed)
         .map(({ line, product }) => ({ name: product!.name, value: product!.price.amount, weightGrams: product!.weightGrams, quantity: line.quantity }));
       const rate = await ports.shippingRate({ vendorId, customerId: caller.auth.userId, destination: { addressId: input.addressId }, items, serviceCode: input.shipping[vendorId]! });
-      return { vendorId, vendorKind: kind, commissionRate: ports.commissionRate(kind), shipping: rate.price, etaDays: rate.etaDays };
+      return { ...base, shipping: rate.price, etaDays: rate.etaDays };
     }));
     const pricing = priceCheckout(pricingLines, terms);
     return { pricing, terms, warnings, destination, cart, vendors, products: new Map(lines.map(({ line, product }) => [line.productId, product])) };
@@ -196,13 +211,20 @@ export function ordersService(ports: OrdersPorts) {
 
     // ------------------------------------------------------------ quote and checkout
 
+    /** What checkout would charge; its shipping prices are kept for QUOTE_VALID_MINUTES for this cart, address and couriers. */
     async quote(caller: Caller, input: Pick<CheckoutInput, 'addressId' | 'shipping'>) {
-      const { pricing, terms, warnings, vendors } = await priced(caller, input);
-      return { ...quoteView(pricing, terms, vendors), warnings };
+      const { pricing, terms, warnings, vendors, cart } = await priced(caller, input, 'quote');
+      await store.saveQuote({
+        customerId: caller.auth.userId, cartVersion: cart.version, addressId: input.addressId, shipping: { ...input.shipping },
+        shippingPrices: Object.fromEntries(terms.map((term) => [term.vendorId, term.shipping])), etaDays: Object.fromEntries(terms.map((term) => [term.vendorId, term.etaDays])),
+        expiresAt: new Date(now().getTime() + QUOTE_VALID_MINUTES * 60_000).toISOString(),
+      });
+      return { ...quoteView(pricing, terms, vendors), warnings, validUntil: new Date(now().getTime() + QUOTE_VALID_MINUTES * 60_000).toISOString() };
     },
 
     /**
-     * Reserves every line or none (409 naming the lines that failed), writes one order per vendor
+     * Charges the shipping of the customer's quote (409 quote-needed when the cart, address or couriers
+     * changed, or it expired). Reserves every line or none (409 naming the lines that failed), writes one order per vendor
      * and the checkout, empties the cart — one transaction with `checkout.created`, which starts
      * the order saga (payment for the whole checkout, split per order).
      */
@@ -222,7 +244,7 @@ export function ordersService(ports: OrdersPorts) {
     },
 
     async checkoutOnce(caller: Caller, input: CheckoutInput): Promise<{ checkout: Checkout; orders: Order[] }> {
-      const { pricing, warnings, destination, cart, vendors, products } = await priced(caller, input);
+      const { pricing, warnings, destination, cart, vendors, products } = await priced(caller, input, 'checkout');
       const blocking = warnings.filter((warning) => warning.problem !== 'price_changed');
       if (blocking.length > 0) throw problems.conflict('stock-gone', { lines: blocking });
       const at = now();

@@ -31,6 +31,8 @@ export const quoteView = z.object({
   })),
   total: z.number().int(),
   warnings: z.array(warning),
+  /** Checkout charges this shipping until then (for this cart, address and couriers). */
+  validUntil: z.string(),
 });
 export const orderView = z.object({
   orderId: z.string(), checkoutId: z.string(), status: z.enum(ORDER_STATUSES), vendorId: z.string(), vendorName: z.string(),

@@ -1,4 +1,4 @@
-import { bookShipment } from '../shipping/shipments.ts';
+import { bookShipment, shipmentFor } from '../shipping/shipments.ts';
 import { ordersService, type OrdersService } from './orders.ts';
 import { orderPorts } from './wiring.ts';
 
@@ -9,3 +9,6 @@ export function ordersWithCourier(): OrdersService {
   service ??= ordersService(orderPorts({ bookShipment }));
   return service;
 }
+
+/** A shipment's tracking as shipping shows it to this caller (its published in-process interface). */
+export { shipmentFor };

@@ -1,12 +1,13 @@
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
 import { adjustStockItem, commitItems, failedLines, releaseItems, reservation, reserveItems, stockChangedEvent } from '#shared/table/stock.ts';
-import { WriteConflict, type Cart, type Checkout, type Order, type OrdersStore, type ProductListing, type VendorListing } from './model.ts';
+import { WriteConflict, type Cart, type Checkout, type Order, type OrdersStore, type ProductListing, type Quote, type VendorListing } from './model.ts';
 
 /**
  * The orders domain's items:
  *
  *   pk CART#<customerId>          sk CART       the customer's cart (versioned)
+ *   pk CART#<customerId>          sk QUOTE      the latest quote (shipping prices checkout charges)
  *   pk ORDER#<orderId>            sk ORDER      order   gsi1 CUSTOMER_ORDERS#<customerId> / <createdAt>#<orderId>
  *                                                       gsi2 VENDOR_ORDERS#<vendorId> / <status>#<createdAt>#<orderId>
  *   pk CHECKOUT#<checkoutId>      sk CHECKOUT   one checkout: its orders, the payment (its id is the stock reservation's)
@@ -18,6 +19,12 @@ const carts = defineEntity<Cart, { customerId: string }>({
   type: 'cart',
   version: 1,
   key: ({ customerId }) => ({ pk: `CART#${customerId}`, sk: 'CART' }),
+});
+
+const quotes = defineEntity<Quote, { customerId: string }>({
+  type: 'quote',
+  version: 1,
+  key: ({ customerId }) => ({ pk: `CART#${customerId}`, sk: 'QUOTE' }),
 });
 
 const orders = defineEntity<Order, { orderId: string }>({
@@ -88,6 +95,8 @@ export function dynamoOrdersStore(): OrdersStore {
         throw error;
       }
     },
+    quote: (customerId) => quotes.get({ customerId }),
+    saveQuote: (quote) => quotes.put({ customerId: quote.customerId }, quote),
     product: (productId) => products.get({ productId }),
     saveProduct: (listing) => newest(() => products.put({ productId: listing.productId }, listing, { newerThanStored: 'listingVersion' })),
     vendor: (vendorId) => vendors.get({ vendorId }),

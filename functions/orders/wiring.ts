@@ -2,11 +2,10 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import { DEFAULT_COMMISSION_RATES } from '#shared/config/commission.ts';
 import { ownedAddress } from '#shared/table/addresses.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
-import { shippingRate } from '../shipping/shipments.ts';
 import { ordersService, type Caller, type OrdersPorts, type OrdersService } from './orders.ts';
 import { dynamoOrdersStore } from './store.ts';
 
-/** The orders use cases on the table; shipping's rates (and, for the ship route, its booking) in-process. */
+/** The orders use cases on the table (the quote and ship routes add shipping's rates and booking: rates-wiring, ship-wiring). */
 let service: OrdersService | undefined;
 
 export function orderPorts(extra: Partial<OrdersPorts> = {}): OrdersPorts {
@@ -18,7 +17,6 @@ export function orderPorts(extra: Partial<OrdersPorts> = {}): OrdersPorts {
       const { recipientName, phone, line1, city, province, postalCode, lat, lon } = address;
       return { addressId, recipientName, phone, line1, city, province, postalCode, lat, lon };
     },
-    shippingRate,
     staffRole: vendorStaffRole,
     commissionRate: (kind) => DEFAULT_COMMISSION_RATES[kind],
     ...extra,

@@ -1,4 +1,5 @@
-import type { BookedShipment, BookShipmentInput, ShipTo } from './shipping.ts';
+import type { AuthContext } from '#shared/auth/access.ts';
+import type { BookedShipment, BookShipmentInput, ShipmentView, ShipTo } from './shipping.ts';
 import type { ParcelItem, Rate } from './model.ts';
 import { shipping } from './wiring.ts';
 
@@ -41,4 +42,12 @@ export function bookShipment(input: BookShipmentInput): Promise<BookedShipment> 
  */
 export function shippingRate(input: { vendorId: string; customerId: string; destination: ShipTo; items: ParcelItem[]; serviceCode: string }): Promise<Rate> {
   return shipping().rateFor(input);
+}
+
+/**
+ * A shipment as its customer or the vendor's staff see it (status and tracking history; the label
+ * link for staff only); anyone else 404. The calling route needs `{ table: 'read', uploads: 'read' }`.
+ */
+export function shipmentFor(caller: { userId: string; groups: AuthContext['groups'] }, shipmentId: string): Promise<ShipmentView> {
+  return shipping().shipmentFor(caller, shipmentId);
 }

@@ -169,6 +169,10 @@ export const messages = {
     id: 'Beberapa produk di keranjang Anda tidak lagi tersedia dalam jumlah tersebut.',
   },
   'order-state': { en: 'The order is not in a state that allows this.', id: 'Status pesanan tidak memungkinkan tindakan ini.' },
+  'quote-needed': {
+    en: 'Your cart, address or courier changed, or the quote expired. Please review the quote again before paying.',
+    id: 'Keranjang, alamat, atau kurir Anda berubah, atau penawaran sudah kedaluwarsa. Silakan tinjau penawaran lagi sebelum membayar.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
