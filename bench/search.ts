@@ -4,12 +4,12 @@
  * missed. The data is generated (deterministic), spread over Indonesian cities in all three zones.
  */
 import { seededRandom } from '#shared/lib/seeded-random.ts';
-import { pathToFileURL } from 'node:url';
 import { embeddedSearchEngine } from '../functions/search/engine/embedded.ts';
 import type { ClinicDocument, ClinicQuery, ClinicServiceSummary, SearchEngine } from '../functions/search/engine/port.ts';
 import { openingIndex, WEEKDAYS, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
 import { SPECIES, type ServiceCategory, type Species, type VendorKind } from '#shared/lib/pet-care.ts';
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
+import { percentiles, runIfMain, type BenchResult, type Percentiles } from './measure.ts';
 
 /**
  * p95 budgets in ms. Measured on a 2-core machine with the MiniSearch-based engine
@@ -255,14 +255,7 @@ function queries(count: number): ClinicQuery[] {
 
 // ---------------------------------------------------------------- measuring
 
-/** Nearest-rank percentile of ascending samples. */
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-interface Measured {
-  p50: number;
-  p95: number;
+interface Measured extends Percentiles {
   runs: number;
 }
 
@@ -273,11 +266,10 @@ async function measure(runs: number, run: (i: number) => Promise<unknown>): Prom
     await run(i);
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), runs };
+  return { ...percentiles(samples), runs };
 }
 
-export async function runSearchBench(): Promise<{ ok: boolean; lines: string[] }> {
+export async function runSearchBench(): Promise<BenchResult> {
   const engine: SearchEngine = embeddedSearchEngine();
   const clinics = generateClinics(searchBudgets.clinics);
   const buildStart = performance.now();
@@ -336,15 +328,4 @@ export async function runSearchBench(): Promise<{ ok: boolean; lines: string[] }
   };
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runSearchBench().then(
-    ({ ok, lines }) => {
-      for (const text of lines) console.log(text);
-      process.exitCode = ok ? 0 : 1;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    },
-  );
-}
+runIfMain(import.meta.url, runSearchBench);
