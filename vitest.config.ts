@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // As CDK and the local platform set it for every function (shared/lib/sealed-cursor.ts).
+    env: { PAGINATION_CURSOR_KEY: 'petpro-test-cursor-key' },
     projects: [
       {
         extends: true,

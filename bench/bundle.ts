@@ -3,26 +3,39 @@ import { join } from 'node:path';
 
 export { lambdaBundleOptions, LAMBDA_OUTFILE } from '../infra/lambda-bundle.ts';
 import { lambdaBundleOptions, LAMBDA_OUTFILE } from '../infra/lambda-bundle.ts';
+import { deployedSourceMaps } from '../infra/function.ts';
+
+export { deployedSourceMaps };
 
 export interface BundleResult {
   outfile: string;
   bytes: number;
+  /** The source map next to it (index.mjs.map), as deployed; 0 when built without. */
+  mapBytes: number;
   metafile: Metafile;
 }
 
-/** Bundles one handler with `lambdaBundleOptions` into `<outDir>/index.mjs`. */
-export async function bundleHandler(entry: string, outDir: string): Promise<BundleResult> {
+/**
+ * Bundles one handler with `lambdaBundleOptions` into `<outDir>/index.mjs`, plus the source map
+ * infra deploys (`deployedSourceMaps` of infra/function.ts: NodejsFunction `sourceMap: true`,
+ * SourceMapMode.DEFAULT = esbuild's linked map, `sourcesContent: false`) unless `sourceMaps` is false.
+ */
+export async function bundleHandler(entry: string, outDir: string, { sourceMaps = true }: { sourceMaps?: boolean } = {}): Promise<BundleResult> {
   const outfile = join(outDir, LAMBDA_OUTFILE);
+  const maps = sourceMaps && deployedSourceMaps.sourceMap;
   const result = await build({
     ...lambdaBundleOptions,
+    ...(maps ? { sourcemap: 'linked', sourcesContent: deployedSourceMaps.sourcesContent } : { sourcemap: false }),
     entryPoints: [entry],
     outfile,
     metafile: true,
     logLevel: 'silent',
   });
-  const output = Object.values(result.metafile.outputs).find((candidate) => candidate.entryPoint !== undefined);
+  const outputs = Object.entries(result.metafile.outputs);
+  const output = outputs.find(([, candidate]) => candidate.entryPoint !== undefined)?.[1];
   if (!output) throw new Error(`esbuild wrote no output for ${entry}`);
-  return { outfile, bytes: output.bytes, metafile: result.metafile };
+  const map = outputs.find(([name]) => name.endsWith('.map'))?.[1];
+  return { outfile, bytes: output.bytes, mapBytes: map?.bytes ?? 0, metafile: result.metafile };
 }
 
 export interface SizeShare {
@@ -52,7 +65,8 @@ export function topPackages(metafile: Metafile, count = 5): SizeShare[] {
 
 function contributions(metafile: Metafile): SizeShare[] {
   const shares: SizeShare[] = [];
-  for (const output of Object.values(metafile.outputs)) {
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
     for (const [name, { bytesInOutput }] of Object.entries(output.inputs)) shares.push({ name, bytes: bytesInOutput });
   }
   return shares;

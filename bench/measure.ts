@@ -5,7 +5,7 @@
  * sequential runs through a handler, and the figures of their reports.
  *
  * DynamoDB call time comes from middlewares on the shared client's stack (`dynamoClient()`), which
- * the DocumentClient of the stores (`dynamo()`) and the Powertools idempotency layer both use.
+ * the DocumentClient of the stores (`dynamo()`) and the idempotency record (shared/table/idempotency.ts) both use.
  */
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
@@ -102,6 +102,20 @@ export interface DynamoCall {
   end: number;
   /** Of which waiting on DynamoDB Local: request sent → response headers (the SDK's own work is the rest). */
   wire: number;
+  /** The stretches on the wire (one per attempt). */
+  wireIntervals: { start: number; end: number }[];
+  /** Items the call returned: a Query's or Scan's Count, 1 for a GetItem that found one, a BatchGet's responses. */
+  items: number;
+}
+
+/** Items in a DynamoDB response (marshalled or not). */
+function itemsIn(output: unknown): number {
+  if (!output || typeof output !== 'object') return 0;
+  const { Count, Item, Responses } = output as { Count?: number; Item?: unknown; Responses?: unknown };
+  if (typeof Count === 'number') return Count;
+  if (Item) return 1;
+  if (Responses && typeof Responses === 'object' && !Array.isArray(Responses)) return Object.values(Responses).reduce((sum: number, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
+  return 0;
 }
 
 /** Names a call from its command (`GetItem`) and its input (as it reaches the outermost middleware). */
@@ -121,15 +135,19 @@ let sink: DynamoCall[] | undefined;
 export function installCallTimer(nameCall: CallNamer = (command) => command): void {
   const stack = dynamoClient().middlewareStack;
   removeCallTimer();
-  const wire = new WeakMap<object, number>();
+  const wire = new WeakMap<object, { start: number; end: number }[]>();
   stack.add(
     (next, context) => async (args) => {
       const start = performance.now();
       const name = nameCall(String(context.commandName ?? '?').replace(/Command$/, ''), (args as { input?: unknown }).input);
+      let items = 0;
       try {
-        return await next(args);
+        const result = await next(args);
+        items = itemsIn(result.output);
+        return result;
       } finally {
-        sink?.push({ name, start, end: performance.now(), wire: wire.get(context) ?? 0 });
+        const intervals = wire.get(context) ?? [];
+        sink?.push({ name, start, end: performance.now(), wire: intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0), wireIntervals: intervals, items });
       }
     },
     { step: 'initialize', priority: 'high', name: CALL_TIMER },
@@ -140,7 +158,7 @@ export function installCallTimer(nameCall: CallNamer = (command) => command): vo
       try {
         return await next(args);
       } finally {
-        wire.set(context, (wire.get(context) ?? 0) + performance.now() - start);
+        wire.set(context, [...(wire.get(context) ?? []), { start, end: performance.now() }]);
       }
     },
     { step: 'deserialize', priority: 'low', name: WIRE_TIMER },
@@ -185,6 +203,18 @@ export interface Stretch {
   start: number;
   end: number;
   names: string[];
+}
+
+/** Total length of the union of `intervals` (overlaps counted once). */
+export function unionLength(intervals: readonly { start: number; end: number }[]): number {
+  let total = 0;
+  let reach = -Infinity;
+  for (const { start, end } of [...intervals].sort((a, b) => a.start - b.start)) {
+    if (end <= reach) continue;
+    total += end - Math.max(start, reach);
+    reach = end;
+  }
+  return total;
 }
 
 /** The calls' intervals merged: their union, as stretches in order. */
@@ -248,22 +278,33 @@ export interface InProcessRoute<T> {
  * `route` as API Gateway v2 passes it with the JWT authorizer's claims of a customer (see
  * local/gateway.ts), with a fresh Idempotency-Key (the benched routes are idempotent).
  */
-export function apiGatewayEvent(route: Pick<RouteSpec, 'method' | 'path'>, customerId: string, payload: unknown): HttpEvent {
+export function apiGatewayEvent(
+  route: Pick<RouteSpec, 'method' | 'path'>, customerId: string, payload: unknown,
+  options: { params?: Record<string, string>; query?: Record<string, string>; groups?: string } = {},
+): HttpEvent {
   const routeKey = `${route.method} ${route.path}`;
-  const body = JSON.stringify(payload);
+  const body = payload === undefined ? undefined : JSON.stringify(payload);
+  const params = options.params ?? {};
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? '');
+  const query = new URLSearchParams(options.query ?? {});
   return {
     version: '2.0',
     routeKey,
-    rawPath: route.path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'bench' },
-    body,
+    rawPath: path,
+    rawQueryString: query.toString(),
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'content-length': String(Buffer.byteLength(body)) }),
+      'user-agent': 'bench',
+    },
+    ...(body === undefined ? {} : { body }),
+    ...(query.size ? { queryStringParameters: Object.fromEntries(query) } : {}),
+    ...(Object.keys(params).length ? { pathParameters: params } : {}),
     isBase64Encoded: false,
     requestContext: {
       accountId: '000000000000', apiId: 'local', domainName: 'localhost', domainPrefix: 'local',
-      http: { method: route.method, path: route.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
+      http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
       requestId: randomUUID(), routeKey, stage: '$default', time: new Date().toUTCString(), timeEpoch: Date.now(),
-      authorizer: { jwt: { claims: { sub: customerId, username: `${customerId.slice(0, 8)}@bench.petpro.id`, 'cognito:groups': '[customer]' }, scopes: null } },
+      authorizer: { jwt: { claims: { sub: customerId, username: `${customerId.slice(0, 8)}@bench.petpro.id`, 'cognito:groups': options.groups ?? '[customer]', token_use: 'access' }, scopes: null } },
     },
   };
 }
@@ -332,6 +373,8 @@ export interface HandlerSample {
   sumMs: number;
   /** Union of the calls' intervals: wall time with at least one call in flight. */
   unionMs: number;
+  /** Union of the calls' wire intervals: wall time actually waiting on DynamoDB (request sent → response headers). */
+  wireUnionMs: number;
   /** In order of start. */
   calls: DynamoCall[];
   handlerStart: number;
@@ -364,6 +407,7 @@ export async function measureSequential<T>(requests: readonly T[], route: InProc
       handlerMs: handlerEnd - handlerStart,
       sumMs: calls.reduce((sum, call) => sum + (call.end - call.start), 0),
       unionMs: callStretches(calls).reduce((sum, stretch) => sum + (stretch.end - stretch.start), 0),
+      wireUnionMs: unionLength(calls.flatMap((call) => call.wireIntervals)),
       calls, handlerStart, handlerEnd,
     });
   }
@@ -384,8 +428,17 @@ export function perCallMedians(samples: readonly HandlerSample[], names: readonl
   return names.map((name) => `${name} ${callMedian(name, (call) => call.end - call.start).toFixed(2)} (wire ${callMedian(name, (call) => call.wire).toFixed(2)})`).join(', ');
 }
 
-/** Median per request of the time its calls spent on the wire. */
-export const wireMedian = (samples: readonly HandlerSample[]): number => median(samples.map((sample) => sample.calls.reduce((sum, call) => sum + call.wire, 0)));
+/** Median per request of the time its calls spent on the wire (union: overlapping calls wait once). */
+export const wireMedian = (samples: readonly HandlerSample[]): number => median(samples.map((sample) => sample.wireUnionMs));
+
+/** `handler ÷ wire p50 1.44x (budget ≤ 1.5x) ok`: median handler time over the median time waiting on the wire, against `budget`. */
+export function wireRatio(samples: readonly HandlerSample[], budget: number): { ratio: number; ok: boolean; text: string } {
+  const handler = median(samples.map((sample) => sample.handlerMs));
+  const wire = wireMedian(samples);
+  const ratio = handler / wire;
+  const ok = ratio <= budget;
+  return { ratio, ok, text: `handler ÷ wire: ${handler.toFixed(2)} / ${wire.toFixed(2)} ms → ${ratio.toFixed(2)}x (budget ≤ ${budget}x) ${ok ? 'ok' : 'FAIL'}` };
+}
 
 /**
  * Where the handler's own time goes: the median of each gap between the handler's start, the

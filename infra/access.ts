@@ -42,6 +42,8 @@ export interface PlatformResources {
   midtransSecret?: ISecret;
   xenditSecret?: ISecret;
   biteshipSecret?: ISecret;
+  /** The key pagination cursors are sealed with (functions that read the table or search). */
+  cursorKey?: ISecret;
   /** The OpenSearch domain (search access). */
   search?: IDomain;
   /** Every state machine of the platform is named with this prefix (sagaCallbacks and sagas access). */
@@ -108,6 +110,8 @@ export function sagaArns(scope: Construct, prefix: string, saga: `${string}.${st
 export function accessEnvironment(access: Access, resources: PlatformResources, scope?: Construct): Record<string, string> {
   const env: Record<string, string> = {};
   if (access.table) env[ENV.tableName] = need(resources.table, 'the table', 'table access').tableName;
+  // A dynamic reference, resolved by CloudFormation at deploy: no Secrets Manager call per cold start (decision 0024).
+  if ((access.table || access.search) && resources.cursorKey) env[ENV.cursorKey] = resources.cursorKey.secretValue.unsafeUnwrap();
   if (access.uploads) env[ENV.uploadsBucket] = need(resources.uploads, 'the uploads bucket', 'uploads access').bucketName;
   if (access.userPool?.length && resources.userPool) {
     env[ENV.userPoolId] = resources.userPool.userPoolId;

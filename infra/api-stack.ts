@@ -41,6 +41,7 @@ export interface ApiStackProps extends StackProps {
   midtransSecret: ISecret;
   xenditSecret: ISecret;
   biteshipSecret: ISecret;
+  cursorKey: ISecret;
   search: IDomain;
   /** The search domain's fine-grained-access master role (maps the search functions' roles). */
   searchAdminRole: IRole;
@@ -139,6 +140,7 @@ export class ApiStack extends Stack {
       midtransSecret: props.midtransSecret,
       xenditSecret: props.xenditSecret,
       biteshipSecret: props.biteshipSecret,
+      cursorKey: props.cursorKey,
       search: props.search,
       paymentProviderUrls: config.paymentProviderUrls,
       paymentReturnUrl: config.paymentReturnUrl,

@@ -87,6 +87,7 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     midtransSecret: data.midtransSecret,
     xenditSecret: data.xenditSecret,
     biteshipSecret: data.biteshipSecret,
+    cursorKey: data.cursorKey,
     search: data.searchDomain,
     searchAdminRole: data.searchAdminRole,
     oneTimeSchedules: data.oneTimeSchedules,

@@ -13,6 +13,7 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { handlerPath, type LoadedManifest } from '#shared/manifest/registry.ts';
 import type { RouteSpec, SagaTaskSpec, ScheduleSpec, SubscriptionSpec } from '#shared/manifest/types.ts';
+import { userPoolSettings } from '#shared/auth/user-pool.ts';
 import type { PlatformResources } from './access.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
@@ -138,13 +139,17 @@ export class DomainConstruct extends Construct {
       defaults: props.defaults,
       logGroup: this.logGroup,
       timeout: ROUTE_TIMEOUT,
+      ...(spec.files ? { files: spec.files } : {}),
     });
-    const route = new HttpRoute(fn, 'Route', {
-      httpApi: props.api,
-      routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
-      integration: new HttpLambdaIntegration(`${domain}-${name}`, fn.function),
-      ...(spec.auth === 'user' ? { authorizer: props.authorizer } : {}),
-    });
+    const integration = new HttpLambdaIntegration(`${domain}-${name}`, fn.function);
+    // The access-token scope: API Gateway then refuses ID tokens, as the handler wrapper does.
+    const auth = spec.auth === 'user' ? { authorizer: props.authorizer, authorizationScopes: [userPoolSettings.accessTokenScope] } : {};
+    const route = new HttpRoute(fn, 'Route', { httpApi: props.api, routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]), integration, ...auth });
+    // HTTP API routes are per method: a GET route's HEAD twin (same function; the wrapper drops the body).
+    if (spec.method === 'GET') {
+      const head = new HttpRoute(fn, 'HeadRoute', { httpApi: props.api, routeKey: HttpRouteKey.with(spec.path, HttpMethod.HEAD), integration, ...auth });
+      if (spec.auth === 'public') acknowledge(head, 'AwsSolutions-APIG4', `Public by design (manifest auth: 'public'): HEAD of ${spec.summary}.`);
+    }
     for (const [index, alarmSpec] of (spec.logAlarms ?? []).entries()) {
       logAlarm(fn, `LogAlarm${index}`, fn.logGroup, alarmSpec, `${domain}-${name}-${alarmSpec.message.replace(/\W+/g, '-')}`, props.alarmTopic);
     }

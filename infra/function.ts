@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lam
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { REPO_ROOT } from '#shared/manifest/registry.ts';
 import { ENV } from '#shared/config/env.ts';
 import type { Access } from '#shared/manifest/types.ts';
@@ -32,10 +33,29 @@ export interface PetProFunctionProps {
   memorySize?: number;
   /** A log group shared with the other functions of its domain; else the function gets its own. */
   logGroup?: LogGroup;
+  /** npm package files copied next to the bundle (manifest route `files`). */
+  files?: readonly string[];
+}
+
+/** Copies each package file into the bundle's folder after esbuild ran (shippedFile reads it there). */
+function copyFiles(files: readonly string[]) {
+  const resolveFromRepo = createRequire(join(REPO_ROOT, 'package.json')).resolve;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir: string, outputDir: string) => files.map((file) => `cp "${resolveFromRepo(file)}" "${outputDir}/"`),
+  };
 }
 
 /** One runtime for dev, tests, the local platform and Lambda (see LOCAL-PLATFORM.md). */
 export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
+
+/**
+ * Source maps as deployed: an external map without sources content next to each bundle, and Node
+ * told to use it. `bundlingOptions()` and the function environment read it; so does the benchmark
+ * (bench/bundle.ts), which builds and runs handlers with these flags.
+ */
+export const deployedSourceMaps = { sourceMap: true, sourcesContent: false, nodeOptions: '--enable-source-maps' } as const;
 
 /** The shared options must stay expressible as NodejsFunction bundling props. */
 function checkedBundleOptions(): { target: string; banner: string } {
@@ -60,9 +80,9 @@ export function bundlingOptions() {
     mainFields: [...(lambdaBundleOptions.mainFields ?? ['module', 'main'])],
     externalModules: [...(lambdaBundleOptions.external ?? [])],
     banner,
-    sourceMap: true,
+    sourceMap: deployedSourceMaps.sourceMap,
     sourceMapMode: SourceMapMode.DEFAULT,
-    sourcesContent: false,
+    sourcesContent: deployedSourceMaps.sourcesContent,
     esbuildArgs: Object.fromEntries(Object.entries(lambdaBundleOptions.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to])),
   };
 }
@@ -111,10 +131,10 @@ export class PetProFunction extends Construct {
       logGroup: this.logGroup,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
-      bundling: bundlingOptions(),
+      bundling: { ...bundlingOptions(), ...(props.files?.length ? { commandHooks: copyFiles(props.files) } : {}) },
       environment: {
         [ENV.serviceName]: props.service,
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: deployedSourceMaps.nodeOptions,
         ...accessEnvironment(access, resources, this),
       },
     });

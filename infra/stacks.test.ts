@@ -82,7 +82,9 @@ describe('stateful stack', () => {
           DeletionPolicy: stage === 'prod' ? 'Retain' : 'Delete',
         });
       }
-      template.resourceCountIs('AWS::SecretsManager::Secret', 4);
+      // + the generated pagination cursor key (no operator action).
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: `petpro/${stage}/cursor-key`, GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true } });
+      template.resourceCountIs('AWS::SecretsManager::Secret', 5);
     }
   });
 
@@ -308,30 +310,36 @@ describe('api stack', () => {
     prodData.resourceCountIs('AWS::Lambda::Function', refs.filter((ref) => ref.kind === 'trigger').length);
   });
 
-  it('routes every manifest route; the JWT authorizer is on exactly the user routes', () => {
-    expect(resourcesOfType(api, 'AWS::ApiGatewayV2::Route')).toHaveLength(routes().length);
+  it('routes every manifest route (a GET also as HEAD); the JWT authorizer is on exactly the user routes', () => {
+    const gets = routes().filter(({ spec }) => spec.method === 'GET').length;
+    expect(resourcesOfType(api, 'AWS::ApiGatewayV2::Route')).toHaveLength(routes().length + gets);
     const authorizers = resourcesOfType(api, 'AWS::ApiGatewayV2::Authorizer');
     expect(authorizers.map(({ at }) => at.path)).toEqual([apiTop.path]);
     apiTop.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
     const [httpApi] = resourcesOfType([apiTop], 'AWS::ApiGatewayV2::Api');
     for (const { domain, name, spec } of routes()) {
-      const found = findResourcesIn(api, 'AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${spec.method} ${spec.path}` } });
-      expect(found, `${spec.method} ${spec.path}`).toHaveLength(1);
-      const { at } = found[0]!;
-      const route = found[0]!.resource.Properties as Record<string, unknown>;
-      // On the Api stack's HTTP API (a nested stack gets its id as a parameter).
-      expect(fromParent(at, route.ApiId)).toEqual({ Ref: httpApi!.id });
-      if (spec.auth === 'user') {
-        expect(route.AuthorizationType).toBe('JWT');
-        expect(fromParent(at, route.AuthorizerId)).toEqual({ Ref: authorizers[0]!.id });
-      } else {
-        expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
-        expect(route.AuthorizerId).toBeUndefined();
+      for (const method of spec.method === 'GET' ? ['GET', 'HEAD'] : [spec.method]) {
+        const found = findResourcesIn(api, 'AWS::ApiGatewayV2::Route', { Properties: { RouteKey: `${method} ${spec.path}` } });
+        expect(found, `${method} ${spec.path}`).toHaveLength(1);
+        const { at } = found[0]!;
+        const route = found[0]!.resource.Properties as Record<string, unknown>;
+        // On the Api stack's HTTP API (a nested stack gets its id as a parameter).
+        expect(fromParent(at, route.ApiId)).toEqual({ Ref: httpApi!.id });
+        if (spec.auth === 'user') {
+          expect(route.AuthorizationType).toBe('JWT');
+          expect(fromParent(at, route.AuthorizerId)).toEqual({ Ref: authorizers[0]!.id });
+          // Only access tokens carry this scope: API Gateway refuses ID tokens of the same client.
+          expect(route.AuthorizationScopes).toEqual(['aws.cognito.signin.user.admin']);
+        } else {
+          expect(route.AuthorizationType ?? 'NONE').toBe('NONE');
+          expect(route.AuthorizerId).toBeUndefined();
+          expect(route.AuthorizationScopes).toBeUndefined();
+        }
+        // Route → integration → the function built for this route (all three in the domain's nested stack).
+        const integrationId = JSON.stringify(route.Target).match(/"Ref":"([A-Za-z0-9]+)"/)?.[1];
+        const uri = JSON.stringify(at.resources[integrationId!]?.Properties?.IntegrationUri);
+        expect(uri).toContain(functionIn([at], { domain, name }).id);
       }
-      // Route → integration → the function built for this route (all three in the domain's nested stack).
-      const integrationId = JSON.stringify(route.Target).match(/"Ref":"([A-Za-z0-9]+)"/)?.[1];
-      const uri = JSON.stringify(at.resources[integrationId!]?.Properties?.IntegrationUri);
-      expect(uri).toContain(functionIn([at], { domain, name }).id);
     }
   });
 
@@ -370,6 +378,9 @@ describe('api stack', () => {
       const env = environmentOf(domain, name);
       expect(env[ENV.searchEngine], `${domain}.${name} ${ENV.searchEngine}`).toBe(spec.access.search ? 'opensearch' : undefined);
       expect(ENV.searchEndpoint in env, `${domain}.${name} ${ENV.searchEndpoint}`).toBe(Boolean(spec.access.search));
+      // The generated cursor key, as a deploy-time dynamic reference (never a value in the template).
+      expect(ENV.cursorKey in env, `${domain}.${name} ${ENV.cursorKey}`).toBe(Boolean(spec.access.table || spec.access.search));
+      if (ENV.cursorKey in env) expect(JSON.stringify(env[ENV.cursorKey])).toContain('{{resolve:secretsmanager:');
     }
     for (const { domain, name, spec } of subscriptions()) {
       const env = environmentOf(domain, name);

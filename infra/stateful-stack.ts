@@ -51,6 +51,8 @@ export class StatefulStack extends Stack {
   readonly midtransSecret: Secret;
   readonly xenditSecret: Secret;
   readonly biteshipSecret: Secret;
+  /** What pagination cursors are sealed with (shared/lib/sealed-cursor.ts). */
+  readonly cursorKey: Secret;
   readonly searchDomain: Domain;
   /** The fine-grained access control master: operators assume it to administer the domain. */
   readonly searchAdminRole: Role;
@@ -152,6 +154,15 @@ export class StatefulStack extends Stack {
     this.xenditSecret = providerSecret('XenditSecret', secretNames.xendit(config.stage), 'Xendit', ['secretKey', 'callbackToken']);
     // Shipping (JNE, SiCepat, Grab through Biteship): the API key, and the value of the header the webhook carries.
     this.biteshipSecret = providerSecret('BiteshipSecret', secretNames.biteship(config.stage), 'Biteship', ['apiKey', 'webhookSecret']);
+
+    // Generated here, never set by hand: replacing it only makes the cursors already given out invalid (a 400, then page 1).
+    this.cursorKey = new Secret(this, 'CursorKey', {
+      secretName: secretNames.cursorKey(config.stage),
+      description: 'Key that seals pagination cursors (opaque, bound to their listing); generated, no operator action',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    acknowledge(this.cursorKey, 'AwsSolutions-SMG4', 'Seals pagination cursors only (no data access): rotating means redeploying the functions, which invalidates the cursors in flight; rotate by replacing the secret value and redeploying (decision 0024).');
 
     // ---- Cognito ----
     this.userPool = new UserPool(this, 'UserPool', {

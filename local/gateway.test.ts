@@ -51,6 +51,15 @@ describe('local API gateway', () => {
     expect(body.claims).toEqual({ sub: 'user-1', 'cognito:groups': '[customer clinic_admin]', exp: '2000000000' });
   });
 
+  it('answers HEAD on a GET route as the GET, without a body; HEAD of nothing is a 404', async () => {
+    const head = await fetch(`${gateway.url}/v1/things/kucing`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toContain('application/json');
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${gateway.url}/v1/things/mine`, { method: 'HEAD' })).status).toBe(401);
+    expect((await fetch(`${gateway.url}/v1/nothing`, { method: 'HEAD' })).status).toBe(404);
+  });
+
   it('answers unknown routes and methods with a 404 problem', async () => {
     for (const response of [await get('/v1/nothing'), await fetch(`${gateway.url}/v1/things/1`, { method: 'DELETE' })]) {
       expect(response.status).toBe(404);

@@ -131,8 +131,10 @@ export async function startGateway(options: {
       if (!allow()) return problem(response, 429, 'throttled', request, { 'retry-after': '1' });
 
       let match: { route: CompiledRoute; values: string[] } | undefined;
+      // HEAD is GET without a body (as the HEAD routes CDK adds for every GET route); Node sends no body for it.
+      const routeMethod = method === 'HEAD' ? 'GET' : method;
       for (const route of routes) {
-        if (route.spec.method !== method) continue;
+        if (route.spec.method !== routeMethod) continue;
         const found = route.pattern.exec(url.pathname);
         if (found) {
           match = { route, values: found.slice(1) };
@@ -168,9 +170,10 @@ export async function startGateway(options: {
       const query: Record<string, string> = {};
       for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
       const requestId = randomUUID();
+      const routeKey = method === 'HEAD' ? `HEAD ${route.spec.path}` : route.routeKey;
       const event = {
         version: '2.0',
-        routeKey: route.routeKey,
+        routeKey,
         rawPath: url.pathname,
         rawQueryString: url.search.slice(1),
         headers,
@@ -185,7 +188,7 @@ export async function startGateway(options: {
           domainPrefix: 'local',
           http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
           requestId,
-          routeKey: route.routeKey,
+          routeKey,
           stage: '$default',
           time: new Date().toUTCString(),
           timeEpoch: Date.now(),

@@ -187,6 +187,40 @@ describe('payment sandbox: Xendit', () => {
   });
 });
 
+describe('payment sandbox: a page past its expiry', () => {
+  it('takes no payment nor method once expired (Snap token lapsed, invoice expired); an outcome reached in time is still re-delivered', async () => {
+    // Xendit: invoice_duration is whole seconds (the adapter sends at least 1).
+    const invoice = checkout({ expiresAt: new Date(Date.now() + 1_000).toISOString() });
+    const paidInTime = checkout({ expiresAt: new Date(Date.now() + 1_000).toISOString() });
+    await xendit().createCheckout(invoice);
+    await xendit().createCheckout(paidInTime);
+    expect((await sandbox.pay(paidInTime.providerOrderId, 'pay', { times: 0 })).status).toBe('PAID');
+    // Snap's expiry is in minutes: a zero-minute page is already past it.
+    const snap = checkout();
+    const created = await fetch(`${sandbox.endpoint}/snap/v1/transactions`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(serverKey) },
+      body: JSON.stringify({ transaction_details: { order_id: snap.providerOrderId, gross_amount: 150_000 }, custom_field1: snap.paymentId, expiry: { unit: 'minute', duration: 0 } }),
+    });
+    expect(created.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    for (const id of [invoice.providerOrderId, snap.providerOrderId]) {
+      await expect(sandbox.pay(id, 'pay')).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/can no longer be paid/) });
+    }
+    await expect(sandbox.pay(snap.providerOrderId, 'pending')).rejects.toMatchObject({ status: 409 });
+    expect(webhooks).toEqual([]);
+    // The page says so, and its Pay button is off; the scripted route answers 409.
+    const page = await (await fetch(`${apiUrl}/sandbox/pay/${snap.paymentId}`)).text();
+    expect(page).toContain('sudah kedaluwarsa');
+    expect(page).toMatch(/class="pay" type="submit" disabled/);
+    expect((await fetch(`${apiUrl}/sandbox/pay/${snap.paymentId}/pay`, { method: 'POST' })).status).toBe(409);
+    // The late webhook of a payment made before the expiry still arrives.
+    expect(await sandbox.pay(paidInTime.providerOrderId, 'pay')).toMatchObject({ status: 'PAID', deliveries: [200] });
+    // The merchant's expiry still closes a lapsed page.
+    expect((await sandbox.pay(invoice.providerOrderId, 'expire')).status).toBe('EXPIRED');
+  });
+});
+
 describe('payment sandbox: page and outcome route', () => {
   it('shows the amount, the order id and the three buttons, in Bahasa Indonesia and English', async () => {
     const request = checkout();

@@ -611,6 +611,11 @@ export async function startPaymentSandbox(options: {
     // A settled, failed, expired or cancelled payment cannot move again; the same outcome again is a re-delivery.
     if (isFinal(attempt) && attempt.status !== final.status) throw new SandboxError(409, `${providerOrderId} is already ${attempt.status}`);
     if (outcome === 'pending' && attempt.status !== 'created' && attempt.status !== 'pending') throw new SandboxError(409, `${providerOrderId} is already ${attempt.status}`);
+    // Past its expiry a page takes no payment (a lapsed Snap token, an expired invoice), nor a method; the
+    // merchant's expiry (expire) still closes it. A re-delivery of an outcome reached in time is still sent.
+    if ((outcome === 'pay' || outcome === 'pending') && attempt.status !== final.status && Date.parse(attempt.expiresAt) <= Date.now()) {
+      throw new SandboxError(409, `${providerOrderId} expired at ${attempt.expiresAt}: it can no longer be paid`);
+    }
     if (attempt.status !== final.status) {
       const at = new Date().toISOString();
       // The method chosen at `pending` stays unless paying names another.
@@ -657,14 +662,17 @@ export async function startPaymentSandbox(options: {
   function attemptPage(attempt: SandboxAttempt, addressedAs: string): string {
     const id = encodeURIComponent(addressedAs);
     const disabled = isFinal(attempt) ? ' disabled' : '';
+    // Past its expiry the page takes no payment nor method (pay() refuses them too).
+    const lapsed = !isFinal(attempt) && Date.parse(attempt.expiresAt) <= Date.now();
     const button = (outcome: SandboxOutcome, label: string, english: string, off = disabled) =>
       `<form method="post" action="${PAGE_PREFIX}/${id}/${outcome}"><button class="${outcome}" type="submit"${off}>${label} <small>${english}</small></button></form>`;
     // Snap has a step Xendit's invoice lacks: a method chosen (a VA issued), not paid yet.
-    const pending = attempt.provider === 'midtrans' ? button('pending', 'Pilih metode', 'Choose method, pay later', attempt.status === 'created' ? '' : ' disabled') : '';
+    const pending = attempt.provider === 'midtrans' ? button('pending', 'Pilih metode', 'Choose method, pay later', attempt.status === 'created' && !lapsed ? '' : ' disabled') : '';
     const back = returnUrl(attempt);
     const closing = attempt.cancelledAt
       ? '<p>Pembayaran ini dibatalkan oleh penjual dan tidak bisa dibayar lagi. <small>The merchant cancelled this payment: it can no longer be paid.</small></p>'
-      : isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>' : '';
+      : isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>'
+        : lapsed ? '<p>Halaman pembayaran ini sudah kedaluwarsa dan tidak bisa dibayar lagi. <small>This payment page has expired: it can no longer be paid.</small></p>' : '';
     return layout(`${formatRupiah(attempt.amount)} · ${escapeHtml(attempt.providerOrderId)}`, `<h1>Pembayaran sandbox <small>Payment sandbox · ${attempt.provider === 'midtrans' ? 'Midtrans Snap' : 'Xendit Invoice'}</small></h1>
 <dl>
   <dt>Jumlah <small>Amount</small></dt><dd class="amount">${formatRupiah(attempt.amount)}</dd>
@@ -674,7 +682,7 @@ export async function startPaymentSandbox(options: {
   <dt>Kedaluwarsa pada <small>Expires at</small></dt><dd>${escapeHtml(jakartaTime(attempt.expiresAt))} WIB</dd>
 </dl>
 ${closing}
-<div class="actions">${button('pay', 'Bayar', 'Pay')}${button('fail', 'Gagal', 'Fail')}${button('expire', 'Kedaluwarsa', 'Expire')}${pending}</div>
+<div class="actions">${button('pay', 'Bayar', 'Pay', lapsed ? ' disabled' : disabled)}${button('fail', 'Gagal', 'Fail')}${button('expire', 'Kedaluwarsa', 'Expire')}${pending}</div>
 ${back ? `<p class="back"><a href="${escapeHtml(back)}">Kembali ke aplikasi <small>Back to the app</small></a></p>` : ''}
 <p><small>Lokal saja: tidak ada uang sungguhan. · Local only: no real money moves.</small></p>`);
   }

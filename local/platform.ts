@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { loadManifests, handlerPath, localTaskFunctionName, OUTBOX_FORWARDER_ENTRY, taskHandlersByFunctionName, type LoadedManifest } from '#shared/manifest/registry.ts';
@@ -19,6 +20,7 @@ import { createLocalSagas } from './sagas.ts';
 import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
 import type { DemoAccount } from './seed.ts';
+import { userPoolSettings } from '#shared/auth/user-pool.ts';
 
 /** The account id ARNs carry on the local platform. */
 const LOCAL_ACCOUNT_ID = '000000000000';
@@ -34,6 +36,10 @@ export interface PlatformOptions {
   /** Multiplies saga waits and task timeouts (tests: 0.001 makes a 15-minute hold 0.9 s). */
   sagaTimeScale?: number;
   log?: (line: string) => void;
+  /** Told as each component is up, with the milliseconds it took (the dev command prints a line each). */
+  onComponent?: (component: string, ms: number) => void;
+  /** Runs once the table exists, before the gateway answers (the dev command marks the platform as starting there). */
+  beforeServing?: () => Promise<void>;
 }
 
 export interface Platform {
@@ -72,6 +78,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort, sagasPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const [schedulerPort, shippingPort] = await Promise.all([freePort(), freePort()]);
   const stops: (() => Promise<void>)[] = [];
+  let lastUp = Date.now();
+  const up = (component: string) => {
+    const now = Date.now();
+    options.onComponent?.(component, now - lastUp);
+    lastUp = now;
+  };
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: unknown) => log(`[stop] ${String(error)}`));
     stops.length = 0;
@@ -79,6 +91,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   try {
     const manifests = await loadManifests();
+    up('manifests');
     const tableName = 'petpro-local';
     const busName = 'petpro-local';
     const reminderGroup = 'petpro-local-reminders';
@@ -87,6 +100,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const dynamo = await startDynamo({ port: dynamoPort, dataDir: join(options.dataDir, 'dynamodb') });
     stops.push(() => dynamo.stop());
     await ensureTable(dynamo.endpoint, tableName);
+    up('DynamoDB Local');
 
     const s3 = await startS3({ port: s3Port, dataDir: join(options.dataDir, 's3'), buckets: [uploadsBucket] });
     stops.push(() => s3.stop());
@@ -102,6 +116,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       port: shippingPort, dataFile: join(options.dataDir, 'shipping-sandbox.json'), apiBaseUrl: () => gatewayUrl, ...(options.quiet ? {} : { log }),
     });
     stops.push(() => shippingSandbox.stop());
+    up('S3, messages, payment and shipping sandboxes');
 
     const env: Record<string, string> = {
       AWS_REGION: 'ap-southeast-3',
@@ -128,6 +143,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       // As in AWS by default (context paymentReturnUrl): the sandbox page links back to it.
       [ENV.paymentReturnUrl]: DEFAULT_PAYMENT_RETURN_URL,
       [ENV.tableName]: tableName,
+      // As CDK generates one per stage: cursors of this data folder keep working across restarts.
+      [ENV.cursorKey]: localCursorKey(options.dataDir),
       [ENV.eventBusName]: busName,
       [ENV.eventBusArn]: `arn:aws:events:ap-southeast-3:${LOCAL_ACCOUNT_ID}:event-bus/${busName}`,
       [ENV.oneTimeScheduleGroup]: reminderGroup,
@@ -149,6 +166,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }
     const cognito = await startCognito({ dataDir: join(options.dataDir, 'cognito'), port: cognitoPort, triggers });
     stops.push(() => cognito.stop());
+    up('Cognito');
     Object.assign(env, {
       AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
       [ENV.userPoolId]: cognito.userPoolId,
@@ -164,16 +182,22 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       groups: [reminderGroup], eventsEndpoint: bus.endpoint, log,
     });
     stops.push(() => scheduler.stop());
+    // Events the stream handed to the bus but the bus had not delivered when the last run was killed: again.
+    const checkpointFile = join(options.dataDir, 'stream-checkpoints.json');
+    rewindToDelivered(checkpointFile);
     const stream = await tailStream({
       endpoint: dynamo.endpoint,
       tableName,
       handlerFile: OUTBOX_FORWARDER_ENTRY,
-      checkpointFile: join(options.dataDir, 'stream-checkpoints.json'),
+      checkpointFile,
       log,
     });
     stops.push(() => stream.stop());
+    stops.push(keepDeliveredCheckpoint(checkpointFile, bus));
+    up('event bus, scheduler, table stream');
+    await options.beforeServing?.();
 
-    const verifier = CognitoJwtVerifier.create({ userPoolId: cognito.userPoolId, tokenUse: 'access', clientId: cognito.clientId });
+    const verifier = CognitoJwtVerifier.create({ userPoolId: cognito.userPoolId, tokenUse: 'access', clientId: cognito.clientId, scope: userPoolSettings.accessTokenScope });
     verifier.cacheJwks(cognito.jwks as Parameters<typeof verifier.cacheJwks>[0]);
 
     const platform = {} as Platform;
@@ -196,17 +220,20 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       ...(options.quiet ? {} : { log }),
     });
     stops.push(() => gateway.stop());
+    up('HTTP gateway');
     const taskHandlers = taskHandlersByFunctionName(manifests);
     const stepFunctions = await startStepFunctions({
       port: sagasPort, region: env.AWS_REGION, accountId: LOCAL_ACCOUNT_ID, timeScale: options.sagaTimeScale ?? 1, log,
       resolveFunction: (nameOrArn) => taskHandlers.get(nameOrArn.replace(/^arn:[^:]+:lambda:[^:]+:\d{12}:function:/, '').replace(/:[^:]+$/, '')),
     });
     stops.push(() => stepFunctions.stop());
+    up('Step Functions');
     const taskFunctionArn = (domain: string, task: string) => `arn:aws:lambda:${env.AWS_REGION}:${LOCAL_ACCOUNT_ID}:function:${localTaskFunctionName(domain, task)}`;
     // The manifests' sagas, from their ASL files; their ARNs go to the handlers' environment (SAGA_<DOMAIN>_<SAGA>_ARN).
     Object.assign(env, createLocalSagas({ manifests, stepFunctions, taskFunctionArn }));
     const schedules = await startSchedules({ manifests, log });
     stops.push(() => schedules.stop());
+    up('schedules (search index rebuilt)');
     env[ENV.apiBaseUrl] = gateway.url;
     gatewayUrl = gateway.url;
     process.env[ENV.apiBaseUrl] = gateway.url;
@@ -245,4 +272,59 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     await stopAll();
     throw error;
   }
+}
+
+/** The local stage's pagination cursor key: made once per data folder, like CDK's generated secret. */
+function localCursorKey(dataDir: string): string {
+  const file = join(dataDir, 'cursor-key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The stream checkpoint up to which the bus has delivered every event. The stream saves its
+ * checkpoint once the bus has taken a batch; the bus keeps its queues in memory (SQS would keep
+ * them), so after a kill -9 the next start goes back to this one and hands over what was in
+ * flight again — subscribers are idempotent, as with SQS's at-least-once delivery.
+ */
+const deliveredFile = (checkpointFile: string) => checkpointFile.replace(/\.json$/, '.delivered.json');
+
+function rewindToDelivered(checkpointFile: string): void {
+  const delivered = deliveredFile(checkpointFile);
+  if (existsSync(delivered)) writeFileSync(checkpointFile, readFileSync(delivered));
+  // Cut off mid-write: read the stream from its start (every event again, idempotently).
+  else if (existsSync(checkpointFile)) rmSync(checkpointFile);
+}
+
+function keepDeliveredCheckpoint(checkpointFile: string, bus: { idle(timeoutMs?: number): Promise<void> }): () => Promise<void> {
+  let stopped = false;
+  let saved = '';
+  let taken = 0;
+  let savedTaken = 0;
+  const saveOnceDelivered = async (idleMs: number) => {
+    const snapshot = existsSync(checkpointFile) ? readFileSync(checkpointFile, 'utf8') : '';
+    const order = ++taken;
+    try {
+      await bus.idle(idleMs);
+      if (!snapshot || snapshot === saved || order < savedTaken) return;
+      JSON.parse(snapshot);
+      writeFileSync(`${deliveredFile(checkpointFile)}.tmp`, snapshot);
+      renameSync(`${deliveredFile(checkpointFile)}.tmp`, deliveredFile(checkpointFile));
+      saved = snapshot;
+      savedTaken = order;
+    } catch {
+      // Busy all along, or caught the stream writing the file: next round.
+    }
+  };
+  void (async () => {
+    while (!stopped) {
+      await saveOnceDelivered(10_000);
+      await new Promise((resolve) => setTimeout(resolve, 500).unref());
+    }
+  })();
+  return async () => {
+    stopped = true;
+    // A graceful stop: what was delivered by now is not handed over again at the next start.
+    await saveOnceDelivered(2_000);
+  };
 }

@@ -62,7 +62,7 @@ async function listVendor(vendor: DemoVendor, owner: SeedIdentity, admin: SeedId
   // Reviews before approval: the approval then publishes one listing with the rating, not six.
   for (const [index, rating] of ratingsFor(vendor.rating).entries()) {
     await service.recordReview({
-      reviewId: newId(), vendorId, authorId: `demo-reviewer-${index}`, authorName: REVIEWERS[index % REVIEWERS.length]!,
+      reviewId: newId(), vendorId, authorId: `demo-reviewer-${index}`, displayName: REVIEWERS[index % REVIEWERS.length]!,
       rating, comment: COMMENTS[(index + vendor.name.length) % COMMENTS.length]!,
     }, `seed-${vendorId}`);
   }

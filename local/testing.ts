@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DEFAULT_REGION } from '#shared/config/env.ts';
+import { DEFAULT_REGION, ENV } from '#shared/config/env.ts';
 import { TABLE_NAME_ENV } from '#shared/table/definition.ts';
 import { ensureTable, startDynamo } from './dynamodb.ts';
 import { freePort } from './ports.ts';
@@ -25,6 +25,7 @@ export async function startLocalDynamo(options: { tableName?: string } = {}): Pr
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     [TABLE_NAME_ENV]: tableName,
+    [ENV.cursorKey]: process.env[ENV.cursorKey] ?? 'petpro-test-cursor-key',
   });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: DEFAULT_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {

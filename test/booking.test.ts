@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoBookingStore } from '../functions/booking/store.ts';
-import { approvedVendor, bootPlatform, eventually, signedUpUser, withGroup, type TestPlatform, type TestUser } from './support.ts';
+import { HOLD_MINUTES } from '../functions/booking/model.ts';
+import { loseSaga, sweepHoldsAt } from './safety-nets.ts';
+import { approvedVendor, bootPlatform, eventually, signedUpUser, tableItems, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
  * Booking over the local platform: real HTTP, DynamoDB Local, the booking saga from its ASL file on
@@ -74,7 +76,7 @@ async function taken(serviceId: string, start: string): Promise<number> {
 beforeAll(async () => {
   t = await bootPlatform({ sagaTimeScale: TIME_SCALE });
   [admin, owner, customer, otherCustomer, otherVendorAdmin] = await Promise.all([
-    signedUpUser(t.api), signedUpUser(t.api, { name: 'Drh. Sinta' }), signedUpUser(t.api, { name: 'Budi' }), signedUpUser(t.api), signedUpUser(t.api),
+    signedUpUser(t.api), signedUpUser(t.api, { name: 'Drh. Sinta' }), signedUpUser(t.api, { name: 'Budi Santoso' }), signedUpUser(t.api), signedUpUser(t.api),
   ]);
   admin = await withGroup(t, admin, 'platform_admin');
   const suffix = Date.now().toString(36);
@@ -291,6 +293,30 @@ describe('cancel and reschedule', () => {
     expect(moved.body.start).toBe(third);
     expect([await taken(services.single, first), await taken(services.single, third)]).toEqual([0, 1]);
   });
+
+  it('40 reschedules of one booking at once: each is 200 or 409 (never a 5xx), and the booking holds exactly one slot', async () => {
+    const targets: string[] = [];
+    for (let i = 0; i < 5; i += 1) targets.push(await freshSlot(services.single, 11));
+    const mine = await book(customer, { vendorId, serviceId: services.single, petId: pets[31], start: targets[0] });
+    expect(mine.status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) =>
+      t.api.post<BookingBody & { status: number; state?: string; type?: string }>(`/v1/bookings/${mine.body.bookingId}/reschedule`, { start: targets[(i % 4) + 1] }, { token: customer.accessToken })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status !== 200 && status !== 409), JSON.stringify(statuses)).toEqual([]);
+    expect(statuses).toContain(200);
+    for (const refused of answers.filter((answer) => answer.status === 409)) {
+      // RFC 9457: `status` is the HTTP status; a resource state would be in `state`.
+      expect(refused.body.status).toBe(409);
+    }
+    const final = await bookingOf(mine.body.bookingId);
+    const counts = await Promise.all(targets.map((start) => taken(services.single, start)));
+    expect(counts).toEqual(targets.map((start) => (start === final.start ? 1 : 0)));
+
+    // A state refusal names the booking's state in its own member, not in `status`.
+    expect((await t.api.post(`/v1/bookings/${mine.body.bookingId}/cancel`, {}, { token: customer.accessToken })).status).toBe(200);
+    const again = await t.api.post(`/v1/bookings/${mine.body.bookingId}/cancel`, {}, { token: customer.accessToken });
+    expect(again.body).toMatchObject({ status: 409, state: 'cancelled', type: expect.stringMatching(/booking-state$/) });
+  });
 });
 
 describe('who may see and change a booking', () => {
@@ -331,6 +357,10 @@ describe('the clinic\'s day, reviews and calendars', () => {
       const clinic = await t.api.get<{ rating: number | null; reviewCount: number }>(`/v1/clinics/${vendorId}`);
       return clinic.body.reviewCount === 1 && clinic.body.rating === 4 ? true : undefined;
     });
+    // Public, anonymous: signed with the name the customer chose, shortened — never their account id.
+    const reviews = await t.api.get<{ items: { authorName: string; comment: string }[] }>(`/v1/vendors/${vendorId}/reviews`);
+    expect(reviews.body.items).toEqual([expect.objectContaining({ authorName: 'Budi S.', comment: 'Dokternya ramah' })]);
+    expect(reviews.text).not.toContain(customer.userId);
   });
 
   it('a secret, revocable iCalendar feed for the clinic, and an .ics for the customer', async () => {
@@ -383,4 +413,89 @@ describe('bad input', () => {
     expect(answer.headers.get('content-type')).toContain('application/problem+json');
     expect((await t.api.get<{ items: unknown[] }>('/v1/me/bookings?limit=100', { token: customer.accessToken })).body.items.length).toBe(before);
   });
+});
+
+describe('every path that ends a hold closes its payment, and money for an ended booking goes back once (issue 11)', () => {
+  type PaymentBody = { status: string; refundedAmount: { amount: number } };
+  let late: TestUser;
+  let latePets: string[] = [];
+  /** Past the hold (15 minutes) and the sweeper's 10-minute margin. */
+  const SWEEP_AHEAD_MS = (HOLD_MINUTES + 11) * 60_000;
+
+  beforeAll(async () => {
+    late = await signedUpUser(t.api, { name: 'Telat Bayar' });
+    latePets = [];
+    for (let i = 0; i < 4; i += 1) latePets.push((await t.api.post<{ petId: string }>('/v1/me/pets', { name: `Telat ${i}`, species: 'cat' }, { token: late.accessToken })).body.petId);
+  }, 60_000);
+
+  /** A prepaid hold with its payment page open (the saga is waiting for the payment). */
+  async function heldWithPage(petIndex: number, daysAhead: number, provider: 'midtrans' | 'xendit') {
+    const start = await freshSlot(services.prepaid, daysAhead);
+    const booked = await book(late, { vendorId, serviceId: services.prepaid, petId: latePets[petIndex], start, provider });
+    expect(booked.status).toBe(201);
+    const { bookingId } = booked.body;
+    const paymentId = booked.body.payment?.paymentId ?? (await eventually('the payment page', async () => (await bookingOf(bookingId, late)).payment?.paymentId ?? undefined));
+    return { bookingId, paymentId, start };
+  }
+  const paymentOf = async (paymentId: string) => (await t.api.get<PaymentBody>(`/v1/payments/${paymentId}`, { token: late.accessToken })).body;
+  const sandboxAttempt = (paymentId: string) => t.platform.paymentSandbox.attempts().find((attempt) => attempt.paymentId === paymentId)!;
+  async function eventTypesOf(bookingId: string): Promise<string[]> {
+    return (await tableItems(t.platform)).filter((item) => String(item.pk).startsWith('OUTBOX#'))
+      .map((item) => item.event as { type: string; data: { bookingId?: string } }).filter((event) => event.data.bookingId === bookingId).map((event) => event.type);
+  }
+  async function refundedOnce(paymentId: string) {
+    await eventually('the refund', async () => {
+      await t.platform.paymentSandbox.idle();
+      const payment = await paymentOf(paymentId);
+      return payment.status === 'refunded' && payment.refundedAmount.amount === 150_000 ? true : undefined;
+    }, 30_000);
+    await t.platform.eventsIdle();
+    expect(sandboxAttempt(paymentId).refunds?.map((refund) => refund.amount)).toEqual([150_000]);
+  }
+
+  it('the sweeper (saga lost): a payment made in time whose webhook comes late is found, refunded once, and no refund is asked before it', async () => {
+    const { bookingId, paymentId, start } = await heldWithPage(0, 18, 'midtrans');
+    expect(await loseSaga(t, 'booking.booking', bookingId)).toBe(true);
+    // Paid on the page before its expiry; the webhook is lost for now.
+    await t.platform.paymentSandbox.pay(paymentId, 'pay', { method: 'qris', times: 0 });
+    expect(await sweepHoldsAt(SWEEP_AHEAD_MS)).toContain(bookingId);
+    expect((await bookingOf(bookingId, late)).status).toBe('expired');
+    expect(await taken(services.prepaid, start)).toBe(0);
+    // The webhook arrives late (and again): the money still goes back, once.
+    await t.platform.paymentSandbox.pay(paymentId, 'pay', { times: 2 });
+    await refundedOnce(paymentId);
+    expect((await bookingOf(bookingId, late)).status).toBe('expired');
+    expect(await eventTypesOf(bookingId)).not.toContain('booking.refund_due');
+  }, 60_000);
+
+  it('the sweeper (saga lost): an unpaid Xendit invoice is closed at the provider and can no longer be paid', async () => {
+    const { bookingId, paymentId } = await heldWithPage(1, 18, 'xendit');
+    expect(await loseSaga(t, 'booking.booking', bookingId)).toBe(true);
+    expect(await sweepHoldsAt(SWEEP_AHEAD_MS)).toContain(bookingId);
+    await eventually('the attempt closed', async () => ((await paymentOf(paymentId)).status === 'cancelled' ? true : undefined));
+    await expect(t.platform.paymentSandbox.pay(paymentId, 'pay')).rejects.toMatchObject({ status: 409 });
+    await t.platform.eventsIdle();
+    expect(sandboxAttempt(paymentId).refunds ?? []).toEqual([]);
+  }, 60_000);
+
+  it('cancel before paying: the attempt is closed (a chosen Midtrans method can no longer be paid)', async () => {
+    const { bookingId, paymentId } = await heldWithPage(2, 19, 'midtrans');
+    expect(await loseSaga(t, 'booking.booking', bookingId)).toBe(true);
+    await t.platform.paymentSandbox.pay(paymentId, 'pending');
+    const cancelled = await t.api.post<BookingBody>(`/v1/bookings/${bookingId}/cancel`, { reason: 'Tidak jadi' }, { token: late.accessToken });
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', refundAmount: { amount: 0 } });
+    await eventually('the attempt closed', async () => ((await paymentOf(paymentId)).status === 'cancelled' ? true : undefined));
+    await expect(t.platform.paymentSandbox.pay(paymentId, 'pay')).rejects.toMatchObject({ status: 409 });
+  }, 60_000);
+
+  it('the saga timing out on a Snap page nobody chose a method on: paid later within the page\'s expiry, the money goes back once', async () => {
+    const { bookingId, paymentId } = await heldWithPage(3, 19, 'midtrans');
+    await eventually('the hold to time out', async () => ((await bookingOf(bookingId, late)).status === 'expired' ? true : undefined), 40_000);
+    await t.platform.eventsIdle();
+    // Snap cannot close a page without a transaction: it stays payable until it expires.
+    expect((await paymentOf(paymentId)).status).toBe('pending');
+    await t.platform.paymentSandbox.pay(paymentId, 'pay', { method: 'ewallet' });
+    await refundedOnce(paymentId);
+    expect((await bookingOf(bookingId, late)).status).toBe('expired');
+  }, 60_000);
 });

@@ -73,6 +73,9 @@ describe('sign-up to sign-out', () => {
       return response.status === 200 ? response.body : undefined;
     });
     expect(me).toMatchObject({ userId, name: 'Dewi Lestari', email, locale: 'id', roles: ['customer'] });
+    // The ID token of the same sign-in is no API credential (in AWS: the routes' access-token scope).
+    const withIdToken = await t.api.get('/v1/me', { token: signIn.body.idToken });
+    expect(withIdToken.status).toBe(401);
   });
 
   it('wrong password is 401 problem+json', async () => {

@@ -33,11 +33,37 @@ describe('platform routes', () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await renderOpenApi());
   });
 
-  it('GET /docs renders the reference page', async () => {
+  it('GET /docs renders the reference page from files this API serves (no CDN); HEAD answers like GET without a body', async () => {
     const response = await fetch(`${t.platform.url}/docs`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/html');
-    expect(await response.text()).toContain('/v1/openapi.json');
+    const page = await response.text();
+    expect(page).toContain('/v1/openapi.json');
+    const sources = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(sources.sort()).toEqual(['/docs/assets/swagger-ui-bundle.js', '/docs/assets/swagger-ui.css']);
+    for (const source of sources) {
+      const asset = await fetch(`${t.platform.url}${source}`);
+      expect(asset.status, source).toBe(200);
+      expect(asset.headers.get('content-type')).toMatch(source.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
+      expect(await asset.text()).toBe(readFileSync(new URL(`../node_modules/swagger-ui-dist/${source.split('/').pop()}`, import.meta.url), 'utf8'));
+    }
+    expect((await fetch(`${t.platform.url}/docs/assets/secrets.json`)).status).toBe(400);
+    for (const path of ['/docs', '/v1/health', '/v1/openapi.json']) {
+      const head = await fetch(`${t.platform.url}${path}`, { method: 'HEAD' });
+      expect(head.status, path).toBe(200);
+      expect(await head.text()).toBe('');
+    }
+  });
+
+  it('the document groups operations by domain and describes parameters and responses', async () => {
+    const doc = (await t.api.get<{ tags: { name: string }[]; paths: Record<string, Record<string, { tags: string[]; parameters: { name: string; description?: string }[]; responses: Record<string, { content?: unknown }> }>> }>('/v1/openapi.json')).body;
+    expect(doc.tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(['booking', 'orders', 'users', 'vendors', 'search']));
+    const myOrders = doc.paths['/v1/me/orders']!.get!;
+    expect(myOrders.tags).toEqual(['orders']);
+    for (const name of ['limit', 'cursor', 'Accept-Language']) {
+      expect(myOrders.parameters.find((parameter) => parameter.name === name)?.description, name).toEqual(expect.any(String));
+    }
+    expect(myOrders.responses['200']?.content).toBeDefined();
   });
 
   it('CORS preflight is answered', async () => {

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/lib/ids.ts';
+import { reservation } from '#shared/table/stock.ts';
+import { CHECKOUT_HOLD_MINUTES } from '../functions/orders/model.ts';
+import { loseSaga, reconcileAt, sweepCheckoutsAt } from './safety-nets.ts';
 import { approvedVendor, bootPlatform, eventually, signedUpUser, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
@@ -199,5 +202,77 @@ describe('the shop journey', () => {
     } finally {
       t.platform.stepFunctions.clearFaults();
     }
+  }, 60_000);
+});
+
+describe('a checkout whose saga is lost (issue 11)', () => {
+  type PaymentBody = { status: string; refundedAmount: { amount: number } };
+  /** Past the checkout's hold (30 minutes) and the sweeper's 10-minute margin. */
+  const SWEEP_AHEAD_MS = (CHECKOUT_HOLD_MINUTES + 11) * 60_000;
+  let product = '';
+
+  beforeAll(async () => {
+    product = await addProduct(shopB, vendorB, 'Kalung Kucing Lonceng', 45_000, 20);
+    await t.platform.eventsIdle();
+  }, 60_000);
+
+  /** A checkout of `quantity` units with its payment page open, and its saga then lost. */
+  async function lostCheckout(quantity: number, provider: 'midtrans' | 'xendit') {
+    expect((await t.api.put(`/v1/me/cart/items/${product}`, { quantity }, { token: customer.accessToken })).status).toBe(200);
+    const checkout = await checkoutWith(customer, { addressId, shipping: { [vendorB]: await serviceFor(vendorB) }, provider });
+    expect(checkout.status).toBe(201);
+    const { checkoutId } = checkout.body;
+    const paymentId = checkout.body.payment?.paymentId ?? (await eventually('the payment page', async () => (await t.api.get<{ payment: { paymentId: string } | null }>(`/v1/checkouts/${checkoutId}`, { token: customer.accessToken })).body.payment?.paymentId));
+    expect(await loseSaga(t, 'orders.order', checkoutId)).toBe(true);
+    return { checkoutId, orderId: checkout.body.orders[0]!.orderId, paymentId, total: checkout.body.total.amount };
+  }
+  const orderStatus = async (orderId: string) => (await t.api.get<OrderBody>(`/v1/orders/${orderId}`, { token: customer.accessToken })).body.status;
+  const paymentOf = async (paymentId: string) => (await t.api.get<PaymentBody>(`/v1/payments/${paymentId}`, { token: customer.accessToken })).body;
+
+  it('after reconciliation expired its payment, the sweeper gives the stock back and expires the orders (once)', async () => {
+    const before = (await available(product)).available!;
+    const { checkoutId, orderId, paymentId } = await lostCheckout(3, 'midtrans');
+    await eventually('stock reserved', async () => ((await available(product)).available === before - 3 ? true : undefined));
+    // Nobody chose a method on the Snap page: reconciliation, later, expires the payment — and nothing else moves.
+    // (reconciliation looks 15 minutes past a payment's expiry.)
+    expect((await reconcileAt((CHECKOUT_HOLD_MINUTES + 16) * 60_000)).expiredUnseen).toContain(paymentId);
+    await t.platform.eventsIdle();
+    expect((await paymentOf(paymentId)).status).toBe('expired');
+    expect(await orderStatus(orderId)).toBe('pending_payment');
+    expect((await available(product)).available).toBe(before - 3);
+    expect(await sweepCheckoutsAt(SWEEP_AHEAD_MS)).toContain(checkoutId);
+    expect(await orderStatus(orderId)).toBe('expired');
+    await eventually('stock back', async () => ((await available(product)).available === before ? true : undefined));
+    // Idempotent: a second sweep finds nothing.
+    expect(await sweepCheckoutsAt(SWEEP_AHEAD_MS)).not.toContain(checkoutId);
+  }, 60_000);
+
+  it('the sweeper closes an unpaid Xendit invoice of the checkout it expires: it can no longer be paid', async () => {
+    const before = (await available(product)).available!;
+    const { checkoutId, paymentId } = await lostCheckout(1, 'xendit');
+    expect(await sweepCheckoutsAt(SWEEP_AHEAD_MS)).toContain(checkoutId);
+    await eventually('stock back', async () => ((await available(product)).available === before ? true : undefined));
+    await eventually('the attempt closed', async () => ((await paymentOf(paymentId)).status === 'cancelled' ? true : undefined));
+    await expect(t.platform.paymentSandbox.pay(paymentId, 'pay')).rejects.toMatchObject({ status: 409 });
+  }, 60_000);
+
+  it('money that comes for the expired orders (a Snap page that could not be closed) goes back once; the stock stays released', async () => {
+    const { checkoutId, orderId, paymentId, total } = await lostCheckout(2, 'midtrans');
+    expect(await sweepCheckoutsAt(SWEEP_AHEAD_MS)).toContain(checkoutId);
+    await t.platform.eventsIdle();
+    expect((await paymentOf(paymentId)).status).toBe('pending');
+    await t.platform.paymentSandbox.pay(paymentId, 'pay', { method: 'qris' });
+    await eventually('the refund', async () => {
+      await t.platform.paymentSandbox.idle();
+      const payment = await paymentOf(paymentId);
+      return payment.status === 'refunded' && payment.refundedAmount.amount === total ? true : undefined;
+    }, 30_000);
+    await t.platform.eventsIdle();
+    expect(t.platform.paymentSandbox.attempts().find((attempt) => attempt.paymentId === paymentId)?.refunds?.map((refund) => refund.amount)).toEqual([total]);
+    expect(await orderStatus(orderId)).toBe('expired');
+    // Its units stay released (read from the stock itself: other tests' sagas may move this product's availability meanwhile).
+    const lines = await reservation(checkoutId);
+    expect(lines.map((line) => line.status)).toEqual(lines.map(() => 'released'));
+    expect(lines.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -168,6 +168,59 @@ describe('vendor onboarding', () => {
     expect((await t.api.get(`/v1/vendors/${vendorId}/staff`, { token: stranger.accessToken })).status).toBe(403);
   });
 
+  it('binds an invitation to its invitee: another customer holding the code gets 404; guessing locks it and is limited per account', async () => {
+    const [invitee, other] = await Promise.all([signedUpUser(t.api, { name: 'Citra Lestari' }), signedUpUser(t.api, { name: 'Dodi Pratama' })]);
+    const since = new Date().toISOString();
+    const invited = await t.api.post<{ invitationId: string }>(`/v1/vendors/${vendorId}/staff`, { email: invitee.username, role: 'clinic_staff' }, { token: applicant.accessToken });
+    expect(invited.status).toBe(201);
+    const accept = `/v1/vendors/${vendorId}/invitations/${invited.body.invitationId}/accept`;
+    const code = await waitForCode(t.api, invitee.username, since);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    const en = { 'accept-language': 'en' };
+
+    // D, with the code from C's message: the same answer as for an invitation that does not exist.
+    const stolen = await t.api.post(accept, { code }, { token: other.accessToken, headers: en });
+    expect(stolen.status).toBe(404);
+    expect(stolen.body).toMatchObject({ type: 'https://petpro.id/problems/invitation-not-found' });
+    const unknown = await t.api.post(`/v1/vendors/${vendorId}/invitations/${newId()}/accept`, { code }, { token: other.accessToken, headers: en });
+    expect({ ...(unknown.body as object), instance: null }).toEqual({ ...(stolen.body as object), instance: null });
+    expect((await t.api.get(`/v1/vendors/${vendorId}`, { token: other.accessToken })).status).toBe(404);
+    const mine = await t.api.get<{ items: unknown[] }>('/v1/me/vendors', { token: other.accessToken });
+    expect(mine.body.items).toEqual([]);
+
+    // C guesses: 4 wrong codes are 422 with what is left, the 5th locks it, and then even the right code is refused.
+    for (const left of [4, 3, 2, 1]) {
+      const wrong = await t.api.post(accept, { code: wrongCode }, { token: invitee.accessToken, headers: en });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body).toMatchObject({ type: 'https://petpro.id/problems/invitation-invalid', attemptsLeft: left });
+    }
+    const locking = await t.api.post(accept, { code: wrongCode }, { token: invitee.accessToken, headers: en });
+    expect(locking.status).toBe(409);
+    expect(locking.body).toMatchObject({ type: 'https://petpro.id/problems/invitation-locked', state: 'locked', status: 409 });
+    const tooLate = await t.api.post(accept, { code }, { token: invitee.accessToken, headers: { 'accept-language': 'id' } });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body).toMatchObject({ state: 'locked', detail: 'Terlalu banyak kode salah dimasukkan, sehingga undangan ini dikunci. Minta klinik untuk mengundang Anda lagi.' });
+    const staff = await t.api.get<{ invitations: { invitationId: string; state: string }[] }>(`/v1/vendors/${vendorId}/staff`, { token: applicant.accessToken });
+    expect(staff.body.invitations).toContainEqual(expect.objectContaining({ invitationId: invited.body.invitationId, state: 'locked' }));
+
+    // The clinic invites again; C joins with the new code.
+    const again = new Date().toISOString();
+    const reinvited = await t.api.post<{ invitationId: string }>(`/v1/vendors/${vendorId}/staff`, { email: invitee.username, role: 'clinic_staff' }, { token: applicant.accessToken });
+    const newCode = await waitForCode(t.api, invitee.username, again);
+    const joined = await t.api.post(`/v1/vendors/${vendorId}/invitations/${reinvited.body.invitationId}/accept`, { code: newCode }, { token: invitee.accessToken });
+    expect(joined.status).toBe(200);
+    expect((await t.api.get(`/v1/vendors/${vendorId}`, { token: invitee.accessToken })).status).toBe(200);
+
+    // D keeps trying: 10 attempts an hour per account (two made above), then 429.
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) statuses.push((await t.api.post(accept, { code: wrongCode }, { token: other.accessToken })).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 429, 429]);
+    const limited = await t.api.post(accept, { code }, { token: other.accessToken, headers: en });
+    expect(limited.body).toMatchObject({ type: 'https://petpro.id/problems/invitation-attempts', status: 429 });
+    expect((limited.body as { retryAfterSeconds: number }).retryAfterSeconds).toBeGreaterThan(0);
+    expect((limited.body as { retryAfterSeconds: number }).retryAfterSeconds).toBeLessThanOrEqual(3600);
+  });
+
   it('keeps the last admin, and removes staff', async () => {
     const self = await t.api.delete(`/v1/vendors/${vendorId}/staff/${applicant.userId}`, { token: applicant.accessToken });
     expect(self.status).toBe(422);
@@ -230,7 +283,7 @@ describe('vendor onboarding', () => {
 
   it('keeps the rating current from review events, once per review', async () => {
     const review = domainEvent('review.submitted', {
-      reviewId: '01JREVIEW0000000000000000A', vendorId, authorId: stranger.userId, authorName: 'Orang Asing', rating: 4, comment: 'Dokternya ramah',
+      reviewId: '01JREVIEW0000000000000000A', vendorId, authorId: stranger.userId, displayName: 'Orang Asing', rating: 4, comment: 'Dokternya ramah',
     }, 'test');
     const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: t.platform.endpoints.dynamodb }));
     await documentClient.send(new PutCommand(outboxItem(review)));
@@ -244,8 +297,38 @@ describe('vendor onboarding', () => {
     await t.platform.eventsIdle();
     const profile = await t.api.get<{ rating: number; reviewCount: number }>(`/v1/clinics/${vendorId}`);
     expect(profile.body).toMatchObject({ rating: 4, reviewCount: 1 });
-    const reviews = await t.api.get<{ items: { comment: string }[] }>(`/v1/vendors/${vendorId}/reviews`);
+    const reviews = await t.api.get<{ items: { comment: string; authorName: string }[] }>(`/v1/vendors/${vendorId}/reviews`);
     expect(reviews.body.items.map((item) => item.comment)).toEqual(['Dokternya ramah']);
+    expect(reviews.body.items[0]!.authorName).toBe('Orang A.');
+  });
+
+  it('never shows a reviewer\'s account id: reviews stored, or still in flight, from before show "Pelanggan PetPro"', async () => {
+    const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: t.platform.endpoints.dynamodb }));
+    // An event of the old shape (authorName held the Cognito username, an id).
+    await documentClient.send(new PutCommand(outboxItem({
+      id: newId(), type: 'review.submitted', version: 1, source: 'petpro.booking', occurredAt: new Date().toISOString(), correlationId: 'test',
+      data: { reviewId: '01JREVIEW0000000000000000B', vendorId, authorId: stranger.userId, authorName: stranger.userId, rating: 5, comment: 'Cepat' } as never,
+    })));
+    // A review item as the old code stored it.
+    await documentClient.send(new PutCommand({
+      TableName: t.platform.env.TABLE_NAME,
+      Item: {
+        pk: `VENDOR#${vendorId}`, sk: 'REVIEW#01JREVIEW00000000000000000', _type: 'review', _v: 1,
+        vendorId, reviewId: '01JREVIEW00000000000000000', authorId: stranger.userId, authorName: stranger.userId,
+        bookingId: null, rating: 3, comment: 'Lama', createdAt: '2026-01-02T03:04:05.000Z',
+      },
+    }));
+    documentClient.destroy();
+    const reviews = await eventually('the legacy review', async () => {
+      const response = await t.api.get<{ items: { reviewId: string; authorName: string }[] }>(`/v1/vendors/${vendorId}/reviews`);
+      return response.body.items.length === 3 ? response : undefined;
+    });
+    expect(reviews.text).not.toContain(stranger.userId);
+    expect(Object.fromEntries(reviews.body.items.map((item) => [item.reviewId, item.authorName]))).toEqual({
+      '01JREVIEW0000000000000000A': 'Orang A.', '01JREVIEW0000000000000000B': 'Pelanggan PetPro', '01JREVIEW00000000000000000': 'Pelanggan PetPro',
+    });
+    const english = await t.api.get<{ items: { reviewId: string; authorName: string }[] }>(`/v1/vendors/${vendorId}/reviews`, { headers: { 'accept-language': 'en' } });
+    expect(english.body.items.find((item) => item.reviewId === '01JREVIEW00000000000000000')!.authorName).toBe('PetPro customer');
   });
 
   it('drops a suspended vendor from search after the event', async () => {

@@ -90,9 +90,10 @@ describe('booking rules with a moving clock', () => {
     expect(await eventsOf(booking.bookingId)).toEqual(['booking.held', 'booking.payment_pending', 'booking.confirmed', 'booking.no_show']);
   });
 
-  it('the sweeper releases holds long past their expiry, and only those', async () => {
+  it('the sweeper releases holds long past their expiry, and only those, asking no refund (payments finds out from booking.expired)', async () => {
     const [first, second] = slotStarts(3);
     const stale = await service.book(customer, { vendorId, serviceId, petId: newId(), start: first! });
+    await service.recordPayment(stale.bookingId, { paymentId: 'pay-stale', redirectUrl: 'https://pay.example/stale', expiresAt: stale.holdExpiresAt! }, 'c');
     const saved = clock;
     clock = new Date(saved.getTime() + (HOLD_MINUTES + 5) * 60_000);
     const fresh = await service.book(customer, { vendorId, serviceId, petId: newId(), start: second! });
@@ -101,6 +102,7 @@ describe('booking rules with a moving clock', () => {
       clock = new Date(saved.getTime() + (HOLD_MINUTES + 11) * 60_000);
       expect(await service.sweepHolds(10)).toEqual([stale.bookingId]);
       expect((await service.get(customer, stale.bookingId)).status).toBe('expired');
+      expect(await eventsOf(stale.bookingId)).toEqual(['booking.held', 'booking.payment_pending', 'booking.expired']);
       expect((await service.get(customer, fresh.bookingId)).status).toBe('held');
     } finally {
       clock = saved;

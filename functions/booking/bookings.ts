@@ -3,6 +3,7 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import type { EventEnvelope, EventType, EventData } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { problems } from '#shared/http/problem.ts';
+import { publicName } from '#shared/lib/display-name.ts';
 import { newId } from '#shared/lib/ids.ts';
 import type { Schedule } from '#shared/lib/opening-hours.ts';
 import { icsCalendar, type CalendarEvent } from './ical.ts';
@@ -239,11 +240,12 @@ export function bookingService(ports: BookingPorts) {
         const beforeCutoff = now().getTime() <= Date.parse(booking.start) - cutoffHours * 3_600_000;
         if (as === 'customer' && paid && !beforeCutoff) throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
         const refundAmount = paid ? booking.amount : 0;
-        const events = [event('booking.cancelled', { ...ref(booking), by: as, refundAmount }, caller.correlationId)];
+        // Unpaid (held, or waiting for its payment): payments closes the attempt and returns any money that still comes.
+        const events = [event('booking.cancelled', { ...ref(booking), by: as, refundAmount, paymentTaken: paid }, caller.correlationId)];
         if (refundAmount > 0) events.push(event('booking.refund_due', { bookingId, paymentId: booking.payment!.paymentId, amount: refundAmount, reason: reason ?? `Booking cancelled by the ${as}` }, caller.correlationId));
         return { changes: { status: 'cancelled', cancelledBy: as, endReason: reason ?? null, refundAmount }, writes: await releaseWrites(booking), events };
       });
-      if (!result.changed) throw problems.conflict('booking-state', { status: result.booking.status });
+      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -255,7 +257,7 @@ export function bookingService(ports: BookingPorts) {
       const { booking: current, as } = await visible(caller, bookingId);
       const listing = await bookableListing(current.vendorId);
       const service = listing.services.find((candidate) => candidate.serviceId === current.serviceId);
-      if (!service) throw problems.conflict('booking-state', { status: current.status });
+      if (!service) throw problems.conflict('booking-state', { state: current.status });
       const start = new Date(newStart);
       if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now())) throw problems.unprocessable('slot-not-offered');
       const startIso = start.toISOString();
@@ -278,7 +280,7 @@ export function bookingService(ports: BookingPorts) {
         if (error instanceof WriteConflict && error.failed.includes('slot')) throw problems.conflict('slot-full');
         throw error;
       });
-      if (!result.changed && result.booking.start !== startIso) throw problems.conflict('booking-state', { status: result.booking.status });
+      if (!result.changed && result.booking.start !== startIso) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -287,7 +289,7 @@ export function bookingService(ports: BookingPorts) {
       const result = await transition(bookingId, ['confirmed'], async (booking) => ({
         changes: { status: 'checked_in' }, events: [event('booking.checked_in', ref(booking), caller.correlationId)],
       }));
-      if (!result.changed) throw problems.conflict('booking-state', { status: result.booking.status });
+      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -296,7 +298,7 @@ export function bookingService(ports: BookingPorts) {
       const result = await transition(bookingId, ['checked_in'], async (booking) => ({
         changes: { status: 'completed' }, writes: await releaseWrites(booking, { keepSlot: true }), events: [event('booking.completed', ref(booking), caller.correlationId)],
       }));
-      if (!result.changed) throw problems.conflict('booking-state', { status: result.booking.status });
+      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -307,7 +309,7 @@ export function bookingService(ports: BookingPorts) {
       const result = await transition(bookingId, ['confirmed'], async (current) => ({
         changes: { status: 'no_show' }, writes: await releaseWrites(current, { keepSlot: true }), events: [event('booking.no_show', ref(current), caller.correlationId)],
       }));
-      if (!result.changed) throw problems.conflict('booking-state', { status: result.booking.status });
+      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -317,18 +319,20 @@ export function bookingService(ports: BookingPorts) {
       if (as !== 'customer') throw problems.notFound();
       const reviewId = newId();
       const at = now().toISOString();
+      // Signed with the name the customer chose ("Budi S."), never their account id (none: "PetPro customer").
+      const displayName = publicName(await ports.reviewerName?.(caller.auth.userId));
       const result = await transition(bookingId, ['completed'], async (booking) => {
         if (booking.reviewed) throw problems.conflict('already-reviewed');
         const review = { bookingId, reviewId, vendorId: booking.vendorId, authorId: caller.auth.userId, rating: input.rating, comment: input.comment, createdAt: at };
         const submitted = event('review.submitted', {
-          reviewId, vendorId: booking.vendorId, authorId: caller.auth.userId, authorName: caller.auth.username.split('@')[0] ?? 'Pelanggan', bookingId, rating: input.rating, comment: input.comment,
+          reviewId, vendorId: booking.vendorId, authorId: caller.auth.userId, ...(displayName ? { displayName } : {}), bookingId, rating: input.rating, comment: input.comment,
         }, caller.correlationId);
         return { changes: { reviewed: true }, writes: [{ type: 'review', item: review }], events: [submitted] };
       }).catch((error: unknown) => {
         if (error instanceof WriteConflict && error.failed.includes('review')) throw problems.conflict('already-reviewed');
         throw error;
       });
-      if (!result.changed) throw problems.conflict('booking-state', { status: result.booking.status });
+      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return { reviewId, rating: input.rating, comment: input.comment, createdAt: at };
     },
 
@@ -385,14 +389,19 @@ export function bookingService(ports: BookingPorts) {
       return { confirmed: false, status: result.booking.status };
     },
 
-    /** The saga gave up (payment failed, expired, the hold timed out, or a step kept failing): the slot is free again. */
+    /**
+     * The saga gave up (payment failed, expired, the hold timed out, or a step kept failing), or the
+     * sweeper found the hold long expired: the slot is free again. booking.expired is all payments
+     * needs: it closes the payment attempt, and refunds the payment once if money came (or comes) in
+     * for this booking (decision 0020) — so no refund is asked here, not even with `paidWith` (the
+     * saga knows the money was taken: the booking shows it as its refund).
+     */
     async release(bookingId: string, reason: string, correlationId: string, paidWith?: string): Promise<{ status: BookingStatus }> {
-      const result = await transition(bookingId, ['held', 'pending_payment'], async (booking) => {
-        const events = [event('booking.expired', { ...ref(booking), reason }, correlationId)];
-        // A payment that may have been taken (the saga could not confirm, or the sweeper found a page): payments refunds it if it was.
-        if (paidWith) events.push(event('booking.refund_due', { bookingId, paymentId: paidWith, amount: booking.amount, reason: `Booking ${reason}` }, correlationId));
-        return { changes: { status: 'expired', cancelledBy: 'system', endReason: reason, refundAmount: paidWith ? booking.amount : 0 }, writes: await releaseWrites(booking), events };
-      });
+      const result = await transition(bookingId, ['held', 'pending_payment'], async (booking) => ({
+        changes: { status: 'expired', cancelledBy: 'system', endReason: reason, refundAmount: paidWith ? booking.amount : 0 },
+        writes: await releaseWrites(booking),
+        events: [event('booking.expired', { ...ref(booking), reason }, correlationId)],
+      }));
       return { status: result.booking.status };
     },
 
@@ -402,7 +411,8 @@ export function bookingService(ports: BookingPorts) {
       const released: string[] = [];
       for (const booking of await store.staleHolds(before, 100)) {
         if (!UNPAID_STATUSES.has(booking.status)) continue;
-        const { status } = await this.release(booking.bookingId, 'hold expired (swept)', `sweep-${booking.bookingId}`, booking.payment?.paymentId);
+        // No payment id: whether money exists is payments' to find out (from booking.expired), not a refund to ask for blindly.
+        const { status } = await this.release(booking.bookingId, 'hold expired (swept)', `sweep-${booking.bookingId}`);
         if (status === 'expired') released.push(booking.bookingId);
       }
       return released;

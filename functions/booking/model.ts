@@ -159,6 +159,8 @@ export interface BookingPorts {
   pet(userId: string, petId: string): Promise<{ petId: string; name: string; species: Species } | undefined>;
   /** The caller's role at the vendor (undefined: not its staff). */
   staffRole(vendorId: string, userId: string): Promise<'clinic_staff' | 'clinic_admin' | undefined>;
+  /** The name the user chose for their profile (users domain, shared key), which signs their reviews shortened. */
+  reviewerName?(userId: string): Promise<string | undefined>;
   /** One-time schedules for the reminders (booking.reminder_due at a given time). */
   schedules?: OneTimeSchedules;
   now?: () => Date;

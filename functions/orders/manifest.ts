@@ -114,6 +114,12 @@ export const manifest = defineDomain({
     },
   },
   schedules: {
+    sweepCheckouts: {
+      description: 'Releases the stock of checkouts still unpaid long past their expiry and expires their orders (a safety net behind the saga)',
+      schedule: 'rate(5 minutes)',
+      handler: 'handlers/sweep-checkouts.ts',
+      access: write,
+    },
     autoComplete: {
       description: 'Completes orders delivered a few days ago',
       schedule: 'rate(1 hour)',

@@ -134,6 +134,8 @@ export interface OrdersStore {
   checkout(checkoutId: string): Promise<Checkout | undefined>;
   customerOrders(customerId: string, limit: number, cursor?: string): Promise<{ items: Order[]; nextCursor: string | null }>;
   vendorOrders(vendorId: string, status: OrderStatus | undefined, limit: number, cursor?: string): Promise<{ items: Order[]; nextCursor: string | null }>;
+  /** Checkouts still awaiting payment whose expiry is before `before` (ISO), oldest first (the sweeper). */
+  staleCheckouts(before: string, limit: number): Promise<Checkout[]>;
   /** Delivered orders whose delivery is older than `before` (auto-complete). */
   deliveredBefore(before: string, limit: number): Promise<Order[]>;
   /** Item builders for one transaction (orders, checkout, cart), so callers can add stock items to it. */
@@ -151,7 +153,7 @@ export interface OrdersStore {
     restock(lines: StockLine[]): TransactItem[];
     /** The lines whose items failed, from a WriteConflict's positions (offset: where the stock items start). */
     failedLines(failed: readonly number[], lines: readonly StockLine[], offset?: number): (StockLine & { because: 'stock' | 'reservation' })[];
-    changed(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed', correlationId: string): EventEnvelope;
+    changed(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed' | 'restocked', correlationId: string): EventEnvelope;
     reservation(reservationId: string): Promise<{ productId: string; quantity: number; status: 'reserved' | 'released' | 'committed' }[]>;
   };
   /** The delivered-orders list (auto-complete): add with the delivery, remove with completion. */

@@ -5,7 +5,7 @@ import { newId } from '#shared/lib/ids.ts';
 import { commitWithEvents } from '#shared/table/transact.ts';
 import { createStockItem, stockLevel } from '#shared/table/stock.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { AUTO_COMPLETE_DAYS, type ProductListing, type VendorListing } from './model.ts';
+import { AUTO_COMPLETE_DAYS, CHECKOUT_HOLD_MINUTES, type ProductListing, type VendorListing } from './model.ts';
 import { ordersService, type Caller } from './orders.ts';
 import { dynamoOrdersStore } from './store.ts';
 
@@ -110,6 +110,48 @@ describe('order rules with a moving clock', () => {
     expect(await stockLevel(productId)).toMatchObject({ onHand: 10, available: 10 });
     expect(await problemOf(service.cancel(customer, orderId, undefined))).toEqual({ status: 409, key: 'order-state' });
   });
+
+  it('the sweeper releases checkouts long past their expiry (stock back, orders expired), once, and never a paid one', async () => {
+    const productId = newId();
+    await commitWithEvents([createStockItem(productId, 10, clock.toISOString())]);
+    await service.saveProduct(product(productId, 30_000));
+    const choice = { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } };
+    await service.setCartItem(customer, productId, 3);
+    await service.quote(customer, choice);
+    const stale = await service.checkout(customer, choice);
+    await service.setCartItem(customer, productId, 1);
+    await service.quote(customer, choice);
+    const paid = await service.checkout(customer, choice);
+    await service.markPaid(paid.checkout.checkoutId, 'pay-paid', 'c');
+    expect(await stockLevel(productId)).toMatchObject({ onHand: 9, reserved: 3, available: 6 });
+    const saved = clock;
+    try {
+      clock = new Date(saved.getTime() + (CHECKOUT_HOLD_MINUTES + 9) * 60_000);
+      expect(await service.sweepCheckouts(10)).not.toContain(stale.checkout.checkoutId);
+      clock = new Date(saved.getTime() + (CHECKOUT_HOLD_MINUTES + 11) * 60_000);
+      const swept = await eventuallySwept(stale.checkout.checkoutId);
+      expect(swept).not.toContain(paid.checkout.checkoutId);
+      expect((await service.get(customer, stale.orders[0]!.orderId)).status).toBe('expired');
+      expect(await stockLevel(productId)).toMatchObject({ onHand: 9, reserved: 0, available: 9 });
+      // The saga's own release (or a second sweep) finds it done; a late markPaid changes nothing.
+      expect(await service.release(stale.checkout.checkoutId, 'payment not completed in time', 'c')).toEqual({ status: 'expired', released: false });
+      expect(await service.sweepCheckouts(10)).toEqual([]);
+      expect(await service.markPaid(stale.checkout.checkoutId, 'pay-late', 'c')).toEqual({ status: 'expired' });
+      expect(await stockLevel(productId)).toMatchObject({ onHand: 9, reserved: 0, available: 9 });
+    } finally {
+      clock = saved;
+    }
+  });
+
+  /** The sweeper reads a sparse index (eventually consistent): ask until the checkout shows up. */
+  async function eventuallySwept(checkoutId: string): Promise<string[]> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const swept = await service.sweepCheckouts(10);
+      if (swept.includes(checkoutId)) return swept;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`checkout ${checkoutId} was not swept`);
+  }
 
   it('delivered orders complete on their own after the waiting days, not before', async () => {
     const { orderId } = await paidOrder(newId());

@@ -335,12 +335,29 @@ export function ordersService(ports: OrdersPorts) {
       });
     },
 
+    /**
+     * Safety net behind the order saga (one never started, or lost with its state): checkouts still
+     * awaiting payment `marginMinutes` past their expiry release their stock and expire their orders,
+     * as the saga's own release does (once: the checkout's status and version guard it, so a saga
+     * that is still alive finds it done). order.expired makes payments close the attempt and return
+     * any money that still comes (decision 0020).
+     */
+    async sweepCheckouts(marginMinutes = 10): Promise<string[]> {
+      const before = new Date(now().getTime() - marginMinutes * 60_000).toISOString();
+      const released: string[] = [];
+      for (const checkout of await store.staleCheckouts(before, 100)) {
+        const { released: done } = await this.release(checkout.checkoutId, 'checkout expired (swept)', `sweep-${checkout.checkoutId}`);
+        if (done) released.push(checkout.checkoutId);
+      }
+      return released;
+    },
+
     /** The saga gave up: every reservation released, every order expired, once. */
-    async release(checkoutId: string, reason: string, correlationId: string): Promise<{ status: Checkout['status'] }> {
+    async release(checkoutId: string, reason: string, correlationId: string): Promise<{ status: Checkout['status']; released: boolean }> {
       return retrying(async () => {
         const checkout = await store.checkout(checkoutId);
         if (!checkout) throw problems.notFound();
-        if (checkout.status !== 'pending_payment') return { status: checkout.status };
+        if (checkout.status !== 'pending_payment') return { status: checkout.status, released: false };
         const orders = (await Promise.all(checkout.orderIds.map((orderId) => store.order(orderId)))).filter((order): order is Order => order !== undefined);
         // Only lines still reserved (a retried release finds them released).
         const reserved = (await store.stock.reservation(checkoutId)).filter((line) => line.status === 'reserved').map(({ productId, quantity }) => ({ productId, quantity }));
@@ -355,7 +372,7 @@ export function ordersService(ports: OrdersPorts) {
           ...orders.map((order) => event('order.expired', { ...orderRef(order), reason }, correlationId)),
         ];
         await store.commit(items, events);
-        return { status: 'expired' as const };
+        return { status: 'expired' as const, released: true };
       });
     },
 
@@ -379,12 +396,14 @@ export function ordersService(ports: OrdersPorts) {
       const result = await move(orderId, ['paid', 'processing'], (order) => {
         if (order.shipment) return 'skip';
         const events = [
+          // The catalog republishes the products' availability (search) from it.
+          store.stock.changed(order.checkoutId, stockLines(order), 'restocked', caller.correlationId),
           event('order.cancelled', { ...orderRef(order), by: as, reason: reason ?? null }, caller.correlationId),
           event('order.refund_due', { orderId, checkoutId: order.checkoutId, paymentId: order.paymentId!, reference: `order:${orderId}`, amount: order.total, reason: reason ?? `Order cancelled by the ${as}` }, caller.correlationId),
         ];
         return { changes: { status: 'cancelled', cancelledBy: as, cancelReason: reason ?? null }, items: store.stock.restock(stockLines(order)), events };
       });
-      if (!result.changed) throw problems.conflict('order-state', { status: result.order.status });
+      if (!result.changed) throw problems.conflict('order-state', { state: result.order.status });
       return result.order;
     },
 
@@ -392,7 +411,7 @@ export function ordersService(ports: OrdersPorts) {
     async ship(caller: Caller, orderId: string): Promise<{ shipmentId: string; trackingNumber: string; labelUrl: string }> {
       const { order, as } = await visible(caller, orderId);
       if (as !== 'vendor') throw problems.forbidden();
-      if (order.status !== 'paid' && order.status !== 'processing') throw problems.conflict('order-state', { status: order.status });
+      if (order.status !== 'paid' && order.status !== 'processing') throw problems.conflict('order-state', { state: order.status });
       if (!ports.bookShipment) throw new Error('this function may not book couriers (see its manifest access)');
       const booked = await ports.bookShipment({
         orderId, vendorId: order.vendorId, customerId: order.customerId, serviceCode: order.shippingServiceCode, destination: { addressId: order.destination.addressId },

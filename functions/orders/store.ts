@@ -11,6 +11,7 @@ import { WriteConflict, type Cart, type Checkout, type Order, type OrdersStore, 
  *   pk ORDER#<orderId>            sk ORDER      order   gsi1 CUSTOMER_ORDERS#<customerId> / <createdAt>#<orderId>
  *                                                       gsi2 VENDOR_ORDERS#<vendorId> / <status>#<createdAt>#<orderId>
  *   pk CHECKOUT#<checkoutId>      sk CHECKOUT   one checkout: its orders, the payment (its id is the stock reservation's)
+ *                                                       gsi1 CHECKOUTS_AWAITING / <expiresAt>#<checkoutId> (pending_payment only: the sweeper's)
  *   pk ORDERS_DELIVERED           sk <deliveredAt>#<orderId>   delivered orders waiting to auto-complete
  *   pk ORDERS_PRODUCT#<productId> sk LISTING    orders' copy of product.listing_updated (newest wins)
  *   pk ORDERS_VENDOR#<vendorId>   sk LISTING    orders' copy of vendor.listing_updated (newest wins)
@@ -41,6 +42,10 @@ const checkouts = defineEntity<Checkout, { checkoutId: string }>({
   type: 'checkout',
   version: 1,
   key: ({ checkoutId }) => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
+  indexes: {
+    // Sparse: only checkouts still holding stock for a payment, by expiry (the sweeper reads the overdue ones).
+    gsi1: (checkout) => (checkout.status === 'pending_payment' ? { pk: 'CHECKOUTS_AWAITING', sk: `${checkout.expiresAt}#${checkout.checkoutId}` } : undefined),
+  },
 });
 
 const delivered = defineEntity<{ orderId: string; deliveredAt: string }, { orderId: string; deliveredAt: string }>({
@@ -105,6 +110,12 @@ export function dynamoOrdersStore(): OrdersStore {
     checkout: (checkoutId) => checkouts.get({ checkoutId }),
     customerOrders: (customerId, limit, cursor) => orders.query(`CUSTOMER_ORDERS#${customerId}`, { index: 'gsi1', limit, cursor, newestFirst: true }),
     vendorOrders: (vendorId, status, limit, cursor) => orders.query(`VENDOR_ORDERS#${vendorId}`, { index: 'gsi2', limit, cursor, newestFirst: true, ...(status ? { beginsWith: `${status}#` } : {}) }),
+    async staleCheckouts(before, limit) {
+      const { items: found } = await checkouts.query('CHECKOUTS_AWAITING', { index: 'gsi1', before, limit });
+      // The index is eventually consistent: the checkout itself says whether it still waits.
+      const loaded = await Promise.all(found.map((entry) => checkouts.get({ checkoutId: entry.checkoutId })));
+      return loaded.filter((checkout): checkout is Checkout => checkout?.status === 'pending_payment');
+    },
     async deliveredBefore(before, limit) {
       const { items: found } = await delivered.query('ORDERS_DELIVERED', { before, limit });
       const loaded = await Promise.all(found.map((entry) => orders.get({ orderId: entry.orderId })));

@@ -114,7 +114,7 @@ export const manifest = defineDomain({
   },
   subscriptions: {
     refundBooking: {
-      description: 'A booking owed money back (cancelled within policy, paid after it ended) is refunded once per booking',
+      description: 'A booking owed money back (cancelled within policy, paid after it ended) is refunded once per booking (a manual task when the provider refuses)',
       events: ['booking.refund_due'],
       handler: 'handlers/refund-booking.ts',
       access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
@@ -123,6 +123,18 @@ export const manifest = defineDomain({
       description: 'An order cancelled after payment gets its share of the checkout\'s payment back, once per order',
       events: ['order.refund_due'],
       handler: 'handlers/refund-order.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
+    closeEnded: {
+      description: 'A booking or order that ended unpaid (expired, swept, cancelled before paying): its payment attempt is closed at the provider and marked, and money already taken for it is refunded once',
+      events: ['booking.expired', 'booking.cancelled', 'order.expired'],
+      handler: 'handlers/on-purpose-ended.ts',
+      access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
+    },
+    refundEnded: {
+      description: 'Money that arrives for a booking or order that had already ended is refunded, once per booking or order (a manual task when the provider cannot)',
+      events: ['payment.succeeded'],
+      handler: 'handlers/refund-ended.ts',
       access: { table: 'readwrite', providerSecrets: ['midtrans', 'xendit'] },
     },
     resumeSaga: {

@@ -79,6 +79,12 @@ export interface Payment {
   sagaToken?: string | null;
   /** Several orders paid at once: the ledger is booked per share (absent: the whole payment is `vendorId`'s). */
   splits?: PaymentSplit[];
+  /**
+   * What this payment was for and has ended without taking it (the payment's own reference, or a
+   * split's order): a booking or order that expired or was cancelled unpaid. Money captured for
+   * them goes back, once per reference (decision 0020).
+   */
+  endedReferences?: string[];
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -139,6 +139,51 @@ export function xenditNotification(token: string | undefined, body: unknown, cal
   };
 }
 
+/** The events that end what a payment was for: a booking or an order, ended unpaid. */
+export const PURPOSE_ENDED_EVENTS = ['booking.expired', 'booking.cancelled', 'order.expired'] as const;
+export type PurposeEndedEvent = EventEnvelope<(typeof PURPOSE_ENDED_EVENTS)[number]>;
+
+/** A booking or an order that ended without taking its payment. */
+export interface EndedPurpose {
+  /** The payment's reference: `booking:<bookingId>`, or `order:<checkoutId>` (one payment for a checkout's orders). */
+  paymentReference: string;
+  /** What ended: the booking (the payment's reference itself), or one order of the checkout (its split, `order:<orderId>`). */
+  reference: string;
+  reason: string;
+}
+
+/**
+ * What an ending event means for payments; undefined when the money had been taken by what ended (a
+ * confirmed booking cancelled: the booking decides its refund, booking.refund_due). Orders are only
+ * cancelled once paid (order.refund_due), so order.expired is their only unpaid end.
+ */
+export function endedPurpose(event: PurposeEndedEvent): EndedPurpose | undefined {
+  switch (event.type) {
+    case 'booking.expired': {
+      const data = event.data as EventData<'booking.expired'>;
+      return { paymentReference: `booking:${data.bookingId}`, reference: `booking:${data.bookingId}`, reason: `Booking ended unpaid (${data.reason})`.slice(0, 500) };
+    }
+    case 'booking.cancelled': {
+      const data = event.data as EventData<'booking.cancelled'>;
+      if (data.paymentTaken ?? data.refundAmount > 0) return undefined;
+      return { paymentReference: `booking:${data.bookingId}`, reference: `booking:${data.bookingId}`, reason: `Booking cancelled by the ${data.by} before it was paid` };
+    }
+    case 'order.expired': {
+      const data = event.data as EventData<'order.expired'>;
+      return { paymentReference: `order:${data.checkoutId}`, reference: `order:${data.orderId}`, reason: `Order ended unpaid (${data.reason})`.slice(0, 500) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether every purpose of the payment has ended (then nothing may still be paid on it). */
+export function wholeEnded(payment: Pick<Payment, 'reference' | 'splits' | 'endedReferences'>): boolean {
+  const ended = new Set(payment.endedReferences ?? []);
+  if (ended.has(payment.reference)) return true;
+  return (payment.splits?.length ?? 0) > 0 && payment.splits!.every((split) => ended.has(split.reference));
+}
+
 export interface ReconciliationReport {
   at: string;
   checked: number;
@@ -374,6 +419,27 @@ export function paymentsService(ports: PaymentsPorts) {
       // refunded, and reconciliation expires it otherwise.
       const after = (await store.getPayment(paymentId))!;
       return { paymentId, status: after.status };
+    },
+
+    /**
+     * A booking or order ended unpaid (expired by its saga or the sweeper, or cancelled before paying):
+     * the payment remembers it (`endedReferences`, so money that arrives later is refunded — refunds.ts
+     * refundEnded, from payment.succeeded), and once all it was for has ended, the attempt is closed at
+     * the provider, as the saga's cancel step does. A payment the provider had already taken moves to
+     * paid here (and is refunded by the caller). No payment (none was opened): nothing to do.
+     */
+    async purposeEnded(ended: EndedPurpose, correlationId: string): Promise<{ paymentId: string | null; status: PaymentStatus | null }> {
+      const found = await store.paymentByReference(ended.paymentReference);
+      if (!found) return { paymentId: null, status: null };
+      const { paymentId } = found;
+      const ours = ended.reference === found.reference || (found.splits ?? []).some((split) => split.reference === ended.reference);
+      if (!ours) return { paymentId, status: found.status };
+      let payment = found;
+      if (!(payment.endedReferences ?? []).includes(ended.reference)) {
+        payment = await update(paymentId, (current) => ({ endedReferences: [...new Set([...(current.endedReferences ?? []), ended.reference])] }));
+      }
+      if (AWAITING.has(payment.status) && wholeEnded(payment)) return this.cancel(ended.paymentReference, correlationId);
+      return { paymentId, status: payment.status };
     },
 
     /**

@@ -327,3 +327,79 @@ describe('manual refund tasks', () => {
     expect(refunds.map(({ vendorId, reference, amount }) => ({ vendorId, reference, amount }))).toEqual([{ vendorId: 'toko-b', reference: 'order:B1', amount: -60_000 }]);
   });
 });
+
+describe('money for a booking or order that ended unpaid (decision 0020)', () => {
+  /** Payments with a gateway whose cancel answers `outcome` (the provider's view of the attempt). */
+  function endingServices(outcome: 'cancelled' | 'settled' | 'unknown', answer?: (request: RefundRequest) => Promise<{ providerRefundId: string | null }>) {
+    const { gateway, calls } = fakeGateway(answer);
+    const cancels: string[] = [];
+    gateway.cancel = async (providerOrderId) => {
+      cancels.push(providerOrderId);
+      return { outcome };
+    };
+    const store = dynamoPaymentsStore();
+    const ports = { store, gateways: { midtrans: gateway, xendit: gateway } };
+    return { payments: paymentsService({ ...ports, commissionRate: () => 0.1 }), refunds: refundsService(ports), calls, cancels };
+  }
+  const ended = (reference: string, paymentReference = reference) => ({ paymentReference, reference, reason: 'hold expired (swept)' });
+
+  it('an ended booking closes its unpaid attempt and marks it; money that comes later goes back once, whoever asks', async () => {
+    const svc = endingServices('cancelled');
+    const payment = await svc.payments.create({ reference: `booking:${newId()}`, provider: 'xendit', payerId: 'p', vendorId: 'v', vendorKind: 'clinic', amount: 150_000, expiresAt: '2026-12-01T00:00:00Z' });
+    expect(await svc.payments.purposeEnded(ended(payment.reference), 'c')).toEqual({ paymentId: payment.paymentId, status: 'cancelled' });
+    expect(svc.cancels).toEqual([payment.providerOrderId]);
+    expect((await svc.payments.getPayment(payment.paymentId))?.endedReferences).toEqual([payment.reference]);
+    // Again (a redelivered event): nothing more.
+    await svc.payments.purposeEnded(ended(payment.reference), 'c');
+    expect(svc.cancels).toHaveLength(1);
+    expect(await svc.refunds.refundEnded(payment.paymentId)).toEqual([]);
+  });
+
+  it('a Snap page that cannot be closed stays payable; paid later, it is refunded once across every path and a race', async () => {
+    const svc = endingServices('unknown');
+    const payment = await svc.payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'p', vendorId: 'v', vendorKind: 'clinic', amount: 150_000, expiresAt: '2026-12-01T00:00:00Z' });
+    expect((await svc.payments.purposeEnded(ended(payment.reference), 'c')).status).toBe('pending');
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'settlement', 150_000, { method: 'qris' }), 'c', { confirmed: true })).toBe('applied');
+    const bookingId = payment.reference.slice('booking:'.length);
+    // payment.succeeded, the end event redelivered and booking.refund_due, all at once.
+    const answers = await Promise.all([
+      svc.refunds.refundEnded(payment.paymentId),
+      svc.refunds.refundEnded(payment.paymentId),
+      svc.refunds.refundOnce('system:booking', payment.paymentId, { amount: 150_000, reason: 'Payment arrived after the booking ended' }, `booking-${bookingId}`),
+    ]);
+    const ids = new Set(answers.flatMap((answer) => (Array.isArray(answer) ? answer : [answer])).map((refund) => refund?.refundId));
+    expect(ids.size).toBe(1);
+    expect(new Set(svc.calls.map((call) => call.refundKey))).toEqual(new Set([refundKey(payment.paymentId, `booking-${bookingId}`)]));
+    expect((await dynamoPaymentsStore().refunds(payment.paymentId)).map((refund) => refund.amount)).toEqual([150_000]);
+  });
+
+  it('a confirmed booking cancelled is not payments\' to refund; a checkout\'s expired orders get their shares back (a refused refund becomes a task)', async () => {
+    const { endedPurpose } = await import('./payments.ts');
+    const ref = { bookingId: 'B1', vendorId: 'v', serviceId: 's', customerId: 'c', petId: 'p', start: 'x', end: 'y' };
+    const cancelled = (paymentTaken: boolean | undefined, refundAmount: number) => ({ id: 'e', type: 'booking.cancelled' as const, version: 1, source: 'petpro.booking', occurredAt: 'x', correlationId: 'c', data: { ...ref, by: 'customer' as const, refundAmount, ...(paymentTaken === undefined ? {} : { paymentTaken }) } });
+    expect(endedPurpose(cancelled(true, 150_000))).toBeUndefined();
+    expect(endedPurpose(cancelled(undefined, 150_000))).toBeUndefined();
+    expect(endedPurpose(cancelled(false, 0))).toMatchObject({ paymentReference: 'booking:B1', reference: 'booking:B1' });
+
+    const svc = endingServices('settled', async () => {
+      throw new RefundRefused('midtrans refund refused: HTTP 412');
+    });
+    const splits = [
+      { vendorId: 'toko-a', reference: `order:${newId()}`, amount: 125_000, commission: 8_000, shipping: 15_000 },
+      { vendorId: 'toko-b', reference: `order:${newId()}`, amount: 60_000, commission: 4_000, shipping: 0 },
+    ];
+    const payment = await svc.payments.create({ reference: `order:${newId()}`, provider: 'midtrans', payerId: 'p', vendorId: 'checkout', vendorKind: 'shop', amount: 185_000, expiresAt: '2026-12-01T00:00:00Z', splits });
+    // Paid at the provider while the webhook is late: the first order's end does not close the attempt yet.
+    expect((await svc.payments.purposeEnded(ended(splits[0]!.reference, payment.reference), 'c')).status).toBe('pending');
+    expect(svc.cancels).toEqual([]);
+    expect(await svc.payments.applyNotification(notification(payment.providerOrderId, 'settlement', 185_000, { method: 'qris' }), 'c', { confirmed: true })).toBe('applied');
+    await svc.payments.purposeEnded(ended(splits[1]!.reference, payment.reference), 'c');
+    const refunds = await svc.refunds.refundEnded(payment.paymentId);
+    expect(refunds.map(({ reference, amount, kind, status }) => ({ reference, amount, kind, status }))).toEqual([
+      { reference: splits[0]!.reference, amount: 125_000, kind: 'manual', status: 'open' },
+      { reference: splits[1]!.reference, amount: 60_000, kind: 'manual', status: 'open' },
+    ]);
+    expect(await svc.refunds.refundEnded(payment.paymentId)).toEqual(refunds.map((refund) => expect.objectContaining({ refundId: refund.refundId })));
+    expect((await dynamoPaymentsStore().refunds(payment.paymentId))).toHaveLength(2);
+  });
+});

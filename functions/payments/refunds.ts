@@ -58,6 +58,13 @@ function remainingOfShare(payment: Payment, reference: string, refunds: readonly
 
 const money = (amount: number) => ({ amount, currency: 'IDR' as const });
 
+/**
+ * The refund key of the money for a booking or an order (`booking:<id>` → `booking-<id>`): the same
+ * key whichever path asks (booking.refund_due, order.refund_due, or payments itself for a purpose
+ * that ended), so the money for one booking or order goes back at most once.
+ */
+export const purposeRefundKey = (reference: string) => reference.replace(':', '-');
+
 /** The 202 answer to a refund request. */
 export function refundAnswer(refund: Refund) {
   const { refundId, paymentId, amount, reason, provider, method, createdAt } = refund;
@@ -85,6 +92,28 @@ export function refundsService(ports: PaymentsPorts) {
     } catch (error) {
       if (!(error instanceof WriteConflict)) throw error;
     }
+    return next;
+  }
+
+  /**
+   * Sends a system refund to the provider; one the provider refuses becomes an open manual task (the
+   * customer is still owed the money). Other errors leave it requested for a retry with its key.
+   */
+  async function sendOrTask(payment: Payment, refund: Refund): Promise<Refund> {
+    try {
+      return await send(payment, refund);
+    } catch (error) {
+      if (!(error instanceof HttpProblem) || error.key !== 'refund-refused') throw error;
+      const failed = (await store.refund(refund.refundId)) ?? refund;
+      return asTask(failed, failed.failure ?? 'the provider refused the refund');
+    }
+  }
+
+  /** A refund that cannot go through the provider becomes an open manual task for the admins. */
+  async function asTask(refund: Refund, failure: string): Promise<Refund> {
+    if (refund.kind === 'manual') return refund;
+    const next: Refund = { ...refund, kind: 'manual', status: 'open', failure, version: refund.version + 1, updatedAt: now().toISOString() };
+    await store.updateRefund(next, refund.version);
     return next;
   }
 
@@ -152,6 +181,74 @@ export function refundsService(ports: PaymentsPorts) {
         }
         return manual ? refund : send(payment, refund);
       }
+    },
+
+    /**
+     * A refund the platform owes (a booking or order that ended, a cancel within policy), once per
+     * key whatever asks for it and however often: a refund already made with the key is the answer
+     * (whatever its reason), one the provider refused becomes a manual task, and one that cannot be
+     * made (not paid yet, nothing left of the share) is undefined. At most what remains (of the
+     * share, on a split payment) goes back. Two at once cannot both refund: the refund is created
+     * with a condition on the payment's version, and the loser finds the winner's refund by its key.
+     */
+    async refundOnce(by: string, paymentId: string, input: { amount?: number | undefined; reason: string; reference?: string | undefined }, idempotencyKey: string): Promise<Refund | undefined> {
+      const key = refundKey(paymentId, idempotencyKey);
+      for (let attempt = 1; ; attempt += 1) {
+        const payment = await store.getPayment(paymentId);
+        if (!payment) return undefined;
+        const refunds = await store.refunds(paymentId);
+        const existing = refunds.find((refund) => refund.refundKey === key);
+        if (existing) {
+          if (existing.status === 'failed') return asTask(existing, existing.failure ?? 'the provider refused the refund');
+          return existing.status === 'requested' && !existing.providerRefundId ? sendOrTask(payment, existing) : existing;
+        }
+        if (!REFUNDABLE_STATUSES.has(payment.status)) return undefined;
+        let remaining = remainingRefundable(payment, refunds);
+        let vendorId = payment.vendorId;
+        if (payment.splits?.length) {
+          const share = input.reference === undefined ? undefined : remainingOfShare(payment, input.reference, refunds);
+          if (share === undefined) return undefined;
+          remaining = Math.min(remaining, share);
+          vendorId = payment.splits.find((split) => split.reference === input.reference)!.vendorId;
+        }
+        const amount = Math.min(input.amount ?? remaining, remaining);
+        if (amount < 1) return undefined;
+        const manual = !refundableByApi(payment.provider, payment.method);
+        const at = now().toISOString();
+        const refund: Refund = {
+          refundId: newId(), paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
+          amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId, payerId: payment.payerId,
+          ...(payment.splits?.length && input.reference ? { reference: input.reference } : {}),
+          requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
+          version: 1, createdAt: at, updatedAt: at,
+        };
+        try {
+          await store.addRefund({ ...payment, version: payment.version + 1, updatedAt: at }, payment.version, refund);
+        } catch (error) {
+          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS * 2) throw error;
+          continue;
+        }
+        return manual ? refund : sendOrTask(payment, refund);
+      }
+    },
+
+    /**
+     * Money captured for bookings or orders that ended unpaid (the payment's `endedReferences`) goes
+     * back, once per booking or order: on payment.succeeded (the money came after the end) and right
+     * after the end was recorded (the money came before). Not paid: nothing to do.
+     */
+    async refundEnded(paymentId: string): Promise<Refund[]> {
+      const payment = await store.getPayment(paymentId);
+      if (!payment?.endedReferences?.length || !REFUNDABLE_STATUSES.has(payment.status)) return [];
+      const done: Refund[] = [];
+      for (const reference of payment.endedReferences) {
+        const refund = await this.refundOnce(`system:payments`, paymentId, {
+          reason: reference.startsWith('order:') ? 'Pembayaran untuk pesanan yang sudah berakhir / Payment for an order that had ended' : 'Pembayaran untuk booking yang sudah berakhir / Payment for a booking that had ended',
+          ...(payment.splits?.length ? { reference } : {}),
+        }, purposeRefundKey(reference));
+        if (refund) done.push(refund);
+      }
+      return done;
     },
 
     openTasks: (limit: number, cursor?: string) => store.openRefundTasks(limit, cursor),

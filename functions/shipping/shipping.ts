@@ -235,7 +235,7 @@ export function shippingService(ports: ShippingPorts) {
    * short of it); one the courier cancelled before a waybill existed cannot carry the order: 409.
    */
   async function booked(start: Shipment, courierLabel?: Uint8Array): Promise<BookedShipment> {
-    if (!start.trackingNumber) throw problems.conflict('conflict', { shipmentId: start.shipmentId, status: start.status });
+    if (!start.trackingNumber) throw problems.conflict('conflict', { shipmentId: start.shipmentId, state: start.status });
     const shipment = start.labelKey ? start : await withLabel(start, courierLabel);
     return { shipmentId: shipment.shipmentId, trackingNumber: shipment.trackingNumber!, labelUrl: await labels.url(shipment.labelKey!), status: shipment.status };
   }

@@ -68,7 +68,7 @@ describe('handlers on DynamoDB Local', () => {
         accountId: '000000000000', apiId: 'test', domainName: 'localhost', domainPrefix: 'localhost',
         http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
         requestId: randomUUID(), routeKey: `${route.method} ${route.path}`, stage: '$default', time: '', timeEpoch: Date.now(),
-        authorizer: { jwt: { claims: { sub: options.as ?? userId, username: 'tester', 'cognito:groups': '[customer]' }, scopes: null } },
+        authorizer: { jwt: { claims: { sub: options.as ?? userId, username: 'tester', 'cognito:groups': '[customer]', token_use: 'access' }, scopes: null } },
       },
     };
     const result = (await (await load(route.handler))(event, context())) as HttpResult & { headers?: Record<string, string> };

@@ -2,7 +2,8 @@ import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { tableDefinition } from '#shared/table/definition.ts';
 import { addressKey } from '#shared/table/addresses.ts';
 import { petKey } from '#shared/table/pets.ts';
-import { decodeCursor, defineEntity, encodeCursor, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
+import { profileKey } from '#shared/table/user-profile.ts';
+import { decodeCursor, defineEntity, encodeCursor, queryBinding, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   InvalidCursor,
@@ -109,7 +110,8 @@ const RECORD_FIELDS: FieldKinds<PetRecord> = {
 const profiles = defineEntity<StoredItem<Profile>, { userId: string }>({
   type: 'profile',
   version: 1,
-  key: ({ userId }) => ({ pk: userPartition(userId), sk: 'PROFILE' }),
+  // The shared key: vendors (verified contact) and booking (chosen name) read it (shared/table/user-profile.ts).
+  key: ({ userId }) => profileKey(userId),
 });
 
 const metas = defineEntity<StoredItem<UserMeta>, { userId: string }>({
@@ -142,21 +144,27 @@ const records = defineEntity<StoredItem<PetRecord>, { userId: string; petId: str
 
 const { partitionKey, sortKey } = tableDefinition;
 
-/** A cursor is the table key of the last item of the previous page (base64url JSON). */
-function cursorOf(key: TableKey): string {
-  return encodeCursor({ [partitionKey]: key.pk, [sortKey]: key.sk })!;
+/** What the listing's cursors are bound to: the query `page` makes (partition, prefix, order). */
+function bindingOf(listing: { partition: string; prefix: string; newestFirst?: boolean }): string {
+  return queryBinding(listing.partition, { beginsWith: listing.prefix, newestFirst: listing.newestFirst ?? false });
+}
+
+/** A cursor is the table key of the last item of the previous page, sealed for this listing. */
+function cursorOf(key: TableKey, binding: string): string {
+  return encodeCursor({ [partitionKey]: key.pk, [sortKey]: key.sk }, binding)!;
 }
 
 /**
- * A cursor is used only if it decodes to a table key (pk and sk, nothing else) in the partition
- * being listed whose sort key is `<prefix><id>` (id non-empty, no `#`): a cursor of another user,
- * another pet, another entity or garbage is InvalidCursor (a 400), never a DynamoDB error.
+ * A cursor is used only if it was sealed for this listing and holds a table key (pk and sk, nothing
+ * else) in the partition being listed whose sort key is `<prefix><id>` (id non-empty, no `#`): a
+ * cursor of another user, another pet, another entity or garbage is InvalidCursor (a 400), never a
+ * DynamoDB error.
  */
-function checkedCursor(cursor: string | undefined, partition: string, prefix: string): string | undefined {
+function checkedCursor(cursor: string | undefined, partition: string, prefix: string, binding: string): string | undefined {
   if (cursor === undefined) return undefined;
   let key: Record<string, unknown> | undefined;
   try {
-    key = decodeCursor(cursor);
+    key = decodeCursor(cursor, binding);
   } catch {
     throw new InvalidCursor();
   }
@@ -209,7 +217,8 @@ interface Listing<T extends object> {
 async function page<T extends object>(collection: Collection<T>, listing: Listing<T>, request: PageRequest): Promise<Page<T>> {
   const wanted = request.limit + 1;
   const found: T[] = [];
-  let cursor = checkedCursor(request.cursor, listing.partition, listing.prefix);
+  const binding = bindingOf(listing);
+  let cursor = checkedCursor(request.cursor, listing.partition, listing.prefix, binding);
   do {
     const batch = await collection.query(listing.partition, { beginsWith: listing.prefix, limit: wanted, cursor, newestFirst: listing.newestFirst ?? false });
     for (const item of batch.items) {
@@ -220,7 +229,7 @@ async function page<T extends object>(collection: Collection<T>, listing: Listin
   } while (found.length < wanted && cursor !== undefined);
   const items = found.slice(0, request.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: found.length > request.limit && last !== undefined ? cursorOf(collection.key(last)) : null };
+  return { items, nextCursor: found.length > request.limit && last !== undefined ? cursorOf(collection.key(last), binding) : null };
 }
 
 /** The items under a prefix, oldest first: all of them, or about `atMost` (each request reads at most that many). */

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
-import { commonProblems, conflictProblem, forbiddenProblem, page, pageQuery, ruleProblem } from '#shared/http/schemas.ts';
+import { commonProblems, conflictProblem, forbiddenProblem, page, pageQuery, problemResponse, ruleProblem } from '#shared/http/schemas.ts';
 import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
@@ -103,11 +103,15 @@ export const manifest = defineDomain({
     acceptInvitation: {
       method: 'POST', path: '/v1/vendors/{vendorId}/invitations/{invitationId}/accept', handler: 'handlers/accept-invitation.ts', auth: 'user',
       access: grantsGroups,
-      summary: 'Join a vendor with the code from the invitation',
+      summary: 'Join a vendor with the code from an invitation sent to your verified email or phone',
       request: { params: s.invitationParams, body: s.acceptInput },
       responses: {
         200: { description: 'Joined', body: z.object({ vendorId: z.string(), name: z.string(), role: z.string() }) },
-        ...commonProblems, ...conflictProblem('Already a member'), ...ruleProblem('Invitation invalid, expired or wrong code'),
+        ...commonProblems,
+        404: problemResponse('No such invitation for you: unknown, expired, used, or sent to another email or phone (invitation-not-found)'),
+        ...conflictProblem('Already a member, or the invitation is locked after 5 wrong codes (invitation-locked, state: locked; invite again)'),
+        ...ruleProblem('Wrong code (invitation-invalid, with attemptsLeft)'),
+        429: problemResponse('More than 10 invitation attempts this hour (invitation-attempts, with retryAfterSeconds)'),
       },
     },
     removeStaff: {

@@ -104,6 +104,11 @@ export interface Invitation {
   role: StaffRole;
   /** SHA-256 of the code; the code itself only travels in the message. */
   codeHash: string;
+  /**
+   * Codes the invitee has tried (absent: none). Counted before each comparison, conditionally, so
+   * at most MAX_CODE_ATTEMPTS codes are ever compared; at that many the invitation is locked.
+   */
+  attempts?: number;
   /** Epoch seconds (also the table's TTL). */
   expiresAt: number;
   invitedBy: string;
@@ -140,7 +145,11 @@ export interface Review {
   vendorId: string;
   reviewId: string;
   authorId: string;
-  authorName: string;
+  /**
+   * The name the reviewer chose, shortened ("Budi S."); absent when they had none. Reviews stored
+   * before it existed have none either: their `authorName` held an account id and is never read.
+   */
+  displayName?: string;
   bookingId: string | null;
   rating: number;
   comment: string;
@@ -188,6 +197,16 @@ export interface VendorsStore {
   membershipsOf(userId: string): Promise<Member[]>;
   invitations(vendorId: string): Promise<Invitation[]>;
   getInvitation(vendorId: string, invitationId: string): Promise<Invitation | undefined>;
+  /**
+   * Counts one code attempt on the invitation if fewer than `max` were counted (one conditional
+   * write): the new count, or undefined when it is at `max` already or gone.
+   */
+  countInvitationAttempt(vendorId: string, invitationId: string, max: number): Promise<number | undefined>;
+  /**
+   * Counts one invitation attempt of the user in the window (an hour, `YYYY-MM-DDTHH`) if fewer
+   * than `max` were counted (one conditional write); false when not.
+   */
+  countAcceptAttempt(userId: string, window: string, max: number, expiresAt: number): Promise<boolean>;
   services(vendorId: string): Promise<Service[]>;
   getService(vendorId: string, serviceId: string): Promise<Service | undefined>;
   getSchedule(vendorId: string): Promise<ScheduleRecord | undefined>;
@@ -210,8 +229,15 @@ export interface Directory {
   addToGroup(username: string, group: StaffRole): Promise<void>;
 }
 
+/** What the users domain knows of a person (its profile, through the shared key shared/table/user-profile.ts). */
+export interface People {
+  /** The email and phone the user proved they own; undefined while their profile is being set up. */
+  verifiedContact(userId: string): Promise<{ email: string | null; phone: string | null } | undefined>;
+}
+
 export interface VendorsPorts {
   store: VendorsStore;
+  people: People;
   documents: DocumentStorage;
   directory: Directory;
   now?: () => Date;

@@ -135,6 +135,8 @@ export const staff = z.object({
   invitations: z.array(z.object({
     invitationId: z.string(), channel: z.enum(['email', 'sms']), to: z.string(), role: z.enum(STAFF_ROLES),
     invitedBy: z.string(), createdAt: z.string(), expiresAt: z.string(),
+    /** locked: too many wrong codes were tried; invite the person again. */
+    state: z.enum(['pending', 'locked']),
   })),
 });
 
@@ -204,6 +206,7 @@ export const historyEntry = z.object({
 
 export const review = z.object({
   reviewId: z.string(),
+  /** The name the reviewer chose, shortened ("Budi S."), or "Pelanggan PetPro" / "PetPro customer"; never an id. */
   authorName: z.string(),
   bookingId: z.string().nullable(),
   rating: z.number().int(),

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { vendorMemberKey } from '#shared/auth/vendor-staff.ts';
-import { defineEntity, type QueryOptions } from '#shared/table/entity.ts';
+import { defineEntity, isConditionFailure, type QueryOptions } from '#shared/table/entity.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   WriteConflict,
@@ -30,6 +30,7 @@ import {
  *   pk VENDOR#<id>  sk DOC#<documentId>             licence/permit document
  *   pk VENDOR#<id>  sk HISTORY#<entryId>            status history (ULID: in time order)
  *   pk VENDOR#<id>  sk REVIEW#<reviewId>            review
+ *   pk ACCEPT_ATTEMPTS#<userId>  sk HOUR#<YYYY-MM-DDTHH>   invitation attempts of a user in that hour (TTL)
  *
  * See docs/data-model.md.
  */
@@ -70,6 +71,20 @@ const invitations = defineEntity<Invitation, { vendorId: string; invitationId: s
   type: 'invitation',
   version: 1,
   key: ({ vendorId, invitationId }) => ({ pk: partition(vendorId), sk: `INVITE#${invitationId}` }),
+});
+
+/** A user's invitation attempts in one hour (the per-caller limit); gone by TTL after. */
+interface AcceptAttempts {
+  userId: string;
+  window: string;
+  attempts: number;
+  expiresAt: number;
+}
+
+const acceptAttempts = defineEntity<AcceptAttempts, { userId: string; window: string }>({
+  type: 'acceptAttempts',
+  version: 1,
+  key: ({ userId, window }) => ({ pk: `ACCEPT_ATTEMPTS#${userId}`, sk: `HOUR#${window}` }),
 });
 
 const documents = defineEntity<VendorDocument, { vendorId: string; documentId: string }>({
@@ -150,6 +165,31 @@ export function dynamoVendorsStore(): VendorsStore {
 
     invitations: (vendorId) => all(invitations, vendorId, 'INVITE#'),
     getInvitation: (vendorId, invitationId) => invitations.get({ vendorId, invitationId }),
+
+    async countInvitationAttempt(vendorId, invitationId, max) {
+      try {
+        const after = await invitations.update({ vendorId, invitationId }, {}, {
+          add: { attempts: 1 }, condition: { expression: '(attribute_not_exists(attempts) OR attempts < :max)', values: { ':max': max } },
+        });
+        return after.attempts ?? 1;
+      } catch (error) {
+        if (isConditionFailure(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async countAcceptAttempt(userId, window, max, expiresAt) {
+      try {
+        await acceptAttempts.update({ userId, window }, { userId, window, expiresAt }, {
+          // The first attempt of the hour creates the item (#pk: the table's partition key).
+          mustExist: false, add: { attempts: 1 }, condition: { expression: '(attribute_not_exists(#pk) OR attempts < :max)', values: { ':max': max } },
+        });
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
 
     services: (vendorId) => all(services, vendorId, 'SERVICE#'),
     getService: (vendorId, serviceId) => services.get({ vendorId, serviceId }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { WriteConflict, type Member, type Vendor, type VendorsStore, type Write } from './model.ts';
-import { averageRating, timeZoneOfProvince, vendorsService, type Caller } from './vendors.ts';
+import { averageRating, isInvitee, MAX_ACCEPT_ATTEMPTS_PER_HOUR, MAX_CODE_ATTEMPTS, reviewView, timeZoneOfProvince, vendorsService, type Caller } from './vendors.ts';
 
 /** The use cases against an in-memory store (the DynamoDB store is exercised by test/vendors*.test.ts). */
 function memoryStore() {
@@ -33,6 +33,18 @@ function memoryStore() {
     membershipsOf: async (userId) => list<Member>('M#').filter((m) => m.userId === userId),
     invitations: async (vendorId) => list(`I#${vendorId}#`),
     getInvitation: async (vendorId, id) => items.get(`I#${vendorId}#${id}`) as never,
+    async countInvitationAttempt(vendorId, id, max) {
+      const invitation = items.get(`I#${vendorId}#${id}`) as { attempts?: number } | undefined;
+      if (!invitation || (invitation.attempts ?? 0) >= max) return undefined;
+      invitation.attempts = (invitation.attempts ?? 0) + 1;
+      return invitation.attempts;
+    },
+    async countAcceptAttempt(userId, window, max) {
+      const counted = (items.get(`A#${userId}#${window}`)?.attempts as number | undefined) ?? 0;
+      if (counted >= max) return false;
+      items.set(`A#${userId}#${window}`, { attempts: counted + 1 });
+      return true;
+    },
     services: async (vendorId) => list(`S#${vendorId}#`),
     getService: async (vendorId, id) => items.get(`S#${vendorId}#${id}`) as never,
     getSchedule: async (vendorId) => items.get(`H#${vendorId}`) as never,
@@ -66,11 +78,20 @@ const application = {
   lat: -8.67, lon: 115.21, phone: '+6281234567890', licenseNumbers: { nib: '1234567890123', sip: 'SIP/1' },
 };
 
-function setup() {
+/** Everyone verified `<userId>@example.id`, unless given a phone number here. */
+const phones = new Map<string, string>([['late', '+6281200000000']]);
+const people = {
+  verifiedContact: async (userId: string) => (userId === 'no-profile-yet' ? undefined
+    : phones.has(userId) ? { email: null, phone: phones.get(userId)! } : { email: `${userId}@example.id`, phone: null }),
+};
+
+function setup(now?: () => Date) {
   const memory = memoryStore();
   const groups: string[] = [];
   const service = vendorsService({
     store: memory.store,
+    people,
+    ...(now ? { now } : {}),
     documents: { presignUpload: async (key) => ({ url: `https://s3/${key}`, headers: {} }), presignDownload: async (key) => `https://s3/${key}?get` },
     directory: { addToGroup: async (username, group) => void groups.push(`${username}:${group}`) },
     newCode: () => '123456',
@@ -85,6 +106,8 @@ async function approved(t: ReturnType<typeof setup>): Promise<string> {
   await t.service.approve(admin, vendorId);
   return vendorId;
 }
+
+const problemOf = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as HttpProblem);
 
 const status = (promise: Promise<unknown>) => promise.then(() => 200, (error: unknown) => (error instanceof HttpProblem ? error.status : 500));
 
@@ -118,8 +141,8 @@ describe('vendors use cases', () => {
     await t.service.requestDocumentUpload(applicant, vendorId, { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 10 });
     await t.service.submit(applicant, vendorId);
     await t.service.approve(admin, vendorId);
-    await t.service.recordReview({ reviewId: 'r1', vendorId, authorId: 'u', authorName: 'U', rating: 5, comment: 'ok' }, 'c');
-    expect(await t.service.recordReview({ reviewId: 'r1', vendorId, authorId: 'u', authorName: 'U', rating: 5, comment: 'ok' }, 'c')).toBe('duplicate');
+    await t.service.recordReview({ reviewId: 'r1', vendorId, authorId: 'u', displayName: 'U', rating: 5, comment: 'ok' }, 'c');
+    expect(await t.service.recordReview({ reviewId: 'r1', vendorId, authorId: 'u', displayName: 'U', rating: 5, comment: 'ok' }, 'c')).toBe('duplicate');
     await t.service.suspend(admin, vendorId, 'izin habis');
     const listings = t.events.filter((event) => event.type === 'vendor.listing_updated').map((event) => event.data as { listingVersion: number; listed: boolean; rating: number | null; services: unknown[] });
     expect(listings.map(({ listingVersion, listed, rating }) => ({ listingVersion, listed, rating }))).toEqual([
@@ -151,11 +174,119 @@ describe('vendors use cases', () => {
     const vendorId = await approved(t);
     expect(await status(t.service.removeStaff(applicant, vendorId, 'applicant'))).toBe(422);
     const later = vendorsService({
-      store: t.store, documents: { presignUpload: async () => ({ url: '', headers: {} }), presignDownload: async () => '' },
+      store: t.store, people, documents: { presignUpload: async () => ({ url: '', headers: {} }), presignDownload: async () => '' },
       directory: { addToGroup: async () => undefined }, newCode: () => '123456', now: () => new Date(Date.now() + 8 * 24 * 3600 * 1000),
     });
     await t.service.inviteStaff(applicant, vendorId, { phone: '+6281200000000', role: 'clinic_admin' }, 'en');
     const [invitation] = (await t.service.listStaff(applicant, vendorId)).invitations;
-    expect(await status(later.acceptInvitation(person('late'), vendorId, invitation!.invitationId, '123456'))).toBe(422);
+    // Expired, even for the person it was sent to: gone, like an unknown one.
+    expect(await problemOf(later.acceptInvitation(person('late'), vendorId, invitation!.invitationId, '123456'))).toMatchObject({ status: 404, key: 'invitation-not-found' });
+  });
+});
+
+describe('staff invitations: bound to the invitee, limited guessing', () => {
+  async function invited(t: ReturnType<typeof setup>, to: { email: string } | { phone: string }, role: 'clinic_staff' | 'clinic_admin' = 'clinic_staff') {
+    const vendorId = await approved(t);
+    const { invitationId } = await t.service.inviteStaff(applicant, vendorId, { ...to, role }, 'id');
+    return { vendorId, invitationId };
+  }
+
+  it('matches the verified email (any case) or the phone number the invitation went to', () => {
+    expect(isInvitee({ channel: 'email', to: 'c@example.id' }, { email: 'C@Example.id', phone: null })).toBe(true);
+    expect(isInvitee({ channel: 'email', to: 'c@example.id' }, { email: 'd@example.id', phone: null })).toBe(false);
+    expect(isInvitee({ channel: 'sms', to: '+6281200000000' }, { email: null, phone: '+6281200000000' })).toBe(true);
+    expect(isInvitee({ channel: 'sms', to: '+6281200000000' }, { email: '+6281200000000', phone: null })).toBe(false);
+    expect(isInvitee({ channel: 'email', to: 'c@example.id' }, { email: null, phone: null })).toBe(false);
+  });
+
+  it('someone else holding the code gets the same 404 as for no invitation, joins nothing and spends none of its attempts', async () => {
+    const t = setup();
+    const { vendorId, invitationId } = await invited(t, { email: 'c@example.id' });
+    const d = person('d');
+    const wrongPerson = await problemOf(t.service.acceptInvitation(d, vendorId, invitationId, '123456'));
+    const unknown = await problemOf(t.service.acceptInvitation(d, vendorId, '01JNOSUCHINVITATION0000000', '123456'));
+    expect(wrongPerson).toMatchObject({ status: 404, key: 'invitation-not-found' });
+    expect(unknown).toMatchObject({ status: 404, key: 'invitation-not-found' });
+    expect(wrongPerson!.extra).toEqual(unknown!.extra);
+    expect(await t.store.getMember(vendorId, 'd')).toBeUndefined();
+    expect(t.groups).not.toContain('d@example.id:clinic_staff');
+    expect((await t.store.getInvitation(vendorId, invitationId))!.attempts).toBeUndefined();
+    // The person it was sent to still joins.
+    expect(await t.service.acceptInvitation(person('c'), vendorId, invitationId, '123456')).toMatchObject({ vendorId, role: 'clinic_staff' });
+    expect(await t.store.getInvitation(vendorId, invitationId)).toBeUndefined();
+  });
+
+  it('binds phone invitations to the verified phone number', async () => {
+    const t = setup();
+    const { vendorId, invitationId } = await invited(t, { phone: '+6281200000000' });
+    expect(await status(t.service.acceptInvitation(person('c'), vendorId, invitationId, '123456'))).toBe(404);
+    expect(await status(t.service.acceptInvitation(person('late'), vendorId, invitationId, '123456'))).toBe(200);
+  });
+
+  it('asks to wait while the caller\'s profile is being set up', async () => {
+    const t = setup();
+    const { vendorId, invitationId } = await invited(t, { email: 'c@example.id' });
+    expect(await problemOf(t.service.acceptInvitation(person('no-profile-yet'), vendorId, invitationId, '123456'))).toMatchObject({ status: 404, key: 'profile-pending' });
+  });
+
+  it(`locks the invitation at the ${MAX_CODE_ATTEMPTS}th wrong code, even for the right code after; the inviter sees it locked and invites again`, async () => {
+    const t = setup();
+    const { vendorId, invitationId } = await invited(t, { email: 'c@example.id' });
+    const c = person('c');
+    for (let left = MAX_CODE_ATTEMPTS - 1; left >= 1; left -= 1) {
+      const wrong = await problemOf(t.service.acceptInvitation(c, vendorId, invitationId, '000000'));
+      expect(wrong).toMatchObject({ status: 422, key: 'invitation-invalid', extra: { attemptsLeft: left } });
+    }
+    expect(await problemOf(t.service.acceptInvitation(c, vendorId, invitationId, '000000'))).toMatchObject({ status: 409, key: 'invitation-locked', extra: { state: 'locked' } });
+    expect(await problemOf(t.service.acceptInvitation(c, vendorId, invitationId, '123456'))).toMatchObject({ status: 409, key: 'invitation-locked', extra: { state: 'locked' } });
+    expect(await t.store.getMember(vendorId, 'c')).toBeUndefined();
+    expect((await t.service.listStaff(applicant, vendorId)).invitations).toEqual([expect.objectContaining({ invitationId, state: 'locked' })]);
+    const again = await t.service.inviteStaff(applicant, vendorId, { email: 'c@example.id', role: 'clinic_staff' }, 'id');
+    expect(await t.service.acceptInvitation(c, vendorId, again.invitationId, '123456')).toMatchObject({ role: 'clinic_staff' });
+  });
+
+  it('counts attempts before comparing, so parallel guesses compare at most 5 codes', async () => {
+    const t = setup();
+    const { vendorId, invitationId } = await invited(t, { email: 'c@example.id' });
+    const outcomes = await Promise.all(Array.from({ length: 8 }, (_, index) => problemOf(t.service.acceptInvitation(person('c'), vendorId, invitationId, `00000${index}`))));
+    expect(outcomes.filter((problem) => problem?.status === 422)).toHaveLength(MAX_CODE_ATTEMPTS - 1);
+    expect(outcomes.filter((problem) => problem?.key === 'invitation-locked')).toHaveLength(8 - (MAX_CODE_ATTEMPTS - 1));
+    expect((await t.store.getInvitation(vendorId, invitationId))!.attempts).toBe(MAX_CODE_ATTEMPTS);
+  });
+
+  it(`limits an account to ${MAX_ACCEPT_ATTEMPTS_PER_HOUR} invitation attempts an hour (429 with the wait), whatever the invitation`, async () => {
+    let clock = new Date('2026-05-04T10:15:00Z');
+    const t = setup(() => clock);
+    const probe = person('prober');
+    for (let i = 0; i < MAX_ACCEPT_ATTEMPTS_PER_HOUR; i += 1) {
+      expect(await status(t.service.acceptInvitation(probe, 'v', `01JGUESS${String(i).padStart(18, '0')}`, '123456'))).toBe(404);
+    }
+    const limited = await problemOf(t.service.acceptInvitation(probe, 'v', '01JGUESS999999999999999999', '123456'));
+    expect(limited).toMatchObject({ status: 429, key: 'invitation-attempts', extra: { retryAfterSeconds: 45 * 60 } });
+    expect(await status(t.service.acceptInvitation(person('other'), 'v', '01JGUESS999999999999999999', '123456'))).toBe(404);
+    clock = new Date('2026-05-04T11:00:00Z');
+    expect(await status(t.service.acceptInvitation(probe, 'v', '01JGUESS999999999999999999', '123456'))).toBe(404);
+  });
+});
+
+describe('reviews show the name the reviewer chose, never an id', () => {
+  it('stores the chosen name shortened and shows the generic label for none, for an id, and for reviews stored with an id', async () => {
+    const t = setup();
+    const vendorId = await approved(t);
+    const userId = '688dfa52-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+    await t.service.recordReview({ reviewId: 'r1', vendorId, authorId: userId, displayName: 'Budi Santoso', rating: 5, comment: 'ok' }, 'c');
+    await t.service.recordReview({ reviewId: 'r2', vendorId, authorId: userId, rating: 4, comment: 'ok' }, 'c');
+    await t.service.recordReview({ reviewId: 'r3', vendorId, authorId: userId, displayName: userId, rating: 4, comment: 'ok' }, 'c');
+    // An event of the old shape: its authorName (an id) is dropped by the catalog schema.
+    await t.service.recordReview({ reviewId: 'r4', vendorId, authorId: userId, authorName: userId, rating: 3, comment: 'ok' } as never, 'c');
+    // A review stored before the fix.
+    t.items.set(`R#${vendorId}#r5`, { vendorId, reviewId: 'r5', authorId: userId, authorName: userId, bookingId: null, rating: 2, comment: 'lama', createdAt: '2026-01-01T00:00:00Z' });
+    const listed = await t.service.listReviews(vendorId, { limit: 10 }, 'en');
+    expect(Object.fromEntries(listed.items.map((review) => [review.reviewId, review.authorName]))).toEqual({
+      r1: 'Budi S.', r2: 'PetPro customer', r3: 'PetPro customer', r4: 'PetPro customer', r5: 'PetPro customer',
+    });
+    expect(JSON.stringify(listed)).not.toContain(userId);
+    expect((await t.service.listReviews(vendorId, { limit: 10 }, 'id')).items.find((review) => review.reviewId === 'r2')!.authorName).toBe('Pelanggan PetPro');
+    expect(reviewView({ vendorId, reviewId: 'x', authorId: userId, displayName: 'Siti R.', bookingId: null, rating: 5, comment: '', createdAt: '' }, 'id').authorName).toBe('Siti R.');
   });
 });

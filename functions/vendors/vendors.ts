@@ -3,6 +3,8 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import type { EventEnvelope, EventData } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
+import type { Locale } from '#shared/http/messages.ts';
+import { ANONYMOUS_CUSTOMER, publicName } from '#shared/lib/display-name.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { scheduleProblems, type Schedule } from '#shared/lib/opening-hours.ts';
 import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '#shared/lib/booking-policy.ts';
@@ -45,6 +47,10 @@ export const MAX_OPEN_APPLICATIONS = 5;
 export const MAX_SERVICES = 50;
 export const MAX_STAFF = 100;
 export const INVITATION_TTL_SECONDS = 7 * 24 * 3600;
+/** Codes the invitee may try on one invitation; then it is locked and the vendor invites again. */
+export const MAX_CODE_ATTEMPTS = 5;
+/** Invitation attempts (any code, any invitation) one account may make per hour. */
+export const MAX_ACCEPT_ATTEMPTS_PER_HOUR = 10;
 export const UPLOAD_URL_TTL_SECONDS = 10 * 60;
 export const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -109,6 +115,32 @@ function sameHash(a: string, b: string): boolean {
   const left = Buffer.from(a, 'hex');
   const right = Buffer.from(b, 'hex');
   return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** Whether the invitation was sent to an email or phone number this person proved they own. */
+export function isInvitee(invitation: Pick<Invitation, 'channel' | 'to'>, contact: { email: string | null; phone: string | null }): boolean {
+  return invitation.channel === 'email'
+    ? contact.email !== null && contact.email.toLowerCase() === invitation.to.toLowerCase()
+    : contact.phone !== null && contact.phone === invitation.to;
+}
+
+const isLocked = (invitation: Invitation) => (invitation.attempts ?? 0) >= MAX_CODE_ATTEMPTS;
+
+/** 409: too many wrong codes; only a new invitation helps (the inviter sees it locked in the staff list). */
+const invitationLocked = () => problems.conflict('invitation-locked', { state: 'locked' });
+
+/**
+ * 404 for an invitation that does not exist, has expired or was used — and for one sent to
+ * somebody else, so that a code found in another person's message reveals nothing.
+ */
+const noInvitation = () => new HttpProblem(404, 'invitation-not-found');
+
+/** A review as the public sees it: the reviewer's chosen short name, never an id. */
+export function reviewView(review: Review, locale: Locale) {
+  return {
+    reviewId: review.reviewId, authorName: publicName(review.displayName) ?? ANONYMOUS_CUSTOMER[locale],
+    bookingId: review.bookingId, rating: review.rating, comment: review.comment, createdAt: review.createdAt,
+  };
 }
 
 export const vendorLinks = (vendorId: string): Links => ({
@@ -221,7 +253,7 @@ export function vendorsService(ports: VendorsPorts) {
     return retrying(async () => {
       const vendor = await store.getVendor(vendorId);
       if (!vendor) throw problems.notFound();
-      if (!allowedFrom.includes(vendor.status)) throw new HttpProblem(409, 'vendor-state', { extra: { status: vendor.status } });
+      if (!allowedFrom.includes(vendor.status)) throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
       const { vendor: after, writes, events } = await bump(vendor, { status: to, statusReason: reason }, caller);
       const action = to === 'approved' ? 'approved' : to === 'rejected' ? 'rejected' : to === 'suspended' ? 'suspended' : 'submitted';
       writes.push(historyEntry(after, caller.auth.userId, action, vendor.status, reason));
@@ -267,7 +299,7 @@ export function vendorsService(ports: VendorsPorts) {
       return retrying(async () => {
         const { vendor, role } = await access(caller, vendorId, 'manage');
         if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
-        if (vendor.status === 'submitted') throw new HttpProblem(409, 'vendor-state', { extra: { status: vendor.status } });
+        if (vendor.status === 'submitted') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
         const { address, ...rest } = patch;
         const changes: Partial<Vendor> = { ...rest, ...(address ? { address: { ...vendor.address, ...address } } : {}) };
         const { vendor: after, writes, events } = await bump(vendor, changes, caller);
@@ -279,14 +311,14 @@ export function vendorsService(ports: VendorsPorts) {
 
     async submit(caller: Caller, vendorId: string): Promise<VendorView> {
       const { vendor } = await access(caller, vendorId, 'manage');
-      if (vendor.status !== 'draft' && vendor.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { status: vendor.status } });
+      if (vendor.status !== 'draft' && vendor.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
       if ((await store.documents(vendorId)).length === 0) throw problems.unprocessable('documents-required');
       if (vendor.kind === 'clinic' && !vendor.licenseNumbers.sip) {
         throw problems.unprocessable('validation', [{ path: 'licenseNumbers.sip', message: 'a clinic needs the SIP of its vet' }]);
       }
       return retrying(async () => {
         const current = (await store.getVendor(vendorId))!;
-        if (current.status !== 'draft' && current.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { status: current.status } });
+        if (current.status !== 'draft' && current.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { state: current.status } });
         const { vendor: after, writes } = await bump(current, { status: 'submitted', statusReason: null }, caller);
         writes.push(historyEntry(after, caller.auth.userId, 'submitted', current.status));
         await store.commit(writes, [event('vendor.submitted', { vendorId, by: caller.auth.userId }, caller)]);
@@ -361,15 +393,18 @@ export function vendorsService(ports: VendorsPorts) {
         members: members.map(({ vendorId: _v, ...member }) => member),
         invitations: invitations
           .filter((invitation) => invitation.expiresAt > nowSeconds)
-          .map(({ invitationId, channel, to, role, expiresAt, invitedBy, createdAt }) => ({
-            invitationId, channel, to, role, invitedBy, createdAt, expiresAt: new Date(expiresAt * 1000).toISOString(),
+          .map((invitation) => ({
+            invitationId: invitation.invitationId, channel: invitation.channel, to: invitation.to, role: invitation.role,
+            invitedBy: invitation.invitedBy, createdAt: invitation.createdAt, expiresAt: new Date(invitation.expiresAt * 1000).toISOString(),
+            // Locked after too many wrong codes: invite the person again.
+            state: isLocked(invitation) ? 'locked' as const : 'pending' as const,
           })),
       };
     },
 
     async inviteStaff(caller: Caller, vendorId: string, input: InviteInput, locale: 'id' | 'en') {
       const { vendor } = await access(caller, vendorId, 'manage');
-      if (vendor.status !== 'approved') throw new HttpProblem(409, 'vendor-state', { extra: { status: vendor.status } });
+      if (vendor.status !== 'approved') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
       const members = await store.members(vendorId);
       if (members.length >= MAX_STAFF) throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_STAFF} staff` }]);
       const code = newCode();
@@ -394,15 +429,45 @@ export function vendorsService(ports: VendorsPorts) {
       };
     },
 
+    /**
+     * Joins the vendor with the code of an invitation sent to an email or phone number the caller
+     * verified (their profile: the access token carries neither). In this order, so that nobody
+     * learns or spoils more than they may (docs/decisions/0023):
+     * 1. at most MAX_ACCEPT_ATTEMPTS_PER_HOUR attempts per account, counted before anything is read → 429;
+     * 2. no such invitation, expired, used, or sent to somebody else → the same 404;
+     * 3. locked → 409 (state: locked): only a new invitation helps;
+     * 4. the attempt is counted on the invitation before the code is compared (a conditional write,
+     *    so at most MAX_CODE_ATTEMPTS codes are ever compared); wrong → 422 with `attemptsLeft`,
+     *    the last wrong one → 409 locked.
+     * Somebody else never reaches the code, so they can neither guess it nor lock the invitation.
+     */
     async acceptInvitation(caller: Caller, vendorId: string, invitationId: string, code: string) {
+      const contact = await ports.people.verifiedContact(caller.auth.userId);
+      if (!contact) throw new HttpProblem(404, 'profile-pending', { extra: { retryAfterSeconds: 1 } });
+      const at = now();
+      const nowSeconds = Math.floor(at.getTime() / 1000);
+      const windowEnds = (Math.floor(at.getTime() / 3_600_000) + 1) * 3600;
+      if (!(await store.countAcceptAttempt(caller.auth.userId, at.toISOString().slice(0, 13), MAX_ACCEPT_ATTEMPTS_PER_HOUR, windowEnds + 3600))) {
+        throw new HttpProblem(429, 'invitation-attempts', { extra: { retryAfterSeconds: windowEnds - nowSeconds } });
+      }
       const invitation = await store.getInvitation(vendorId, invitationId);
-      const valid = invitation && invitation.expiresAt > Math.floor(now().getTime() / 1000) && sameHash(invitation.codeHash, hashCode(code));
-      if (!invitation || !valid) throw problems.unprocessable('invitation-invalid');
+      if (!invitation || invitation.expiresAt <= nowSeconds || !isInvitee(invitation, contact)) throw noInvitation();
+      if (isLocked(invitation)) throw invitationLocked();
+      const attempts = await store.countInvitationAttempt(vendorId, invitationId, MAX_CODE_ATTEMPTS);
+      if (attempts === undefined) throw (await store.getInvitation(vendorId, invitationId)) ? invitationLocked() : noInvitation();
+      if (!sameHash(invitation.codeHash, hashCode(code))) {
+        if (attempts >= MAX_CODE_ATTEMPTS) throw invitationLocked();
+        throw new HttpProblem(422, 'invitation-invalid', { extra: { attemptsLeft: MAX_CODE_ATTEMPTS - attempts } });
+      }
       if (await store.getMember(vendorId, caller.auth.userId)) throw problems.conflict('already-member');
       await ports.directory.addToGroup(caller.auth.username, invitation.role);
       return retrying(async () => {
         const vendor = await store.getVendor(vendorId);
         if (!vendor) throw problems.notFound();
+        if (!(await store.getInvitation(vendorId, invitationId))) {
+          // Used meanwhile: by this person in a parallel request, or gone.
+          throw (await store.getMember(vendorId, caller.auth.userId)) ? problems.conflict('already-member') : noInvitation();
+        }
         const member: Member = {
           vendorId, userId: caller.auth.userId, username: caller.auth.username, role: invitation.role,
           addedBy: invitation.invitedBy, createdAt: now().toISOString(),
@@ -544,8 +609,11 @@ export function vendorsService(ports: VendorsPorts) {
         const vendor = await store.getVendor(data.vendorId);
         if (!vendor) return 'unknown-vendor';
         if (await store.getReview(data.vendorId, data.reviewId)) return 'duplicate';
+        const displayName = publicName(data.displayName);
         const review: Review = {
-          vendorId: data.vendorId, reviewId: data.reviewId, authorId: data.authorId, authorName: data.authorName,
+          vendorId: data.vendorId, reviewId: data.reviewId, authorId: data.authorId,
+          // The chosen name only (older events' `authorName` held an id: zod drops it unread).
+          ...(displayName ? { displayName } : {}),
           bookingId: data.bookingId ?? null, rating: data.rating, comment: data.comment, createdAt: now().toISOString(),
         };
         const { writes, events } = await bump(vendor, { ratingSum: vendor.ratingSum + data.rating, reviewCount: vendor.reviewCount + 1 }, correlationId);
@@ -559,11 +627,12 @@ export function vendorsService(ports: VendorsPorts) {
       }
     },
 
-    async listReviews(vendorId: string, page: PageRequest): Promise<Page<Omit<Review, 'vendorId' | 'authorId'>>> {
+    /** Public: each review signed with the name its author chose, or "Pelanggan PetPro" / "PetPro customer". */
+    async listReviews(vendorId: string, page: PageRequest, locale: Locale): Promise<Page<ReturnType<typeof reviewView>>> {
       const vendor = await store.getVendor(vendorId);
       if (!vendor || vendor.status !== 'approved') throw problems.notFound();
       const found = await store.reviews(vendorId, page);
-      return { items: found.items.map(({ vendorId: _v, authorId: _a, ...review }) => review), nextCursor: found.nextCursor };
+      return { items: found.items.map((review) => reviewView(review, locale)), nextCursor: found.nextCursor };
     },
   };
 }

@@ -1,13 +1,15 @@
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
+import { verifiedContact } from '#shared/table/user-profile.ts';
 import { s3DocumentStorage } from './documents.ts';
 import type { Directory } from './model.ts';
 import { dynamoVendorsStore } from './store.ts';
 import { vendorsService, type Caller, type VendorsService } from './vendors.ts';
 
 /**
- * The use cases wired to DynamoDB and S3 presigning, built at first use. Cognito comes only to
+ * The use cases wired to DynamoDB and S3 presigning, built at first use; people's verified contacts
+ * come from the users domain's profile through its shared key (shared/table/user-profile.ts). Cognito comes only to
  * the handlers allowed to change groups (approve, accept invitation): `vendorsWith(directory)`.
  */
 const noDirectory: Directory = {
@@ -19,7 +21,7 @@ const services = new Map<Directory, VendorsService>();
 export function vendorsWith(directory: Directory): VendorsService {
   let service = services.get(directory);
   if (!service) {
-    service = vendorsService({ store: dynamoVendorsStore(), documents: s3DocumentStorage(), directory });
+    service = vendorsService({ store: dynamoVendorsStore(), people: { verifiedContact }, documents: s3DocumentStorage(), directory });
     services.set(directory, service);
   }
   return service;

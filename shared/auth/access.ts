@@ -14,6 +14,9 @@ export interface AuthContext {
  */
 export function authFromClaims(claims: Record<string, unknown> | undefined): AuthContext | undefined {
   if (!claims || typeof claims.sub !== 'string') return undefined;
+  // Only access tokens: an ID token of the same app client is signed by the same pool, and API
+  // Gateway's JWT authorizer would pass it on routes without scopes (decision 0024).
+  if (claims.token_use !== 'access') return undefined;
   const raw = claims['cognito:groups'];
   const list = Array.isArray(raw)
     ? raw.map(String)

@@ -15,4 +15,10 @@ export const userPoolSettings = {
   refreshTokenDays: 30,
   /** How long a custom-auth session lives between the challenge and the answer. */
   authSessionMinutes: 3,
+  /**
+   * The scope every Cognito access token carries and no ID token does. The API's JWT authorizer
+   * requires it on user routes (CDK route `authorizationScopes`, the local gateway's verifier), so
+   * an ID token of the same client is refused there as well as by the handler wrapper.
+   */
+  accessTokenScope: 'aws.cognito.signin.user.admin',
 } as const;

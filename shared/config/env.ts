@@ -46,6 +46,8 @@ export const ENV = {
   oneTimeScheduleRoleArn: 'ONE_TIME_SCHEDULE_ROLE_ARN',
   /** ARN of the event bus (a one-time schedule's target). */
   eventBusArn: 'EVENT_BUS_ARN',
+  /** The secret pagination cursors are sealed with (shared/lib/sealed-cursor.ts): CDK generates it per stage. */
+  cursorKey: 'PAGINATION_CURSOR_KEY',
 } as const;
 
 export type EnvName = (typeof ENV)[keyof typeof ENV];
@@ -69,6 +71,7 @@ export const secretNames = {
   midtrans: (stage: string) => `petpro/${stage}/midtrans`,
   xendit: (stage: string) => `petpro/${stage}/xendit`,
   biteship: (stage: string) => `petpro/${stage}/biteship`,
+  cursorKey: (stage: string) => `petpro/${stage}/cursor-key`,
 };
 
 /**

@@ -185,7 +185,8 @@ export const eventCatalog = {
     data: z.object({
       reservationId: z.string(),
       productIds: z.array(z.string()).min(1).max(50),
-      change: z.enum(['reserved', 'released', 'committed']),
+      /** `restocked`: committed stock back on hand (a paid order cancelled before shipping). */
+      change: z.enum(['reserved', 'released', 'committed', 'restocked']),
     }),
   },
   /** A provider notification that passed verification; the payments domain applies it from the event. */
@@ -225,7 +226,12 @@ export const eventCatalog = {
   },
   'booking.confirmed': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ paymentId: z.string().nullable() }) },
   'booking.expired': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ reason: z.string() }) },
-  'booking.cancelled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ by: bookingActor, refundAmount: z.number().int() }) },
+  /**
+   * `paymentTaken`: the booking had been confirmed with its payment, so what goes back is the booking's
+   * to decide (booking.refund_due); false: it ended unpaid, and any money that still arrives for it is
+   * payments' to return (absent on older events: read as `refundAmount > 0`).
+   */
+  'booking.cancelled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ by: bookingActor, refundAmount: z.number().int(), paymentTaken: z.boolean().optional() }) },
   'booking.rescheduled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ previousStart: z.string(), by: bookingActor }) },
   'booking.checked_in': { version: 1, source: 'petpro.booking', data: bookingRef },
   'booking.completed': { version: 1, source: 'petpro.booking', data: bookingRef },
@@ -296,7 +302,13 @@ export const eventCatalog = {
       reviewId: z.string(),
       vendorId: z.string(),
       authorId: z.string(),
-      authorName: z.string(),
+      /**
+       * The name the reviewer chose, as the public sees it ("Budi S.": shared/lib/display-name.ts);
+       * absent when they have none, and the generic "PetPro customer" is shown. Never an id, email
+       * or phone. (It replaced `authorName`, which held the Cognito username, an id: consumers drop
+       * that field of older events unread.)
+       */
+      displayName: z.string().min(1).max(60).optional(),
       bookingId: z.string().optional(),
       rating: z.number().int().min(1).max(5),
       comment: z.string().max(2000),

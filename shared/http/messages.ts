@@ -25,6 +25,10 @@ export const messages = {
     id: 'Data ini telah diubah oleh orang lain. Muat ulang lalu coba lagi.',
   },
   'conflict': { en: 'The request conflicts with the current state.', id: 'Permintaan bertentangan dengan keadaan saat ini.' },
+  'concurrent-change': {
+    en: 'Someone changed this at the same moment, so nothing was changed. Reload and try again.',
+    id: 'Data ini sedang diubah pada saat yang sama sehingga tidak ada yang berubah. Muat ulang lalu coba lagi.',
+  },
   'throttled': { en: 'Too many requests. Please wait a moment.', id: 'Terlalu banyak permintaan. Mohon tunggu sebentar.' },
   'internal': { en: 'Something went wrong on our side.', id: 'Terjadi kesalahan di sistem kami.' },
   'account-exists': { en: 'An account with this email or phone already exists.', id: 'Akun dengan email atau nomor telepon ini sudah terdaftar.' },
@@ -57,6 +61,18 @@ export const messages = {
     id: 'Undangan ini tidak valid, sudah kedaluwarsa, atau kodenya salah.',
   },
   'already-member': { en: 'This person already belongs to this vendor.', id: 'Orang ini sudah tergabung dengan mitra ini.' },
+  'invitation-not-found': {
+    en: 'There is no invitation for this account. Sign in with the email or phone number the invitation was sent to, or ask the clinic for a new invitation.',
+    id: 'Tidak ada undangan untuk akun ini. Masuk dengan email atau nomor telepon yang menerima undangan, atau minta undangan baru kepada klinik.',
+  },
+  'invitation-locked': {
+    en: 'Too many wrong codes were entered, so this invitation is locked. Ask the clinic to invite you again.',
+    id: 'Terlalu banyak kode salah dimasukkan, sehingga undangan ini dikunci. Minta klinik untuk mengundang Anda lagi.',
+  },
+  'invitation-attempts': {
+    en: 'Too many invitation attempts from this account. Try again in an hour.',
+    id: 'Terlalu banyak percobaan undangan dari akun ini. Coba lagi dalam satu jam.',
+  },
   'schedule-invalid': { en: 'The opening hours are not valid.', id: 'Jam buka tidak valid.' },
   'document-type': {
     en: 'Documents must be PDF, JPEG or PNG files of at most 10 MB.',
@@ -187,9 +203,9 @@ export function explicitLocale(acceptLanguage: string | undefined): Locale | und
   return undefined;
 }
 
-/** Problem details and messages: the caller's language, English when it named neither. */
+/** Problem titles, details and messages: the caller's language, Bahasa Indonesia when it named neither. */
 export function localeFrom(acceptLanguage: string | undefined): Locale {
-  return explicitLocale(acceptLanguage) ?? 'en';
+  return explicitLocale(acceptLanguage) ?? 'id';
 }
 
 export function message(key: MessageKey, locale: Locale): string {

@@ -24,7 +24,7 @@ const manifest = defineDomain({
 });
 
 const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as unknown as Context;
-function event(overrides: Partial<HttpEvent> = {}, claims: Record<string, string> | null = { sub: 'u1', 'cognito:groups': '[customer]' }): HttpEvent {
+function event(overrides: Partial<HttpEvent> = {}, claims: Record<string, string> | null = { sub: 'u1', 'cognito:groups': '[customer]', token_use: 'access' }): HttpEvent {
   return {
     version: '2.0', routeKey: 'POST /v1/things/{thingId}', rawPath: '/v1/things/7', rawQueryString: '',
     headers: { 'content-type': 'application/json' }, pathParameters: { thingId: '7' }, isBase64Encoded: false,
@@ -37,6 +37,7 @@ function event(overrides: Partial<HttpEvent> = {}, claims: Record<string, string
 const handler = httpRoute(manifest.routes.addThing, async ({ params, body, auth, query }) => {
   if (body.name === 'boom') throw new Error('unexpected');
   if (body.name === 'taken') throw problems.conflict();
+  if (body.name.startsWith('race:')) throw Object.assign(new Error('lost a race'), { name: body.name.slice(5) });
   return reply.created({ thingId: params.thingId, name: body.name, count: body.count, by: auth.userId, dryRun: query.dryRun ?? 'false' });
 });
 
@@ -62,16 +63,35 @@ describe('httpRoute', () => {
 
   it('refuses malformed JSON, oversized and non-JSON bodies', async () => {
     expect((await call(event({ body: '{"name":' }))).body.type).toMatch(/malformed-json$/);
-    expect((await call(event({ body: JSON.stringify({ name: 'x'.repeat(300), count: 1 }) }))).body.type).toMatch(/body-too-large$/);
+    const tooLarge = await call(event({ body: JSON.stringify({ name: 'x'.repeat(300), count: 1 }) }));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body).toMatchObject({ status: 413, type: expect.stringMatching(/body-too-large$/) });
     expect((await call(event({ headers: { 'content-type': 'text/plain' } }))).status).toBe(415);
     expect((await call(event({ body: Buffer.from(JSON.stringify({ name: 'B64', count: 1 })).toString('base64'), isBase64Encoded: true }))).status).toBe(201);
+  });
+
+  it('refuses NUL and other control characters anywhere in the input, and line breaks in names', async () => {
+    for (const name of ['Bo\u0000la', 'Bola\u0007', 'Bo\u001bla', 'Bola\u007f', 'Bo\nla', 'Bola\t']) {
+      const result = await call(event({ body: JSON.stringify({ name, count: 1 }) }));
+      expect(result.status, JSON.stringify(name)).toBe(400);
+      expect(result.body.errors).toEqual([{ path: 'body.name', message: 'contains control characters' }]);
+    }
+    expect((await call(event({ queryStringParameters: { dryRun: 'true\u0000' } }))).body.errors).toContainEqual({ path: 'query.dryRun', message: 'contains control characters' });
+    expect((await call(event({ pathParameters: { thingId: '7\u0000' } }))).status).toBe(400);
+    // Emoji, accents and other scripts are text, not controls.
+    expect((await call(event({ body: JSON.stringify({ name: 'Kucing Oren 🐱 Éa ชื่อ', count: 1 }) }))).status).toBe(201);
   });
 
   it('401 without claims, 403 without the group', async () => {
     expect((await call(event({}, null))).status).toBe(401);
     const admin = httpRoute(manifest.routes.adminOnly, async () => reply.ok({ ok: true }));
     expect((await admin(event({ body: undefined }), context)).statusCode).toBe(403);
-    expect((await admin(event({ body: undefined }, { sub: 'a', 'cognito:groups': '[platform_admin]' }), context)).statusCode).toBe(200);
+    expect((await admin(event({ body: undefined }, { sub: 'a', 'cognito:groups': '[platform_admin]', token_use: 'access' }), context)).statusCode).toBe(200);
+  });
+
+  it('401 for the claims of an ID token, as for no token (API Gateway alone would pass it on)', async () => {
+    const idToken = await call(event({}, { sub: 'u1', 'cognito:groups': '[customer]', token_use: 'id' }));
+    expect(idToken.status).toBe(401);
   });
 
   it('turns domain problems into their status and hides unexpected errors behind a 500', async () => {
@@ -79,6 +99,14 @@ describe('httpRoute', () => {
     const boom = await call(event({ body: JSON.stringify({ name: 'boom', count: 1 }) }));
     expect(boom.status).toBe(500);
     expect(JSON.stringify(boom.body)).not.toContain('unexpected');
+  });
+
+  it('answers 409 for a write that lost a race the use case did not resolve (never a 500)', async () => {
+    for (const name of ['WriteConflict', 'ConditionFailedError', 'TransactionRaceError', 'ConditionalCheckFailedException', 'TransactionCanceledException', 'TransactionConflictException']) {
+      const result = await call(event({ body: JSON.stringify({ name: `race:${name}`, count: 1 }) }));
+      expect(result.status, name).toBe(409);
+      expect(result.body.type).toMatch(/concurrent-change$/);
+    }
   });
 
   it('answers in Indonesian when asked', async () => {
@@ -100,6 +128,13 @@ describe('field projection (?fields=)', () => {
     expect(JSON.parse((await get()).body!).items[0]).toHaveProperty('color', 'merah');
   });
 
+  it('answers HEAD (the GET route\'s HEAD twin) with the GET\'s status and headers and no body', async () => {
+    const head = await list(event({ routeKey: 'HEAD /v1/things', body: undefined, requestContext: { requestId: 'gw-h', http: { method: 'HEAD' } } as HttpEvent['requestContext'] }, null), context);
+    expect(head.statusCode).toBe(200);
+    expect(head.headers?.['content-type']).toContain('application/json');
+    expect(head.body).toBeUndefined();
+  });
+
   it('refuses a malformed list', async () => {
     const result = await get({ fields: 'name,;drop' });
     expect(result.statusCode).toBe(400);
@@ -111,20 +146,5 @@ describe('Idempotency-Key routes', () => {
   it('must be built with idempotentHttpRoute, so no other bundle carries the idempotency library', () => {
     const route = { ...manifest.routes.addThing, headers: ['Idempotency-Key'] } as const;
     expect(() => httpRoute(route, async () => reply.noContent())).toThrow(/idempotentHttpRoute/);
-  });
-});
-
-describe('idempotency errors from the Powertools middleware', () => {
-  const failingWith = (name: string) =>
-    httpRoute(manifest.routes.addThing, async () => reply.noContent(), {
-      middlewares: [{ before: () => { throw Object.assign(new Error('from the idempotency layer'), { name }); } }],
-    });
-  it('another body under a used key is 422, a key still in progress is 409', async () => {
-    const reused = await failingWith('IdempotencyValidationError')(event(), context);
-    expect(reused.statusCode).toBe(422);
-    expect(JSON.parse(reused.body!).type).toMatch(/idempotency-key-reused$/);
-    const running = await failingWith('IdempotencyAlreadyInProgressError')(event(), context);
-    expect(running.statusCode).toBe(409);
-    expect(JSON.parse(running.body!).type).toMatch(/request-in-progress$/);
   });
 });

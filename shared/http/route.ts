@@ -72,7 +72,8 @@ function readBody(route: RouteSpec, event: HttpEvent, headers: Record<string, st
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  if (Buffer.byteLength(text, 'utf8') > limit) throw problems.badRequest('body-too-large');
+  // 413 Content Too Large (RFC 9110): the body is well-formed but larger than this route takes.
+  if (Buffer.byteLength(text, 'utf8') > limit) throw new HttpProblem(413, 'body-too-large');
   if (!route.request?.body) {
     if (text.trim().length > 0) throw problems.badRequest('validation', [{ path: 'body', message: 'this route takes no body' }]);
     return undefined;
@@ -82,11 +83,41 @@ function readBody(route: RouteSpec, event: HttpEvent, headers: Record<string, st
     throw new HttpProblem(415, 'unsupported-media-type');
   }
   if (text.trim().length === 0) return undefined;
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     throw problems.badRequest('malformed-json');
   }
+  const errors = controlCharacters(parsed, 'body');
+  if (errors.length > 0) throw problems.badRequest('validation', errors);
+  return parsed;
+}
+
+/** C0 controls and DEL, but tab and line breaks (multi-line notes keep those). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** Names (`name`, `petName`, …) are one line: no tab or line break either. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NAME_CONTROL = /[\u0000-\u001F\u007F\u2028\u2029]/;
+
+/**
+ * Text with NUL or other control characters is refused before any schema sees it: stored, it breaks
+ * receipts, exports, search and the apps (nothing in PetPro's input needs one).
+ */
+function controlCharacters(value: unknown, path: string, errors: FieldError[] = [], key = ''): FieldError[] {
+  if (typeof value === 'string') {
+    const pattern = /(^n|N)ame$/.test(key) ? NAME_CONTROL : CONTROL;
+    if (pattern.test(value)) errors.push({ path, message: 'contains control characters' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => controlCharacters(item, `${path}.${index}`, errors, key));
+  } else if (value && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value)) {
+      if (NAME_CONTROL.test(name)) errors.push({ path, message: 'a member name contains control characters' });
+      else controlCharacters(item, `${path}.${name}`, errors, name);
+    }
+  }
+  return errors;
 }
 
 function toResult(result: Reply, correlationId: string): HttpResult {
@@ -141,10 +172,19 @@ function correlation(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Int
   };
 }
 
-/** Errors of libraries that mean something to the caller. */
+/**
+ * A write that lost a race the use case did not resolve itself (its retries ran out, or it has none):
+ * the domains' WriteConflict, the table kit's transaction errors and DynamoDB's own. The request
+ * changed nothing, so the caller may read again and retry: 409, never a 500.
+ */
+const RACE_ERRORS = new Set([
+  'WriteConflict', 'ConditionFailedError', 'TransactionRaceError',
+  'ConditionalCheckFailedException', 'TransactionCanceledException', 'TransactionConflictException',
+]);
+
+/** Errors of stores that mean something to the caller. */
 function knownProblem(error: Error | null | undefined): HttpProblem | undefined {
-  if (error?.name === 'IdempotencyValidationError') return new HttpProblem(422, 'idempotency-key-reused');
-  if (error?.name === 'IdempotencyAlreadyInProgressError') return new HttpProblem(409, 'request-in-progress');
+  if (error && RACE_ERRORS.has(error.name)) return new HttpProblem(409, 'concurrent-change');
   return undefined;
 }
 
@@ -154,7 +194,7 @@ function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, 
     onError: (request) => {
       const error = request.error;
       const correlationId = String(request.internal.correlationId ?? request.context.awsRequestId);
-      const locale = (request.internal.locale as Locale | undefined) ?? 'en';
+      const locale = (request.internal.locale as Locale | undefined) ?? 'id';
       const problem = error instanceof HttpProblem ? error : knownProblem(error) ?? new HttpProblem(500, 'internal');
       if (problem.status >= 500) logger.error('unhandled error', { error: error as Error });
       else logger.info('request refused', { status: problem.status, problem: problem.key });
@@ -176,7 +216,7 @@ export function httpRoute<const R extends RouteSpec>(
   useCase: (request: RouteRequest<R>) => Promise<Reply>,
   options: { middlewares?: MiddlewareObj[]; idempotent?: boolean } = {},
 ) {
-  // Idempotency pulls in Powertools idempotency; only routes that declare the header bundle it.
+  // Only routes that declare the header bundle the idempotency record (shared/http/idempotency.ts).
   if (route.headers?.includes('Idempotency-Key') && !options.idempotent) {
     throw new Error(`${route.method} ${route.path} declares Idempotency-Key: build its handler with idempotentHttpRoute (shared/http/idempotency.ts)`);
   }
@@ -193,6 +233,8 @@ export function httpRoute<const R extends RouteSpec>(
 
       const body = readBody(route, event, headers);
       const errors: FieldError[] = [];
+      controlCharacters(event.pathParameters ?? {}, 'params', errors);
+      controlCharacters(event.queryStringParameters ?? {}, 'query', errors);
       const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'params', errors);
       // `fields` belongs to the wrapper (projection), not to the route's query schema.
       const { fields: _fields, ...queryParameters } = event.queryStringParameters ?? {};
@@ -206,6 +248,9 @@ export function httpRoute<const R extends RouteSpec>(
         params, query, body: parsedBody, auth, headers, event, correlationId,
         locale: localeFrom(headers['accept-language']),
       } as RouteRequest<R>);
-      return toResult(fields ? project(result, fields) : result, correlationId);
+      const answer = toResult(fields ? project(result, fields) : result, correlationId);
+      // HEAD (a GET route's HEAD twin): the GET's status and headers, no body.
+      if (event.requestContext?.http?.method === 'HEAD') delete answer.body;
+      return answer;
     });
 }

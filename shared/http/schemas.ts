@@ -2,11 +2,11 @@ import * as z from 'zod';
 import { ULID_PATTERN } from '../lib/ids.ts';
 
 /** Building blocks for route schemas, shared by every domain. */
-export const idParam = z.string().regex(ULID_PATTERN, 'must be an id (ULID)');
+export const idParam = z.string().regex(ULID_PATTERN, 'must be an id (ULID)').describe('An id (ULID) this API gave out');
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(2048).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)'),
+  cursor: z.string().max(2048).optional().describe('`nextCursor` of the previous page of this same list; opaque, valid only for the list and caller it came from'),
 };
 
 export const isoDate = z.iso.date();
@@ -23,6 +23,8 @@ export const problemSchema = z.object({
   detail: z.string(),
   instance: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** On a state refusal (e.g. booking-state): the resource's current state. */
+  state: z.string().optional(),
 });
 
 /** HAL-style navigation: `{ self: { href }, … }`. */

@@ -76,6 +76,11 @@ export interface RouteSpec {
   throttle?: { rateLimit: number; burstLimit: number };
   /** Alarms on what the handler logs (CloudWatch metric filter on its log group → alarm → the alarm topic). */
   logAlarms?: readonly LogAlarm[];
+  /**
+   * Files of npm packages the handler serves as they are (e.g. `swagger-ui-dist/swagger-ui.css`): CDK
+   * copies them next to the bundle, the handler reads them with `shippedFile` (shared/http/shipped-file.ts).
+   */
+  files?: readonly string[];
 }
 
 export interface LogAlarm {

@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 let baseClient: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 
-/** The low-level client, for libraries that take one (e.g. Powertools idempotency). */
+/** The low-level client, for libraries that take one (e.g. the idempotency record's store). */
 export function dynamoClient(): DynamoDBClient {
   baseClient ??= new DynamoDBClient({});
   return baseClient;

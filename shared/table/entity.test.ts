@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { decodeCursor, defineEntity, encodeCursor, isConditionFailure } from './entity.ts';
+import { decodeCursor, defineEntity, encodeCursor, isConditionFailure, queryBinding } from './entity.ts';
 import { commitWithEvents, ConditionFailedError, tx } from './transact.ts';
 import { domainEvent } from '../events/envelope.ts';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -50,11 +50,21 @@ describe('defineEntity', () => {
     expect((await notes.query('TEXT#sama', { index: 'gsi1' })).items).toHaveLength(3);
   });
 
-  it('refuses cursors it did not give out with a 400 problem', () => {
-    expect(decodeCursor(encodeCursor({ pk: 'a', sk: 'b' })!)).toEqual({ pk: 'a', sk: 'b' });
-    for (const bad of ['bm90LWpzb24', Buffer.from('{"evil":"x"}').toString('base64url'), Buffer.from('[1]').toString('base64url')]) {
-      expect(() => decodeCursor(bad)).toThrow(expect.objectContaining({ status: 400 }));
+  it('refuses cursors it did not give out, or gave out for another listing, with a 400 problem', async () => {
+    const binding = queryBinding('OWNER#o2', { beginsWith: 'NOTE#' });
+    const sealed = encodeCursor({ pk: 'OWNER#o2', sk: 'NOTE#n3' }, binding)!;
+    expect(decodeCursor(sealed, binding)).toEqual({ pk: 'OWNER#o2', sk: 'NOTE#n3' });
+    // Opaque: neither the key layout nor the owner's id can be read from it.
+    expect(Buffer.from(sealed, 'base64url').toString('latin1')).not.toMatch(/OWNER|NOTE|o2|"pk"/);
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('AA') ? 'AB' : 'AA'}`;
+    const plain = Buffer.from('{"pk":"OWNER#o2","sk":"NOTE#n3"}').toString('base64url');
+    for (const bad of ['bm90LWpzb24', plain, Buffer.from('[1]').toString('base64url'), tampered, 'eyJwayI6IlVTRVIjeCJ9']) {
+      expect(() => decodeCursor(bad, binding)).toThrow(expect.objectContaining({ status: 400 }));
     }
+    // Given out for another owner's (or another kind of) listing: refused there.
+    expect(() => decodeCursor(sealed, queryBinding('OWNER#o3', { beginsWith: 'NOTE#' }))).toThrow(expect.objectContaining({ status: 400 }));
+    expect(() => decodeCursor(sealed, queryBinding('OWNER#o2', { beginsWith: 'NOTE#', newestFirst: true }))).toThrow(expect.objectContaining({ status: 400 }));
+    await expect(notes.query('OWNER#o3', { beginsWith: 'NOTE#', cursor: sealed })).rejects.toMatchObject({ status: 400 });
   });
 
   it('writes the change and its event together, or neither', async () => {

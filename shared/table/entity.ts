@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { problems } from '../http/problem.ts';
+import { sealCursor, openCursor } from '../lib/sealed-cursor.ts';
 import { dynamo } from './client.ts';
 import { tableDefinition, tableName, type GlobalIndexName } from './definition.ts';
 
@@ -69,21 +70,33 @@ function keyFieldsOf(): string[] {
   return [partitionKey, sortKey, ...Object.values(globalIndexes).flatMap((index) => [index.partitionKey, index.sortKey])];
 }
 
-/** Cursors are opaque to clients: the last key, base64url-encoded. */
-export function encodeCursor(lastKey: Attributes | undefined): string | null {
-  return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
+/**
+ * What a query's cursor is bound to: the same index, partition (whose records), sort condition and
+ * order. A cursor given out for one listing does not open for another (shared/lib/sealed-cursor.ts).
+ */
+export function queryBinding(partition: string, options: Pick<QueryOptions, 'index' | 'beginsWith' | 'before' | 'between' | 'newestFirst'>): string {
+  const { index, beginsWith, before, between, newestFirst } = options;
+  return JSON.stringify(['table-query', index ?? null, partition, beginsWith ?? null, before ?? null, between ?? null, newestFirst ?? false]);
 }
 
-export function decodeCursor(cursor: string | undefined): Attributes | undefined {
+/** Cursors are opaque to clients: the last key, sealed for the listing it belongs to. */
+export function encodeCursor(lastKey: Attributes | undefined, binding: string): string | null {
+  return lastKey ? sealCursor(lastKey, binding) : null;
+}
+
+/**
+ * The key a cursor carries, if it was given out for this listing (`binding`) and lies in `partition`
+ * and is a table key in that partition; anything else — forged, altered, another caller's or listing's —
+ * is a 400, never a DynamoDB error.
+ */
+export function decodeCursor(cursor: string | undefined, binding: string, partition?: { name: string; value: string }): Attributes | undefined {
   if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    for (const [name, field] of Object.entries(value)) if (typeof field !== 'string' || !keyFieldsOf().includes(name)) throw new Error('not a key');
-    return value as Attributes;
-  } catch {
-    throw problems.badRequest('validation', [{ path: 'query.cursor', message: 'not a cursor this API gave out' }]);
-  }
+  const value = openCursor(cursor, binding);
+  const valid = !!value && typeof value === 'object' && !Array.isArray(value)
+    && Object.entries(value).every(([name, field]) => typeof field === 'string' && keyFieldsOf().includes(name))
+    && (!partition || (value as Attributes)[partition.name] === partition.value);
+  if (!valid) throw problems.badRequest('validation', [{ path: 'query.cursor', message: 'not a cursor this API gave out for this list' }]);
+  return value as Attributes;
 }
 
 export function isConditionFailure(error: unknown): boolean {
@@ -262,13 +275,14 @@ export function defineEntity<Item extends object, Key extends object>(definition
         ScanIndexForward: !options.newestFirst,
         ...(options.limit ? { Limit: options.limit } : {}),
       };
-      const start = decodeCursor(options.cursor);
+      const binding = queryBinding(partition, options);
+      const start = decodeCursor(options.cursor, binding, { name: pkName, value: partition });
       if (start) input.ExclusiveStartKey = start;
       const page = await dynamo().send(new QueryCommand(input));
       const items = (page.Items ?? [])
         .filter((item) => !options.between || item[skName] !== options.between.to)
         .map((item) => toItem(item)!);
-      return { items, nextCursor: items.length > 0 ? encodeCursor(page.LastEvaluatedKey) : null };
+      return { items, nextCursor: items.length > 0 ? encodeCursor(page.LastEvaluatedKey, binding) : null };
     },
   };
 }

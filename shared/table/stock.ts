@@ -196,7 +196,7 @@ export function failedLines(failed: readonly number[], lines: readonly StockLine
  * The event to commit with reserve/release/commit items (same transaction), so the catalog
  * republishes those products' listings (search's availability).
  */
-export function stockChangedEvent(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed', correlationId: string): EventEnvelope {
+export function stockChangedEvent(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed' | 'restocked', correlationId: string): EventEnvelope {
   return domainEvent('stock.changed', { reservationId, productIds: lines.map((line) => line.productId), change }, correlationId) as EventEnvelope;
 }
 

@@ -1,22 +1,34 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { httpRoute } from '#shared/http/route.ts';
-import { dynamo } from '#shared/table/client.ts';
-import { tableDefinition, tableName } from '#shared/table/definition.ts';
 import { manifest } from '../manifest.ts';
+import { readReadiness, type Readiness } from '../readiness.ts';
 
-/** A key read proves the table answers (and that this function's role may read it). */
-async function checkTable(): Promise<string> {
+/**
+ * Up and ready: 200 `ok`. Up but still filling (the local platform seeding its demo data on a first
+ * start, a backfill): 503 `starting` with the step and a Retry-After. A dependency down: 503
+ * `degraded`. Reading the readiness item also proves the table answers (and that this function's
+ * role may read it).
+ */
+async function checkTable(): Promise<{ status: 'ok' | 'unavailable'; readiness?: Readiness }> {
   try {
-    const { partitionKey, sortKey } = tableDefinition;
-    await dynamo().send(new GetCommand({ TableName: tableName(), Key: { [partitionKey]: 'HEALTH', [sortKey]: 'HEALTH' } }));
-    return 'ok';
+    const readiness = await readReadiness();
+    return { status: 'ok', ...(readiness ? { readiness } : {}) };
   } catch {
-    return 'unavailable';
+    return { status: 'unavailable' };
   }
 }
 
 export const handler = httpRoute(manifest.routes.health, async () => {
-  const checks = { table: await checkTable() };
-  const healthy = Object.values(checks).every((status) => status === 'ok');
-  return { status: healthy ? 200 : 503, body: { status: healthy ? 'ok' : 'degraded', checks }, headers: { 'cache-control': 'no-store' } };
+  const table = await checkTable();
+  const checks = { table: table.status };
+  const headers = { 'cache-control': 'no-store' };
+  if (table.status !== 'ok') return { status: 503, body: { status: 'degraded', checks }, headers };
+  if (table.readiness) {
+    const { step, done, total, since } = table.readiness;
+    return {
+      status: 503,
+      body: { status: 'starting', checks, starting: { step, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}), since } },
+      headers: { ...headers, 'retry-after': '5' },
+    };
+  }
+  return { status: 200, body: { status: 'ok', checks }, headers };
 });

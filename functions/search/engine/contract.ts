@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openingIndex, WEEKDAYS, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
-import type { ServiceCategory, Species, VendorKind } from '#shared/lib/pet-care.ts';
+import { PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, type ProductSubcategory, type ServiceCategory, type Species, type VendorKind } from '#shared/lib/pet-care.ts';
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
+import { DEMO_PRODUCTS, type DemoProduct } from './demo-products.ts';
 import {
   InvalidSearchCursor, PRICE_BANDS,
   type ClinicDocument, type ClinicHit, type ClinicQuery, type ProductDocument, type ProductQuery, type SearchEngine,
@@ -112,6 +113,35 @@ export function productDoc(spec: Partial<ProductDocument> & { productId: string 
     updatedAt: '2026-03-01T00:00:00.000Z',
     ...spec,
   };
+}
+
+/** Shampoos the demo catalogue lacks (it has one for cats): a dog shampoo, and one whose name says neither. */
+const MORE_SHAMPOOS: readonly DemoProduct[] = [
+  { name: 'Sampo Anjing Bulu Putih 500 ml', subcategory: 'shampoo_care', price: 55_000, id: 'Sampo anjing untuk bulu putih dan terang, pH seimbang.', en: 'Dog shampoo for white and light coats, pH balanced.' },
+  { name: 'Bio Groom Protein Lanolin 355 ml', subcategory: 'shampoo_care', price: 185_000, id: 'Sampo anjing dan kucing dengan protein dan lanolin untuk bulu lembut.', en: 'Protein and lanolin shampoo for dogs and cats, for a soft coat.' },
+];
+const DEMO_SHOPS = ['Toko Pakan Hewan Makmur', 'Kitty Corner Pet Store', 'Petshop Karya Satwa', 'Woof & Meow Petshop'] as const;
+
+/**
+ * The demo shops' catalogue (demo-products.ts, plus two shampoos) as the indexer makes its
+ * documents (search.ts `productDocument`): every product in three of four shops, as the demo
+ * seeds the same products into many shops.
+ */
+export function demoCatalogue(): ProductDocument[] {
+  const documents: ProductDocument[] = [];
+  [...DEMO_PRODUCTS, ...MORE_SHAMPOOS].forEach((product, i) => {
+    const { category } = PRODUCT_SUBCATEGORIES[product.subcategory];
+    DEMO_SHOPS.forEach((vendorName, shop) => {
+      if (i % DEMO_SHOPS.length === shop) return;
+      const labels = [PRODUCT_CATEGORY_LABELS[category], PRODUCT_SUBCATEGORIES[product.subcategory]];
+      documents.push(productDoc({
+        productId: `p-demo-${String(i).padStart(2, '0')}-${shop}`, vendorId: `v-shop-${shop}`, vendorName, name: product.name,
+        description: product.id, descriptionEn: product.en, category, subcategory: product.subcategory,
+        keywords: labels.flatMap((label) => [label.id, label.en]), price: { amount: product.price, currency: 'IDR' },
+      }));
+    });
+  });
+  return documents;
 }
 
 // ---------------------------------------------------------------- helpers
@@ -489,6 +519,28 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
         expect(productIds((await search({ q: 'corner' })).items)).toEqual(['p-6']);
         expect(productIds((await search({ q: 'kelnci' })).items)).toEqual(['p-4']);
         expect(productIds((await engine.searchProducts({ q: 'snack tuna', sort: 'relevance', limit: 10 })).items)[0]).toBe('p-6');
+      });
+
+      // What shoppers type: a subcategory by its label, in either language, often with the
+      // species. Its products come first, before products that only mention a word of it
+      // ("Mainan Tongkat Bulu Kucing", "Tempat Makan Kucing") or match one by a typo
+      // ("mainan" is two edits from "makanan").
+      describe('ranks a subcategory named by the query first', () => {
+        const cases: [string, ProductSubcategory][] = [
+          ['makanan kucing', 'cat_food'], ['cat food', 'cat_food'], ['makanan anjing', 'dog_food'], ['dog food', 'dog_food'],
+          ['pasir kucing', 'cat_litter'], ['cat litter', 'cat_litter'], ['shampoo anjing', 'shampoo_care'], ['sampo anjing', 'shampoo_care'],
+          ['dog shampoo', 'shampoo_care'], ['camilan kucing', 'cat_treats'], ['mainan kucing', 'cat_toys'], ['obat cacing', 'dewormers'],
+        ];
+
+        it.each(cases)('"%s": %s first', async (q, subcategory) => {
+          const catalogue = demoCatalogue();
+          for (const product of catalogue) await engine.upsertProduct(product);
+          const found = (await engine.searchProducts({ q, sort: 'relevance', limit: 100 })).items.map((item) => item.subcategory);
+          // The first result is of the subcategory, and every one of it found comes before anything else.
+          expect(found[0], found.join(' ')).toBe(subcategory);
+          const others = found.findIndex((value) => value !== subcategory);
+          if (others > 0) expect(found.slice(others), found.join(' ')).not.toContain(subcategory);
+        });
       });
 
       it('pages through every match once and rejects foreign cursors', async () => {

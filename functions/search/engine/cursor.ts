@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { openCursor, sealCursor } from '#shared/lib/sealed-cursor.ts';
 import { InvalidSearchCursor, type ClinicQuery, type ProductQuery } from './port.ts';
 
 /**
- * Cursors both adapters hand out: base64url JSON with the fingerprint of the query (`f`), the
+ * Cursors both adapters hand out: sealed JSON with the fingerprint of the query (`f`), the
  * pinned "open at" instant of the first page (`t`) and each adapter's own position.
  */
 function fingerprint(parts: readonly unknown[]): string {
@@ -23,18 +24,14 @@ export function productFingerprint(query: ProductQuery): string {
   return fingerprint(['products', q?.trim() || null, category, minPrice, maxPrice, vendorId, inStock, sort, ...(subcategory ? [subcategory] : [])]);
 }
 
+/** Sealed (shared/lib/sealed-cursor.ts) for the query's fingerprint: opaque, and only that query opens it. */
 export function encodeCursor(payload: { f: string; t?: number } & Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  return sealCursor(payload, `search:${payload.f}`);
 }
 
 /** The payload of a cursor given out for a query with this fingerprint; else InvalidSearchCursor. */
 export function readCursor(cursor: string, expectedFingerprint: string): Record<string, unknown> & { t?: number } {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidSearchCursor();
-  }
+  const payload = openCursor(cursor, `search:${expectedFingerprint}`);
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new InvalidSearchCursor();
   const { f, t } = payload as Record<string, unknown>;
   if (f !== expectedFingerprint) throw new InvalidSearchCursor();

@@ -3,7 +3,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import { EARTH_RADIUS_KM, haversineKm, type Point } from '#shared/lib/geo.ts';
 import { isOpenInIndex, type OpeningIndex } from '#shared/lib/opening-hours.ts';
 import { SERVICE_CATEGORIES, SPECIES } from '#shared/lib/pet-care.ts';
-import { CLINIC_TEXT_FIELDS, clinicSource, FACET_SIZE, PRODUCT_TEXT_FIELDS } from './opensearch.ts';
+import { CLINIC_TEXT_FIELDS, clinicSource, FACET_SIZE, PRODUCT_LABEL_FIELDS, PRODUCT_TEXT_FIELDS, productSource } from './opensearch.ts';
 import {
   InvalidSearchCursor, PRICE_BANDS,
   type ClinicDocument, type ClinicHit, type ClinicQuery, type FacetCount, type ProductDocument, type ProductPage,
@@ -14,8 +14,11 @@ import {
  * The search port in memory, for the local platform and tests. Full text is MiniSearch (BM25 per
  * field with the OpenSearch adapter's fields and boosts, typo tolerance as fuzziness AUTO, prefix
  * matching); filters, exact haversine distances, opening hours, sorts, cursors and facets are
- * plain scans over the matches here (docs/decisions/0007). It passes the contract suite
- * (contract.ts) like the OpenSearch adapter, with the same cursor and fingerprint rules.
+ * plain scans over the matches here (docs/decisions/0007). Like OpenSearch, a word reached by a
+ * typo or as a prefix scores as if as common as the word typed (Lucene's blended frequencies), and
+ * products score their subcategory and category labels once more, word for word
+ * (PRODUCT_LABEL_FIELDS, docs/decisions/0026). It passes the contract suite (contract.ts) like the
+ * OpenSearch adapter, with the same cursor and fingerprint rules.
  *
  * One deliberate difference: every query word that exists in the index must match (OpenSearch's
  * most_fields query matches any); words found nowhere are ignored. So "klinik hewan" sorted by
@@ -119,6 +122,11 @@ function wordQuery(word: string): { query: Query; reaches: (term: string) => boo
   };
 }
 
+/** BM25's inverse document frequency of a word found in `found` of `documents` documents (Lucene's, and MiniSearch's). */
+function bm25Idf(found: number, documents: number): number {
+  return Math.log(1 + (documents - found + 0.5) / (found + 0.5));
+}
+
 // ---------------------------------------------------------------- documents
 
 interface Entry {
@@ -131,15 +139,30 @@ interface Entry {
 class Collection<E extends Entry> {
   readonly byId = new Map<string, E>();
   private readonly text: MiniSearch<object>;
+  private readonly exact: Record<string, number>;
+  /** In how many entries each word occurs (any text field), and each entry's words. */
+  private readonly documentFrequency = new Map<string, number>();
+  private readonly wordsOf = new Map<string, string[]>();
+  private adding: Set<string> | undefined;
 
-  /** `textFields` as the OpenSearch adapter's (`field^boost`); `idField` names the id in indexed documents. */
-  constructor(idField: string, textFields: readonly string[]) {
+  /**
+   * `textFields` as the OpenSearch adapter's (`field^boost`); `idField` names the id in indexed
+   * documents. `exactFields` (some of the text fields, with their own boosts) score the query
+   * words found there exactly once more, as the adapter's `should` clause does.
+   */
+  constructor(idField: string, textFields: readonly string[], exactFields: readonly string[] = []) {
     const boost = fieldBoosts(textFields);
+    this.exact = fieldBoosts(exactFields);
     this.text = new MiniSearch<object>({
       idField,
       fields: Object.keys(boost),
       extractField: (document, field) => textAt(document, field.split('.')),
-      tokenize: analyze,
+      // While a document is added, its words are also collected for the document frequencies.
+      tokenize: (text) => {
+        const words = analyze(text);
+        if (this.adding) for (const word of words) this.adding.add(word);
+        return words;
+      },
       processTerm: (term) => term,
       searchOptions: { boost, fuzzy: fuzziness, prefix: (term) => term.length >= PREFIX_MIN_LENGTH },
     });
@@ -147,13 +170,50 @@ class Collection<E extends Entry> {
 
   /** `indexed` is what the text fields are read from. */
   put(entry: E, indexed: object): void {
-    if (this.byId.has(entry.id)) this.text.replace(indexed);
-    else this.text.add(indexed);
+    const words = new Set<string>();
+    this.adding = words;
+    try {
+      if (this.byId.has(entry.id)) this.text.replace(indexed);
+      else this.text.add(indexed);
+    } finally {
+      this.adding = undefined;
+    }
     this.byId.set(entry.id, entry);
+    this.count(entry.id, [...words]);
   }
 
   delete(id: string): void {
-    if (this.byId.delete(id)) this.text.discard(id);
+    if (this.byId.delete(id)) {
+      this.text.discard(id);
+      this.count(id, []);
+    }
+  }
+
+  /** Keeps the document frequencies: `id` now has these words (none once deleted). */
+  private count(id: string, words: string[]): void {
+    for (const word of this.wordsOf.get(id) ?? []) {
+      const left = this.documentFrequency.get(word)! - 1;
+      if (left === 0) this.documentFrequency.delete(word);
+      else this.documentFrequency.set(word, left);
+    }
+    for (const word of words) this.documentFrequency.set(word, (this.documentFrequency.get(word) ?? 0) + 1);
+    if (words.length) this.wordsOf.set(id, words);
+    else this.wordsOf.delete(id);
+  }
+
+  /**
+   * Score factor of an indexed word that `word` reaches by a typo or as a prefix, as Lucene's
+   * blended frequencies (OpenSearch's fuzzy rewrite) score it: as common as the word typed, when
+   * that is more common. Otherwise a rare near-miss outscores the word itself: "makanan" (food,
+   * in hundreds of products) would rank "mainan" (toy, in a few) first.
+   */
+  private blend(word: string, term: string): number {
+    if (term === word) return 1;
+    const typed = this.documentFrequency.get(word) ?? 0;
+    const found = this.documentFrequency.get(term) ?? 0;
+    if (typed <= found) return 1;
+    const documents = this.byId.size;
+    return bm25Idf(typed, documents) / bm25Idf(found, documents);
   }
 
   /**
@@ -172,19 +232,19 @@ class Collection<E extends Entry> {
       const candidates = scores;
       let inIndex = false;
       let lastTerm = '';
-      let lastReaches = false;
+      let lastWeight = 0;
       const found = this.text.search(query, {
         // Called for every indexed word the lookup brought up, in every live document that has
         // it (field by field): drops words out of reach, and documents ruled out by the filters
-        // or an earlier word before they are scored.
+        // or an earlier word before they are scored; weighs near-misses as OpenSearch does.
         boostDocument: (id: string, term: string) => {
           if (term !== lastTerm) {
             lastTerm = term;
-            lastReaches = reaches(term);
+            lastWeight = reaches(term) ? this.blend(word, term) : 0;
           }
-          if (!lastReaches) return 0;
+          if (lastWeight === 0) return 0;
           inIndex = true;
-          return (candidates ? candidates.has(id) : keep(this.byId.get(id)!)) ? 1 : 0;
+          return (candidates ? candidates.has(id) : keep(this.byId.get(id)!)) ? lastWeight : 0;
         },
       });
       if (!inIndex) continue;
@@ -192,7 +252,21 @@ class Collection<E extends Entry> {
       for (const { id, score } of found) scores.set(id as string, (candidates?.get(id as string) ?? 0) + score);
       if (scores.size === 0) return;
     }
+    if (scores) this.scoreExactly(words, scores);
     for (const [id, score] of scores ?? []) visit(this.byId.get(id)!, score);
+  }
+
+  /** Adds to `scores` (the matches) what each word scores where it is found exactly in the exact fields. */
+  private scoreExactly(words: readonly string[], scores: Map<string, number>): void {
+    const fields = Object.keys(this.exact);
+    if (fields.length === 0) return;
+    for (const word of words) {
+      // One word at a time: MiniSearch multiplies a multi-word score by the words matched, OpenSearch sums.
+      const found = this.text.search(word, {
+        fields, boost: this.exact, fuzzy: false, prefix: false, boostDocument: (id: string) => (scores.has(id) ? 1 : 0),
+      });
+      for (const { id, score } of found) scores.set(id as string, scores.get(id as string)! + score);
+    }
   }
 }
 
@@ -471,7 +545,7 @@ function productEntry(document: ProductDocument): ProductEntry {
 // ---------------------------------------------------------------- the adapter
 
 const clinicCollection = () => new Collection<ClinicEntry>('vendorId', CLINIC_TEXT_FIELDS);
-const productCollection = () => new Collection<ProductEntry>('productId', PRODUCT_TEXT_FIELDS);
+const productCollection = () => new Collection<ProductEntry>('productId', PRODUCT_TEXT_FIELDS, PRODUCT_LABEL_FIELDS);
 
 export function embeddedSearchEngine(): SearchEngine {
   let clinics = clinicCollection();
@@ -499,7 +573,7 @@ export function embeddedSearchEngine(): SearchEngine {
     },
 
     async upsertProduct(document) {
-      products.put(productEntry(document), document);
+      products.put(productEntry(document), productSource(document));
     },
 
     async removeProduct(productId) {

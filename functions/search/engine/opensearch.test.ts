@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { errors } from '@opensearch-project/opensearch';
 import { haversineKm } from '#shared/lib/geo.ts';
 import {
-  CLINIC_TEXT_FIELDS, FACET_SIZE, PRODUCT_TEXT_FIELDS, clinicIndexBody, clinicKeywords, clinicSearchBody, openSearchEngine, productIndexBody, productSearchBody, type OpenSearchCalls,
+  CLINIC_TEXT_FIELDS, FACET_SIZE, PRODUCT_LABEL_FIELDS, PRODUCT_TEXT_FIELDS, clinicIndexBody, clinicKeywords, clinicSearchBody, openSearchEngine,
+  productIndexBody, productLabels, productSearchBody, productSource, type OpenSearchCalls,
 } from './opensearch.ts';
 import { InvalidSearchCursor, PRICE_BANDS, type ClinicDocument, type ClinicQuery, type ProductDocument } from './port.ts';
+import { clinicFingerprint, encodeCursor } from './cursor.ts';
 
 /**
  * The request bodies are checked against the OpenSearch Query DSL shapes (geo_distance, term on
@@ -82,17 +84,26 @@ describe('index bodies', () => {
     expect(body.settings).toMatchObject({ 'index.number_of_shards': 1, 'index.auto_expand_replicas': '0-1', 'index.search.slowlog.threshold.query.warn': '1s' });
   });
 
-  it('maps products: keyword filters and facets, long price, boolean stock, date for newest', () => {
+  it('maps products: keyword filters and facets, bilingual labels, long price, boolean stock, date for newest', () => {
+    const bilingual = { type: 'text', fields: { id: { type: 'text', analyzer: 'indonesian' }, en: { type: 'text', analyzer: 'english' } } };
     const { mappings } = productIndexBody() as { mappings: { dynamic: boolean; properties: Record<string, unknown> } };
     expect(mappings.dynamic).toBe(false);
     expect(mappings.properties).toMatchObject({
       productId: { type: 'keyword' },
       vendorId: { type: 'keyword' },
       category: { type: 'keyword', fields: { text: { type: 'text' } } },
+      labels: { properties: { subcategory: bilingual, category: bilingual } },
       price: { properties: { amount: { type: 'long' }, currency: { type: 'keyword' } } },
       inStock: { type: 'boolean' },
       updatedAt: { type: 'date' },
     });
+  });
+
+  it('indexes a product with its subcategory and category labels in both languages (none for unknown keys)', () => {
+    expect(productLabels({ category: 'food', subcategory: 'cat_food' })).toEqual({ subcategory: ['Makanan kucing', 'Cat food'], category: ['Makanan', 'Food'] });
+    expect(productLabels({ category: 'litter' })).toEqual({ subcategory: [], category: ['Pasir & kebersihan', 'Litter & hygiene'] });
+    expect(productLabels({ category: 'toString', subcategory: 'constructor' })).toEqual({ subcategory: [], category: [] });
+    expect(productSource(product({ subcategory: 'cat_food' }))).toEqual({ ...product({ subcategory: 'cat_food' }), labels: productLabels({ category: 'food', subcategory: 'cat_food' }) });
   });
 
   it('indexes what people type for the categories and species a vendor offers, in both languages', () => {
@@ -172,6 +183,7 @@ describe('productSearchBody', () => {
       query: {
         bool: {
           must: [{ multi_match: { query: 'makanan', type: 'most_fields', fields: [...PRODUCT_TEXT_FIELDS], fuzziness: 'AUTO', prefix_length: 1 } }],
+          should: [{ multi_match: { query: 'makanan', type: 'most_fields', fields: [...PRODUCT_LABEL_FIELDS] } }],
           filter: [
             { term: { category: 'food' } },
             { term: { vendorId: 'v1' } },
@@ -198,6 +210,34 @@ describe('productSearchBody', () => {
         },
       },
     });
+  });
+
+  it('scores the subcategory and category labels once more, word for word, above every other field', () => {
+    expect(PRODUCT_TEXT_FIELDS).toEqual([
+      'name^3', 'name.id^3', 'name.en^3', 'category.text^2',
+      'labels.subcategory^2', 'labels.subcategory.id^2', 'labels.subcategory.en^2', 'labels.category^2', 'labels.category.id^2', 'labels.category.en^2',
+      'vendorName', 'vendorName.id', 'vendorName.en', 'description', 'description.id', 'description.en', 'descriptionEn', 'descriptionEn.id', 'descriptionEn.en',
+    ]);
+    expect(PRODUCT_LABEL_FIELDS).toEqual([
+      'labels.subcategory^6', 'labels.subcategory.id^6', 'labels.subcategory.en^6', 'labels.category^3', 'labels.category.id^3', 'labels.category.en^3',
+    ]);
+    // Relevance, with a filter: the labels only score (a `should` beside a `must`), they do not decide what matches.
+    expect(productSearchBody({ q: ' makanan kucing ', subcategory: 'cat_food', sort: 'relevance', limit: 10 }).query).toEqual({
+      bool: {
+        must: [{ multi_match: { query: 'makanan kucing', type: 'most_fields', fields: [...PRODUCT_TEXT_FIELDS], fuzziness: 'AUTO', prefix_length: 1 } }],
+        should: [{ multi_match: { query: 'makanan kucing', type: 'most_fields', fields: [...PRODUCT_LABEL_FIELDS] } }],
+        filter: [{ term: { subcategory: 'cat_food' } }],
+      },
+    });
+    expect(productSearchBody({ q: 'cat food', sort: 'relevance', limit: 10 }).query).toEqual({
+      bool: {
+        must: [{ multi_match: { query: 'cat food', type: 'most_fields', fields: [...PRODUCT_TEXT_FIELDS], fuzziness: 'AUTO', prefix_length: 1 } }],
+        should: [{ multi_match: { query: 'cat food', type: 'most_fields', fields: [...PRODUCT_LABEL_FIELDS] } }],
+      },
+    });
+    expect(productSearchBody({ q: '  ', sort: 'relevance', limit: 10 }).query).toEqual({ match_all: {} });
+    // Clinics have no label clause.
+    expect(clinicSearchBody({ q: 'vaksin', sort: 'relevance', limit: 5 }).query).not.toHaveProperty('bool.should');
   });
 
   it('sorts newest and by price descending with the productId tiebreaker', () => {
@@ -274,13 +314,15 @@ describe('openSearchEngine', () => {
     await engine.upsertProduct(product());
     await engine.upsertProduct(product());
     expect(calls.map((c) => c.method)).toEqual(['indices.create', 'indices.create', 'index', 'index']);
-    expect(calls[3]!.params).toEqual({ index: 'products', id: 'p1', body: product() });
+    expect(calls[3]!.params).toEqual({ index: 'products', id: 'p1', body: { ...product(), labels: { subcategory: [], category: ['Makanan', 'Food'] } } });
   });
 
   it('gets documents back without the search-only fields; a missing one is undefined', async () => {
     const found = engineWith({ get: () => ({ _source: { ...clinic(), location: { lat: 0, lon: 0 }, keywords: ['x'] } }) });
     expect(await found.engine.getClinic('v1')).toEqual(clinic());
     expect(found.calls).toEqual([{ method: 'get', params: { index: 'clinics', id: 'v1' } }]);
+    const labelled = engineWith({ get: () => ({ _source: productSource(product({ subcategory: 'cat_food' })) }) });
+    expect(await labelled.engine.getProduct('p1')).toEqual(product({ subcategory: 'cat_food' }));
     const missing = engineWith({ get: () => responseError(404, 'not_found') });
     expect(await missing.engine.getClinic('v1')).toBeUndefined();
     expect(await missing.engine.getProduct('p1')).toBeUndefined();
@@ -344,10 +386,12 @@ describe('openSearchEngine', () => {
     expect(() => productSearchBody({ sort: 'newest', limit: 1, cursor })).toThrow(InvalidSearchCursor);
     await expect(engine.searchClinics({ ...query, q: 'other', cursor })).rejects.toBeInstanceOf(InvalidSearchCursor);
 
-    // Tampered sort values (wrong arity) are refused too.
-    const payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { f: string; a: unknown[] };
-    const tampered = Buffer.from(JSON.stringify({ ...payload, a: [1] })).toString('base64url');
-    expect(() => clinicSearchBody({ ...query, cursor: tampered })).toThrow(InvalidSearchCursor);
+    // Opaque, and an altered byte does not open; sealed sort values of the wrong arity are refused too.
+    expect(Buffer.from(cursor, 'base64url').toString('latin1')).not.toContain('"a"');
+    const flipped = `${cursor.slice(0, 20)}${cursor[20] === 'A' ? 'B' : 'A'}${cursor.slice(21)}`;
+    expect(() => clinicSearchBody({ ...query, cursor: flipped })).toThrow(InvalidSearchCursor);
+    const wrongArity = encodeCursor({ f: clinicFingerprint(query), a: [1] });
+    expect(() => clinicSearchBody({ ...query, cursor: wrongArity })).toThrow(InvalidSearchCursor);
   });
 
   it('keeps filtering "open now" with the first page instant on the next pages', async () => {
@@ -365,7 +409,7 @@ describe('openSearchEngine', () => {
   it('pages products with facets: every price band in order, zero counts included', async () => {
     const { engine, calls } = engineWith({
       search: () => ({
-        ...hitsOf([{ source: product(), sort: [75_000, 'p1'] }, { source: product({ productId: 'p2' }), sort: [80_000, 'p2'] }]),
+        ...hitsOf([{ source: productSource(product()), sort: [75_000, 'p1'] }, { source: productSource(product({ productId: 'p2' })), sort: [80_000, 'p2'] }]),
         aggregations: {
           category: { buckets: [{ key: 'food', doc_count: 2 }] },
           vendor: { buckets: [{ key: 'v1', doc_count: 2 }] },

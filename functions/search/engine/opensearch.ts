@@ -2,7 +2,9 @@ import { clinicFingerprint, encodeCursor, productFingerprint, readCursor } from 
 import { signedOpenSearchCalls } from './opensearch-transport.ts';
 import { haversineKm } from '#shared/lib/geo.ts';
 import { minuteOfWeekUtc } from '#shared/lib/opening-hours.ts';
-import { SERVICE_CATEGORY_LABELS, SPECIES_LABELS } from '#shared/lib/pet-care.ts';
+import {
+  PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, SERVICE_CATEGORY_LABELS, SPECIES_LABELS, type ProductCategory, type ProductSubcategory,
+} from '#shared/lib/pet-care.ts';
 import {
   InvalidSearchCursor, PRICE_BANDS,
   type ClinicDocument, type ClinicHit, type ClinicQuery, type FacetCount, type ProductDocument, type ProductPage,
@@ -68,9 +70,20 @@ export const CLINIC_TEXT_FIELDS: readonly string[] = [
   'city.text', 'province.text', 'address',
 ];
 
+/** Every text field of a product, matched with typo tolerance: which products match, and their base score. */
 export const PRODUCT_TEXT_FIELDS: readonly string[] = [
-  ...bilingual('name', 3), 'category.text^2', ...bilingual('keywords', 2), ...bilingual('vendorName'), ...bilingual('description'), ...bilingual('descriptionEn'),
+  ...bilingual('name', 3), 'category.text^2', ...bilingual('labels.subcategory', 2), ...bilingual('labels.category', 2),
+  ...bilingual('vendorName'), ...bilingual('description'), ...bilingual('descriptionEn'),
 ];
+
+/**
+ * The subcategory and category labels again, matched word for word (no typos, no prefixes) and
+ * boosted above any other field: a query that names a subcategory ("makanan kucing", "cat food")
+ * ranks that subcategory's products first, before products that only mention a query word in
+ * their name or description, or match one by a typo ("mainan" is two edits from "makanan").
+ * Only adds to the score of what the text fields matched (docs/decisions/0026).
+ */
+export const PRODUCT_LABEL_FIELDS: readonly string[] = [...bilingual('labels.subcategory', 6), ...bilingual('labels.category', 3)];
 
 /**
  * Settings and mappings of the clinics index. `dynamic: false`: fields not listed stay in
@@ -125,7 +138,7 @@ export function productIndexBody(): Body {
         description: bilingualText,
         category: keywordAndText,
         subcategory: keyword,
-        keywords: bilingualText,
+        labels: { properties: { subcategory: bilingualText, category: bilingualText } },
         descriptionEn: bilingualText,
         price: { properties: { amount: { type: 'long' }, currency: keyword } },
         inStock: { type: 'boolean' },
@@ -163,6 +176,34 @@ export function clinicSource(document: ClinicDocument): ClinicSource {
 
 function clinicFromSource(source: ClinicSource): ClinicDocument {
   const { location: _location, keywords: _keywords, ...document } = source;
+  return document;
+}
+
+/** The search-only product field `labels`: the category and subcategory labels in both languages. */
+export interface ProductLabels {
+  subcategory: string[];
+  category: string[];
+}
+
+/** Labels of the product's category and subcategory (none for a key the category tree does not know). */
+export function productLabels(document: Pick<ProductDocument, 'category' | 'subcategory'>): ProductLabels {
+  const subcategory = document.subcategory !== undefined && Object.hasOwn(PRODUCT_SUBCATEGORIES, document.subcategory)
+    ? PRODUCT_SUBCATEGORIES[document.subcategory as ProductSubcategory] : undefined;
+  const category = Object.hasOwn(PRODUCT_CATEGORY_LABELS, document.category) ? PRODUCT_CATEGORY_LABELS[document.category as ProductCategory] : undefined;
+  return { subcategory: subcategory ? [subcategory.id, subcategory.en] : [], category: category ? [category.id, category.en] : [] };
+}
+
+interface ProductSource extends ProductDocument {
+  labels: ProductLabels;
+}
+
+/** What is indexed: the document plus the search-only field `labels`. */
+export function productSource(document: ProductDocument): ProductSource {
+  return { ...document, labels: productLabels(document) };
+}
+
+function productFromSource(source: ProductSource): ProductDocument {
+  const { labels: _labels, ...document } = source;
   return document;
 }
 
@@ -221,14 +262,21 @@ function clinicSort(query: ClinicQuery, point: { lat: number; lon: number } | un
   }
 }
 
-function boolQuery(must: Body[], filter: Body[]): Body {
+/** `should` only scores: with a `must`, a document need not match it. */
+function boolQuery(must: Body[], filter: Body[], should: Body[] = []): Body {
   if (must.length === 0 && filter.length === 0) return { match_all: {} };
-  return { bool: { ...(must.length ? { must } : {}), ...(filter.length ? { filter } : {}) } };
+  return { bool: { ...(must.length ? { must } : {}), ...(must.length && should.length ? { should } : {}), ...(filter.length ? { filter } : {}) } };
 }
 
 function textQuery(q: string | undefined, fields: readonly string[]): Body[] {
   const text = q?.trim();
   return text ? [{ multi_match: { query: text, type: 'most_fields', fields: [...fields], fuzziness: 'AUTO', prefix_length: 1 } }] : [];
+}
+
+/** The same words, exactly, on `fields`: a score on top for the documents the text query matched. */
+function exactQuery(q: string | undefined, fields: readonly string[]): Body[] {
+  const text = q?.trim();
+  return text ? [{ multi_match: { query: text, type: 'most_fields', fields: [...fields] } }] : [];
 }
 
 interface SearchPlan {
@@ -302,7 +350,7 @@ function productSearchPlan(query: ProductQuery): SearchPlan {
     body: {
       size: query.limit + 1,
       track_total_hits: false,
-      query: boolQuery(textQuery(query.q, PRODUCT_TEXT_FIELDS), filter),
+      query: boolQuery(textQuery(query.q, PRODUCT_TEXT_FIELDS), filter, exactQuery(query.q, PRODUCT_LABEL_FIELDS)),
       sort,
       ...(after ? { search_after: after.a } : {}),
       aggs: {
@@ -451,7 +499,7 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
 
     async upsertProduct(document) {
       await ensure(products);
-      await client.index({ index: products, id: document.productId, body: document, ...refresh });
+      await client.index({ index: products, id: document.productId, body: productSource(document), ...refresh });
     },
 
     async removeProduct(productId) {
@@ -461,13 +509,14 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
 
     async getProduct(productId) {
       const found = await unless([404], () => client.get({ index: products, id: productId }));
-      return found?.body._source as ProductDocument | undefined;
+      const source = found?.body._source as ProductSource | undefined;
+      return source ? productFromSource(source) : undefined;
     },
 
     async searchProducts(query): Promise<ProductPage> {
       const plan = productSearchPlan(query);
-      const response = await search<ProductDocument>(products, plan.body);
-      const page = pageOf<ProductDocument, ProductDocument>(response?.hits.hits ?? [], query.limit, plan, (hit) => hit._source);
+      const response = await search<ProductSource>(products, plan.body);
+      const page = pageOf<ProductSource, ProductDocument>(response?.hits.hits ?? [], query.limit, plan, (hit) => productFromSource(hit._source));
       const aggregations = response?.aggregations;
       const bands = new Map((aggregations?.priceBand?.buckets ?? []).map((bucket) => [String(bucket.key), bucket.doc_count]));
       return {

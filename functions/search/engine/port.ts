@@ -95,7 +95,11 @@ export interface ProductDocument {
   /** The second level of the category tree (shared/lib/pet-care.ts PRODUCT_SUBCATEGORIES). */
   subcategory?: string;
   descriptionEn?: string | null;
-  /** Category and subcategory labels in both languages: what people type for them. */
+  /**
+   * Category and subcategory labels in both languages: what people type for them. Returned as
+   * is; the engines index the labels of `category` and `subcategory` themselves, each weighted
+   * on its own (opensearch.ts `productLabels`).
+   */
   keywords?: string[];
   price: Money;
   weightGrams?: number;

@@ -3,5 +3,5 @@ import { manifest } from '../manifest.ts';
 import { vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listReviews, async (request) => {
-  return reply.ok(await vendors().listReviews(request.params.vendorId, request.query));
+  return reply.ok(await vendors().listReviews(request.params.vendorId, request.query, request.locale));
 });
