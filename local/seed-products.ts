@@ -1,145 +1,72 @@
 import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { PRODUCT_SUBCATEGORIES, type ProductSubcategory, type TaxCategory } from '#shared/lib/pet-care.ts';
+import { PRODUCT_SUBCATEGORIES } from '#shared/lib/pet-care.ts';
 import { seededRandom } from '#shared/lib/seeded-random.ts';
 import type { Caller } from '../functions/catalog/catalog.ts';
 import { createInput } from '../functions/catalog/schemas.ts';
 import { catalog } from '../functions/catalog/wiring.ts';
-import { apiClient, eventually } from './api-client.ts';
-import { demoVendors } from './fixtures/demo-vendors.ts';
 import type { SeedIdentity } from './seed-vendors.ts';
+import { DEMO_PRODUCTS } from './fixtures/demo-products.ts';
 
-/** What Indonesian pet shops stock: brand, size, rupiah, grams. */
-interface DemoProduct {
-  name: string;
-  subcategory: ProductSubcategory;
-  price: number;
-  weightGrams: number;
-  id: string;
-  en: string;
-  taxCategory?: TaxCategory;
-}
-
-const PRODUCTS: readonly DemoProduct[] = [
-  { name: 'Royal Canin Kitten 2 kg', subcategory: 'cat_food', price: 315_000, weightGrams: 2_000, id: 'Makanan kering untuk anak kucing usia 4–12 bulan.', en: 'Dry food for kittens aged 4–12 months.' },
-  { name: 'Royal Canin Indoor 27 2 kg', subcategory: 'cat_food', price: 299_000, weightGrams: 2_000, id: 'Untuk kucing dewasa yang tinggal di dalam rumah; membantu mengurangi bau kotoran.', en: 'For adult indoor cats; helps reduce stool odour.' },
-  { name: 'Whiskas Adult Tuna 1,2 kg', subcategory: 'cat_food', price: 62_000, weightGrams: 1_200, id: 'Makanan kering kucing dewasa rasa tuna.', en: 'Dry food for adult cats, tuna flavour.' },
-  { name: 'Whiskas Junior Mackerel 1,1 kg', subcategory: 'cat_food', price: 58_000, weightGrams: 1_100, id: 'Makanan kering anak kucing rasa makerel.', en: 'Dry food for kittens, mackerel flavour.' },
-  { name: 'Me-O Adult Seafood 1,2 kg', subcategory: 'cat_food', price: 48_000, weightGrams: 1_200, id: 'Makanan kucing dewasa rasa seafood dengan taurin.', en: 'Adult cat food, seafood flavour, with taurine.' },
-  { name: 'Me-O Kitten Ocean Fish 1,1 kg', subcategory: 'cat_food', price: 52_000, weightGrams: 1_100, id: 'Makanan anak kucing rasa ikan laut.', en: 'Kitten food, ocean fish flavour.' },
-  { name: 'Bolt Cat Food Tuna 1 kg (repack)', subcategory: 'cat_food', price: 26_000, weightGrams: 1_000, id: 'Makanan kucing ekonomis bentuk ikan, kemasan repack.', en: 'Budget fish-shaped cat food, repacked.' },
-  { name: 'Pedigree Adult Beef & Vegetables 1,5 kg', subcategory: 'dog_food', price: 75_000, weightGrams: 1_500, id: 'Makanan kering anjing dewasa rasa daging sapi dan sayuran.', en: 'Dry food for adult dogs, beef and vegetables.' },
-  { name: 'Pedigree Puppy Chicken & Egg 1,3 kg', subcategory: 'dog_food', price: 72_000, weightGrams: 1_300, id: 'Makanan anak anjing rasa ayam dan telur.', en: 'Puppy food, chicken and egg.' },
-  { name: 'Royal Canin Mini Adult 2 kg', subcategory: 'dog_food', price: 289_000, weightGrams: 2_000, id: 'Untuk anjing ras kecil dewasa (hingga 10 kg).', en: 'For adult small-breed dogs (up to 10 kg).' },
-  { name: 'Whiskas Pouch Tuna 80 g', subcategory: 'wet_food', price: 7_500, weightGrams: 80, id: 'Makanan basah kucing dewasa rasa tuna, sachet.', en: 'Wet food for adult cats, tuna, pouch.' },
-  { name: 'Me-O Pouch Sardine 80 g', subcategory: 'wet_food', price: 6_500, weightGrams: 80, id: 'Makanan basah kucing rasa sarden.', en: 'Wet cat food, sardine.' },
-  { name: 'Me-O Creamy Treats Salmon 4 x 15 g', subcategory: 'cat_treats', price: 16_000, weightGrams: 60, id: 'Camilan kucing lembut yang dijilat, rasa salmon.', en: 'Lickable creamy cat treat, salmon.' },
-  { name: 'Ciao Churu Tuna 4 x 14 g', subcategory: 'cat_treats', price: 28_000, weightGrams: 56, id: 'Camilan kucing cair favorit, rasa tuna.', en: 'Favourite lickable cat treat, tuna.' },
-  { name: 'Pedigree Dentastix Small 7 pcs', subcategory: 'dog_treats', price: 27_000, weightGrams: 110, id: 'Camilan pembersih gigi untuk anjing kecil.', en: 'Dental chews for small dogs.' },
-  { name: 'Drontal Cat 1 tablet', subcategory: 'dewormers', price: 35_000, weightGrams: 5, taxCategory: 'exempt', id: 'Obat cacing kucing spektrum luas. Ikuti dosis sesuai berat badan.', en: 'Broad-spectrum dewormer for cats. Dose by body weight.' },
-  { name: 'Drontal Plus Anjing 1 tablet', subcategory: 'dewormers', price: 45_000, weightGrams: 5, taxCategory: 'exempt', id: 'Obat cacing anjing untuk cacing gelang, tambang dan pita.', en: 'Dog dewormer for roundworm, hookworm and tapeworm.' },
-  { name: 'Frontline Plus Kucing 0,5 ml', subcategory: 'flea_tick', price: 125_000, weightGrams: 20, taxCategory: 'exempt', id: 'Obat tetes kutu dan caplak untuk kucing, perlindungan sebulan.', en: 'Spot-on flea and tick treatment for cats, one month.' },
-  { name: 'NexGard Anjing 4–10 kg', subcategory: 'flea_tick', price: 135_000, weightGrams: 10, taxCategory: 'exempt', id: 'Tablet kunyah anti kutu dan caplak untuk anjing 4–10 kg.', en: 'Chewable flea and tick tablet for dogs 4–10 kg.' },
-  { name: 'Nutri-Plus Gel 120 g', subcategory: 'medicine_vitamins', price: 145_000, weightGrams: 150, id: 'Suplemen energi dan vitamin untuk kucing dan anjing yang sedang pemulihan.', en: 'Energy and vitamin supplement for recovering cats and dogs.' },
-  { name: 'Vitamin Bulu Omega 3-6 60 ml', subcategory: 'supplements', price: 45_000, weightGrams: 80, id: 'Membantu bulu lebat dan mengilap, mengurangi rontok.', en: 'For a thick, shiny coat and less shedding.' },
-  { name: 'Pasir Kucing Gumpal Lavender 10 L', subcategory: 'cat_litter', price: 65_000, weightGrams: 8_000, id: 'Pasir bentonit menggumpal cepat, wangi lavender.', en: 'Fast-clumping bentonite litter, lavender scent.' },
-  { name: 'Pasir Kucing Zeolit 25 kg', subcategory: 'cat_litter', price: 55_000, weightGrams: 25_000, id: 'Pasir zeolit hemat untuk banyak kucing.', en: 'Economical zeolite litter for multi-cat homes.' },
-  { name: 'Pasir Tofu Original 6 L', subcategory: 'cat_litter', price: 75_000, weightGrams: 2_500, id: 'Pasir tahu bisa dibuang ke toilet, rendah debu.', en: 'Flushable tofu litter, low dust.' },
-  { name: 'Bak Pasir Kucing Jumbo + Sekop', subcategory: 'litter_boxes', price: 85_000, weightGrams: 1_200, id: 'Bak pasir besar dengan pinggiran tinggi dan sekop.', en: 'Large high-sided litter box with scoop.' },
-  { name: 'Sampo Kucing Anti Kutu 250 ml', subcategory: 'shampoo_care', price: 38_000, weightGrams: 280, id: 'Sampo kucing dengan formula anti kutu, wangi segar.', en: 'Anti-flea cat shampoo, fresh scent.' },
-  { name: 'Sisir Kutu Stainless', subcategory: 'grooming_tools', price: 25_000, weightGrams: 60, id: 'Sisir rapat untuk mengangkat kutu dan telurnya.', en: 'Fine-tooth comb that lifts fleas and eggs.' },
-  { name: 'Kalung Kucing Lonceng', subcategory: 'collars_leashes', price: 15_000, weightGrams: 20, id: 'Kalung kucing dengan pengait aman dan lonceng.', en: 'Cat collar with safety buckle and bell.' },
-  { name: 'Tali Tuntun Anjing 1,5 m', subcategory: 'collars_leashes', price: 45_000, weightGrams: 150, id: 'Tali tuntun nilon kuat untuk anjing kecil hingga sedang.', en: 'Strong nylon leash for small to medium dogs.' },
-  { name: 'Tempat Makan Kucing Double Bowl', subcategory: 'bowls_feeders', price: 35_000, weightGrams: 300, id: 'Dua mangkuk untuk makan dan minum dengan alas anti selip.', en: 'Double bowl for food and water, non-slip base.' },
-  { name: 'Pet Cargo Kucing Ukuran M', subcategory: 'carriers', price: 150_000, weightGrams: 1_800, id: 'Kandang angkut untuk perjalanan dan ke dokter hewan.', en: 'Travel carrier for trips and vet visits.' },
-  { name: 'Mainan Tongkat Bulu Kucing', subcategory: 'cat_toys', price: 15_000, weightGrams: 40, id: 'Tongkat mainan berbulu untuk bermain bersama kucing.', en: 'Feather wand toy for playing with your cat.' },
-  { name: 'Mainan Tali Gigit Anjing', subcategory: 'dog_toys', price: 25_000, weightGrams: 120, id: 'Tali katun untuk digigit dan tarik-tarikan.', en: 'Cotton rope toy for chewing and tug.' },
-  { name: 'Garukan Kucing Kardus', subcategory: 'scratchers', price: 45_000, weightGrams: 900, id: 'Papan garukan kardus bergelombang dengan catnip.', en: 'Corrugated cardboard scratcher with catnip.' },
-  { name: 'Kasur Hewan Donat 50 cm', subcategory: 'beds', price: 120_000, weightGrams: 900, id: 'Kasur bulat empuk untuk kucing dan anjing kecil.', en: 'Soft round bed for cats and small dogs.' },
-  { name: 'Pakan Burung Kenari 500 g', subcategory: 'bird_food', price: 25_000, weightGrams: 500, id: 'Campuran biji-bijian untuk burung kenari.', en: 'Seed mix for canaries.' },
-  { name: 'Takari Pelet Ikan Hias 100 g', subcategory: 'fish_food', price: 12_000, weightGrams: 100, id: 'Pelet terapung untuk ikan hias.', en: 'Floating pellets for ornamental fish.' },
-  { name: 'Pelet Kelinci 1 kg', subcategory: 'small_pet_food', price: 35_000, weightGrams: 1_000, id: 'Pelet berserat tinggi untuk kelinci.', en: 'High-fibre pellets for rabbits.' },
-  { name: 'Toples Ikan Cupang 3 L', subcategory: 'tanks', price: 35_000, weightGrams: 700, id: 'Toples kaca untuk ikan cupang.', en: 'Glass bowl for betta fish.' },
-];
 
 const PER_SHOP = { min: 4, max: 8 } as const;
-const WORKERS = 4;
 
 /** A rupiah price a shop would print: ±10 %, rounded to Rp500. */
 const shopPrice = (random: () => number, price: number) => Math.max(500, Math.round((price * (0.9 + random() * 0.2)) / 500) * 500);
 
-/** Every listed shop, from the public search (the shops' listings reach it through the same events as everything else). */
-async function listedShops(apiUrl: string, expected: number): Promise<{ vendorId: string; name: string }[]> {
-  const api = apiClient(apiUrl);
-  return eventually(`${expected} demo shops in search`, async () => {
-    const shops: { vendorId: string; name: string }[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: { status: number; body: { items: { vendorId: string; name: string }[]; nextCursor: string | null } } =
-        await api.get(`/v1/clinics?kind=shop&limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      if (page.status !== 200) return undefined;
-      shops.push(...page.body.items);
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    return shops.length >= expected ? shops : undefined;
-  }, 120_000);
-}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The catalog learns of a vendor from its listing event: until then a create is 409; wait for it. */
-async function created(work: () => Promise<unknown>): Promise<void> {
-  await eventually('the catalog to know the shop', async () => {
+/**
+ * Creates one product. The catalog learns of a vendor from its listing event: until then a create
+ * is 409 `vendor-not-selling`, so wait for it. A 409 `sku-taken` means an earlier, interrupted
+ * seeding already created this product (each demo product has its own SKU in its shop): done.
+ */
+async function create(work: () => Promise<unknown>, signal: AbortSignal | undefined): Promise<'created' | 'existed'> {
+  const deadline = Date.now() + 120_000;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
     try {
       await work();
-      return true;
+      return 'created';
     } catch (error) {
-      if (error instanceof HttpProblem && error.key === 'vendor-not-selling') return undefined;
-      throw error;
+      if (error instanceof HttpProblem && error.key === 'sku-taken') return 'existed';
+      if (!(error instanceof HttpProblem && error.key === 'vendor-not-selling') || Date.now() > deadline) throw error;
     }
-  }, 60_000);
+    signal?.throwIfAborted();
+    await pause(wait);
+  }
+}
+
+/** The demo products of a shop: 4–8 of DEMO_PRODUCTS, prices and stock drawn from the shop's name (the same every time). */
+export function demoProductsOf(shopName: string) {
+  const random = seededRandom([...shopName].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261));
+  const picks = [...DEMO_PRODUCTS.keys()].sort(() => random() - 0.5).slice(0, PER_SHOP.min + Math.floor(random() * (PER_SHOP.max - PER_SHOP.min + 1)));
+  return picks.map((index) => {
+    const product = DEMO_PRODUCTS[index]!;
+    return createInput.parse({
+      name: product.name, description: { id: product.id, en: product.en },
+      category: PRODUCT_SUBCATEGORIES[product.subcategory].category, subcategory: product.subcategory,
+      price: { amount: shopPrice(random, product.price), currency: 'IDR' }, weightGrams: product.weightGrams,
+      sku: `PP-${String(index + 1).padStart(3, '0')}`, taxCategory: product.taxCategory ?? 'standard',
+      // About one in eight sold out.
+      initialStock: random() < 0.125 ? 0 : 3 + Math.floor(random() * 60),
+    });
+  });
 }
 
 /**
- * Gives each demo shop a few real-looking products (Royal Canin, Whiskas, Me-O, Pedigree, obat
+ * Gives a demo shop a few real-looking products (Royal Canin, Whiskas, Me-O, Pedigree, obat
  * cacing, pasir kucing…) with stock, through the catalog use cases — as the shop's admin would —
- * so `npm run dev` shows products in search. Deterministic per shop name. Returns how many.
+ * so `npm run dev` shows products in search. Deterministic per shop name; safe to run again.
+ * Returns how many products the shop has.
  */
-export async function seedDemoProducts(options: {
-  apiUrl: string;
-  listed: { shopAdminVendorId: string; total: number };
-  shopAdmin: SeedIdentity;
-  partner: SeedIdentity;
-  log: (line: string) => void;
-}): Promise<number> {
-  const expected = demoVendors(options.listed.total).filter((vendor) => vendor.kind === 'shop').length;
-  const shops = await listedShops(options.apiUrl, expected);
-  const callerOf = (identity: SeedIdentity): Caller => ({
-    auth: { userId: identity.userId, username: identity.username, groups: identity.groups }, correlationId: `seed-${newId()}`,
-  });
-  let count = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < shops.length) {
-      const shop = shops[next]!;
-      next += 1;
-      const owner = callerOf(shop.vendorId === options.listed.shopAdminVendorId ? options.shopAdmin : options.partner);
-      const random = seededRandom([...shop.name].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261));
-      const picks = [...PRODUCTS.keys()].sort(() => random() - 0.5).slice(0, PER_SHOP.min + Math.floor(random() * (PER_SHOP.max - PER_SHOP.min + 1)));
-      for (const index of picks) {
-        const product = PRODUCTS[index]!;
-        const input = createInput.parse({
-          name: product.name, description: { id: product.id, en: product.en },
-          category: PRODUCT_SUBCATEGORIES[product.subcategory].category, subcategory: product.subcategory,
-          price: { amount: shopPrice(random, product.price), currency: 'IDR' }, weightGrams: product.weightGrams,
-          sku: `PP-${String(index + 1).padStart(3, '0')}`, taxCategory: product.taxCategory ?? 'standard',
-          // About one in eight sold out.
-          initialStock: random() < 0.125 ? 0 : 3 + Math.floor(random() * 60),
-        });
-        await created(() => catalog().create(owner, shop.vendorId, input));
-        count += 1;
-      }
-    }
+export async function stockDemoShop(shop: { vendorId: string; name: string; owner: SeedIdentity }, signal?: AbortSignal): Promise<number> {
+  const owner: Caller = {
+    auth: { userId: shop.owner.userId, username: shop.owner.username, groups: shop.owner.groups }, correlationId: `seed-${newId()}`,
   };
-  await Promise.all(Array.from({ length: WORKERS }, worker));
-  options.log(`  stocked ${shops.length} demo shops`);
-  return count;
+  const products = demoProductsOf(shop.name);
+  for (const input of products) {
+    signal?.throwIfAborted();
+    await create(() => catalog().create(owner, shop.vendorId, input), signal);
+  }
+  return products.length;
 }

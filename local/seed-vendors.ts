@@ -1,9 +1,12 @@
+import { encodeTime } from 'ulid';
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { Group } from '#shared/auth/groups.ts';
+import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { cognitoDirectory } from '../functions/vendors/directory.ts';
+import type { Directory } from '../functions/vendors/model.ts';
 import { vendorsWith } from '../functions/vendors/wiring.ts';
-import { MAX_OPEN_APPLICATIONS, type Caller } from '../functions/vendors/vendors.ts';
+import { MAX_OPEN_APPLICATIONS, type Caller, type VendorView } from '../functions/vendors/vendors.ts';
 import { demoVendors, type DemoVendor } from './fixtures/demo-vendors.ts';
 
 /** A seeded account as the vendors use cases see a signed-in caller. */
@@ -29,51 +32,131 @@ function ratingsFor(rating: DemoVendor['rating']): number[] {
   return Array.from({ length: count }, (_, index) => Math.min(5, Math.max(1, base + (index < total - base * count ? 1 : 0))));
 }
 
-let seedDirectory: ReturnType<typeof cognitoDirectory> | undefined;
-const directory = () => (seedDirectory ??= cognitoDirectory());
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const DEMO_REVIEW_TIME = Date.UTC(2026, 0, 1);
+
+/**
+ * The same ULID for the same demo review every time, so a seeding that starts again after an
+ * interruption records each review once (the vendors domain answers `duplicate` for a known id).
+ */
+export function demoReviewId(vendorIndex: number, reviewIndex: number): string {
+  let state = (Math.imul(vendorIndex + 1, 2_654_435_761) ^ Math.imul(reviewIndex + 1, 40_503)) >>> 0;
+  let random = '';
+  for (let i = 0; i < 16; i++) {
+    state = (Math.imul(state ^ (state >>> 15), 2_246_822_519) + i) >>> 0;
+    random += CROCKFORD[state % 32];
+  }
+  return encodeTime(DEMO_REVIEW_TIME + vendorIndex * 10 + reviewIndex, 10) + random;
+}
+
+/**
+ * Cognito's AdminAddUserToGroup once per account and group: the partner account becomes
+ * `clinic_admin` with its first approval; the 237 approvals after it would only ask Cognito again.
+ */
+function onceDirectory(inner: Directory): Directory {
+  const done = new Map<string, Promise<void>>();
+  return {
+    addToGroup(username, group) {
+      const key = `${username} ${group}`;
+      let added = done.get(key);
+      if (!added) {
+        added = inner.addToGroup(username, group);
+        added.catch(() => done.delete(key));
+        done.set(key, added);
+      }
+      return added;
+    },
+  };
+}
+
+let seedDirectory: Directory | undefined;
+const service = () => vendorsWith((seedDirectory ??= onceDirectory(cognitoDirectory())));
 
 const callerOf = (identity: SeedIdentity): Caller => ({
   auth: { userId: identity.userId, username: identity.username, groups: identity.groups } satisfies AuthContext,
   correlationId: `seed-${newId()}`,
 });
 
+/** What an interrupted seeding left behind: the demo vendors already applied for, by name. */
+async function existingVendors(): Promise<Map<string, VendorView>> {
+  const found = new Map<string, VendorView>();
+  for (const status of ['approved', 'submitted', 'draft'] as const) {
+    let cursor: string | undefined;
+    do {
+      const page = await service().reviewQueue(status, { limit: 100, cursor });
+      for (const vendor of page.items) found.set(vendor.name, vendor);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+  return found;
+}
+
+/** Applies; the partner may have only MAX_OPEN_APPLICATIONS open at once, so at that limit it waits for one to be approved. */
+async function applyFor(vendor: DemoVendor, as: Caller): Promise<VendorView> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await service().apply(as, {
+        name: vendor.name, kind: vendor.kind, description: vendor.description,
+        address: { line1: vendor.address, city: vendor.city, province: vendor.province, postalCode: vendor.postalCode },
+        lat: vendor.lat, lon: vendor.lon, phone: vendor.phone, licenseNumbers: vendor.licenseNumbers,
+      });
+    } catch (error) {
+      if (!(error instanceof HttpProblem && error.key === 'vendor-limit') || attempt >= 100) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 /**
  * Lists one demo vendor the way a real one gets listed — apply, services, hours, a licence,
- * submit, approval by the platform admin — through the vendors use cases (not HTTP: 240 of them
- * through the gateway would slow the first start for nothing), so every event flows as usual.
+ * submit, approval by the platform admin — through the vendors use cases (not HTTP: no request
+ * log, no gateway hop), so every event flows as usual. Picks up a vendor an interrupted seeding
+ * left as a draft or submitted: each step looks at what is there first.
  */
-async function listVendor(vendor: DemoVendor, owner: SeedIdentity, admin: SeedIdentity): Promise<string> {
-  const service = vendorsWith(directory());
+async function listVendor(vendor: DemoVendor, index: number, owner: SeedIdentity, admin: SeedIdentity, existing: VendorView | undefined): Promise<string> {
+  const vendors = service();
   const as = callerOf(owner);
-  const applied = await service.apply(as, {
-    name: vendor.name, kind: vendor.kind, description: vendor.description,
-    address: { line1: vendor.address, city: vendor.city, province: vendor.province, postalCode: vendor.postalCode },
-    lat: vendor.lat, lon: vendor.lon, phone: vendor.phone, licenseNumbers: vendor.licenseNumbers,
-  });
-  const vendorId = applied.vendorId;
-  for (const offered of vendor.services) {
-    await service.addService(as, vendorId, {
-      name: offered.name, category: offered.category, species: offered.species, durationMin: offered.durationMin,
-      price: { amount: offered.price, currency: 'IDR' }, capacity: offered.capacity, bufferMin: offered.bufferMin, prepay: offered.prepay,
-    });
+  if (existing?.status === 'approved') return existing.vendorId;
+  if (existing?.status !== 'submitted') {
+    const vendorId = existing?.vendorId ?? (await applyFor(vendor, as)).vendorId;
+    const offered = existing ? new Set((await vendors.listServices(as, vendorId)).map((service) => service.name)) : new Set<string>();
+    for (const service of vendor.services.filter((service) => !offered.has(service.name))) {
+      await vendors.addService(as, vendorId, {
+        name: service.name, category: service.category, species: service.species, durationMin: service.durationMin,
+        price: { amount: service.price, currency: 'IDR' }, capacity: service.capacity, bufferMin: service.bufferMin, prepay: service.prepay,
+      });
+    }
+    await vendors.putSchedule(as, vendorId, vendor.schedule);
+    if (!existing || (await vendors.listDocuments(as, vendorId)).length === 0) {
+      await vendors.requestDocumentUpload(as, vendorId, { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 120_000 });
+    }
+    // Reviews before approval: the approval then publishes one listing with the rating, not six.
+    for (const [reviewIndex, rating] of ratingsFor(vendor.rating).entries()) {
+      await vendors.recordReview({
+        reviewId: demoReviewId(index, reviewIndex), vendorId, authorId: `demo-reviewer-${reviewIndex}`, displayName: REVIEWERS[reviewIndex % REVIEWERS.length]!,
+        rating, comment: COMMENTS[(reviewIndex + vendor.name.length) % COMMENTS.length]!,
+      }, `seed-${vendorId}`);
+    }
+    await vendors.submit(as, vendorId);
+    existing = { vendorId } as VendorView;
   }
-  await service.putSchedule(as, vendorId, vendor.schedule);
-  await service.requestDocumentUpload(as, vendorId, { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 120_000 });
-  // Reviews before approval: the approval then publishes one listing with the rating, not six.
-  for (const [index, rating] of ratingsFor(vendor.rating).entries()) {
-    await service.recordReview({
-      reviewId: newId(), vendorId, authorId: `demo-reviewer-${index}`, displayName: REVIEWERS[index % REVIEWERS.length]!,
-      rating, comment: COMMENTS[(index + vendor.name.length) % COMMENTS.length]!,
-    }, `seed-${vendorId}`);
-  }
-  await service.submit(as, vendorId);
-  await service.approve(callerOf(admin), vendorId);
-  return vendorId;
+  await vendors.approve(callerOf(admin), existing.vendorId);
+  return existing.vendorId;
+}
+
+export interface ListedVendors {
+  /** The vendor id of each demo vendor, in `demoVendors()` order. */
+  ids: string[];
+  clinicAdminVendorId: string;
+  shopAdminVendorId: string;
+  total: number;
 }
 
 /**
  * The demo vendors: the first clinic belongs to the demo clinic admin, the first shop to the demo
- * shop admin, the rest to the demo partner account. Runs a few at a time.
+ * shop admin, the rest to the demo partner account. `listed` holds those an earlier, interrupted
+ * run finished (from its progress file); the vendors it left half-done are looked up by name (the
+ * admin's review queues) and completed. Runs as many at a time as the partner may have open applications.
  */
 export async function seedDemoVendors(options: {
   count?: number;
@@ -81,23 +164,41 @@ export async function seedDemoVendors(options: {
   shopAdmin: SeedIdentity;
   partner: SeedIdentity;
   admin: SeedIdentity;
-  log: (line: string) => void;
-}): Promise<{ clinicAdminVendorId: string; shopAdminVendorId: string; total: number }> {
+  /** Demo vendor index → vendor id, of those already listed. */
+  listed: ReadonlyMap<number, string>;
+  /** Called after each vendor is listed (approved), in completion order. */
+  onListed: (index: number, vendorId: string, vendor: DemoVendor) => void;
+  signal?: AbortSignal;
+}): Promise<ListedVendors> {
   const list = demoVendors(options.count ?? 240);
   const firstClinic = list.findIndex((vendor) => vendor.kind === 'clinic');
   const firstShop = list.findIndex((vendor) => vendor.kind === 'shop');
   const owners = list.map((_, index) => (index === firstClinic ? options.clinicAdmin : index === firstShop ? options.shopAdmin : options.partner));
-  const ids: string[] = new Array<string>(list.length);
+  const ids = list.map((_, index) => options.listed.get(index));
+  // Also without a progress file: a run killed before writing it may have applied for some.
+  const existing = ids.some((id) => id === undefined) ? await existingVendors() : new Map<string, VendorView>();
+  // Half-done ones first: each holds one of the partner's open applications.
+  const todo = Array.from(list.keys()).filter((index) => ids[index] === undefined)
+    .sort((a, b) => Number(existing.has(list[b]!.name)) - Number(existing.has(list[a]!.name)) || a - b);
   let next = 0;
+  let failed = false;
   const worker = async () => {
-    while (next < list.length) {
-      const index = next;
+    while (next < todo.length && !failed) {
+      options.signal?.throwIfAborted();
+      const index = todo[next]!;
       next += 1;
-      ids[index] = await listVendor(list[index]!, owners[index]!, options.admin);
-      if ((index + 1) % 40 === 0) options.log(`  listed ${index + 1}/${list.length} demo vendors`);
+      try {
+        const vendorId = await listVendor(list[index]!, index, owners[index]!, options.admin, existing.get(list[index]!.name));
+        ids[index] = vendorId;
+        options.onListed(index, vendorId, list[index]!);
+      } catch (error) {
+        failed = true;
+        throw new Error(`listing demo vendor ${index} (${list[index]!.name}): ${String(error)}`, { cause: error });
+      }
     }
   };
-  // The partner account applies for most of them: stay under its limit of open applications.
-  await Promise.all(Array.from({ length: MAX_OPEN_APPLICATIONS - 1 }, worker));
-  return { clinicAdminVendorId: ids[firstClinic]!, shopAdminVendorId: ids[firstShop]!, total: list.length };
+  // The partner account applies for most of them: as many at a time as it may have open applications
+  // (a worker applies for the next one only once its previous one is approved).
+  await Promise.all(Array.from({ length: MAX_OPEN_APPLICATIONS }, worker));
+  return { ids: ids as string[], clinicAdminVendorId: ids[firstClinic]!, shopAdminVendorId: ids[firstShop]!, total: list.length };
 }

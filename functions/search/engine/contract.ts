@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openingIndex, WEEKDAYS, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
 import { PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, type ProductSubcategory, type ServiceCategory, type Species, type VendorKind } from '#shared/lib/pet-care.ts';
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
-import { DEMO_PRODUCTS, type DemoProduct } from './demo-products.ts';
+import { DEMO_PRODUCTS } from '#local/fixtures/demo-products.ts';
 import {
   InvalidSearchCursor, PRICE_BANDS,
   type ClinicDocument, type ClinicHit, type ClinicQuery, type ProductDocument, type ProductQuery, type SearchEngine,
@@ -116,20 +116,16 @@ export function productDoc(spec: Partial<ProductDocument> & { productId: string 
 }
 
 /** Shampoos the demo catalogue lacks (it has one for cats): a dog shampoo, and one whose name says neither. */
-const MORE_SHAMPOOS: readonly DemoProduct[] = [
-  { name: 'Sampo Anjing Bulu Putih 500 ml', subcategory: 'shampoo_care', price: 55_000, id: 'Sampo anjing untuk bulu putih dan terang, pH seimbang.', en: 'Dog shampoo for white and light coats, pH balanced.' },
-  { name: 'Bio Groom Protein Lanolin 355 ml', subcategory: 'shampoo_care', price: 185_000, id: 'Sampo anjing dan kucing dengan protein dan lanolin untuk bulu lembut.', en: 'Protein and lanolin shampoo for dogs and cats, for a soft coat.' },
-];
 const DEMO_SHOPS = ['Toko Pakan Hewan Makmur', 'Kitty Corner Pet Store', 'Petshop Karya Satwa', 'Woof & Meow Petshop'] as const;
 
 /**
- * The demo shops' catalogue (demo-products.ts, plus two shampoos) as the indexer makes its
+ * The demo shops' catalogue (local/fixtures/demo-products.ts) as the indexer makes its
  * documents (search.ts `productDocument`): every product in three of four shops, as the demo
  * seeds the same products into many shops.
  */
 export function demoCatalogue(): ProductDocument[] {
   const documents: ProductDocument[] = [];
-  [...DEMO_PRODUCTS, ...MORE_SHAMPOOS].forEach((product, i) => {
+  DEMO_PRODUCTS.forEach((product, i) => {
     const { category } = PRODUCT_SUBCATEGORIES[product.subcategory];
     DEMO_SHOPS.forEach((vendorName, shop) => {
       if (i % DEMO_SHOPS.length === shop) return;
