@@ -84,6 +84,20 @@ export function refundsService(ports: PaymentsPorts) {
   const { store } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
 
+  /** A refund record of `amount` for `payment`: a provider refund where the method allows one by API, else a manual task. */
+  function newRefund(payment: Payment, key: string, amount: number, input: { reason: string; reference?: string | undefined }, vendorId: string, by: string) {
+    const manual = !refundableByApi(payment.provider, payment.method);
+    const at = now().toISOString();
+    const refund: Refund = {
+      refundId: newId(), paymentId: payment.paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
+      amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId, payerId: payment.payerId,
+      ...(payment.splits?.length && input.reference ? { reference: input.reference } : {}),
+      requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
+      version: 1, createdAt: at, updatedAt: at,
+    };
+    return { refund, manual, at };
+  }
+
   /** Records what the provider answered; a concurrent retry that recorded it first wins. */
   async function record(refund: Refund, changes: Partial<Refund>): Promise<Refund> {
     const next: Refund = { ...refund, ...changes, version: refund.version + 1, updatedAt: now().toISOString() };
@@ -163,15 +177,7 @@ export function refundsService(ports: PaymentsPorts) {
         }
         const amount = input.amount ?? remaining;
         if (amount < 1 || amount > remaining) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: money(remaining) } });
-        const manual = !refundableByApi(payment.provider, payment.method);
-        const at = now().toISOString();
-        const refund: Refund = {
-          refundId: newId(), paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
-          amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId, payerId: payment.payerId,
-          ...(payment.splits?.length && input.reference ? { reference: input.reference } : {}),
-          requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
-          version: 1, createdAt: at, updatedAt: at,
-        };
+        const { refund, manual, at } = newRefund(payment, key, amount, input, vendorId, by);
         try {
           // The payment's version orders refunds of one payment: two at once cannot both take what remains.
           await store.addRefund({ ...payment, version: payment.version + 1, updatedAt: at }, payment.version, refund);
@@ -213,15 +219,7 @@ export function refundsService(ports: PaymentsPorts) {
         }
         const amount = Math.min(input.amount ?? remaining, remaining);
         if (amount < 1) return undefined;
-        const manual = !refundableByApi(payment.provider, payment.method);
-        const at = now().toISOString();
-        const refund: Refund = {
-          refundId: newId(), paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
-          amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId, payerId: payment.payerId,
-          ...(payment.splits?.length && input.reference ? { reference: input.reference } : {}),
-          requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
-          version: 1, createdAt: at, updatedAt: at,
-        };
+        const { refund, manual, at } = newRefund(payment, key, amount, input, vendorId, by);
         try {
           await store.addRefund({ ...payment, version: payment.version + 1, updatedAt: at }, payment.version, refund);
         } catch (error) {
