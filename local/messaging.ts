@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readJsonFile, writeFileAtomic } from './json-file.ts';
 import { randomUUID } from 'node:crypto';
 import { readBody, sendJson } from './http-util.ts';
 import { secretNames } from '#shared/config/env.ts';
@@ -56,11 +56,11 @@ const LOCAL_SECRETS: ReadonlyMap<string, object> = new Map(
  * clients pointed here, and every message is kept.
  */
 export async function startMessageCapture(options: { port: number; file?: string }): Promise<MessageCapture> {
-  const kept: CapturedMessage[] = options.file && existsSync(options.file) ? JSON.parse(readFileSync(options.file, 'utf8')) : [];
+  const kept: CapturedMessage[] = readJsonFile<CapturedMessage[]>(options.file, []);
   const keep = (message: CapturedMessage) => {
     kept.unshift(message);
     kept.splice(500);
-    if (options.file) writeFileSync(options.file, JSON.stringify(kept, null, 2));
+    if (options.file) writeFileAtomic(options.file, JSON.stringify(kept, null, 2));
   };
 
   const server: Server = createServer(async (request, response) => {

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from './json-file.ts';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
@@ -277,7 +278,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 /** The local stage's pagination cursor key: made once per data folder, like CDK's generated secret. */
 function localCursorKey(dataDir: string): string {
   const file = join(dataDir, 'cursor-key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(file)) writeFileAtomic(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 
@@ -291,7 +292,7 @@ const deliveredFile = (checkpointFile: string) => checkpointFile.replace(/\.json
 
 function rewindToDelivered(checkpointFile: string): void {
   const delivered = deliveredFile(checkpointFile);
-  if (existsSync(delivered)) writeFileSync(checkpointFile, readFileSync(delivered));
+  if (existsSync(delivered)) writeFileAtomic(checkpointFile, readFileSync(delivered));
   // Cut off mid-write: read the stream from its start (every event again, idempotently).
   else if (existsSync(checkpointFile)) rmSync(checkpointFile);
 }
@@ -308,8 +309,7 @@ function keepDeliveredCheckpoint(checkpointFile: string, bus: { idle(timeoutMs?:
       await bus.idle(idleMs);
       if (!snapshot || snapshot === saved || order < savedTaken) return;
       JSON.parse(snapshot);
-      writeFileSync(`${deliveredFile(checkpointFile)}.tmp`, snapshot);
-      renameSync(`${deliveredFile(checkpointFile)}.tmp`, deliveredFile(checkpointFile));
+      writeFileAtomic(deliveredFile(checkpointFile), snapshot);
       saved = snapshot;
       savedTaken = order;
     } catch {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readJsonFile, writeFileAtomic } from './json-file.ts';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -53,8 +53,8 @@ export async function tailStream(options: {
   log?: (line: string) => void;
 }): Promise<StreamTail> {
   const client = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const checkpoints: Checkpoints = options.checkpointFile && existsSync(options.checkpointFile) ? JSON.parse(readFileSync(options.checkpointFile, 'utf8')) : {};
-  const save = () => options.checkpointFile && writeFileSync(options.checkpointFile, JSON.stringify(checkpoints));
+  const checkpoints: Checkpoints = readJsonFile<Checkpoints>(options.checkpointFile, {});
+  const save = () => options.checkpointFile && writeFileAtomic(options.checkpointFile, JSON.stringify(checkpoints));
   const iterators = new Map<string, string | undefined>();
   const finished = new Set<string>();
   let stopped = false;
