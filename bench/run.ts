@@ -17,6 +17,7 @@ import { runBookingBenchInChild } from './booking.ts';
 import { runCheckoutBenchInChild } from './checkout.ts';
 import { runScaleBenchInChild } from './scale.ts';
 import { runSearchBench } from './search.ts';
+import { runFirstStartBench } from './first-start.ts';
 import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT, type HandlerKind, type LoadedManifest } from '#shared/manifest/registry.ts';
 import { bundleHandler, deployedSourceMaps, lambdaBundleOptions, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
 import { budgetProblems, budgets, kb } from './budgets.ts';
@@ -335,8 +336,12 @@ async function main(): Promise<number> {
   console.log('\nScale (the hot reads with 100 and with 10,000 existing records, DynamoDB Local):');
   const scale = await runScaleBenchInChild();
   for (const scaleLine of scale.lines) console.log(scaleLine);
+
+  console.log('\nFirst start (npm run dev, fresh data folder to "running", budget 120 s):');
+  const firstStart = await runFirstStartBench();
+  for (const line of firstStart.lines) console.log(line);
   console.log(`\nnpm run bench: ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return exitCode === 0 && search.ok && booking.ok && checkout.ok && scale.ok ? 0 : 1;
+  return exitCode === 0 && search.ok && booking.ok && checkout.ok && scale.ok && firstStart.ok ? 0 : 1;
 }
 
 interface Summary {

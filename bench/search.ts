@@ -4,6 +4,7 @@
  * missed. The data is generated (deterministic), spread over Indonesian cities in all three zones.
  */
 import { seededRandom } from '#shared/lib/seeded-random.ts';
+import { ENV } from '#shared/config/env.ts';
 import { embeddedSearchEngine } from '../functions/search/engine/embedded.ts';
 import type { ClinicDocument, ClinicQuery, ClinicServiceSummary, SearchEngine } from '../functions/search/engine/port.ts';
 import { openingIndex, WEEKDAYS, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
@@ -270,6 +271,8 @@ async function measure(runs: number, run: (i: number) => Promise<unknown>): Prom
 }
 
 export async function runSearchBench(): Promise<BenchResult> {
+  // Search cursors are sealed (shared/lib/sealed-cursor.ts): CDK and the local platform give functions a key; the bench makes one up.
+  process.env[ENV.cursorKey] ??= 'bench-cursor-key';
   const engine: SearchEngine = embeddedSearchEngine();
   const clinics = generateClinics(searchBudgets.clinics);
   const buildStart = performance.now();
