@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { CustomAuth } from './custom-auth.ts';
+import { makeUserPoolWritesAtomic } from './durable-files.ts';
 import { cognitoLocal, type Services } from './internals.ts';
 import { installPatches } from './patches.ts';
 import type { ChildMessage, ParentMessage, StartMessage } from './protocol.ts';
@@ -37,6 +38,7 @@ async function start(options: StartMessage): Promise<void> {
   const dataDir = join(configDir, 'db');
   const logger = cognitoLocal.pino({ level: options.logLevel, base: { service: 'cognito' } });
   const ctx = { logger };
+  makeUserPoolWritesAtomic();
 
   await writeConfig(configDir, options.region);
   const config = await cognitoLocal.config.loadConfig(ctx, new cognitoLocal.stormDb.StormDBDataStoreFactory(configDir));

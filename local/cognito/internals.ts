@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 const requireFromHere = createRequire(import.meta.url);
 const cognitoLocalRoot = requireFromHere.resolve('cognito-local/package.json');
 /** Resolves cognito-local's files and its own dependencies (pino) from its install location. */
-const requireCognitoLocal = createRequire(cognitoLocalRoot);
+export const requireCognitoLocal = createRequire(cognitoLocalRoot);
 
 export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
