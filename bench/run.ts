@@ -7,6 +7,7 @@
  *   npm run bench                     every handler in the domain manifests + the outbox forwarder
  *   BENCH_RUNS=5 npm run bench        more samples per handler (default 3, plus one warm-up round)
  *   BENCH_MAP_RUNS=0 npm run bench    skip the rounds without source maps (default 1)
+ *   BENCH_ONLY='^payments/' npm run bench   only the handlers whose id matches (and the references); no other benches
  *   node bench/run.ts --fixtures      the self-test handlers in bench/fixtures/ instead (init only, no platform)
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +34,7 @@ const BARE_HANDLER = join(BENCH_DIR, 'baseline', 'bare-handler.ts');
 const FLOOR_ID = 'reference/platform-floor';
 const DYNAMO_CLIENT_ID = 'reference/dynamodb-client';
 /** A floor sample (the denominator) every this many handler samples, so it spreads over the same moments. */
-const FLOOR_EVERY = 6;
+const FLOOR_EVERY = 4;
 
 type Kind = HandlerKind | 'stream' | 'fixture' | 'reference';
 
@@ -145,7 +146,11 @@ async function main(): Promise<number> {
   mkdirSync(OUT_DIR, { recursive: true });
 
   const manifests = await loadManifests();
-  const targets = [...(useFixtures ? fixtureTargets() : await manifestTargets(manifests)), ...referenceTargets()];
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+  const targets = [
+    ...(useFixtures ? fixtureTargets() : await manifestTargets(manifests)).filter((target) => !only || only.test(target.id)),
+    ...referenceTargets(),
+  ];
   const rows = new Map<string, Row>(
     targets.map((target) => [target.id, { id: target.id, kind: target.kind, file: relative(REPO_ROOT, target.file), ok: false, problems: [] }]),
   );
@@ -194,6 +199,10 @@ async function main(): Promise<number> {
     // sampled every FLOOR_EVERY handlers and a bare init-only process each round, so the denominators
     // spread over the same moments as the numerators. Then `mapRuns` rounds without source maps.
     const samples = new Map<string, CallSample[]>(bundled.map(({ target }) => [target.id, []]));
+    /** Each kept handler sample's position in the run, and the floor's, to pair a sample with the floor samples around it. */
+    const positions = new Map<CallSample, number>();
+    const floorTimeline: { at: number; totalCpuMs: number }[] = [];
+    let position = 0;
     const noMapSamples = new Map<string, CallSample[]>(bundled.map(({ target }) => [target.id, []]));
     const floorSamples: CallSample[] = [];
     const floorNoMapSamples: CallSample[] = [];
@@ -232,6 +241,7 @@ async function main(): Promise<number> {
         if (!floor) return;
         const taken = await sampleOne(floor.target, floor.bundle.outfile, round, sourceMaps);
         if (taken && keep) (sourceMaps ? floorSamples : floorNoMapSamples).push(taken);
+        if (taken && keep && sourceMaps) floorTimeline.push({ at: (position += 1), totalCpuMs: taken.totalCpuMs });
       };
       if (keep && sourceMaps) bareSamples.push(await sampleFirstCall(bare.outfile, { sourceMaps }));
       await sampleFloor();
@@ -240,11 +250,21 @@ async function main(): Promise<number> {
         if (index > 0 && index % FLOOR_EVERY === 0) await sampleFloor();
         const taken = await sampleOne(target, bundle.outfile, round, sourceMaps);
         if (taken && keep) (sourceMaps ? samples : noMapSamples).get(target.id)!.push(taken);
+        if (taken && keep && sourceMaps) positions.set(taken, (position += 1));
       }
       process.stderr.write(`${round === 0 ? 'warm-up' : sourceMaps ? `run ${round}/${runs}` : `run without source maps ${round - runs}/${mapRuns}`} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
     }
 
-    // 4. Budgets.
+    // 4. Budgets. A handler sample is divided by the mean of the floor samples just before and after it
+    // (at most FLOOR_EVERY handlers away): load on this shared machine drifts over a run by tens of
+    // percent, and a ratio of neighbours cancels the drift a ratio of whole-run medians keeps.
+    const floorAround = (sample: CallSample): number => {
+      const at = positions.get(sample)!;
+      const before = floorTimeline.findLast((floorSample) => floorSample.at < at);
+      const after = floorTimeline.find((floorSample) => floorSample.at > at);
+      const around = [before, after].filter((floorSample) => floorSample !== undefined);
+      return around.reduce((sum, floorSample) => sum + floorSample.totalCpuMs, 0) / around.length;
+    };
     const floorTotal = median(floorSamples.map((sample) => sample.totalCpuMs));
     const floorNoMapTotal = median(floorNoMapSamples.map((sample) => sample.totalCpuMs));
     const bareInit = median(bareSamples.map((sample) => sample.initCpuMs));
@@ -262,7 +282,7 @@ async function main(): Promise<number> {
       const called = row.firstCall !== undefined;
       if (called) {
         row.outcomes = tally(taken.map((sample) => sample.outcome ?? '-'));
-        row.floorRatio = row.totalCpuMs / floorTotal;
+        row.floorRatio = median(taken.map((sample) => sample.totalCpuMs / floorAround(sample)));
         const bad = taken.find((sample) => badOutcome(sample.outcome));
         if (bad && target.kind !== 'fixture') row.problems.push(`first call answered ${bad.outcome}: not a real first use`);
       } else if (target.kind !== 'fixture' && target.kind !== 'reference' && !useFixtures) {
@@ -304,7 +324,8 @@ async function main(): Promise<number> {
       method:
         'each sample = a fresh Node process that imports the bundle (with its source map, NODE_OPTIONS as deployed) and invokes the handler once ' +
         'with its first call (bench/first-calls.ts) against the local platform; CPU = process.cpuUsage() of the child at the end of the call; ' +
-        'ratio = median(handler) / median(reference/platform-floor), sampled in the same rounds',
+        'ratio = median over the samples of (handler sample / mean of the reference/platform-floor samples just before and after it), sampled every ' +
+      `${FLOOR_EVERY} handlers in the same rounds`,
       summary,
       bare: { samples: bareSamples },
       floor: { samples: floorSamples, noMapSamples: floorNoMapSamples },
@@ -318,7 +339,7 @@ async function main(): Promise<number> {
     await world?.stop();
     removeScratch();
   }
-  if (useFixtures) return exitCode;
+  if (useFixtures || only) return exitCode;
 
   console.log('\nSearch (embedded engine, the local platform and tests):');
   const search = await runSearchBench();
@@ -397,7 +418,7 @@ function printTable(rows: Row[], summary: Summary): void {
       `bare handler: ${kb(summary.bareBytes)} KB, init ${summary.bareInit.toFixed(1)} ms CPU, median of ${summary.bareSamples}.`,
   );
   console.log('init CPU = process start -> module initialised; total CPU = -> first call answered; wall = the same in wall ms (information);');
-  console.log(`vs floor = total CPU / the floor's (the budget); maps = total CPU with source maps / without - 1 (${summary.mapRuns} run${summary.mapRuns === 1 ? '' : 's'} without).\n`);
+  console.log(`vs floor = median of (each sample's total CPU / the floor samples' around it) (the budget); maps = total CPU with source maps / without - 1 (${summary.mapRuns} run${summary.mapRuns === 1 ? '' : 's'} without).\n`);
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const cells of body) console.log(line(cells));

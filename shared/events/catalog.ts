@@ -2,28 +2,30 @@ import { ENV } from '../config/env.ts';
 import * as z from 'zod';
 import { bookingPolicySchema, money, scheduleSchema } from '../http/schemas.ts';
 import { PRODUCT_CATEGORIES, PRODUCT_SUBCATEGORY_KEYS, SERVICE_CATEGORIES, SPECIES, TAX_CATEGORIES, VENDOR_KINDS } from '../lib/pet-care.ts';
+import { lazySchema } from '../lib/lazy-schema.ts';
 import { CARRIERS, COURIERS, SHIPMENT_STATUSES } from '../lib/shipping.ts';
 
 /**
  * Every domain event, one zod schema per type and version. Publishers validate before the
- * event enters the outbox; consumers parse with the same schema.
+ * event enters the outbox; consumers parse with the same schema. Each schema is built on first use
+ * (`lazySchema`): a handler publishes and reads a few of these types, not all of them.
  * Names: `<aggregate>.<past-tense verb>`; source: `petpro.<domain>`.
  */
-const channel = z.enum(['email', 'sms', 'whatsapp', 'push']);
+const channel = lazySchema(() => z.enum(['email', 'sms', 'whatsapp', 'push']));
 
-const paymentOutcome = z.object({
+const paymentOutcome = lazySchema(() => z.object({
   paymentId: z.string(),
   reference: z.string(),
   vendorId: z.string(),
   payerId: z.string(),
   amount: z.number().int(),
   status: z.string(),
-});
+}));
 
-const vendorStatusChange = z.object({ vendorId: z.string(), by: z.string(), reason: z.string().optional() });
+const vendorStatusChange = lazySchema(() => z.object({ vendorId: z.string(), by: z.string(), reason: z.string().optional() }));
 
 /** What search needs to list a vendor: the whole public listing, so consumers never read vendors' items. */
-const vendorListing = z.object({
+const vendorListing = lazySchema(() => z.object({
   vendorId: z.string(),
   /** Grows with every change; consumers keep the highest. */
   listingVersion: z.number().int(),
@@ -57,13 +59,13 @@ const vendorListing = z.object({
   schedule: scheduleSchema,
   bookingPolicy: bookingPolicySchema,
   updatedAt: z.string(),
-});
+}));
 
 /**
  * What search needs to list a product: the whole public listing, so consumers never read the
  * catalog's items. Published on every change of the product, its stock or its vendor's listing.
  */
-const productListing = z.object({
+const productListing = lazySchema(() => z.object({
   productId: z.string(),
   vendorId: z.string(),
   vendorName: z.string(),
@@ -85,10 +87,10 @@ const productListing = z.object({
   available: z.number().int(),
   inStock: z.boolean(),
   updatedAt: z.string(),
-});
+}));
 
 /** Who a booking belongs to and when: every booking.* event carries it (notifications, reporting, reminders). */
-const bookingRef = z.object({
+const bookingRef = lazySchema(() => z.object({
   bookingId: z.string(),
   vendorId: z.string(),
   serviceId: z.string(),
@@ -97,66 +99,66 @@ const bookingRef = z.object({
   /** ISO instants (UTC). */
   start: z.string(),
   end: z.string(),
-});
-const bookingActor = z.enum(['customer', 'vendor', 'system']);
+}));
+const bookingActor = lazySchema(() => z.enum(['customer', 'vendor', 'system']));
 
 /** Every order.* event carries it. */
-const orderRef = z.object({ orderId: z.string(), checkoutId: z.string(), vendorId: z.string(), customerId: z.string(), total: z.number().int() });
+const orderRef = lazySchema(() => z.object({ orderId: z.string(), checkoutId: z.string(), vendorId: z.string(), customerId: z.string(), total: z.number().int() }));
 
 export const eventCatalog = {
   'user.registered': {
     version: 1,
     source: 'petpro.identity',
-    data: z.object({
+    data: lazySchema(() => z.object({
       userId: z.string(),
       email: z.string().optional(),
       phone: z.string().optional(),
       name: z.string(),
       locale: z.enum(['id', 'en']),
       groups: z.array(z.string()),
-    }),
+    })),
   },
   'notification.requested': {
     version: 1,
     // Any domain asks for a message; the notifications domain owns the contract.
     source: 'petpro.notifications',
-    data: z.object({
-      channel,
+    data: lazySchema(() => z.object({
+      channel: channel(),
       to: z.string(),
       template: z.enum(['verification-code', 'sign-in-code', 'vendor-invitation']),
       locale: z.enum(['id', 'en']),
       params: z.record(z.string(), z.string()),
-    }),
+    })),
   },
   'profile.updated': {
     version: 1,
     source: 'petpro.users',
-    data: z.object({ userId: z.string(), fields: z.array(z.string()) }),
+    data: lazySchema(() => z.object({ userId: z.string(), fields: z.array(z.string()) })),
   },
   'pet.added': {
     version: 1,
     source: 'petpro.users',
-    data: z.object({ userId: z.string(), petId: z.string(), species: z.string() }),
+    data: lazySchema(() => z.object({ userId: z.string(), petId: z.string(), species: z.string() })),
   },
   'pet.updated': {
     version: 1,
     source: 'petpro.users',
-    data: z.object({ userId: z.string(), petId: z.string(), fields: z.array(z.string()) }),
+    data: lazySchema(() => z.object({ userId: z.string(), petId: z.string(), fields: z.array(z.string()) })),
   },
   'pet.removed': {
     version: 1,
     source: 'petpro.users',
-    data: z.object({ userId: z.string(), petId: z.string() }),
+    data: lazySchema(() => z.object({ userId: z.string(), petId: z.string() })),
   },
   'pet.record_added': {
     version: 1,
     source: 'petpro.users',
-    data: z.object({ userId: z.string(), petId: z.string(), recordId: z.string(), kind: z.string() }),
+    data: lazySchema(() => z.object({ userId: z.string(), petId: z.string(), recordId: z.string(), kind: z.string() })),
   },
   'vendor.registered': {
     version: 1,
     source: 'petpro.vendors',
-    data: z.object({ vendorId: z.string(), name: z.string(), kind: z.enum(VENDOR_KINDS), applicantId: z.string() }),
+    data: lazySchema(() => z.object({ vendorId: z.string(), name: z.string(), kind: z.enum(VENDOR_KINDS), applicantId: z.string() })),
   },
   'vendor.submitted': { version: 1, source: 'petpro.vendors', data: vendorStatusChange },
   'vendor.approved': { version: 1, source: 'petpro.vendors', data: vendorStatusChange },
@@ -166,12 +168,12 @@ export const eventCatalog = {
   'vendor.staff_added': {
     version: 1,
     source: 'petpro.vendors',
-    data: z.object({ vendorId: z.string(), userId: z.string(), role: z.enum(['clinic_staff', 'clinic_admin']), by: z.string() }),
+    data: lazySchema(() => z.object({ vendorId: z.string(), userId: z.string(), role: z.enum(['clinic_staff', 'clinic_admin']), by: z.string() })),
   },
   'vendor.staff_removed': {
     version: 1,
     source: 'petpro.vendors',
-    data: z.object({ vendorId: z.string(), userId: z.string(), by: z.string() }),
+    data: lazySchema(() => z.object({ vendorId: z.string(), userId: z.string(), by: z.string() })),
   },
   'product.listing_updated': { version: 1, source: 'petpro.catalog', data: productListing },
   /**
@@ -182,18 +184,18 @@ export const eventCatalog = {
   'stock.changed': {
     version: 1,
     source: 'petpro.catalog',
-    data: z.object({
+    data: lazySchema(() => z.object({
       reservationId: z.string(),
       productIds: z.array(z.string()).min(1).max(50),
       /** `restocked`: committed stock back on hand (a paid order cancelled before shipping). */
       change: z.enum(['reserved', 'released', 'committed', 'restocked']),
-    }),
+    })),
   },
   /** A provider notification that passed verification; the payments domain applies it from the event. */
   'payment.notification_received': {
     version: 1,
     source: 'petpro.payments',
-    data: z.object({
+    data: lazySchema(() => z.object({
       provider: z.enum(['midtrans', 'xendit']),
       providerOrderId: z.string(),
       rawStatus: z.string(),
@@ -206,49 +208,49 @@ export const eventCatalog = {
       /** A refund notification: the provider's refund id, and why it failed (Xendit refund.failed). */
       providerRefundId: z.string().optional(),
       failure: z.string().optional(),
-    }),
+    })),
   },
   'payment.succeeded': { version: 1, source: 'petpro.payments', data: paymentOutcome },
   'payment.failed': { version: 1, source: 'petpro.payments', data: paymentOutcome },
   'payment.expired': { version: 1, source: 'petpro.payments', data: paymentOutcome },
-  'payment.refunded': { version: 1, source: 'petpro.payments', data: paymentOutcome.extend({ refundedAmount: z.number().int() }) },
+  'payment.refunded': { version: 1, source: 'petpro.payments', data: lazySchema(() => paymentOutcome().extend({ refundedAmount: z.number().int() })) },
   /** A slot was taken; the booking saga starts from it (prepay: pay within the hold, else confirm). */
   'booking.held': {
     version: 1,
     source: 'petpro.booking',
-    data: bookingRef.extend({ prepay: z.boolean(), amount: z.number().int(), holdExpiresAt: z.string() }),
+    data: lazySchema(() => bookingRef().extend({ prepay: z.boolean(), amount: z.number().int(), holdExpiresAt: z.string() })),
   },
   /** The saga opened the payment page: pay by `expiresAt` or the hold ends. */
   'booking.payment_pending': {
     version: 1,
     source: 'petpro.booking',
-    data: bookingRef.extend({ paymentId: z.string(), redirectUrl: z.string().nullable(), expiresAt: z.string() }),
+    data: lazySchema(() => bookingRef().extend({ paymentId: z.string(), redirectUrl: z.string().nullable(), expiresAt: z.string() })),
   },
-  'booking.confirmed': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ paymentId: z.string().nullable() }) },
-  'booking.expired': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ reason: z.string() }) },
+  'booking.confirmed': { version: 1, source: 'petpro.booking', data: lazySchema(() => bookingRef().extend({ paymentId: z.string().nullable() })) },
+  'booking.expired': { version: 1, source: 'petpro.booking', data: lazySchema(() => bookingRef().extend({ reason: z.string() })) },
   /**
    * `paymentTaken`: the booking had been confirmed with its payment, so what goes back is the booking's
    * to decide (booking.refund_due); false: it ended unpaid, and any money that still arrives for it is
    * payments' to return (absent on older events: read as `refundAmount > 0`).
    */
-  'booking.cancelled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ by: bookingActor, refundAmount: z.number().int(), paymentTaken: z.boolean().optional() }) },
-  'booking.rescheduled': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ previousStart: z.string(), by: bookingActor }) },
+  'booking.cancelled': { version: 1, source: 'petpro.booking', data: lazySchema(() => bookingRef().extend({ by: bookingActor(), refundAmount: z.number().int(), paymentTaken: z.boolean().optional() })) },
+  'booking.rescheduled': { version: 1, source: 'petpro.booking', data: lazySchema(() => bookingRef().extend({ previousStart: z.string(), by: bookingActor() })) },
   'booking.checked_in': { version: 1, source: 'petpro.booking', data: bookingRef },
   'booking.completed': { version: 1, source: 'petpro.booking', data: bookingRef },
   'booking.no_show': { version: 1, source: 'petpro.booking', data: bookingRef },
   /** A one-time schedule fired: H-1 day or 2 hours before the start (notifications deliver it). */
-  'booking.reminder_due': { version: 1, source: 'petpro.booking', data: bookingRef.extend({ reminder: z.enum(['day_before', 'two_hours']) }) },
+  'booking.reminder_due': { version: 1, source: 'petpro.booking', data: lazySchema(() => bookingRef().extend({ reminder: z.enum(['day_before', 'two_hours']) })) },
   /** Money to give back for a booking (cancel within policy, a payment that arrived after the hold ended); payments refunds it once per booking. */
   'booking.refund_due': {
     version: 1,
     source: 'petpro.booking',
-    data: z.object({ bookingId: z.string(), paymentId: z.string(), amount: z.number().int().min(1), reason: z.string() }),
+    data: lazySchema(() => z.object({ bookingId: z.string(), paymentId: z.string(), amount: z.number().int().min(1), reason: z.string() })),
   },
   /** A carrier's tracking update that passed verification; the shipping domain applies it from the event. */
   'shipment.tracking_received': {
     version: 1,
     source: 'petpro.shipping',
-    data: z.object({
+    data: lazySchema(() => z.object({
       carrier: z.enum(CARRIERS),
       /** The carrier's id of the booking (Biteship order id). */
       carrierOrderId: z.string(),
@@ -256,13 +258,13 @@ export const eventCatalog = {
       rawStatus: z.string(),
       /** The courier's waybill, when the update names it. */
       trackingNumber: z.string().nullable(),
-    }),
+    })),
   },
   /** A shipment moved forward (once per real transition; duplicates and older updates emit nothing). */
   'shipment.status_changed': {
     version: 1,
     source: 'petpro.shipping',
-    data: z.object({
+    data: lazySchema(() => z.object({
       shipmentId: z.string(),
       /** The order the shipment carries (bookShipment's reference). */
       orderId: z.string(),
@@ -273,32 +275,32 @@ export const eventCatalog = {
       courier: z.enum(COURIERS),
       serviceCode: z.string(),
       trackingNumber: z.string().nullable(),
-    }),
+    })),
   },
   /** A checkout reserved its stock and wrote its orders; the order saga starts from it. */
   'checkout.created': {
     version: 1,
     source: 'petpro.orders',
-    data: z.object({ checkoutId: z.string(), customerId: z.string(), orderIds: z.array(z.string()).min(1), total: z.number().int() }),
+    data: lazySchema(() => z.object({ checkoutId: z.string(), customerId: z.string(), orderIds: z.array(z.string()).min(1), total: z.number().int() })),
   },
-  'order.paid': { version: 1, source: 'petpro.orders', data: orderRef.extend({ paymentId: z.string() }) },
-  'order.expired': { version: 1, source: 'petpro.orders', data: orderRef.extend({ reason: z.string() }) },
-  'order.processing': { version: 1, source: 'petpro.orders', data: orderRef.extend({ shipmentId: z.string() }) },
+  'order.paid': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ paymentId: z.string() })) },
+  'order.expired': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ reason: z.string() })) },
+  'order.processing': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ shipmentId: z.string() })) },
   'order.shipped': { version: 1, source: 'petpro.orders', data: orderRef },
   'order.delivered': { version: 1, source: 'petpro.orders', data: orderRef },
   'order.completed': { version: 1, source: 'petpro.orders', data: orderRef },
-  'order.cancelled': { version: 1, source: 'petpro.orders', data: orderRef.extend({ by: z.enum(['customer', 'vendor']), reason: z.string().nullable() }) },
+  'order.cancelled': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ by: z.enum(['customer', 'vendor']), reason: z.string().nullable() })) },
   /** Money to give back for an order (cancelled after payment); payments refunds that order's share once. */
   'order.refund_due': {
     version: 1,
     source: 'petpro.orders',
-    data: z.object({ orderId: z.string(), checkoutId: z.string(), paymentId: z.string(), reference: z.string(), amount: z.number().int().min(1), reason: z.string() }),
+    data: lazySchema(() => z.object({ orderId: z.string(), checkoutId: z.string(), paymentId: z.string(), reference: z.string(), amount: z.number().int().min(1), reason: z.string() })),
   },
   /** Published by booking once a completed booking is reviewed; vendors keep the aggregate. */
   'review.submitted': {
     version: 1,
     source: 'petpro.booking',
-    data: z.object({
+    data: lazySchema(() => z.object({
       reviewId: z.string(),
       vendorId: z.string(),
       authorId: z.string(),
@@ -312,12 +314,12 @@ export const eventCatalog = {
       bookingId: z.string().optional(),
       rating: z.number().int().min(1).max(5),
       comment: z.string().max(2000),
-    }),
+    })),
   },
 } as const;
 
 export type EventType = keyof typeof eventCatalog;
-export type EventData<T extends EventType> = z.infer<(typeof eventCatalog)[T]['data']>;
+export type EventData<T extends EventType> = z.infer<ReturnType<(typeof eventCatalog)[T]['data']>>;
 
 export interface EventEnvelope<T extends EventType = EventType> {
   id: string;

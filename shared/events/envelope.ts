@@ -4,7 +4,7 @@ import { eventCatalog, isEventType, type EventData, type EventEnvelope, type Eve
 /** Builds a validated envelope; throws if the data breaks the catalog's schema. */
 export function domainEvent<T extends EventType>(type: T, data: EventData<T>, correlationId: string): EventEnvelope<T> {
   const entry = eventCatalog[type];
-  const parsed = entry.data.parse(data) as EventData<T>;
+  const parsed = entry.data().parse(data) as EventData<T>;
   return {
     id: newId(),
     type,
@@ -25,5 +25,5 @@ export function parseEvent<T extends EventType>(expected: T | readonly T[], raw:
   }
   const entry = eventCatalog[envelope.type];
   if (envelope.version !== entry.version) throw new Error(`unsupported ${envelope.type} version ${envelope.version}`);
-  return { ...envelope, data: entry.data.parse(envelope.data) } as EventEnvelope<T>;
+  return { ...envelope, data: entry.data().parse(envelope.data) } as EventEnvelope<T>;
 }

@@ -65,7 +65,7 @@ function sourceOf(event: EventEnvelope): string {
   const entry = eventCatalog[event.type];
   if (event.version !== entry.version) throw new Error(`one-time schedule: ${event.type} must be version ${entry.version}, not ${event.version}`);
   if (event.source !== entry.source) throw new Error(`one-time schedule: ${event.type} comes from ${entry.source}, not ${event.source}`);
-  entry.data.parse(event.data);
+  entry.data().parse(event.data);
   return entry.source;
 }
 

@@ -1,50 +1,16 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { ENV, requireEnv } from '../config/env.ts';
+import { lambdaCredentials, Sha256 } from '../lib/sigv4.ts';
 
 /**
  * Presigned S3 URLs (SigV4, query-string auth) without the S3 client: that client would more
  * than double every bundle that only hands out URLs (docs/decisions/0002). Credentials and region
  * come from the Lambda environment; the endpoint from AWS_ENDPOINT_URL_S3 when set.
  */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-
-/** SHA-256 / HMAC-SHA-256 in the shape the signer expects, on node:crypto. */
-class Sha256 {
-  private readonly secret: SourceData | undefined;
-  private hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.secret = secret;
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
-
 export interface PresignedRequest {
   url: string;
   /** Headers the uploader must send exactly as given (they are part of the signature). */
   headers: Record<string, string>;
-}
-
-function credentials() {
-  return {
-    accessKeyId: requireEnv('AWS_ACCESS_KEY_ID' as never),
-    secretAccessKey: requireEnv('AWS_SECRET_ACCESS_KEY' as never),
-    ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
-  };
 }
 
 function objectLocation(bucket: string, key: string) {
@@ -72,7 +38,7 @@ export async function presignObjectUrl(options: {
 }): Promise<PresignedRequest> {
   const bucket = options.bucket ?? requireEnv(ENV.uploadsBucket);
   const location = objectLocation(bucket, options.key);
-  const signer = new SignatureV4({ service: 's3', region: location.region, credentials: credentials(), sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({ service: 's3', region: location.region, credentials: lambdaCredentials(), sha256: Sha256, uriEscapePath: false, applyChecksum: false });
   const host = location.port ? `${location.hostname}:${location.port}` : location.hostname;
   const signedHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   const signed = await signer.presign(

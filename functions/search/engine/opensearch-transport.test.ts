@@ -12,6 +12,7 @@ interface Seen {
 }
 
 const seen: Seen[] = [];
+const flaked = new Set<string>();
 let endpoint = '';
 const server = createServer((request, response) => {
   let body = '';
@@ -19,6 +20,11 @@ const server = createServer((request, response) => {
   request.on('end', () => {
     seen.push({ method: request.method!, url: request.url!, headers: request.headers, body });
     const missing = request.url!.includes('missing');
+    if (request.url!.includes('flaky') && !flaked.has(request.url!)) {
+      flaked.add(request.url!);
+      response.writeHead(503).end();
+      return;
+    }
     response.writeHead(missing ? 404 : 200, { 'content-type': 'application/json' });
     response.end(JSON.stringify(missing ? { error: { type: 'not_found' }, status: 404 } : { _source: { ok: true }, hits: { hits: [] } }));
   });
@@ -59,5 +65,12 @@ describe('signedOpenSearchCalls', () => {
   it('surfaces HTTP errors with their status, as the adapter expects', async () => {
     const calls = signedOpenSearchCalls({ endpoint, region: 'ap-southeast-3', maxRetries: 0 });
     await expect(calls.get({ index: 'clinics', id: 'missing' })).rejects.toMatchObject({ meta: { statusCode: 404 } });
+  });
+
+  it('retries once after 502/503/504, then answers', async () => {
+    const calls = signedOpenSearchCalls({ endpoint, region: 'ap-southeast-3' });
+    const got = await calls.get({ index: 'clinics', id: 'flaky' });
+    expect(got.body._source).toEqual({ ok: true });
+    expect(seen.filter(({ url }) => url.includes('flaky'))).toHaveLength(2);
   });
 });

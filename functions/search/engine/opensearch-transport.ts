@@ -1,50 +1,105 @@
-import { EventEmitter } from 'node:events';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-// The SDK-v3 signer: the plain `/aws` entry falls back to `import('aws-sdk')` (v2), which esbuild would bundle.
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
-import { ConnectionPool } from '@opensearch-project/opensearch/lib/pool/index.js';
-import SerializerModule from '@opensearch-project/opensearch/lib/Serializer.js';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { lambdaCredentials, Sha256 } from '#shared/lib/sigv4.ts';
 import type { OpenSearchCalls } from './opensearch.ts';
 
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
-// A CommonJS `module.exports = Serializer` that its typings declare as a default export.
-const Serializer = SerializerModule as unknown as new () => object;
-
 /**
- * The few OpenSearch REST calls the adapter makes, on the client library's own Transport
- * (connection pool, retries, SigV4 signing, error types) without its `Client` class: `Client`
- * registers every API of OpenSearch and costs ~215 KB of each search function's bundle;
- * Transport and friends cost ~30 KB.
+ * The few OpenSearch REST calls the adapter makes, SigV4-signed (service `es`) with the SDK's own
+ * signer over node:http(s). Not the `@opensearch-project/opensearch` client: its Transport, pool,
+ * serializer and their dependencies cost ~66 KB of every search bundle (decision 0005) for a
+ * handful of JSON requests. Errors keep that client's shape (`meta.statusCode`, `meta.body`),
+ * which the adapter reads.
  */
 export interface OpenSearchConnection {
   endpoint: string;
   region: string;
   requestTimeoutMs?: number;
+  /** Retries after a connection error, a timeout or 502/503/504; default 1. */
   maxRetries?: number;
 }
 
-export type OpenSearchRequest = (method: Method, path: string, body?: unknown, querystring?: Record<string, unknown>) => Promise<{ body: unknown; statusCode: number | null }>;
+export type OpenSearchRequest = (method: Method, path: string, body?: unknown, querystring?: Record<string, unknown>) => Promise<{ body: unknown; statusCode: number }>;
 
-/** One SigV4-signed REST call to the domain; HTTP errors reject with the library's ResponseError (meta.statusCode). */
+export class OpenSearchResponseError extends Error {
+  readonly meta: { statusCode: number; body: unknown };
+  constructor(method: Method, path: string, statusCode: number, body: unknown) {
+    const type = (body as { error?: { type?: unknown } } | null)?.error?.type;
+    super(`OpenSearch ${method} ${path} answered ${statusCode}${typeof type === 'string' ? ` ${type}` : ''}`);
+    this.name = 'ResponseError';
+    this.meta = { statusCode, body };
+  }
+}
+
+const RETRIED_STATUS = new Set([502, 503, 504]);
+
+/** One SigV4-signed REST call to the domain; HTTP errors reject with OpenSearchResponseError. */
 export function signedOpenSearchRequest(options: OpenSearchConnection): OpenSearchRequest {
-  const signer = AwsSigv4Signer({ region: options.region, service: 'es', getCredentials: fromEnv() });
-  const events = new EventEmitter();
-  const emit = events.emit.bind(events);
-  const connectionPool = new ConnectionPool({
-    Connection: signer.Connection, emit, pingTimeout: 3000, resurrectStrategy: 'ping', ssl: null, agent: null, proxy: null, sniffEnabled: false,
-  } as unknown as ConstructorParameters<typeof ConnectionPool>[0]);
-  connectionPool.addConnection(options.endpoint);
-  const transport = new signer.Transport({
-    emit, connectionPool, serializer: new Serializer(),
-    // Routes time out at 10 s: fail (and retry once) well before that.
-    maxRetries: options.maxRetries ?? 1, requestTimeout: options.requestTimeoutMs ?? 4_000,
-    sniffInterval: false, sniffOnStart: false, sniffOnConnectionFault: false, sniffEndpoint: '_nodes/_all/http',
-    suggestCompression: false, compression: false, headers: {}, nodeFilter: null, nodeSelector: 'round-robin',
-    generateRequestId: null, name: 'petpro', opaqueIdPrefix: null, context: null,
-  } as unknown as ConstructorParameters<typeof signer.Transport>[0]);
-  return (method, path, body, querystring = {}) =>
-    transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}), querystring }) as Promise<{ body: unknown; statusCode: number | null }>;
+  const endpoint = new URL(options.endpoint);
+  const signer = new SignatureV4({ service: 'es', region: options.region, credentials: async () => lambdaCredentials(), sha256: Sha256 });
+  const timeoutMs = options.requestTimeoutMs ?? 4_000; // routes time out at 10 s: fail (and retry once) well before that
+  const maxRetries = options.maxRetries ?? 1;
+
+  const once = async (method: Method, path: string, payload: string | undefined, query: Record<string, string>) => {
+    const signed = await signer.sign({
+      method,
+      protocol: endpoint.protocol,
+      hostname: endpoint.hostname,
+      ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
+      path,
+      query,
+      headers: {
+        host: endpoint.host,
+        ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+      },
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
+    const search = new URLSearchParams(query).toString();
+    const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<{ statusCode: number; text: string }>((resolve, reject) => {
+      const outgoing = send(
+        { method, protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, path: search ? `${path}?${search}` : path, headers: signed.headers, timeout: timeoutMs },
+        (response: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('error', reject);
+        },
+      );
+      outgoing.on('timeout', () => outgoing.destroy(new Error(`OpenSearch ${method} ${path}: no answer within ${timeoutMs} ms`)));
+      outgoing.on('error', reject);
+      outgoing.end(payload);
+    });
+  };
+
+  return async (method, path, body, querystring = {}) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const query = Object.fromEntries(Object.entries(querystring).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
+    for (let attempt = 0; ; attempt++) {
+      let answer: { statusCode: number; text: string };
+      try {
+        answer = await once(method, path, payload, query);
+      } catch (error) {
+        if (attempt < maxRetries) continue;
+        throw error;
+      }
+      if (RETRIED_STATUS.has(answer.statusCode) && attempt < maxRetries) continue;
+      const parsed = parseJson(answer.text);
+      if (answer.statusCode >= 400) throw new OpenSearchResponseError(method, path, answer.statusCode, parsed);
+      return { body: parsed, statusCode: answer.statusCode };
+    }
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 export function signedOpenSearchCalls(options: OpenSearchConnection): OpenSearchCalls {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errors } from '@opensearch-project/opensearch';
+import { OpenSearchResponseError } from './opensearch-transport.ts';
 import { haversineKm } from '#shared/lib/geo.ts';
 import {
   CLINIC_TEXT_FIELDS, FACET_SIZE, PRODUCT_LABEL_FIELDS, PRODUCT_TEXT_FIELDS, clinicIndexBody, clinicKeywords, clinicSearchBody, openSearchEngine,
@@ -254,8 +254,8 @@ describe('productSearchBody', () => {
 interface Call { method: string; params: Record<string, unknown> }
 type Responder = (params: Record<string, unknown>) => unknown;
 
-function responseError(statusCode: number, type: string): errors.ResponseError {
-  return new errors.ResponseError({ body: { error: { type }, status: statusCode }, statusCode, headers: {}, warnings: null, meta: {} as never });
+function responseError(statusCode: number, type: string): OpenSearchResponseError {
+  return new OpenSearchResponseError('GET', '/', statusCode, { error: { type }, status: statusCode });
 }
 
 function fakeClient(responders: Partial<Record<string, Responder>> = {}) {
