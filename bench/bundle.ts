@@ -72,6 +72,13 @@ function contributions(metafile: Metafile): SizeShare[] {
   return shares;
 }
 
+/** The bytes of AWS service clients other than DynamoDB's in a bundle (budgets.maxLargestToDynamoClientBundle). */
+export function otherAwsClientBytes(metafile: Metafile): number {
+  return contributions(metafile)
+    .filter(({ name }) => /^@aws-sdk\/client-(?!dynamodb$)/.test(packageOf(name)))
+    .reduce((sum, { bytes }) => sum + bytes, 0);
+}
+
 /** `node_modules/@aws-sdk/client-s3/dist-es/x.js` → `@aws-sdk/client-s3` (the innermost package). */
 export function packageOf(inputPath: string): string {
   const marker = 'node_modules/';

@@ -1,6 +1,7 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ENV, optionalEnv } from '#shared/config/env.ts';
 import { jsonSecret } from '#shared/config/secrets.ts';
+import { sendHttpRequest } from '#shared/lib/http-request.ts';
 import type { ChannelSender } from './notifications.ts';
 
 /** The WhatsApp sender's Twilio credentials, kept in Secrets Manager and set by the operator. */
@@ -25,16 +26,16 @@ export function twilioWhatsAppSender(credentials = whatsAppCredentials()): Chann
   return async (to, message) => {
     const { accountSid, authToken, fromNumber } = await credentials();
     const base = optionalEnv(ENV.twilioApiUrl) ?? 'https://api.twilio.com';
-    const response = await fetch(`${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`, {
+    const response = await sendHttpRequest(`${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`, {
       method: 'POST',
       headers: {
         authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
         'content-type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ To: `whatsapp:${to}`, From: `whatsapp:${fromNumber}`, Body: message.text }),
-      signal: AbortSignal.timeout(10_000),
+      body: new URLSearchParams({ To: `whatsapp:${to}`, From: `whatsapp:${fromNumber}`, Body: message.text }).toString(),
+      timeoutMs: 10_000,
     });
     // Throwing lets the queue retry; the body names Twilio's error code.
-    if (!response.ok) throw new Error(`Twilio answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    if (response.status < 200 || response.status > 299) throw new Error(`Twilio answered ${response.status}: ${response.text.slice(0, 300)}`);
   };
 }

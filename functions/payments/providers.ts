@@ -1,4 +1,5 @@
 import { ENV, optionalEnv, PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
+import { sendHttpRequest, type HttpAnswer } from '#shared/lib/http-request.ts';
 import { midtransKeys, xenditKeys } from './keys.ts';
 import { RefundRefused, type CheckoutRequest, type Provider, type ProviderGateway, type ProviderStatus, type RefundRequest } from './model.ts';
 import { rupiah } from './signatures.ts';
@@ -43,17 +44,16 @@ function providerMessage(body: unknown): string {
   return message ? `: ${message.slice(0, 200)}` : '';
 }
 
-async function call(provider: Provider, what: string, url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
-  let response: Response;
+async function call(provider: Provider, what: string, url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: unknown }> {
+  let response: HttpAnswer;
   try {
-    response = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    response = await sendHttpRequest(url, { ...init, timeoutMs: TIMEOUT_MS });
   } catch (error) {
     throw new Error(`${provider} ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`, { cause: error });
   }
-  const raw = await response.text();
   let body: unknown;
   try {
-    body = raw ? JSON.parse(raw) : undefined;
+    body = response.text ? JSON.parse(response.text) : undefined;
   } catch {
     body = undefined;
   }

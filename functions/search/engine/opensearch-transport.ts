@@ -1,6 +1,5 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { sendHttpRequest } from '#shared/lib/http-request.ts';
 import { lambdaCredentials, Sha256 } from '#shared/lib/sigv4.ts';
 import type { OpenSearchCalls } from './opensearch.ts';
 
@@ -8,7 +7,7 @@ export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 /**
  * The few OpenSearch REST calls the adapter makes, SigV4-signed (service `es`) with the SDK's own
- * signer over node:http(s). Not the `@opensearch-project/opensearch` client: its Transport, pool,
+ * signer over node:http(s) (shared/lib/http-request.ts). Not the `@opensearch-project/opensearch` client: its Transport, pool,
  * serializer and their dependencies cost ~66 KB of every search bundle (decision 0005) for a
  * handful of JSON requests. Errors keep that client's shape (`meta.statusCode`, `meta.body`),
  * which the adapter reads.
@@ -57,20 +56,8 @@ export function signedOpenSearchRequest(options: OpenSearchConnection): OpenSear
       ...(payload !== undefined ? { body: payload } : {}),
     });
     const search = new URLSearchParams(query).toString();
-    const send = endpoint.protocol === 'https:' ? httpsRequest : httpRequest;
-    return new Promise<{ statusCode: number; text: string }>((resolve, reject) => {
-      const outgoing = send(
-        { method, protocol: endpoint.protocol, hostname: endpoint.hostname, port: endpoint.port, path: search ? `${path}?${search}` : path, headers: signed.headers, timeout: timeoutMs },
-        (response: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ statusCode: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-          response.on('error', reject);
-        },
-      );
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`OpenSearch ${method} ${path}: no answer within ${timeoutMs} ms`)));
-      outgoing.on('error', reject);
-      outgoing.end(payload);
+    return sendHttpRequest(new URL(search ? `${path}?${search}` : path, endpoint), {
+      method, headers: signed.headers, ...(payload !== undefined ? { body: payload } : {}), timeoutMs,
     });
   };
 
@@ -78,17 +65,17 @@ export function signedOpenSearchRequest(options: OpenSearchConnection): OpenSear
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const query = Object.fromEntries(Object.entries(querystring).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
     for (let attempt = 0; ; attempt++) {
-      let answer: { statusCode: number; text: string };
+      let answer: { status: number; text: string };
       try {
         answer = await once(method, path, payload, query);
       } catch (error) {
         if (attempt < maxRetries) continue;
         throw error;
       }
-      if (RETRIED_STATUS.has(answer.statusCode) && attempt < maxRetries) continue;
+      if (RETRIED_STATUS.has(answer.status) && attempt < maxRetries) continue;
       const parsed = parseJson(answer.text);
-      if (answer.statusCode >= 400) throw new OpenSearchResponseError(method, path, answer.statusCode, parsed);
-      return { body: parsed, statusCode: answer.statusCode };
+      if (answer.status >= 400) throw new OpenSearchResponseError(method, path, answer.status, parsed);
+      return { body: parsed, statusCode: answer.status };
     }
   };
 }
