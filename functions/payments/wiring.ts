@@ -1,24 +1,44 @@
 import { ENV, optionalEnv, paymentReturnUrls } from '#shared/config/env.ts';
-import { stepFunctionsCallbacks } from '#shared/sagas/step-functions.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
-import { gateways } from './providers.ts';
-import { paymentsService, type PaymentsService } from './payments.ts';
+import type { ProviderGateway, Provider } from './model.ts';
+import { paymentsService, type PaymentsPorts, type PaymentsService } from './payments.ts';
 import { refundsService, type RefundsService } from './refunds.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
-/** The payment use cases on the table and the providers, built at first use. */
-let service: PaymentsService | undefined;
-let refundService: RefundsService | undefined;
-
-export function payments(): PaymentsService {
-  service ??= paymentsService({
-    store: dynamoPaymentsStore(), gateways: gateways(), saga: stepFunctionsCallbacks(), staffRole: vendorStaffRole,
-    returnUrls: (paymentId) => paymentReturnUrls(optionalEnv(ENV.paymentReturnUrl), paymentId),
+/**
+ * The payment use cases, composed per kind of function so each bundle carries only the adapters it
+ * calls (decision 0005): on the table alone (reads, reports, webhooks, manual refund tasks), with the
+ * providers (provider-wiring.ts: their keys from Secrets Manager), or with the saga callbacks too
+ * (saga-wiring.ts, the only one bundling the Step Functions client). A port a composition leaves out throws when used:
+ * never a silent "no provider" path in a deployed function.
+ */
+export function unwired<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      if (property === 'then') return undefined; // not a thenable
+      throw new Error(`${what} are not wired in this function (functions/payments/wiring.ts)`);
+    },
   });
-  return service;
 }
 
-export function refunds(): RefundsService {
-  refundService ??= refundsService({ store: dynamoPaymentsStore(), gateways: gateways() });
-  return refundService;
+export function basePorts(providers: Record<Provider, ProviderGateway>): PaymentsPorts {
+  return {
+    store: dynamoPaymentsStore(), gateways: providers, staffRole: vendorStaffRole, saga: unwired('saga callbacks'),
+    returnUrls: (paymentId) => paymentReturnUrls(optionalEnv(ENV.paymentReturnUrl), paymentId),
+  };
+}
+
+let onTable: PaymentsService | undefined;
+let refundTasks: RefundsService | undefined;
+
+/** Reads, reports and received notifications: the table only. */
+export function paymentsOnTable(): PaymentsService {
+  onTable ??= paymentsService(basePorts(unwired('payment providers')));
+  return onTable;
+}
+
+/** Manual refund tasks (list, complete): the table only. */
+export function refundTaskList(): RefundsService {
+  refundTasks ??= refundsService({ store: dynamoPaymentsStore(), gateways: unwired('payment providers') });
+  return refundTasks;
 }

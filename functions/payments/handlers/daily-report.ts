@@ -1,5 +1,5 @@
 import { logger } from '#shared/http/logger.ts';
-import { payments } from '../wiring.ts';
+import { payments } from '../provider-wiring.ts';
 
 /** Scheduled daily: the reconciliation report, stored for admins and logged. */
 export const handler = async () => {

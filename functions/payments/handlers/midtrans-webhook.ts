@@ -5,12 +5,12 @@ import { midtransKeys } from '../keys.ts';
 import { manifest } from '../manifest.ts';
 import { REJECTED_NOTIFICATION_LOG } from '../model.ts';
 import { midtransNotification, RejectedNotification } from '../payments.ts';
-import { payments } from '../wiring.ts';
+import { paymentsOnTable } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.midtransWebhook, async (request) => {
   const { serverKey } = await midtransKeys();
   try {
-    await payments().receive(midtransNotification(request.body, serverKey), request.correlationId);
+    await paymentsOnTable().receive(midtransNotification(request.body, serverKey), request.correlationId);
   } catch (error) {
     if (!(error instanceof RejectedNotification)) throw error;
     logger.warn(REJECTED_NOTIFICATION_LOG.midtrans, { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });

@@ -1,6 +1,6 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
-import { payments } from '../wiring.ts';
+import { payments } from '../provider-wiring.ts';
 
 /** payment.notification_received → the payment moves forward once; duplicates and older statuses change nothing. */
 export const handler = eventSubscription('payment.notification_received', async (event) => {

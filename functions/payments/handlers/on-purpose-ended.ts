@@ -1,7 +1,7 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
 import { endedPurpose, PURPOSE_ENDED_EVENTS } from '../payments.ts';
-import { payments, refunds } from '../wiring.ts';
+import { payments, refunds } from '../provider-wiring.ts';
 
 /**
  * A booking or order ended unpaid (booking.expired, booking.cancelled before payment, order.expired):

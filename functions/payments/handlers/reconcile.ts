@@ -1,5 +1,5 @@
 import { logger } from '#shared/http/logger.ts';
-import { payments } from '../wiring.ts';
+import { payments } from '../provider-wiring.ts';
 
 /** Scheduled: heals what lost webhooks would have done; what stays unresolved is logged as mismatches. */
 export const handler = async () => {

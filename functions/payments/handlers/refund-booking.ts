@@ -1,7 +1,7 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
 import { purposeRefundKey } from '../refunds.ts';
-import { refunds } from '../wiring.ts';
+import { refunds } from '../provider-wiring.ts';
 
 /**
  * booking.refund_due → a refund, once per booking (the booking's refund key: the same one payments

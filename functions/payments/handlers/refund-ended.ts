@@ -1,6 +1,6 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
-import { refunds } from '../wiring.ts';
+import { refunds } from '../provider-wiring.ts';
 
 /** payment.succeeded for a booking or order that had already ended: the money goes back, once per booking or order. */
 export const handler = eventSubscription('payment.succeeded', async (event) => {

@@ -1,7 +1,7 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
 import { purposeRefundKey } from '../refunds.ts';
-import { refunds } from '../wiring.ts';
+import { refunds } from '../provider-wiring.ts';
 
 /**
  * order.refund_due → a refund of that order's share of its checkout's payment, once per order (the

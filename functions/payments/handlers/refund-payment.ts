@@ -3,7 +3,7 @@ import { problems } from '#shared/http/problem.ts';
 import { reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { refundAnswer } from '../refunds.ts';
-import { refunds } from '../wiring.ts';
+import { refunds } from '../provider-wiring.ts';
 
 export const handler = idempotentHttpRoute(manifest.routes.refundPayment, async (request) => {
   // Required here (optional elsewhere): without a refund key a retried request could refund twice.

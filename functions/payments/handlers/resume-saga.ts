@@ -1,9 +1,9 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/http/logger.ts';
-import { payments } from '../wiring.ts';
+import { sagaResumer } from '../saga-wiring.ts';
 
 /** A payment's outcome resumes the saga step waiting for it (booking or order), if one is. */
 export const handler = eventSubscription(['payment.succeeded', 'payment.failed', 'payment.expired'], async (event) => {
-  const outcome = await payments().resumeSaga(event.data.paymentId);
+  const outcome = await sagaResumer().resumeSaga(event.data.paymentId);
   if (outcome !== 'no-saga') logger.info('saga resumed by payment', { paymentId: event.data.paymentId, outcome });
 });

@@ -5,12 +5,12 @@ import { xenditKeys } from '../keys.ts';
 import { manifest } from '../manifest.ts';
 import { REJECTED_NOTIFICATION_LOG } from '../model.ts';
 import { RejectedNotification, xenditNotification } from '../payments.ts';
-import { payments } from '../wiring.ts';
+import { paymentsOnTable } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.xenditWebhook, async (request) => {
   const { callbackToken } = await xenditKeys();
   try {
-    await payments().receive(xenditNotification(request.headers['x-callback-token'], request.body, callbackToken), request.correlationId);
+    await paymentsOnTable().receive(xenditNotification(request.headers['x-callback-token'], request.body, callbackToken), request.correlationId);
   } catch (error) {
     if (!(error instanceof RejectedNotification)) throw error;
     logger.warn(REJECTED_NOTIFICATION_LOG.xendit, { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });

@@ -1,6 +1,6 @@
 import { sagaTask } from '#shared/sagas/task.ts';
 import { cancelPaymentTask } from '../schemas.ts';
-import { payments } from '../wiring.ts';
+import { payments } from '../provider-wiring.ts';
 
 /**
  * Saga step (compensation): the saga gave up on its payment (hold expired, cancelled) — close the
