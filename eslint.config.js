@@ -7,6 +7,8 @@ const zodNamedImport = {
   message: "Use `import * as z from 'zod'` (bundle size, docs/decisions/0002).",
 };
 
+const domainBoundary = 'A domain imports only #shared/... and its own folder (another domain: its events, saga tasks or HTTP API).';
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'bench/.out/**', 'frontends/**/dist/**'] },
   js.configs.recommended,
@@ -18,14 +20,17 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', zodNamedImport],
     },
   },
-  {
-    files: ['functions/**/*.ts'],
+  // Domains talk through events and HTTP, never through each other's folders: a relative import may not
+  // climb out of the domain's folder (`functions/<a>/x.ts` → `../<b>/…`, `functions/<a>/handlers/x.ts`
+  // → `../../<b>/…`), nor name `functions/` at all. (Patterns match the import text, so each depth gets its own.)
+  ...[
+    { files: ['functions/*/*.ts'], parent: '../*' },
+    { files: ['functions/*/*/*.ts'], parent: '../../*' },
+    { files: ['functions/*/*/*/**/*.ts'], parent: '../../../*' },
+  ].map(({ files, parent }) => ({
+    files,
     rules: {
-      // Domains talk through events and HTTP, never through each other's folders.
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/functions/**', '../../*'], message: 'A domain imports only #shared/... and its own folder.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/functions/**', parent], message: domainBoundary }] }],
     },
-  },
+  })),
 );

@@ -9,10 +9,10 @@
  * and exits 1 when a budget is missed, a checkout is not 201 or the stock does not add up.
  *
  * What runs: the checkout route's pipeline as handlers/checkout.ts builds it (idempotentHttpRoute:
- * middy, Powertools logger and idempotency, zod) around `ordersService(orderPorts({ shippingRate }))
- * .checkout()` and the 201 reply, invoked in-process with API Gateway v2 events. handlers/checkout.ts
- * itself takes no ports (its module-level `orders()` asks the real carrier through shipping's
- * vendor projection), so the bench builds the same handler with a stub carrier price — the table
+ * middy, Powertools logger and idempotency, zod) around `ordersService(orderPorts({ rateOffer }))
+ * .checkout()` and the 201 reply, invoked in-process with API Gateway v2 events. Checkout itself
+ * charges the quote's shipping; the quote (set up first, not measured) prices it from shipping's
+ * published rate offer, which the bench stubs (no rates were asked here) — the table
  * work (cart, product and vendor projections, address, stock reservation, orders, checkout, outbox,
  * idempotency records) is all real. One difference: the deployed handler then waits for the order
  * saga's payment page (polling GET checkout every 100 ms, up to PAYMENT_PAGE_WAIT_MS); no saga runs
@@ -66,7 +66,7 @@ const OWN_ON_HAND = 20;
 const VENDORS = 8;
 const UNIT_PRICE = 125_000;
 const SERVICE_CODE = 'jne:reg';
-/** The carrier stub: what shipping would quote. */
+/** The stubbed rate offer's price: what shipping would quote. */
 const SHIPPING_PRICE = 18_000;
 const SEED_CONCURRENCY = 16;
 const TIME_ZONE = 'Asia/Jakarta';
@@ -171,10 +171,12 @@ async function seedCustomers(carts: readonly (readonly Product[])[]): Promise<Cu
 
 const route = manifest.routes.checkout;
 
-/** The carrier stub: a fixed price for any parcel (shipping's vendor projection and the carrier are not part of this bench). */
-const service = ordersService(orderPorts({ shippingRate: async () => ({ price: SHIPPING_PRICE, etaDays: { min: 1, max: 2 } }) }));
+/** A rate offer for any shop and service (shipping's rates route, which publishes them, is not part of this bench): the quote's shipping. */
+const service = ordersService(orderPorts({
+  rateOffer: async (key) => ({ ...key, price: SHIPPING_PRICE, etaDays: { min: 1, max: 2 }, weightGrams: 50_000, offeredAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }),
+}));
 
-/** handlers/checkout.ts with the stub carrier, less its wait for the saga's payment page (see the top). */
+/** handlers/checkout.ts on that service, less its wait for the saga's payment page (see the top). */
 const checkoutHandler = idempotentHttpRoute(route, async (request) => {
   const { checkout, orders: created } = await service.checkout(caller(request), request.body);
   return reply.created({
@@ -308,9 +310,9 @@ export function runCheckoutBench(): Promise<BenchResult> {
       `  ${name.padEnd(44)} ${throughputFigures(run, 'checkouts/s')}   calls: ${describeCounts(run.calls, run.requests)} per checkout`;
     const lines = [
       `Checkout (POST /v1/checkout in-process on DynamoDB Local), Node ${process.version}:`,
-      '  handler = the route\'s idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around ordersService(orderPorts({ shippingRate: stub ' +
-        `${SHIPPING_PRICE} IDR })).checkout() + the 201 reply; handlers/checkout.ts takes no ports, so the bench builds the same handler with the carrier stubbed ` +
-        '(all table work real) and without its wait for the saga\'s payment page (no saga here; deployed, it polls GET checkout every 100 ms, up to 4 s)',
+      '  handler = the route\'s idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around ordersService(orderPorts({ rateOffer: stub ' +
+        `${SHIPPING_PRICE} IDR })).checkout() + the 201 reply (the quote set up before prices shipping from a stubbed rate offer; all table work real), ` +
+        'without the handler\'s wait for the saga\'s payment page (no saga here; deployed, it polls GET checkout every 100 ms, up to 4 s)',
       throughputLine(`contention: ${THROUGHPUT_CHECKOUTS} × 1 unit of 1 product, ×${CONCURRENCY}`, hot),
       throughputLine(`no contention: ${THROUGHPUT_CHECKOUTS} on ${THROUGHPUT_CHECKOUTS} products, ×${CONCURRENCY}`, many),
       `  stock after: hot product onHand ${hotStock?.onHand} reserved ${hotStock?.reserved} available ${hotStock?.available} (from ${HOT_ON_HAND}); ` +

@@ -179,7 +179,9 @@ async function orderWorld(count: number): Promise<OrderWorld> {
   }));
   const at = new Date().toISOString();
   await store.saveCart({ customerId, version: 1, updatedAt: at, lines: [{ productId, vendorId: vendor.vendorId, quantity: 1, unitPriceSeen: 125_000, addedAt: at }] }, null);
-  const service = ordersService(orderPorts({ shippingRate: async () => ({ price: 18_000, etaDays: { min: 1, max: 2 } }) }));
+  const service = ordersService(orderPorts({
+    rateOffer: async (key) => ({ ...key, price: 18_000, etaDays: { min: 1, max: 2 }, weightGrams: 50_000, offeredAt: at, expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }),
+  }));
   const who = caller({ auth: { userId: customerId, username: `${customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-scale' } as never);
   const shipping = { [vendor.vendorId]: 'jne:reg' };
   await service.quote(who, { addressId, shipping });

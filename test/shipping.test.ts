@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/lib/ids.ts';
 import { LOCAL_BITESHIP_SECRET } from '#local/messaging.ts';
 import { BITESHIP_WEBHOOK_HEADER } from '../functions/shipping/biteship.ts';
-import { bookShipment } from '../functions/shipping/shipments.ts';
+import type { BookShipmentInput } from '../functions/shipping/shipping.ts';
+import { shipping } from '../functions/shipping/wiring.ts';
+import { rateOffer } from '#shared/table/rate-offers.ts';
 import { approvedVendor, bootPlatform, eventually, signedUpUser, tableItems, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
  * Shipping on the real local platform: rates from a vendor's listed pickup point to a customer's
- * address through the Biteship sandbox, booking an order's courier (the use case the orders
- * domain calls) with its label in S3, tracking moved by the sandbox's signed webhooks, forward only
+ * address through the Biteship sandbox (published as rate offers for orders' quote), booking an
+ * order's courier (the use case an order's ship request runs) with its label in S3, tracking moved by the sandbox's signed webhooks, forward only
  * and once per transition; a forged webhook is a 401 that changes nothing.
  */
 let t: TestPlatform;
@@ -39,6 +41,9 @@ afterAll(async () => {
   await t?.stop();
 });
 
+/** Shipping's booking use case, in-process (as its order.ship_requested subscription runs it). */
+const bookShipment = (input: BookShipmentInput) => shipping().bookShipment(input);
+
 const rates = (body: Record<string, unknown>, user: TestUser = customer) => t.api.post<{ items: Rate[] }>('/v1/shipping/rates', body, { token: user.accessToken });
 
 describe('rates', () => {
@@ -54,6 +59,10 @@ describe('rates', () => {
     expect(regular(answer.body.items)).toBe(2 * regular(oneKilo.body.items));
     const amounts = answer.body.items.map((rate) => rate.price.amount);
     expect(amounts).toEqual([...amounts].sort((a, b) => a - b));
+    // Each rate is published as the customer's offer for this vendor and address; the newer ask (1 kg) replaced the older.
+    expect(await rateOffer({ customerId: customer.userId, vendorId, addressId, serviceCode: 'jne:reg' })).toMatchObject({
+      price: regular(oneKilo.body.items), weightGrams: 1000, etaDays: { min: 1, max: 2 }, expiresAt: expect.any(String),
+    });
   });
 
   it('takes points as well; Grab Instant only within its reach', async () => {

@@ -6,10 +6,12 @@ import { loseSaga, reconcileAt, sweepCheckoutsAt } from './safety-nets.ts';
 import { approvedVendor, bootPlatform, eventually, signedUpUser, withGroup, type TestPlatform, type TestUser } from './support.ts';
 
 /**
- * The shop journey over HTTP on the local platform: products from two shops → cart → quote →
- * checkout (one order per shop, one payment) → sandbox Pay → both shops see a paid order → one ships
- * (label PDF) → the courier's tracking webhook → delivered. And a checkout nobody pays gives its
- * stock back.
+ * The shop journey over HTTP on the local platform: products from two shops → cart → rates (shipping
+ * publishes them as offers) → quote → checkout (one order per shop, one payment) → sandbox Pay → both
+ * shops see a paid order → one asks for the courier (202; shipping books it through events: label PDF
+ * from shipping's shipment) → the courier's tracking webhook → delivered. And a checkout nobody pays
+ * gives its stock back; a quote without rates, a cancel after the ship request and a courier that
+ * refuses the booking are answered as they should.
  */
 let t: TestPlatform;
 let admin: TestUser;
@@ -24,7 +26,11 @@ let productB = '';
 let addressId = '';
 
 type Money = { amount: number };
-type OrderBody = { orderId: string; status: string; vendorId: string; total: Money; subtotal: Money; tax: Money; shipping: Money; shipment: { trackingNumber: string } | null };
+type OrderBody = {
+  orderId: string; status: string; vendorId: string; total: Money; subtotal: Money; tax: Money; shipping: Money;
+  shipRequestedAt: string | null; shipFailure: { code: string; reason: string } | null; shipment: { shipmentId: string; trackingNumber: string; status: string } | null;
+};
+type TrackingBody = { orderId: string; status: string; shipment: { shipmentId: string; trackingNumber: string; status: string; history: { status: string; at: string }[]; labelUrl: string | null } | null };
 type CheckoutBody = { checkoutId: string; orders: OrderBody[]; total: Money; payment: { paymentId: string; redirectUrl: string | null } | null };
 
 async function addProduct(owner: TestUser, vendorId: string, name: string, price: number, stock: number): Promise<string> {
@@ -38,11 +44,14 @@ async function addProduct(owner: TestUser, vendorId: string, name: string, price
 
 const available = async (productId: string) => (await t.api.get<{ available?: number; inStock: boolean }>(`/v1/products/${productId}`)).body;
 
-async function serviceFor(vendorId: string): Promise<string> {
-  const rates = await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: addressId, weightGrams: 2_000 }, { token: customer.accessToken });
+/** As the app does before quoting: the shop's rates to the address (shipping keeps them as the offers the quote prices from), for a parcel up to `weightGrams`. */
+async function serviceFor(vendorId: string, weightGrams = 5_000): Promise<string> {
+  const rates = await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: addressId, weightGrams }, { token: customer.accessToken });
   expect(rates.status).toBe(200);
   return rates.body.items.find((item) => item.serviceCode === 'jne:reg')?.serviceCode ?? rates.body.items[0]!.serviceCode;
 }
+
+const orderOf = async (orderId: string, user: TestUser) => (await t.api.get<OrderBody>(`/v1/orders/${orderId}`, { token: user.accessToken })).body;
 
 /** As the app does: quote (which fixes the shipping checkout charges), then check out. */
 async function checkoutWith(user: TestUser, body: { addressId: string; shipping: Record<string, string>; provider?: string }) {
@@ -107,17 +116,34 @@ describe('the shop journey', () => {
     expect((await t.api.get(`/v1/orders/${orderA.orderId}`, { token: stranger.accessToken })).status).toBe(404);
     expect((await t.api.get(`/v1/vendors/${vendorA}/orders`, { token: shopB.accessToken })).status).toBe(404);
 
-    const shipped = await t.api.post<{ trackingNumber: string; labelUrl: string }>(`/v1/orders/${orderA.orderId}/ship`, undefined, { token: shopA.accessToken });
-    expect(shipped.status).toBe(200);
-    const label = await fetch(shipped.body.labelUrl);
-    expect(Buffer.from(await label.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
+    // The shop asks for the courier: 202 at once; shipping books it from order.ship_requested.
+    const requested = await t.api.post<OrderBody>(`/v1/orders/${orderA.orderId}/ship`, undefined, { token: shopA.accessToken });
+    expect(requested.status).toBe(202);
+    expect(requested.body).toMatchObject({ orderId: orderA.orderId, status: 'paid', shipRequestedAt: expect.any(String), shipment: null });
     expect((await t.api.post(`/v1/orders/${orderA.orderId}/ship`, undefined, { token: customer.accessToken })).status).toBe(403);
+    await t.platform.eventsIdle();
+    const booked = await t.api.get<TrackingBody>(`/v1/orders/${orderA.orderId}/tracking`, { token: shopA.accessToken });
+    expect(booked.body).toMatchObject({ status: 'processing', shipment: { status: 'booked', trackingNumber: expect.any(String), labelUrl: null } });
+    const { shipmentId, trackingNumber } = booked.body.shipment!;
+    expect(t.platform.shippingSandbox.orders().filter((placed) => placed.waybillId === trackingNumber)).toHaveLength(1);
+    // Asked again: the same order, no second booking.
+    const again = await t.api.post<OrderBody>(`/v1/orders/${orderA.orderId}/ship`, undefined, { token: shopA.accessToken });
+    expect(again.status).toBe(202);
+    expect(again.body.shipment).toMatchObject({ shipmentId, trackingNumber });
+    await t.platform.eventsIdle();
+    expect(t.platform.shippingSandbox.orders().filter((placed) => placed.waybillId === trackingNumber)).toHaveLength(1);
+    // The label: shipping's shipment, for the shop's staff (a fresh link to the PDF).
+    const shipment = await t.api.get<{ labelUrl: string | null; trackingNumber: string }>(`/v1/shipments/${shipmentId}`, { token: shopA.accessToken });
+    expect(shipment.body).toMatchObject({ trackingNumber, labelUrl: expect.any(String) });
+    const label = await fetch(shipment.body.labelUrl!);
+    expect(label.status).toBe(200);
+    expect(Buffer.from(await label.arrayBuffer()).subarray(0, 4).toString()).toBe('%PDF');
 
-    await t.platform.shippingSandbox.advance(shipped.body.trackingNumber, 'delivered');
-    await eventually('delivered', async () => ((await t.api.get<OrderBody>(`/v1/orders/${orderA.orderId}`, { token: customer.accessToken })).body.status === 'delivered' ? true : undefined));
-    const tracking = await t.api.get<{ status: string; shipment: { trackingNumber: string; status: string; history: { status: string }[]; labelUrl: string | null } }>(`/v1/orders/${orderA.orderId}/tracking`, { token: customer.accessToken });
-    expect(tracking.body).toMatchObject({ status: 'delivered', shipment: { trackingNumber: shipped.body.trackingNumber, status: 'delivered', labelUrl: null } });
-    expect(tracking.body.shipment.history.map((entry) => entry.status)).toContain('delivered');
+    await t.platform.shippingSandbox.advance(trackingNumber, 'delivered');
+    await eventually('delivered', async () => ((await orderOf(orderA.orderId, customer)).status === 'delivered' ? true : undefined));
+    const tracking = await t.api.get<TrackingBody>(`/v1/orders/${orderA.orderId}/tracking`, { token: customer.accessToken });
+    expect(tracking.body).toMatchObject({ status: 'delivered', shipment: { shipmentId, trackingNumber, status: 'delivered', labelUrl: null } });
+    expect(tracking.body.shipment!.history.map((entry) => entry.status)).toEqual(['requested', 'booked', 'delivered']);
     expect((await t.api.get(`/v1/orders/${orderA.orderId}/tracking`, { token: shopB.accessToken })).status).toBe(404);
     // The committed stock stays sold: on hand 8 of 10.
     expect((await available(productA)).available).toBe(8);
@@ -154,9 +180,11 @@ describe('the shop journey', () => {
     expect((await t.api.get<{ items: OrderBody[] }>('/v1/me/orders', { token: stranger.accessToken })).body.items).toEqual([]);
   }, 60_000);
 
-  async function paidCheckout(user: TestUser, userAddress: string, productId: string, vendorId: string, quantity: number, method: 'qris' | 'va' = 'qris') {
+  async function paidCheckout(user: TestUser, userAddress: string, productId: string, vendorId: string, quantity: number, method: 'qris' | 'va' = 'qris', serviceCode?: string) {
     expect((await t.api.put(`/v1/me/cart/items/${productId}`, { quantity }, { token: user.accessToken })).status).toBe(200);
-    const service = (await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: userAddress, weightGrams: 1_000 }, { token: user.accessToken })).body.items[0]!.serviceCode;
+    const offered = (await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: vendorId, destinationAddressId: userAddress, weightGrams: 1_000 * quantity }, { token: user.accessToken })).body.items;
+    const service = serviceCode ?? offered[0]!.serviceCode;
+    expect(offered.map((item) => item.serviceCode)).toContain(service);
     const checkout = await checkoutWith(user, { addressId: userAddress, shipping: { [vendorId]: service } });
     expect(checkout.status).toBe(201);
     const paymentId = checkout.body.payment?.paymentId ?? (await eventually('the payment page', async () => (await t.api.get<{ payment: { paymentId: string } | null }>(`/v1/checkouts/${checkout.body.checkoutId}`, { token: user.accessToken })).body.payment?.paymentId));
@@ -178,6 +206,39 @@ describe('the shop journey', () => {
       return payment.body.refundedAmount.amount === checkout.total.amount ? true : undefined;
     });
     expect((await t.api.post(`/v1/orders/${orderId}/cancel`, {}, { token: customer.accessToken })).status).toBe(409);
+  }, 60_000);
+
+  it('a quote without a valid rate offer for a shop is 409 rates-needed naming the shop, and writes nothing', async () => {
+    const buyer = await signedUpUser(t.api);
+    const buyerAddress = (await t.api.post<{ addressId: string }>('/v1/me/addresses', {
+      label: 'Kos', recipientName: 'Dimas Pratama', phone: '+6281377778888', line1: 'Jl. Kemanggisan Raya 12', city: 'Jakarta Barat', province: 'DKI Jakarta', postalCode: '11480', lat: -6.2001, lon: 106.7850,
+    }, { token: buyer.accessToken })).body.addressId;
+    expect((await t.api.put(`/v1/me/cart/items/${productB}`, { quantity: 2 }, { token: buyer.accessToken })).status).toBe(200);
+    const choice = { addressId: buyerAddress, shipping: { [vendorB]: 'jne:reg' } };
+    const quote = () => t.api.post<{ type: string; shops: { vendorId: string; serviceCode: string; weightGrams: number; problem: string }[] }>('/v1/checkout/quote', choice, { token: buyer.accessToken });
+    const none = await quote();
+    expect(none.status).toBe(409);
+    expect(none.body).toMatchObject({ type: expect.stringMatching(/rates-needed$/), shops: [{ vendorId: vendorB, serviceCode: 'jne:reg', weightGrams: 2_000, problem: 'no_offer' }] });
+    // Rates asked for a lighter parcel than the cart's (1 kg, the cart holds 2 × 1 kg).
+    expect((await t.api.post('/v1/shipping/rates', { originVendorId: vendorB, destinationAddressId: buyerAddress, weightGrams: 1_000 }, { token: buyer.accessToken })).status).toBe(200);
+    expect((await quote()).body.shops).toMatchObject([{ vendorId: vendorB, problem: 'heavier_parcel' }]);
+    // Nothing was written: checkout has no quote to charge.
+    expect((await t.api.post('/v1/checkout', choice, { token: buyer.accessToken, headers: { 'Idempotency-Key': `checkout-${newId()}` } })).body).toMatchObject({ type: expect.stringMatching(/quote-needed$/) });
+    // Another customer's rates are not this one's; this one's own for the cart's weight are.
+    expect((await t.api.post('/v1/shipping/rates', { originVendorId: vendorB, destinationAddressId: buyerAddress, weightGrams: 2_000 }, { token: buyer.accessToken })).status).toBe(200);
+    expect((await quote()).status).toBe(200);
+    expect((await t.api.delete(`/v1/me/cart/items/${productB}`, { token: buyer.accessToken })).status).toBe(200);
+  }, 60_000);
+
+  it('once the shop asked for the courier the order cannot be cancelled (409), and it ships', async () => {
+    const { orderId } = await paidCheckout(customer, addressId, productA, vendorA, 1);
+    expect((await t.api.post(`/v1/orders/${orderId}/ship`, undefined, { token: shopA.accessToken })).status).toBe(202);
+    const refused = await t.api.post<{ type: string; state: string }>(`/v1/orders/${orderId}/cancel`, { reason: 'Salah pesan' }, { token: customer.accessToken });
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/order-state$/);
+    expect((await t.api.post(`/v1/orders/${orderId}/cancel`, { reason: 'Stok habis' }, { token: shopA.accessToken })).status).toBe(409);
+    await t.platform.eventsIdle();
+    expect(await orderOf(orderId, customer)).toMatchObject({ status: 'processing', shipment: { status: 'booked' } });
   }, 60_000);
 
   it.each([['orders', 'recordPayment'], ['orders', 'markPaid'], ['payments', 'startPayment']] as const)('a failure of %s.%s once is retried: the checkout ends paid', async (domain, task) => {
@@ -275,4 +336,52 @@ describe('a checkout whose saga is lost (issue 11)', () => {
     expect(lines.map((line) => line.status)).toEqual(lines.map(() => 'released'));
     expect(lines.length).toBeGreaterThan(0);
   }, 60_000);
+});
+
+describe('a courier that refuses the booking', () => {
+  let owner: TestUser;
+  let shop = '';
+  let product = '';
+  const KEMANG = { address: { line1: 'Jl. Kemang Raya No. 45', city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12730' }, lat: -6.2607, lon: 106.8137 };
+  const SURABAYA = { address: { line1: 'Jl. Tunjungan No. 10', city: 'Surabaya', province: 'Jawa Timur', postalCode: '60275' }, lat: -7.2575, lon: 112.7381 };
+  const moveShop = async (to: typeof KEMANG) => {
+    expect((await t.api.patch(`/v1/vendors/${shop}`, to, { token: owner.accessToken })).status).toBe(200);
+    await t.platform.eventsIdle();
+  };
+
+  beforeAll(async () => {
+    owner = await signedUpUser(t.api);
+    shop = await approvedVendor(t, owner, admin, `Toko Kurir Instan ${Date.now().toString(36)}`, 'shop');
+    await t.platform.eventsIdle();
+    product = await addProduct(owner, shop, 'Tempat Makan Kucing Keramik', 60_000, 5);
+    await t.platform.eventsIdle();
+  }, 120_000);
+
+  it('shipment.booking_failed: the order is shippable again, with the reason; asked again once it can be served, it is booked', async () => {
+    // Grab Instant, quoted while the shop was in Kemang (about 10 km from the customer).
+    expect((await t.api.put(`/v1/me/cart/items/${product}`, { quantity: 1 }, { token: customer.accessToken })).status).toBe(200);
+    const offered = (await t.api.post<{ items: { serviceCode: string }[] }>('/v1/shipping/rates', { originVendorId: shop, destinationAddressId: addressId, weightGrams: 1_000 }, { token: customer.accessToken })).body.items;
+    expect(offered.map((item) => item.serviceCode)).toContain('grab:instant');
+    const checkout = await checkoutWith(customer, { addressId, shipping: { [shop]: 'grab:instant' } });
+    expect(checkout.status).toBe(201);
+    const orderId = checkout.body.orders[0]!.orderId;
+    const paymentId = checkout.body.payment?.paymentId ?? (await eventually('the payment page', async () => (await t.api.get<{ payment: { paymentId: string } | null }>(`/v1/checkouts/${checkout.body.checkoutId}`, { token: customer.accessToken })).body.payment?.paymentId));
+    await t.platform.paymentSandbox.pay(paymentId, 'pay', { method: 'qris' });
+    await eventually('paid', async () => ((await orderOf(orderId, customer)).status === 'paid' ? true : undefined));
+
+    // The shop moves to Surabaya: Grab Instant cannot carry it from there. The courier refuses the booking.
+    await moveShop(SURABAYA);
+    expect((await t.api.post(`/v1/orders/${orderId}/ship`, undefined, { token: owner.accessToken })).status).toBe(202);
+    await t.platform.eventsIdle();
+    const refused = await orderOf(orderId, owner);
+    expect(refused).toMatchObject({ status: 'paid', shipRequestedAt: null, shipment: null, shipFailure: { code: 'service-not-offered', reason: expect.any(String) } });
+    const deadLetters = (await t.api.get<{ items: { subscriber: string }[] }>('/dev/dead-letters')).body.items;
+    expect(deadLetters.filter((letter) => /^(shipping|orders)\./.test(letter.subscriber))).toEqual([]);
+
+    // Back in Kemang, the shop asks again: booked, the failure gone.
+    await moveShop(KEMANG);
+    expect((await t.api.post(`/v1/orders/${orderId}/ship`, undefined, { token: owner.accessToken })).status).toBe(202);
+    await t.platform.eventsIdle();
+    expect(await orderOf(orderId, owner)).toMatchObject({ status: 'processing', shipFailure: null, shipment: { status: 'booked', trackingNumber: expect.stringMatching(/^GK-/) } });
+  }, 120_000);
 });

@@ -1,12 +1,9 @@
-import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
 import { commonProblems, conflictProblem, forbiddenProblem, page, ruleProblem } from '#shared/http/schemas.ts';
 import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
 const write = { table: 'readwrite' } as const;
-/** Quotes ask shipping for the chosen courier's price (in-process: shipping's items and the carrier's key); checkout charges the quote's. */
-const withRates = { table: 'readwrite', providerSecrets: ['biteship'] } as const;
 const order = { 200: { description: 'Order', body: s.orderView } } as const;
 
 /** Orders: the cart, quote and checkout (one order per vendor, one payment), the order saga, orders after payment. */
@@ -32,10 +29,14 @@ export const manifest = defineDomain({
       responses: { 200: { description: 'Cart', body: s.cartView }, ...commonProblems },
     },
     quote: {
-      method: 'POST', path: '/v1/checkout/quote', handler: 'handlers/quote.ts', auth: 'user', access: withRates,
-      summary: 'What checkout would charge: per vendor subtotal, shipping for the chosen courier, PPN and total, with warnings; its shipping holds 30 minutes',
+      method: 'POST', path: '/v1/checkout/quote', handler: 'handlers/quote.ts', auth: 'user', access: write,
+      summary: 'What checkout would charge: per vendor subtotal, shipping (the rate offered by POST /v1/shipping/rates for that shop, address and courier), PPN and total, with warnings; its shipping holds 30 minutes',
       request: { body: s.quoteInput },
-      responses: { 200: { description: 'Quote', body: s.quoteView }, ...commonProblems, ...conflictProblem('The cart is empty'), ...ruleProblem('A vendor without a courier choice, or a service the courier does not offer') },
+      responses: {
+        200: { description: 'Quote', body: s.quoteView }, ...commonProblems,
+        ...conflictProblem('The cart is empty, or `rates-needed`: ask rates again for the `shops` named (none, expired, or for a lighter parcel)'),
+        ...ruleProblem('A vendor without a courier choice'),
+      },
     },
     checkout: {
       method: 'POST', path: '/v1/checkout', handler: 'handlers/checkout.ts', auth: 'user', access: write, headers: ['Idempotency-Key'],
@@ -72,24 +73,23 @@ export const manifest = defineDomain({
     },
     cancelOrder: {
       method: 'POST', path: '/v1/orders/{orderId}/cancel', handler: 'handlers/cancel-order.ts', auth: 'user', access: write,
-      summary: 'Cancel before it ships (the vendor gives a reason): stock back on hand, the order\'s total refunded',
+      summary: 'Cancel before shipping is requested (the vendor gives a reason): stock back on hand, the order\'s total refunded',
       request: { params: s.orderParams, body: s.cancelInput.optional() },
-      responses: { ...order, ...commonProblems, ...conflictProblem('Already shipped, or not paid'), ...ruleProblem('A vendor cancelling without a reason') },
+      responses: { ...order, ...commonProblems, ...conflictProblem('Shipping was requested, or not paid'), ...ruleProblem('A vendor cancelling without a reason') },
     },
     trackOrder: {
-      method: 'GET', path: '/v1/orders/{orderId}/tracking', handler: 'handlers/track-order.ts', auth: 'user', access: { table: 'read', uploads: 'read' },
-      summary: 'Where the parcel is: the order\'s status and its shipment\'s tracking history (the label link for the vendor\'s staff)',
+      method: 'GET', path: '/v1/orders/{orderId}/tracking', handler: 'handlers/track-order.ts', auth: 'user', access: read,
+      summary: 'Where the parcel is: the order\'s status and its shipment\'s tracking history',
       request: { params: s.orderParams },
-      responses: { 200: { description: 'Tracking' }, ...commonProblems },
+      responses: { 200: { description: 'Tracking', body: s.trackingView }, ...commonProblems },
     },
     shipOrder: {
-      method: 'POST', path: '/v1/orders/{orderId}/ship', handler: 'handlers/ship-order.ts', auth: 'user',
-      access: { table: 'readwrite', uploads: 'readwrite', providerSecrets: ['biteship'] },
-      summary: 'Book the courier the customer chose (vendor staff): tracking number and a label PDF link',
+      method: 'POST', path: '/v1/orders/{orderId}/ship', handler: 'handlers/ship-order.ts', auth: 'user', access: write,
+      summary: 'Ask for the courier the customer chose (vendor staff): shipping books it, then the order shows its shipment, or `shipFailure` (ask again)',
       request: { params: s.orderParams },
       responses: {
-        200: { description: 'Shipment', body: z.object({ shipmentId: z.string(), trackingNumber: z.string(), labelUrl: z.string() }) },
-        ...commonProblems, ...forbiddenProblem('Only the vendor\'s staff'), ...conflictProblem('Not paid, or already shipped'),
+        202: { description: 'Requested (or already): the order', body: s.orderView },
+        ...commonProblems, ...forbiddenProblem('Only the vendor\'s staff'), ...conflictProblem('Not paid (or cancelled)'),
       },
     },
   },
@@ -107,9 +107,15 @@ export const manifest = defineDomain({
       access: { table: 'read', sagas: ['orders.order'] },
     },
     followShipment: {
-      description: 'Tracking moves the order: picked up / in transit → shipped, delivered → delivered',
+      description: 'Tracking is kept on the order and moves it: booked → processing, picked up / in transit → shipped, delivered → delivered',
       events: ['shipment.status_changed'],
       handler: 'handlers/on-shipment.ts',
+      access: write,
+    },
+    shipRefused: {
+      description: 'A refused ship request is cleared, its reason kept (the vendor may ask again)',
+      events: ['shipment.booking_failed'],
+      handler: 'handlers/on-booking-failed.ts',
       access: write,
     },
   },

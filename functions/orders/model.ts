@@ -1,4 +1,6 @@
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
+import type { Courier, ShipmentStatus } from '#shared/lib/shipping.ts';
+import type { RateOffer, RateOfferKey } from '#shared/table/rate-offers.ts';
 import type { TransactItem } from '#shared/table/transact.ts';
 import type { PricedLine } from './pricing.ts';
 
@@ -12,7 +14,13 @@ export interface StockLine {
  *
  *   pending_payment ─(paid)→ paid → processing (courier booked) → shipped → delivered → completed
  *   pending_payment ─(payment failed / expired / saga gave up)→ expired
- *   paid / processing ─(customer before shipping, vendor with a reason)→ cancelled (refunded, stock back)
+ *   paid ─(customer, or vendor with a reason; not once shipping was requested)→ cancelled (refunded, stock back)
+ *
+ * Shipping is asked for, not called: the vendor's ship request marks the paid order (`shipRequest`)
+ * and emits order.ship_requested in one conditional write — the same order item a cancel must
+ * change, so the two never both win. Shipping answers with shipment.status_changed (booked → the
+ * order is processing, with its shipment) or shipment.booking_failed (the request is cleared, its
+ * reason kept in `shipFailure`: the vendor may ask again).
  */
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'expired', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -50,6 +58,8 @@ export interface Destination {
   recipientName: string;
   phone: string;
   line1: string;
+  /** Absent on orders checked out before it was kept. */
+  line2?: string | null;
   city: string;
   province: string;
   postalCode: string;
@@ -75,7 +85,12 @@ export interface Order {
   shippingServiceCode: string;
   destination: Destination;
   paymentId: string | null;
-  shipment: { shipmentId: string; trackingNumber: string; labelUrl: string | null } | null;
+  /** The vendor's pending ship request (order.ship_requested), until shipping answers; absent on older orders. */
+  shipRequest?: ShipRequest | null;
+  /** Why shipping could not book the last request (shipment.booking_failed); cleared by a new request. */
+  shipFailure?: ShipFailure | null;
+  /** The shipment as shipping's events told it (shipment.status_changed): tracking answers from it. */
+  shipment: OrderShipment | null;
   cancelReason: string | null;
   cancelledBy: 'customer' | 'vendor' | null;
   deliveredAt: string | null;
@@ -83,6 +98,37 @@ export interface Order {
   createdAt: string;
   updatedAt: string;
 }
+
+export interface ShipRequest {
+  requestId: string;
+  requestedAt: string;
+}
+
+export interface ShipFailure {
+  requestId: string;
+  /** shipping's problem key: service-not-offered, validation, coordinates-required, conflict. */
+  code: string;
+  reason: string;
+  at: string;
+}
+
+/** What orders keeps of its shipment from shipment.status_changed. */
+export interface OrderShipment {
+  shipmentId: string;
+  trackingNumber: string | null;
+  courier: Courier;
+  serviceCode: string;
+  /** The furthest status reported (events may arrive out of order; shipments only move forward). */
+  status: ShipmentStatus;
+  /** Each status reached, once, in order, with when shipping reported it. */
+  history: { status: ShipmentStatus; at: string }[];
+}
+
+/** One shipment.status_changed, as orders reads it. */
+export type ShipmentChange = Pick<EventData<'shipment.status_changed'>, 'shipmentId' | 'orderId' | 'status' | 'courier' | 'serviceCode' | 'trackingNumber'>;
+
+/** Shipping's published rate offer (shared/table/rate-offers.ts): what the quote prices shipping from. */
+export type { RateOffer, RateOfferKey };
 
 export interface Checkout {
   checkoutId: string;

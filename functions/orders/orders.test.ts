@@ -1,26 +1,40 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthContext } from '#shared/auth/access.ts';
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { dynamo } from '#shared/table/client.ts';
+import { tableName } from '#shared/table/definition.ts';
+import { rateOffer, saveRateOffers } from '#shared/table/rate-offers.ts';
 import { commitWithEvents } from '#shared/table/transact.ts';
 import { createStockItem, stockLevel } from '#shared/table/stock.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { AUTO_COMPLETE_DAYS, CHECKOUT_HOLD_MINUTES, type ProductListing, type VendorListing } from './model.ts';
-import { ordersService, type Caller } from './orders.ts';
+import { AUTO_COMPLETE_DAYS, CHECKOUT_HOLD_MINUTES, type ProductListing, type ShipmentChange, type VendorListing } from './model.ts';
+import { fulfilmentService } from './fulfilment.ts';
+import { ordersService, type Caller, type OrdersPorts } from './orders.ts';
 import { dynamoOrdersStore } from './store.ts';
+import { trackingView } from './view.ts';
 
-/** The order rules on the real store (DynamoDB Local) with a clock the test moves; address and courier price are stubbed ports. */
+/**
+ * The order rules on the real store (DynamoDB Local) with a clock the test moves; the address and staff
+ * roles are stubbed ports. Shipping prices come from rate offers written as shipping publishes them
+ * (shared/table/rate-offers.ts), read on the test's clock.
+ */
 let local: LocalDynamo;
 let clock = new Date('2026-12-01T03:00:00Z');
 const staff = new Map<string, 'clinic_staff' | 'clinic_admin'>();
-const service = ordersService({
+const ports: OrdersPorts = {
   store: dynamoOrdersStore(),
   address: async (_userId, addressId) => ({ addressId, recipientName: 'Sari', phone: '+6281234567890', line1: 'Jl. Uji 1', city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12345', lat: -6.2, lon: 106.8 }),
-  shippingRate: async () => ({ price: 18_000, etaDays: { min: 1, max: 2 } }),
+  rateOffer: (key) => rateOffer(key, clock),
   staffRole: async (vendorId, userId) => staff.get(`${vendorId}/${userId}`),
   commissionRate: () => 0.08,
   now: () => clock,
-});
+};
+const service = ordersService(ports);
+const fulfilment = fulfilmentService(ports);
 
 const vendorId = newId();
 const caller = (userId: string): Caller => ({ auth: { userId, username: `${userId}@example.id`, groups: [] } as AuthContext, correlationId: 'test' });
@@ -50,13 +64,30 @@ async function problemOf(promise: Promise<unknown>) {
   return { status: (error as HttpProblem).status, key: (error as HttpProblem).key };
 }
 
-async function paidOrder(productId: string) {
+/** As POST /v1/shipping/rates publishes it: the offer of `jne:reg` from the vendor to the address, for parcels up to `weightGrams`. */
+async function ratesAsked(who: Caller, addressId: string, weightGrams = 10_000, price = 18_000) {
+  await saveRateOffers([{
+    customerId: who.auth.userId, vendorId, addressId, serviceCode: 'jne:reg', price, etaDays: { min: 1, max: 2 }, weightGrams,
+    offeredAt: clock.toISOString(), expiresAt: new Date(clock.getTime() + 30 * 60_000).toISOString(),
+  }]);
+}
+
+async function outbox(orderId: string): Promise<EventEnvelope[]> {
+  const { Items = [] } = await dynamo().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true }));
+  return Items
+    .filter((item) => String(item.pk).startsWith(OUTBOX_KEY_PREFIX) && (item.event as EventEnvelope<'order.paid'>).data.orderId === orderId)
+    .map((item) => item.event as EventEnvelope)
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function paidOrder(productId: string, who: Caller = customer) {
   await commitWithEvents([createStockItem(productId, 10, clock.toISOString())]);
   await service.saveProduct(product(productId, 62_000));
-  await service.setCartItem(customer, productId, 2);
+  await service.setCartItem(who, productId, 2);
   const choice = { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } };
-  await service.quote(customer, choice);
-  const { checkout, orders } = await service.checkout(customer, choice);
+  await ratesAsked(who, choice.addressId);
+  await service.quote(who, choice);
+  const { checkout, orders } = await service.checkout(who, choice);
   await service.markPaid(checkout.checkoutId, 'pay-1', 'c');
   return { checkout, orderId: orders[0]!.orderId };
 }
@@ -77,6 +108,7 @@ describe('order rules with a moving clock', () => {
     await service.saveProduct(product(productId, 40_000));
     await service.setCartItem(customer, productId, 1);
     const choice = { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } };
+    await ratesAsked(customer, choice.addressId);
     expect(await problemOf(service.checkout(customer, choice))).toEqual({ status: 409, key: 'quote-needed' });
     await service.quote(customer, choice);
     await service.setCartItem(customer, productId, 2);
@@ -116,6 +148,7 @@ describe('order rules with a moving clock', () => {
     await commitWithEvents([createStockItem(productId, 10, clock.toISOString())]);
     await service.saveProduct(product(productId, 30_000));
     const choice = { addressId: newId(), shipping: { [vendorId]: 'jne:reg' } };
+    await ratesAsked(customer, choice.addressId);
     await service.setCartItem(customer, productId, 3);
     await service.quote(customer, choice);
     const stale = await service.checkout(customer, choice);
@@ -155,8 +188,8 @@ describe('order rules with a moving clock', () => {
 
   it('delivered orders complete on their own after the waiting days, not before', async () => {
     const { orderId } = await paidOrder(newId());
-    expect(await service.onShipment(orderId, 'in_transit', 'c')).toBe('shipped');
-    expect(await service.onShipment(orderId, 'delivered', 'c')).toBe('delivered');
+    expect(await fulfilment.onShipment(change(orderId, 'in_transit'), clock.toISOString(), 'c')).toBe('shipped');
+    expect(await fulfilment.onShipment(change(orderId, 'delivered'), clock.toISOString(), 'c')).toBe('delivered');
     const saved = clock;
     try {
       clock = new Date(saved.getTime() + (AUTO_COMPLETE_DAYS * 24 - 1) * 3_600_000);
@@ -167,5 +200,150 @@ describe('order rules with a moving clock', () => {
     } finally {
       clock = saved;
     }
+  });
+});
+
+const change = (orderId: string, status: ShipmentChange['status'], shipmentId = `shipment-${orderId}`): ShipmentChange =>
+  ({ shipmentId, orderId, status, courier: 'jne', serviceCode: 'jne:reg', trackingNumber: `JNE-${orderId.slice(-8)}` });
+const at = (minutes: number) => new Date(clock.getTime() + minutes * 60_000).toISOString();
+
+describe('the quote prices shipping from the rate offers shipping published', () => {
+  async function cartOf(who: Caller, grams: number) {
+    const productId = newId();
+    await service.saveProduct({ ...product(productId, 40_000), weightGrams: grams });
+    await service.setCartItem(who, productId, 2);
+    return productId;
+  }
+
+  it('takes the offer\'s price and ETA for the chosen service', async () => {
+    const who = caller(newId());
+    await cartOf(who, 1_200);
+    const addressId = newId();
+    await ratesAsked(who, addressId, 2_400, 21_500);
+    const quote = await service.quote(who, { addressId, shipping: { [vendorId]: 'jne:reg' } });
+    expect(quote.orders[0]).toMatchObject({ vendorId, shipping: 21_500, etaDays: { min: 1, max: 2 } });
+  });
+
+  it('without a valid offer (none, expired, or for a lighter parcel) answers 409 rates-needed naming the shop, and saves no quote', async () => {
+    const who = caller(newId());
+    await cartOf(who, 1_200);
+    const addressId = newId();
+    const choice = { addressId, shipping: { [vendorId]: 'jne:reg' } };
+    const refusal = async () => {
+      const error = await service.quote(who, choice).then(() => undefined, (caught: unknown) => caught as HttpProblem);
+      expect(error).toMatchObject({ status: 409, key: 'rates-needed' });
+      return (error!.extra as { shops: unknown[] }).shops;
+    };
+    expect(await refusal()).toEqual([{ vendorId, vendorName: 'Toko Uji', serviceCode: 'jne:reg', weightGrams: 2_400, problem: 'no_offer' }]);
+    // Asked for one unit's weight: the cart of two is heavier.
+    await ratesAsked(who, addressId, 1_200);
+    expect(await refusal()).toMatchObject([{ vendorId, problem: 'heavier_parcel' }]);
+    // Another service's offer is not this one's.
+    await saveRateOffers([{ customerId: who.auth.userId, vendorId, addressId, serviceCode: 'sicepat:reg', price: 9_000, etaDays: { min: 1, max: 2 }, weightGrams: 5_000, offeredAt: clock.toISOString(), expiresAt: at(30) }]);
+    expect(await refusal()).toMatchObject([{ problem: 'heavier_parcel' }]);
+    await ratesAsked(who, addressId, 2_400);
+    const saved = clock;
+    try {
+      clock = new Date(saved.getTime() + 31 * 60_000);
+      expect(await refusal()).toMatchObject([{ vendorId, problem: 'no_offer' }]);
+    } finally {
+      clock = saved;
+    }
+    // Nothing was written: checkout finds no quote.
+    expect(await dynamoOrdersStore().quote(who.auth.userId)).toBeUndefined();
+    expect((await service.quote(who, choice)).orders[0]!.shipping).toBe(18_000);
+  });
+});
+
+describe('shipping an order through events', () => {
+  const orderEvents = async (orderId: string) => (await outbox(orderId)).map((event) => event.type);
+
+  it('the vendor\'s request marks the order and emits order.ship_requested once; only the vendor\'s staff may ask', async () => {
+    const { orderId } = await paidOrder(newId());
+    expect(await problemOf(fulfilment.requestShipping(customer, orderId))).toEqual({ status: 403, key: 'forbidden' });
+    const requested = await fulfilment.requestShipping(vet, orderId);
+    expect(requested).toMatchObject({ status: 'paid', shipRequest: { requestId: expect.any(String), requestedAt: clock.toISOString() }, shipment: null });
+    expect((await fulfilment.requestShipping(vet, orderId)).shipRequest).toEqual(requested.shipRequest);
+    const sent = (await outbox(orderId)).filter((event) => event.type === 'order.ship_requested');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.data).toMatchObject({
+      orderId, vendorId, customerId: customer.auth.userId, requestId: requested.shipRequest!.requestId, serviceCode: 'jne:reg',
+      destination: { recipientName: 'Sari', line1: 'Jl. Uji 1', postalCode: '12345', lat: -6.2, lon: 106.8 },
+      items: [{ name: 'Whiskas 1,2 kg', value: 62_000, weightGrams: 1_200, quantity: 2 }],
+    });
+  });
+
+  it('once shipping was requested, neither the customer nor the vendor can cancel (409)', async () => {
+    const { orderId } = await paidOrder(newId());
+    await fulfilment.requestShipping(vet, orderId);
+    expect(await problemOf(service.cancel(customer, orderId, undefined))).toEqual({ status: 409, key: 'order-state' });
+    expect(await problemOf(service.cancel(vet, orderId, 'Stok habis'))).toEqual({ status: 409, key: 'order-state' });
+    expect(await orderEvents(orderId)).not.toContain('order.cancelled');
+  });
+
+  it('a cancelled order cannot be shipped (409), and nothing is requested', async () => {
+    const { orderId } = await paidOrder(newId());
+    await service.cancel(customer, orderId, undefined);
+    expect(await problemOf(fulfilment.requestShipping(vet, orderId))).toEqual({ status: 409, key: 'order-state' });
+    expect(await orderEvents(orderId)).not.toContain('order.ship_requested');
+  });
+
+  it('a ship request and a cancel at once: exactly one wins', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const { orderId } = await paidOrder(newId());
+      const [shipped, cancelled] = await Promise.allSettled([fulfilment.requestShipping(vet, orderId), service.cancel(customer, orderId, undefined)]);
+      const final = await service.get(customer, orderId);
+      const events = await orderEvents(orderId);
+      if (cancelled.status === 'fulfilled') {
+        expect(final).toMatchObject({ status: 'cancelled', shipRequest: null });
+        expect(shipped.status).toBe('rejected');
+        expect(events).not.toContain('order.ship_requested');
+      } else {
+        expect(shipped.status).toBe('fulfilled');
+        expect(final.status).toBe('paid');
+        expect(events).not.toContain('order.cancelled');
+      }
+    }
+  });
+
+  it('booked → processing with its shipment; tracking keeps status, waybill and history, in order, whatever the delivery order', async () => {
+    const { orderId } = await paidOrder(newId());
+    const { shipRequest } = await fulfilment.requestShipping(vet, orderId);
+    expect(await fulfilment.onShipment(change(orderId, 'booked'), at(1), 'c')).toBe('processing');
+    expect(await fulfilment.onShipment(change(orderId, 'booked'), at(1), 'c')).toBe('processing');
+    const processing = await service.get(customer, orderId);
+    expect(processing.shipment).toMatchObject({ shipmentId: `shipment-${orderId}`, trackingNumber: `JNE-${orderId.slice(-8)}`, status: 'booked' });
+    // Delivered comes before in transit.
+    expect(await fulfilment.onShipment(change(orderId, 'delivered'), at(90), 'c')).toBe('delivered');
+    expect(await fulfilment.onShipment(change(orderId, 'in_transit'), at(30), 'c')).toBe('delivered');
+    // Another shipment for the order changes nothing.
+    expect(await fulfilment.onShipment(change(orderId, 'cancelled', 'another'), at(91), 'c')).toBe('delivered');
+    expect(trackingView(await service.get(customer, orderId))).toEqual({
+      orderId, status: 'delivered', shipRequestedAt: shipRequest!.requestedAt,
+      shipment: {
+        shipmentId: `shipment-${orderId}`, courier: 'jne', serviceCode: 'jne:reg', trackingNumber: `JNE-${orderId.slice(-8)}`, status: 'delivered', labelUrl: null,
+        history: [{ status: 'requested', at: shipRequest!.requestedAt }, { status: 'booked', at: at(1) }, { status: 'in_transit', at: at(30) }, { status: 'delivered', at: at(90) }],
+      },
+    });
+    expect(await orderEvents(orderId)).toEqual(expect.arrayContaining(['order.ship_requested', 'order.processing', 'order.delivered']));
+    expect((await orderEvents(orderId)).filter((type) => type === 'order.processing')).toHaveLength(1);
+    expect(await problemOf(service.cancel(customer, orderId, undefined))).toEqual({ status: 409, key: 'order-state' });
+  });
+
+  it('a refusal clears the request with its reason: the vendor may ask again (or cancel); an older request\'s refusal clears nothing', async () => {
+    const { orderId } = await paidOrder(newId());
+    const first = (await fulfilment.requestShipping(vet, orderId)).shipRequest!;
+    const refusal = { orderId, requestId: first.requestId, code: 'service-not-offered', reason: 'This courier service does not deliver between these addresses.' };
+    expect(await fulfilment.onBookingFailed({ ...refusal, requestId: 'someone-else' }, at(1))).toBe(false);
+    expect(await fulfilment.onBookingFailed(refusal, at(1))).toBe(true);
+    expect(await fulfilment.onBookingFailed(refusal, at(1))).toBe(false);
+    expect(await service.get(vet, orderId)).toMatchObject({ status: 'paid', shipRequest: null, shipFailure: { requestId: first.requestId, code: 'service-not-offered', at: at(1) } });
+    const second = (await fulfilment.requestShipping(vet, orderId));
+    expect(second.shipRequest!.requestId).not.toBe(first.requestId);
+    expect(second.shipFailure).toBeNull();
+    // The first request's refusal, delivered again late, does not clear the second.
+    expect(await fulfilment.onBookingFailed(refusal, at(2))).toBe(false);
+    expect((await service.get(vet, orderId)).shipRequest).toEqual(second.shipRequest);
+    expect((await outbox(orderId)).filter((event) => event.type === 'order.ship_requested')).toHaveLength(2);
   });
 });

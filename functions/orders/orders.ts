@@ -1,10 +1,6 @@
-import type { AuthContext } from '#shared/auth/access.ts';
-import type { EventData, EventEnvelope, EventType } from '#shared/events/catalog.ts';
-import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import type { VendorKind } from '#shared/lib/pet-care.ts';
-import type { TransactItem } from '#shared/table/transact.ts';
 import {
   AUTO_COMPLETE_DAYS,
   CHECKOUT_HOLD_MINUTES,
@@ -15,33 +11,29 @@ import {
   type Destination,
   type Order,
   type OrderStatus,
-  type OrdersStore,
   type ProductListing,
+  type RateOffer,
+  type RateOfferKey,
   type StockLine,
   type VendorListing,
 } from './model.ts';
+import { isStaff, orderMoves, type Caller, type OrderMovesPorts } from './order-moves.ts';
 import { priceCheckout, type PricedCheckout, type PricingLine } from './pricing.ts';
 
 /**
  * The shop's rules: one cart per customer across vendors, a quote that warns about changed prices
  * and stock, a checkout that reserves every line or none and splits into one order per vendor paid
- * by one payment, the order saga's steps, and the orders' life after payment. No AWS imports.
+ * by one payment, the order saga's steps, and the orders' life after payment up to the cancel (their
+ * shipping is fulfilment.ts). No AWS imports.
  */
 
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
+export type { Caller };
 
-export interface OrdersPorts {
-  store: OrdersStore;
+export interface OrdersPorts extends OrderMovesPorts {
   address(userId: string, addressId: string): Promise<Destination | undefined>;
-  /** The carrier's price for a vendor's parcel (quotes only: checkout charges the quoted price). */
-  shippingRate?(input: { vendorId: string; customerId: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; serviceCode: string }): Promise<{ price: number; etaDays: { min: number; max: number } }>;
-  bookShipment?(input: { orderId: string; vendorId: string; customerId: string; serviceCode: string; destination: { addressId: string }; items: { name: string; value: number; weightGrams: number; quantity: number }[]; correlationId?: string }): Promise<{ shipmentId: string; trackingNumber: string; labelUrl: string }>;
-  staffRole(vendorId: string, userId: string): Promise<'clinic_staff' | 'clinic_admin' | undefined>;
+  /** The rate offer shipping published for this customer, vendor, address and service (quotes price shipping from it), if any. */
+  rateOffer(key: RateOfferKey): Promise<RateOffer | undefined>;
   commissionRate(vendorKind: VendorKind): number;
-  now?: () => Date;
 }
 
 export interface CheckoutInput {
@@ -60,24 +52,11 @@ export interface CartWarning {
 }
 
 const ATTEMPTS = 4;
-const isStaff = (role: string | undefined) => role === 'clinic_staff' || role === 'clinic_admin';
 
 export function ordersService(ports: OrdersPorts) {
   const { store } = ports;
-  const now = () => (ports.now ? ports.now() : new Date());
-  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) => domainEvent(type, data, correlationId) as EventEnvelope;
-  const orderRef = (order: Order) => ({ orderId: order.orderId, checkoutId: order.checkoutId, vendorId: order.vendorId, customerId: order.customerId, total: order.total });
+  const { now, event, orderRef, retrying, visible, move } = orderMoves(ports);
   const stockLines = (order: Order): StockLine[] => order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
-
-  async function retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-      }
-    }
-  }
 
   /** The cart's lines with today's products: what changed since the customer added them. */
   async function cartWithProducts(customerId: string) {
@@ -93,9 +72,32 @@ export function ordersService(ports: OrdersPorts) {
   }
 
   /**
-   * Prices the cart: today's prices, and per vendor the chosen courier's price — asked of the
-   * carrier for a quote, taken from the quote for a checkout (which must match the cart, address
-   * and couriers, and still be valid: else 409 quote-needed).
+   * Each shop's shipping for a quote: the rate offer shipping published (POST /v1/shipping/rates) for
+   * this customer, shop, address and chosen service, if it has not expired and was asked for at least
+   * the weight of the shop's parcel. Else 409 rates-needed naming the shops, so the app asks for rates again.
+   */
+  async function offersFor(customerId: string, addressId: string, shipping: Record<string, string>, parcels: Map<string, number>, vendors: Map<string, VendorListing | undefined>) {
+    const at = now().getTime();
+    const found = await Promise.all([...parcels].map(async ([vendorId, weightGrams]) => {
+      const serviceCode = shipping[vendorId]!;
+      const offer = await ports.rateOffer({ customerId, vendorId, addressId, serviceCode });
+      // The reader leaves expired offers out (their TTL deletes them later); checked here too, on this domain's clock.
+      const problem = !offer || Date.parse(offer.expiresAt) <= at ? 'no_offer' : offer.weightGrams < weightGrams ? 'heavier_parcel' : undefined;
+      return { vendorId, serviceCode, weightGrams, offer, problem };
+    }));
+    const needed = found.filter((entry) => entry.problem !== undefined);
+    if (needed.length > 0) {
+      throw problems.conflict('rates-needed', {
+        shops: needed.map(({ vendorId, serviceCode, weightGrams, problem }) => ({ vendorId, vendorName: vendors.get(vendorId)?.name ?? '', serviceCode, weightGrams, problem })),
+      });
+    }
+    return new Map(found.map(({ vendorId, offer }) => [vendorId, offer!]));
+  }
+
+  /**
+   * Prices the cart: today's prices, and per vendor the chosen courier's price — from shipping's rate
+   * offer for a quote, from the quote for a checkout (which must match the cart, address and couriers,
+   * and still be valid: else 409 quote-needed).
    */
   async function priced(caller: Caller, input: Pick<CheckoutInput, 'addressId' | 'shipping'>, mode: 'quote' | 'checkout') {
     const { cart, lines, warnings } = await cartWithProducts(caller.auth.userId);
@@ -116,16 +118,17 @@ export function ordersService(ports: OrdersPorts) {
         && JSON.stringify(Object.entries(quoted.shipping).sort()) === JSON.stringify(Object.entries(input.shipping).sort());
       if (!quoted || !sameChoice || Date.parse(quoted.expiresAt) <= now().getTime()) throw problems.conflict('quote-needed');
     }
-    const terms = await Promise.all([...new Set(pricingLines.map((line) => line.vendorId))].map(async (vendorId) => {
+    // Each shop's parcel: what the courier carries (the listed lines, by today's weights).
+    const parcels = new Map<string, number>();
+    for (const { line, product } of lines) if (product?.listed) parcels.set(line.vendorId, (parcels.get(line.vendorId) ?? 0) + product.weightGrams * line.quantity);
+    const offers = quoted ? undefined : await offersFor(caller.auth.userId, input.addressId, input.shipping, parcels, vendors);
+    const terms = [...parcels.keys()].map((vendorId) => {
       const kind = vendors.get(vendorId)?.kind ?? 'shop';
       const base = { vendorId, vendorKind: kind, commissionRate: ports.commissionRate(kind) };
       if (quoted) return { ...base, shipping: quoted.shippingPrices[vendorId] ?? 0, etaDays: quoted.etaDays[vendorId] ?? { min: 0, max: 0 } };
-      if (!ports.shippingRate) throw new Error('this function cannot ask the carrier for rates (see its wiring)');
-      const items = lines.filter(({ line, product }) => line.vendorId === vendorId && product?.listed)
-        .map(({ line, product }) => ({ name: product!.name, value: product!.price.amount, weightGrams: product!.weightGrams, quantity: line.quantity }));
-      const rate = await ports.shippingRate({ vendorId, customerId: caller.auth.userId, destination: { addressId: input.addressId }, items, serviceCode: input.shipping[vendorId]! });
-      return { ...base, shipping: rate.price, etaDays: rate.etaDays };
-    }));
+      const offer = offers!.get(vendorId)!;
+      return { ...base, shipping: offer.price, etaDays: offer.etaDays };
+    });
     const pricing = priceCheckout(pricingLines, terms);
     return { pricing, terms, warnings, destination, cart, vendors, products: new Map(lines.map(({ line, product }) => [line.productId, product])) };
   }
@@ -138,29 +141,6 @@ export function ordersService(ports: OrdersPorts) {
       })),
       total: pricing.total,
     };
-  }
-
-  /** The caller's view of an order: its customer, the vendor's staff, platform admins; anyone else 404. */
-  async function visible(caller: Caller, orderId: string): Promise<{ order: Order; as: 'customer' | 'vendor' }> {
-    const order = await store.order(orderId);
-    if (!order) throw problems.notFound();
-    if (order.customerId === caller.auth.userId) return { order, as: 'customer' };
-    if (caller.auth.groups.includes('platform_admin') || isStaff(await ports.staffRole(order.vendorId, caller.auth.userId))) return { order, as: 'vendor' };
-    throw problems.notFound();
-  }
-
-  /** Moves one order from one of `from` (re-reading on a race); `extra` items and events go in the same transaction. */
-  async function move(orderId: string, from: readonly OrderStatus[], decide: (order: Order) => { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | 'skip') {
-    return retrying(async () => {
-      const order = await store.order(orderId);
-      if (!order) throw problems.notFound();
-      if (!from.includes(order.status)) return { order, changed: false };
-      const decision = decide(order);
-      if (decision === 'skip') return { order, changed: false };
-      const next: Order = { ...order, ...decision.changes, version: order.version + 1, updatedAt: now().toISOString() };
-      await store.commit([store.items.order(next, order.version), ...(decision.items ?? [])], decision.events);
-      return { order: next, changed: true };
-    });
   }
 
   return {
@@ -252,7 +232,7 @@ export function ordersService(ports: OrdersPorts) {
       const orders: Order[] = pricing.orders.map((priced) => ({
         orderId: newId(), checkoutId, vendorId: priced.vendorId, vendorName: vendors.get(priced.vendorId)?.name ?? '', customerId: caller.auth.userId, status: 'pending_payment',
         lines: priced.lines.map((line) => ({ ...line, weightGrams: products.get(line.productId)?.weightGrams ?? 0 })), subtotal: priced.subtotal, shipping: priced.shipping, tax: priced.tax, total: priced.total, commission: priced.commission, vendorPayable: priced.vendorPayable,
-        shippingServiceCode: input.shipping[priced.vendorId]!, destination, paymentId: null, shipment: null, cancelReason: null, cancelledBy: null, deliveredAt: null,
+        shippingServiceCode: input.shipping[priced.vendorId]!, destination, paymentId: null, shipRequest: null, shipFailure: null, shipment: null, cancelReason: null, cancelledBy: null, deliveredAt: null,
         version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
       }));
       const checkout: Checkout = {
@@ -387,14 +367,16 @@ export function ordersService(ports: OrdersPorts) {
     },
 
     /**
-     * Cancel: the customer before it ships, the vendor (with a reason) until then too. A paid order's
-     * stock goes back on hand and its total is refunded through payments (order.refund_due).
+     * Cancel: the customer before shipping is requested, the vendor (with a reason) until then too. A
+     * paid order's stock goes back on hand and its total is refunded through payments (order.refund_due).
+     * Once the vendor asked for the courier (order.ship_requested) it is 409 until shipping refuses the
+     * request: the cancel and the ship request both change the order on its version, so only one wins.
      */
     async cancel(caller: Caller, orderId: string, reason: string | undefined): Promise<Order> {
       const { as } = await visible(caller, orderId);
       if (as === 'vendor' && !reason) throw problems.unprocessable('validation', [{ path: 'body.reason', message: 'the vendor gives a reason' }]);
       const result = await move(orderId, ['paid', 'processing'], (order) => {
-        if (order.shipment) return 'skip';
+        if (order.shipment || order.shipRequest) return 'skip';
         const events = [
           // The catalog republishes the products' availability (search) from it.
           store.stock.changed(order.checkoutId, stockLines(order), 'restocked', caller.correlationId),
@@ -403,43 +385,8 @@ export function ordersService(ports: OrdersPorts) {
         ];
         return { changes: { status: 'cancelled', cancelledBy: as, cancelReason: reason ?? null }, items: store.stock.restock(stockLines(order)), events };
       });
-      if (!result.changed) throw problems.conflict('order-state', { state: result.order.status });
+      if (!result.changed) throw problems.conflict('order-state', { state: result.order.status, shipRequested: Boolean(result.order.shipRequest || result.order.shipment) });
       return result.order;
-    },
-
-    /** The vendor books the courier: the order is processing with its shipment; tracking moves it on. */
-    async ship(caller: Caller, orderId: string): Promise<{ shipmentId: string; trackingNumber: string; labelUrl: string }> {
-      const { order, as } = await visible(caller, orderId);
-      if (as !== 'vendor') throw problems.forbidden();
-      if (order.status !== 'paid' && order.status !== 'processing') throw problems.conflict('order-state', { state: order.status });
-      if (!ports.bookShipment) throw new Error('this function may not book couriers (see its manifest access)');
-      const booked = await ports.bookShipment({
-        orderId, vendorId: order.vendorId, customerId: order.customerId, serviceCode: order.shippingServiceCode, destination: { addressId: order.destination.addressId },
-        items: order.lines.map((line) => ({ name: line.name, value: line.unitPrice, weightGrams: line.weightGrams, quantity: line.quantity })), correlationId: caller.correlationId,
-      });
-      await move(orderId, ['paid', 'processing'], (current) => current.shipment ? 'skip' : ({
-        changes: { status: 'processing', shipment: { shipmentId: booked.shipmentId, trackingNumber: booked.trackingNumber, labelUrl: null } },
-        events: [event('order.processing', { ...orderRef(current), shipmentId: booked.shipmentId }, caller.correlationId)],
-      }));
-      return booked;
-    },
-
-    /** Tracking (shipment.status_changed) moves the order: picked up / in transit → shipped, delivered → delivered. */
-    async onShipment(orderId: string, status: string, correlationId: string): Promise<OrderStatus | undefined> {
-      // A shipment booked for something that is not an order of ours (support, tests) moves nothing.
-      if (!(await store.order(orderId))) return undefined;
-      if (status === 'picked_up' || status === 'in_transit') {
-        const result = await move(orderId, ['paid', 'processing'], (order) => ({ changes: { status: 'shipped' }, events: [event('order.shipped', orderRef(order), correlationId)] }));
-        return result.order.status;
-      }
-      if (status === 'delivered') {
-        const at = now().toISOString();
-        const result = await move(orderId, ['paid', 'processing', 'shipped'], (order) => ({
-          changes: { status: 'delivered', deliveredAt: at }, items: [store.deliveredItems.put(orderId, at)], events: [event('order.delivered', orderRef(order), correlationId)],
-        }));
-        return result.order.status;
-      }
-      return undefined;
     },
 
     /** Delivered orders complete on their own after AUTO_COMPLETE_DAYS. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { idParam, links, money, pageQuery } from '#shared/http/schemas.ts';
+import { COURIERS, SHIPMENT_STATUSES } from '#shared/lib/shipping.ts';
 import { MAX_LINE_QUANTITY, ORDER_STATUSES } from './model.ts';
 
 /** Cart, checkout and order routes' shapes (manifest.ts). */
@@ -38,7 +39,18 @@ export const orderView = z.object({
   orderId: z.string(), checkoutId: z.string(), status: z.enum(ORDER_STATUSES), vendorId: z.string(), vendorName: z.string(),
   lines: z.array(z.object({ productId: z.string(), name: z.string(), unitPrice: z.number().int(), quantity: z.number().int(), lineSubtotal: z.number().int(), tax: z.number().int() })),
   subtotal: money, shipping: money, tax: money, total: money, shippingServiceCode: z.string(), paymentId: z.string().nullable(),
-  shipment: z.object({ shipmentId: z.string(), trackingNumber: z.string() }).nullable(), cancelReason: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), _links: links,
+  shipRequestedAt: z.string().nullable().describe('When the vendor asked for the courier'),
+  shipFailure: z.object({ code: z.string(), reason: z.string(), at: z.string() }).nullable().describe('Why the courier could not be booked (ask again)'),
+  shipment: z.object({ shipmentId: z.string(), trackingNumber: z.string().nullable(), status: z.enum(SHIPMENT_STATUSES) }).nullable().describe('Once booked (label: GET /v1/shipments/{id})'),
+  cancelReason: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(), _links: links,
+});
+export const trackingView = z.object({
+  orderId: z.string(), status: z.enum(ORDER_STATUSES), shipRequestedAt: z.string().nullable(),
+  shipment: z.object({
+    shipmentId: z.string(), courier: z.enum(COURIERS), serviceCode: z.string(), trackingNumber: z.string().nullable(), status: z.enum(SHIPMENT_STATUSES),
+    history: z.array(z.object({ status: z.enum(SHIPMENT_STATUSES), at: z.string() })),
+    labelUrl: z.string().nullable().describe('Always null (label: GET /v1/shipments/{id})'),
+  }).nullable(),
 });
 export const checkoutAnswer = z.object({
   checkoutId: z.string(), status: z.string(), total: money, orders: z.array(orderView),

@@ -8,12 +8,31 @@ export function orderView(order: Order) {
     orderId: order.orderId, checkoutId: order.checkoutId, status: order.status, vendorId: order.vendorId, vendorName: order.vendorName,
     lines: order.lines.map(({ productId, name, unitPrice, quantity, lineSubtotal, tax }) => ({ productId, name, unitPrice, quantity, lineSubtotal, tax })),
     subtotal: money(order.subtotal), shipping: money(order.shipping), tax: money(order.tax), total: money(order.total), shippingServiceCode: order.shippingServiceCode,
-    paymentId: order.paymentId, shipment: order.shipment ? { shipmentId: order.shipment.shipmentId, trackingNumber: order.shipment.trackingNumber } : null,
+    paymentId: order.paymentId,
+    shipRequestedAt: order.shipRequest?.requestedAt ?? null,
+    shipFailure: order.shipFailure ? { code: order.shipFailure.code, reason: order.shipFailure.reason, at: order.shipFailure.at } : null,
+    shipment: order.shipment ? { shipmentId: order.shipment.shipmentId, trackingNumber: order.shipment.trackingNumber, status: order.shipment.status } : null,
     cancelReason: order.cancelReason, createdAt: order.createdAt, updatedAt: order.updatedAt,
     _links: {
       self: { href: `/v1/orders/${order.orderId}` },
       ...(order.paymentId ? { payment: { href: `/v1/payments/${order.paymentId}` } } : {}),
       ...(order.shipment ? { shipment: { href: `/v1/shipments/${order.shipment.shipmentId}` } } : {}),
     },
+  };
+}
+
+/** Where the parcel is, from what shipping's events told the order (labels: GET /v1/shipments/{id}, for the vendor's staff). */
+export function trackingView(order: Order) {
+  const { shipment } = order;
+  return {
+    orderId: order.orderId,
+    status: order.status,
+    shipRequestedAt: order.shipRequest?.requestedAt ?? null,
+    shipment: shipment
+      ? {
+        shipmentId: shipment.shipmentId, courier: shipment.courier, serviceCode: shipment.serviceCode, trackingNumber: shipment.trackingNumber, status: shipment.status,
+        history: shipment.history.map(({ status, at }) => ({ status, at })), labelUrl: null,
+      }
+      : null,
   };
 }

@@ -9,16 +9,18 @@ const webhookThrottle = { rateLimit: 20, burstLimit: 40 } as const;
 // Carriers send their own shapes (and an empty body to check the URL); verification, not a schema, decides what is accepted.
 const anyObject = z.record(z.string(), z.unknown());
 
-/** Shipping: courier rates, booking (for orders), labels and tracking through Biteship (JNE, SiCepat, Grab). */
+/** Shipping: courier rates (and the rate offers orders' quote reads), booking for orders' ship requests, labels and tracking through Biteship (JNE, SiCepat, Grab). */
 export const manifest = defineDomain({
   domain: 'shipping',
   description: 'Courier rates, bookings with labels, and verified forward-only tracking (Biteship: JNE, SiCepat, Grab)',
   routes: {
     rates: {
       method: 'POST', path: '/v1/shipping/rates', handler: 'handlers/rates.ts', auth: 'user',
-      access: { table: 'read', providerSecrets: ['biteship'] },
+      access: { table: 'readwrite', providerSecrets: ['biteship'] },
       summary: 'Courier rates (price and ETA per service) from a vendor or a point to one of the caller\'s addresses or a point; '
-        + '`serviceCode` is what checkout takes. Grab (instant, same day) only when both ends have coordinates, instant within about 40 km',
+        + '`serviceCode` is what checkout takes. Grab (instant, same day) only when both ends have coordinates, instant within about 40 km. '
+        + 'Asked from a vendor to one of your addresses, each rate is kept for 30 minutes as the offer your checkout quote charges for that shop '
+        + '(for parcels up to `weightGrams`; a newer ask replaces it)',
       request: { body: s.ratesInput },
       responses: {
         200: { description: 'Offered services, cheapest first', body: s.ratesAnswer },
@@ -55,6 +57,13 @@ export const manifest = defineDomain({
       events: ['shipment.tracking_received'],
       handler: 'handlers/on-tracking.ts',
       access: { table: 'readwrite' },
+    },
+    bookForOrder: {
+      description: 'An order\'s ship request books the courier (once per order: shipment.status_changed booked, the label stored); '
+        + 'a refusal for good is answered with shipment.booking_failed (once per request), a carrier outage is retried',
+      events: ['order.ship_requested'],
+      handler: 'handlers/on-ship-requested.ts',
+      access: { table: 'readwrite', uploads: 'readwrite', providerSecrets: ['biteship'] },
     },
     saveOrigin: {
       description: 'Keeps shipping\'s copy of each vendor\'s pickup point (address, coordinates, phone); the newest listing wins',

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { Carrier, Courier, ShipmentStatus } from '#shared/lib/shipping.ts';
+import type { RateOffer } from '#shared/table/rate-offers.ts';
 
 /**
  * The shipping domain's records and ports. No AWS imports.
@@ -197,6 +198,21 @@ export interface ShippingStore {
   origin(vendorId: string): Promise<VendorOrigin | undefined>;
   /** The newest listing wins, whatever the delivery order. */
   saveOrigin(origin: VendorOrigin): Promise<'saved' | 'stale'>;
+  /** Publishes rate offers for orders' quote (shared/table/rate-offers.ts), replacing older ones of the same key. */
+  saveRateOffers(offers: readonly RateOffer[]): Promise<void>;
+  /** Whether this ship request was already refused for good (a redelivered request then books nothing). */
+  refused(requestId: string): Promise<boolean>;
+  /** Records the refusal of a ship request with its event, once: false when it was already recorded (no event then). */
+  refuse(refusal: ShipRefusal, events: EventEnvelope[]): Promise<boolean>;
+}
+
+/** A ship request shipping refused for good (shipment.booking_failed was published for it). */
+export interface ShipRefusal {
+  requestId: string;
+  orderId: string;
+  code: string;
+  reason: string;
+  at: string;
 }
 
 /** Where labels are kept (S3, uploads bucket). */

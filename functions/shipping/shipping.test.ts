@@ -5,14 +5,18 @@ import type { SavedAddress } from '#shared/table/addresses.ts';
 import {
   CarrierUnavailable,
   MissingCoordinates,
+  ServiceNotOffered,
   WriteConflict,
   type BookedAtCarrier,
   type CarrierPort,
   type Shipment,
   type ShipmentRequest,
   type ShippingStore,
+  type ShipRefusal,
   type VendorOrigin,
 } from './model.ts';
+import type { RateOffer } from '#shared/table/rate-offers.ts';
+import type { EventData } from '#shared/events/catalog.ts';
 import { shippingService, type BookShipmentInput } from './shipping.ts';
 
 /** The domain on an in-memory store and a scripted carrier: booking once per order, forward-only tracking. */
@@ -20,6 +24,8 @@ function memoryStore() {
   const shipments = new Map<string, Shipment>();
   const byOrder = new Map<string, string>();
   const origins = new Map<string, VendorOrigin>();
+  const offers = new Map<string, RateOffer>();
+  const refusals = new Map<string, ShipRefusal>();
   const events: EventEnvelope[] = [];
   const store: ShippingStore = {
     getShipment: async (id) => structuredClone(shipments.get(id)),
@@ -44,8 +50,18 @@ function memoryStore() {
       origins.set(origin.vendorId, origin);
       return 'saved';
     },
+    async saveRateOffers(list) {
+      for (const offer of list) offers.set(`${offer.customerId}/${offer.vendorId}/${offer.addressId}/${offer.serviceCode}`, structuredClone(offer));
+    },
+    refused: async (requestId) => refusals.has(requestId),
+    async refuse(refusal, published) {
+      if (refusals.has(refusal.requestId)) return false;
+      refusals.set(refusal.requestId, refusal);
+      events.push(...published);
+      return true;
+    },
   };
-  return { store, events, shipments };
+  return { store, events, shipments, offers, refusals };
 }
 
 const ADDRESS: SavedAddress = {
@@ -58,10 +74,15 @@ let booked: ShipmentRequest[];
 let carrierFails: Error | undefined;
 let labels: Map<string, Uint8Array>;
 let service: ReturnType<typeof shippingService>;
+/** The domain's clock when a test sets it (else the real one). */
+let clock: Date | undefined;
 
 const carrier: CarrierPort = {
   carrier: 'biteship',
-  rates: async () => [],
+  rates: async (request) => [
+    { courier: 'sicepat', service: 'REG', serviceCode: 'sicepat:reg', price: 9_000 * Math.ceil(request.items[0]!.weightGrams / 1000), etaDays: { min: 1, max: 2 } },
+    { courier: 'jne', service: 'REG', serviceCode: 'jne:reg', price: 10_000 * Math.ceil(request.items[0]!.weightGrams / 1000), etaDays: { min: 1, max: 2 } },
+  ],
   async createShipment(request): Promise<BookedAtCarrier> {
     if (carrierFails) throw carrierFails;
     booked.push(request);
@@ -79,7 +100,9 @@ beforeEach(async () => {
     labels: { put: async (key, pdf) => void labels.set(key, pdf), url: async (key) => `https://uploads.example/${key}?signed` },
     address: async (userId, addressId) => (userId === 'customer-1' && addressId === ADDRESS.addressId ? ADDRESS : undefined),
     staffRole: async (vendorId, userId) => (vendorId === 'vendor-1' && userId === 'staff-1' ? 'clinic_staff' : undefined),
+    now: () => clock ?? new Date(),
   });
+  clock = undefined;
   await service.saveOrigin({
     vendorId: 'vendor-1', listingVersion: 3, listed: true, name: 'Toko Hewan Sahabat', kind: 'shop', description: null, address: 'Jl. Kemang Raya No. 45, Jakarta',
     city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12730', lat: -6.2607, lon: 106.8137, phone: '+6281234567890', rating: null, reviewCount: 0,
@@ -136,6 +159,77 @@ describe('bookShipment', () => {
     carrierFails = new MissingCoordinates('grab:instant');
     expect(await problem(service.bookShipment(input({ orderId: 'order-6', serviceCode: 'grab:instant' })))).toEqual([422, 'coordinates-required']);
     expect(booked).toHaveLength(0);
+  });
+});
+
+describe('rates', () => {
+  it('publishes each offered service as a rate offer when asked from a vendor to one of the caller\'s addresses; a newer ask replaces it', async () => {
+    clock = new Date('2026-12-01T03:00:00Z');
+    const rates = await service.rates({ userId: 'customer-1' }, { originVendorId: 'vendor-1', destinationAddressId: ADDRESS.addressId, weightGrams: 2_000 });
+    expect(rates.map((rate) => rate.serviceCode)).toEqual(['sicepat:reg', 'jne:reg']);
+    expect(t.offers.get(`customer-1/vendor-1/${ADDRESS.addressId}/jne:reg`)).toEqual({
+      customerId: 'customer-1', vendorId: 'vendor-1', addressId: ADDRESS.addressId, serviceCode: 'jne:reg', price: 20_000, etaDays: { min: 1, max: 2 },
+      weightGrams: 2_000, offeredAt: '2026-12-01T03:00:00.000Z', expiresAt: '2026-12-01T03:30:00.000Z',
+    });
+    clock = new Date('2026-12-01T03:10:00Z');
+    await service.rates({ userId: 'customer-1' }, { originVendorId: 'vendor-1', destinationAddressId: ADDRESS.addressId, weightGrams: 3_000 });
+    expect(t.offers.get(`customer-1/vendor-1/${ADDRESS.addressId}/jne:reg`)).toMatchObject({ price: 30_000, weightGrams: 3_000, expiresAt: '2026-12-01T03:40:00.000Z' });
+    expect(t.offers.size).toBe(2);
+  });
+
+  it('publishes nothing for rates between points', async () => {
+    await service.rates({ userId: 'customer-1' }, { origin: { lat: -6.2, lon: 106.8, postalCode: '12730' }, destination: { lat: -6.9, lon: 107.6, postalCode: '40111' }, weightGrams: 800 });
+    await service.rates({ userId: 'customer-1' }, { originVendorId: 'vendor-1', destination: { lat: -6.9, lon: 107.6, postalCode: '40111' }, weightGrams: 800 });
+    expect(t.offers.size).toBe(0);
+  });
+});
+
+describe('an order\'s ship request (order.ship_requested)', () => {
+  const request = (overrides: Partial<EventData<'order.ship_requested'>> = {}): EventData<'order.ship_requested'> => ({
+    orderId: 'order-1', checkoutId: 'checkout-1', vendorId: 'vendor-1', customerId: 'customer-1', total: 400_000, requestId: 'request-1', serviceCode: 'jne:reg',
+    destination: { ...ADDRESS, line2: 'RT 05 / RW 02' }, items: [{ name: 'Royal Canin Kitten 2 kg', value: 185_000, weightGrams: 2000, quantity: 2 }], ...overrides,
+  });
+  const failures = () => t.events.filter((event) => event.type === 'shipment.booking_failed').map((event) => event.data);
+
+  it('books the courier to the address the order kept, once per order (a redelivery books nothing more)', async () => {
+    expect(await service.fulfilShipRequest(request(), 'corr')).toBe('booked');
+    expect(await service.fulfilShipRequest(request(), 'corr')).toBe('booked');
+    expect(booked).toHaveLength(1);
+    expect(booked[0]!.destination).toMatchObject({ contact: { name: 'Budi Santoso' }, address: 'Jl. Boulevard Raya No. 1, RT 05 / RW 02, Jakarta Utara, DKI Jakarta', postalCode: '14240' });
+    expect(statusEvents()).toEqual(['booked']);
+    expect(t.events[0]!.correlationId).toBe('corr');
+  });
+
+  it('throws on a carrier outage (the queue retries) and publishes nothing', async () => {
+    carrierFails = new CarrierUnavailable('biteship create order failed: HTTP 503');
+    await expect(service.fulfilShipRequest(request(), 'corr')).rejects.toMatchObject({ status: 502, key: 'carrier-unavailable' });
+    expect(t.events).toEqual([]);
+    carrierFails = undefined;
+    expect(await service.fulfilShipRequest(request(), 'corr')).toBe('booked');
+  });
+
+  it('answers a refusal for good with shipment.booking_failed, once; a redelivered refused request books nothing', async () => {
+    carrierFails = new ServiceNotOffered('biteship create order failed: HTTP 400 (Grab instant does not serve this route for this parcel)');
+    expect(await service.fulfilShipRequest(request({ serviceCode: 'grab:instant' }), 'corr')).toBe('refused');
+    expect(failures()).toEqual([{ orderId: 'order-1', vendorId: 'vendor-1', requestId: 'request-1', code: 'service-not-offered', reason: expect.stringContaining('does not serve this route') }]);
+    carrierFails = undefined;
+    expect(await service.fulfilShipRequest(request({ serviceCode: 'grab:instant' }), 'corr')).toBe('already-refused');
+    expect(booked).toHaveLength(0);
+    expect(failures()).toHaveLength(1);
+    // Refused before the carrier is asked (no pickup address for the vendor yet): the same answer.
+    expect(await service.fulfilShipRequest(request({ orderId: 'order-2', vendorId: 'vendor-2', requestId: 'request-2' }), 'corr')).toBe('refused');
+    expect(failures()[1]).toMatchObject({ orderId: 'order-2', code: 'validation', reason: expect.stringContaining('vendorId: no pickup address') });
+  });
+
+  it('a new request after a refusal goes out as asked now: the vendor\'s pickup point as listed now', async () => {
+    carrierFails = new ServiceNotOffered('biteship create order failed: HTTP 400');
+    expect(await service.fulfilShipRequest(request(), 'corr')).toBe('refused');
+    carrierFails = undefined;
+    const origin = (await t.store.origin('vendor-1'))!;
+    await t.store.saveOrigin({ ...origin, listingVersion: origin.listingVersion + 1, address: 'Jl. Panglima Polim No. 9, Jakarta', postalCode: '12160', lat: -6.25, lon: 106.80 });
+    expect(await service.fulfilShipRequest(request({ requestId: 'request-2' }), 'corr')).toBe('booked');
+    expect(booked[0]!.origin).toMatchObject({ address: 'Jl. Panglima Polim No. 9, Jakarta, DKI Jakarta', postalCode: '12160' });
+    expect([...t.shipments.values()]).toHaveLength(1);
   });
 });
 

@@ -2,9 +2,10 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
+import { message as problemText } from '#shared/http/messages.ts';
 import { HttpProblem, problems, type FieldError } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
-import type { Carrier, ShipmentStatus } from '#shared/lib/shipping.ts';
+import { RATE_OFFER_VALID_MINUTES, type Carrier, type ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { SavedAddress } from '#shared/table/addresses.ts';
 import { renderLabel } from './label.ts';
 import {
@@ -63,7 +64,7 @@ export interface AddressSnapshot {
 /** Where the parcel goes: the customer's saved address (read at booking), or the snapshot orders kept. */
 export type ShipTo = { addressId: string } | AddressSnapshot;
 
-/** What the orders domain's ship route passes to `bookShipment`. */
+/** What `bookShipment` takes (from an order's ship request: order.ship_requested). */
 export interface BookShipmentInput {
   /** The order the parcel carries: one shipment per order (a repeat answers the same shipment). */
   orderId: string;
@@ -123,6 +124,17 @@ export function carrierProblem(error: unknown): unknown {
   if (error instanceof ServiceNotOffered) return new HttpProblem(422, 'service-not-offered', { detail: error.message });
   if (error instanceof CarrierUnavailable) return new HttpProblem(502, 'carrier-unavailable', { detail: error.message });
   return error;
+}
+
+/** A booking problem that asking again will not change (as opposed to an outage, or another call booking it). */
+function isRefusal(error: unknown): error is HttpProblem {
+  return error instanceof HttpProblem && (error.status === 422 || error.status === 404 || (error.status === 409 && error.key === 'conflict'));
+}
+
+/** A refusal in words for the vendor's staff (English; `code` is the problem key to translate). */
+function reasonOf(problem: HttpProblem): string {
+  const details = problem.errors?.map((error) => `${error.path}: ${error.message}`).join('; ') || (problem.message !== problem.key ? problem.message : '');
+  return `${problemText(problem.key, 'en')}${details ? ` (${details})` : ''}`.slice(0, 1000);
 }
 
 const hasPoint = (place: Location) => typeof place.lat === 'number' && typeof place.lon === 'number';
@@ -240,24 +252,49 @@ export function shippingService(ports: ShippingPorts) {
     return { shipmentId: shipment.shipmentId, trackingNumber: shipment.trackingNumber!, labelUrl: await labels.url(shipment.labelKey!), status: shipment.status };
   }
 
-  /** The new shipment for an order, or the one it already has. */
-  async function shipmentFor(input: BookShipmentInput): Promise<Shipment> {
-    const existing = await store.shipmentByOrder(input.orderId);
-    if (existing) return existing;
+  /** What a booking asks of the courier, checked: the service, the vendor's pickup point as listed now, the destination, the parcel. */
+  async function plan(input: BookShipmentInput): Promise<Pick<Shipment, 'courier' | 'service' | 'serviceCode' | 'origin' | 'destination' | 'items' | 'weightGrams'>> {
     const service = serviceOf(input.serviceCode);
     if (!service) throw invalid('serviceCode', 'not a courier service PetPro offers');
     checkItems(input.items);
     const from = pickup(await origin(input.vendorId, 'vendorId', false));
     const to = await shipTo(input.customerId, input.destination);
     if (service.needsCoordinates && !(hasPoint(from) && hasPoint(to))) throw new HttpProblem(422, 'coordinates-required');
-    const at = now().toISOString();
-    const shipment: Shipment = {
-      shipmentId: newId(), orderId: input.orderId, vendorId: input.vendorId, customerId: input.customerId,
-      carrier: carrier.carrier, courier: service.courier, service: service.service, serviceCode: service.serviceCode,
-      status: 'requested', carrierOrderId: null, trackingNumber: null, price: null, labelKey: null,
-      origin: from, destination: to, items: input.items.map(({ name, value, weightGrams, quantity }) => ({ name, value, weightGrams, quantity })),
+    return {
+      courier: service.courier, service: service.service, serviceCode: service.serviceCode, origin: from, destination: to,
+      items: input.items.map(({ name, value, weightGrams, quantity }) => ({ name, value, weightGrams, quantity })),
       weightGrams: input.items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0),
-      bookingStartedAt: null, history: [{ status: 'requested', rawStatus: 'requested', at }], version: 1, createdAt: at, updatedAt: at,
+    };
+  }
+
+  const leaseHeld = (shipment: Shipment, at: Date) => shipment.bookingStartedAt !== null && at.getTime() - Date.parse(shipment.bookingStartedAt) < BOOKING_LEASE_MS;
+
+  /**
+   * The new shipment for an order, or the one it already has. One still `requested` (never booked at
+   * the carrier: an earlier attempt was refused or failed) goes out as this request asks — the pickup
+   * point as listed now, this destination and parcel — unless another call holds its booking lease.
+   */
+  async function shipmentFor(input: BookShipmentInput): Promise<Shipment> {
+    const existing = await store.shipmentByOrder(input.orderId);
+    // Booked (or further), or another vendor's or customer's: bookShipment answers from it as it is.
+    if (existing && (existing.status !== 'requested' || existing.vendorId !== input.vendorId || existing.customerId !== input.customerId)) return existing;
+    const planned = await plan(input);
+    const at = now();
+    if (existing) {
+      if (leaseHeld(existing, at)) return existing;
+      const next: Shipment = { ...existing, ...planned, version: existing.version + 1, updatedAt: at.toISOString() };
+      try {
+        await store.transition(next, existing.version, []);
+        return next;
+      } catch (error) {
+        if (!(error instanceof WriteConflict)) throw error;
+        return (await store.getShipment(existing.shipmentId))!;
+      }
+    }
+    const shipment: Shipment = {
+      shipmentId: newId(), orderId: input.orderId, vendorId: input.vendorId, customerId: input.customerId, carrier: carrier.carrier, ...planned,
+      status: 'requested', carrierOrderId: null, trackingNumber: null, price: null, labelKey: null,
+      bookingStartedAt: null, history: [{ status: 'requested', rawStatus: 'requested', at: at.toISOString() }], version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
     };
     try {
       await store.create(shipment);
@@ -276,8 +313,7 @@ export function shippingService(ports: ShippingPorts) {
     for (let attempt = 1; ; attempt += 1) {
       if (shipment.status !== 'requested') return null;
       const at = now();
-      const started = shipment.bookingStartedAt ? Date.parse(shipment.bookingStartedAt) : Number.NEGATIVE_INFINITY;
-      if (at.getTime() - started < BOOKING_LEASE_MS) throw new HttpProblem(409, 'request-in-progress');
+      if (leaseHeld(shipment, at)) throw new HttpProblem(409, 'request-in-progress');
       const next: Shipment = { ...shipment, bookingStartedAt: at.toISOString(), version: shipment.version + 1, updatedAt: at.toISOString() };
       try {
         await store.transition(next, shipment.version, []);
@@ -298,7 +334,9 @@ export function shippingService(ports: ShippingPorts) {
     /**
      * Courier rates from a vendor (its listed pickup point) or a point, to one of the caller's
      * addresses or a point, for a parcel of `weightGrams`. Grab is offered only when both ends have
-     * coordinates (always: listings and saved addresses carry them).
+     * coordinates (always: listings and saved addresses carry them). Asked from a vendor to one of the
+     * caller's addresses, every offered service is also published as a rate offer (valid
+     * RATE_OFFER_VALID_MINUTES, for parcels up to `weightGrams`), which orders' quote prices from.
      */
     async rates(caller: Pick<AuthContext, 'userId'>, input: RatesInput): Promise<Rate[]> {
       const from: Location = input.originVendorId ? pickup(await origin(input.originVendorId, 'originVendorId', true)) : input.origin!;
@@ -308,36 +346,25 @@ export function shippingService(ports: ShippingPorts) {
         if (!saved) throw problems.notFound();
         to = dropOff(saved);
       } else to = input.destination!;
+      let offered: Rate[];
       try {
-        return await carrier.rates({
+        offered = await carrier.rates({
           origin: { lat: from.lat, lon: from.lon, postalCode: from.postalCode }, destination: { lat: to.lat, lon: to.lon, postalCode: to.postalCode },
           items: [{ name: 'Paket PetPro', value: input.value ?? 0, weightGrams: input.weightGrams, quantity: 1 }],
         });
       } catch (error) {
         throw carrierProblem(error);
       }
-    },
-
-    /**
-     * The rate of one service for an order's parcel (checkout's quote): the vendor's pickup point to
-     * the customer's address. 422 `service-not-offered` when the courier does not serve the route.
-     */
-    async rateFor(input: { vendorId: string; customerId: string; destination: ShipTo; items: ParcelItem[]; serviceCode: string }): Promise<Rate> {
-      const service = serviceOf(input.serviceCode);
-      if (!service) throw invalid('serviceCode', 'not a courier service PetPro offers');
-      checkItems(input.items);
-      const from = pickup(await origin(input.vendorId, 'vendorId', true));
-      const to = await shipTo(input.customerId, input.destination);
-      if (service.needsCoordinates && !(hasPoint(from) && hasPoint(to))) throw new HttpProblem(422, 'coordinates-required');
-      let offered: Rate[];
-      try {
-        offered = await carrier.rates({ origin: from, destination: to, items: input.items, couriers: [service.courier] });
-      } catch (error) {
-        throw carrierProblem(error);
+      const { originVendorId: vendorId, destinationAddressId: addressId } = input;
+      if (vendorId && addressId && offered.length > 0) {
+        const at = now();
+        const expiresAt = new Date(at.getTime() + RATE_OFFER_VALID_MINUTES * 60_000).toISOString();
+        await store.saveRateOffers(offered.map((rate) => ({
+          customerId: caller.userId, vendorId, addressId, serviceCode: rate.serviceCode, price: rate.price, etaDays: rate.etaDays,
+          weightGrams: input.weightGrams, offeredAt: at.toISOString(), expiresAt,
+        })));
       }
-      const rate = offered.find((candidate) => candidate.serviceCode === service.serviceCode);
-      if (!rate) throw new HttpProblem(422, 'service-not-offered');
-      return rate;
+      return offered;
     },
 
     /**
@@ -385,6 +412,30 @@ export function shippingService(ports: ShippingPorts) {
         }
         // Recorded before the label: a failure from here on never books the courier twice (a retry prints the label).
         return booked(next, answer.labelPdf);
+      }
+    },
+
+    /**
+     * An order's ship request (order.ship_requested): books the courier as bookShipment does (once per
+     * order; its `booked` shipment.status_changed answers orders), to the address the order kept. A
+     * refusal for good — 422 (service, items, pickup address, coordinates, the courier does not serve
+     * the route) or 409 `conflict` (the courier cancelled the shipment before a waybill existed) — is
+     * answered with shipment.booking_failed, once per request; a redelivered refused request books
+     * nothing (so once orders let the order be cancelled, nothing books it). A carrier outage (502) or
+     * another call booking it (409 `request-in-progress`) throws: the queue delivers it again.
+     */
+    async fulfilShipRequest(request: EventData<'order.ship_requested'>, correlationId: string): Promise<'booked' | 'refused' | 'already-refused'> {
+      const { requestId, orderId, vendorId, customerId, serviceCode, items } = request;
+      if (await store.refused(requestId)) return 'already-refused';
+      const { addressId: _addressId, ...snapshot } = request.destination;
+      try {
+        await this.bookShipment({ orderId, vendorId, customerId, serviceCode, destination: snapshot, items, correlationId });
+        return 'booked';
+      } catch (error) {
+        if (!isRefusal(error)) throw error;
+        const reason = reasonOf(error);
+        const event = domainEvent('shipment.booking_failed', { orderId, vendorId, requestId, code: error.key, reason }, correlationId) as EventEnvelope;
+        return (await store.refuse({ requestId, orderId, code: error.key, reason, at: now().toISOString() }, [event])) ? 'refused' : 'already-refused';
       }
     },
 

@@ -1,8 +1,10 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { Carrier } from '#shared/lib/shipping.ts';
+import { epochSeconds } from '#shared/lib/time.ts';
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
+import { saveRateOffers } from '#shared/table/rate-offers.ts';
 import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
-import { WriteConflict, type Shipment, type ShippingStore, type VendorOrigin } from './model.ts';
+import { WriteConflict, type Shipment, type ShippingStore, type ShipRefusal, type VendorOrigin } from './model.ts';
 
 /**
  * The shipping domain's items:
@@ -10,6 +12,9 @@ import { WriteConflict, type Shipment, type ShippingStore, type VendorOrigin } f
  *   pk SHIPMENT#<id>               sk SHIPMENT    shipment   gsi1 CARRIER_ORDER#<carrier>#<carrierOrderId> / SHIPMENT (once booked)
  *   pk SHIPMENT_FOR#<orderId>      sk REFERENCE   one shipment per order (conditional create)
  *   pk SHIPPING_VENDOR#<vendorId>  sk ORIGIN      the vendor's pickup point, from its listing (newest wins)
+ *   pk SHIP_REQUEST#<requestId>    sk REFUSED     a ship request refused for good (with its shipment.booking_failed, once); TTL 30 days
+ *
+ * And the rate offers it publishes for orders (shared/table/rate-offers.ts: RATE_OFFERS#<customerId>).
  */
 const shipments = defineEntity<Shipment, { shipmentId: string }>({
   type: 'shipment',
@@ -31,6 +36,15 @@ const origins = defineEntity<VendorOrigin, { vendorId: string }>({
   type: 'shippingOrigin',
   version: 1,
   key: ({ vendorId }) => ({ pk: `SHIPPING_VENDOR#${vendorId}`, sk: 'ORIGIN' }),
+});
+
+/** Past any redelivery of the request (SQS keeps a message 14 days at most). */
+const REFUSAL_KEEP_SECONDS = 30 * 86_400;
+
+const refusals = defineEntity<ShipRefusal & { expiresAt: number }, { requestId: string }>({
+  type: 'shipRefusal',
+  version: 1,
+  key: ({ requestId }) => ({ pk: `SHIP_REQUEST#${requestId}`, sk: 'REFUSED' }),
 });
 
 async function committing(work: () => Promise<void>): Promise<void> {
@@ -76,6 +90,20 @@ export function dynamoShippingStore(): ShippingStore {
         return 'saved';
       } catch (error) {
         if (isConditionFailure(error)) return 'stale';
+        throw error;
+      }
+    },
+
+    saveRateOffers,
+
+    refused: async (requestId) => (await refusals.get({ requestId })) !== undefined,
+
+    async refuse(refusal, events) {
+      try {
+        await commitWithEvents([tx.put(refusals.putParams(refusal, { ...refusal, expiresAt: epochSeconds() + REFUSAL_KEEP_SECONDS }, { mustNotExist: true }))], events);
+        return true;
+      } catch (error) {
+        if (error instanceof ConditionFailedError) return false;
         throw error;
       }
     },

@@ -277,6 +277,25 @@ export const eventCatalog = {
       trackingNumber: z.string().nullable(),
     })),
   },
+  /**
+   * Shipping could not book the courier for an order's ship request, for good (the courier does not
+   * serve the route, no pickup address, an item it cannot take, ...); orders clears the request and
+   * shows the reason, so the vendor can ask again. A carrier outage is retried instead, never this.
+   */
+  'shipment.booking_failed': {
+    version: 1,
+    source: 'petpro.shipping',
+    data: lazySchema(() => z.object({
+      orderId: z.string(),
+      vendorId: z.string(),
+      /** The ship request it answers (order.ship_requested's `requestId`): an older request's failure clears nothing. */
+      requestId: z.string(),
+      /** The problem's key (`service-not-offered`, `validation`, `coordinates-required`, `conflict`). */
+      code: z.string(),
+      /** What went wrong, for the vendor's staff. */
+      reason: z.string().max(1000),
+    })),
+  },
   /** A checkout reserved its stock and wrote its orders; the order saga starts from it. */
   'checkout.created': {
     version: 1,
@@ -285,6 +304,29 @@ export const eventCatalog = {
   },
   'order.paid': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ paymentId: z.string() })) },
   'order.expired': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ reason: z.string() })) },
+  /**
+   * The vendor asked for the courier (POST /v1/orders/{id}/ship): shipping books it from this alone
+   * (once per order) and answers with shipment.status_changed (booked) or shipment.booking_failed.
+   * Written in the same conditional write that marks the order ship-requested, so a cancel and a
+   * ship request of one order never both win.
+   */
+  'order.ship_requested': {
+    version: 1,
+    source: 'petpro.orders',
+    data: lazySchema(() => orderRef().extend({
+      /** This request (a new one after a failure gets a new id). */
+      requestId: z.string(),
+      /** What the customer chose at checkout (`jne:reg`). */
+      serviceCode: z.string(),
+      /** Where it goes: the customer's address as the order kept it at checkout (its id and the snapshot). */
+      destination: z.object({
+        addressId: z.string(), recipientName: z.string(), phone: z.string(), line1: z.string(), line2: z.string().nullable(),
+        city: z.string(), province: z.string(), postalCode: z.string(), lat: z.number(), lon: z.number(),
+      }),
+      /** What is in the parcel: whole rupiah `value` and grams per unit. */
+      items: z.array(z.object({ name: z.string(), value: z.number().int().min(0), weightGrams: z.number().int().min(0), quantity: z.number().int().min(1) })).min(1),
+    })),
+  },
   'order.processing': { version: 1, source: 'petpro.orders', data: lazySchema(() => orderRef().extend({ shipmentId: z.string() })) },
   'order.shipped': { version: 1, source: 'petpro.orders', data: orderRef },
   'order.delivered': { version: 1, source: 'petpro.orders', data: orderRef },

@@ -189,6 +189,10 @@ export const messages = {
     en: 'Your cart, address or courier changed, or the quote expired. Please review the quote again before paying.',
     id: 'Keranjang, alamat, atau kurir Anda berubah, atau penawaran sudah kedaluwarsa. Silakan tinjau penawaran lagi sebelum membayar.',
   },
+  'rates-needed': {
+    en: 'The shipping price for a shop in your cart is missing, has expired, or was for a lighter parcel. Check the courier rates for that shop again, then ask for the quote again.',
+    id: 'Ongkos kirim untuk salah satu toko di keranjang Anda belum ada, sudah kedaluwarsa, atau untuk paket yang lebih ringan. Cek ulang tarif kurir untuk toko tersebut, lalu minta penawaran lagi.',
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;

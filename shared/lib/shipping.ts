@@ -22,3 +22,10 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** A courier service as checkout and the ship route name it: `<courier>:<service>`, e.g. `jne:reg`, `grab:instant`. */
 export const SERVICE_CODE_PATTERN = /^(jne|sicepat|grab):([a-z_]{2,20})$/;
+
+/**
+ * How long a rate offer holds (shared/table/rate-offers.ts: shipping publishes one per service it
+ * quotes from a vendor to a customer's address; orders' checkout quote prices from it) — the window
+ * checkout keeps a quote's shipping for.
+ */
+export const RATE_OFFER_VALID_MINUTES = 30;

@@ -1,7 +1,7 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { orders } from '../wiring.ts';
+import { fulfilment } from '../wiring.ts';
 
-/** shipment.status_changed → the order moves on (shipped, delivered). */
+/** shipment.status_changed → the order keeps its shipment's tracking and moves on (processing, shipped, delivered). */
 export const handler = eventSubscription('shipment.status_changed', async (event) => {
-  await orders().onShipment(event.data.orderId, event.data.status, event.correlationId);
+  await fulfilment().onShipment(event.data, event.occurredAt, event.correlationId);
 });

@@ -1,6 +1,6 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { ordersWithRates } from '../rates-wiring.ts';
-import { caller } from '../wiring.ts';
+import { caller, orders } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.quote, async (request) => reply.ok(await ordersWithRates().quote(caller(request), request.body)));
+/** Prices the cart with each shop's shipping from the rate offer shipping published (409 rates-needed without one). */
+export const handler = httpRoute(manifest.routes.quote, async (request) => reply.ok(await orders().quote(caller(request), request.body)));

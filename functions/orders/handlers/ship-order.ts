@@ -1,7 +1,7 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { ordersWithCourier } from '../ship-wiring.ts';
-import { caller } from '../wiring.ts';
+import { orderView } from '../view.ts';
+import { caller, fulfilment } from '../wiring.ts';
 
-/** The vendor books the courier for the order: tracking number and a label PDF link. */
-export const handler = httpRoute(manifest.routes.shipOrder, async (request) => reply.ok(await ordersWithCourier().ship(caller(request), request.params.orderId)));
+/** The vendor asks for the courier: 202 with the order; shipping books it and the order follows its events. */
+export const handler = httpRoute(manifest.routes.shipOrder, async (request) => reply.accepted(orderView(await fulfilment().requestShipping(caller(request), request.params.orderId))));
