@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 
 // `import { z }` pulls all of zod into a Lambda bundle (~440 KB); the namespace import tree-shakes.
@@ -20,17 +21,45 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', zodNamedImport],
     },
   },
-  // Domains talk through events and HTTP, never through each other's folders: a relative import may not
-  // climb out of the domain's folder (`functions/<a>/x.ts` → `../<b>/…`, `functions/<a>/handlers/x.ts`
-  // → `../../<b>/…`), nor name `functions/` at all. (Patterns match the import text, so each depth gets its own.)
-  ...[
-    { files: ['functions/*/*.ts'], parent: '../*' },
-    { files: ['functions/*/*/*.ts'], parent: '../../*' },
-    { files: ['functions/*/*/*/**/*.ts'], parent: '../../../*' },
-  ].map(({ files, parent }) => ({
-    files,
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/functions/**', parent], message: domainBoundary }] }],
+  // The architecture's boundaries (eslint-plugin-boundaries, decision 0028): a domain imports only
+  // its own folder and shared/; shared/ imports no domain, no infra/, no local/; the apps import
+  // nothing of the backend (only their generated API types, inside frontends/). Domains talk
+  // through events, saga tasks and HTTP.
+  {
+    files: ['functions/**/*.ts', 'shared/**/*.ts', 'frontends/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/include': ['functions/**', 'shared/**', 'infra/**', 'local/**', 'frontends/**', 'bench/**', 'test/**', 'docs/**'],
+      'boundaries/elements': [
+        { type: 'domain', pattern: 'functions/*', capture: ['domain'] },
+        { type: 'shared', pattern: 'shared' },
+        { type: 'infra', pattern: 'infra' },
+        { type: 'local', pattern: 'local' },
+        { type: 'app', pattern: 'frontends/*', capture: ['app'] },
+        { type: 'docs', pattern: 'docs' },
+        { type: 'tooling', pattern: '{bench,test}' },
+      ],
+      // Tests (and the search contract suite the tests run) may use the local platform's test kit.
+      'boundaries/files': [{ category: 'test', pattern: ['**/*.test.ts', 'functions/search/engine/contract.ts'] }],
+      // Resolves the package's `#shared/*`, `#local/*` imports as Node does.
+      'import/resolver': { typescript: { alwaysTryTypes: false } },
     },
-  })),
+    rules: {
+      'boundaries/dependencies': ['error', {
+        default: 'disallow',
+        message: 'Boundary: ' + domainBoundary + ' shared/ imports no domain, infra/ or local/; an app imports only itself.',
+        policies: [
+          { from: { element: { type: 'domain' } }, allow: { to: { element: { type: 'domain', captured: { domain: '{{ from.element.captured.domain }}' } } } } },
+          { from: { element: { type: 'domain' } }, allow: { to: { element: { type: 'shared' } } } },
+          { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
+          // The platform domain serves the generated API document.
+          { from: { element: { type: 'domain', captured: { domain: 'platform' } } }, allow: { to: { element: { type: 'docs' } } } },
+          { from: { file: { categories: 'test' } }, allow: { to: { element: { type: 'local' } } } },
+          { from: { element: { type: 'app' } }, allow: { to: { element: { type: 'app', captured: { app: '{{ from.element.captured.app }}' } } } } },
+        ],
+      }],
+      // Lambda code never loads the CDK.
+      'no-restricted-imports': ['error', { paths: ['aws-cdk-lib', 'constructs', 'cdk-nag'].map((name) => ({ name, message: 'Lambda code imports no CDK.' })), patterns: [{ group: ['aws-cdk-lib/*'], message: 'Lambda code imports no CDK.' }] }],
+    },
+  },
 );
