@@ -49,6 +49,8 @@ import { approvedVendor, bootPlatform, eventually, signedUpUser, signInAgain, ta
 export interface FirstCall {
   what: string;
   event: (sample: number) => unknown;
+  /** What a client did just before (not measured): e.g. the quote a checkout needs, since other calls of the round change the cart. */
+  prepare?: (sample: number) => Promise<void>;
 }
 
 /** How many samples may use up a resource (deletes, cancels): one fresh resource each. */
@@ -520,6 +522,7 @@ interface RouteCall {
   query?: (world: World) => Record<string, string>;
   body?: (world: World, sample: number) => unknown;
   headers?: () => Record<string, string>;
+  prepare?: (world: World, sample: number) => Promise<void>;
 }
 
 const day = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000).toISOString().slice(0, 10);
@@ -579,8 +582,25 @@ const ROUTES: Record<string, RouteCall> = {
   'orders/getCart': {},
   'orders/setCartItem': { params: (w, n) => ({ productId: pick(w.pools.cartProducts, n, w.productId) }), body: () => ({ quantity: 2 }) },
   'orders/removeCartItem': {},
-  'orders/quote': { body: (w) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }) },
-  'orders/checkout': { body: (w) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }), headers: idempotent },
+  'orders/quote': {
+    body: (w) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }),
+    // The app asks rates (shipping publishes the offers the quote prices from) right before.
+    prepare: async (w) => {
+      expect('rates before quote', await w.platform.api.post('/v1/shipping/rates', { originVendorId: w.shopId, destinationAddressId: w.addressId, weightGrams: 20_000 }, { token: w.customer.accessToken }), 200);
+    },
+  },
+  'orders/checkout': {
+    body: (w) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }),
+    headers: idempotent,
+    // As the app does right before paying: something in the cart (an earlier checkout emptied it),
+    // rates for the cart as it is now, then the quote checkout charges.
+    prepare: async (w) => {
+      const token = { token: w.customer.accessToken };
+      expect('cart before checkout', await w.platform.api.put(`/v1/me/cart/items/${w.productId}`, { quantity: 1 }, token), 200);
+      expect('rates before checkout', await w.platform.api.post('/v1/shipping/rates', { originVendorId: w.shopId, destinationAddressId: w.addressId, weightGrams: 20_000 }, token), 200);
+      expect('quote before checkout', await w.platform.api.post('/v1/checkout/quote', { addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }, token), 200);
+    },
+  },
   'orders/getCheckout': {},
   'orders/myOrders': {},
   'orders/getOrder': {},
@@ -731,6 +751,7 @@ export function firstCalls(world: World, manifests: readonly LoadedManifest[]): 
       const who: Who = call.who ?? (spec.auth === 'public' ? 'public' : 'customer');
       calls.set(`${domain}/${name}`, {
         what: describeRoute(spec, call, who),
+        ...(call.prepare ? { prepare: (sample: number) => call.prepare!(world, sample) } : {}),
         event: (sample) => {
           const defaults = Object.fromEntries([...spec.path.matchAll(/\{(\w+)\}/g)].map(([, param]) => [param!, paramFor(world, domain, param!)]));
           const user = personOf(world, who, sample);

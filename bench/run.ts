@@ -214,6 +214,7 @@ async function main(): Promise<number> {
     const floor = bundled.find(({ target }) => target.id === FLOOR_ID);
     const sampleOne = async (target: Target, file: string, sample: number, sourceMaps: boolean): Promise<CallSample | undefined> => {
       const call = calls.get(target.id);
+      await call?.prepare?.(sample);
       const options: SampleOptions = {
         ...(call ? { event: call.event(sample) } : {}),
         ...(env ? { env: { ...env, POWERTOOLS_SERVICE_NAME: target.id.split('/')[0]! } } : {}),
