@@ -41,7 +41,8 @@ import { manifest } from '../functions/orders/manifest.ts';
 import { ordersService } from '../functions/orders/orders.ts';
 import { dynamoOrdersStore } from '../functions/orders/store.ts';
 import { orderView } from '../functions/orders/view.ts';
-import { caller, orderPorts } from '../functions/orders/wiring.ts';
+import { callerOf } from '#shared/auth/caller.ts';
+import { orderPorts } from '../functions/orders/wiring.ts';
 import type { ProductListing, VendorListing } from '../functions/orders/model.ts';
 import {
   apiGatewayEvent, callStretches, checkStacksShared, describeCounts, gapMedians, inParallel, installCallTimer, invokeInProcess, maxOverlap,
@@ -161,7 +162,7 @@ async function seedCustomers(carts: readonly (readonly Product[])[]): Promise<Cu
       lines: lines.map(({ productId, vendorId }) => ({ productId, vendorId, quantity: 1, unitPriceSeen: UNIT_PRICE, addedAt: at })),
     }, null);
     // Checkout charges the quote's shipping: quote first, as the app does (not measured).
-    await service.quote(caller({ auth: { userId: customer.customerId, username: `${customer.customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-quote' } as never),
+    await service.quote(callerOf({ auth: { userId: customer.customerId, username: `${customer.customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-quote' } as never),
       { addressId: customer.addressId, shipping: Object.fromEntries(customer.vendorIds.map((vendorId) => [vendorId, SERVICE_CODE])) });
   });
   return customers;
@@ -178,7 +179,7 @@ const service = ordersService(orderPorts({
 
 /** handlers/checkout.ts on that service, less its wait for the saga's payment page (see the top). */
 const checkoutHandler = idempotentHttpRoute(route, async (request) => {
-  const { checkout, orders: created } = await service.checkout(caller(request), request.body);
+  const { checkout, orders: created } = await service.checkout(callerOf(request), request.body);
   return reply.created({
     checkoutId: checkout.checkoutId, status: checkout.status, total: { amount: checkout.total, currency: 'IDR' }, orders: created.map(orderView), payment: checkout.payment,
   }, `/v1/checkouts/${checkout.checkoutId}`);

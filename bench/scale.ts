@@ -42,7 +42,8 @@ import { dynamoBookingStore } from '../functions/booking/store.ts';
 import type { VendorListing as BookingListing } from '../functions/booking/model.ts';
 import { ordersService } from '../functions/orders/orders.ts';
 import { dynamoOrdersStore } from '../functions/orders/store.ts';
-import { caller, orderPorts } from '../functions/orders/wiring.ts';
+import { callerOf } from '#shared/auth/caller.ts';
+import { orderPorts } from '../functions/orders/wiring.ts';
 import type { ProductListing, VendorListing as OrdersVendorListing } from '../functions/orders/model.ts';
 import {
   apiGatewayEvent, inParallel, installCallTimer, invokeInProcess, measureSequential, median, onLocalDynamo, runIfMain, tally,
@@ -182,7 +183,7 @@ async function orderWorld(count: number): Promise<OrderWorld> {
   const service = ordersService(orderPorts({
     rateOffer: async (key) => ({ ...key, price: 18_000, etaDays: { min: 1, max: 2 }, weightGrams: 50_000, offeredAt: at, expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }),
   }));
-  const who = caller({ auth: { userId: customerId, username: `${customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-scale' } as never);
+  const who = callerOf({ auth: { userId: customerId, username: `${customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-scale' } as never);
   const shipping = { [vendor.vendorId]: 'jne:reg' };
   await service.quote(who, { addressId, shipping });
   const { orders } = await service.checkout(who, { addressId, shipping } as never);

@@ -14,6 +14,7 @@ import { Trigger } from 'aws-cdk-lib/triggers';
 import type { CfnStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import { DomainConstruct, SCHEDULE_TIMEOUT } from './domain-construct.ts';
+import { domainStackId } from '#shared/manifest/construct-names.ts';
 import { SearchAccess } from './search-access.ts';
 import { alarmTopic } from './alarms.ts';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
@@ -163,7 +164,7 @@ export class ApiStack extends Stack {
     for (const loaded of props.manifests) {
       const { domain } = loaded.manifest;
       // Deployed with this stack (one `cdk deploy`); a change to one domain updates only its nested stack.
-      const stack = new NestedStack(this, `Domain-${domain}`, {
+      const stack = new NestedStack(this, domainStackId(domain), {
         description: `PetPro ${config.stage}: the ${domain} domain's functions, routes, rules, queues and schedules (nested in ${id})`,
       });
       this.domainStacks[domain] = stack;

@@ -20,6 +20,7 @@ import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
 import { deadLetterAlarm, logAlarm } from './alarms.ts';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { DEFAULT_MAX_RECEIVE_COUNT, subscriptionPattern } from '#shared/manifest/patterns.ts';
+import { ENTRY_HANDLER_ID, FUNCTION_GROUP_IDS } from '#shared/manifest/construct-names.ts';
 
 export const ROUTE_TIMEOUT = Duration.seconds(10);
 export const SUBSCRIPTION_TIMEOUT = Duration.seconds(30);
@@ -71,16 +72,16 @@ export class DomainConstruct extends Construct {
     const { manifest } = props.loaded;
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.defaults.logRetention, removalPolicy: props.defaults.removalPolicy });
 
-    const routes = new Construct(this, 'Routes');
+    const routes = new Construct(this, FUNCTION_GROUP_IDS.route);
     for (const [name, spec] of Object.entries(manifest.routes)) this.addRoute(routes, name, spec, props);
 
-    const subscriptions = new Construct(this, 'Subscriptions');
+    const subscriptions = new Construct(this, FUNCTION_GROUP_IDS.subscription);
     for (const [name, spec] of Object.entries(manifest.subscriptions ?? {})) this.addSubscription(subscriptions, name, spec, props);
 
-    const schedules = new Construct(this, 'Schedules');
+    const schedules = new Construct(this, FUNCTION_GROUP_IDS.schedule);
     for (const [name, spec] of Object.entries(manifest.schedules ?? {})) this.addSchedule(schedules, name, spec, props);
 
-    const tasks = new Construct(this, 'Tasks');
+    const tasks = new Construct(this, FUNCTION_GROUP_IDS.task);
     for (const [name, spec] of Object.entries(manifest.tasks ?? {})) this.addTask(tasks, name, spec, props);
   }
 
@@ -107,7 +108,7 @@ export class DomainConstruct extends Construct {
   private addSchedule(scope: Construct, name: string, spec: ScheduleSpec, props: DomainConstructProps): void {
     const { domain } = props.loaded.manifest;
     const owner = new Construct(scope, name);
-    const fn = new PetProFunction(owner, 'Handler', {
+    const fn = new PetProFunction(owner, ENTRY_HANDLER_ID, {
       entry: handlerPath(props.loaded, spec.handler),
       service: domain,
       description: `${domain} ${name}: ${spec.schedule} - ${spec.description}`.slice(0, 256),
@@ -162,7 +163,7 @@ export class DomainConstruct extends Construct {
   private addSubscription(scope: Construct, name: string, spec: SubscriptionSpec, props: DomainConstructProps): void {
     const { domain } = props.loaded.manifest;
     const owner = new Construct(scope, name);
-    const fn = new PetProFunction(owner, 'Handler', {
+    const fn = new PetProFunction(owner, ENTRY_HANDLER_ID, {
       entry: handlerPath(props.loaded, spec.handler),
       service: domain,
       description: `${domain} ${name}: on ${spec.events.join(', ')} - ${spec.description}`,

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { REPO_ROOT } from '#shared/manifest/registry.ts';
 import { ENV } from '#shared/config/env.ts';
 import type { Access } from '#shared/manifest/types.ts';
+import { LAMBDA_FUNCTION_ID } from '#shared/manifest/construct-names.ts';
 import { lambdaBundleOptions } from './lambda-bundle.ts';
 import { accessEnvironment, accessStatements, type PlatformResources } from './access.ts';
 import { acknowledge, acknowledgeWildcardResources } from './nag.ts';
@@ -119,7 +120,7 @@ export class PetProFunction extends Construct {
       inlinePolicies: { access: new PolicyDocument({ statements }) },
     });
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new NodejsFunction(this, LAMBDA_FUNCTION_ID, {
       entry: props.entry,
       handler: 'handler',
       runtime: LAMBDA_RUNTIME,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
+import { localTaskFunctionName, type LoadedManifest } from '#shared/manifest/registry.ts';
+import { takeUndeclaredEmits, withDeclaredEmits } from '#shared/events/emits.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -19,11 +21,41 @@ export function loadHandler(file: string): Promise<Handler> {
   return handler;
 }
 
+/** Local function name → the manifest entry it runs and the events that entry declares (`emits`). */
+const declaredEmits = new Map<string, { entry: string; emits: readonly string[] }>();
+
+/**
+ * Makes `invoke` hold each manifest handler to its entry's `emits` (shared/events/emits.ts), under the
+ * function names the gateway, bus, schedules and Step Functions invoke them by.
+ */
+export function declareEmits(manifests: LoadedManifest[]): void {
+  takeUndeclaredEmits();
+  for (const { manifest } of manifests) {
+    const { domain } = manifest;
+    const groups = [
+      ['routes', manifest.routes, (name: string) => `${domain}-${name}`],
+      ['subscriptions', manifest.subscriptions, (name: string) => `${domain}.${name}`],
+      ['schedules', manifest.schedules, (name: string) => `${domain}-${name}`],
+      ['tasks', manifest.tasks, (name: string) => localTaskFunctionName(domain, name)],
+    ] as const;
+    for (const [kind, specs, functionName] of groups) {
+      for (const [name, spec] of Object.entries(specs ?? {})) declaredEmits.set(functionName(name), { entry: `${domain}.${kind}.${name}`, emits: spec.emits ?? [] });
+    }
+  }
+}
+
+/** Throws if a handler emitted an event its manifest entry does not declare since the last call (the platform's stop()). */
+export function assertDeclaredEmits(): void {
+  const found = [...new Set(takeUndeclaredEmits())];
+  if (found.length > 0) throw new Error(`undeclared emits (functions/<domain>/manifest.ts \`emits\`):\n${found.join('\n')}`);
+}
+
 /** Runs a handler the way the Lambda runtime would, with a context object. */
 export async function invoke(file: string, event: unknown, functionName: string, timeoutMs = 30_000): Promise<unknown> {
   const handler = await loadHandler(file);
   const context = lambdaContext(functionName, timeoutMs);
-  return handler(event, context);
+  const declared = declaredEmits.get(functionName);
+  return declared ? withDeclaredEmits(declared.entry, declared.emits, () => handler(event, context)) : handler(event, context);
 }
 
 /** The context object the Lambda runtime passes to a handler. */

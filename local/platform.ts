@@ -20,6 +20,7 @@ import { startScheduler, type LocalScheduler } from './scheduler.ts';
 import { createLocalSagas } from './sagas.ts';
 import { freePort } from './ports.ts';
 import { sendJson } from './http-util.ts';
+import { assertDeclaredEmits, declareEmits } from './lambda.ts';
 import type { DemoAccount } from './seed.ts';
 import { userPoolSettings } from '#shared/auth/user-pool.ts';
 
@@ -92,6 +93,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
 
   try {
     const manifests = await loadManifests();
+    declareEmits(manifests);
     up('manifests');
     const tableName = 'petpro-local';
     const busName = 'petpro-local';
@@ -266,7 +268,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
           if (bus.deliveries() === delivered) return;
         }
       },
-      stop: stopAll,
+      // A handler that emitted an event its manifest entry does not declare fails the suite that ran it.
+      stop: async () => {
+        await stopAll();
+        assertDeclaredEmits();
+      },
     });
     return platform;
   } catch (error) {

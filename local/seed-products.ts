@@ -2,7 +2,7 @@ import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { PRODUCT_SUBCATEGORIES } from '#shared/lib/pet-care.ts';
 import { seededRandom } from '#shared/lib/seeded-random.ts';
-import type { Caller } from '../functions/catalog/catalog.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import { createInput } from '../functions/catalog/schemas.ts';
 import { catalog } from '../functions/catalog/wiring.ts';
 import type { SeedIdentity } from './seed-vendors.ts';

@@ -6,7 +6,8 @@ import { newId } from '#shared/lib/ids.ts';
 import { cognitoDirectory } from '../functions/vendors/directory.ts';
 import type { Directory } from '../functions/vendors/model.ts';
 import { vendorsWith } from '../functions/vendors/wiring.ts';
-import { MAX_OPEN_APPLICATIONS, type Caller, type VendorView } from '../functions/vendors/vendors.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { MAX_OPEN_APPLICATIONS, type VendorView } from '../functions/vendors/vendors.ts';
 import { demoVendors, type DemoVendor } from './fixtures/demo-vendors.ts';
 
 /** A seeded account as the vendors use cases see a signed-in caller. */

@@ -9,7 +9,7 @@ import { confirmSignUp, resendConfirmation, signUp } from '../functions/identity
 import { signUpBody } from '../functions/identity/manifest.ts';
 import { markReady, markStarting } from '../functions/platform/readiness.ts';
 import { addressInput, petInput } from '../functions/users/schemas.ts';
-import type { Caller as UsersCaller } from '../functions/users/users.ts';
+import type { Caller as UsersCaller } from '#shared/auth/caller.ts';
 import { users } from '../functions/users/wiring.ts';
 import type { CapturedMessage } from './messaging.ts';
 import { stockDemoShop } from './seed-products.ts';

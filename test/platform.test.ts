@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { renderOpenApi, OPENAPI_FILE } from '#shared/manifest/generate-openapi.ts';
+import { renderRoutes, ROUTES_FILE } from '#shared/manifest/generate-routes.ts';
 import { bootPlatform, type TestPlatform } from './support.ts';
 
 let t: TestPlatform;
@@ -31,6 +32,10 @@ describe('platform routes', () => {
 
   it('the committed docs/api/openapi.json is up to date with the manifests (run npm run openapi)', async () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await renderOpenApi());
+  });
+
+  it('the committed docs/routes.md is up to date with the manifests (run npm run routes)', async () => {
+    expect(readFileSync(ROUTES_FILE, 'utf8')).toBe(await renderRoutes());
   });
 
   it('GET /docs renders the reference page from files this API serves (no CDN); HEAD answers like GET without a body', async () => {

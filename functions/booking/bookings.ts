@@ -1,10 +1,11 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AuthContext } from '#shared/auth/access.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventType, EventData } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { problems } from '#shared/http/problem.ts';
 import { publicName } from '#shared/lib/display-name.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { jitter, retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import type { Schedule } from '#shared/lib/opening-hours.ts';
 import { icsCalendar, type CalendarEvent } from './ical.ts';
 import {
@@ -13,7 +14,6 @@ import {
   MAX_UNPAID_HOLDS,
   REMINDERS,
   UNPAID_STATUSES,
-  WriteConflict,
   type Booking,
   type BookingPorts,
   type BookingStatus,
@@ -24,6 +24,7 @@ import {
   type VendorListing,
   type Write,
 } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { generateSlots, isBookableStart, type SlotRules } from './slots.ts';
 
 /**
@@ -31,11 +32,6 @@ import { generateSlots, isBookableStart, type SlotRules } from './slots.ts';
  * pet's agenda and the customer's unpaid holds), the saga's steps, cancel/reschedule policy, the
  * vendor's day (check-in, complete, no-show), reviews and calendars. No AWS imports.
  */
-
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
 
 export interface BookInput {
   vendorId: string;
@@ -46,7 +42,8 @@ export interface BookInput {
   provider?: PaymentProvider | undefined;
 }
 
-const ATTEMPTS = 5;
+/** A version race is read again, up to 5 tries 0–20 ms × attempt apart; a full slot is no race. */
+const RETRY: ConflictRetry = { attempts: 5, backoff: jitter(20), retryable: (conflict) => !conflict.failed.includes('slot') };
 /** Longest slots window one request may ask for. */
 export const MAX_SLOT_WINDOW_DAYS = 31;
 /** What the vendor's iCalendar feed covers around today. */
@@ -71,19 +68,6 @@ export function bookingService(ports: BookingPorts) {
   const { store } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
   const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) => domainEvent(type, data, correlationId) as EventEnvelope;
-
-  /** Retries the whole read-decide-write on a version race (never on a full slot). */
-  async function retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        const race = error instanceof WriteConflict && !error.failed.includes('slot');
-        if (!race || attempt >= ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-      }
-    }
-  }
 
   async function bookableListing(vendorId: string): Promise<VendorListing> {
     const listing = await store.listing(vendorId);
@@ -132,7 +116,7 @@ export function bookingService(ports: BookingPorts) {
     from: readonly BookingStatus[],
     decide: (booking: Booking) => Promise<{ changes: Partial<Booking>; writes?: Write[]; events: EventEnvelope[] } | 'skip'>,
   ): Promise<{ booking: Booking; changed: boolean }> {
-    return retrying(async () => {
+    return retryOnConflict(RETRY, async () => {
       const booking = await store.getBooking(bookingId);
       if (!booking) throw problems.notFound();
       if (!from.includes(booking.status)) return { booking, changed: false };
@@ -183,7 +167,7 @@ export function bookingService(ports: BookingPorts) {
       const end = new Date(start.getTime() + minutes(service.durationMin)).toISOString();
       const bookingId = newId();
 
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const at = now();
         const agenda = await store.petAgenda(pet.petId);
         if (agenda?.active.some((entry) => entry.start < end && startIso < entry.end)) throw problems.conflict('pet-busy');

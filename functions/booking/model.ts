@@ -27,9 +27,6 @@ export const MAX_UNPAID_HOLDS = 3;
 /** Reminders before an appointment (booking.reminder_due), by name and lead. */
 export const REMINDERS = [{ reminder: 'day_before', beforeMs: 24 * 3_600_000 }, { reminder: 'two_hours', beforeMs: 2 * 3_600_000 }] as const;
 
-/** How long the create route waits for the saga to open the payment page before answering without it. */
-export const PAYMENT_PAGE_WAIT_MS = 4_000;
-
 export type PaymentProvider = 'midtrans' | 'xendit';
 
 export interface Booking {
@@ -110,15 +107,6 @@ export interface CalendarToken {
   tokenHash: string;
   createdBy: string;
   createdAt: string;
-}
-
-export class WriteConflict extends Error {
-  readonly failed: readonly string[];
-  constructor(failed: readonly string[] = []) {
-    super(`write conflict${failed.length ? ` (${failed.join(', ')})` : ''}`);
-    this.name = 'WriteConflict';
-    this.failed = failed;
-  }
 }
 
 /** One change to the table, committed with others and the events in one transaction. */

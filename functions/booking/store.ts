@@ -1,9 +1,8 @@
 import { isConditionFailure, defineEntity } from '#shared/table/entity.ts';
 import { tableDefinition, tableName } from '#shared/table/definition.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
+import { commitWithEvents, committing, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   UNPAID_STATUSES,
-  WriteConflict,
   type Booking,
   type BookingReview,
   type BookingStore,
@@ -189,13 +188,7 @@ export function dynamoBookingStore(): BookingStore {
     async commit(writes, events) {
       const parts = writes.map(itemsOf);
       const meanings = parts.flatMap((part) => part.items.map(() => part.meaning));
-      try {
-        await commitWithEvents(parts.flatMap((part) => part.items), events);
-      } catch (error) {
-        if (error instanceof ConditionFailedError) throw new WriteConflict(error.failed.map((index) => meanings[index] ?? 'event'));
-        if (error instanceof TransactionRaceError) throw new WriteConflict(['race']);
-        throw error;
-      }
+      await committing(() => commitWithEvents(parts.flatMap((part) => part.items), events), (position) => meanings[position]);
     },
   };
 }

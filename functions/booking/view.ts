@@ -1,6 +1,5 @@
+import { idr } from '#shared/lib/money.ts';
 import type { Booking } from './model.ts';
-
-const money = (amount: number) => ({ amount, currency: 'IDR' as const });
 
 /** A booking as its customer and the vendor's staff see it. */
 export function bookingView(booking: Booking) {
@@ -9,9 +8,9 @@ export function bookingView(booking: Booking) {
     notes, cancelledBy, endReason, reviewed, createdAt, updatedAt,
   } = booking;
   return {
-    bookingId, status, vendorId, vendorName, serviceId, serviceName, petId, petName, start, end, timeZone, amount: money(booking.amount), prepay,
+    bookingId, status, vendorId, vendorName, serviceId, serviceName, petId, petName, start, end, timeZone, amount: idr(booking.amount), prepay,
     holdExpiresAt: status === 'held' || status === 'pending_payment' ? holdExpiresAt : null, payment, notes, cancelledBy, endReason,
-    refundAmount: money(booking.refundAmount), reviewed, createdAt, updatedAt,
+    refundAmount: idr(booking.refundAmount), reviewed, createdAt, updatedAt,
     _links: {
       self: { href: `/v1/bookings/${bookingId}` },
       calendar: { href: `/v1/bookings/${bookingId}/calendar.ics` },

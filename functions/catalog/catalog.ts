@@ -1,8 +1,9 @@
-import type { AuthContext } from '#shared/auth/access.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { jitter, retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import { categoryOfSubcategory } from '#shared/lib/pet-care.ts';
 import {
   IMAGE_TYPES,
@@ -10,7 +11,6 @@ import {
   LISTED_IMAGE_URL_TTL_SECONDS,
   MAX_IMAGES,
   UPLOAD_URL_TTL_SECONDS,
-  WriteConflict,
   type CatalogPorts,
   type CatalogVendor,
   type ImageType,
@@ -21,7 +21,9 @@ import {
   type StockLevel,
   type Write,
 } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { CreateInput, PatchInput } from './schemas.ts';
+import { idr } from '#shared/lib/money.ts';
 
 /**
  * The catalog rules: products of approved shops and clinics, their images and stock, and the
@@ -36,12 +38,8 @@ import type { CreateInput, PatchInput } from './schemas.ts';
  * the listing event in the same transaction (decision 0016); a lost race is read and decided again.
  */
 
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
-
-const ATTEMPTS = 6;
+/** A lost race is read again, up to 6 tries 0–15 ms × attempt apart; a taken SKU is no race. */
+const RETRY: ConflictRetry = { attempts: 6, backoff: jitter(15), retryable: (conflict) => !conflict.failed.includes('sku') };
 /** Products republished at once when a vendor's name or status changes. */
 const REPUBLISH_CONCURRENCY = 8;
 
@@ -55,23 +53,9 @@ export interface ImageUploadView {
   expiresAt: string;
 }
 
-const money = (amount: number) => ({ amount, currency: 'IDR' as const });
-const isRace = (error: unknown) => error instanceof WriteConflict && !error.failed.includes('sku');
-
 export function catalogService(ports: CatalogPorts) {
   const { store, images } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
-
-  async function retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!isRace(error) || attempt >= ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 15 * attempt));
-      }
-    }
-  }
 
   /**
    * manage: the vendor's admins; stock: its staff (adjustments); read: its staff and platform
@@ -122,7 +106,7 @@ export function catalogService(ports: CatalogPorts) {
       listingVersion: product.version + stock.version + vendor.listingVersion,
       listed: product.active && vendor.listed && vendor.kind !== 'groomer',
       name: product.name, description: product.description, category: product.category, subcategory: product.subcategory,
-      price: money(product.price), weightGrams: product.weightGrams, taxCategory: product.taxCategory,
+      price: idr(product.price), weightGrams: product.weightGrams, taxCategory: product.taxCategory,
       imageUrl: first ? await images.presignDownload(first.key, LISTED_IMAGE_URL_TTL_SECONDS) : null,
       available: stock.available, inStock: stock.available > 0,
       updatedAt: [product.updatedAt, stock.updatedAt, vendor.updatedAt].sort().at(-1)!,
@@ -137,7 +121,7 @@ export function catalogService(ports: CatalogPorts) {
   async function productView(product: Product, stock: StockLevel) {
     const { productId, vendorId, name, description, category, subcategory, weightGrams, sku, taxCategory, active, version, createdAt, updatedAt } = product;
     return {
-      productId, vendorId, name, description, category, subcategory, price: money(product.price), weightGrams, sku, taxCategory, active,
+      productId, vendorId, name, description, category, subcategory, price: idr(product.price), weightGrams, sku, taxCategory, active,
       images: await imageViews(product),
       stock: { onHand: stock.onHand, reserved: stock.reserved, available: stock.available, version: stock.version },
       version, createdAt, updatedAt,
@@ -180,7 +164,7 @@ export function catalogService(ports: CatalogPorts) {
 
   /** Publishes the product's listing as it is now (no change): after stock moved elsewhere, or its vendor changed. */
   async function publishListing(productId: string, correlationId: string): Promise<'published' | 'gone'> {
-    return retrying(async () => {
+    return retryOnConflict(RETRY, async () => {
       const product = await store.product(productId);
       const stock = await store.stock(productId);
       const vendor = product ? await store.vendor(product.vendorId) : undefined;
@@ -206,7 +190,7 @@ export function catalogService(ports: CatalogPorts) {
       await access(caller, vendorId, 'manage');
       const productId = newId();
       const productImages = input.images.map((request) => newImage(vendorId, productId, request.contentType));
-      const { product, stock } = await retrying(async () => {
+      const { product, stock } = await retryOnConflict(RETRY, async () => {
         const vendor = await sellingVendor(vendorId);
         const at = now().toISOString();
         const product: Product = {
@@ -258,7 +242,7 @@ export function catalogService(ports: CatalogPorts) {
     async update(caller: Caller, vendorId: string, productId: string, patch: PatchInput, ifMatch: number | undefined) {
       await access(caller, vendorId, 'manage');
       try {
-        const { product, stock } = await retrying(async () => {
+        const { product, stock } = await retryOnConflict(RETRY, async () => {
           const current = await ownProduct(vendorId, productId);
           if (ifMatch !== undefined && ifMatch !== current.version) throw problems.conflict('version-mismatch');
           const changes: Partial<Product> = {};
@@ -298,7 +282,7 @@ export function catalogService(ports: CatalogPorts) {
       const image = newImage(vendorId, productId, request.contentType);
       // Presigning is local computation: done first, so a misconfiguration fails before any write.
       const upload = await uploadOf(image, request.sizeBytes);
-      await retrying(async () => {
+      await retryOnConflict(RETRY, async () => {
         const current = await ownProduct(vendorId, productId);
         if (current.images.length >= MAX_IMAGES) throw problems.unprocessable('image-limit');
         await saveProduct(current, { images: [...current.images, image] }, [], caller.correlationId);
@@ -318,7 +302,7 @@ export function catalogService(ports: CatalogPorts) {
      */
     async adjustStock(caller: Caller, vendorId: string, productId: string, input: { delta: number; reason: string }) {
       await access(caller, vendorId, 'stock');
-      const result = await retrying(async () => {
+      const result = await retryOnConflict(RETRY, async () => {
         const product = await ownProduct(vendorId, productId);
         const [stock, vendor] = await Promise.all([stockOf(productId), store.vendor(vendorId)]);
         if (!vendor) throw problems.conflict('vendor-not-selling');

@@ -13,7 +13,7 @@ export const manifest = defineDomain({
   description: 'Products of shops and clinics (category tree, images, PPN category), stock that is never oversold, product listings for search',
   routes: {
     createProduct: {
-      method: 'POST', path: '/v1/vendors/{vendorId}/products', handler: 'handlers/create-product.ts', auth: 'user', access: uploads, headers: ['Idempotency-Key'],
+      method: 'POST', path: '/v1/vendors/{vendorId}/products', handler: 'handlers/create-product.ts', useCase: 'catalog.create', emits: ['product.listing_updated'], auth: 'user', access: uploads, headers: ['Idempotency-Key'],
       summary: 'Add a product (vendor admin of an approved shop or clinic), optionally with initial stock and presigned image uploads',
       request: { params: s.vendorParams, body: s.createInput },
       maxBodyBytes: 32 * 1024,
@@ -23,19 +23,19 @@ export const manifest = defineDomain({
       },
     },
     listProducts: {
-      method: 'GET', path: '/v1/vendors/{vendorId}/products', handler: 'handlers/list-products.ts', auth: 'user', access: read,
+      method: 'GET', path: '/v1/vendors/{vendorId}/products', handler: 'handlers/list-products.ts', useCase: 'catalog.list', emits: [], auth: 'user', access: read,
       summary: 'The vendor\'s products, active or not, each with its stock (vendor staff)',
       request: { params: s.vendorParams, query: s.listQuery },
       responses: { 200: { description: 'Products', body: page(s.productView) }, ...commonProblems },
     },
     getProduct: {
-      method: 'GET', path: '/v1/vendors/{vendorId}/products/{productId}', handler: 'handlers/get-product.ts', auth: 'user', access: read,
+      method: 'GET', path: '/v1/vendors/{vendorId}/products/{productId}', handler: 'handlers/get-product.ts', useCase: 'catalog.get', emits: [], auth: 'user', access: read,
       summary: 'One product with its stock and version (vendor staff); the public view is /v1/products/{productId}',
       request: { params: s.productParams },
       responses: { 200: { description: 'Product', body: s.productView }, ...commonProblems },
     },
     updateProduct: {
-      method: 'PATCH', path: '/v1/vendors/{vendorId}/products/{productId}', handler: 'handlers/update-product.ts', auth: 'user', access: write, headers: ['If-Match'],
+      method: 'PATCH', path: '/v1/vendors/{vendorId}/products/{productId}', handler: 'handlers/update-product.ts', useCase: 'catalog.update', emits: ['product.listing_updated'], auth: 'user', access: write, headers: ['If-Match'],
       summary: 'Change a product (vendor admin): fields, active, SKU, the images kept and their order',
       request: { params: s.productParams, body: s.patchInput },
       maxBodyBytes: 32 * 1024,
@@ -45,19 +45,19 @@ export const manifest = defineDomain({
       },
     },
     requestImageUpload: {
-      method: 'POST', path: '/v1/vendors/{vendorId}/products/{productId}/images', handler: 'handlers/request-image-upload.ts', auth: 'user', access: uploads,
+      method: 'POST', path: '/v1/vendors/{vendorId}/products/{productId}/images', handler: 'handlers/request-image-upload.ts', useCase: 'catalog.requestImageUpload', emits: ['product.listing_updated'], auth: 'user', access: uploads,
       summary: 'Presigned upload (HTTP PUT) of one more product image: JPEG, PNG or WebP up to 5 MB, at most 8 per product (vendor admin)',
       request: { params: s.productParams, body: s.imageRequest },
       responses: { 201: { description: 'Presigned upload', body: s.imageUpload }, ...commonProblems, ...notAdmin, ...ruleProblem('The product has 8 images already') },
     },
     adjustStock: {
-      method: 'POST', path: '/v1/vendors/{vendorId}/products/{productId}/stock', handler: 'handlers/adjust-stock.ts', auth: 'user', access: write,
+      method: 'POST', path: '/v1/vendors/{vendorId}/products/{productId}/stock', handler: 'handlers/adjust-stock.ts', useCase: 'catalog.adjustStock', emits: ['product.listing_updated'], auth: 'user', access: write,
       summary: 'Move stock on hand by `delta` with a reason (vendor staff); audited with who and why',
       request: { params: s.productParams, body: s.stockInput },
       responses: { 200: { description: 'The stock after the adjustment', body: s.stockAnswer }, ...commonProblems, ...conflictProblem('On hand would go below what is reserved for orders') },
     },
     stockHistory: {
-      method: 'GET', path: '/v1/vendors/{vendorId}/products/{productId}/stock/history', handler: 'handlers/stock-history.ts', auth: 'user', access: read,
+      method: 'GET', path: '/v1/vendors/{vendorId}/products/{productId}/stock/history', handler: 'handlers/stock-history.ts', useCase: 'catalog.stockHistory', emits: [], auth: 'user', access: read,
       summary: 'Stock adjustments of a product, newest first, with who made them and why (vendor staff)',
       request: { params: s.productParams, query: s.listQuery },
       responses: { 200: { description: 'Adjustments', body: page(s.adjustmentView) }, ...commonProblems },
@@ -67,13 +67,13 @@ export const manifest = defineDomain({
     saveVendor: {
       description: 'Keeps the catalog\'s copy of each vendor (kind, approved, name; the newest listing wins) and republishes its products\' listings when they change',
       events: ['vendor.listing_updated'],
-      handler: 'handlers/on-vendor-listing-updated.ts',
+      handler: 'handlers/on-vendor-listing-updated.ts', useCase: 'catalog.saveVendorListing', emits: ['product.listing_updated'],
       access: { table: 'readwrite', uploads: 'read' },
     },
     refreshListings: {
       description: 'Stock reserved, released or committed by checkout and orders: those products\' listings (availability) are published again',
       events: ['stock.changed'],
-      handler: 'handlers/on-stock-changed.ts',
+      handler: 'handlers/on-stock-changed.ts', useCase: 'catalog.refreshListings', emits: ['product.listing_updated'],
       access: { table: 'readwrite', uploads: 'read' },
     },
   },

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { ProductCategory, ProductSubcategory, TaxCategory, VendorKind } from '#shared/lib/pet-care.ts';
-import type { PresignedRequest } from '#shared/storage/presign.ts';
+import type { PresignedStorage } from '#shared/storage/presigned-storage.ts';
 import type { StockLevel } from '#shared/table/stock.ts';
 
 /**
@@ -83,15 +83,6 @@ export interface CatalogVendor {
 
 export type { StockLevel };
 
-export class WriteConflict extends Error {
-  readonly failed: readonly string[];
-  constructor(failed: readonly string[] = []) {
-    super(`write conflict${failed.length ? ` (${failed.join(', ')})` : ''}`);
-    this.name = 'WriteConflict';
-    this.failed = failed;
-  }
-}
-
 /**
  * One change to the table, committed with others and the events in one transaction. A failed
  * condition names its write's type in WriteConflict.failed ('sku': the SKU is taken).
@@ -126,11 +117,8 @@ export interface CatalogStore {
   commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
 }
 
-/** Presigned S3 URLs for product images. */
-export interface ImageStorage {
-  presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<PresignedRequest>;
-  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
-}
+/** Presigned S3 URLs for product images (keys, types and limits: catalog.ts). */
+export type ImageStorage = PresignedStorage;
 
 export interface CatalogPorts {
   store: CatalogStore;

@@ -1,8 +1,8 @@
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
 import { tableDefinition, tableName } from '#shared/table/definition.ts';
 import { adjustStockItem, createStockItem, stockLevel, stockUnchangedCheck } from '#shared/table/stock.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
-import { WriteConflict, type CatalogStore, type CatalogVendor, type Product, type StockAdjustment, type Write } from './model.ts';
+import { commitWithEvents, committing, tx, type TransactItem } from '#shared/table/transact.ts';
+import { type CatalogStore, type CatalogVendor, type Product, type StockAdjustment, type Write } from './model.ts';
 
 /**
  * The catalog domain's items:
@@ -125,13 +125,10 @@ export function dynamoCatalogStore(): CatalogStore {
 
     async commit(writes, events) {
       const at = new Date().toISOString();
-      try {
-        await commitWithEvents(writes.map((write) => itemOf(write, at)), events);
-      } catch (error) {
-        if (error instanceof ConditionFailedError) throw new WriteConflict(error.failed.map((index) => (writes[index] ? meaningOf(writes[index]) : 'event')));
-        if (error instanceof TransactionRaceError) throw new WriteConflict(['race']);
-        throw error;
-      }
+      await committing(() => commitWithEvents(writes.map((write) => itemOf(write, at)), events), (position) => {
+        const write = writes[position];
+        return write ? meaningOf(write) : undefined;
+      });
     },
   };
 }

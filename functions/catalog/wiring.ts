@@ -1,21 +1,16 @@
-import type { AuthContext } from '#shared/auth/access.ts';
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
-import { catalogService, type CatalogService, type Caller } from './catalog.ts';
-import { s3ImageStorage } from './images.ts';
+import { catalogService, type CatalogService } from './catalog.ts';
+import { presignedStorage } from '#shared/storage/presigned-storage.ts';
 import { dynamoCatalogStore } from './store.ts';
 
 /** The catalog use cases on the table and S3 presigning (vendor staff through the shared key), built at first use. */
 let service: CatalogService | undefined;
 
 export function catalog(): CatalogService {
-  service ??= catalogService({ store: dynamoCatalogStore(), images: s3ImageStorage(), staffRole: vendorStaffRole });
+  service ??= catalogService({ store: dynamoCatalogStore(), images: presignedStorage(), staffRole: vendorStaffRole });
   return service;
-}
-
-export function caller(request: { auth: AuthContext; correlationId: string }): Caller {
-  return { auth: request.auth, correlationId: request.correlationId };
 }
 
 /** 200/201 with the product and its `ETag: "<version>"` (what a later If-Match sends back). */

@@ -8,6 +8,7 @@ function channel(name: 'email' | 'sms' | 'whatsapp', provider: string) {
     events: ['notification.requested'],
     detail: { data: { channel: [name] } },
     handler: `handlers/deliver-${name}.ts`,
+    emits: [],
     access: { messaging: [name], table: 'readwrite' },
     maxReceiveCount: 5,
   } as const satisfies SubscriptionSpec;

@@ -4,7 +4,8 @@ import { newId } from '#shared/lib/ids.ts';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { TransactItem } from '#shared/table/transact.ts';
 import { ORDER_STATUSES, type Order, type OrderShipment, type OrderStatus, type ShipmentChange } from './model.ts';
-import { orderMoves, type Caller, type OrderMovesPorts } from './order-moves.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { orderMoves, type OrderMovesPorts } from './order-moves.ts';
 
 /**
  * The order after payment, as far as shipping goes — reached only through events (decision 0027):

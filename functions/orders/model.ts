@@ -32,7 +32,6 @@ export const MAX_LINE_QUANTITY = 99;
 export const CHECKOUT_HOLD_MINUTES = 30;
 /** Delivered orders complete on their own after this many days (disputes go to support before). */
 export const AUTO_COMPLETE_DAYS = 3;
-export const PAYMENT_PAGE_WAIT_MS = 4_000;
 
 export type ProductListing = EventData<'product.listing_updated'>;
 export type VendorListing = EventData<'vendor.listing_updated'>;
@@ -156,15 +155,6 @@ export interface Quote {
   shippingPrices: Record<string, number>;
   etaDays: Record<string, { min: number; max: number }>;
   expiresAt: string;
-}
-
-export class WriteConflict extends Error {
-  readonly failed: readonly number[];
-  constructor(failed: readonly number[] = []) {
-    super(`write conflict${failed.length ? ` at ${failed.join(', ')}` : ''}`);
-    this.name = 'WriteConflict';
-    this.failed = failed;
-  }
 }
 
 export interface OrdersStore {

@@ -1,19 +1,15 @@
-import type { AuthContext } from '#shared/auth/access.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import type { EventData, EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { problems } from '#shared/http/problem.ts';
+import { retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import type { TransactItem } from '#shared/table/transact.ts';
-import { WriteConflict, type Order, type OrderStatus, type OrdersStore } from './model.ts';
+import { type Order, type OrderStatus, type OrdersStore } from './model.ts';
 
 /**
  * What the orders use cases share (orders.ts: cart to cancel; fulfilment.ts: shipping): who may see an
  * order, and moving one order on its version with its events in the same transaction. No AWS imports.
  */
-
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
 
 export interface OrderMovesPorts {
   store: OrdersStore;
@@ -23,7 +19,8 @@ export interface OrderMovesPorts {
 
 export type Decision = { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | 'skip';
 
-const ATTEMPTS = 4;
+/** An order change lost to a race is read again, up to 4 tries (then the WriteConflict: 409 concurrent-change). */
+export const ORDER_RETRY: ConflictRetry = { attempts: 4 };
 export const isStaff = (role: string | undefined) => role === 'clinic_staff' || role === 'clinic_admin';
 
 export function orderMoves(ports: OrderMovesPorts) {
@@ -31,16 +28,6 @@ export function orderMoves(ports: OrderMovesPorts) {
   const now = () => (ports.now ? ports.now() : new Date());
   const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) => domainEvent(type, data, correlationId) as EventEnvelope;
   const orderRef = (order: Order) => ({ orderId: order.orderId, checkoutId: order.checkoutId, vendorId: order.vendorId, customerId: order.customerId, total: order.total });
-
-  async function retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-      }
-    }
-  }
 
   /** The caller's view of an order: its customer, the vendor's staff, platform admins; anyone else 404. */
   async function visible(caller: Caller, orderId: string): Promise<{ order: Order; as: 'customer' | 'vendor' }> {
@@ -53,7 +40,7 @@ export function orderMoves(ports: OrderMovesPorts) {
 
   /** Moves one order from one of `from` (re-reading on a race); the decision's items and events go in the same transaction. */
   async function move(orderId: string, from: readonly OrderStatus[], decide: (order: Order) => Decision) {
-    return retrying(async () => {
+    return retryOnConflict(ORDER_RETRY, async () => {
       const order = await store.order(orderId);
       if (!order) throw problems.notFound();
       if (!from.includes(order.status)) return { order, changed: false };
@@ -65,5 +52,5 @@ export function orderMoves(ports: OrderMovesPorts) {
     });
   }
 
-  return { now, event, orderRef, retrying, visible, move };
+  return { now, event, orderRef, visible, move };
 }

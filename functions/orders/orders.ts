@@ -1,12 +1,12 @@
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { jitter, retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import type { VendorKind } from '#shared/lib/pet-care.ts';
 import {
   AUTO_COMPLETE_DAYS,
   CHECKOUT_HOLD_MINUTES,
   MAX_CART_LINES,
   QUOTE_VALID_MINUTES,
-  WriteConflict,
   type Checkout,
   type Destination,
   type Order,
@@ -17,7 +17,9 @@ import {
   type StockLine,
   type VendorListing,
 } from './model.ts';
-import { isStaff, orderMoves, type Caller, type OrderMovesPorts } from './order-moves.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { isStaff, ORDER_RETRY, orderMoves, type OrderMovesPorts } from './order-moves.ts';
 import { priceCheckout, type PricedCheckout, type PricingLine } from './pricing.ts';
 
 /**
@@ -51,11 +53,12 @@ export interface CartWarning {
   available?: number;
 }
 
-const ATTEMPTS = 4;
+/** A checkout that lost a race is priced and tried again, up to 4 tries 0–25 ms × attempt apart; then 409 version-mismatch. */
+const CHECKOUT_RETRY: ConflictRetry = { attempts: 4, backoff: jitter(25), exhausted: () => new HttpProblem(409, 'version-mismatch') };
 
 export function ordersService(ports: OrdersPorts) {
   const { store } = ports;
-  const { now, event, orderRef, retrying, visible, move } = orderMoves(ports);
+  const { now, event, orderRef, visible, move } = orderMoves(ports);
   const stockLines = (order: Order): StockLine[] => order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
 
   /** The cart's lines with today's products: what changed since the customer added them. */
@@ -166,7 +169,7 @@ export function ordersService(ports: OrdersPorts) {
       const product = await store.product(productId);
       if (!product?.listed) throw problems.notFound();
       if (product.available < quantity) throw problems.conflict('not-enough-stock', { available: Math.max(0, product.available) });
-      await retrying(async () => {
+      await retryOnConflict(ORDER_RETRY, async () => {
         const cart = await store.cart(caller.auth.userId);
         const lines = cart?.lines ?? [];
         const existing = lines.find((line) => line.productId === productId);
@@ -181,7 +184,7 @@ export function ordersService(ports: OrdersPorts) {
     },
 
     async removeCartItem(caller: Caller, productId: string) {
-      await retrying(async () => {
+      await retryOnConflict(ORDER_RETRY, async () => {
         const cart = await store.cart(caller.auth.userId);
         if (!cart?.lines.some((line) => line.productId === productId)) return;
         await store.saveCart({ ...cart, lines: cart.lines.filter((line) => line.productId !== productId), version: cart.version + 1, updatedAt: now().toISOString() }, cart.version);
@@ -210,17 +213,7 @@ export function ordersService(ports: OrdersPorts) {
      */
     async checkout(caller: Caller, input: CheckoutInput): Promise<{ checkout: Checkout; orders: Order[] }> {
       // A transaction that lost a race (DynamoDB cancels concurrent transactions on one stock item) is priced and tried again.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          return await this.checkoutOnce(caller, input);
-        } catch (error) {
-          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) {
-            if (error instanceof WriteConflict) throw new HttpProblem(409, 'version-mismatch');
-            throw error;
-          }
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * attempt));
-        }
-      }
+      return retryOnConflict(CHECKOUT_RETRY, () => this.checkoutOnce(caller, input));
     },
 
     async checkoutOnce(caller: Caller, input: CheckoutInput): Promise<{ checkout: Checkout; orders: Order[] }> {
@@ -250,7 +243,7 @@ export function ordersService(ports: OrdersPorts) {
         await store.commit(items, events);
       } catch (error) {
         if (!(error instanceof WriteConflict)) throw error;
-        const failed = store.stock.failedLines(error.failed, lines);
+        const failed = store.stock.failedLines(error.positions, lines);
         if (failed.length > 0) throw problems.conflict('stock-gone', { lines: failed.map(({ productId, quantity }) => ({ productId, quantity, problem: 'not_enough_stock' })) });
         throw error;
       }
@@ -286,7 +279,7 @@ export function ordersService(ports: OrdersPorts) {
     },
 
     async recordPayment(checkoutId: string, payment: { paymentId: string; redirectUrl: string | null; expiresAt: string }): Promise<{ status: Checkout['status'] }> {
-      return retrying(async () => {
+      return retryOnConflict(ORDER_RETRY, async () => {
         const checkout = await store.checkout(checkoutId);
         if (!checkout) throw problems.notFound();
         if (checkout.payment) return { status: checkout.status };
@@ -297,7 +290,7 @@ export function ordersService(ports: OrdersPorts) {
 
     /** Paid: every order paid and its stock committed, once (the reservation's items say whether it already was). */
     async markPaid(checkoutId: string, paymentId: string, correlationId: string): Promise<{ status: Checkout['status'] }> {
-      return retrying(async () => {
+      return retryOnConflict(ORDER_RETRY, async () => {
         const checkout = await store.checkout(checkoutId);
         if (!checkout) throw problems.notFound();
         if (checkout.status !== 'pending_payment') return { status: checkout.status };
@@ -334,7 +327,7 @@ export function ordersService(ports: OrdersPorts) {
 
     /** The saga gave up: every reservation released, every order expired, once. */
     async release(checkoutId: string, reason: string, correlationId: string): Promise<{ status: Checkout['status']; released: boolean }> {
-      return retrying(async () => {
+      return retryOnConflict(ORDER_RETRY, async () => {
         const checkout = await store.checkout(checkoutId);
         if (!checkout) throw problems.notFound();
         if (checkout.status !== 'pending_payment') return { status: checkout.status, released: false };

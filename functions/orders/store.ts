@@ -1,7 +1,8 @@
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
+import { commitWithEvents, committing, tx } from '#shared/table/transact.ts';
 import { adjustStockItem, commitItems, failedLines, releaseItems, reservation, reserveItems, stockChangedEvent } from '#shared/table/stock.ts';
-import { WriteConflict, type Cart, type Checkout, type Order, type OrdersStore, type ProductListing, type Quote, type VendorListing } from './model.ts';
+import { type Cart, type Checkout, type Order, type OrdersStore, type ProductListing, type Quote, type VendorListing } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 
 /**
  * The orders domain's items:
@@ -133,13 +134,7 @@ export function dynamoOrdersStore(): OrdersStore {
     },
     deliveredItems: { put: deliveredEntry.put, remove: deliveredEntry.delete },
     async commit(transactItems, events) {
-      try {
-        await commitWithEvents(transactItems, events);
-      } catch (error) {
-        if (error instanceof ConditionFailedError) throw new WriteConflict(error.failed);
-        if (error instanceof TransactionRaceError) throw new WriteConflict([]);
-        throw error;
-      }
+      await committing(() => commitWithEvents(transactItems, events));
     },
   };
 }

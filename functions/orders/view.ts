@@ -1,13 +1,12 @@
+import { idr } from '#shared/lib/money.ts';
 import type { Order } from './model.ts';
-
-const money = (amount: number) => ({ amount, currency: 'IDR' as const });
 
 /** An order as its customer and the vendor's staff see it (commission stays internal). */
 export function orderView(order: Order) {
   return {
     orderId: order.orderId, checkoutId: order.checkoutId, status: order.status, vendorId: order.vendorId, vendorName: order.vendorName,
     lines: order.lines.map(({ productId, name, unitPrice, quantity, lineSubtotal, tax }) => ({ productId, name, unitPrice, quantity, lineSubtotal, tax })),
-    subtotal: money(order.subtotal), shipping: money(order.shipping), tax: money(order.tax), total: money(order.total), shippingServiceCode: order.shippingServiceCode,
+    subtotal: idr(order.subtotal), shipping: idr(order.shipping), tax: idr(order.tax), total: idr(order.total), shippingServiceCode: order.shippingServiceCode,
     paymentId: order.paymentId,
     shipRequestedAt: order.shipRequest?.requestedAt ?? null,
     shipFailure: order.shipFailure ? { code: order.shipFailure.code, reason: order.shipFailure.reason, at: order.shipFailure.at } : null,

@@ -1,10 +1,9 @@
-import type { AuthContext } from '#shared/auth/access.ts';
 import { DEFAULT_COMMISSION_RATES } from '#shared/config/commission.ts';
 import { ownedAddress } from '#shared/table/addresses.ts';
 import { rateOffer } from '#shared/table/rate-offers.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
 import { fulfilmentService, type FulfilmentService } from './fulfilment.ts';
-import { ordersService, type Caller, type OrdersPorts, type OrdersService } from './orders.ts';
+import { ordersService, type OrdersPorts, type OrdersService } from './orders.ts';
 import { dynamoOrdersStore } from './store.ts';
 
 /** The orders use cases on the table (shipping is reached through its events and the rate offers it publishes, never its code). */
@@ -38,6 +37,3 @@ export function fulfilment(): FulfilmentService {
   return shipments;
 }
 
-export function caller(request: { auth: AuthContext; correlationId: string }): Caller {
-  return { auth: request.auth, correlationId: request.correlationId };
-}

@@ -105,13 +105,6 @@ export interface LedgerEntry {
   at: string;
 }
 
-export class WriteConflict extends Error {
-  constructor() {
-    super('write conflict');
-    this.name = 'WriteConflict';
-  }
-}
-
 export interface PaymentsStore {
   getPayment(paymentId: string): Promise<Payment | undefined>;
   paymentByProviderOrder(provider: Provider, providerOrderId: string): Promise<Payment | undefined>;

@@ -7,7 +7,8 @@ import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { WriteConflict, type ProviderGateway } from './model.ts';
+import { type ProviderGateway } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { paymentsService, SAGA_PAYMENT_ERRORS, splitCapture } from './payments.ts';
 import { dynamoPaymentsStore } from './store.ts';
 

@@ -8,7 +8,8 @@ import { DEFAULT_COMMISSION_RATES } from '#shared/config/commission.ts';
 import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import { problems } from '#shared/http/problem.ts';
-import { WriteConflict, type PaymentSplit, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
+import { type PaymentSplit, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
 

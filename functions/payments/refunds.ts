@@ -3,8 +3,10 @@ import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { RefundRefused, WriteConflict, type LedgerEntry, type Payment, type PaymentStatus, type Provider, type Refund } from './model.ts';
+import { RefundRefused, type LedgerEntry, type Payment, type PaymentStatus, type Provider, type Refund } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { PaymentsPorts } from './payments.ts';
+import { idr } from '#shared/lib/money.ts';
 
 /**
  * Refunds, asked by platform admins: full or partial, only from a paid payment, once per refund
@@ -56,8 +58,6 @@ function remainingOfShare(payment: Payment, reference: string, refunds: readonly
   return Math.max(0, split.amount - committed);
 }
 
-const money = (amount: number) => ({ amount, currency: 'IDR' as const });
-
 /**
  * The refund key of the money for a booking or an order (`booking:<id>` → `booking-<id>`): the same
  * key whichever path asks (booking.refund_due, order.refund_due, or payments itself for a purpose
@@ -68,14 +68,14 @@ export const purposeRefundKey = (reference: string) => reference.replace(':', '-
 /** The 202 answer to a refund request. */
 export function refundAnswer(refund: Refund) {
   const { refundId, paymentId, amount, reason, provider, method, createdAt } = refund;
-  return { refundId, paymentId, amount: money(amount), reason, status: refund.kind === 'manual' ? 'manual' as const : 'requested' as const, provider, method, createdAt };
+  return { refundId, paymentId, amount: idr(amount), reason, status: refund.kind === 'manual' ? 'manual' as const : 'requested' as const, provider, method, createdAt };
 }
 
 /** A manual refund task as admins see it. */
 export function refundTask(refund: Refund) {
   const { refundId, paymentId, vendorId, payerId, amount, reason, provider, method, requestedBy, createdAt, completedBy, completedAt, note, failure } = refund;
   return {
-    refundId, paymentId, vendorId, payerId, amount: money(amount), reason, provider, method, failure,
+    refundId, paymentId, vendorId, payerId, amount: idr(amount), reason, provider, method, failure,
     status: refund.status === 'completed' ? 'completed' as const : 'open' as const, requestedBy, createdAt, completedBy, completedAt, note,
   };
 }
@@ -171,12 +171,12 @@ export function refundsService(ports: PaymentsPorts) {
         let vendorId = payment.vendorId;
         if (payment.splits?.length) {
           const share = input.reference === undefined ? undefined : remainingOfShare(payment, input.reference, refunds);
-          if (share === undefined) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: money(0), reason: 'name the order (reference) of this split payment' } });
+          if (share === undefined) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: idr(0), reason: 'name the order (reference) of this split payment' } });
           remaining = Math.min(remaining, share);
           vendorId = payment.splits.find((split) => split.reference === input.reference)!.vendorId;
         }
         const amount = input.amount ?? remaining;
-        if (amount < 1 || amount > remaining) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: money(remaining) } });
+        if (amount < 1 || amount > remaining) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: idr(remaining) } });
         const { refund, manual, at } = newRefund(payment, key, amount, input, vendorId, by);
         try {
           // The payment's version orders refunds of one payment: two at once cannot both take what remains.

@@ -1,4 +1,5 @@
-import { PAYMENT_STATUSES, type PaymentStatus } from './model.ts';
+import { forwardOnly } from '#shared/lib/forward-only.ts';
+import type { PaymentStatus } from './model.ts';
 
 /**
  * Provider vocabularies mapped to ours, and the forward-only machine from model.ts.
@@ -54,7 +55,7 @@ export function xenditStatus(status: string): PaymentStatus | undefined {
   }
 }
 
-/** The single steps a payment can take (model.ts); `isForward` is their transitive closure. */
+/** The single steps a payment can take (model.ts); `isForward` is their transitive closure (shared/lib/forward-only.ts). */
 const STEPS: Record<PaymentStatus, readonly PaymentStatus[]> = {
   pending: ['review', 'paid', 'failed', 'expired', 'cancelled'],
   review: ['paid', 'failed', 'expired', 'cancelled'],
@@ -68,36 +69,5 @@ const STEPS: Record<PaymentStatus, readonly PaymentStatus[]> = {
   disputed: [],
 };
 
-function reachable(from: PaymentStatus): ReadonlySet<PaymentStatus> {
-  const seen = new Set<PaymentStatus>();
-  const queue = [...STEPS[from]];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...STEPS[next]);
-  }
-  return seen;
-}
-
-// Closure, so a late webhook can jump several steps (e.g. `refund` seen before `settlement`).
-const AHEAD = new Map<PaymentStatus, ReadonlySet<PaymentStatus>>(PAYMENT_STATUSES.map((status) => [status, reachable(status)]));
-
-/** Whether `to` is strictly ahead of `from`; same status → false. */
-export function isForward(from: PaymentStatus, to: PaymentStatus): boolean {
-  return AHEAD.get(from)?.has(to) ?? false;
-}
-
-/** Folds provider updates in arrival order, applying only forward ones; duplicates and stale ones change nothing. */
-export function applyUpdates(
-  start: PaymentStatus,
-  updates: readonly PaymentStatus[],
-): { final: PaymentStatus; transitions: [PaymentStatus, PaymentStatus][] } {
-  let current = start;
-  const transitions: [PaymentStatus, PaymentStatus][] = [];
-  for (const update of updates) {
-    if (!isForward(current, update)) continue;
-    transitions.push([current, update]);
-    current = update;
-  }
-  return { final: current, transitions };
-}
+// Forward only over the closure, so a late webhook can jump several steps (e.g. `refund` seen before `settlement`).
+export const { isForward, applyUpdates } = forwardOnly(STEPS);

@@ -1,7 +1,7 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { defineEntity } from '#shared/table/entity.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
-import { WriteConflict, type LedgerEntry, type Payment, type PaymentsStore, type Provider, type Refund } from './model.ts';
+import { commitWithEvents, committing, tx } from '#shared/table/transact.ts';
+import { type LedgerEntry, type Payment, type PaymentsStore, type Provider, type Refund } from './model.ts';
 
 /**
  * The payments domain's items:
@@ -49,15 +49,6 @@ const refunds = defineEntity<Refund, { paymentId: string; refundId: string }>({
     gsi2: (refund) => (refund.kind === 'manual' && refund.status === 'open' ? { pk: 'REFUND_TASKS_OPEN', sk: `${refund.createdAt}#${refund.refundId}` } : undefined),
   },
 });
-
-async function committing(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict();
-    throw error;
-  }
-}
 
 /** pk PAYMENT_RECON#<yyyy-mm-dd> sk REPORT: the daily reconciliation report. */
 const reports = defineEntity<{ date: string; report: unknown }, { date: string }>({

@@ -61,19 +61,19 @@ export const manifest = defineDomain({
   description: 'Clinic and product search (OpenSearch in AWS, an embedded engine locally)',
   routes: {
     searchClinics: {
-      method: 'GET', path: '/v1/clinics', handler: 'handlers/search-clinics.ts', auth: 'public', access: searchRead,
+      method: 'GET', path: '/v1/clinics', handler: 'handlers/search-clinics.ts', emits: [], auth: 'public', access: searchRead,
       summary: 'Find approved clinics, groomers and shops: text, distance, service, species, rating, open now',
       request: { query: clinicQuery },
       responses: { 200: { description: 'Clinics', body: z.object({ items: z.array(clinicItem), nextCursor: z.string().nullable() }) }, ...badInput },
     },
     getClinic: {
-      method: 'GET', path: '/v1/clinics/{vendorId}', handler: 'handlers/get-clinic.ts', auth: 'public', access: searchRead,
+      method: 'GET', path: '/v1/clinics/{vendorId}', handler: 'handlers/get-clinic.ts', emits: [], auth: 'public', access: searchRead,
       summary: 'Public profile of a listed vendor: services, hours, rating',
       request: { params: z.object({ vendorId: idParam }) },
       responses: { 200: { description: 'Clinic' }, ...badInput, ...notFound },
     },
     searchProducts: {
-      method: 'GET', path: '/v1/products', handler: 'handlers/search-products.ts', auth: 'public', access: searchRead,
+      method: 'GET', path: '/v1/products', handler: 'handlers/search-products.ts', emits: [], auth: 'public', access: searchRead,
       summary: 'Find products, with facets (category, vendor, price bands)',
       request: { query: productQuery },
       responses: {
@@ -85,18 +85,18 @@ export const manifest = defineDomain({
       },
     },
     getProduct: {
-      method: 'GET', path: '/v1/products/{productId}', handler: 'handlers/get-product.ts', auth: 'public', access: searchRead,
+      method: 'GET', path: '/v1/products/{productId}', handler: 'handlers/get-product.ts', emits: [], auth: 'public', access: searchRead,
       summary: 'One product',
       request: { params: z.object({ productId: idParam }) },
       responses: { 200: { description: 'Product', body: product }, ...badInput, ...notFound },
     },
     listCategories: {
-      method: 'GET', path: '/v1/categories', handler: 'handlers/list-categories.ts', auth: 'public', access: {},
+      method: 'GET', path: '/v1/categories', handler: 'handlers/list-categories.ts', emits: [], auth: 'public', access: {},
       summary: 'The product category tree: top-level categories and their subcategories, with labels in Bahasa Indonesia and English',
       responses: { 200: { description: 'Categories' } },
     },
     reindex: {
-      method: 'POST', path: '/v1/admin/search/reindex', handler: 'handlers/reindex.ts', auth: 'user', groups: ['platform_admin'],
+      method: 'POST', path: '/v1/admin/search/reindex', handler: 'handlers/reindex.ts', emits: [], auth: 'user', groups: ['platform_admin'],
       access: { table: 'read', search: 'readwrite' },
       summary: 'Rebuild the clinic and product indexes from the stored listings',
       responses: { 200: { description: 'Done: vendors (indexed) and products indexed', body: z.object({ indexed: z.number().int(), products: z.number().int() }) }, 401: problemResponse('No token'), 403: problemResponse('Not a platform admin') },
@@ -107,7 +107,7 @@ export const manifest = defineDomain({
       description: 'Rebuild the clinic and product indexes from the stored listings: after each deployment (a new or migrated domain starts empty) and nightly',
       schedule: 'rate(1 day)',
       afterDeploy: true,
-      handler: 'handlers/rebuild-index.ts',
+      handler: 'handlers/rebuild-index.ts', emits: [],
       access: { table: 'read', search: 'readwrite' },
     },
   },
@@ -115,13 +115,13 @@ export const manifest = defineDomain({
     indexListing: {
       description: 'Approved, changed, suspended vendors, their services, hours and rating reach the clinic index',
       events: ['vendor.listing_updated'],
-      handler: 'handlers/on-listing-updated.ts',
+      handler: 'handlers/on-listing-updated.ts', emits: [],
       access: { table: 'readwrite', search: 'readwrite' },
     },
     indexProduct: {
       description: 'Products of listed shops and clinics reach the product index (and leave it when inactive or their vendor is not listed); the newest listing wins',
       events: ['product.listing_updated'],
-      handler: 'handlers/on-product-updated.ts',
+      handler: 'handlers/on-product-updated.ts', emits: [],
       access: { table: 'readwrite', search: 'readwrite' },
     },
   },

@@ -178,13 +178,6 @@ export interface VendorOrigin {
   updatedAt: string;
 }
 
-export class WriteConflict extends Error {
-  constructor() {
-    super('write conflict');
-    this.name = 'WriteConflict';
-  }
-}
-
 export interface ShippingStore {
   getShipment(shipmentId: string): Promise<Shipment | undefined>;
   shipmentByOrder(orderId: string): Promise<Shipment | undefined>;

@@ -6,7 +6,6 @@ import {
   CarrierUnavailable,
   MissingCoordinates,
   ServiceNotOffered,
-  WriteConflict,
   type BookedAtCarrier,
   type CarrierPort,
   type Shipment,
@@ -15,6 +14,7 @@ import {
   type ShipRefusal,
   type VendorOrigin,
 } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { RateOffer } from '#shared/table/rate-offers.ts';
 import type { EventData } from '#shared/events/catalog.ts';
 import { shippingService, type BookShipmentInput } from './shipping.ts';

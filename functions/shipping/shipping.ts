@@ -12,7 +12,6 @@ import {
   CarrierUnavailable,
   MissingCoordinates,
   ServiceNotOffered,
-  WriteConflict,
   type CarrierPort,
   type LabelStorage,
   type Location,
@@ -23,6 +22,7 @@ import {
   type ShippingStore,
   type VendorOrigin,
 } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { COURIER_NAMES, serviceOf } from './services.ts';
 import { biteshipStatus, isForward } from './status.ts';
 

@@ -1,4 +1,5 @@
-import { SHIPMENT_STATUSES, type ShipmentStatus } from '#shared/lib/shipping.ts';
+import { forwardOnly } from '#shared/lib/forward-only.ts';
+import type { ShipmentStatus } from '#shared/lib/shipping.ts';
 
 /**
  * The carriers' tracking vocabularies mapped to ours, and the forward-only machine. Pure: the
@@ -42,7 +43,7 @@ export const BITESHIP_WORD: Readonly<Record<Exclude<ShipmentStatus, 'requested'>
   returned: 'returned',
 };
 
-/** The single steps a shipment can take; `isForward` is their transitive closure. */
+/** The single steps a shipment can take; `isForward` is their transitive closure (shared/lib/forward-only.ts). */
 const STEPS: Readonly<Record<ShipmentStatus, readonly ShipmentStatus[]>> = {
   requested: ['booked', 'cancelled'],
   booked: ['picked_up', 'cancelled'],
@@ -54,35 +55,5 @@ const STEPS: Readonly<Record<ShipmentStatus, readonly ShipmentStatus[]>> = {
   returned: [],
 };
 
-function reachable(from: ShipmentStatus): ReadonlySet<ShipmentStatus> {
-  const seen = new Set<ShipmentStatus>();
-  const queue = [...STEPS[from]];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (seen.has(next)) continue;
-    seen.add(next);
-    queue.push(...STEPS[next]);
-  }
-  return seen;
-}
-
-// Closure, so a late update can jump several steps (`delivered` seen before `picked`).
-const AHEAD = new Map<ShipmentStatus, ReadonlySet<ShipmentStatus>>(SHIPMENT_STATUSES.map((status) => [status, reachable(status)]));
-
-/** Whether `to` is strictly ahead of `from`; the same status → false. */
-export function isForward(from: ShipmentStatus, to: ShipmentStatus): boolean {
-  return AHEAD.get(from)?.has(to) ?? false;
-}
-
-export const isFinal = (status: ShipmentStatus): boolean => STEPS[status].length === 0;
-
-/** Folds updates in arrival order, applying only forward ones; duplicates and stale ones change nothing. */
-export function applyUpdates(start: ShipmentStatus, updates: readonly ShipmentStatus[]): { final: ShipmentStatus; transitions: [ShipmentStatus, ShipmentStatus][] } {
-  let current = start;
-  const transitions: [ShipmentStatus, ShipmentStatus][] = [];
-  for (const update of updates) {
-    if (!isForward(current, update)) continue;
-    transitions.push([current, update]);
-    current = update;
-  }
-  return { final: current, transitions };
-}
+// Forward only over the closure, so a late update can jump several steps (`delivered` seen before `picked`).
+export const { isForward, isFinal, applyUpdates } = forwardOnly(STEPS);

@@ -3,8 +3,8 @@ import type { Carrier } from '#shared/lib/shipping.ts';
 import { epochSeconds } from '#shared/lib/time.ts';
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
 import { saveRateOffers } from '#shared/table/rate-offers.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx } from '#shared/table/transact.ts';
-import { WriteConflict, type Shipment, type ShippingStore, type ShipRefusal, type VendorOrigin } from './model.ts';
+import { commitWithEvents, committing, ConditionFailedError, tx } from '#shared/table/transact.ts';
+import { type Shipment, type ShippingStore, type ShipRefusal, type VendorOrigin } from './model.ts';
 
 /**
  * The shipping domain's items:
@@ -46,15 +46,6 @@ const refusals = defineEntity<ShipRefusal & { expiresAt: number }, { requestId: 
   version: 1,
   key: ({ requestId }) => ({ pk: `SHIP_REQUEST#${requestId}`, sk: 'REFUSED' }),
 });
-
-async function committing(work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict();
-    throw error;
-  }
-}
 
 export function dynamoShippingStore(): ShippingStore {
   return {

@@ -1,7 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import {
   InvalidCursor,
-  WriteConflict,
   type Address,
   type ItemRef,
   type Page,
@@ -16,6 +15,7 @@ import {
   type UsersStore,
   type Write,
 } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 
 /**
  * In-memory implementations of the ports, with the same conditional-write semantics as the
@@ -101,7 +101,7 @@ export class MemoryUsersStore implements UsersStore {
       touched.add(key);
       const current = this.items.get(key);
       if (write.op === 'create' ? current !== undefined : current?.version !== write.expectedVersion) {
-        throw new WriteConflict(`condition failed on ${key}`);
+        throw new WriteConflict({ message: `condition failed on ${key}` });
       }
     }
     for (const write of writes) {

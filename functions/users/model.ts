@@ -1,10 +1,11 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { Locale } from '#shared/http/messages.ts';
+import type { PresignedStorage } from '#shared/storage/presigned-storage.ts';
 import type { PET_SEX, RECORD_KINDS, SPECIES } from './schemas.ts';
 
 /**
  * The users domain's own model and the ports its use cases need. No AWS here: the DynamoDB
- * store (store.ts) and the S3 photo storage (photo-storage.ts) implement these interfaces,
+ * store (store.ts) and the presigned S3 storage (shared/storage/presigned-storage.ts) implement these interfaces,
  * and the tests use the in-memory ones (memory-store.ts).
  */
 
@@ -127,14 +128,6 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/** A condition of a unit of work did not hold (or it collided with another): nothing was written. */
-export class WriteConflict extends Error {
-  constructor(message = 'write conflict') {
-    super(message);
-    this.name = 'WriteConflict';
-  }
-}
-
 /** The cursor is not one this query handed out. */
 export class InvalidCursor extends Error {
   constructor() {
@@ -161,17 +154,8 @@ export interface UsersStore {
   deletePetRecords(userId: string, petId: string): Promise<number>;
 }
 
-export interface PresignedUpload {
-  url: string;
-  /** Headers the client must send with the PUT, exactly (they are signed). */
-  headers: Record<string, string>;
-}
-
-/** Where pet photos live: presigned URLs only, the API never carries image bytes. */
-export interface PhotoStorage {
-  presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<PresignedUpload>;
-  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
-}
+/** Where pet photos live: presigned URLs only, the API never carries image bytes (keys, types and limits: users.ts). */
+export type PhotoStorage = PresignedStorage;
 
 export interface UsersPorts {
   store: UsersStore;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENV } from '#shared/config/env.ts';
-import { s3PhotoStorage } from './photo-storage.ts';
+import { presignedStorage } from '#shared/storage/presigned-storage.ts';
 
 /**
  * The presigned URLs against the local S3 stand-in (s3rver): what the client app does with them works.
@@ -104,7 +104,7 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const photos = s3PhotoStorage({ bucket: BUCKET });
+const photos = presignedStorage({ bucket: BUCKET });
 const jpeg = Buffer.from('\xff\xd8\xff\xe0 not really a jpeg', 'latin1');
 const keyFor = (name: string) => `pets/U/P/${name}.jpg`;
 

@@ -12,7 +12,8 @@ import { fakePhotoStorage } from './memory-store.ts';
 import type { AddressInput } from './schemas.ts';
 import { dynamoUsersStore } from './store.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { usersService, type Caller } from './users.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { usersService } from './users.ts';
 
 /** The DynamoDB store and the use cases on it, against DynamoDB Local: conditions, transactions, cursors. */
 

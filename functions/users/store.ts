@@ -4,10 +4,9 @@ import { addressKey } from '#shared/table/addresses.ts';
 import { petKey } from '#shared/table/pets.ts';
 import { profileKey } from '#shared/table/user-profile.ts';
 import { decodeCursor, defineEntity, encodeCursor, queryBinding, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
+import { commitWithEvents, committing, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   InvalidCursor,
-  WriteConflict,
   type Address,
   type ItemRef,
   type Page,
@@ -332,12 +331,7 @@ export function dynamoUsersStore(): UsersStore {
     },
 
     async commit(writes: Write[], events: EventEnvelope[]) {
-      try {
-        await commitWithEvents(writes.map(transactItem), events);
-      } catch (error) {
-        if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict(error.message);
-        throw error;
-      }
+      await committing(() => commitWithEvents(writes.map(transactItem), events));
     },
 
     async deletePetRecords(userId, petId) {

@@ -5,7 +5,8 @@ import { newId } from '#shared/lib/ids.ts';
 import { fakePhotoStorage, MemoryUsersStore } from './memory-store.ts';
 import type { Address, Pet } from './model.ts';
 import type { AddressInput, PetInput } from './schemas.ts';
-import { MAX_ADDRESSES, MAX_PETS, parseIfMatch, usersService, type Caller } from './users.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { MAX_ADDRESSES, MAX_PETS, parseIfMatch, usersService } from './users.ts';
 
 const alice: AuthContext = { userId: newId(), username: 'alice', groups: ['customer'] };
 const bob: AuthContext = { userId: newId(), username: 'bob', groups: ['customer', 'clinic_staff'] };

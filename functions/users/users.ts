@@ -1,15 +1,16 @@
 import { authorize, type AuthContext } from '#shared/auth/access.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { logger } from '#shared/http/logger.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import { etag, parseIfMatch } from '#shared/http/versioning.ts';
 
 export { etag, parseIfMatch };
 import {
   InvalidCursor,
-  WriteConflict,
   type Address,
   type Page,
   type PageRequest,
@@ -21,6 +22,7 @@ import {
   type UsersPorts,
   type Write,
 } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { AddressInput, AddressPatch, PetInput, PetPatch, ProfilePatch, RecordInput } from './schemas.ts';
 
 /**
@@ -37,16 +39,11 @@ export const UPLOAD_URL_TTL_SECONDS = 10 * 60;
 export const PHOTO_URL_TTL_SECONDS = 60 * 60;
 
 /** PATCHes retry once after a lost race; collection changes (counters, default) a little more. */
-const PATCH_ATTEMPTS = 2;
-const COLLECTION_ATTEMPTS = 3;
+const lostRace = (attempt: number) => logger.info('lost a write race; reading again', { attempt });
+const PATCH_RETRY: ConflictRetry = { attempts: 2, exhausted: () => problems.conflict('conflict'), onRetry: lostRace };
+const COLLECTION_RETRY: ConflictRetry = { ...PATCH_RETRY, attempts: 3 };
 
 const PHOTO_EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
-
-/** Who is asking, and the correlation id their request carries into events. */
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
 
 // ---------------------------------------------------------------- views (what replies carry)
 
@@ -116,18 +113,6 @@ function recordView({ userId: _userId, ...record }: PetRecord): PetRecordView {
 
 function checkVersion(expected: number | undefined, current: number): void {
   if (expected !== undefined && expected !== current) throw problems.conflict('version-mismatch', { currentVersion: current });
-}
-
-async function retrying<T>(attempts: number, run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (error) {
-      if (!(error instanceof WriteConflict)) throw error;
-      if (attempt >= attempts) throw problems.conflict('conflict');
-      logger.info('lost a write race; reading again', { attempt });
-    }
-  }
 }
 
 async function paged<T, V>(load: () => Promise<Page<T>>, view: (item: T) => V | Promise<V>): Promise<Page<V>> {
@@ -240,7 +225,7 @@ export function usersService(ports: UsersPorts) {
     },
 
     async updateMe(caller: Caller, patch: ProfilePatch, ifMatch: number | undefined): Promise<ProfileView> {
-      return retrying(PATCH_ATTEMPTS, async () => {
+      return retryOnConflict(PATCH_RETRY, async () => {
         const profile = await ownedProfile(caller);
         checkVersion(ifMatch, profile.version);
         const changes = changedFields(profile, patch);
@@ -265,7 +250,7 @@ export function usersService(ports: UsersPorts) {
     async addAddress(caller: Caller, input: AddressInput): Promise<AddressView> {
       const userId = caller.auth.userId;
       const addressId = newId();
-      return retrying(COLLECTION_ATTEMPTS, async () => {
+      return retryOnConflict(COLLECTION_RETRY, async () => {
         const meta = await store.getMeta(userId);
         const count = meta?.addressCount ?? 0;
         if (count >= MAX_ADDRESSES) throw problems.unprocessable('address-limit');
@@ -293,7 +278,7 @@ export function usersService(ports: UsersPorts) {
     /** `isDefault: true` moves the default here atomically; unsetting the default is refused (pick another). */
     async updateAddress(caller: Caller, addressId: string, patch: AddressPatch, ifMatch: number | undefined): Promise<AddressView> {
       const userId = caller.auth.userId;
-      return retrying(PATCH_ATTEMPTS, async () => {
+      return retryOnConflict(PATCH_RETRY, async () => {
         const address = await ownedAddress(caller, addressId);
         checkVersion(ifMatch, address.version);
         const { isDefault, ...fields } = patch;
@@ -320,7 +305,7 @@ export function usersService(ports: UsersPorts) {
     /** Deleting the default makes the most recently added other address the default (or none). */
     async deleteAddress(caller: Caller, addressId: string): Promise<void> {
       const userId = caller.auth.userId;
-      await retrying(COLLECTION_ATTEMPTS, async () => {
+      await retryOnConflict(COLLECTION_RETRY, async () => {
         const address = await ownedAddress(caller, addressId);
         const meta = await store.getMeta(userId);
         const at = nowIso();
@@ -353,7 +338,7 @@ export function usersService(ports: UsersPorts) {
     async addPet(caller: Caller, input: PetInput): Promise<PetView> {
       const userId = caller.auth.userId;
       const petId = newId();
-      return retrying(COLLECTION_ATTEMPTS, async () => {
+      return retryOnConflict(COLLECTION_RETRY, async () => {
         const meta = await store.getMeta(userId);
         const count = meta?.petCount ?? 0;
         if (count >= MAX_PETS) throw problems.unprocessable('pet-limit');
@@ -372,7 +357,7 @@ export function usersService(ports: UsersPorts) {
     },
 
     async updatePet(caller: Caller, petId: string, patch: PetPatch, ifMatch: number | undefined): Promise<PetView> {
-      return retrying(PATCH_ATTEMPTS, async () => {
+      return retryOnConflict(PATCH_RETRY, async () => {
         const pet = await ownedPet(caller, petId);
         checkVersion(ifMatch, pet.version);
         const changes = changedFields(pet, patch as Partial<Pet>);
@@ -394,7 +379,7 @@ export function usersService(ports: UsersPorts) {
      */
     async deletePet(caller: Caller, petId: string): Promise<void> {
       const userId = caller.auth.userId;
-      await retrying(COLLECTION_ATTEMPTS, async () => {
+      await retryOnConflict(COLLECTION_RETRY, async () => {
         const pet = await ownedPet(caller, petId);
         const meta = await store.getMeta(userId);
         const at = nowIso();
@@ -431,7 +416,7 @@ export function usersService(ports: UsersPorts) {
       const expiresAt = new Date(now().getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString();
       const upload = await photos.presignUpload(key, request.contentType, request.sizeBytes, UPLOAD_URL_TTL_SECONDS);
       const photoUrl = await photos.presignDownload(key, PHOTO_URL_TTL_SECONDS);
-      await retrying(PATCH_ATTEMPTS, async () => {
+      await retryOnConflict(PATCH_RETRY, async () => {
         const pet = await ownedPet(caller, petId);
         const next = bump(pet, { photoKey: key }, nowIso());
         await store.commit(
@@ -457,7 +442,7 @@ export function usersService(ports: UsersPorts) {
     async addPetRecord(caller: Caller, petId: string, input: RecordInput): Promise<PetRecordView> {
       const userId = caller.auth.userId;
       const recordId = newId();
-      return retrying(COLLECTION_ATTEMPTS, async () => {
+      return retryOnConflict(COLLECTION_RETRY, async () => {
         const pet = await ownedPet(caller, petId);
         const at = nowIso();
         const record: PetRecord = { ...recordFields(input), userId, petId, recordId, version: 1, createdAt: at, updatedAt: at };

@@ -1,8 +1,7 @@
-import type { AuthContext } from '#shared/auth/access.ts';
 import type { Reply } from '#shared/http/route.ts';
-import { s3PhotoStorage } from './photo-storage.ts';
+import { presignedStorage } from '#shared/storage/presigned-storage.ts';
 import { dynamoUsersStore } from './store.ts';
-import { etag, usersService, type Caller, type UsersService } from './users.ts';
+import { etag, usersService, type UsersService } from './users.ts';
 
 /**
  * The use cases wired to DynamoDB and the uploads bucket, built at first use (handlers import
@@ -12,12 +11,8 @@ import { etag, usersService, type Caller, type UsersService } from './users.ts';
 let service: UsersService | undefined;
 
 export function users(): UsersService {
-  service ??= usersService({ store: dynamoUsersStore(), photos: s3PhotoStorage() });
+  service ??= usersService({ store: dynamoUsersStore(), photos: presignedStorage() });
   return service;
-}
-
-export function caller(request: { auth: AuthContext; correlationId: string }): Caller {
-  return { auth: request.auth, correlationId: request.correlationId };
 }
 
 /** 200 with the resource and its `ETag: "<version>"` (what a later If-Match sends back). */

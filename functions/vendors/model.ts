@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
+import type { PresignedStorage } from '#shared/storage/presigned-storage.ts';
 import type { Schedule } from '#shared/lib/opening-hours.ts';
 import type { BookingPolicy } from '#shared/lib/booking-policy.ts';
 import type { ServiceCategory, Species, VendorKind } from '#shared/lib/pet-care.ts';
@@ -180,14 +181,6 @@ export type Write =
   | { type: 'history'; item: HistoryEntry }
   | { type: 'review'; item: Review };
 
-/** Somebody else changed the same records meanwhile (or the record already exists): read again. */
-export class WriteConflict extends Error {
-  constructor() {
-    super('write conflict');
-    this.name = 'WriteConflict';
-  }
-}
-
 export interface VendorsStore {
   getVendor(vendorId: string): Promise<Vendor | undefined>;
   vendorsByStatus(status: VendorStatus, page: PageRequest): Promise<Page<Vendor>>;
@@ -218,11 +211,8 @@ export interface VendorsStore {
   commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
 }
 
-/** Presigned S3 URLs for vendor documents. */
-export interface DocumentStorage {
-  presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<{ url: string; headers: Record<string, string> }>;
-  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
-}
+/** Presigned S3 URLs for vendor documents (keys, types and limits: vendors.ts). */
+export type DocumentStorage = PresignedStorage;
 
 /** The Cognito side of membership: the coarse group that the dashboards use. */
 export interface Directory {

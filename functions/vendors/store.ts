@@ -1,9 +1,8 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { vendorMemberKey } from '#shared/auth/vendor-staff.ts';
 import { defineEntity, isConditionFailure, type QueryOptions } from '#shared/table/entity.ts';
-import { commitWithEvents, ConditionFailedError, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
+import { commitWithEvents, committing, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
-  WriteConflict,
   type HistoryEntry,
   type Invitation,
   type Member,
@@ -201,12 +200,7 @@ export function dynamoVendorsStore(): VendorsStore {
     getReview: (vendorId, reviewId) => reviews.get({ vendorId, reviewId }),
 
     async commit(writes, events: EventEnvelope[]) {
-      try {
-        await commitWithEvents(writes.map(toTransactItem), events);
-      } catch (error) {
-        if (error instanceof ConditionFailedError || error instanceof TransactionRaceError) throw new WriteConflict();
-        throw error;
-      }
+      await committing(() => commitWithEvents(writes.map(toTransactItem), events));
     },
   };
 }

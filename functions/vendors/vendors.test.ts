@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
-import { WriteConflict, type Member, type Vendor, type VendorsStore, type Write } from './model.ts';
-import { averageRating, isInvitee, MAX_ACCEPT_ATTEMPTS_PER_HOUR, MAX_CODE_ATTEMPTS, reviewView, timeZoneOfProvince, vendorsService, type Caller } from './vendors.ts';
+import { type Member, type Vendor, type VendorsStore, type Write } from './model.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
+import type { Caller } from '#shared/auth/caller.ts';
+import { averageRating, isInvitee, MAX_ACCEPT_ATTEMPTS_PER_HOUR, MAX_CODE_ATTEMPTS, reviewView, timeZoneOfProvince, vendorsService } from './vendors.ts';
 
 /** The use cases against an in-memory store (the DynamoDB store is exercised by test/vendors*.test.ts). */
 function memoryStore() {

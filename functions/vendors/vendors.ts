@@ -1,16 +1,16 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import type { AuthContext } from '#shared/auth/access.ts';
+import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventData } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import type { Locale } from '#shared/http/messages.ts';
 import { ANONYMOUS_CUSTOMER, publicName } from '#shared/lib/display-name.ts';
 import { newId } from '#shared/lib/ids.ts';
+import { retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import { scheduleProblems, type Schedule } from '#shared/lib/opening-hours.ts';
 import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '#shared/lib/booking-policy.ts';
 import { holidaySuggestions, NATIONAL_HOLIDAYS, type NationalHoliday } from './holidays.ts';
 import {
-  WriteConflict,
   type HistoryEntry,
   type Invitation,
   type Member,
@@ -55,12 +55,10 @@ export const UPLOAD_URL_TTL_SECONDS = 10 * 60;
 export const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const DOCUMENT_CONTENT_TYPES: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
-const ATTEMPTS = 4;
-
-export interface Caller {
-  auth: AuthContext;
-  correlationId: string;
-}
+/** Read → decide → commit again after a lost race, up to 4 tries; out of tries, an event's delivery fails (and comes again)… */
+const EVENT_RETRY: ConflictRetry = { attempts: 4 };
+/** …and a request is answered 409 conflict. */
+const RETRY: ConflictRetry = { ...EVENT_RETRY, exhausted: () => problems.conflict() };
 
 type Access = 'manage' | 'view';
 
@@ -179,20 +177,6 @@ export function vendorsService(ports: VendorsPorts) {
     return { vendor, role };
   }
 
-  /** Read → decide → commit, again after a lost race. */
-  async function retrying<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) {
-          if (error instanceof WriteConflict) throw problems.conflict();
-          throw error;
-        }
-      }
-    }
-  }
-
   function view(vendor: Vendor, role: string): VendorView {
     return {
       vendorId: vendor.vendorId, name: vendor.name, kind: vendor.kind, description: vendor.description,
@@ -250,7 +234,7 @@ export function vendorsService(ports: VendorsPorts) {
   }
 
   async function changeStatus(caller: Caller, vendorId: string, to: VendorStatus, allowedFrom: VendorStatus[], reason: string | null) {
-    return retrying(async () => {
+    return retryOnConflict(RETRY, async () => {
       const vendor = await store.getVendor(vendorId);
       if (!vendor) throw problems.notFound();
       if (!allowedFrom.includes(vendor.status)) throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
@@ -296,7 +280,7 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     async update(caller: Caller, vendorId: string, patch: VendorPatch, ifMatch: number | undefined): Promise<VendorView> {
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const { vendor, role } = await access(caller, vendorId, 'manage');
         if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
         if (vendor.status === 'submitted') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
@@ -316,7 +300,7 @@ export function vendorsService(ports: VendorsPorts) {
       if (vendor.kind === 'clinic' && !vendor.licenseNumbers.sip) {
         throw problems.unprocessable('validation', [{ path: 'licenseNumbers.sip', message: 'a clinic needs the SIP of its vet' }]);
       }
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const current = (await store.getVendor(vendorId))!;
         if (current.status !== 'draft' && current.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { state: current.status } });
         const { vendor: after, writes } = await bump(current, { status: 'submitted', statusReason: null }, caller);
@@ -461,7 +445,7 @@ export function vendorsService(ports: VendorsPorts) {
       }
       if (await store.getMember(vendorId, caller.auth.userId)) throw problems.conflict('already-member');
       await ports.directory.addToGroup(caller.auth.username, invitation.role);
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const vendor = await store.getVendor(vendorId);
         if (!vendor) throw problems.notFound();
         if (!(await store.getInvitation(vendorId, invitationId))) {
@@ -480,7 +464,7 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     async removeStaff(caller: Caller, vendorId: string, userId: string): Promise<void> {
-      await retrying(async () => {
+      await retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const member = await store.getMember(vendorId, userId);
         if (!member) throw problems.notFound();
@@ -499,7 +483,7 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     async addService(caller: Caller, vendorId: string, input: ServiceInput): Promise<ServiceView> {
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         if (services.length >= MAX_SERVICES) throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_SERVICES} services` }]);
@@ -518,7 +502,7 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     async updateService(caller: Caller, vendorId: string, serviceId: string, patch: ServicePatch, ifMatch: number | undefined): Promise<ServiceView> {
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         const service = services.find((candidate) => candidate.serviceId === serviceId);
@@ -534,7 +518,7 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     async deleteService(caller: Caller, vendorId: string, serviceId: string): Promise<void> {
-      await retrying(async () => {
+      await retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         const service = services.find((candidate) => candidate.serviceId === serviceId);
@@ -556,7 +540,7 @@ export function vendorsService(ports: VendorsPorts) {
     async putSchedule(caller: Caller, vendorId: string, schedule: Schedule, ifMatch?: number): Promise<Schedule & { version: number }> {
       const errors = scheduleProblems(schedule);
       if (errors.length > 0) throw problems.badRequest('schedule-invalid', errors);
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const current = await store.getSchedule(vendorId);
         if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) throw problems.conflict('version-mismatch');
@@ -576,7 +560,7 @@ export function vendorsService(ports: VendorsPorts) {
 
     /** Lead time, horizon and the free-cancellation cutoff; booking receives them with the listing. */
     async putBookingPolicy(caller: Caller, vendorId: string, policy: BookingPolicy, ifMatch?: number): Promise<BookingPolicy & { version: number }> {
-      return retrying(async () => {
+      return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
         const { vendor: after, writes, events } = await bump(vendor, { bookingPolicy: { ...policy } }, caller);
@@ -605,7 +589,7 @@ export function vendorsService(ports: VendorsPorts) {
 
     /** From review.submitted: stores the review and moves the aggregate, once per review id. */
     async recordReview(data: EventData<'review.submitted'>, correlationId: string): Promise<'recorded' | 'duplicate' | 'unknown-vendor'> {
-      for (let attempt = 1; ; attempt += 1) {
+      return retryOnConflict(EVENT_RETRY, async () => {
         const vendor = await store.getVendor(data.vendorId);
         if (!vendor) return 'unknown-vendor';
         if (await store.getReview(data.vendorId, data.reviewId)) return 'duplicate';
@@ -618,13 +602,9 @@ export function vendorsService(ports: VendorsPorts) {
         };
         const { writes, events } = await bump(vendor, { ratingSum: vendor.ratingSum + data.rating, reviewCount: vendor.reviewCount + 1 }, correlationId);
         writes.push({ type: 'review', item: review });
-        try {
-          await store.commit(writes, events);
-          return 'recorded';
-        } catch (error) {
-          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-        }
-      }
+        await store.commit(writes, events);
+        return 'recorded' as const;
+      });
     },
 
     /** Public: each review signed with the name its author chose, or "Pelanggan PetPro" / "PetPro customer". */

@@ -1,11 +1,10 @@
-import type { AuthContext } from '#shared/auth/access.ts';
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
 import { verifiedContact } from '#shared/table/user-profile.ts';
-import { s3DocumentStorage } from './documents.ts';
+import { presignedStorage } from '#shared/storage/presigned-storage.ts';
 import type { Directory } from './model.ts';
 import { dynamoVendorsStore } from './store.ts';
-import { vendorsService, type Caller, type VendorsService } from './vendors.ts';
+import { vendorsService, type VendorsService } from './vendors.ts';
 
 /**
  * The use cases wired to DynamoDB and S3 presigning, built at first use; people's verified contacts
@@ -21,7 +20,7 @@ const services = new Map<Directory, VendorsService>();
 export function vendorsWith(directory: Directory): VendorsService {
   let service = services.get(directory);
   if (!service) {
-    service = vendorsService({ store: dynamoVendorsStore(), people: { verifiedContact }, documents: s3DocumentStorage(), directory });
+    service = vendorsService({ store: dynamoVendorsStore(), people: { verifiedContact }, documents: presignedStorage(), directory });
     services.set(directory, service);
   }
   return service;
@@ -29,10 +28,6 @@ export function vendorsWith(directory: Directory): VendorsService {
 
 export function vendors(): VendorsService {
   return vendorsWith(noDirectory);
-}
-
-export function caller(request: { auth: AuthContext; correlationId: string }): Caller {
-  return { auth: request.auth, correlationId: request.correlationId };
 }
 
 /** 200/201 with the resource and its `ETag: "<version>"` (what a later If-Match sends back). */

@@ -1,8 +1,10 @@
 import { newId } from '../lib/ids.ts';
 import { eventCatalog, isEventType, type EventData, type EventEnvelope, type EventType } from './catalog.ts';
+import { checkEmit } from './emits.ts';
 
 /** Builds a validated envelope; throws if the data breaks the catalog's schema. */
 export function domainEvent<T extends EventType>(type: T, data: EventData<T>, correlationId: string): EventEnvelope<T> {
+  checkEmit(type);
   const entry = eventCatalog[type];
   const parsed = entry.data().parse(data) as EventData<T>;
   return {

@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { defineDomain } from '../manifest/types.ts';
 import { httpRoute, reply, type HttpEvent } from './route.ts';
 import { problems } from './problem.ts';
+import { WriteConflict } from '../table/write-conflict.ts';
 
 const manifest = defineDomain({
   domain: 'test',
@@ -37,6 +38,8 @@ function event(overrides: Partial<HttpEvent> = {}, claims: Record<string, string
 const handler = httpRoute(manifest.routes.addThing, async ({ params, body, auth, query }) => {
   if (body.name === 'boom') throw new Error('unexpected');
   if (body.name === 'taken') throw problems.conflict();
+  if (body.name === 'write-conflict') throw new WriteConflict({ failed: ['race'] });
+  if (body.name === 'named-like-a-conflict') throw Object.assign(new Error('not the table layer'), { name: 'WriteConflict' });
   if (body.name.startsWith('race:')) throw Object.assign(new Error('lost a race'), { name: body.name.slice(5) });
   return reply.created({ thingId: params.thingId, name: body.name, count: body.count, by: auth.userId, dryRun: query.dryRun ?? 'false' });
 });
@@ -102,7 +105,12 @@ describe('httpRoute', () => {
   });
 
   it('answers 409 for a write that lost a race the use case did not resolve (never a 500)', async () => {
-    for (const name of ['WriteConflict', 'ConditionFailedError', 'TransactionRaceError', 'ConditionalCheckFailedException', 'TransactionCanceledException', 'TransactionConflictException']) {
+    const conflict = await call(event({ body: JSON.stringify({ name: 'write-conflict', count: 1 }) }));
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.type).toMatch(/concurrent-change$/);
+    // The shared class, not its name: an unrelated error called WriteConflict is unexpected.
+    expect((await call(event({ body: JSON.stringify({ name: 'named-like-a-conflict', count: 1 }) }))).status).toBe(500);
+    for (const name of ['ConditionFailedError', 'TransactionRaceError', 'ConditionalCheckFailedException', 'TransactionCanceledException', 'TransactionConflictException']) {
       const result = await call(event({ body: JSON.stringify({ name: `race:${name}`, count: 1 }) }));
       expect(result.status, name).toBe(409);
       expect(result.body.type).toMatch(/concurrent-change$/);

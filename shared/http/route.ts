@@ -7,6 +7,7 @@ import type { RouteSpec } from '../manifest/types.ts';
 import { logger } from './logger.ts';
 import { localeFrom, type Locale } from './messages.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems, type FieldError } from './problem.ts';
+import { WriteConflict } from '../table/write-conflict.ts';
 
 /** API Gateway v2 event; the JWT authorizer may be absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
@@ -174,17 +175,18 @@ function correlation(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Int
 
 /**
  * A write that lost a race the use case did not resolve itself (its retries ran out, or it has none):
- * the domains' WriteConflict, the table kit's transaction errors and DynamoDB's own. The request
+ * the table layer's WriteConflict (by class), the table kit's transaction errors and DynamoDB's own
+ * (by name: matching their classes would load the DynamoDB client into every bundle). The request
  * changed nothing, so the caller may read again and retry: 409, never a 500.
  */
 const RACE_ERRORS = new Set([
-  'WriteConflict', 'ConditionFailedError', 'TransactionRaceError',
+  'ConditionFailedError', 'TransactionRaceError',
   'ConditionalCheckFailedException', 'TransactionCanceledException', 'TransactionConflictException',
 ]);
 
 /** Errors of stores that mean something to the caller. */
 function knownProblem(error: Error | null | undefined): HttpProblem | undefined {
-  if (error && RACE_ERRORS.has(error.name)) return new HttpProblem(409, 'concurrent-change');
+  if (error instanceof WriteConflict || (error && RACE_ERRORS.has(error.name))) return new HttpProblem(409, 'concurrent-change');
   return undefined;
 }
 

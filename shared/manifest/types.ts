@@ -54,7 +54,20 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
-export interface RouteSpec {
+/**
+ * What a handler declares about the domain it drives: the events it may write to the outbox (checked
+ * at run time on the local platform and in tests, shared/events/emits.ts) and the domain use case it
+ * calls (`<wiring factory>.<method>`, e.g. `bookings.book`; checked against the handler's source).
+ * docs/routes.md is generated from both (`npm run routes`).
+ */
+export interface Declared {
+  /** Every event type the handler may emit (outbox, or a one-time schedule). Required in functions/ manifests: [] when none. */
+  emits?: readonly EventType[];
+  /** The domain service method the handler calls, `<factory>.<method>`; absent when the handler calls no domain service. */
+  useCase?: `${string}.${string}`;
+}
+
+export interface RouteSpec extends Declared {
   method: HttpMethod;
   /** API Gateway style path: /v1/me/pets/{petId} */
   path: string;
@@ -92,7 +105,7 @@ export interface LogAlarm {
   description: string;
 }
 
-export interface SubscriptionSpec {
+export interface SubscriptionSpec extends Declared {
   description: string;
   events: readonly EventType[];
   /** Narrows the rule to events whose envelope matches this EventBridge pattern fragment. */
@@ -104,7 +117,7 @@ export interface SubscriptionSpec {
 }
 
 /** Work that runs on a timer (EventBridge schedule in AWS, a timer on the local platform). */
-export interface ScheduleSpec {
+export interface ScheduleSpec extends Declared {
   description: string;
   /** EventBridge schedule expression; the local platform understands `rate(N minute(s)|hour(s)|day(s))`. */
   schedule: `rate(${string})` | `cron(${string})`;
@@ -119,7 +132,7 @@ export interface ScheduleSpec {
  * handler through `arn:aws:states:::lambda:invoke[.waitForTaskToken]`, the ASL naming it by a
  * placeholder the saga maps to `<domain>.<task>`.
  */
-export interface SagaTaskSpec {
+export interface SagaTaskSpec extends Declared {
   description: string;
   handler: string;
   access: Access;

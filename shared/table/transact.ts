@@ -3,6 +3,7 @@ import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/l
 import type { EventEnvelope } from '../events/catalog.ts';
 import { outboxItem } from '../events/outbox.ts';
 import { dynamo } from './client.ts';
+import { WriteConflict } from './write-conflict.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -58,6 +59,24 @@ export async function commitWithEvents(items: TransactItem[], events: EventEnvel
       if ((error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')) throw new TransactionRaceError();
     }
     if ((error as Error).name === 'TransactionConflictException') throw new TransactionRaceError();
+    throw error;
+  }
+}
+
+/**
+ * Runs a commit and turns a failed condition or a lost race into the one WriteConflict, so the use
+ * case above the store sees one error whatever the table said. `meaningOf(position)` names each failed
+ * item (undefined: an item past the writes, i.e. an event's outbox item: 'event'); without it only the
+ * positions are kept. A race fails as ['race'].
+ */
+export async function committing(work: () => Promise<void>, meaningOf?: (position: number) => string | undefined): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof ConditionFailedError) {
+      throw new WriteConflict({ positions: error.failed, failed: meaningOf ? error.failed.map((position) => meaningOf(position) ?? 'event') : [] });
+    }
+    if (error instanceof TransactionRaceError) throw new WriteConflict({ failed: ['race'] });
     throw error;
   }
 }

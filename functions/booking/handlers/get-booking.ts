@@ -1,6 +1,7 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
-import { bookings, caller } from '../wiring.ts';
+import { bookings } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getBooking, async (request) => reply.ok(bookingView(await bookings().get(caller(request), request.params.bookingId))));
+export const handler = httpRoute(manifest.routes.getBooking, async (request) => reply.ok(bookingView(await bookings().get(callerOf(request), request.params.bookingId))));

@@ -1,6 +1,7 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
-import { bookings, caller } from '../wiring.ts';
+import { bookings } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.noShow, async (request) => reply.ok(bookingView(await bookings().noShow(caller(request), request.params.bookingId))));
+export const handler = httpRoute(manifest.routes.noShow, async (request) => reply.ok(bookingView(await bookings().noShow(callerOf(request), request.params.bookingId))));

@@ -1,7 +1,8 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { catalog, caller } from '../wiring.ts';
+import { catalog } from '../wiring.ts';
 
 /** A presigned PUT for one more image; PUT the file with exactly the uploadHeaders. */
 export const handler = httpRoute(manifest.routes.requestImageUpload, async (request) =>
-  reply.created(await catalog().requestImageUpload(caller(request), request.params.vendorId, request.params.productId, request.body)));
+  reply.created(await catalog().requestImageUpload(callerOf(request), request.params.vendorId, request.params.productId, request.body)));

@@ -1,5 +1,6 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { caller, orders } from '../wiring.ts';
+import { orders } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getCart, async (request) => reply.ok(await orders().cart(caller(request))));
+export const handler = httpRoute(manifest.routes.getCart, async (request) => reply.ok(await orders().cart(callerOf(request))));

@@ -1,8 +1,9 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { caller, orders } from '../wiring.ts';
+import { orders } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getCheckout, async (request) => {
-  const checkout = await orders().getCheckout(caller(request), request.params.checkoutId);
+  const checkout = await orders().getCheckout(callerOf(request), request.params.checkoutId);
   return reply.ok({ checkoutId: checkout.checkoutId, status: checkout.status, total: { amount: checkout.total, currency: 'IDR' }, orderIds: checkout.orderIds, payment: checkout.payment, expiresAt: checkout.expiresAt });
 });

@@ -1,6 +1,7 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { orderView } from '../view.ts';
-import { caller, orders } from '../wiring.ts';
+import { orders } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getOrder, async (request) => reply.ok(orderView(await orders().get(caller(request), request.params.orderId))));
+export const handler = httpRoute(manifest.routes.getOrder, async (request) => reply.ok(orderView(await orders().get(callerOf(request), request.params.orderId))));

@@ -1,6 +1,7 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { caller, orders } from '../wiring.ts';
+import { orders } from '../wiring.ts';
 
 /** Prices the cart with each shop's shipping from the rate offer shipping published (409 rates-needed without one). */
-export const handler = httpRoute(manifest.routes.quote, async (request) => reply.ok(await orders().quote(caller(request), request.body)));
+export const handler = httpRoute(manifest.routes.quote, async (request) => reply.ok(await orders().quote(callerOf(request), request.body)));

@@ -1,5 +1,6 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { caller, orders } from '../wiring.ts';
+import { orders } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.removeCartItem, async (request) => reply.ok(await orders().removeCartItem(caller(request), request.params.productId)));
+export const handler = httpRoute(manifest.routes.removeCartItem, async (request) => reply.ok(await orders().removeCartItem(callerOf(request), request.params.productId)));

@@ -1,6 +1,7 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { caller, users } from '../wiring.ts';
+import { users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listPetRecords, async (request) =>
-  reply.ok(await users().listPetRecords(caller(request), request.params.petId, request.query)));
+  reply.ok(await users().listPetRecords(callerOf(request), request.params.petId, request.query)));

@@ -1,7 +1,8 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { parseIfMatch } from '../users.ts';
-import { caller, okTagged, users } from '../wiring.ts';
+import { okTagged, users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateMe, async (request) =>
-  okTagged(await users().updateMe(caller(request), request.body, parseIfMatch(request.headers['if-match']))));
+  okTagged(await users().updateMe(callerOf(request), request.body, parseIfMatch(request.headers['if-match']))));

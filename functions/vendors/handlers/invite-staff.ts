@@ -1,7 +1,8 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { caller, vendors } from '../wiring.ts';
+import { vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.inviteStaff, async (request) => {
-  return reply.created(await vendors().inviteStaff(caller(request), request.params.vendorId, request.body, request.locale));
+  return reply.created(await vendors().inviteStaff(callerOf(request), request.params.vendorId, request.body, request.locale));
 });

@@ -1,8 +1,9 @@
+import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { parseIfMatch } from '#shared/http/versioning.ts';
 import { manifest } from '../manifest.ts';
-import { caller, tagged, vendors } from '../wiring.ts';
+import { tagged, vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateService, async (request) => {
-  return tagged(await vendors().updateService(caller(request), request.params.vendorId, request.params.serviceId, request.body, parseIfMatch(request.headers['if-match'])));
+  return tagged(await vendors().updateService(callerOf(request), request.params.vendorId, request.params.serviceId, request.body, parseIfMatch(request.headers['if-match'])));
 });

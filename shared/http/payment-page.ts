@@ -1,0 +1,20 @@
+/** How long a create route (booking, checkout) waits for its saga to open the payment page before answering without it. */
+export const PAYMENT_PAGE_WAIT_MS = 4_000;
+/** How often it reads the record again meanwhile. */
+const POLL_MS = 100;
+
+/**
+ * The saga opens the payment page right after the create route's write: read the record again every
+ * 100 ms until it carries `payment`, for up to PAYMENT_PAGE_WAIT_MS, so the app can go straight to
+ * paying; else the answer goes without it and the app finds it on the record's GET. Returns the last
+ * record read (a read that finds nothing keeps the one before).
+ */
+export async function awaitPaymentPage<T extends { payment: unknown }>(created: T, readAgain: () => Promise<T | undefined>): Promise<T> {
+  let current = created;
+  const deadline = Date.now() + PAYMENT_PAGE_WAIT_MS;
+  while (!current.payment && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    current = (await readAgain()) ?? current;
+  }
+  return current;
+}
