@@ -8,7 +8,8 @@ const zodNamedImport = {
   message: "Use `import * as z from 'zod'` (bundle size, docs/decisions/0002).",
 };
 
-const domainBoundary = 'A domain imports only #shared/... and its own folder (another domain: its events, saga tasks or HTTP API).';
+const domainBoundary =
+  'A domain imports only #shared/... and its own folder (another domain: its events, saga tasks or HTTP API).';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'bench/.out/**', 'frontends/**/dist/**'] },
@@ -29,7 +30,16 @@ export default tseslint.config(
     files: ['functions/**/*.ts', 'shared/**/*.ts', 'frontends/**/*.{ts,tsx}'],
     plugins: { boundaries },
     settings: {
-      'boundaries/include': ['functions/**', 'shared/**', 'infra/**', 'local/**', 'frontends/**', 'bench/**', 'test/**', 'docs/**'],
+      'boundaries/include': [
+        'functions/**',
+        'shared/**',
+        'infra/**',
+        'local/**',
+        'frontends/**',
+        'bench/**',
+        'test/**',
+        'docs/**',
+      ],
       'boundaries/elements': [
         { type: 'domain', pattern: 'functions/*', capture: ['domain'] },
         { type: 'shared', pattern: 'shared' },
@@ -45,21 +55,45 @@ export default tseslint.config(
       'import/resolver': { typescript: { alwaysTryTypes: false } },
     },
     rules: {
-      'boundaries/dependencies': ['error', {
-        default: 'disallow',
-        message: 'Boundary: ' + domainBoundary + ' shared/ imports no domain, infra/ or local/; an app imports only itself.',
-        policies: [
-          { from: { element: { type: 'domain' } }, allow: { to: { element: { type: 'domain', captured: { domain: '{{ from.element.captured.domain }}' } } } } },
-          { from: { element: { type: 'domain' } }, allow: { to: { element: { type: 'shared' } } } },
-          { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
-          // The platform domain serves the generated API document.
-          { from: { element: { type: 'domain', captured: { domain: 'platform' } } }, allow: { to: { element: { type: 'docs' } } } },
-          { from: { file: { categories: 'test' } }, allow: { to: { element: { type: 'local' } } } },
-          { from: { element: { type: 'app' } }, allow: { to: { element: { type: 'app', captured: { app: '{{ from.element.captured.app }}' } } } } },
-        ],
-      }],
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          message:
+            'Boundary: ' + domainBoundary + ' shared/ imports no domain, infra/ or local/; an app imports only itself.',
+          policies: [
+            {
+              from: { element: { type: 'domain' } },
+              allow: {
+                to: { element: { type: 'domain', captured: { domain: '{{ from.element.captured.domain }}' } } },
+              },
+            },
+            { from: { element: { type: 'domain' } }, allow: { to: { element: { type: 'shared' } } } },
+            { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
+            // The platform domain serves the generated API document.
+            {
+              from: { element: { type: 'domain', captured: { domain: 'platform' } } },
+              allow: { to: { element: { type: 'docs' } } },
+            },
+            { from: { file: { categories: 'test' } }, allow: { to: { element: { type: 'local' } } } },
+            {
+              from: { element: { type: 'app' } },
+              allow: { to: { element: { type: 'app', captured: { app: '{{ from.element.captured.app }}' } } } },
+            },
+          ],
+        },
+      ],
       // Lambda code never loads the CDK.
-      'no-restricted-imports': ['error', { paths: ['aws-cdk-lib', 'constructs', 'cdk-nag'].map((name) => ({ name, message: 'Lambda code imports no CDK.' })), patterns: [{ group: ['aws-cdk-lib/*'], message: 'Lambda code imports no CDK.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['aws-cdk-lib', 'constructs', 'cdk-nag'].map((name) => ({
+            name,
+            message: 'Lambda code imports no CDK.',
+          })),
+          patterns: [{ group: ['aws-cdk-lib/*'], message: 'Lambda code imports no CDK.' }],
+        },
+      ],
     },
   },
 );

@@ -28,9 +28,29 @@ import { generateSlots, type Slot } from '../functions/booking/slots.ts';
 import { dynamoBookingStore } from '../functions/booking/store.ts';
 import type { VendorListing } from '../functions/booking/model.ts';
 import {
-  apiGatewayEvent, checkStacksShared, describeCounts, gapMedians, installCallTimer, invokeInProcess, maxOverlap, measureSequential, measureThroughput,
-  median, mostCommon, onLocalDynamo, perCallMedians, refusalProblems, runIfMain, tally, throughputFigures, wireMedian, wireRatio,
-  type BenchResult, type HandlerSample, type InProcessRoute, type Throughput,
+  apiGatewayEvent,
+  checkStacksShared,
+  describeCounts,
+  gapMedians,
+  installCallTimer,
+  invokeInProcess,
+  maxOverlap,
+  measureSequential,
+  measureThroughput,
+  median,
+  mostCommon,
+  onLocalDynamo,
+  perCallMedians,
+  refusalProblems,
+  runIfMain,
+  tally,
+  throughputFigures,
+  wireMedian,
+  wireRatio,
+  type BenchResult,
+  type HandlerSample,
+  type InProcessRoute,
+  type Throughput,
 } from './measure.ts';
 import { handlerToDynamoBudgets } from './budgets.ts';
 
@@ -45,7 +65,11 @@ const TIME_ZONE = 'Asia/Jakarta';
 
 function alwaysOpen(): Schedule {
   const allDay: HoursRange[] = [{ open: '00:00', close: '24:00' }];
-  return { timeZone: TIME_ZONE, weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) as Record<Weekday, HoursRange[]>, exceptions: [] };
+  return {
+    timeZone: TIME_ZONE,
+    weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) as Record<Weekday, HoursRange[]>,
+    exceptions: [],
+  };
 }
 
 /** Pets per slot on the hot slot: everyone fits. */
@@ -53,13 +77,33 @@ const HOT_CAPACITY = 100_000;
 
 function listing(vendorId: string, serviceId: string): VendorListing {
   return {
-    vendorId, listingVersion: 1, listed: true, name: 'Klinik Hewan Bench', kind: 'clinic', description: null,
-    address: 'Jl. Bench No. 1', city: 'Jakarta Selatan', province: 'DKI Jakarta', lat: -6.2615, lon: 106.8106, phone: '+628100000000',
-    rating: null, reviewCount: 0,
-    services: [{
-      serviceId, name: 'Mandi Sehat', category: 'grooming', species: ['cat', 'dog'], durationMin: 30,
-      price: { amount: 75_000, currency: 'IDR' }, prepay: false, capacity: HOT_CAPACITY, bufferMin: 0,
-    }],
+    vendorId,
+    listingVersion: 1,
+    listed: true,
+    name: 'Klinik Hewan Bench',
+    kind: 'clinic',
+    description: null,
+    address: 'Jl. Bench No. 1',
+    city: 'Jakarta Selatan',
+    province: 'DKI Jakarta',
+    lat: -6.2615,
+    lon: 106.8106,
+    phone: '+628100000000',
+    rating: null,
+    reviewCount: 0,
+    services: [
+      {
+        serviceId,
+        name: 'Mandi Sehat',
+        category: 'grooming',
+        species: ['cat', 'dog'],
+        durationMin: 30,
+        price: { amount: 75_000, currency: 'IDR' },
+        prepay: false,
+        capacity: HOT_CAPACITY,
+        bufferMin: 0,
+      },
+    ],
     schedule: alwaysOpen(),
     bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 },
     updatedAt: new Date().toISOString(),
@@ -80,8 +124,13 @@ async function seedPets(count: number): Promise<Pet[]> {
   const batches: Pet[][] = [];
   for (let i = 0; i < pets.length; i += 25) batches.push(pets.slice(i, i + 25));
   for (const batch of batches) {
-    let requests: Record<string, NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]> = {
-      [tableName()]: batch.map(({ customerId, petId }) => ({ PutRequest: { Item: { ...petKey(customerId, petId), name: `Kucing ${petId.slice(-4)}`, species: 'cat' } } })),
+    let requests: Record<
+      string,
+      NonNullable<ConstructorParameters<typeof BatchWriteCommand>[0]['RequestItems']>[string]
+    > = {
+      [tableName()]: batch.map(({ customerId, petId }) => ({
+        PutRequest: { Item: { ...petKey(customerId, petId), name: `Kucing ${petId.slice(-4)}`, species: 'cat' } },
+      })),
     };
     while (Object.keys(requests).length > 0) {
       const { UnprocessedItems } = await dynamo().send(new BatchWriteCommand({ RequestItems: requests }));
@@ -101,7 +150,8 @@ interface BookingRequest {
 /** POST /v1/bookings of one pet at one slot of the service. */
 function bookingRoute(vendorId: string, serviceId: string): InProcessRoute<BookingRequest> {
   return {
-    event: ({ pet, start }) => apiGatewayEvent(manifest.routes.createBooking, pet.customerId, { vendorId, serviceId, petId: pet.petId, start }),
+    event: ({ pet, start }) =>
+      apiGatewayEvent(manifest.routes.createBooking, pet.customerId, { vendorId, serviceId, petId: pet.petId, start }),
     invoke: invokeInProcess(createBooking, 'booking-createBooking'),
     expectedStatus: 201,
   };
@@ -119,8 +169,16 @@ const sequenceOf = (sample: HandlerSample) => sample.calls.map((call) => call.na
 function gaps(samples: readonly HandlerSample[], sequence: string): string[] {
   const called = sequence.split(' ');
   // A command called more than once gets its ordinal: GetItem#1, GetItem#2.
-  const numbered = called.map((name, i) => (called.filter((other) => other === name).length > 1 ? `${name}#${called.slice(0, i + 1).filter((other) => other === name).length}` : name));
-  return gapMedians(samples.filter((sample) => sequenceOf(sample) === sequence), numbered, (sample) => sample.calls);
+  const numbered = called.map((name, i) =>
+    called.filter((other) => other === name).length > 1
+      ? `${name}#${called.slice(0, i + 1).filter((other) => other === name).length}`
+      : name,
+  );
+  return gapMedians(
+    samples.filter((sample) => sequenceOf(sample) === sequence),
+    numbered,
+    (sample) => sample.calls,
+  );
 }
 
 // ---------------------------------------------------------------- the bench
@@ -144,7 +202,12 @@ export function runBookingBench(): Promise<BenchResult> {
     // Slots of the service's grid from now + lead time on; the hot slot and the ones after it are all distinct.
     const now = new Date();
     const service = vendor.services[0]!;
-    const slots: Slot[] = generateSlots(vendor.schedule, { durationMin: service.durationMin, bufferMin: service.bufferMin, ...vendor.bookingPolicy }, { from: now, to: new Date(now.getTime() + 20 * 86_400_000) }, now);
+    const slots: Slot[] = generateSlots(
+      vendor.schedule,
+      { durationMin: service.durationMin, bufferMin: service.bufferMin, ...vendor.bookingPolicy },
+      { from: now, to: new Date(now.getTime() + 20 * 86_400_000) },
+      now,
+    );
     // A few slots of margin after the lead time: the run takes a while.
     const usable = slots.slice(4);
     if (usable.length < 1 + THROUGHPUT_REQUESTS + ratioCount) throw new Error(`only ${usable.length} slots`);
@@ -154,20 +217,41 @@ export function runBookingBench(): Promise<BenchResult> {
 
     // Warm the handler (module init, first connections) with a few bookings of their own.
     const warmPets = await seedPets(CONCURRENCY);
-    const warmUp = await measureThroughput(warmPets.map((pet, i) => ({ pet, start: usable.at(-1 - i)!.start })), CONCURRENCY, booking);
+    const warmUp = await measureThroughput(
+      warmPets.map((pet, i) => ({ pet, start: usable.at(-1 - i)!.start })),
+      CONCURRENCY,
+      booking,
+    );
 
-    const hot = await measureThroughput(pets.slice(0, THROUGHPUT_REQUESTS).map((pet) => ({ pet, start: hotSlot })), CONCURRENCY, booking);
-    const many = await measureThroughput(pets.slice(THROUGHPUT_REQUESTS, 2 * THROUGHPUT_REQUESTS).map((pet, i) => ({ pet, start: manySlots[i]! })), CONCURRENCY, booking);
+    const hot = await measureThroughput(
+      pets.slice(0, THROUGHPUT_REQUESTS).map((pet) => ({ pet, start: hotSlot })),
+      CONCURRENCY,
+      booking,
+    );
+    const many = await measureThroughput(
+      pets.slice(THROUGHPUT_REQUESTS, 2 * THROUGHPUT_REQUESTS).map((pet, i) => ({ pet, start: manySlots[i]! })),
+      CONCURRENCY,
+      booking,
+    );
     const ratioRequests = pets.slice(2 * THROUGHPUT_REQUESTS).map((pet, i) => ({ pet, start: ratioSlots[i]! }));
     const warm = await measureSequential(ratioRequests.slice(0, RATIO_WARM_UP), booking);
     const measured = await measureSequential(ratioRequests.slice(RATIO_WARM_UP), booking);
 
     const counter = await dynamoBookingStore().counters(vendorId, serviceId, hotSlot, `${hotSlot}~`);
     const hotTaken = counter.find((entry) => entry.start === hotSlot)?.taken ?? 0;
-    problems.push(...refusalProblems([
-      ['warm-up', warmUp.refused], ['hot slot', hot.refused], ['many slots', many.refused], ['ratio', [...warm.refused, ...measured.refused]],
-    ], booking.expectedStatus));
-    if (hotTaken !== THROUGHPUT_REQUESTS) problems.push(`hot slot counter at ${hotTaken}, expected ${THROUGHPUT_REQUESTS}`);
+    problems.push(
+      ...refusalProblems(
+        [
+          ['warm-up', warmUp.refused],
+          ['hot slot', hot.refused],
+          ['many slots', many.refused],
+          ['ratio', [...warm.refused, ...measured.refused]],
+        ],
+        booking.expectedStatus,
+      ),
+    );
+    if (hotTaken !== THROUGHPUT_REQUESTS)
+      problems.push(`hot slot counter at ${hotTaken}, expected ${THROUGHPUT_REQUESTS}`);
 
     const samples = measured.samples;
     const handlerMedian = median(samples.map((sample) => sample.handlerMs));
@@ -175,7 +259,8 @@ export function runBookingBench(): Promise<BenchResult> {
     const dynamoMedian = median(samples.map((sample) => sample.sumMs));
     const ratio = handlerMedian / dynamoMedian;
     const overlap = maxOverlap(samples);
-    if (overlap > 0) problems.push(`DynamoDB calls overlapped by up to ${overlap.toFixed(3)} ms: their sum is not wall time`);
+    if (overlap > 0)
+      problems.push(`DynamoDB calls overlapped by up to ${overlap.toFixed(3)} ms: their sum is not wall time`);
     const ratioOk = ratio <= handlerToDynamoBudgets.createBooking;
     if (!ratioOk) problems.push(`handler/DynamoDB ${ratio.toFixed(2)}x > ${handlerToDynamoBudgets.createBooking}x`);
     const onWire = wireRatio(samples, handlerToDynamoBudgets.wire);
@@ -185,7 +270,8 @@ export function runBookingBench(): Promise<BenchResult> {
     const perCall = perCallMedians(samples, [...new Set(usual.split(' '))]);
     const ownMs = samples.map((sample) => sample.handlerMs - sample.sumMs);
 
-    const throughputLine = (name: string, run: Throughput) => `  ${name.padEnd(36)} ${throughputFigures(run, 'req/s')}   calls: ${describeCounts(run.calls)}`;
+    const throughputLine = (name: string, run: Throughput) =>
+      `  ${name.padEnd(36)} ${throughputFigures(run, 'req/s')}   calls: ${describeCounts(run.calls)}`;
     const lines = [
       `Create booking (handler in-process on DynamoDB Local), Node ${process.version}:`,
       throughputLine(`hot slot: ${THROUGHPUT_REQUESTS} on 1 slot, ×${CONCURRENCY}`, hot),
@@ -208,7 +294,9 @@ export function runBookingBench(): Promise<BenchResult> {
 /** In its own process (for bench/run.ts): the shared DynamoDB client keeps the endpoint it was first created with. */
 export function runBookingBenchInChild(): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -216,7 +304,8 @@ export function runBookingBenchInChild(): Promise<BenchResult> {
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = out.split('\n').filter((line) => line.length > 0);
-      if (code !== 0 && code !== 1) lines.push(`  FAIL: bench/booking.ts exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`);
+      if (code !== 0 && code !== 1)
+        lines.push(`  FAIL: bench/booking.ts exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`);
       resolve({ ok: code === 0, lines });
     });
   });

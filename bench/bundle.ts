@@ -20,7 +20,11 @@ export interface BundleResult {
  * infra deploys (`deployedSourceMaps` of infra/function.ts: NodejsFunction `sourceMap: true`,
  * SourceMapMode.DEFAULT = esbuild's linked map, `sourcesContent: false`) unless `sourceMaps` is false.
  */
-export async function bundleHandler(entry: string, outDir: string, { sourceMaps = true }: { sourceMaps?: boolean } = {}): Promise<BundleResult> {
+export async function bundleHandler(
+  entry: string,
+  outDir: string,
+  { sourceMaps = true }: { sourceMaps?: boolean } = {},
+): Promise<BundleResult> {
   const outfile = join(outDir, LAMBDA_OUTFILE);
   const maps = sourceMaps && deployedSourceMaps.sourceMap;
   const result = await build({

@@ -45,9 +45,32 @@ import { callerOf } from '#shared/auth/caller.ts';
 import { orderPorts } from '../functions/orders/wiring.ts';
 import type { ProductListing, VendorListing } from '../functions/orders/model.ts';
 import {
-  apiGatewayEvent, callStretches, checkStacksShared, describeCounts, gapMedians, inParallel, installCallTimer, invokeInProcess, maxOverlap,
-  measureSequential, measureThroughput, median, mostCommon, onLocalDynamo, perCallMedians, refusalProblems, runIfMain, tally, throughputFigures,
-  wireMedian, wireRatio, type BenchResult, type HandlerSample, type InProcessRoute, type SequentialRun, type Throughput,
+  apiGatewayEvent,
+  callStretches,
+  checkStacksShared,
+  describeCounts,
+  gapMedians,
+  inParallel,
+  installCallTimer,
+  invokeInProcess,
+  maxOverlap,
+  measureSequential,
+  measureThroughput,
+  median,
+  mostCommon,
+  onLocalDynamo,
+  perCallMedians,
+  refusalProblems,
+  runIfMain,
+  tally,
+  throughputFigures,
+  wireMedian,
+  wireRatio,
+  type BenchResult,
+  type HandlerSample,
+  type InProcessRoute,
+  type SequentialRun,
+  type Throughput,
 } from './measure.ts';
 import { handlerToDynamoBudgets } from './budgets.ts';
 
@@ -78,7 +101,12 @@ const TIME_ZONE = 'Asia/Jakarta';
 function keyPrefix(input: unknown): string | undefined {
   if (!input || typeof input !== 'object') return undefined;
   const { Key, Item } = input as { Key?: Record<string, unknown>; Item?: Record<string, unknown> };
-  const text = (value: unknown) => (typeof value === 'string' ? value : value && typeof value === 'object' && 'S' in value ? String(value.S) : undefined);
+  const text = (value: unknown) =>
+    typeof value === 'string'
+      ? value
+      : value && typeof value === 'object' && 'S' in value
+        ? String(value.S)
+        : undefined;
   const pk = text((Key ?? Item)?.pk);
   const sk = text((Key ?? Item)?.sk);
   if (pk === undefined) return undefined;
@@ -97,14 +125,32 @@ function callName(command: string, input: unknown): string {
 
 function alwaysOpen(): Schedule {
   const allDay: HoursRange[] = [{ open: '00:00', close: '24:00' }];
-  return { timeZone: TIME_ZONE, weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) as Record<Weekday, HoursRange[]>, exceptions: [] };
+  return {
+    timeZone: TIME_ZONE,
+    weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) as Record<Weekday, HoursRange[]>,
+    exceptions: [],
+  };
 }
 
 function vendorListing(vendorId: string, index: number): VendorListing {
   return {
-    vendorId, listingVersion: 1, listed: true, name: `Toko Hewan Bench ${index + 1}`, kind: 'shop', description: null,
-    address: `Jl. Bench No. ${index + 1}`, city: 'Jakarta Selatan', province: 'DKI Jakarta', postalCode: '12730', lat: -6.2615, lon: 106.8106, phone: '+628100000000',
-    rating: null, reviewCount: 0, services: [], schedule: alwaysOpen(),
+    vendorId,
+    listingVersion: 1,
+    listed: true,
+    name: `Toko Hewan Bench ${index + 1}`,
+    kind: 'shop',
+    description: null,
+    address: `Jl. Bench No. ${index + 1}`,
+    city: 'Jakarta Selatan',
+    province: 'DKI Jakarta',
+    postalCode: '12730',
+    lat: -6.2615,
+    lon: 106.8106,
+    phone: '+628100000000',
+    rating: null,
+    reviewCount: 0,
+    services: [],
+    schedule: alwaysOpen(),
     bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 },
     updatedAt: new Date().toISOString(),
   };
@@ -113,10 +159,22 @@ function vendorListing(vendorId: string, index: number): VendorListing {
 /** product.listing_updated as orders keeps it: listed, plenty available. */
 function productListing(productId: string, vendor: VendorListing, available: number): ProductListing {
   return {
-    productId, vendorId: vendor.vendorId, vendorName: vendor.name, listingVersion: 1, listed: true,
-    name: `Makanan Kucing Bench ${productId.slice(-4)}`, description: { id: 'Makanan kucing untuk bench', en: null },
-    category: 'food', subcategory: 'cat_food', price: { amount: UNIT_PRICE, currency: 'IDR' }, weightGrams: 1_500, taxCategory: 'standard',
-    imageUrl: null, available, inStock: available > 0, updatedAt: new Date().toISOString(),
+    productId,
+    vendorId: vendor.vendorId,
+    vendorName: vendor.name,
+    listingVersion: 1,
+    listed: true,
+    name: `Makanan Kucing Bench ${productId.slice(-4)}`,
+    description: { id: 'Makanan kucing untuk bench', en: null },
+    category: 'food',
+    subcategory: 'cat_food',
+    price: { amount: UNIT_PRICE, currency: 'IDR' },
+    weightGrams: 1_500,
+    taxCategory: 'standard',
+    imageUrl: null,
+    available,
+    inStock: available > 0,
+    updatedAt: new Date().toISOString(),
   };
 }
 
@@ -130,7 +188,8 @@ async function seedProducts(sellers: readonly VendorListing[], onHand: number): 
   const products = sellers.map((vendor) => ({ productId: newId(), vendor }));
   const store = dynamoOrdersStore();
   await inParallel(products, SEED_CONCURRENCY, async ({ productId, vendor }) => {
-    if ((await store.saveProduct(productListing(productId, vendor, onHand))) !== 'saved') throw new Error(`product ${productId} not saved`);
+    if ((await store.saveProduct(productListing(productId, vendor, onHand))) !== 'saved')
+      throw new Error(`product ${productId} not saved`);
     await commitWithEvents([createStockItem(productId, onHand, new Date().toISOString())]);
   });
   return products.map(({ productId, vendor }) => ({ productId, vendorId: vendor.vendorId }));
@@ -146,25 +205,62 @@ interface Customer {
 /** One customer per checkout (a customer has one cart): a saved address and a cart of `lines`, 1 unit each. */
 async function seedCustomers(carts: readonly (readonly Product[])[]): Promise<Customer[]> {
   const store = dynamoOrdersStore();
-  const customers: Customer[] = carts.map((lines) => ({ customerId: randomUUID(), addressId: newId(), vendorIds: [...new Set(lines.map((line) => line.vendorId))] }));
-  await inParallel(carts.map((lines, i) => ({ lines, customer: customers[i]! })), SEED_CONCURRENCY, async ({ lines, customer }) => {
-    const at = new Date().toISOString();
-    await dynamo().send(new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...addressKey(customer.customerId, customer.addressId),
-        addressId: customer.addressId, recipientName: 'Pelanggan Bench', phone: '+6281200000000', line1: 'Jl. Kemang Raya No. 10', line2: null,
-        city: 'Jakarta Selatan', province: 'DKI Jakarta', postalCode: '12730', lat: -6.2607, lon: 106.8137,
-      },
-    }));
-    await store.saveCart({
-      customerId: customer.customerId, version: 1, updatedAt: at,
-      lines: lines.map(({ productId, vendorId }) => ({ productId, vendorId, quantity: 1, unitPriceSeen: UNIT_PRICE, addedAt: at })),
-    }, null);
-    // Checkout charges the quote's shipping: quote first, as the app does (not measured).
-    await service.quote(callerOf({ auth: { userId: customer.customerId, username: `${customer.customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-quote' } as never),
-      { addressId: customer.addressId, shipping: Object.fromEntries(customer.vendorIds.map((vendorId) => [vendorId, SERVICE_CODE])) });
-  });
+  const customers: Customer[] = carts.map((lines) => ({
+    customerId: randomUUID(),
+    addressId: newId(),
+    vendorIds: [...new Set(lines.map((line) => line.vendorId))],
+  }));
+  await inParallel(
+    carts.map((lines, i) => ({ lines, customer: customers[i]! })),
+    SEED_CONCURRENCY,
+    async ({ lines, customer }) => {
+      const at = new Date().toISOString();
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...addressKey(customer.customerId, customer.addressId),
+            addressId: customer.addressId,
+            recipientName: 'Pelanggan Bench',
+            phone: '+6281200000000',
+            line1: 'Jl. Kemang Raya No. 10',
+            line2: null,
+            city: 'Jakarta Selatan',
+            province: 'DKI Jakarta',
+            postalCode: '12730',
+            lat: -6.2607,
+            lon: 106.8137,
+          },
+        }),
+      );
+      await store.saveCart(
+        {
+          customerId: customer.customerId,
+          version: 1,
+          updatedAt: at,
+          lines: lines.map(({ productId, vendorId }) => ({
+            productId,
+            vendorId,
+            quantity: 1,
+            unitPriceSeen: UNIT_PRICE,
+            addedAt: at,
+          })),
+        },
+        null,
+      );
+      // Checkout charges the quote's shipping: quote first, as the app does (not measured).
+      await service.quote(
+        callerOf({
+          auth: { userId: customer.customerId, username: `${customer.customerId}@bench.id`, groups: ['customer'] },
+          correlationId: 'bench-quote',
+        } as never),
+        {
+          addressId: customer.addressId,
+          shipping: Object.fromEntries(customer.vendorIds.map((vendorId) => [vendorId, SERVICE_CODE])),
+        },
+      );
+    },
+  );
   return customers;
 }
 
@@ -173,29 +269,52 @@ async function seedCustomers(carts: readonly (readonly Product[])[]): Promise<Cu
 const route = manifest.routes.checkout;
 
 /** A rate offer for any shop and service (shipping's rates route, which publishes them, is not part of this bench): the quote's shipping. */
-const service = ordersService(orderPorts({
-  rateOffer: async (key) => ({ ...key, price: SHIPPING_PRICE, etaDays: { min: 1, max: 2 }, weightGrams: 50_000, offeredAt: new Date().toISOString(), expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }),
-}));
+const service = ordersService(
+  orderPorts({
+    rateOffer: async (key) => ({
+      ...key,
+      price: SHIPPING_PRICE,
+      etaDays: { min: 1, max: 2 },
+      weightGrams: 50_000,
+      offeredAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    }),
+  }),
+);
 
 /** handlers/checkout.ts on that service, less its wait for the saga's payment page (see the top). */
 const checkoutHandler = idempotentHttpRoute(route, async (request) => {
   const { checkout, orders: created } = await service.checkout(callerOf(request), request.body);
-  return reply.created({
-    checkoutId: checkout.checkoutId, status: checkout.status, total: { amount: checkout.total, currency: 'IDR' }, orders: created.map(orderView), payment: checkout.payment,
-  }, `/v1/checkouts/${checkout.checkoutId}`);
+  return reply.created(
+    {
+      checkoutId: checkout.checkoutId,
+      status: checkout.status,
+      total: { amount: checkout.total, currency: 'IDR' },
+      orders: created.map(orderView),
+      payment: checkout.payment,
+    },
+    `/v1/checkouts/${checkout.checkoutId}`,
+  );
 });
 
 /** POST /v1/checkout of the customer's cart to their address, with the quoted courier for each vendor. */
 const checkoutRoute: InProcessRoute<Customer> = {
   event: ({ customerId, addressId, vendorIds }) =>
-    apiGatewayEvent(route, customerId, { addressId, shipping: Object.fromEntries(vendorIds.map((vendorId) => [vendorId, SERVICE_CODE])) }),
+    apiGatewayEvent(route, customerId, {
+      addressId,
+      shipping: Object.fromEntries(vendorIds.map((vendorId) => [vendorId, SERVICE_CODE])),
+    }),
   invoke: invokeInProcess(checkoutHandler, 'orders-checkout'),
   expectedStatus: 201,
 };
 
 /** A request's shape: its stretches of DynamoDB time in order, overlapping calls joined with ` + `. */
-const shapeOf = (sample: HandlerSample) => callStretches(sample.calls).map((stretch) => [...tally(stretch.names)]
-  .map(([name, count]) => (count > 1 ? `${name} ×${count}` : name)).join(' + ')).join(' → ');
+const shapeOf = (sample: HandlerSample) =>
+  callStretches(sample.calls)
+    .map((stretch) =>
+      [...tally(stretch.names)].map(([name, count]) => (count > 1 ? `${name} ×${count}` : name)).join(' + '),
+    )
+    .join(' → ');
 
 /**
  * Where the handler's own time goes: the gaps before the first stretch of DynamoDB time, between
@@ -204,7 +323,11 @@ const shapeOf = (sample: HandlerSample) => callStretches(sample.calls).map((stre
  * JSON + the response record | middy after.
  */
 function gaps(samples: readonly HandlerSample[], shape: string): string[] {
-  return gapMedians(samples.filter((sample) => shapeOf(sample) === shape), shape.split(' → '), (sample) => callStretches(sample.calls));
+  return gapMedians(
+    samples.filter((sample) => shapeOf(sample) === shape),
+    shape.split(' → '),
+    (sample) => callStretches(sample.calls),
+  );
 }
 
 interface RatioSummary {
@@ -223,7 +346,9 @@ function summarise(title: string, budgeted: boolean, { samples, cpuMsPerRequest 
   const ok = !budgeted || (ratio <= handlerToDynamoBudgets.checkout && onWire.ok);
 
   const [usual, usualCount] = mostCommon(samples.map(shapeOf));
-  const perCall = perCallMedians(samples, [...new Set(samples.flatMap((sample) => sample.calls.map((call) => call.name)))]);
+  const perCall = perCallMedians(samples, [
+    ...new Set(samples.flatMap((sample) => sample.calls.map((call) => call.name))),
+  ]);
   const ownMs = samples.map((sample) => sample.handlerMs - sample.unionMs);
   const overlapping = samples.filter((sample) => sample.sumMs - sample.unionMs > 0.001).length;
   const first = samples.find((sample) => shapeOf(sample) === usual);
@@ -259,7 +384,11 @@ export function runCheckoutBench(): Promise<BenchResult> {
       if ((await store.saveVendor(vendor)) !== 'saved') throw new Error(`vendor ${vendor.vendorId} not saved`);
     });
     const seller = (i: number) => vendors[i % VENDORS]!;
-    const singles = (count: number) => seedProducts(Array.from({ length: count }, (_, i) => seller(i)), OWN_ON_HAND);
+    const singles = (count: number) =>
+      seedProducts(
+        Array.from({ length: count }, (_, i) => seller(i)),
+        OWN_ON_HAND,
+      );
     const [hotProduct] = await seedProducts([seller(0)], HOT_ON_HAND);
     const ratioCount = RATIO_WARM_UP + RATIO_RUNS;
     const multiCount = MULTI_WARM_UP + MULTI_RUNS;
@@ -269,7 +398,10 @@ export function runCheckoutBench(): Promise<BenchResult> {
     const ownCustomers = await seedCustomers(ownProducts.map((product) => [product]));
     const ratioCustomers = await seedCustomers((await singles(ratioCount)).map((product) => [product]));
     // 3 lines over 2 vendors: vendor A, vendor B, vendor A again.
-    const multiProducts = await seedProducts(Array.from({ length: multiCount }, (_, i) => [seller(i), seller(i + 1), seller(i)]).flat(), OWN_ON_HAND);
+    const multiProducts = await seedProducts(
+      Array.from({ length: multiCount }, (_, i) => [seller(i), seller(i + 1), seller(i)]).flat(),
+      OWN_ON_HAND,
+    );
     const multiCarts = Array.from({ length: multiCount }, (_, i) => multiProducts.slice(3 * i, 3 * i + 3));
     const multiCustomers = await seedCustomers(multiCarts);
     const seeded = performance.now();
@@ -287,38 +419,67 @@ export function runCheckoutBench(): Promise<BenchResult> {
     const multiWarm = await measureSequential(multiCustomers.slice(0, MULTI_WARM_UP), checkoutRoute);
     const multi = await measureSequential(multiCustomers.slice(MULTI_WARM_UP), checkoutRoute);
 
-    problems.push(...refusalProblems([
-      ['warm-up', warmUp.refused], ['contention', hot.refused], ['no contention', many.refused],
-      ['ratio', [...ratioWarm.refused, ...ratio.refused]], ['multi-vendor ratio', [...multiWarm.refused, ...multi.refused]],
-    ], checkoutRoute.expectedStatus));
+    problems.push(
+      ...refusalProblems(
+        [
+          ['warm-up', warmUp.refused],
+          ['contention', hot.refused],
+          ['no contention', many.refused],
+          ['ratio', [...ratioWarm.refused, ...ratio.refused]],
+          ['multi-vendor ratio', [...multiWarm.refused, ...multi.refused]],
+        ],
+        checkoutRoute.expectedStatus,
+      ),
+    );
     // The stock adds up: the hot item has exactly the units sold reserved, every own product one.
     const hotStock = await stockLevel(hotProduct!.productId);
     const hotSold = THROUGHPUT_CHECKOUTS - hot.refused.length;
-    if (hotStock?.reserved !== THROUGHPUT_CHECKOUTS || hotStock.available !== HOT_ON_HAND - THROUGHPUT_CHECKOUTS || hotStock.onHand !== HOT_ON_HAND) {
-      problems.push(`hot product stock onHand ${hotStock?.onHand} reserved ${hotStock?.reserved} available ${hotStock?.available}, expected ${HOT_ON_HAND} / ${THROUGHPUT_CHECKOUTS} / ${HOT_ON_HAND - THROUGHPUT_CHECKOUTS}`);
+    if (
+      hotStock?.reserved !== THROUGHPUT_CHECKOUTS ||
+      hotStock.available !== HOT_ON_HAND - THROUGHPUT_CHECKOUTS ||
+      hotStock.onHand !== HOT_ON_HAND
+    ) {
+      problems.push(
+        `hot product stock onHand ${hotStock?.onHand} reserved ${hotStock?.reserved} available ${hotStock?.available}, expected ${HOT_ON_HAND} / ${THROUGHPUT_CHECKOUTS} / ${HOT_ON_HAND - THROUGHPUT_CHECKOUTS}`,
+      );
     }
-    if (hotStock && hotStock.reserved !== hotSold) problems.push(`hot product: ${hotStock.reserved} reserved but ${hotSold} checkouts answered 201`);
+    if (hotStock && hotStock.reserved !== hotSold)
+      problems.push(`hot product: ${hotStock.reserved} reserved but ${hotSold} checkouts answered 201`);
     const ownLevels = await Promise.all(ownProducts.map((product) => stockLevel(product.productId)));
     const ownWrong = ownLevels.filter((level) => level?.reserved !== 1 || level.available !== OWN_ON_HAND - 1).length;
-    if (ownWrong > 0) problems.push(`no contention: ${ownWrong}/${ownProducts.length} products without exactly 1 reserved`);
+    if (ownWrong > 0)
+      problems.push(`no contention: ${ownWrong}/${ownProducts.length} products without exactly 1 reserved`);
 
     const single = summarise(`single-line carts, ${RATIO_RUNS} sequential after ${RATIO_WARM_UP} warm-up`, true, ratio);
-    const multiVendor = summarise(`3 lines / 2 vendors, ${MULTI_RUNS} sequential after ${MULTI_WARM_UP} warm-up`, true, multi);
-    if (!single.ok) problems.push(`single-line handler/DynamoDB or handler/wire ratio above ${handlerToDynamoBudgets.checkout}x (see its gaps)`);
-    if (!multiVendor.ok) problems.push(`multi-vendor handler/DynamoDB or handler/wire ratio above ${handlerToDynamoBudgets.checkout}x (see its gaps)`);
+    const multiVendor = summarise(
+      `3 lines / 2 vendors, ${MULTI_RUNS} sequential after ${MULTI_WARM_UP} warm-up`,
+      true,
+      multi,
+    );
+    if (!single.ok)
+      problems.push(
+        `single-line handler/DynamoDB or handler/wire ratio above ${handlerToDynamoBudgets.checkout}x (see its gaps)`,
+      );
+    if (!multiVendor.ok)
+      problems.push(
+        `multi-vendor handler/DynamoDB or handler/wire ratio above ${handlerToDynamoBudgets.checkout}x (see its gaps)`,
+      );
 
     const throughputLine = (name: string, run: Throughput) =>
       `  ${name.padEnd(44)} ${throughputFigures(run, 'checkouts/s')}   calls: ${describeCounts(run.calls, run.requests)} per checkout`;
     const lines = [
       `Checkout (POST /v1/checkout in-process on DynamoDB Local), Node ${process.version}:`,
-      '  handler = the route\'s idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around ordersService(orderPorts({ rateOffer: stub ' +
+      "  handler = the route's idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around ordersService(orderPorts({ rateOffer: stub " +
         `${SHIPPING_PRICE} IDR })).checkout() + the 201 reply (the quote set up before prices shipping from a stubbed rate offer; all table work real), ` +
-        'without the handler\'s wait for the saga\'s payment page (no saga here; deployed, it polls GET checkout every 100 ms, up to 4 s)',
+        "without the handler's wait for the saga's payment page (no saga here; deployed, it polls GET checkout every 100 ms, up to 4 s)",
       throughputLine(`contention: ${THROUGHPUT_CHECKOUTS} × 1 unit of 1 product, ×${CONCURRENCY}`, hot),
-      throughputLine(`no contention: ${THROUGHPUT_CHECKOUTS} on ${THROUGHPUT_CHECKOUTS} products, ×${CONCURRENCY}`, many),
+      throughputLine(
+        `no contention: ${THROUGHPUT_CHECKOUTS} on ${THROUGHPUT_CHECKOUTS} products, ×${CONCURRENCY}`,
+        many,
+      ),
       `  stock after: hot product onHand ${hotStock?.onHand} reserved ${hotStock?.reserved} available ${hotStock?.available} (from ${HOT_ON_HAND}); ` +
         `${ownProducts.length - ownWrong}/${ownProducts.length} own products with exactly 1 reserved`,
-      '  handler vs raw DynamoDB (ratio = median handler / median union of the call intervals; timer on dynamoClient()\'s stack, initialize step):',
+      "  handler vs raw DynamoDB (ratio = median handler / median union of the call intervals; timer on dynamoClient()'s stack, initialize step):",
       ...single.lines,
       ...multiVendor.lines,
       `  ${((performance.now() - started) / 1000).toFixed(1)} s in all (seeding ${((seeded - started) / 1000).toFixed(1)} s, DynamoDB Local start included)`,
@@ -334,7 +495,9 @@ export function runCheckoutBench(): Promise<BenchResult> {
  */
 export function runCheckoutBenchInChild(): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -342,7 +505,8 @@ export function runCheckoutBenchInChild(): Promise<BenchResult> {
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = out.split('\n').filter((line) => line.length > 0);
-      if (code !== 0 && code !== 1) lines.push(`  FAIL: bench/checkout.ts exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`);
+      if (code !== 0 && code !== 1)
+        lines.push(`  FAIL: bench/checkout.ts exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`);
       resolve({ ok: code === 0, lines });
     });
   });

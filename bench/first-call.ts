@@ -115,7 +115,10 @@ export function sampleFirstCall(file: string, options: SampleOptions = {}): Prom
   const eventFile = options.event === undefined ? undefined : scratchFile('event.json');
   if (eventFile) writeFileSync(eventFile, JSON.stringify(options.event));
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME, TZ: process.env.TZ, LANG: process.env.LANG,
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    TZ: process.env.TZ,
+    LANG: process.env.LANG,
     ...(options.env ?? BENCH_ENV),
     BENCH_MODULE_URL: pathToFileURL(file).href,
     BENCH_RESULT_FILE: resultFile,
@@ -126,7 +129,10 @@ export function sampleFirstCall(file: string, options: SampleOptions = {}): Prom
   else delete env.NODE_OPTIONS;
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     // The handler's logs go to stdout, as in Lambda; read and dropped.
     child.stdout.resume();
@@ -150,7 +156,10 @@ export function sampleFirstCall(file: string, options: SampleOptions = {}): Prom
 }
 
 function firstErrorLine(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   return lines.find((line) => /^\w*Error\b|^Error:/.test(line)) ?? lines[0];
 }
 

@@ -45,14 +45,20 @@ function processTable(): Map<number, { ppid: number; cpu: number; command: strin
         const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ');
-        table.set(Number(entry), { ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticks, command });
+        table.set(Number(entry), {
+          ppid: Number(fields[1]),
+          cpu: (Number(fields[11]) + Number(fields[12])) / ticks,
+          command,
+        });
       } catch {
         // gone meanwhile
       }
     }
     return table;
   }
-  for (const line of execFileSync('ps', ['-e', '-o', 'pid=,ppid=,time=,args='], { encoding: 'utf8' }).trim().split('\n')) {
+  for (const line of execFileSync('ps', ['-e', '-o', 'pid=,ppid=,time=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')) {
     const [pid, ppid, time, ...args] = line.trim().split(/\s+/);
     const parts = time!.replace('-', ':').split(':').map(Number).reverse();
     const cpu = (parts[0] ?? 0) + (parts[1] ?? 0) * 60 + (parts[2] ?? 0) * 3600 + (parts[3] ?? 0) * 86_400;
@@ -81,7 +87,10 @@ async function firstStart(): Promise<FirstStart> {
   const port = await freePort();
   const loadBefore = loadavg()[0]!;
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, PORT: String(port), PETPRO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, PORT: String(port), PETPRO_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -112,12 +121,16 @@ export async function runFirstStartBench(): Promise<BenchResult> {
   const s = (value: number) => `${value.toFixed(1)} s`;
   const lines = results.map((result, index) => {
     const cpu = result.cpu.node + result.cpu.java + result.cpu.other;
-    return `  run ${index + 1}: API answers ${s(result.apiSeconds)}, running ${s(result.runningSeconds)}; CPU ${s(cpu)} `
-      + `(node ${s(result.cpu.node)}, DynamoDB Local ${s(result.cpu.java)}, Cognito ${s(result.cpu.other)}); `
-      + `load ${result.loadBefore.toFixed(1)} → ${result.loadAfter.toFixed(1)} on ${availableParallelism()} cores`;
+    return (
+      `  run ${index + 1}: API answers ${s(result.apiSeconds)}, running ${s(result.runningSeconds)}; CPU ${s(cpu)} ` +
+      `(node ${s(result.cpu.node)}, DynamoDB Local ${s(result.cpu.java)}, Cognito ${s(result.cpu.other)}); ` +
+      `load ${result.loadBefore.toFixed(1)} → ${result.loadAfter.toFixed(1)} on ${availableParallelism()} cores`
+    );
   });
   const ok = median.runningSeconds <= firstStartBudget.runningSeconds;
-  lines.push(`  first start to "PetPro is running": ${s(median.runningSeconds)} (budget ${firstStartBudget.runningSeconds} s on 2 cores) ${ok ? 'ok' : 'OVER BUDGET'}`);
+  lines.push(
+    `  first start to "PetPro is running": ${s(median.runningSeconds)} (budget ${firstStartBudget.runningSeconds} s on 2 cores) ${ok ? 'ok' : 'OVER BUDGET'}`,
+  );
   return { ok, lines };
 }
 

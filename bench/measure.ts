@@ -25,7 +25,11 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Nearest-rank median: always one of the samples (unlike init-time.ts's, which averages the middle two). */
-export const median = (values: readonly number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export interface Percentiles {
   p50: number;
@@ -51,17 +55,25 @@ export function mostCommon(values: readonly string[]): [value: string, count: nu
 
 /** `GetItem ×2, PutItem ×0.50`: the counts divided by `per` (e.g. per request), 2 decimals when not whole. */
 export function describeCounts(counts: ReadonlyMap<string, number>, per = 1): string {
-  return [...counts].map(([name, count]) => `${name} ×${Number.isInteger(count / per) ? count / per : (count / per).toFixed(2)}`).join(', ');
+  return [...counts]
+    .map(([name, count]) => `${name} ×${Number.isInteger(count / per) ? count / per : (count / per).toFixed(2)}`)
+    .join(', ');
 }
 
 // ---------------------------------------------------------------- running
 
 /** `work` over `items`, at most `limit` at a time, started in order. */
-export async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 /** This process's CPU time (user + system) in ms since `since` (a `process.cpuUsage()` reading). */
@@ -114,7 +126,8 @@ function itemsIn(output: unknown): number {
   const { Count, Item, Responses } = output as { Count?: number; Item?: unknown; Responses?: unknown };
   if (typeof Count === 'number') return Count;
   if (Item) return 1;
-  if (Responses && typeof Responses === 'object' && !Array.isArray(Responses)) return Object.values(Responses).reduce((sum: number, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
+  if (Responses && typeof Responses === 'object' && !Array.isArray(Responses))
+    return Object.values(Responses).reduce((sum: number, list) => sum + (Array.isArray(list) ? list.length : 0), 0);
   return 0;
 }
 
@@ -139,7 +152,10 @@ export function installCallTimer(nameCall: CallNamer = (command) => command): vo
   stack.add(
     (next, context) => async (args) => {
       const start = performance.now();
-      const name = nameCall(String(context.commandName ?? '?').replace(/Command$/, ''), (args as { input?: unknown }).input);
+      const name = nameCall(
+        String(context.commandName ?? '?').replace(/Command$/, ''),
+        (args as { input?: unknown }).input,
+      );
       let items = 0;
       try {
         const result = await next(args);
@@ -147,7 +163,14 @@ export function installCallTimer(nameCall: CallNamer = (command) => command): vo
         return result;
       } finally {
         const intervals = wire.get(context) ?? [];
-        sink?.push({ name, start, end: performance.now(), wire: intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0), wireIntervals: intervals, items });
+        sink?.push({
+          name,
+          start,
+          end: performance.now(),
+          wire: intervals.reduce((sum, interval) => sum + interval.end - interval.start, 0),
+          wireIntervals: intervals,
+          items,
+        });
       }
     },
     { step: 'initialize', priority: 'high', name: CALL_TIMER },
@@ -174,10 +197,12 @@ export function removeCallTimer(): void {
 
 /** What makes the timings wrong, if anything: the DocumentClient the stores use must run on the stack the timer is on (lib-dynamodb shares it). */
 export function checkStacksShared(): string | undefined {
-  if (dynamo().middlewareStack !== dynamoClient().middlewareStack) return 'the DocumentClient has its own middleware stack: its calls are not timed';
+  if (dynamo().middlewareStack !== dynamoClient().middlewareStack)
+    return 'the DocumentClient has its own middleware stack: its calls are not timed';
   const order = dynamoClient().middlewareStack.identify();
   if (!order[0]?.startsWith(CALL_TIMER)) return `the call timer is not the outermost middleware (${order.join(', ')})`;
-  if (!order.at(-1)?.startsWith(WIRE_TIMER)) return `the wire timer is not the innermost middleware (${order.join(', ')})`;
+  if (!order.at(-1)?.startsWith(WIRE_TIMER))
+    return `the wire timer is not the innermost middleware (${order.join(', ')})`;
   return undefined;
 }
 
@@ -193,9 +218,14 @@ function stopRecordingCalls(): void {
 
 /** The shared client reads its endpoint from the environment when first created: it must find the bench's table. */
 async function checkSharedClientReaches(tableName: string): Promise<void> {
-  await dynamoClient().send(new DescribeTableCommand({ TableName: tableName })).catch((error: unknown) => {
-    throw new Error('the shared DynamoDB client does not reach DynamoDB Local (created before it started? run this bench in its own process)', { cause: error });
-  });
+  await dynamoClient()
+    .send(new DescribeTableCommand({ TableName: tableName }))
+    .catch((error: unknown) => {
+      throw new Error(
+        'the shared DynamoDB client does not reach DynamoDB Local (created before it started? run this bench in its own process)',
+        { cause: error },
+      );
+    });
 }
 
 /** A stretch of wall time with at least one call in flight, and the calls it held. */
@@ -250,7 +280,9 @@ export function maxOverlap(samples: readonly { calls: readonly DynamoCall[] }[])
  * problems become FAIL lines after its report, ok when there are none. DynamoDB Local is stopped
  * and the call timer removed after, whatever happens.
  */
-export async function onLocalDynamo(bench: () => Promise<{ lines: string[]; problems: string[] }>): Promise<BenchResult> {
+export async function onLocalDynamo(
+  bench: () => Promise<{ lines: string[]; problems: string[] }>,
+): Promise<BenchResult> {
   let local: LocalDynamo | undefined;
   try {
     local = await startLocalDynamo({ tableName: 'petpro-bench' });
@@ -279,7 +311,9 @@ export interface InProcessRoute<T> {
  * local/gateway.ts), with a fresh Idempotency-Key (the benched routes are idempotent).
  */
 export function apiGatewayEvent(
-  route: Pick<RouteSpec, 'method' | 'path'>, customerId: string, payload: unknown,
+  route: Pick<RouteSpec, 'method' | 'path'>,
+  customerId: string,
+  payload: unknown,
   options: { params?: Record<string, string>; query?: Record<string, string>; groups?: string } = {},
 ): HttpEvent {
   const routeKey = `${route.method} ${route.path}`;
@@ -293,7 +327,13 @@ export function apiGatewayEvent(
     rawPath: path,
     rawQueryString: query.toString(),
     headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'content-length': String(Buffer.byteLength(body)) }),
+      ...(body === undefined
+        ? {}
+        : {
+            'content-type': 'application/json',
+            'idempotency-key': randomUUID(),
+            'content-length': String(Buffer.byteLength(body)),
+          }),
       'user-agent': 'bench',
     },
     ...(body === undefined ? {} : { body }),
@@ -301,10 +341,27 @@ export function apiGatewayEvent(
     ...(Object.keys(params).length ? { pathParameters: params } : {}),
     isBase64Encoded: false,
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: 'localhost', domainPrefix: 'local',
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'local',
       http: { method: route.method, path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'bench' },
-      requestId: randomUUID(), routeKey, stage: '$default', time: new Date().toUTCString(), timeEpoch: Date.now(),
-      authorizer: { jwt: { claims: { sub: customerId, username: `${customerId.slice(0, 8)}@bench.petpro.id`, 'cognito:groups': options.groups ?? '[customer]', token_use: 'access' }, scopes: null } },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+      authorizer: {
+        jwt: {
+          claims: {
+            'sub': customerId,
+            'username': `${customerId.slice(0, 8)}@bench.petpro.id`,
+            'cognito:groups': options.groups ?? '[customer]',
+            'token_use': 'access',
+          },
+          scopes: null,
+        },
+      },
     },
   };
 }
@@ -321,14 +378,22 @@ export interface Refusal {
 }
 
 function refusal(result: HttpResult, expectedStatus: number): Refusal | undefined {
-  return result.statusCode === expectedStatus ? undefined : { status: result.statusCode ?? 0, body: String(result.body ?? '').slice(0, 200) };
+  return result.statusCode === expectedStatus
+    ? undefined
+    : { status: result.statusCode ?? 0, body: String(result.body ?? '').slice(0, 200) };
 }
 
 /** A problem line for each named run with refusals. */
-export function refusalProblems(runs: readonly (readonly [run: string, refused: readonly Refusal[]])[], expectedStatus: number): string[] {
+export function refusalProblems(
+  runs: readonly (readonly [run: string, refused: readonly Refusal[]])[],
+  expectedStatus: number,
+): string[] {
   return runs
     .filter(([, refused]) => refused.length > 0)
-    .map(([run, refused]) => `${run}: ${refused.length} not ${expectedStatus} (first: ${refused[0]!.status} ${refused[0]!.body})`);
+    .map(
+      ([run, refused]) =>
+        `${run}: ${refused.length} not ${expectedStatus} (first: ${refused[0]!.status} ${refused[0]!.body})`,
+    );
 }
 
 export interface Throughput extends Percentiles {
@@ -343,7 +408,11 @@ export interface Throughput extends Percentiles {
 }
 
 /** `requests` through the handler, `concurrency` at a time; latency per request, requests/s over the whole run. */
-export async function measureThroughput<T>(requests: readonly T[], concurrency: number, route: InProcessRoute<T>): Promise<Throughput> {
+export async function measureThroughput<T>(
+  requests: readonly T[],
+  concurrency: number,
+  route: InProcessRoute<T>,
+): Promise<Throughput> {
   const latencies: number[] = [];
   const refused: Refusal[] = [];
   const calls = recordCalls();
@@ -361,8 +430,13 @@ export async function measureThroughput<T>(requests: readonly T[], concurrency: 
   const cpuMs = cpuMsSince(cpu);
   stopRecordingCalls();
   return {
-    requests: requests.length, expectedStatus: route.expectedStatus, perSecond: (requests.length / elapsed) * 1000, ...percentiles(latencies),
-    refused, calls: tally(calls.map((call) => call.name)), cpuMsPerRequest: cpuMs / requests.length,
+    requests: requests.length,
+    expectedStatus: route.expectedStatus,
+    perSecond: (requests.length / elapsed) * 1000,
+    ...percentiles(latencies),
+    refused,
+    calls: tally(calls.map((call) => call.name)),
+    cpuMsPerRequest: cpuMs / requests.length,
   };
 }
 
@@ -408,7 +482,9 @@ export async function measureSequential<T>(requests: readonly T[], route: InProc
       sumMs: calls.reduce((sum, call) => sum + (call.end - call.start), 0),
       unionMs: callStretches(calls).reduce((sum, stretch) => sum + (stretch.end - stretch.start), 0),
       wireUnionMs: unionLength(calls.flatMap((call) => call.wireIntervals)),
-      calls, handlerStart, handlerEnd,
+      calls,
+      handlerStart,
+      handlerEnd,
     });
   }
   return { samples, refused, cpuMsPerRequest: cpuMsSince(cpu) / requests.length };
@@ -418,26 +494,42 @@ export async function measureSequential<T>(requests: readonly T[], route: InProc
 
 /** A throughput line without its label: `  412 req/s   p50   70.1 ms   p95   98.3 ms   200/200 × 201   Node CPU 3.4 ms/req`. */
 export function throughputFigures(run: Throughput, unit: string): string {
-  return `${run.perSecond.toFixed(0).padStart(5)} ${unit}   p50 ${run.p50.toFixed(1).padStart(6)} ms   p95 ${run.p95.toFixed(1).padStart(6)} ms   ` +
-    `${run.requests - run.refused.length}/${run.requests} × ${run.expectedStatus}   Node CPU ${run.cpuMsPerRequest.toFixed(1)} ms/req`;
+  return (
+    `${run.perSecond.toFixed(0).padStart(5)} ${unit}   p50 ${run.p50.toFixed(1).padStart(6)} ms   p95 ${run.p95.toFixed(1).padStart(6)} ms   ` +
+    `${run.requests - run.refused.length}/${run.requests} × ${run.expectedStatus}   Node CPU ${run.cpuMsPerRequest.toFixed(1)} ms/req`
+  );
 }
 
 /** `GetItem 0.52 (wire 0.31), …`: median whole-call and on-the-wire ms of each named call over the samples. */
 export function perCallMedians(samples: readonly HandlerSample[], names: readonly string[]): string {
-  const callMedian = (name: string, of: (call: DynamoCall) => number) => median(samples.flatMap((sample) => sample.calls.filter((call) => call.name === name).map(of)));
-  return names.map((name) => `${name} ${callMedian(name, (call) => call.end - call.start).toFixed(2)} (wire ${callMedian(name, (call) => call.wire).toFixed(2)})`).join(', ');
+  const callMedian = (name: string, of: (call: DynamoCall) => number) =>
+    median(samples.flatMap((sample) => sample.calls.filter((call) => call.name === name).map(of)));
+  return names
+    .map(
+      (name) =>
+        `${name} ${callMedian(name, (call) => call.end - call.start).toFixed(2)} (wire ${callMedian(name, (call) => call.wire).toFixed(2)})`,
+    )
+    .join(', ');
 }
 
 /** Median per request of the time its calls spent on the wire (union: overlapping calls wait once). */
-export const wireMedian = (samples: readonly HandlerSample[]): number => median(samples.map((sample) => sample.wireUnionMs));
+export const wireMedian = (samples: readonly HandlerSample[]): number =>
+  median(samples.map((sample) => sample.wireUnionMs));
 
 /** `handler ÷ wire p50 1.44x (budget ≤ 1.5x) ok`: median handler time over the median time waiting on the wire, against `budget`. */
-export function wireRatio(samples: readonly HandlerSample[], budget: number): { ratio: number; ok: boolean; text: string } {
+export function wireRatio(
+  samples: readonly HandlerSample[],
+  budget: number,
+): { ratio: number; ok: boolean; text: string } {
   const handler = median(samples.map((sample) => sample.handlerMs));
   const wire = wireMedian(samples);
   const ratio = handler / wire;
   const ok = ratio <= budget;
-  return { ratio, ok, text: `handler ÷ wire: ${handler.toFixed(2)} / ${wire.toFixed(2)} ms → ${ratio.toFixed(2)}x (budget ≤ ${budget}x) ${ok ? 'ok' : 'FAIL'}` };
+  return {
+    ratio,
+    ok,
+    text: `handler ÷ wire: ${handler.toFixed(2)} / ${wire.toFixed(2)} ms → ${ratio.toFixed(2)}x (budget ≤ ${budget}x) ${ok ? 'ok' : 'FAIL'}`,
+  };
 }
 
 /**
@@ -445,12 +537,23 @@ export function wireRatio(samples: readonly HandlerSample[], budget: number): { 
  * intervals of DynamoDB time `intervalsOf` gives (the same number for every sample, named by
  * `names`) and the handler's end, as `start→GetItem 0.12, …, PutItem→end 0.05`.
  */
-export function gapMedians(samples: readonly HandlerSample[], names: readonly string[], intervalsOf: (sample: HandlerSample) => readonly { start: number; end: number }[]): string[] {
+export function gapMedians(
+  samples: readonly HandlerSample[],
+  names: readonly string[],
+  intervalsOf: (sample: HandlerSample) => readonly { start: number; end: number }[],
+): string[] {
   if (samples.length === 0) return [];
   const edgeNames = ['start', ...names];
-  const columns = edgeNames.map((name, i) => ({ label: `${name}→${edgeNames[i + 1] ?? 'end'}`, values: [] as number[] }));
+  const columns = edgeNames.map((name, i) => ({
+    label: `${name}→${edgeNames[i + 1] ?? 'end'}`,
+    values: [] as number[],
+  }));
   for (const sample of samples) {
-    const edges = [sample.handlerStart, ...intervalsOf(sample).flatMap((interval) => [interval.start, interval.end]), sample.handlerEnd];
+    const edges = [
+      sample.handlerStart,
+      ...intervalsOf(sample).flatMap((interval) => [interval.start, interval.end]),
+      sample.handlerEnd,
+    ];
     for (let i = 0; i < columns.length; i += 1) columns[i]!.values.push(edges[2 * i + 1]! - edges[2 * i]!);
   }
   return columns.map(({ label, values }) => `${label} ${median(values).toFixed(2)}`);

@@ -19,10 +19,33 @@ import { runCheckoutBenchInChild } from './checkout.ts';
 import { runScaleBenchInChild } from './scale.ts';
 import { runSearchBench } from './search.ts';
 import { runFirstStartBench } from './first-start.ts';
-import { loadManifests, manifestHandlers, OUTBOX_FORWARDER_ENTRY, REPO_ROOT, type HandlerKind, type LoadedManifest } from '#shared/manifest/registry.ts';
-import { bundleHandler, deployedSourceMaps, lambdaBundleOptions, otherAwsClientBytes, topInputs, topPackages, type BundleResult, type SizeShare } from './bundle.ts';
+import {
+  loadManifests,
+  manifestHandlers,
+  OUTBOX_FORWARDER_ENTRY,
+  REPO_ROOT,
+  type HandlerKind,
+  type LoadedManifest,
+} from '#shared/manifest/registry.ts';
+import {
+  bundleHandler,
+  deployedSourceMaps,
+  lambdaBundleOptions,
+  otherAwsClientBytes,
+  topInputs,
+  topPackages,
+  type BundleResult,
+  type SizeShare,
+} from './bundle.ts';
 import { budgetProblems, budgets, kb } from './budgets.ts';
-import { InitError, median, removeScratch, sampleFirstCall, type CallSample, type SampleOptions } from './first-call.ts';
+import {
+  InitError,
+  median,
+  removeScratch,
+  sampleFirstCall,
+  type CallSample,
+  type SampleOptions,
+} from './first-call.ts';
 import { buildWorld, firstCalls, httpEvent, type FirstCall } from './first-calls.ts';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -82,7 +105,11 @@ function parseCount(name: string, fallback: number): number {
 }
 
 async function manifestTargets(manifests: LoadedManifest[]): Promise<Target[]> {
-  const targets: Target[] = manifestHandlers(manifests).map(({ domain, name, kind, file }) => ({ id: `${domain}/${name}`, kind, file }));
+  const targets: Target[] = manifestHandlers(manifests).map(({ domain, name, kind, file }) => ({
+    id: `${domain}/${name}`,
+    kind,
+    file,
+  }));
   targets.push({ id: 'shared/outbox-forwarder', kind: 'stream', file: OUTBOX_FORWARDER_ENTRY });
   return uniqueIds(targets);
 }
@@ -108,7 +135,13 @@ function uniqueIds(targets: Target[]): Target[] {
 }
 
 function errorMessage(error: unknown): string {
-  if (error && typeof error === 'object' && 'errors' in error && Array.isArray(error.errors) && error.errors.length > 0) {
+  if (
+    error &&
+    typeof error === 'object' &&
+    'errors' in error &&
+    Array.isArray(error.errors) &&
+    error.errors.length > 0
+  ) {
     // esbuild BuildFailure: name the first unresolved import / syntax error.
     const [first] = error.errors as { text: string; location?: { file: string; line: number } | null }[];
     if (first) return `${first.text}${first.location ? ` (${first.location.file}:${first.location.line})` : ''}`;
@@ -124,9 +157,21 @@ interface Bundled {
 /** The references' first calls: what each one's handler does with a request. */
 function referenceCalls(): Map<string, FirstCall> {
   return new Map<string, FirstCall>([
-    [FLOOR_ID, { what: 'GET /read/{id}: one GetItem on the table', event: () => httpEvent({ method: 'GET', path: '/read/{id}', auth: 'public' }, { params: { id: randomUUID() } }) }],
+    [
+      FLOOR_ID,
+      {
+        what: 'GET /read/{id}: one GetItem on the table',
+        event: () => httpEvent({ method: 'GET', path: '/read/{id}', auth: 'public' }, { params: { id: randomUUID() } }),
+      },
+    ],
     [DYNAMO_CLIENT_ID, { what: 'one GetItem on the table', event: () => ({}) }],
-    ['reference/http-wrapper', { what: 'POST /echo with a body', event: () => httpEvent({ method: 'POST', path: '/echo', auth: 'public' }, { body: { name: 'Mochi' } }) }],
+    [
+      'reference/http-wrapper',
+      {
+        what: 'POST /echo with a body',
+        event: () => httpEvent({ method: 'POST', path: '/echo', auth: 'public' }, { body: { name: 'Mochi' } }),
+      },
+    ],
     ['reference/zod-schema', { what: 'one parse', event: () => ({ name: 'Mochi' }) }],
   ]);
 }
@@ -137,7 +182,8 @@ const tally = (values: readonly string[]) => {
   return [...counts].map(([value, count]) => `${value} ×${count}`).join(', ');
 };
 
-const badOutcome = (outcome: string | undefined) => outcome !== undefined && (/^5\d\d$/.test(outcome) || outcome.startsWith('threw'));
+const badOutcome = (outcome: string | undefined) =>
+  outcome !== undefined && (/^5\d\d$/.test(outcome) || outcome.startsWith('threw'));
 
 async function main(): Promise<number> {
   const started = performance.now();
@@ -150,11 +196,16 @@ async function main(): Promise<number> {
   const manifests = await loadManifests();
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
   const targets = [
-    ...(useFixtures ? fixtureTargets() : await manifestTargets(manifests)).filter((target) => !only || only.test(target.id)),
+    ...(useFixtures ? fixtureTargets() : await manifestTargets(manifests)).filter(
+      (target) => !only || only.test(target.id),
+    ),
     ...referenceTargets(),
   ];
   const rows = new Map<string, Row>(
-    targets.map((target) => [target.id, { id: target.id, kind: target.kind, file: relative(REPO_ROOT, target.file), ok: false, problems: [] }]),
+    targets.map((target) => [
+      target.id,
+      { id: target.id, kind: target.kind, file: relative(REPO_ROOT, target.file), ok: false, problems: [] },
+    ]),
   );
 
   // 1. Bundle, all at once (esbuild runs them in parallel), with the deployed source maps.
@@ -190,7 +241,9 @@ async function main(): Promise<number> {
   process.stderr.write(`platform and world ready at ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   let exitCode: number;
   try {
-    const calls = world ? new Map([...firstCalls(world, manifests), ...referenceCalls()]) : new Map<string, FirstCall>();
+    const calls = world
+      ? new Map([...firstCalls(world, manifests), ...referenceCalls()])
+      : new Map<string, FirstCall>();
     const env = world?.env;
     for (const { target } of bundled) {
       const call = calls.get(target.id);
@@ -212,13 +265,19 @@ async function main(): Promise<number> {
     const bareSamples: CallSample[] = [];
     const broken = new Set<string>();
     const floor = bundled.find(({ target }) => target.id === FLOOR_ID);
-    const sampleOne = async (target: Target, file: string, sample: number, sourceMaps: boolean): Promise<CallSample | undefined> => {
+    const sampleOne = async (
+      target: Target,
+      file: string,
+      sample: number,
+      sourceMaps: boolean,
+    ): Promise<CallSample | undefined> => {
       const call = calls.get(target.id);
       await call?.prepare?.(sample);
       const options: SampleOptions = {
         ...(call ? { event: call.event(sample) } : {}),
         ...(env ? { env: { ...env, POWERTOOLS_SERVICE_NAME: target.id.split('/')[0]! } } : {}),
-        functionName: target.id.replace('/', '-'), sourceMaps,
+        functionName: target.id.replace('/', '-'),
+        sourceMaps,
       };
       try {
         const taken = await sampleFirstCall(file, options);
@@ -256,7 +315,9 @@ async function main(): Promise<number> {
         if (taken && keep) (sourceMaps ? samples : noMapSamples).get(target.id)!.push(taken);
         if (taken && keep && sourceMaps) positions.set(taken, (position += 1));
       }
-      process.stderr.write(`${round === 0 ? 'warm-up' : sourceMaps ? `run ${round}/${runs}` : `run without source maps ${round - runs}/${mapRuns}`} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(
+        `${round === 0 ? 'warm-up' : sourceMaps ? `run ${round}/${runs}` : `run without source maps ${round - runs}/${mapRuns}`} done at ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      );
     }
 
     // 4. Budgets. A handler sample is divided by the mean of the floor samples just before and after it
@@ -288,17 +349,23 @@ async function main(): Promise<number> {
         row.outcomes = tally(taken.map((sample) => sample.outcome ?? '-'));
         row.floorRatio = median(taken.map((sample) => sample.totalCpuMs / floorAround(sample)));
         const bad = taken.find((sample) => badOutcome(sample.outcome));
-        if (bad && target.kind !== 'fixture') row.problems.push(`first call answered ${bad.outcome}: not a real first use`);
+        if (bad && target.kind !== 'fixture')
+          row.problems.push(`first call answered ${bad.outcome}: not a real first use`);
       } else if (target.kind !== 'fixture' && target.kind !== 'reference' && !useFixtures) {
         row.problems.push('no first call defined (bench/first-calls.ts)');
       }
-      if (target.kind !== 'reference') row.problems.push(...budgetProblems({ bytes: bundle.bytes, ...(called ? { floorRatio: row.floorRatio! } : {}) }));
+      if (target.kind !== 'reference')
+        row.problems.push(
+          ...budgetProblems({ bytes: bundle.bytes, ...(called ? { floorRatio: row.floorRatio! } : {}) }),
+        );
     }
     // The SDK tripwire and the largest bundle, against the dynamodb-client reference.
     const dynamoRow = rows.get(DYNAMO_CLIENT_ID);
     const sdkInitRatio = dynamoRow?.initCpuMs === undefined ? undefined : dynamoRow.initCpuMs / bareInit;
     if (dynamoRow && sdkInitRatio !== undefined && sdkInitRatio > budgets.maxDynamoClientInitToBare) {
-      dynamoRow.problems.push(`SDK tripwire: init ${sdkInitRatio.toFixed(2)}x bare > ${budgets.maxDynamoClientInitToBare}x`);
+      dynamoRow.problems.push(
+        `SDK tripwire: init ${sdkInitRatio.toFixed(2)}x bare > ${budgets.maxDynamoClientInitToBare}x`,
+      );
     }
     const counted = (row: Row) => row.bytes! - (row.otherClientBytes ?? 0);
     const deployed = [...rows.values()].filter((row) => row.kind !== 'reference' && row.bytes !== undefined);
@@ -308,20 +375,37 @@ async function main(): Promise<number> {
       for (const row of deployed) {
         const ratio = counted(row) / dynamoRow.bytes;
         if (ratio > budgets.maxLargestToDynamoClientBundle) {
-          row.problems.push(`bundle without other AWS clients ${kb(counted(row))} KB = ${ratio.toFixed(2)}x the dynamodb-client reference > ${budgets.maxLargestToDynamoClientBundle}x`);
+          row.problems.push(
+            `bundle without other AWS clients ${kb(counted(row))} KB = ${ratio.toFixed(2)}x the dynamodb-client reference > ${budgets.maxLargestToDynamoClientBundle}x`,
+          );
         }
       }
     }
     for (const row of rows.values()) row.ok = row.problems.length === 0;
-    const mapRatios = [...rows.values()].filter((row) => row.kind !== 'reference' && row.sourceMapRatio !== undefined).map((row) => row.sourceMapRatio!);
+    const mapRatios = [...rows.values()]
+      .filter((row) => row.kind !== 'reference' && row.sourceMapRatio !== undefined)
+      .map((row) => row.sourceMapRatio!);
     const mapCost = mapRatios.length ? median(mapRatios) - 1 : undefined;
     const mapCostMax = mapRatios.length ? Math.max(...mapRatios) - 1 : undefined;
 
     const ordered = [...rows.values()];
     const summary = {
-      runs, mapRuns, bareBytes: bare.bytes, bareInit, bareSamples: bareSamples.length, floorTotal, floorNoMapTotal, floorSamples: floorSamples.length,
-      sdkInitRatio, largest: largest ? { id: largest.id, bytes: largest.bytes!, counted: counted(largest), ratio: largestRatio } : undefined, dynamoBytes: dynamoRow?.bytes,
-      mapCost, mapCostMax, floorMapCost: floorNoMapTotal ? floorTotal / floorNoMapTotal - 1 : undefined,
+      runs,
+      mapRuns,
+      bareBytes: bare.bytes,
+      bareInit,
+      bareSamples: bareSamples.length,
+      floorTotal,
+      floorNoMapTotal,
+      floorSamples: floorSamples.length,
+      sdkInitRatio,
+      largest: largest
+        ? { id: largest.id, bytes: largest.bytes!, counted: counted(largest), ratio: largestRatio }
+        : undefined,
+      dynamoBytes: dynamoRow?.bytes,
+      mapCost,
+      mapCostMax,
+      floorMapCost: floorNoMapTotal ? floorTotal / floorNoMapTotal - 1 : undefined,
     };
     printTable(ordered, summary);
     const report = {
@@ -335,7 +419,7 @@ async function main(): Promise<number> {
         'each sample = a fresh Node process that imports the bundle (with its source map, NODE_OPTIONS as deployed) and invokes the handler once ' +
         'with its first call (bench/first-calls.ts) against the local platform; CPU = process.cpuUsage() of the child at the end of the call; ' +
         'ratio = median over the samples of (handler sample / mean of the reference/platform-floor samples just before and after it), sampled every ' +
-      `${FLOOR_EVERY} handlers in the same rounds`,
+        `${FLOOR_EVERY} handlers in the same rounds`,
       summary,
       bare: { samples: bareSamples },
       floor: { samples: floorSamples, noMapSamples: floorNoMapSamples },
@@ -343,7 +427,9 @@ async function main(): Promise<number> {
       handlers: ordered,
     };
     writeFileSync(join(OUT_DIR, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nreport: ${relative(process.cwd(), join(OUT_DIR, 'report.json'))} (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
+    console.log(
+      `\nreport: ${relative(process.cwd(), join(OUT_DIR, 'report.json'))} (${((performance.now() - started) / 1000).toFixed(0)} s so far)`,
+    );
     exitCode = report.ok ? 0 : 1;
   } finally {
     await world?.stop();
@@ -393,7 +479,18 @@ interface Summary {
 }
 
 function printTable(rows: Row[], summary: Summary): void {
-  const header = ['handler', 'KB (other AWS clients)', 'init CPU', 'total CPU', 'wall', 'vs floor', 'maps', 'result', 'first call → answered', 'why'];
+  const header = [
+    'handler',
+    'KB (other AWS clients)',
+    'init CPU',
+    'total CPU',
+    'wall',
+    'vs floor',
+    'maps',
+    'result',
+    'first call → answered',
+    'why',
+  ];
   const body = rows.map((row) => [
     row.id,
     row.bytes === undefined ? '-' : `${kb(row.bytes)}${row.otherClientBytes ? ` (${kb(row.otherClientBytes)})` : ''}`,
@@ -401,7 +498,9 @@ function printTable(rows: Row[], summary: Summary): void {
     row.totalCpuMs === undefined ? '-' : row.totalCpuMs.toFixed(1),
     row.totalWallMs === undefined ? '-' : row.totalWallMs.toFixed(0),
     row.floorRatio === undefined ? '-' : `${row.floorRatio.toFixed(2)}x`,
-    row.sourceMapRatio === undefined ? '-' : `${row.sourceMapRatio >= 1 ? '+' : ''}${((row.sourceMapRatio - 1) * 100).toFixed(0)}%`,
+    row.sourceMapRatio === undefined
+      ? '-'
+      : `${row.sourceMapRatio >= 1 ? '+' : ''}${((row.sourceMapRatio - 1) * 100).toFixed(0)}%`,
     row.kind === 'reference' ? (row.ok ? 'ref' : 'FAIL') : row.ok ? 'ok' : 'FAIL',
     row.firstCall ? `${row.firstCall} → ${row.outcomes ?? '?'}` : 'init only',
     row.problems.join('; '),
@@ -413,7 +512,8 @@ function printTable(rows: Row[], summary: Summary): void {
       .map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
       .join('  ')
       .trimEnd();
-  const pct = (value: number | undefined) => (value === undefined ? '-' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`);
+  const pct = (value: number | undefined) =>
+    value === undefined ? '-' : `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`;
 
   console.log(
     `Node ${process.version}; ${summary.runs} fresh processes per handler (+1 warm-up), each: init + its first call against the local platform, ` +
@@ -427,15 +527,21 @@ function printTable(rows: Row[], summary: Summary): void {
     `Floor (${FLOOR_ID}): init + first call ${summary.floorTotal.toFixed(1)} ms CPU, median of ${summary.floorSamples}; ` +
       `bare handler: ${kb(summary.bareBytes)} KB, init ${summary.bareInit.toFixed(1)} ms CPU, median of ${summary.bareSamples}.`,
   );
-  console.log('init CPU = process start -> module initialised; total CPU = -> first call answered; wall = the same in wall ms (information);');
-  console.log(`vs floor = median of (each sample's total CPU / the floor samples' around it) (the budget); maps = total CPU with source maps / without - 1 (${summary.mapRuns} run${summary.mapRuns === 1 ? '' : 's'} without).\n`);
+  console.log(
+    'init CPU = process start -> module initialised; total CPU = -> first call answered; wall = the same in wall ms (information);',
+  );
+  console.log(
+    `vs floor = median of (each sample's total CPU / the floor samples' around it) (the budget); maps = total CPU with source maps / without - 1 (${summary.mapRuns} run${summary.mapRuns === 1 ? '' : 's'} without).\n`,
+  );
   console.log(line(header));
   console.log(line(widths.map((width) => '-'.repeat(width))));
   for (const cells of body) console.log(line(cells));
 
   const heavy = rows.filter((row) => row.topInputs);
   if (heavy.length > 0) {
-    console.log(`\nLargest contributors to bundles over ${kb(budgets.analyseAboveBytes)} KB (KB in the minified output):`);
+    console.log(
+      `\nLargest contributors to bundles over ${kb(budgets.analyseAboveBytes)} KB (KB in the minified output):`,
+    );
     const shares = (list: SizeShare[] | undefined) =>
       (list ?? []).map((share) => `${share.name.replace(/^.*node_modules\//, '')} ${kb(share.bytes)}`).join(', ');
     for (const row of heavy) {
@@ -448,18 +554,27 @@ function printTable(rows: Row[], summary: Summary): void {
   const failed = budgeted.filter((row) => !row.ok).length;
   const ratios = budgeted.filter((row) => row.floorRatio !== undefined).map((row) => row.floorRatio!);
   console.log('');
-  console.log(`SDK tripwire: ${DYNAMO_CLIENT_ID} init ${summary.sdkInitRatio?.toFixed(2) ?? '-'}x bare (budget <= ${budgets.maxDynamoClientInitToBare}x).`);
+  console.log(
+    `SDK tripwire: ${DYNAMO_CLIENT_ID} init ${summary.sdkInitRatio?.toFixed(2) ?? '-'}x bare (budget <= ${budgets.maxDynamoClientInitToBare}x).`,
+  );
   console.log(
     `Largest bundle without other AWS clients: ${summary.largest ? `${summary.largest.id} ${kb(summary.largest.counted)} KB (${kb(summary.largest.bytes)} KB in all) = ${summary.largest.ratio?.toFixed(2) ?? '-'}x` : '-'} ` +
       `${DYNAMO_CLIENT_ID} (${summary.dynamoBytes === undefined ? '-' : kb(summary.dynamoBytes)} KB; budget <= ${budgets.maxLargestToDynamoClientBundle}x).`,
   );
-  if (ratios.length) console.log(`init + first call vs floor: ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}x, median ${median(ratios).toFixed(2)}x (budget <= ${budgets.maxFirstCallToFloor}x).`);
+  if (ratios.length)
+    console.log(
+      `init + first call vs floor: ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}x, median ${median(ratios).toFixed(2)}x (budget <= ${budgets.maxFirstCallToFloor}x).`,
+    );
   console.log(
     `Source maps (deployed) cost: median ${pct(summary.mapCost)} of init + first call CPU over the handlers (largest ${pct(summary.mapCostMax)}), ` +
       `floor ${pct(summary.floorMapCost)}; over ${budgets.sourceMapCostNoted * 100}% needs the decision recorded in docs/decisions/0005 (production keeps them).`,
   );
-  console.log('reference/* rows are not deployed: what the mandated packages alone cost (platform-floor is the denominator).');
-  console.log(`${budgeted.length - failed}/${budgeted.length} handlers within budget${failed ? `, ${failed} FAIL` : ''}.`);
+  console.log(
+    'reference/* rows are not deployed: what the mandated packages alone cost (platform-floor is the denominator).',
+  );
+  console.log(
+    `${budgeted.length - failed}/${budgeted.length} handlers within budget${failed ? `, ${failed} FAIL` : ''}.`,
+  );
 }
 
 main().then(

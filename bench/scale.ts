@@ -46,8 +46,19 @@ import { callerOf } from '#shared/auth/caller.ts';
 import { orderPorts } from '../functions/orders/wiring.ts';
 import type { ProductListing, VendorListing as OrdersVendorListing } from '../functions/orders/model.ts';
 import {
-  apiGatewayEvent, inParallel, installCallTimer, invokeInProcess, measureSequential, median, onLocalDynamo, runIfMain, tally,
-  wireMedian, type BenchResult, type HandlerSample, type InProcessRoute,
+  apiGatewayEvent,
+  inParallel,
+  installCallTimer,
+  invokeInProcess,
+  measureSequential,
+  median,
+  onLocalDynamo,
+  runIfMain,
+  tally,
+  wireMedian,
+  type BenchResult,
+  type HandlerSample,
+  type InProcessRoute,
 } from './measure.ts';
 import { scaleBudgets } from './budgets.ts';
 
@@ -63,7 +74,11 @@ const TIME_ZONE = 'Asia/Jakarta';
 
 function alwaysOpen(): Schedule {
   const allDay: HoursRange[] = [{ open: '00:00', close: '24:00' }];
-  return { timeZone: TIME_ZONE, weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) as Record<Weekday, HoursRange[]>, exceptions: [] };
+  return {
+    timeZone: TIME_ZONE,
+    weekly: Object.fromEntries(WEEKDAYS.map((day) => [day, allDay])) as Record<Weekday, HoursRange[]>,
+    exceptions: [],
+  };
 }
 
 /** Midnight in Jakarta `days` from today. */
@@ -75,7 +90,9 @@ function jakartaMidnight(days: number): Date {
 type Item = Record<string, unknown>;
 
 async function getItem(pk: string, sk: string): Promise<Item> {
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk, sk }, ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: { pk, sk }, ConsistentRead: true }),
+  );
   if (!Item) throw new Error(`no item ${pk} / ${sk}`);
   return Item;
 }
@@ -93,7 +110,9 @@ async function writeAll(items: readonly Item[]): Promise<void> {
   const batches: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
   await inParallel(batches, 4, async (batch) => {
-    let requests: Record<string, { PutRequest: { Item: Item } }[]> = { [tableName()]: batch.map((item) => ({ PutRequest: { Item: item } })) };
+    let requests: Record<string, { PutRequest: { Item: Item } }[]> = {
+      [tableName()]: batch.map((item) => ({ PutRequest: { Item: item } })),
+    };
     while (Object.keys(requests).length > 0) {
       const { UnprocessedItems } = await dynamo().send(new BatchWriteCommand({ RequestItems: requests }));
       requests = (UnprocessedItems ?? {}) as typeof requests;
@@ -117,20 +136,60 @@ async function bookingWorld(count: number): Promise<BookingWorld> {
   const ownerId = randomUUID();
   const petId = newId();
   const listing: BookingListing = {
-    vendorId, listingVersion: 1, listed: true, name: 'Klinik Skala', kind: 'clinic', description: null,
-    address: 'Jl. Bench No. 2', city: 'Jakarta Selatan', province: 'DKI Jakarta', lat: -6.2615, lon: 106.8106, phone: '+628100000000', rating: null, reviewCount: 0,
-    services: [{ serviceId, name: 'Konsultasi', category: 'vet_consultation', species: ['cat', 'dog'], durationMin: 30, price: { amount: 90_000, currency: 'IDR' }, prepay: false, capacity: 3, bufferMin: 0 }],
-    schedule: alwaysOpen(), bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 }, updatedAt: new Date().toISOString(),
+    vendorId,
+    listingVersion: 1,
+    listed: true,
+    name: 'Klinik Skala',
+    kind: 'clinic',
+    description: null,
+    address: 'Jl. Bench No. 2',
+    city: 'Jakarta Selatan',
+    province: 'DKI Jakarta',
+    lat: -6.2615,
+    lon: 106.8106,
+    phone: '+628100000000',
+    rating: null,
+    reviewCount: 0,
+    services: [
+      {
+        serviceId,
+        name: 'Konsultasi',
+        category: 'vet_consultation',
+        species: ['cat', 'dog'],
+        durationMin: 30,
+        price: { amount: 90_000, currency: 'IDR' },
+        prepay: false,
+        capacity: 3,
+        bufferMin: 0,
+      },
+    ],
+    schedule: alwaysOpen(),
+    bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 },
+    updatedAt: new Date().toISOString(),
   };
   if ((await dynamoBookingStore().saveListing(listing)) !== 'saved') throw new Error('listing not saved');
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...petKey(customerId, petId), name: 'Mochi', species: 'cat' } }));
-  await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...vendorMemberKey(vendorId, ownerId), role: 'clinic_admin' } }));
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: { ...petKey(customerId, petId), name: 'Mochi', species: 'cat' } }),
+  );
+  await dynamo().send(
+    new PutCommand({ TableName: tableName(), Item: { ...vendorMemberKey(vendorId, ownerId), role: 'clinic_admin' } }),
+  );
 
   // The template: a real booking tomorrow at 00:00 Jakarta.
   const day = jakartaMidnight(1);
-  const created = await invokeInProcess(createBooking, 'booking-createBooking')(
-    apiGatewayEvent(bookingManifest.routes.createBooking, customerId, { vendorId, serviceId, petId, start: day.toISOString() }));
-  if (created.statusCode !== 201) throw new Error(`template booking: ${created.statusCode} ${String(created.body).slice(0, 200)}`);
+  const created = await invokeInProcess(
+    createBooking,
+    'booking-createBooking',
+  )(
+    apiGatewayEvent(bookingManifest.routes.createBooking, customerId, {
+      vendorId,
+      serviceId,
+      petId,
+      start: day.toISOString(),
+    }),
+  );
+  if (created.statusCode !== 201)
+    throw new Error(`template booking: ${created.statusCode} ${String(created.body).slice(0, 200)}`);
   const template = JSON.parse(String(created.body)) as { bookingId: string; start: string; end: string };
   const booking = await getItem(`BOOKING#${template.bookingId}`, 'BOOKING');
   const counter = await getItem(`SLOTS#${vendorId}#${serviceId}`, template.start);
@@ -141,7 +200,11 @@ async function bookingWorld(count: number): Promise<BookingWorld> {
     const startMs = i < RECENT ? day.getTime() + i * SLOT_MS : day.getTime() - 2 * DAY_MS - (i - RECENT) * SLOT_MS;
     const start = new Date(startMs).toISOString();
     const end = new Date(startMs + SLOT_MS).toISOString();
-    const replacements = [[template.bookingId, newId()], [template.start, start], [template.end, end]] as const;
+    const replacements = [
+      [template.bookingId, newId()],
+      [template.start, start],
+      [template.end, end],
+    ] as const;
     copies.push(copyOf(booking, replacements), copyOf(counter, replacements));
   }
   await writeAll(copies);
@@ -156,34 +219,94 @@ interface OrderWorld {
 async function orderWorld(count: number): Promise<OrderWorld> {
   const store = dynamoOrdersStore();
   const vendor: OrdersVendorListing = {
-    vendorId: newId(), listingVersion: 1, listed: true, name: 'Toko Skala', kind: 'shop', description: null, address: 'Jl. Bench No. 3', city: 'Jakarta Selatan',
-    province: 'DKI Jakarta', postalCode: '12730', lat: -6.2615, lon: 106.8106, phone: '+628100000000', rating: null, reviewCount: 0, services: [],
-    schedule: alwaysOpen(), bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 }, updatedAt: new Date().toISOString(),
+    vendorId: newId(),
+    listingVersion: 1,
+    listed: true,
+    name: 'Toko Skala',
+    kind: 'shop',
+    description: null,
+    address: 'Jl. Bench No. 3',
+    city: 'Jakarta Selatan',
+    province: 'DKI Jakarta',
+    postalCode: '12730',
+    lat: -6.2615,
+    lon: 106.8106,
+    phone: '+628100000000',
+    rating: null,
+    reviewCount: 0,
+    services: [],
+    schedule: alwaysOpen(),
+    bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 },
+    updatedAt: new Date().toISOString(),
   };
   if ((await store.saveVendor(vendor)) !== 'saved') throw new Error('vendor not saved');
   const productId = newId();
   const product: ProductListing = {
-    productId, vendorId: vendor.vendorId, vendorName: vendor.name, listingVersion: 1, listed: true, name: 'Makanan Kucing Skala', description: { id: 'Makanan kucing', en: null },
-    category: 'food', subcategory: 'cat_food', price: { amount: 125_000, currency: 'IDR' }, weightGrams: 1_500, taxCategory: 'standard', imageUrl: null, available: 50, inStock: true,
+    productId,
+    vendorId: vendor.vendorId,
+    vendorName: vendor.name,
+    listingVersion: 1,
+    listed: true,
+    name: 'Makanan Kucing Skala',
+    description: { id: 'Makanan kucing', en: null },
+    category: 'food',
+    subcategory: 'cat_food',
+    price: { amount: 125_000, currency: 'IDR' },
+    weightGrams: 1_500,
+    taxCategory: 'standard',
+    imageUrl: null,
+    available: 50,
+    inStock: true,
     updatedAt: new Date().toISOString(),
   };
   if ((await store.saveProduct(product)) !== 'saved') throw new Error('product not saved');
   await commitWithEvents([createStockItem(productId, 50, new Date().toISOString())]);
   const customerId = randomUUID();
   const addressId = newId();
-  await dynamo().send(new PutCommand({
-    TableName: tableName(),
-    Item: {
-      ...addressKey(customerId, addressId), addressId, recipientName: 'Pelanggan Skala', phone: '+6281200000000', line1: 'Jl. Kemang Raya No. 10', line2: null,
-      city: 'Jakarta Selatan', province: 'DKI Jakarta', postalCode: '12730', lat: -6.2607, lon: 106.8137,
-    },
-  }));
+  await dynamo().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: {
+        ...addressKey(customerId, addressId),
+        addressId,
+        recipientName: 'Pelanggan Skala',
+        phone: '+6281200000000',
+        line1: 'Jl. Kemang Raya No. 10',
+        line2: null,
+        city: 'Jakarta Selatan',
+        province: 'DKI Jakarta',
+        postalCode: '12730',
+        lat: -6.2607,
+        lon: 106.8137,
+      },
+    }),
+  );
   const at = new Date().toISOString();
-  await store.saveCart({ customerId, version: 1, updatedAt: at, lines: [{ productId, vendorId: vendor.vendorId, quantity: 1, unitPriceSeen: 125_000, addedAt: at }] }, null);
-  const service = ordersService(orderPorts({
-    rateOffer: async (key) => ({ ...key, price: 18_000, etaDays: { min: 1, max: 2 }, weightGrams: 50_000, offeredAt: at, expiresAt: new Date(Date.now() + 30 * 60_000).toISOString() }),
-  }));
-  const who = callerOf({ auth: { userId: customerId, username: `${customerId}@bench.id`, groups: ['customer'] }, correlationId: 'bench-scale' } as never);
+  await store.saveCart(
+    {
+      customerId,
+      version: 1,
+      updatedAt: at,
+      lines: [{ productId, vendorId: vendor.vendorId, quantity: 1, unitPriceSeen: 125_000, addedAt: at }],
+    },
+    null,
+  );
+  const service = ordersService(
+    orderPorts({
+      rateOffer: async (key) => ({
+        ...key,
+        price: 18_000,
+        etaDays: { min: 1, max: 2 },
+        weightGrams: 50_000,
+        offeredAt: at,
+        expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      }),
+    }),
+  );
+  const who = callerOf({
+    auth: { userId: customerId, username: `${customerId}@bench.id`, groups: ['customer'] },
+    correlationId: 'bench-scale',
+  } as never);
   const shipping = { [vendor.vendorId]: 'jne:reg' };
   await service.quote(who, { addressId, shipping });
   const { orders } = await service.checkout(who, { addressId, shipping } as never);
@@ -193,7 +316,12 @@ async function orderWorld(count: number): Promise<OrderWorld> {
   const copies: Item[] = [];
   for (let i = 1; i < count; i += 1) {
     // Older than the real one: a history of one order an hour.
-    copies.push(copyOf(order, [[template.orderId, newId()], [template.createdAt, new Date(createdMs - i * 3_600_000).toISOString()]]));
+    copies.push(
+      copyOf(order, [
+        [template.orderId, newId()],
+        [template.createdAt, new Date(createdMs - i * 3_600_000).toISOString()],
+      ]),
+    );
   }
   await writeAll(copies);
   return { customerId };
@@ -205,20 +333,42 @@ interface Read {
   large: InProcessRoute<null>;
 }
 
-const get = (handler: unknown, functionName: string, event: () => ReturnType<typeof apiGatewayEvent>): InProcessRoute<null> => ({
-  event, invoke: invokeInProcess(handler, functionName), expectedStatus: 200,
+const get = (
+  handler: unknown,
+  functionName: string,
+  event: () => ReturnType<typeof apiGatewayEvent>,
+): InProcessRoute<null> => ({
+  event,
+  invoke: invokeInProcess(handler, functionName),
+  expectedStatus: 200,
 });
 
-function reads(small: { booking: BookingWorld; order: OrderWorld }, large: { booking: BookingWorld; order: OrderWorld }): Read[] {
+function reads(
+  small: { booking: BookingWorld; order: OrderWorld },
+  large: { booking: BookingWorld; order: OrderWorld },
+): Read[] {
   const { slots, vendorBookings, myBookings } = bookingManifest.routes;
-  const dayRead = (world: BookingWorld) => get(slotsHandler, 'booking-slots', () => apiGatewayEvent(slots, world.customerId, undefined, {
-    params: { vendorId: world.vendorId, serviceId: world.serviceId }, query: { from: world.day.toISOString(), to: new Date(world.day.getTime() + DAY_MS).toISOString() },
-  }));
-  const weekRead = (world: BookingWorld) => get(vendorBookingsHandler, 'booking-vendorBookings', () => apiGatewayEvent(vendorBookings, world.ownerId, undefined, {
-    params: { vendorId: world.vendorId }, query: { from: world.day.toISOString(), to: new Date(world.day.getTime() + 7 * DAY_MS).toISOString() }, groups: '[customer clinic_admin]',
-  }));
-  const mine = (world: BookingWorld) => get(myBookingsHandler, 'booking-myBookings', () => apiGatewayEvent(myBookings, world.customerId, undefined));
-  const orders = (world: OrderWorld) => get(myOrdersHandler, 'orders-myOrders', () => apiGatewayEvent(ordersManifest.routes.myOrders, world.customerId, undefined));
+  const dayRead = (world: BookingWorld) =>
+    get(slotsHandler, 'booking-slots', () =>
+      apiGatewayEvent(slots, world.customerId, undefined, {
+        params: { vendorId: world.vendorId, serviceId: world.serviceId },
+        query: { from: world.day.toISOString(), to: new Date(world.day.getTime() + DAY_MS).toISOString() },
+      }),
+    );
+  const weekRead = (world: BookingWorld) =>
+    get(vendorBookingsHandler, 'booking-vendorBookings', () =>
+      apiGatewayEvent(vendorBookings, world.ownerId, undefined, {
+        params: { vendorId: world.vendorId },
+        query: { from: world.day.toISOString(), to: new Date(world.day.getTime() + 7 * DAY_MS).toISOString() },
+        groups: '[customer clinic_admin]',
+      }),
+    );
+  const mine = (world: BookingWorld) =>
+    get(myBookingsHandler, 'booking-myBookings', () => apiGatewayEvent(myBookings, world.customerId, undefined));
+  const orders = (world: OrderWorld) =>
+    get(myOrdersHandler, 'orders-myOrders', () =>
+      apiGatewayEvent(ordersManifest.routes.myOrders, world.customerId, undefined),
+    );
   return [
     { name: 'slots for a day', small: dayRead(small.booking), large: dayRead(large.booking) },
     { name: "a vendor's bookings for a week", small: weekRead(small.booking), large: weekRead(large.booking) },
@@ -263,21 +413,29 @@ export function runScaleBench(): Promise<BenchResult> {
         smallCpu += a.cpuMsPerRequest;
         largeCpu += b.cpuMsPerRequest;
       }
-      if (refused.length > 0) problems.push(`${read.name}: ${refused.length} not 200 (first: ${refused[0]!.slice(0, 200)})`);
+      if (refused.length > 0)
+        problems.push(`${read.name}: ${refused.length} not 200 (first: ${refused[0]!.slice(0, 200)})`);
       const smallItems = median(smallSamples.map(itemsOf));
       const largeItems = median(largeSamples.map(itemsOf));
       const smallCalls = [...tally(smallSamples.map(callsOf))];
       const largeCalls = [...tally(largeSamples.map(callsOf))];
       const sameCalls = smallCalls.length === 1 && largeCalls.length === 1 && smallCalls[0]![0] === largeCalls[0]![0];
       const itemsRatio = largeItems / smallItems;
-      const callsRatio = median(largeSamples.map((sample) => sample.calls.length)) / median(smallSamples.map((sample) => sample.calls.length));
+      const callsRatio =
+        median(largeSamples.map((sample) => sample.calls.length)) /
+        median(smallSamples.map((sample) => sample.calls.length));
       const smallMs = median(smallSamples.map((sample) => sample.handlerMs));
       const largeMs = median(largeSamples.map((sample) => sample.handlerMs));
       const timeRatio = largeMs / smallMs;
       const ok = itemsRatio === 1 && sameCalls && timeRatio <= scaleBudgets.maxHandlerTimeRatio;
-      if (itemsRatio !== 1) problems.push(`${read.name}: ${largeItems} items read with ${LARGE} records, ${smallItems} with ${SMALL}`);
-      if (!sameCalls) problems.push(`${read.name}: calls differ — ${SMALL}: ${smallCalls.map(([calls, n]) => `${calls} ×${n}`).join(' | ')}; ${LARGE}: ${largeCalls.map(([calls, n]) => `${calls} ×${n}`).join(' | ')}`);
-      if (timeRatio > scaleBudgets.maxHandlerTimeRatio) problems.push(`${read.name}: handler time ${timeRatio.toFixed(2)}x > ${scaleBudgets.maxHandlerTimeRatio}x`);
+      if (itemsRatio !== 1)
+        problems.push(`${read.name}: ${largeItems} items read with ${LARGE} records, ${smallItems} with ${SMALL}`);
+      if (!sameCalls)
+        problems.push(
+          `${read.name}: calls differ — ${SMALL}: ${smallCalls.map(([calls, n]) => `${calls} ×${n}`).join(' | ')}; ${LARGE}: ${largeCalls.map(([calls, n]) => `${calls} ×${n}`).join(' | ')}`,
+        );
+      if (timeRatio > scaleBudgets.maxHandlerTimeRatio)
+        problems.push(`${read.name}: handler time ${timeRatio.toFixed(2)}x > ${scaleBudgets.maxHandlerTimeRatio}x`);
       lines.push(
         `  ${read.name.padEnd(31)} items ${String(smallItems).padStart(3)} → ${String(largeItems).padStart(3)} (${itemsRatio.toFixed(2)}x), ` +
           `calls ${smallCalls[0]?.[0] ?? '-'} → ${largeCalls[0]?.[0] ?? '-'} (${callsRatio.toFixed(2)}x), ` +
@@ -286,7 +444,9 @@ export function runScaleBench(): Promise<BenchResult> {
           `Node CPU ${(smallCpu / RUNS).toFixed(1)} → ${(largeCpu / RUNS).toFixed(1)} ms/req ${ok ? 'ok' : 'FAIL'}`,
       );
     }
-    lines.push(`  ${((performance.now() - started) / 1000).toFixed(1)} s in all (seeding ${((seeded - started) / 1000).toFixed(1)} s, DynamoDB Local start included)`);
+    lines.push(
+      `  ${((performance.now() - started) / 1000).toFixed(1)} s in all (seeding ${((seeded - started) / 1000).toFixed(1)} s, DynamoDB Local start included)`,
+    );
     return { lines, problems };
   });
 }
@@ -294,7 +454,9 @@ export function runScaleBench(): Promise<BenchResult> {
 /** In its own process (for bench/run.ts): the shared DynamoDB client keeps the endpoint it was first created with. */
 export function runScaleBenchInChild(): Promise<BenchResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -302,7 +464,8 @@ export function runScaleBenchInChild(): Promise<BenchResult> {
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = out.split('\n').filter((line) => line.length > 0);
-      if (code !== 0 && code !== 1) lines.push(`  FAIL: bench/scale.ts exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`);
+      if (code !== 0 && code !== 1)
+        lines.push(`  FAIL: bench/scale.ts exited ${code}: ${err.trim().split('\n').slice(-5).join(' | ')}`);
       resolve({ ok: code === 0, lines });
     });
   });

@@ -6,8 +6,20 @@
 import { seededRandom } from '#shared/lib/seeded-random.ts';
 import { ENV } from '#shared/config/env.ts';
 import { embeddedSearchEngine } from '../functions/search/engine/embedded.ts';
-import type { ClinicDocument, ClinicQuery, ClinicServiceSummary, SearchEngine } from '../functions/search/engine/port.ts';
-import { openingIndex, WEEKDAYS, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
+import type {
+  ClinicDocument,
+  ClinicQuery,
+  ClinicServiceSummary,
+  SearchEngine,
+} from '../functions/search/engine/port.ts';
+import {
+  openingIndex,
+  WEEKDAYS,
+  type HoursRange,
+  type Schedule,
+  type ScheduleException,
+  type Weekday,
+} from '#shared/lib/opening-hours.ts';
 import { SPECIES, type ServiceCategory, type Species, type VendorKind } from '#shared/lib/pet-care.ts';
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
 import { percentiles, runIfMain, type BenchResult, type Percentiles } from './measure.ts';
@@ -30,7 +42,6 @@ const WARM_UP_RUNS = 50;
 
 // ---------------------------------------------------------------- deterministic data
 
-
 interface City {
   name: string;
   province: string;
@@ -43,7 +54,14 @@ interface City {
 
 const CITIES: readonly City[] = [
   { name: 'Jakarta Pusat', province: 'DKI Jakarta', lat: -6.1862, lon: 106.8341, timeZone: 'Asia/Jakarta', weight: 6 },
-  { name: 'Jakarta Selatan', province: 'DKI Jakarta', lat: -6.2615, lon: 106.8106, timeZone: 'Asia/Jakarta', weight: 9 },
+  {
+    name: 'Jakarta Selatan',
+    province: 'DKI Jakarta',
+    lat: -6.2615,
+    lon: 106.8106,
+    timeZone: 'Asia/Jakarta',
+    weight: 9,
+  },
   { name: 'Jakarta Barat', province: 'DKI Jakarta', lat: -6.1683, lon: 106.7589, timeZone: 'Asia/Jakarta', weight: 7 },
   { name: 'Jakarta Timur', province: 'DKI Jakarta', lat: -6.225, lon: 106.9004, timeZone: 'Asia/Jakarta', weight: 7 },
   { name: 'Jakarta Utara', province: 'DKI Jakarta', lat: -6.1384, lon: 106.8636, timeZone: 'Asia/Jakarta', weight: 5 },
@@ -63,7 +81,14 @@ const CITIES: readonly City[] = [
   { name: 'Pontianak', province: 'Kalimantan Barat', lat: -0.0263, lon: 109.3425, timeZone: 'Asia/Jakarta', weight: 1 },
   { name: 'Denpasar', province: 'Bali', lat: -8.6705, lon: 115.2126, timeZone: 'Asia/Makassar', weight: 4 },
   { name: 'Makassar', province: 'Sulawesi Selatan', lat: -5.1477, lon: 119.4327, timeZone: 'Asia/Makassar', weight: 3 },
-  { name: 'Balikpapan', province: 'Kalimantan Timur', lat: -1.2379, lon: 116.8529, timeZone: 'Asia/Makassar', weight: 2 },
+  {
+    name: 'Balikpapan',
+    province: 'Kalimantan Timur',
+    lat: -1.2379,
+    lon: 116.8529,
+    timeZone: 'Asia/Makassar',
+    weight: 2,
+  },
   { name: 'Manado', province: 'Sulawesi Utara', lat: 1.4748, lon: 124.8421, timeZone: 'Asia/Makassar', weight: 1 },
   { name: 'Ambon', province: 'Maluku', lat: -3.6954, lon: 128.1814, timeZone: 'Asia/Jayapura', weight: 1 },
   { name: 'Jayapura', province: 'Papua', lat: -2.5337, lon: 140.7181, timeZone: 'Asia/Jayapura', weight: 1 },
@@ -75,13 +100,89 @@ const NAME_PREFIXES: Record<VendorKind, readonly string[]> = {
   shop: ['Pet Shop', 'Toko Hewan', 'Petshop', 'Pet Store'],
 };
 const NAME_WORDS = [
-  'Sehat', 'Ceria', 'Bahagia', 'Sahabat', 'Kasih', 'Satwa', 'Anabul', 'Meong', 'Guguk', 'Paw', 'Happy', 'Lucky',
-  'Mitra', 'Harapan', 'Sentosa', 'Jaya', 'Abadi', 'Prima', 'Medika', 'Utama', 'Cinta', 'Setia', 'Bintang', 'Pelangi',
-  'Nusantara', 'Mulia', 'Amanah', 'Berkah', 'Family', 'Care', 'Friends', 'Buddy', 'Kitty', 'Doggy', 'Fluffy', 'Mentari',
+  'Sehat',
+  'Ceria',
+  'Bahagia',
+  'Sahabat',
+  'Kasih',
+  'Satwa',
+  'Anabul',
+  'Meong',
+  'Guguk',
+  'Paw',
+  'Happy',
+  'Lucky',
+  'Mitra',
+  'Harapan',
+  'Sentosa',
+  'Jaya',
+  'Abadi',
+  'Prima',
+  'Medika',
+  'Utama',
+  'Cinta',
+  'Setia',
+  'Bintang',
+  'Pelangi',
+  'Nusantara',
+  'Mulia',
+  'Amanah',
+  'Berkah',
+  'Family',
+  'Care',
+  'Friends',
+  'Buddy',
+  'Kitty',
+  'Doggy',
+  'Fluffy',
+  'Mentari',
 ];
-const SYLLABLES = ['ka', 'ri', 'ma', 'su', 'to', 'no', 'wi', 'ja', 'ya', 'sa', 'di', 'ra', 'ta', 'ngo', 'har', 'jo', 'mul', 'kar', 'ning', 'sih', 'pur', 'wa', 'ti', 'an', 'ban', 'dung', 'se', 'la', 'mat', 'ko', 'bu', 'di', 'han', 'to', 'gi', 'lang'];
+const SYLLABLES = [
+  'ka',
+  'ri',
+  'ma',
+  'su',
+  'to',
+  'no',
+  'wi',
+  'ja',
+  'ya',
+  'sa',
+  'di',
+  'ra',
+  'ta',
+  'ngo',
+  'har',
+  'jo',
+  'mul',
+  'kar',
+  'ning',
+  'sih',
+  'pur',
+  'wa',
+  'ti',
+  'an',
+  'ban',
+  'dung',
+  'se',
+  'la',
+  'mat',
+  'ko',
+  'bu',
+  'di',
+  'han',
+  'to',
+  'gi',
+  'lang',
+];
 const SERVICE_NAMES: Record<ServiceCategory, readonly string[]> = {
-  vet_consultation: ['Konsultasi Umum', 'Pemeriksaan Kesehatan', 'General Checkup', 'Konsultasi Kucing', 'Konsultasi Anjing'],
+  vet_consultation: [
+    'Konsultasi Umum',
+    'Pemeriksaan Kesehatan',
+    'General Checkup',
+    'Konsultasi Kucing',
+    'Konsultasi Anjing',
+  ],
   vaccination: ['Vaksin Rabies', 'Vaksin F3 Kucing', 'Vaksin F4 Kucing', 'Vaksin DHPPi Anjing', 'Vaksin Kelinci'],
   sterilisation: ['Steril Kucing Betina', 'Steril Kucing Jantan', 'Kebiri Anjing', 'Sterilisasi Kelinci'],
   dental: ['Scaling Gigi', 'Cabut Gigi', 'Dental Cleaning'],
@@ -96,13 +197,29 @@ const SERVICE_NAMES: Record<ServiceCategory, readonly string[]> = {
   pet_supplies: ['Makanan Kucing', 'Makanan Anjing', 'Pasir Kucing', 'Aksesoris', 'Obat Kutu', 'Vitamin'],
 };
 const CATEGORIES_BY_KIND: Record<VendorKind, readonly ServiceCategory[]> = {
-  clinic: ['vet_consultation', 'vaccination', 'sterilisation', 'dental', 'surgery', 'lab_test', 'emergency', 'grooming', 'boarding'],
+  clinic: [
+    'vet_consultation',
+    'vaccination',
+    'sterilisation',
+    'dental',
+    'surgery',
+    'lab_test',
+    'emergency',
+    'grooming',
+    'boarding',
+  ],
   groomer: ['grooming', 'boarding', 'daycare', 'pet_taxi', 'training'],
   shop: ['pet_supplies', 'grooming', 'pet_taxi'],
 };
 const PHRASES = [
-  'Melayani dengan sepenuh hati.', 'Dokter berpengalaman dan ramah.', 'Tersedia parkir luas.', 'Booking online lebih mudah.',
-  'Fasilitas lengkap dan bersih.', 'We speak English.', 'Harga terjangkau untuk semua.', 'Buka juga hari Minggu.',
+  'Melayani dengan sepenuh hati.',
+  'Dokter berpengalaman dan ramah.',
+  'Tersedia parkir luas.',
+  'Booking online lebih mudah.',
+  'Fasilitas lengkap dan bersih.',
+  'We speak English.',
+  'Harga terjangkau untuk semua.',
+  'Buka juga hari Minggu.',
 ];
 
 const pick = <T>(rnd: () => number, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
@@ -135,7 +252,10 @@ function around(rnd: () => number, city: City, maxKm: number): { lat: number; lo
 }
 
 function days(hours: HoursRange[], closedOn: readonly Weekday[] = []): Record<Weekday, HoursRange[]> {
-  return Object.fromEntries(WEEKDAYS.map((day) => [day, closedOn.includes(day) ? [] : hours])) as Record<Weekday, HoursRange[]>;
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, closedOn.includes(day) ? [] : hours])) as Record<
+    Weekday,
+    HoursRange[]
+  >;
 }
 
 function schedule(rnd: () => number, timeZone: IndonesianTimeZone, emergency: boolean): Schedule {
@@ -147,7 +267,14 @@ function schedule(rnd: () => number, timeZone: IndonesianTimeZone, emergency: bo
   const weekly = [
     () => days([{ open: '08:00', close: '17:00' }]),
     () => days([{ open: '09:00', close: '21:00' }], ['sun']),
-    () => days([{ open: '08:00', close: '12:00' }, { open: '16:00', close: '20:00' }], ['sun']),
+    () =>
+      days(
+        [
+          { open: '08:00', close: '12:00' },
+          { open: '16:00', close: '20:00' },
+        ],
+        ['sun'],
+      ),
     () => days([{ open: '10:00', close: '22:00' }]),
   ][variant]!();
   return { timeZone, weekly, exceptions };
@@ -182,7 +309,10 @@ function clinic(rnd: () => number, index: number): ClinicDocument {
     vendorId,
     name: `${pick(rnd, NAME_PREFIXES[kind])} ${pick(rnd, NAME_WORDS)}${rnd() < 0.5 ? ` ${pick(rnd, NAME_WORDS)}` : ''}`,
     kind,
-    description: rnd() < 0.1 ? null : `${kind === 'clinic' ? `Praktek ${doctor} di ${city.name}.` : `Layanan hewan di ${city.name}.`} ${pick(rnd, PHRASES)} ${pick(rnd, PHRASES)}`,
+    description:
+      rnd() < 0.1
+        ? null
+        : `${kind === 'clinic' ? `Praktek ${doctor} di ${city.name}.` : `Layanan hewan di ${city.name}.`} ${pick(rnd, PHRASES)} ${pick(rnd, PHRASES)}`,
     address: `Jl. ${properName(rnd)} No. ${1 + Math.floor(rnd() * 250)}, Kel. ${properName(rnd)}`,
     city: city.name,
     province: city.province,
@@ -309,16 +439,28 @@ export async function runSearchBench(): Promise<BenchResult> {
   const index = await measure(INDEX_RUNS, (i) => engine.upsertClinic(changed(WARM_UP_RUNS + i)));
 
   const rows = [
-    { name: 'query: q + geo 10 km + category + openAt, by distance', measured: query, budget: searchBudgets.queryP95Ms },
+    {
+      name: 'query: q + geo 10 km + category + openAt, by distance',
+      measured: query,
+      budget: searchBudgets.queryP95Ms,
+    },
     { name: 'index: upsert one changed clinic', measured: index, budget: searchBudgets.indexP95Ms },
   ];
   const ok = rows.every((row) => row.measured.p95 <= row.budget);
   const header = ['measure', 'runs', 'p50 ms', 'p95 ms', 'budget p95', 'result'];
   const body = rows.map((row) => [
-    row.name, String(row.measured.runs), row.measured.p50.toFixed(3), row.measured.p95.toFixed(3), String(row.budget), row.measured.p95 <= row.budget ? 'ok' : 'FAIL',
+    row.name,
+    String(row.measured.runs),
+    row.measured.p50.toFixed(3),
+    row.measured.p95.toFixed(3),
+    String(row.budget),
+    row.measured.p95 <= row.budget ? 'ok' : 'FAIL',
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((cells) => cells[column]!.length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+      .join('  ');
   return {
     ok,
     lines: [

@@ -17,7 +17,15 @@ import { accessEnvironment, accessStatements, type PlatformResources } from './a
 import { PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
 import { bundlingOptions } from './function.ts';
 import type { PetProApp } from './build-app.ts';
-import { apiTemplates, buildTestApp, functionIn, removeTestOutputs, statementsOfFunction, testOutdir, type StackTemplate } from './testing.ts';
+import {
+  apiTemplates,
+  buildTestApp,
+  functionIn,
+  removeTestOutputs,
+  statementsOfFunction,
+  testOutdir,
+  type StackTemplate,
+} from './testing.ts';
 
 afterAll(removeTestOutputs);
 
@@ -46,7 +54,11 @@ function resources(): { stack: Stack; resources: PlatformResources } {
 }
 
 const actionsOf = (stack: Stack, statements: ReturnType<typeof accessStatements>) =>
-  statements.filter((s) => s.effect === 'Allow').flatMap((s) => stack.resolve(s.toStatementJson()).Action as string[] | string).flat().sort();
+  statements
+    .filter((s) => s.effect === 'Allow')
+    .flatMap((s) => stack.resolve(s.toStatementJson()).Action as string[] | string)
+    .flat()
+    .sort();
 
 describe('access → IAM', () => {
   it('grants nothing for empty access', () => {
@@ -57,11 +69,22 @@ describe('access → IAM', () => {
 
   it('skips Cognito public-client actions and grants admin ones on the pool', () => {
     const { stack, resources: r } = resources();
-    expect(accessStatements(stack, { userPool: ['SignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken', 'ConfirmSignUp'] }, r)).toEqual([]);
+    expect(
+      accessStatements(
+        stack,
+        { userPool: ['SignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'RevokeToken', 'ConfirmSignUp'] },
+        r,
+      ),
+    ).toEqual([]);
     const [statement] = accessStatements(stack, { userPool: ['SignUp', 'AdminGetUser'] }, r);
-    expect(stack.resolve(statement!.toStatementJson())).toMatchObject({ Action: 'cognito-idp:AdminGetUser', Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] } });
+    expect(stack.resolve(statement!.toStatementJson())).toMatchObject({
+      Action: 'cognito-idp:AdminGetUser',
+      Resource: { 'Fn::GetAtt': [expect.stringMatching(/^Pool/), 'Arn'] },
+    });
     // Public actions still need the ids to call Cognito.
-    expect(Object.keys(accessEnvironment({ userPool: ['InitiateAuth'] }, r)).sort()).toEqual([ENV.userPoolClientId, ENV.userPoolId].sort());
+    expect(Object.keys(accessEnvironment({ userPool: ['InitiateAuth'] }, r)).sort()).toEqual(
+      [ENV.userPoolClientId, ENV.userPoolId].sort(),
+    );
   });
 
   it('maps each messaging channel to its own grant: SES on the sender identity, SMS-only SNS, the WhatsApp secret', () => {
@@ -70,9 +93,19 @@ describe('access → IAM', () => {
     const json = accessStatements(stack, { messaging: all }, r).map((s) => stack.resolve(s.toStatementJson()));
     expect(JSON.stringify(json.find((s) => s.Sid === 'SendEmail'))).toContain(':identity/petpro.test');
     expect(json.find((s) => s.Sid === 'NoTopics')).toMatchObject({ Effect: 'Deny', Action: 'sns:Publish' });
-    expect(json.find((s) => s.Sid === 'WhatsAppCredentials')).toMatchObject({ Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^W/) } });
-    expect(stack.resolve(accessEnvironment({ messaging: all }, r))).toEqual({ [ENV.emailFrom]: 'no-reply@petpro.test', [ENV.whatsappSecretId]: { Ref: expect.stringMatching(/^W/) } });
-    expect(actionsOf(stack, accessStatements(stack, { messaging: all }, r))).toEqual(['secretsmanager:GetSecretValue', 'ses:SendEmail', 'sns:Publish']);
+    expect(json.find((s) => s.Sid === 'WhatsAppCredentials')).toMatchObject({
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: { Ref: expect.stringMatching(/^W/) },
+    });
+    expect(stack.resolve(accessEnvironment({ messaging: all }, r))).toEqual({
+      [ENV.emailFrom]: 'no-reply@petpro.test',
+      [ENV.whatsappSecretId]: { Ref: expect.stringMatching(/^W/) },
+    });
+    expect(actionsOf(stack, accessStatements(stack, { messaging: all }, r))).toEqual([
+      'secretsmanager:GetSecretValue',
+      'ses:SendEmail',
+      'sns:Publish',
+    ]);
     expect(actionsOf(stack, accessStatements(stack, { messaging: ['email'] }, r))).toEqual(['ses:SendEmail']);
     expect(actionsOf(stack, accessStatements(stack, { messaging: ['sms'] }, r))).toEqual(['sns:Publish']);
     expect(accessEnvironment({ messaging: ['sms'] }, r)).toEqual({});
@@ -80,10 +113,27 @@ describe('access → IAM', () => {
 
   it('gives each declared provider its secret id and GetSecretValue on that secret only', () => {
     const { stack, resources: r } = resources();
-    const json = (access: Parameters<typeof accessStatements>[1]) => accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
-    expect(json({ providerSecrets: ['midtrans'] })).toEqual([{ Sid: 'MidtransKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^Midtrans/) } }]);
-    expect(stack.resolve(accessEnvironment({ providerSecrets: ['midtrans'] }, r))).toEqual({ [ENV.midtransSecretId]: { Ref: expect.stringMatching(/^Midtrans/) } });
-    expect(json({ providerSecrets: ['xendit'] })).toEqual([{ Sid: 'XenditKeys', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: expect.stringMatching(/^Xendit/) } }]);
+    const json = (access: Parameters<typeof accessStatements>[1]) =>
+      accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
+    expect(json({ providerSecrets: ['midtrans'] })).toEqual([
+      {
+        Sid: 'MidtransKeys',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: { Ref: expect.stringMatching(/^Midtrans/) },
+      },
+    ]);
+    expect(stack.resolve(accessEnvironment({ providerSecrets: ['midtrans'] }, r))).toEqual({
+      [ENV.midtransSecretId]: { Ref: expect.stringMatching(/^Midtrans/) },
+    });
+    expect(json({ providerSecrets: ['xendit'] })).toEqual([
+      {
+        Sid: 'XenditKeys',
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: { Ref: expect.stringMatching(/^Xendit/) },
+      },
+    ]);
     expect(stack.resolve(accessEnvironment({ providerSecrets: ['xendit', 'midtrans', 'xendit'] }, r))).toEqual({
       [ENV.midtransSecretId]: { Ref: expect.stringMatching(/^Midtrans/) },
       [ENV.xenditSecretId]: { Ref: expect.stringMatching(/^Xendit/) },
@@ -96,22 +146,58 @@ describe('access → IAM', () => {
   it("points a provider's functions at that provider's API: sandboxes outside prod, live APIs in prod", () => {
     const { stack, resources: r } = resources();
     const env = (mode: keyof typeof PAYMENT_PROVIDER_URLS, providers: ('midtrans' | 'xendit' | 'biteship')[]) =>
-      stack.resolve(accessEnvironment({ providerSecrets: providers }, { ...r, paymentProviderUrls: PAYMENT_PROVIDER_URLS[mode], paymentReturnUrl: 'https://app.petpro.id/payments/{paymentId}' })) as Record<string, unknown>;
-    expect(env('sandbox', ['midtrans'])).toMatchObject({ MIDTRANS_SNAP_URL: 'https://app.sandbox.midtrans.com', MIDTRANS_API_URL: 'https://api.sandbox.midtrans.com' });
+      stack.resolve(
+        accessEnvironment(
+          { providerSecrets: providers },
+          {
+            ...r,
+            paymentProviderUrls: PAYMENT_PROVIDER_URLS[mode],
+            paymentReturnUrl: 'https://app.petpro.id/payments/{paymentId}',
+          },
+        ),
+      ) as Record<string, unknown>;
+    expect(env('sandbox', ['midtrans'])).toMatchObject({
+      MIDTRANS_SNAP_URL: 'https://app.sandbox.midtrans.com',
+      MIDTRANS_API_URL: 'https://api.sandbox.midtrans.com',
+    });
     expect(env('sandbox', ['midtrans'])).not.toHaveProperty('XENDIT_API_URL');
-    expect(env('production', ['midtrans', 'xendit'])).toMatchObject({ MIDTRANS_API_URL: 'https://api.midtrans.com', XENDIT_API_URL: 'https://api.xendit.co' });
+    expect(env('production', ['midtrans', 'xendit'])).toMatchObject({
+      MIDTRANS_API_URL: 'https://api.midtrans.com',
+      XENDIT_API_URL: 'https://api.xendit.co',
+    });
     // Shipping: the Biteship key and API, and no payment return URL.
-    expect(env('sandbox', ['biteship'])).toEqual({ [ENV.biteshipSecretId]: { Ref: expect.stringMatching(/^Biteship/) }, [ENV.biteshipApiUrl]: 'https://api.biteship.com' });
+    expect(env('sandbox', ['biteship'])).toEqual({
+      [ENV.biteshipSecretId]: { Ref: expect.stringMatching(/^Biteship/) },
+      [ENV.biteshipApiUrl]: 'https://api.biteship.com',
+    });
   });
 
   it('maps search access to the domain endpoint and HTTP methods on its paths: read queries, readwrite also indexes', () => {
     const { stack, resources: r } = resources();
-    const json = (access: Parameters<typeof accessStatements>[1]) => accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
+    const json = (access: Parameters<typeof accessStatements>[1]) =>
+      accessStatements(stack, access, r).map((s) => stack.resolve(s.toStatementJson()));
     const resource = 'arn:aws:es:ap-southeast-3:123456789012:domain/petpro-test/*';
-    expect(json({ search: 'read' })).toEqual([{ Sid: 'Search', Effect: 'Allow', Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'], Resource: resource }]);
-    expect(json({ search: 'readwrite' })).toEqual([{ Sid: 'Search', Effect: 'Allow', Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpDelete'], Resource: resource }]);
+    expect(json({ search: 'read' })).toEqual([
+      {
+        Sid: 'Search',
+        Effect: 'Allow',
+        Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost'],
+        Resource: resource,
+      },
+    ]);
+    expect(json({ search: 'readwrite' })).toEqual([
+      {
+        Sid: 'Search',
+        Effect: 'Allow',
+        Action: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpDelete'],
+        Resource: resource,
+      },
+    ]);
     for (const search of ['read', 'readwrite'] as const) {
-      expect(accessEnvironment({ search }, r)).toEqual({ [ENV.searchEngine]: 'opensearch', [ENV.searchEndpoint]: 'https://search-petpro-test-abc123.ap-southeast-3.es.amazonaws.com' });
+      expect(accessEnvironment({ search }, r)).toEqual({
+        [ENV.searchEngine]: 'opensearch',
+        [ENV.searchEndpoint]: 'https://search-petpro-test-abc123.ap-southeast-3.es.amazonaws.com',
+      });
     }
   });
 
@@ -121,7 +207,13 @@ describe('access → IAM', () => {
     expect(() => accessEnvironment({ search: 'readwrite' }, {})).toThrow(/search access/);
     expect(() => accessStatements(stack, { table: 'read' }, {})).toThrow(/table access/);
     expect(() => accessEnvironment({ uploads: 'read' }, {})).toThrow(/uploads/);
-    expect(() => accessStatements(stack, { providerSecrets: ['xendit'] }, { midtransSecret: resources().resources.midtransSecret! })).toThrow(/Xendit secret/);
+    expect(() =>
+      accessStatements(
+        stack,
+        { providerSecrets: ['xendit'] },
+        { midtransSecret: resources().resources.midtransSecret! },
+      ),
+    ).toThrow(/Xendit secret/);
     expect(() => accessEnvironment({ providerSecrets: ['midtrans'] }, {})).toThrow(/Midtrans secret/);
   });
 });
@@ -137,12 +229,22 @@ const providerFixture: LoadedManifest = {
     description: 'Test fixture: payment provider secrets',
     routes: {
       charge: {
-        method: 'POST', path: '/v1/fixture/charge', handler: 'handlers/health.ts', auth: 'public', access: { providerSecrets: ['midtrans'] },
-        summary: 'Fixture Midtrans route', responses: { 200: { description: 'ok' } },
+        method: 'POST',
+        path: '/v1/fixture/charge',
+        handler: 'handlers/health.ts',
+        auth: 'public',
+        access: { providerSecrets: ['midtrans'] },
+        summary: 'Fixture Midtrans route',
+        responses: { 200: { description: 'ok' } },
       },
       both: {
-        method: 'POST', path: '/v1/fixture/both', handler: 'handlers/health.ts', auth: 'public', access: { providerSecrets: ['midtrans', 'xendit'] },
-        summary: 'Fixture route with both providers', responses: { 200: { description: 'ok' } },
+        method: 'POST',
+        path: '/v1/fixture/both',
+        handler: 'handlers/health.ts',
+        auth: 'public',
+        access: { providerSecrets: ['midtrans', 'xendit'] },
+        summary: 'Fixture route with both providers',
+        responses: { 200: { description: 'ok' } },
       },
     },
   }),
@@ -163,18 +265,32 @@ describe('provider secrets in the app', () => {
   const secretsOf = (name: string) => {
     const { at, id: fnId, resource: fn } = functionIn(api, { domain: 'providerfixture', name });
     const env = (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
-    const reads = statementsOfFunction(at.resources, fnId).filter((s) => ([] as string[]).concat(s.Action).some((a) => a.startsWith('secretsmanager:')));
-    return { env, secretIds: Object.keys(env).filter((key) => key.endsWith('_SECRET_ID')).sort(), reads };
+    const reads = statementsOfFunction(at.resources, fnId).filter((s) =>
+      ([] as string[]).concat(s.Action).some((a) => a.startsWith('secretsmanager:')),
+    );
+    return {
+      env,
+      secretIds: Object.keys(env)
+        .filter((key) => key.endsWith('_SECRET_ID'))
+        .sort(),
+      reads,
+    };
   };
 
   it('creates petpro/<stage>/midtrans and petpro/<stage>/xendit with empty placeholders for the operator', () => {
     data.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'petpro/dev/midtrans',
-      GenerateSecretString: { SecretStringTemplate: JSON.stringify({ serverKey: '', clientKey: '' }), GenerateStringKey: Match.anyValue() },
+      GenerateSecretString: {
+        SecretStringTemplate: JSON.stringify({ serverKey: '', clientKey: '' }),
+        GenerateStringKey: Match.anyValue(),
+      },
     });
     data.hasResourceProperties('AWS::SecretsManager::Secret', {
       Name: 'petpro/dev/xendit',
-      GenerateSecretString: { SecretStringTemplate: JSON.stringify({ secretKey: '', callbackToken: '' }), GenerateStringKey: Match.anyValue() },
+      GenerateSecretString: {
+        SecretStringTemplate: JSON.stringify({ secretKey: '', callbackToken: '' }),
+        GenerateStringKey: Match.anyValue(),
+      },
     });
   });
 
@@ -197,7 +313,9 @@ describe('provider secrets in the app', () => {
   });
 
   it('leaves no unacknowledged cdk-nag finding (rotation of the provider secrets is acknowledged)', () => {
-    const report = JSON.parse(readFileSync(join(built.app.synth().directory, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    const report = JSON.parse(readFileSync(join(built.app.synth().directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations: unknown[] }[];
+    };
     expect(report.pluginReports.flatMap((plugin) => plugin.violations)).toEqual([]);
     expect(built.checks!.validateScope(built.app).violations.map((v) => v.ruleName)).toEqual([]);
   });
@@ -206,7 +324,14 @@ describe('provider secrets in the app', () => {
 describe('bundling', () => {
   it('is the benchmark bundle: ESM, node22, minified, SDK bundled, require banner', () => {
     const options = bundlingOptions();
-    expect(options).toMatchObject({ format: 'esm', target: 'node22', minify: true, externalModules: [], mainFields: ['module', 'main'], sourceMap: true });
+    expect(options).toMatchObject({
+      format: 'esm',
+      target: 'node22',
+      minify: true,
+      externalModules: [],
+      mainFields: ['module', 'main'],
+      sourceMap: true,
+    });
     expect(options.banner).toBe(lambdaBundleOptions.banner?.js);
     expect(options.banner).toMatch(/createRequire/);
   });

@@ -19,7 +19,14 @@ export function alarmTopic(scope: Construct, stage: string): Topic {
   return new Topic(scope, 'AlarmTopic', { displayName: `PetPro ${stage} alarms`, masterKey: key, enforceSSL: true });
 }
 
-function alarm(scope: Construct, id: string, metric: IMetric, threshold: number, description: string, topic: ITopic): Alarm {
+function alarm(
+  scope: Construct,
+  id: string,
+  metric: IMetric,
+  threshold: number,
+  description: string,
+  topic: ITopic,
+): Alarm {
   const created = new Alarm(scope, id, {
     metric,
     threshold,
@@ -33,7 +40,14 @@ function alarm(scope: Construct, id: string, metric: IMetric, threshold: number,
 }
 
 /** A manifest's `logAlarms`: a metric filter on the function's log group counting the line, and its alarm. */
-export function logAlarm(scope: Construct, id: string, logGroup: ILogGroup, spec: LogAlarm, metricName: string, topic: ITopic): Alarm {
+export function logAlarm(
+  scope: Construct,
+  id: string,
+  logGroup: ILogGroup,
+  spec: LogAlarm,
+  metricName: string,
+  topic: ITopic,
+): Alarm {
   const filter = new MetricFilter(scope, `${id}Filter`, {
     logGroup,
     filterPattern: FilterPattern.stringValue('$.message', '=', spec.message),
@@ -41,10 +55,24 @@ export function logAlarm(scope: Construct, id: string, logGroup: ILogGroup, spec
     metricName,
     metricValue: '1',
   });
-  return alarm(scope, id, filter.metric({ statistic: 'Sum', period: Duration.minutes(spec.minutes) }), spec.atLeast, spec.description, topic);
+  return alarm(
+    scope,
+    id,
+    filter.metric({ statistic: 'Sum', period: Duration.minutes(spec.minutes) }),
+    spec.atLeast,
+    spec.description,
+    topic,
+  );
 }
 
 /** Any message in a dead-letter queue is an event a subscriber gave up on: a human looks. */
 export function deadLetterAlarm(scope: Construct, metric: IMetric, what: string, topic: ITopic): Alarm {
-  return alarm(scope, 'DeadLettersAlarm', metric, 1, `Events dead-lettered by ${what}: see the queue and /dev/dead-letters locally`, topic);
+  return alarm(
+    scope,
+    'DeadLettersAlarm',
+    metric,
+    1,
+    `Events dead-lettered by ${what}: see the queue and /dev/dead-letters locally`,
+    topic,
+  );
 }

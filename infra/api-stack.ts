@@ -50,7 +50,6 @@ export interface ApiStackProps extends StackProps {
   oneTimeSchedules: { group: IScheduleGroup; role: IRole };
 }
 
-
 /**
  * The stateless stack: the HTTP API and, from the manifests, every function, route, rule and
  * queue; plus the outbox forwarder on the table stream. Safe to destroy and redeploy.
@@ -104,23 +103,25 @@ export class ApiStack extends Stack {
       throttle: config.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          requestTime: '$context.requestTime',
-          method: '$context.httpMethod',
-          routeKey: '$context.routeKey',
-          path: '$context.path',
-          status: '$context.status',
-          protocol: '$context.protocol',
-          responseLength: '$context.responseLength',
-          latency: '$context.responseLatency',
-          integrationLatency: '$context.integrationLatency',
-          integrationError: '$context.integrationErrorMessage',
-          authorizerError: '$context.authorizer.error',
-          sub: '$context.authorizer.claims.sub',
-          userAgent: '$context.identity.userAgent',
-        })),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            requestTime: '$context.requestTime',
+            method: '$context.httpMethod',
+            routeKey: '$context.routeKey',
+            path: '$context.path',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+            sub: '$context.authorizer.claims.sub',
+            userAgent: '$context.identity.userAgent',
+          }),
+        ),
       },
     });
 
@@ -153,14 +154,21 @@ export class ApiStack extends Stack {
     const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const { manifest } of props.manifests) {
       for (const route of Object.values(manifest.routes)) {
-        if (route.throttle) routeSettings[`${route.method} ${route.path}`] = { ThrottlingRateLimit: route.throttle.rateLimit, ThrottlingBurstLimit: route.throttle.burstLimit };
+        if (route.throttle)
+          routeSettings[`${route.method} ${route.path}`] = {
+            ThrottlingRateLimit: route.throttle.rateLimit,
+            ThrottlingBurstLimit: route.throttle.burstLimit,
+          };
       }
     }
     if (Object.keys(routeSettings).length > 0) (this.stage.node.defaultChild as CfnStage).routeSettings = routeSettings;
 
     this.alarmTopic = alarmTopic(this, config.stage);
     droppedSchedulesAlarm(this, props.oneTimeSchedules.group, this.alarmTopic);
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn, description: 'Subscribe operators (email, chat) to every PetPro alarm' });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarmTopic.topicArn,
+      description: 'Subscribe operators (email, chat) to every PetPro alarm',
+    });
     for (const loaded of props.manifests) {
       const { domain } = loaded.manifest;
       // Deployed with this stack (one `cdk deploy`); a change to one domain updates only its nested stack.
@@ -185,14 +193,25 @@ export class ApiStack extends Stack {
     }
 
     // The sagas' state machines, once every domain's task functions exist (any domain's saga may use them).
-    this.sagas = new SagaStateMachines(this, 'Sagas', { manifests: props.manifests, domains: this.domains, namePrefix: resources.stateMachineNamePrefix, defaults: props.defaults });
+    this.sagas = new SagaStateMachines(this, 'Sagas', {
+      manifests: props.manifests,
+      domains: this.domains,
+      namePrefix: resources.stateMachineNamePrefix,
+      defaults: props.defaults,
+    });
 
     // Every function the manifests give search access, by kind of access.
     const searchRoles = { read: [] as IRole[], readwrite: [] as IRole[] };
     for (const loaded of props.manifests) {
       const built = this.domains[loaded.manifest.domain]!;
-      const specs: [Readonly<Record<string, { access: { search?: 'read' | 'readwrite' } }>> | undefined, Record<string, { function: IFunction }>][] = [
-        [loaded.manifest.routes, built.routes], [loaded.manifest.subscriptions, built.subscriptions], [loaded.manifest.schedules, built.schedules], [loaded.manifest.tasks, built.tasks],
+      const specs: [
+        Readonly<Record<string, { access: { search?: 'read' | 'readwrite' } }>> | undefined,
+        Record<string, { function: IFunction }>,
+      ][] = [
+        [loaded.manifest.routes, built.routes],
+        [loaded.manifest.subscriptions, built.subscriptions],
+        [loaded.manifest.schedules, built.schedules],
+        [loaded.manifest.tasks, built.tasks],
       ];
       for (const [entries, functions] of specs) {
         for (const [name, spec] of Object.entries(entries ?? {})) {
@@ -202,7 +221,11 @@ export class ApiStack extends Stack {
       }
     }
     this.searchAccess = new SearchAccess(this, 'SearchAccess', {
-      domain: props.search, adminRole: props.searchAdminRole, readRoles: searchRoles.read, writeRoles: searchRoles.readwrite, defaults: props.defaults,
+      domain: props.search,
+      adminRole: props.searchAdminRole,
+      readRoles: searchRoles.read,
+      writeRoles: searchRoles.readwrite,
+      defaults: props.defaults,
     });
 
     // `afterDeploy` schedules run once more after each deployment, started from here and only once the
@@ -223,7 +246,11 @@ export class ApiStack extends Stack {
       }
     }
 
-    this.outboxForwarder = new OutboxForwarder(this, 'Outbox', { table: props.table, bus: props.bus, defaults: props.defaults });
+    this.outboxForwarder = new OutboxForwarder(this, 'Outbox', {
+      table: props.table,
+      bus: props.bus,
+      defaults: props.defaults,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

@@ -10,12 +10,22 @@ import { lambdaBundleOptions } from './lambda-bundle.ts';
 const entries = [...manifestHandlers(await loadManifests()).map((handler) => handler.file), OUTBOX_FORWARDER_ENTRY];
 
 describe('Lambda bundles', () => {
-  it.each(entries.map((entry) => [entry.slice(REPO_ROOT.length + 1), entry]))('%s bundles and exports a handler', async (_name, entry) => {
-    const result = await build({ ...lambdaBundleOptions, entryPoints: [entry], write: false, outfile: 'index.mjs', metafile: true, logLevel: 'silent' });
-    expect(result.errors).toEqual([]);
-    const output = Object.values(result.metafile.outputs)[0]!;
-    expect(output.exports).toContain('handler');
-    // The credentials shim replaced the SDK's default chain (docs/decisions/0002).
-    expect(Object.keys(output.inputs).some((input) => input.includes('credential-provider-node'))).toBe(false);
-  });
+  it.each(entries.map((entry) => [entry.slice(REPO_ROOT.length + 1), entry]))(
+    '%s bundles and exports a handler',
+    async (_name, entry) => {
+      const result = await build({
+        ...lambdaBundleOptions,
+        entryPoints: [entry],
+        write: false,
+        outfile: 'index.mjs',
+        metafile: true,
+        logLevel: 'silent',
+      });
+      expect(result.errors).toEqual([]);
+      const output = Object.values(result.metafile.outputs)[0]!;
+      expect(output.exports).toContain('handler');
+      // The credentials shim replaced the SDK's default chain (docs/decisions/0002).
+      expect(Object.keys(output.inputs).some((input) => input.includes('credential-provider-node'))).toBe(false);
+    },
+  );
 });

@@ -1,5 +1,10 @@
 import type { Node } from 'constructs';
-import { DEFAULT_PAYMENT_RETURN_URL, DEFAULT_REGION, PAYMENT_PROVIDER_URLS, type PaymentProviderUrls } from '#shared/config/env.ts';
+import {
+  DEFAULT_PAYMENT_RETURN_URL,
+  DEFAULT_REGION,
+  PAYMENT_PROVIDER_URLS,
+  type PaymentProviderUrls,
+} from '#shared/config/env.ts';
 import { apiLimits, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
 
 /**
@@ -34,7 +39,6 @@ export interface AppConfig {
   paymentReturnUrl: string;
 }
 
-
 /** Size of the OpenSearch domain (docs/decisions/0007). */
 export interface SearchCapacity {
   dataNodes: number;
@@ -54,10 +58,23 @@ export interface SearchCapacity {
  * AWS recommends for production.
  */
 export const SEARCH_CAPACITY: Readonly<Record<'dev' | 'prod', SearchCapacity>> = {
-  dev: { dataNodes: 1, dataNodeInstanceType: 't3.small.search', masterNodes: 0, masterNodeInstanceType: 't3.small.search', availabilityZones: 1, volumeGiB: 10 },
-  prod: { dataNodes: 2, dataNodeInstanceType: 'm6g.large.search', masterNodes: 3, masterNodeInstanceType: 'm6g.large.search', availabilityZones: 2, volumeGiB: 20 },
+  dev: {
+    dataNodes: 1,
+    dataNodeInstanceType: 't3.small.search',
+    masterNodes: 0,
+    masterNodeInstanceType: 't3.small.search',
+    availabilityZones: 1,
+    volumeGiB: 10,
+  },
+  prod: {
+    dataNodes: 2,
+    dataNodeInstanceType: 'm6g.large.search',
+    masterNodes: 3,
+    masterNodeInstanceType: 'm6g.large.search',
+    availabilityZones: 2,
+    volumeGiB: 20,
+  },
 };
-
 
 const PROD_STAGE = 'prod';
 
@@ -73,22 +90,26 @@ function list(value: unknown): string[] | undefined {
 function positiveNumber(value: unknown, fallback: number, key: string): number {
   if (value === undefined || value === null || value === '') return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`context '${key}' must be a positive number, got '${String(value)}'`);
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new Error(`context '${key}' must be a positive number, got '${String(value)}'`);
   return parsed;
 }
 
 export function configFromContext(node: Node, account?: string): AppConfig {
   const stage = String(node.tryGetContext('stage') ?? 'dev');
-  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new Error(`context 'stage' must be lower-case letters, digits and dashes (got '${stage}')`);
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage))
+    throw new Error(`context 'stage' must be lower-case letters, digits and dashes (got '${stage}')`);
   const prod = stage === PROD_STAGE;
 
   const region = String(node.tryGetContext('region') ?? DEFAULT_REGION);
   const emailFrom = node.tryGetContext('emailFrom') as string | undefined;
   const origins = list(node.tryGetContext('allowedOrigins'));
   if (prod && !emailFrom) throw new Error("stage 'prod' needs context 'emailFrom' (a verified SES identity)");
-  if (prod && !origins) throw new Error("stage 'prod' needs context 'allowedOrigins' (the web apps' origins, comma-separated)");
+  if (prod && !origins)
+    throw new Error("stage 'prod' needs context 'allowedOrigins' (the web apps' origins, comma-separated)");
   const from = emailFrom ?? 'no-reply@example.com';
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(from)) throw new Error(`context 'emailFrom' is not an email address: '${from}'`);
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(from))
+    throw new Error(`context 'emailFrom' is not an email address: '${from}'`);
 
   return {
     stage,

@@ -1,7 +1,13 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpApi, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type IHttpApi,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Rule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -70,13 +76,17 @@ export class DomainConstruct extends Construct {
   constructor(scope: Construct, id: string, props: DomainConstructProps) {
     super(scope, id);
     const { manifest } = props.loaded;
-    this.logGroup = new LogGroup(this, 'Logs', { retention: props.defaults.logRetention, removalPolicy: props.defaults.removalPolicy });
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: props.defaults.logRetention,
+      removalPolicy: props.defaults.removalPolicy,
+    });
 
     const routes = new Construct(this, FUNCTION_GROUP_IDS.route);
     for (const [name, spec] of Object.entries(manifest.routes)) this.addRoute(routes, name, spec, props);
 
     const subscriptions = new Construct(this, FUNCTION_GROUP_IDS.subscription);
-    for (const [name, spec] of Object.entries(manifest.subscriptions ?? {})) this.addSubscription(subscriptions, name, spec, props);
+    for (const [name, spec] of Object.entries(manifest.subscriptions ?? {}))
+      this.addSubscription(subscriptions, name, spec, props);
 
     const schedules = new Construct(this, FUNCTION_GROUP_IDS.schedule);
     for (const [name, spec] of Object.entries(manifest.schedules ?? {})) this.addSchedule(schedules, name, spec, props);
@@ -91,7 +101,11 @@ export class DomainConstruct extends Construct {
     const fn = new PetProFunction(scope, name, {
       entry: handlerPath(props.loaded, spec.handler),
       service: domain,
-      description: `${domain} ${name}: saga task${spec.waitsForCallback ? ' (waits for a callback)' : ''} - ${spec.description}`.slice(0, 256),
+      description:
+        `${domain} ${name}: saga task${spec.waitsForCallback ? ' (waits for a callback)' : ''} - ${spec.description}`.slice(
+          0,
+          256,
+        ),
       access: spec.access,
       resources: props.resources,
       defaults: props.defaults,
@@ -119,13 +133,21 @@ export class DomainConstruct extends Construct {
       timeout: SCHEDULE_TIMEOUT,
     });
     // EventBridge Scheduler (not a bus rule): its own retry policy and a time zone for cron.
-    const schedulerRole = new Role(owner, 'SchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: `Invokes ${domain} ${name} on its schedule` });
+    const schedulerRole = new Role(owner, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
+      description: `Invokes ${domain} ${name} on its schedule`,
+    });
     const schedule = new Schedule(owner, 'Schedule', {
       description: `${domain}.${name}: ${spec.schedule}`,
       schedule: ScheduleExpression.expression(spec.schedule, TimeZone.ASIA_JAKARTA),
       target: new LambdaInvoke(fn.function, { retryAttempts: 2, maxEventAge: Duration.hours(1), role: schedulerRole }),
     });
-    acknowledgeWildcardResources(schedulerRole, [{ action: 'lambda:InvokeFunction', reason: 'EventBridge Scheduler may invoke this one function and its versions (<function ARN>:*), nothing else.' }]);
+    acknowledgeWildcardResources(schedulerRole, [
+      {
+        action: 'lambda:InvokeFunction',
+        reason: 'EventBridge Scheduler may invoke this one function and its versions (<function ARN>:*), nothing else.',
+      },
+    ]);
     this.schedules[name] = { function: fn.function, schedule };
   }
 
@@ -144,18 +166,43 @@ export class DomainConstruct extends Construct {
     });
     const integration = new HttpLambdaIntegration(`${domain}-${name}`, fn.function);
     // The access-token scope: API Gateway then refuses ID tokens, as the handler wrapper does.
-    const auth = spec.auth === 'user' ? { authorizer: props.authorizer, authorizationScopes: [userPoolSettings.accessTokenScope] } : {};
-    const route = new HttpRoute(fn, 'Route', { httpApi: props.api, routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]), integration, ...auth });
+    const auth =
+      spec.auth === 'user'
+        ? { authorizer: props.authorizer, authorizationScopes: [userPoolSettings.accessTokenScope] }
+        : {};
+    const route = new HttpRoute(fn, 'Route', {
+      httpApi: props.api,
+      routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
+      integration,
+      ...auth,
+    });
     // HTTP API routes are per method: a GET route's HEAD twin (same function; the wrapper drops the body).
     if (spec.method === 'GET') {
-      const head = new HttpRoute(fn, 'HeadRoute', { httpApi: props.api, routeKey: HttpRouteKey.with(spec.path, HttpMethod.HEAD), integration, ...auth });
-      if (spec.auth === 'public') acknowledge(head, 'AwsSolutions-APIG4', `Public by design (manifest auth: 'public'): HEAD of ${spec.summary}.`);
+      const head = new HttpRoute(fn, 'HeadRoute', {
+        httpApi: props.api,
+        routeKey: HttpRouteKey.with(spec.path, HttpMethod.HEAD),
+        integration,
+        ...auth,
+      });
+      if (spec.auth === 'public')
+        acknowledge(head, 'AwsSolutions-APIG4', `Public by design (manifest auth: 'public'): HEAD of ${spec.summary}.`);
     }
     for (const [index, alarmSpec] of (spec.logAlarms ?? []).entries()) {
-      logAlarm(fn, `LogAlarm${index}`, fn.logGroup, alarmSpec, `${domain}-${name}-${alarmSpec.message.replace(/\W+/g, '-')}`, props.alarmTopic);
+      logAlarm(
+        fn,
+        `LogAlarm${index}`,
+        fn.logGroup,
+        alarmSpec,
+        `${domain}-${name}-${alarmSpec.message.replace(/\W+/g, '-')}`,
+        props.alarmTopic,
+      );
     }
     if (spec.auth === 'public') {
-      acknowledge(route, 'AwsSolutions-APIG4', `Public by design (manifest auth: 'public'): ${spec.summary}. Throttled by the stage; the handler validates input.`);
+      acknowledge(
+        route,
+        'AwsSolutions-APIG4',
+        `Public by design (manifest auth: 'public'): ${spec.summary}. Throttled by the stage; the handler validates input.`,
+      );
     }
     this.routes[name] = { function: fn.function, route };
   }
@@ -191,11 +238,20 @@ export class DomainConstruct extends Construct {
     const rule = new Rule(owner, 'Rule', {
       eventBus: props.resources.bus,
       description: `${domain}.${name}: ${spec.events.join(', ')}`.slice(0, 512),
-      eventPattern: (({ source, 'detail-type': detailType, detail }) => ({ source, detailType, ...(detail ? { detail } : {}) }))(subscriptionPattern(spec)),
+      eventPattern: (({ source, 'detail-type': detailType, detail }) => ({
+        source,
+        detailType,
+        ...(detail ? { detail } : {}),
+      }))(subscriptionPattern(spec)),
       targets: [new SqsQueue(queue)],
     });
 
-    deadLetterAlarm(owner, deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }), `${domain}.${name}`, props.alarmTopic);
+    deadLetterAlarm(
+      owner,
+      deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      `${domain}.${name}`,
+      props.alarmTopic,
+    );
     // The handler reports failed message ids; only those are retried (then dead-lettered).
     fn.function.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
     this.subscriptions[name] = { function: fn.function, rule, queue, deadLetterQueue };

@@ -44,7 +44,8 @@ function copyFiles(files: readonly string[]) {
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir: string, outputDir: string) => files.map((file) => `cp "${resolveFromRepo(file)}" "${outputDir}/"`),
+    afterBundling: (_inputDir: string, outputDir: string) =>
+      files.map((file) => `cp "${resolveFromRepo(file)}" "${outputDir}/"`),
   };
 }
 
@@ -56,7 +57,11 @@ export const LAMBDA_RUNTIME = Runtime.NODEJS_22_X;
  * told to use it. `bundlingOptions()` and the function environment read it; so does the benchmark
  * (bench/bundle.ts), which builds and runs handlers with these flags.
  */
-export const deployedSourceMaps = { sourceMap: true, sourcesContent: false, nodeOptions: '--enable-source-maps' } as const;
+export const deployedSourceMaps = {
+  sourceMap: true,
+  sourcesContent: false,
+  nodeOptions: '--enable-source-maps',
+} as const;
 
 /** The shared options must stay expressible as NodejsFunction bundling props. */
 function checkedBundleOptions(): { target: string; banner: string } {
@@ -84,13 +89,18 @@ export function bundlingOptions() {
     sourceMap: deployedSourceMaps.sourceMap,
     sourceMapMode: SourceMapMode.DEFAULT,
     sourcesContent: deployedSourceMaps.sourcesContent,
-    esbuildArgs: Object.fromEntries(Object.entries(lambdaBundleOptions.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to])),
+    esbuildArgs: Object.fromEntries(
+      Object.entries(lambdaBundleOptions.alias ?? {}).map(([from, to]) => [`--alias:${from}`, to]),
+    ),
   };
 }
 
 /** IAM descriptions accept Latin-1 only (manifest summaries may hold dashes, arrows, …). */
 function iamSafe(text: string): string {
-  return text.replace(/[\u2013\u2014]/g, '-').replace(/\u2192/g, '->').replace(/[^\t\n\r\x20-\x7E\u00A1-\u00FF]/g, '?');
+  return text
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\u2192/g, '->')
+    .replace(/[^\t\n\r\x20-\x7E\u00A1-\u00FF]/g, '?');
 }
 
 /**
@@ -107,11 +117,17 @@ export class PetProFunction extends Construct {
     super(scope, id);
     const { access, resources, defaults } = props;
 
-    this.logGroup = props.logGroup ?? new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
+    this.logGroup =
+      props.logGroup ??
+      new LogGroup(this, 'Logs', { retention: defaults.logRetention, removalPolicy: defaults.removalPolicy });
     const description = iamSafe(props.description);
     // Inline on the role: one resource per function, not two (each stack lives under CloudFormation's 500, decision 0010).
     const statements = [
-      new PolicyStatement({ sid: 'OwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+      new PolicyStatement({
+        sid: 'OwnLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
       ...accessStatements(this, access, resources),
     ];
     this.role = new Role(this, 'Role', {
@@ -140,35 +156,46 @@ export class PetProFunction extends Construct {
       },
     });
 
-    acknowledge(this.function, 'AwsSolutions-L1', 'Node 22 is the pinned runtime of the whole project: dev, tests, the local platform and the bundle target run on Node 22 (npm node@22). nodejs24.x is adopted for all of them at once, not per function.');
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'Node 22 is the pinned runtime of the whole project: dev, tests, the local platform and the bundle target run on Node 22 (npm node@22). nodejs24.x is adopted for all of them at once, not per function.',
+    );
     acknowledgeWildcardResources(this, [
       {
         sid: 'Uploads',
-        reason: 'Object-level S3 actions (GetObject/PutObject) need the <bucket>/* object ARN; only the uploads bucket, only the actions the manifest access declares.',
+        reason:
+          'Object-level S3 actions (GetObject/PutObject) need the <bucket>/* object ARN; only the uploads bucket, only the actions the manifest access declares.',
       },
       {
         sid: 'UserPool',
-        reason: 'Cognito trigger only: the pool references this function, so the function cannot reference the pool ARN (circular); scoped to pools of this account and region, actions from the manifest.',
+        reason:
+          'Cognito trigger only: the pool references this function, so the function cannot reference the pool ARN (circular); scoped to pools of this account and region, actions from the manifest.',
       },
       {
         sid: 'Search',
-        reason: 'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: paths of the one search domain only, with the HTTP methods the manifest access allows (read: GET/HEAD/POST for _search; readwrite adds PUT/DELETE).',
+        reason:
+          'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: paths of the one search domain only, with the HTTP methods the manifest access allows (read: GET/HEAD/POST for _search; readwrite adds PUT/DELETE).',
       },
       {
         sid: 'SagaCallbacks',
-        reason: 'A task token does not say which state machine waits on it: SendTask* is granted on the state machines of this stage only (named <stage prefix>*), to functions whose manifest access declares sagaCallbacks.',
+        reason:
+          'A task token does not say which state machine waits on it: SendTask* is granted on the state machines of this stage only (named <stage prefix>*), to functions whose manifest access declares sagaCallbacks.',
       },
       {
         sid: 'SagaExecutions',
-        reason: 'An execution ARN is arn:...:execution:<state machine name>:<execution name>, the name chosen at StartExecution: DescribeExecution/StopExecution are granted on the executions (<state machine name>:*) of the sagas the manifest access lists, nothing else.',
+        reason:
+          'An execution ARN is arn:...:execution:<state machine name>:<execution name>, the name chosen at StartExecution: DescribeExecution/StopExecution are granted on the executions (<state machine name>:*) of the sagas the manifest access lists, nothing else.',
       },
       {
         sid: 'OneTimeSchedules',
-        reason: 'Schedule names are chosen at run time (one per booking reminder): Create/Update/Get/DeleteSchedule are granted on the schedules of the one PetPro reminders group only (schedule/<group>/*), to functions whose manifest access declares oneTimeSchedules.',
+        reason:
+          'Schedule names are chosen at run time (one per booking reminder): Create/Update/Get/DeleteSchedule are granted on the schedules of the one PetPro reminders group only (schedule/<group>/*), to functions whose manifest access declares oneTimeSchedules.',
       },
       {
         sid: 'SendSms',
-        reason: 'sns:Publish for SMS to a phone number has no resource ARN; the NoTopics Deny statement in the same policy blocks publishing to any SNS topic.',
+        reason:
+          'sns:Publish for SMS to a phone number has no resource ARN; the NoTopics Deny statement in the same policy blocks publishing to any SNS topic.',
       },
     ]);
   }

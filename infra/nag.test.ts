@@ -32,14 +32,21 @@ function synthFindings(app: App, pluginName: string): string[] {
   const report = JSON.parse(readFileSync(join(directory, 'validation-report.json'), 'utf8')) as ValidationReport;
   return report.pluginReports
     .filter((plugin) => plugin.pluginName === pluginName)
-    .flatMap((plugin) => plugin.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} at ${c.constructPath}`)));
+    .flatMap((plugin) =>
+      plugin.violations.flatMap((v) =>
+        v.violatingConstructs.map((c) => `${v.severity} ${v.ruleName} at ${c.constructPath}`),
+      ),
+    );
 }
 
 afterAll(removeTestOutputs);
 
 describe('cdk-nag AwsSolutions', () => {
   it.each(['dev', 'prod'])('leaves no unacknowledged finding (errors or warnings) in stage %s', async (stage) => {
-    const context = stage === 'prod' ? { stage, emailFrom: 'no-reply@petpro.test', allowedOrigins: 'https://app.petpro.test' } : { stage };
+    const context =
+      stage === 'prod'
+        ? { stage, emailFrom: 'no-reply@petpro.test', allowedOrigins: 'https://app.petpro.test' }
+        : { stage };
     const { app, checks } = buildTestApp(await loadManifests(), context, true);
     expect(checks).toBeDefined();
     expect(synthFindings(app, checks!.name)).toEqual([]);
@@ -52,10 +59,12 @@ describe('cdk-nag AwsSolutions', () => {
     const checks = addNagChecks(app);
     new Queue(new Stack(app, 'Control'), 'PlainQueue');
     expect(() => synthFindings(app, checks.name)).toThrow(/AwsSolutions-SQS3/);
-    expect(checks.validateScope(app).violations.map((v) => v.ruleName)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+    expect(checks.validateScope(app).violations.map((v) => v.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
   });
 
-  it('checks the resources of nested stacks (the domains\' stacks), and honours acknowledgements made there', () => {
+  it("checks the resources of nested stacks (the domains' stacks), and honours acknowledgements made there", () => {
     const app = new App({ outdir: testOutdir() });
     const checks = addNagChecks(app);
     const nested = new NestedStack(new Stack(app, 'Control'), 'Domain-control');
@@ -65,7 +74,9 @@ describe('cdk-nag AwsSolutions', () => {
     acknowledge(acknowledged, 'AwsSolutions-SQS4', 'Negative control: acknowledged inside a nested stack.');
     expect(() => synthFindings(app, checks.name)).toThrow(/AwsSolutions-SQS3/);
     const violations = checks.validateScope(app).violations;
-    expect(violations.map((v) => v.ruleName)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+    expect(violations.map((v) => v.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
     const paths = violations.flatMap((v) => v.violatingResources.map((resource) => resource.constructPath));
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.every((path) => path?.startsWith('Control/Domain-control/PlainQueue/'))).toBe(true);

@@ -50,7 +50,8 @@ export function acknowledgeWildcardResources(owner: IConstruct, rules: readonly 
       // Statements live in AWS::IAM::Policy resources or inline in AWS::IAM::Role.
       const holders: [CfnPolicy | CfnRole, PolicyDocumentJson][] = [];
       for (const child of owner.node.findAll()) {
-        if (child instanceof CfnPolicy) holders.push([child, Stack.of(child).resolve(child.policyDocument) as PolicyDocumentJson]);
+        if (child instanceof CfnPolicy)
+          holders.push([child, Stack.of(child).resolve(child.policyDocument) as PolicyDocumentJson]);
         if (child instanceof CfnRole) {
           const inline = (Stack.of(child).resolve(child.policies) ?? []) as { policyDocument: PolicyDocumentJson }[];
           for (const policy of inline) holders.push([child, policy.policyDocument]);
@@ -59,7 +60,10 @@ export function acknowledgeWildcardResources(owner: IConstruct, rules: readonly 
       for (const [holder, document] of holders) {
         for (const statement of document.Statement ?? []) {
           const actions = ([] as string[]).concat(statement.Action ?? []);
-          const rule = rules.find(({ sid, action }) => (sid !== undefined && sid === statement.Sid) || (action !== undefined && actions.includes(action)));
+          const rule = rules.find(
+            ({ sid, action }) =>
+              (sid !== undefined && sid === statement.Sid) || (action !== undefined && actions.includes(action)),
+          );
           if (statement.Effect !== 'Allow' || !rule) continue;
           const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
           for (const resource of resources) {

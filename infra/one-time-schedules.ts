@@ -30,15 +30,28 @@ export class OneTimeScheduleResources extends Construct {
 
   constructor(scope: Construct, id: string, props: OneTimeScheduleResourcesProps) {
     super(scope, id);
-    this.group = new ScheduleGroup(this, 'Group', { scheduleGroupName: oneTimeScheduleGroupName(props.stage), removalPolicy: props.removalPolicy });
+    this.group = new ScheduleGroup(this, 'Group', {
+      scheduleGroupName: oneTimeScheduleGroupName(props.stage),
+      removalPolicy: props.removalPolicy,
+    });
     this.role = new Role(this, 'SchedulerRole', {
       // Confused-deputy guard, as CDK's own schedule targets set it: this account's Scheduler, this group.
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': this.group.scheduleGroupArn } },
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID, 'aws:SourceArn': this.group.scheduleGroupArn },
+        },
       }),
       description: `PetPro ${props.stage}: EventBridge Scheduler puts one-time schedules' events on the bus`,
       inlinePolicies: {
-        putEvents: new PolicyDocument({ statements: [new PolicyStatement({ sid: 'PutEvents', actions: ['events:PutEvents'], resources: [props.bus.eventBusArn] })] }),
+        putEvents: new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              sid: 'PutEvents',
+              actions: ['events:PutEvents'],
+              resources: [props.bus.eventBusArn],
+            }),
+          ],
+        }),
       },
     });
   }
@@ -55,7 +68,8 @@ export function droppedSchedulesAlarm(scope: Construct, group: IScheduleGroup, t
     evaluationPeriods: 1,
     comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     treatMissingData: TreatMissingData.NOT_BREACHING,
-    alarmDescription: 'EventBridge Scheduler dropped one-time schedule invocations (PutEvents to the bus kept failing): their events never reached the bus',
+    alarmDescription:
+      'EventBridge Scheduler dropped one-time schedule invocations (PutEvents to the bus kept failing): their events never reached the bus',
   });
   alarm.addAlarmAction(new SnsAction(topic));
   return alarm;

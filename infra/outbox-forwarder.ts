@@ -11,7 +11,6 @@ import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
 import { PetProFunction, type FunctionDefaults } from './function.ts';
 import { acknowledge } from './nag.ts';
 
-
 export interface OutboxForwarderProps {
   table: ITableV2;
   bus: IEventBus;
@@ -45,22 +44,28 @@ export class OutboxForwarder extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(this.deadLetterQueue, 'AwsSolutions-SQS3', 'This queue IS a dead-letter queue: the on-failure destination of the outbox stream mapping (a Lambda event-source destination, which cdk-nag does not recognise as DLQ use).');
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue IS a dead-letter queue: the on-failure destination of the outbox stream mapping (a Lambda event-source destination, which cdk-nag does not recognise as DLQ use).',
+    );
 
-    this.handler.function.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
-      maxBatchingWindow: Duration.seconds(1),
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      retryAttempts: 10,
-      onFailure: new SqsDlq(this.deadLetterQueue),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: { Keys: { [tableDefinition.partitionKey]: { S: FilterRule.beginsWith(OUTBOX_KEY_PREFIX) } } },
-        }),
-      ],
-    }));
+    this.handler.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 10,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { Keys: { [tableDefinition.partitionKey]: { S: FilterRule.beginsWith(OUTBOX_KEY_PREFIX) } } },
+          }),
+        ],
+      }),
+    );
   }
 }

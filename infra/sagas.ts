@@ -44,11 +44,17 @@ export class SagaStateMachines extends Construct {
         const tasks = Object.entries(spec.tasks).map(([placeholder, ref]) => {
           const [taskDomain, task] = splitRef(ref);
           const fn = props.domains[taskDomain]?.tasks[task]?.function;
-          if (!fn) throw new Error(`saga ${domain}.${saga}: \${${placeholder}} is ${ref}, but no function was built for it (is ${taskDomain} among the app's domains, with a task '${task}'?)`);
+          if (!fn)
+            throw new Error(
+              `saga ${domain}.${saga}: \${${placeholder}} is ${ref}, but no function was built for it (is ${taskDomain} among the app's domains, with a task '${task}'?)`,
+            );
           return [placeholder, fn] as const;
         });
 
-        const logGroup = new LogGroup(owner, 'Logs', { retention: props.defaults.logRetention, removalPolicy: props.defaults.removalPolicy });
+        const logGroup = new LogGroup(owner, 'Logs', {
+          retention: props.defaults.logRetention,
+          removalPolicy: props.defaults.removalPolicy,
+        });
         const stateMachine = new StateMachine(owner, 'StateMachine', {
           stateMachineName: sagaStateMachineName(props.namePrefix, domain, saga),
           stateMachineType: StateMachineType.STANDARD,
@@ -66,11 +72,13 @@ export class SagaStateMachines extends Construct {
           },
           {
             action: 'logs:CreateLogDelivery',
-            reason: 'Step Functions log delivery (CreateLogDelivery, PutResourcePolicy, DescribeLogGroups, ...) does not support resource-level permissions: AWS documents Resource "*". Added by CDK for the state machine\'s own log group.',
+            reason:
+              'Step Functions log delivery (CreateLogDelivery, PutResourcePolicy, DescribeLogGroups, ...) does not support resource-level permissions: AWS documents Resource "*". Added by CDK for the state machine\'s own log group.',
           },
           {
             action: 'xray:PutTraceSegments',
-            reason: 'X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* have no resource ARN (AWS documents Resource "*"); needed for tracing the saga.',
+            reason:
+              'X-Ray PutTraceSegments/PutTelemetryRecords/GetSampling* have no resource ARN (AWS documents Resource "*"); needed for tracing the saga.',
           },
         ]);
         this.stateMachines[`${domain}.${saga}`] = stateMachine;

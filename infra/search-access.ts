@@ -33,8 +33,17 @@ export class SearchAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: SearchAccessProps) {
     super(scope, id);
-    const logGroup = new LogGroup(this, 'Logs', { retention: props.defaults.logRetention, removalPolicy: props.defaults.removalPolicy });
-    const arns = (roles: IRole[]) => (roles.length ? Fn.join(',', roles.map((role) => role.roleArn)) : '');
+    const logGroup = new LogGroup(this, 'Logs', {
+      retention: props.defaults.logRetention,
+      removalPolicy: props.defaults.removalPolicy,
+    });
+    const arns = (roles: IRole[]) =>
+      roles.length
+        ? Fn.join(
+            ',',
+            roles.map((role) => role.roleArn),
+          )
+        : '';
     this.function = new NodejsFunction(this, 'Function', {
       entry: fileURLToPath(new URL('./search-access-handler.ts', import.meta.url)),
       handler: 'handler',
@@ -56,11 +65,30 @@ export class SearchAccess extends Construct {
     // A policy of this stack on the Data stack's role (a statement on the role itself would make the Data stack depend on this one).
     const logs = new Policy(this, 'LogsPolicy', {
       roles: [props.adminRole],
-      statements: [new PolicyStatement({ sid: 'SearchAccessLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`] })],
+      statements: [
+        new PolicyStatement({
+          sid: 'SearchAccessLogs',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [logGroup.logGroupArn, `${logGroup.logGroupArn}:*`],
+        }),
+      ],
     });
     this.function.node.addDependency(logs);
-    acknowledgeWildcardResources(this, [{ sid: 'SearchAccessLogs', reason: 'Log events are written to streams <log group ARN>:*; only this function\'s own log group.' }]);
-    new Trigger(this, 'AfterDeploy', { handler: this.function, executeOnHandlerChange: true, timeout: Duration.minutes(3) });
-    acknowledge(this.function, 'AwsSolutions-L1', 'Node 22 is the pinned runtime of the whole project (see PetProFunction).');
+    acknowledgeWildcardResources(this, [
+      {
+        sid: 'SearchAccessLogs',
+        reason: "Log events are written to streams <log group ARN>:*; only this function's own log group.",
+      },
+    ]);
+    new Trigger(this, 'AfterDeploy', {
+      handler: this.function,
+      executeOnHandlerChange: true,
+      timeout: Duration.minutes(3),
+    });
+    acknowledge(
+      this.function,
+      'AwsSolutions-L1',
+      'Node 22 is the pinned runtime of the whole project (see PetProFunction).',
+    );
   }
 }

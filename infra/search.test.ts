@@ -7,7 +7,17 @@ import { defineDomain } from '#shared/manifest/types.ts';
 import { ENV } from '#shared/config/env.ts';
 import type { PetProApp } from './build-app.ts';
 import { SEARCH_CAPACITY } from './config.ts';
-import { allowedActions, apiTemplates, buildTestApp, functionIn, inParent, removeTestOutputs, statementsOfFunction, type Resources, type StackTemplate } from './testing.ts';
+import {
+  allowedActions,
+  apiTemplates,
+  buildTestApp,
+  functionIn,
+  inParent,
+  removeTestOutputs,
+  statementsOfFunction,
+  type Resources,
+  type StackTemplate,
+} from './testing.ts';
 
 /**
  * The OpenSearch domain (Data stack) and what `search` access gives a function (Api stack).
@@ -22,13 +32,20 @@ const fixture: LoadedManifest = {
     description: 'Test fixture: search access',
     routes: {
       find: {
-        method: 'GET', path: '/v1/fixture/search', handler: 'handlers/health.ts', auth: 'public', access: { search: 'read' },
-        summary: 'Fixture search route', responses: { 200: { description: 'ok' } },
+        method: 'GET',
+        path: '/v1/fixture/search',
+        handler: 'handlers/health.ts',
+        auth: 'public',
+        access: { search: 'read' },
+        summary: 'Fixture search route',
+        responses: { 200: { description: 'ok' } },
       },
     },
     subscriptions: {
       index: {
-        description: 'Fixture indexer', events: ['user.registered'], handler: 'handlers/health.ts',
+        description: 'Fixture indexer',
+        events: ['user.registered'],
+        handler: 'handlers/health.ts',
         access: { table: 'readwrite', search: 'readwrite' },
       },
     },
@@ -47,13 +64,22 @@ beforeAll(async () => {
   dev = buildTestApp(manifests, {}, true);
   devData = Template.fromStack(dev.data);
   api = apiTemplates(dev);
-  prod = buildTestApp(manifests, { stage: 'prod', emailFrom: 'no-reply@petpro.test', allowedOrigins: 'https://app.petpro.test' });
+  prod = buildTestApp(manifests, {
+    stage: 'prod',
+    emailFrom: 'no-reply@petpro.test',
+    allowedOrigins: 'https://app.petpro.test',
+  });
   prodData = Template.fromStack(prod.data);
 });
 
 afterAll(removeTestOutputs);
 
-interface Statement { Effect: string; Principal?: unknown; Action: string | string[]; Resource: unknown }
+interface Statement {
+  Effect: string;
+  Principal?: unknown;
+  Action: string | string[];
+  Resource: unknown;
+}
 
 describe('search domain', () => {
   it('encrypts at rest and between nodes, enforces HTTPS with TLS 1.2+, and uses an IAM master for fine-grained access control', () => {
@@ -63,23 +89,32 @@ describe('search domain', () => {
         EngineVersion: Match.stringLikeRegexp('^OpenSearch_'),
         EncryptionAtRestOptions: { Enabled: true },
         NodeToNodeEncryptionOptions: { Enabled: true },
-        DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: Match.stringLikeRegexp('^Policy-Min-TLS-1-(2|3)') },
+        DomainEndpointOptions: {
+          EnforceHTTPS: true,
+          TLSSecurityPolicy: Match.stringLikeRegexp('^Policy-Min-TLS-1-(2|3)'),
+        },
         AdvancedSecurityOptions: {
           Enabled: true,
           InternalUserDatabaseEnabled: false,
-          MasterUserOptions: { MasterUserARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SearchAdmin'), 'Arn'] }, MasterUserName: Match.absent(), MasterUserPassword: Match.absent() },
+          MasterUserOptions: {
+            MasterUserARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SearchAdmin'), 'Arn'] },
+            MasterUserName: Match.absent(),
+            MasterUserPassword: Match.absent(),
+          },
         },
       });
     }
   });
 
-  it('admits only this account\'s principals, on this domain only', () => {
+  it("admits only this account's principals, on this domain only", () => {
     const [domain] = Object.values(devData.findResources('AWS::OpenSearchService::Domain'));
     const policy = domain!.Properties!.AccessPolicies as { Statement: Statement[] };
     expect(policy.Statement.length).toBeGreaterThan(0);
     for (const statement of policy.Statement.filter((s) => s.Effect === 'Allow')) {
       expect(JSON.stringify(statement.Principal)).not.toContain('*');
-      expect(statement.Principal).toEqual({ AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] } });
+      expect(statement.Principal).toEqual({
+        AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] },
+      });
       expect(JSON.stringify(statement.Resource)).toContain(':domain/petpro-dev/*');
     }
     // Set by CloudFormation itself: no access-policy (or log-policy) custom resource and its Lambda.
@@ -99,25 +134,37 @@ describe('search domain', () => {
     const document = JSON.stringify(policy!.Properties!.PolicyDocument);
     expect(document).toContain('es.amazonaws.com');
     expect(document).toContain('aws:SourceArn');
-    devData.hasResource('AWS::OpenSearchService::Domain', { DependsOn: Match.arrayWith([Match.stringLikeRegexp('^SearchLogsPolicy')]) });
+    devData.hasResource('AWS::OpenSearchService::Domain', {
+      DependsOn: Match.arrayWith([Match.stringLikeRegexp('^SearchLogsPolicy')]),
+    });
   });
 
   it('is one small node in dev, two zones and three dedicated masters in prod; retained in prod only', () => {
     devData.hasResourceProperties('AWS::OpenSearchService::Domain', {
-      ClusterConfig: Match.objectLike({ InstanceCount: 1, InstanceType: SEARCH_CAPACITY.dev.dataNodeInstanceType, DedicatedMasterEnabled: false, ZoneAwarenessEnabled: false }),
+      ClusterConfig: Match.objectLike({
+        InstanceCount: 1,
+        InstanceType: SEARCH_CAPACITY.dev.dataNodeInstanceType,
+        DedicatedMasterEnabled: false,
+        ZoneAwarenessEnabled: false,
+      }),
     });
     devData.hasResource('AWS::OpenSearchService::Domain', { DeletionPolicy: 'Delete' });
     prodData.hasResourceProperties('AWS::OpenSearchService::Domain', {
       ClusterConfig: Match.objectLike({
-        InstanceCount: 2, ZoneAwarenessEnabled: true, ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
-        DedicatedMasterEnabled: true, DedicatedMasterCount: 3,
+        InstanceCount: 2,
+        ZoneAwarenessEnabled: true,
+        ZoneAwarenessConfig: { AvailabilityZoneCount: 2 },
+        DedicatedMasterEnabled: true,
+        DedicatedMasterCount: 3,
       }),
     });
     prodData.hasResource('AWS::OpenSearchService::Domain', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
   });
 
   it('leaves no unacknowledged cdk-nag finding with search functions in the app', () => {
-    const report = JSON.parse(readFileSync(join(dev.app.synth().directory, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: unknown[] }[] };
+    const report = JSON.parse(readFileSync(join(dev.app.synth().directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { violations: unknown[] }[];
+    };
     expect(report.pluginReports.flatMap((plugin) => plugin.violations)).toEqual([]);
     expect(dev.checks!.validateScope(dev.app).violations.map((v) => v.ruleName)).toEqual([]);
   });
@@ -163,8 +210,11 @@ describe('search access', () => {
 
 describe('search access mapping (fine-grained access control)', () => {
   function mappingFunction() {
-    const entries = Object.entries(api[0]!.resources).filter(([, resource]) =>
-      resource.Type === 'AWS::Lambda::Function' && String(resource.Properties?.Description ?? '').startsWith('Maps the search functions roles'));
+    const entries = Object.entries(api[0]!.resources).filter(
+      ([, resource]) =>
+        resource.Type === 'AWS::Lambda::Function' &&
+        String(resource.Properties?.Description ?? '').startsWith('Maps the search functions roles'),
+    );
     expect(entries).toHaveLength(1);
     return entries[0]!;
   }
@@ -184,8 +234,12 @@ describe('search access mapping (fine-grained access control)', () => {
     const [id, fn] = mappingFunction();
     expect(JSON.stringify(fn.Properties!.Role)).toMatch(/Fn::ImportValue.*SearchAdmin/);
     const env = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables);
-    const read = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_READ_ROLE_ARNS);
-    const write = JSON.stringify((fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_WRITE_ROLE_ARNS);
+    const read = JSON.stringify(
+      (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_READ_ROLE_ARNS,
+    );
+    const write = JSON.stringify(
+      (fn.Properties!.Environment as { Variables: Record<string, unknown> }).Variables.SEARCH_WRITE_ROLE_ARNS,
+    );
     expect(read).toContain(mapped('searchfixture', 'find'));
     expect(read).toContain(mapped('search', 'searchClinics'));
     expect(write).toContain(mapped('searchfixture', 'index'));
@@ -194,14 +248,20 @@ describe('search access mapping (fine-grained access control)', () => {
     // A function without search access: its role is not even passed up to the Api stack.
     const health = roleArn('platform', 'health');
     expect(health === undefined || !env.includes(health)).toBe(true);
-    const triggers = Object.values(api[0]!.resources).filter((resource) => resource.Type === 'Custom::Trigger' && JSON.stringify(resource.Properties).includes(id.replace(/[0-9A-F]{8}$/, '')));
+    const triggers = Object.values(api[0]!.resources).filter(
+      (resource) =>
+        resource.Type === 'Custom::Trigger' &&
+        JSON.stringify(resource.Properties).includes(id.replace(/[0-9A-F]{8}$/, '')),
+    );
     expect(triggers).toHaveLength(1);
   });
 
   it('lets Lambda assume the master role (the mapping function runs as it)', () => {
     devData.hasResourceProperties('AWS::IAM::Role', {
       Description: Match.stringLikeRegexp('fine-grained access control master'),
-      AssumeRolePolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })]) },
+      AssumeRolePolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })]),
+      },
     });
   });
 });

@@ -1,13 +1,26 @@
 import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
-  AccountRecovery, FeaturePlan, Mfa, StringAttribute, UserPool, UserPoolGroup, type UserPoolClient,
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  UserPoolGroup,
+  type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnResourcePolicy, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EbsDeviceVolumeType } from 'aws-cdk-lib/aws-ec2';
-import { AccountRootPrincipal, CompositePrincipal, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import {
+  AccountRootPrincipal,
+  CompositePrincipal,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Domain, EngineVersion, TLSSecurityPolicy, type CfnDomain } from 'aws-cdk-lib/aws-opensearchservice';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -84,7 +97,11 @@ export class StatefulStack extends Stack {
 
     // ---- Event bus ----
     this.bus = new EventBus(this, 'Bus', { eventBusName: `petpro-${config.stage}` });
-    this.oneTimeSchedules = new OneTimeScheduleResources(this, 'OneTimeSchedules', { stage: config.stage, bus: this.bus, removalPolicy });
+    this.oneTimeSchedules = new OneTimeScheduleResources(this, 'OneTimeSchedules', {
+      stage: config.stage,
+      bus: this.bus,
+      removalPolicy,
+    });
 
     // ---- Buckets ----
     this.accessLogs = new Bucket(this, 'AccessLogs', {
@@ -96,7 +113,11 @@ export class StatefulStack extends Stack {
       removalPolicy,
       autoDeleteObjects: !config.prod,
     });
-    acknowledge(this.accessLogs, 'AwsSolutions-S1', 'This is the server-access-log destination bucket; logging it into itself (or another bucket) would recurse without adding an audit trail.');
+    acknowledge(
+      this.accessLogs,
+      'AwsSolutions-S1',
+      'This is the server-access-log destination bucket; logging it into itself (or another bucket) would recurse without adding an audit trail.',
+    );
 
     this.uploads = new Bucket(this, 'Uploads', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -112,13 +133,15 @@ export class StatefulStack extends Stack {
         { noncurrentVersionExpiration: Duration.days(30) },
       ],
       // Browsers PUT to presigned URLs from the web apps, and may fetch what they uploaded.
-      cors: [{
-        allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
-        allowedOrigins: config.allowedOrigins,
-        allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-        exposedHeaders: ['etag'],
-        maxAge: 3000,
-      }],
+      cors: [
+        {
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          allowedOrigins: config.allowedOrigins,
+          allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+          exposedHeaders: ['etag'],
+          maxAge: 3000,
+        },
+      ],
       removalPolicy,
       autoDeleteObjects: !config.prod,
     });
@@ -133,7 +156,11 @@ export class StatefulStack extends Stack {
       },
       removalPolicy,
     });
-    acknowledge(this.whatsappSecret, 'AwsSolutions-SMG4', 'A third-party (Twilio) credential: it is rotated in the Twilio console and then set here; AWS cannot rotate it. The sender re-reads it every five minutes.');
+    acknowledge(
+      this.whatsappSecret,
+      'AwsSolutions-SMG4',
+      'A third-party (Twilio) credential: it is rotated in the Twilio console and then set here; AWS cannot rotate it. The sender re-reads it every five minutes.',
+    );
 
     // Empty keys, so a reader fails loudly until the operator sets them. CDK needs a generated
     // key with a template; it is dropped when the operator writes the real JSON.
@@ -147,13 +174,26 @@ export class StatefulStack extends Stack {
         },
         removalPolicy,
       });
-      acknowledge(secret, 'AwsSolutions-SMG4', `Provider-issued (${provider}) keys: they are rotated in the ${provider} dashboard and then set here; AWS cannot rotate them. Readers re-read them every five minutes.`);
+      acknowledge(
+        secret,
+        'AwsSolutions-SMG4',
+        `Provider-issued (${provider}) keys: they are rotated in the ${provider} dashboard and then set here; AWS cannot rotate them. Readers re-read them every five minutes.`,
+      );
       return secret;
     };
-    this.midtransSecret = providerSecret('MidtransSecret', secretNames.midtrans(config.stage), 'Midtrans', ['serverKey', 'clientKey']);
-    this.xenditSecret = providerSecret('XenditSecret', secretNames.xendit(config.stage), 'Xendit', ['secretKey', 'callbackToken']);
+    this.midtransSecret = providerSecret('MidtransSecret', secretNames.midtrans(config.stage), 'Midtrans', [
+      'serverKey',
+      'clientKey',
+    ]);
+    this.xenditSecret = providerSecret('XenditSecret', secretNames.xendit(config.stage), 'Xendit', [
+      'secretKey',
+      'callbackToken',
+    ]);
     // Shipping (JNE, SiCepat, Grab through Biteship): the API key, and the value of the header the webhook carries.
-    this.biteshipSecret = providerSecret('BiteshipSecret', secretNames.biteship(config.stage), 'Biteship', ['apiKey', 'webhookSecret']);
+    this.biteshipSecret = providerSecret('BiteshipSecret', secretNames.biteship(config.stage), 'Biteship', [
+      'apiKey',
+      'webhookSecret',
+    ]);
 
     // Generated here, never set by hand: replacing it only makes the cursors already given out invalid (a 400, then page 1).
     this.cursorKey = new Secret(this, 'CursorKey', {
@@ -162,7 +202,11 @@ export class StatefulStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy,
     });
-    acknowledge(this.cursorKey, 'AwsSolutions-SMG4', 'Seals pagination cursors only (no data access): rotating means redeploying the functions, which invalidates the cursors in flight; rotate by replacing the secret value and redeploying (decision 0024).');
+    acknowledge(
+      this.cursorKey,
+      'AwsSolutions-SMG4',
+      'Seals pagination cursors only (no data access): rotating means redeploying the functions, which invalidates the cursors in flight; rotate by replacing the secret value and redeploying (decision 0024).',
+    );
 
     // ---- Cognito ----
     this.userPool = new UserPool(this, 'UserPool', {
@@ -179,26 +223,49 @@ export class StatefulStack extends Stack {
       passwordPolicy: { ...userPoolSettings.password },
       standardAttributes: { fullname: { required: false, mutable: true } },
       customAttributes: {
-        [userPoolSettings.localeAttribute.name]: new StringAttribute({ minLen: userPoolSettings.localeAttribute.minLength, maxLen: userPoolSettings.localeAttribute.maxLength, mutable: true }),
+        [userPoolSettings.localeAttribute.name]: new StringAttribute({
+          minLen: userPoolSettings.localeAttribute.minLength,
+          maxLen: userPoolSettings.localeAttribute.maxLength,
+          mutable: true,
+        }),
       },
       mfa: Mfa.OFF,
       featurePlan: FeaturePlan.ESSENTIALS,
       deletionProtection: config.prod,
       removalPolicy,
     });
-    acknowledge(this.userPool, 'AwsSolutions-COG1', 'Password policy is min 8 with upper, lower and digit, matching the sign-up validation in functions/identity/manifest.ts; symbols are not required (product decision: passwordless OTP is the main sign-in).');
-    acknowledge(this.userPool, 'AwsSolutions-COG2', 'MFA is off: sign-in is passwordless OTP (a possession factor) or password; the API does not yet expose MFA enrolment or MFA challenges.');
-    acknowledge(this.userPool, 'AwsSolutions-COG8', 'Essentials feature plan: Plus (threat protection / advanced security) is priced per MAU and not justified yet; revisit before a public launch.');
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG1',
+      'Password policy is min 8 with upper, lower and digit, matching the sign-up validation in functions/identity/manifest.ts; symbols are not required (product decision: passwordless OTP is the main sign-in).',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is off: sign-in is passwordless OTP (a possession factor) or password; the API does not yet expose MFA enrolment or MFA challenges.',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'Essentials feature plan: Plus (threat protection / advanced security) is priced per MAU and not justified yet; revisit before a public launch.',
+    );
 
     for (const group of GROUPS) {
-      new UserPoolGroup(this, `Group-${group}`, { userPool: this.userPool, groupName: group, description: GROUP_DESCRIPTIONS[group] });
+      new UserPoolGroup(this, `Group-${group}`, {
+        userPool: this.userPool,
+        groupName: group,
+        description: GROUP_DESCRIPTIONS[group],
+      });
     }
 
     this.userPoolClient = this.userPool.addClient('ApiClient', {
       userPoolClientName: `petpro-${config.stage}-api`,
       generateSecret: false,
       // USER_PASSWORD_AUTH + CUSTOM_AUTH (passwordless OTP); refresh is always allowed.
-      authFlows: { userPassword: userPoolSettings.authFlows.includes('USER_PASSWORD_AUTH'), custom: userPoolSettings.authFlows.includes('CUSTOM_AUTH') },
+      authFlows: {
+        userPassword: userPoolSettings.authFlows.includes('USER_PASSWORD_AUTH'),
+        custom: userPoolSettings.authFlows.includes('CUSTOM_AUTH'),
+      },
       disableOAuth: true,
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
@@ -237,20 +304,31 @@ export class StatefulStack extends Stack {
     const domainArn = this.formatArn({ service: 'es', resource: 'domain', resourceName: domainName });
     const { logRetention, removalPolicy: logRemoval } = functionDefaults(config);
     const logGroup = (id: string) => new LogGroup(this, id, { retention: logRetention, removalPolicy: logRemoval });
-    const logs = { slowSearch: logGroup('SearchSlowSearchLogs'), slowIndex: logGroup('SearchSlowIndexLogs'), app: logGroup('SearchAppLogs') };
+    const logs = {
+      slowSearch: logGroup('SearchSlowSearchLogs'),
+      slowIndex: logGroup('SearchSlowIndexLogs'),
+      app: logGroup('SearchAppLogs'),
+    };
 
     // Log delivery as a plain AWS::Logs::ResourcePolicy (the L2 would add a custom-resource Lambda),
     // for this domain only (confused-deputy conditions).
     const logPolicy = new CfnResourcePolicy(this, 'SearchLogsPolicy', {
       policyName: `petpro-${config.stage}-search-logs`,
-      policyDocument: this.toJsonString(new PolicyDocument({
-        statements: [new PolicyStatement({
-          principals: [new ServicePrincipal('es.amazonaws.com')],
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: Object.values(logs).map((group) => group.logGroupArn),
-          conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID }, ArnLike: { 'aws:SourceArn': domainArn } },
-        })],
-      })),
+      policyDocument: this.toJsonString(
+        new PolicyDocument({
+          statements: [
+            new PolicyStatement({
+              principals: [new ServicePrincipal('es.amazonaws.com')],
+              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              resources: Object.values(logs).map((group) => group.logGroupArn),
+              conditions: {
+                StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+                ArnLike: { 'aws:SourceArn': domainArn },
+              },
+            }),
+          ],
+        }),
+      ),
     });
 
     const adminRole = new Role(this, 'SearchAdmin', {
@@ -258,12 +336,27 @@ export class StatefulStack extends Stack {
       assumedBy: new CompositePrincipal(new AccountRootPrincipal(), new ServicePrincipal('lambda.amazonaws.com')),
       description: `OpenSearch fine-grained access control master of ${domainName}: operators assume it to manage indexes, roles and role mappings`,
     });
-    adminRole.addToPrincipalPolicy(new PolicyStatement({
-      sid: 'SearchAdmin',
-      actions: ['es:ESHttpGet', 'es:ESHttpHead', 'es:ESHttpPost', 'es:ESHttpPut', 'es:ESHttpPatch', 'es:ESHttpDelete'],
-      resources: [`${domainArn}/*`],
-    }));
-    acknowledgeWildcardResources(adminRole, [{ sid: 'SearchAdmin', reason: 'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: the master role administers every path of this one domain, and nothing else.' }]);
+    adminRole.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SearchAdmin',
+        actions: [
+          'es:ESHttpGet',
+          'es:ESHttpHead',
+          'es:ESHttpPost',
+          'es:ESHttpPut',
+          'es:ESHttpPatch',
+          'es:ESHttpDelete',
+        ],
+        resources: [`${domainArn}/*`],
+      }),
+    );
+    acknowledgeWildcardResources(adminRole, [
+      {
+        sid: 'SearchAdmin',
+        reason:
+          'OpenSearch HTTP actions are authorised on <domain ARN>/<path>: the master role administers every path of this one domain, and nothing else.',
+      },
+    ]);
 
     const multiAz = capacity.availabilityZones > 1;
     const domain = new Domain(this, 'Search', {
@@ -272,10 +365,14 @@ export class StatefulStack extends Stack {
       capacity: {
         dataNodes: capacity.dataNodes,
         dataNodeInstanceType: capacity.dataNodeInstanceType,
-        ...(capacity.masterNodes > 0 ? { masterNodes: capacity.masterNodes, masterNodeInstanceType: capacity.masterNodeInstanceType } : {}),
+        ...(capacity.masterNodes > 0
+          ? { masterNodes: capacity.masterNodes, masterNodeInstanceType: capacity.masterNodeInstanceType }
+          : {}),
         multiAzWithStandbyEnabled: false,
       },
-      zoneAwareness: multiAz ? { enabled: true, availabilityZoneCount: capacity.availabilityZones } : { enabled: false },
+      zoneAwareness: multiAz
+        ? { enabled: true, availabilityZoneCount: capacity.availabilityZones }
+        : { enabled: false },
       ebs: { volumeSize: capacity.volumeGiB, volumeType: EbsDeviceVolumeType.GP3 },
       encryptionAtRest: { enabled: true },
       nodeToNodeEncryption: true,
@@ -284,9 +381,12 @@ export class StatefulStack extends Stack {
       // IAM master (no password, no internal users): every caller signs with SigV4.
       fineGrainedAccessControl: { masterUserArn: adminRole.roleArn },
       logging: {
-        slowSearchLogEnabled: true, slowSearchLogGroup: logs.slowSearch,
-        slowIndexLogEnabled: true, slowIndexLogGroup: logs.slowIndex,
-        appLogEnabled: true, appLogGroup: logs.app,
+        slowSearchLogEnabled: true,
+        slowSearchLogGroup: logs.slowSearch,
+        slowIndexLogEnabled: true,
+        slowIndexLogGroup: logs.slowIndex,
+        appLogEnabled: true,
+        appLogGroup: logs.app,
       },
       suppressLogsResourcePolicy: true,
       enableVersionUpgrade: true,
@@ -297,20 +397,38 @@ export class StatefulStack extends Stack {
     // Set on the L1: the L2's accessPolicies are applied by a custom-resource Lambda after
     // creation. Only this account's principals, and only those whose IAM policy allows it.
     (domain.node.defaultChild as CfnDomain).accessPolicies = new PolicyDocument({
-      statements: [new PolicyStatement({
-        principals: [new AccountRootPrincipal()],
-        actions: ['es:ESHttp*'],
-        resources: [`${domainArn}/*`],
-      })],
+      statements: [
+        new PolicyStatement({
+          principals: [new AccountRootPrincipal()],
+          actions: ['es:ESHttp*'],
+          resources: [`${domainArn}/*`],
+        }),
+      ],
     });
 
-    acknowledge(domain, 'AwsSolutions-OS1', 'Not in a VPC: the functions run outside any VPC (no NAT cost, no ENI cold starts). Every request is SigV4-signed, the domain policy admits only this account\'s principals whose IAM policy grants es:ESHttp* on this domain, and fine-grained access control maps them to roles.');
-    acknowledge(domain, 'AwsSolutions-OS3', 'No IP allowlist: callers are Lambda functions outside a VPC, with no fixed source addresses. Access is by IAM identity (SigV4) instead: account principals only, then fine-grained access control.');
+    acknowledge(
+      domain,
+      'AwsSolutions-OS1',
+      "Not in a VPC: the functions run outside any VPC (no NAT cost, no ENI cold starts). Every request is SigV4-signed, the domain policy admits only this account's principals whose IAM policy grants es:ESHttp* on this domain, and fine-grained access control maps them to roles.",
+    );
+    acknowledge(
+      domain,
+      'AwsSolutions-OS3',
+      'No IP allowlist: callers are Lambda functions outside a VPC, with no fixed source addresses. Access is by IAM identity (SigV4) instead: account principals only, then fine-grained access control.',
+    );
     if (capacity.masterNodes === 0) {
-      acknowledge(domain, 'AwsSolutions-OS4', `Stage '${config.stage}' runs a single small data node to keep the cost of a non-production stage low; prod has three dedicated masters (infra/config.ts SEARCH_CAPACITY).`);
+      acknowledge(
+        domain,
+        'AwsSolutions-OS4',
+        `Stage '${config.stage}' runs a single small data node to keep the cost of a non-production stage low; prod has three dedicated masters (infra/config.ts SEARCH_CAPACITY).`,
+      );
     }
     if (!multiAz) {
-      acknowledge(domain, 'AwsSolutions-OS7', `Stage '${config.stage}' runs a single data node (no replica to place in another zone); prod spreads data nodes over two zones (infra/config.ts SEARCH_CAPACITY). The index is rebuilt from the table if lost.`);
+      acknowledge(
+        domain,
+        'AwsSolutions-OS7',
+        `Stage '${config.stage}' runs a single data node (no replica to place in another zone); prod spreads data nodes over two zones (infra/config.ts SEARCH_CAPACITY). The index is rebuilt from the table if lost.`,
+      );
     }
     return { domain, adminRole };
   }

@@ -29,7 +29,11 @@ export function testOutdir(): string {
 }
 
 /** An app built like `npx cdk synth` builds it, minus bundling; its cloud assembly goes to a temp dir. */
-export function buildTestApp(manifests: readonly LoadedManifest[], context: Record<string, unknown> = {}, nag = false): PetProApp {
+export function buildTestApp(
+  manifests: readonly LoadedManifest[],
+  context: Record<string, unknown> = {},
+  nag = false,
+): PetProApp {
   return buildApp({ manifests, nag, outdir: testOutdir(), context: { ...SKIP_BUNDLING, ...context } });
 }
 
@@ -43,24 +47,49 @@ export interface HandlerRef {
 export function handlerRefs(manifests: readonly LoadedManifest[]): HandlerRef[] {
   return manifests.flatMap(({ manifest }) => [
     ...Object.keys(manifest.routes).map((name) => ({ domain: manifest.domain, name, kind: 'route' as const })),
-    ...Object.keys(manifest.subscriptions ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'subscription' as const })),
-    ...Object.keys(manifest.userPoolTriggers ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'trigger' as const })),
-    ...Object.keys(manifest.schedules ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'schedule' as const })),
+    ...Object.keys(manifest.subscriptions ?? {}).map((name) => ({
+      domain: manifest.domain,
+      name,
+      kind: 'subscription' as const,
+    })),
+    ...Object.keys(manifest.userPoolTriggers ?? {}).map((name) => ({
+      domain: manifest.domain,
+      name,
+      kind: 'trigger' as const,
+    })),
+    ...Object.keys(manifest.schedules ?? {}).map((name) => ({
+      domain: manifest.domain,
+      name,
+      kind: 'schedule' as const,
+    })),
     ...Object.keys(manifest.tasks ?? {}).map((name) => ({ domain: manifest.domain, name, kind: 'task' as const })),
   ]);
 }
 
-export type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }>;
+export type Resources = Record<
+  string,
+  { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+>;
 
 /** The Lambda functions of a template whose description marks them as `<domain> <name>:`. */
-export function functionsFor(resources: Resources, ref: Pick<HandlerRef, 'domain' | 'name'>): [string, Resources[string]][] {
-  return Object.entries(resources).filter(([, resource]) =>
-    resource.Type === 'AWS::Lambda::Function' &&
-    typeof resource.Properties?.Description === 'string' &&
-    resource.Properties.Description.startsWith(`${ref.domain} ${ref.name}:`));
+export function functionsFor(
+  resources: Resources,
+  ref: Pick<HandlerRef, 'domain' | 'name'>,
+): [string, Resources[string]][] {
+  return Object.entries(resources).filter(
+    ([, resource]) =>
+      resource.Type === 'AWS::Lambda::Function' &&
+      typeof resource.Properties?.Description === 'string' &&
+      resource.Properties.Description.startsWith(`${ref.domain} ${ref.name}:`),
+  );
 }
 
-interface Statement { Effect: string; Action: string | string[]; Resource: unknown; Sid?: string }
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Sid?: string;
+}
 
 /** All IAM statements of a function's role (inline, or attached through AWS::IAM::Policy), from the template that holds both. */
 export function statementsOfFunction(resources: Resources, functionLogicalId: string): Statement[] {
@@ -69,15 +98,20 @@ export function statementsOfFunction(resources: Resources, functionLogicalId: st
   if (!roleRef) throw new Error(`function ${functionLogicalId} has no role reference`);
   const attached = Object.values(resources)
     .filter((resource) => resource.Type === 'AWS::IAM::Policy')
-    .filter((policy) => ((policy.Properties?.Roles as { Ref: string }[] | undefined) ?? []).some((role) => role.Ref === roleRef))
+    .filter((policy) =>
+      ((policy.Properties?.Roles as { Ref: string }[] | undefined) ?? []).some((role) => role.Ref === roleRef),
+    )
     .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
-  const inline = ((resources[roleRef]?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? [])
-    .flatMap((policy) => policy.PolicyDocument.Statement);
+  const inline = (
+    (resources[roleRef]?.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []
+  ).flatMap((policy) => policy.PolicyDocument.Statement);
   return [...inline, ...attached];
 }
 
 export function allowedActions(statements: Statement[]): Set<string> {
-  return new Set(statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])));
+  return new Set(
+    statements.filter((s) => s.Effect === 'Allow').flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
+  );
 }
 
 /**
@@ -102,10 +136,15 @@ export function stackTemplates(stack: Stack): StackTemplate[] {
     return { path: of.node.path, stack: of, template, resources: (template.toJSON().Resources ?? {}) as Resources };
   };
   const all: StackTemplate[] = [templateOf(stack)];
-  for (const nested of stack.node.findAll().filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct))) {
+  for (const nested of stack.node
+    .findAll()
+    .filter((construct): construct is NestedStack => NestedStack.isNestedStack(construct))) {
     const parentStack = nested.nestedStackParent!;
     const parent = all.find((candidate) => candidate.stack === parentStack)!;
-    all.push({ ...templateOf(nested), parent: { at: parent, logicalId: parentStack.resolve(nested.nestedStackResource!.logicalId) as string } });
+    all.push({
+      ...templateOf(nested),
+      parent: { at: parent, logicalId: parentStack.resolve(nested.nestedStackResource!.logicalId) as string },
+    });
   }
   return all;
 }
@@ -131,16 +170,34 @@ export interface FoundResource {
 
 /** The resources of a type, in every template. */
 export function resourcesOfType(templates: readonly StackTemplate[], type: string): FoundResource[] {
-  return templates.flatMap((at) => Object.entries(at.resources).filter(([, resource]) => resource.Type === type).map(([id, resource]) => ({ at, id, resource })));
+  return templates.flatMap((at) =>
+    Object.entries(at.resources)
+      .filter(([, resource]) => resource.Type === type)
+      .map(([id, resource]) => ({ at, id, resource })),
+  );
 }
 
 /** `Template.findResources` over every template. */
-export function findResourcesIn(templates: readonly StackTemplate[], type: string, props: unknown = {}): FoundResource[] {
-  return templates.flatMap((at) => Object.entries(at.template.findResources(type, props)).map(([id, resource]) => ({ at, id, resource: resource as Resources[string] })));
+export function findResourcesIn(
+  templates: readonly StackTemplate[],
+  type: string,
+  props: unknown = {},
+): FoundResource[] {
+  return templates.flatMap((at) =>
+    Object.entries(at.template.findResources(type, props)).map(([id, resource]) => ({
+      at,
+      id,
+      resource: resource as Resources[string],
+    })),
+  );
 }
 
 /** `Template.hasResourceProperties` over every template: passes if one of them has it (and returns it). */
-export function hasResourcePropertiesIn(templates: readonly StackTemplate[], type: string, props: unknown): StackTemplate {
+export function hasResourcePropertiesIn(
+  templates: readonly StackTemplate[],
+  type: string,
+  props: unknown,
+): StackTemplate {
   const failures: string[] = [];
   for (const at of templates) {
     try {
@@ -154,12 +211,18 @@ export function hasResourcePropertiesIn(templates: readonly StackTemplate[], typ
 }
 
 /** functionsFor over every template. */
-export function functionsIn(templates: readonly StackTemplate[], ref: Pick<HandlerRef, 'domain' | 'name'>): FoundResource[] {
+export function functionsIn(
+  templates: readonly StackTemplate[],
+  ref: Pick<HandlerRef, 'domain' | 'name'>,
+): FoundResource[] {
   return templates.flatMap((at) => functionsFor(at.resources, ref).map(([id, resource]) => ({ at, id, resource })));
 }
 
 /** The one function built for a handler (throws if there is none or more than one). */
-export function functionIn(templates: readonly StackTemplate[], ref: Pick<HandlerRef, 'domain' | 'name'>): FoundResource {
+export function functionIn(
+  templates: readonly StackTemplate[],
+  ref: Pick<HandlerRef, 'domain' | 'name'>,
+): FoundResource {
   const found = functionsIn(templates, ref);
   if (found.length !== 1) throw new Error(`expected one function for ${ref.domain}.${ref.name}, found ${found.length}`);
   return found[0]!;
@@ -179,7 +242,12 @@ export function fromParent(at: StackTemplate, value: unknown): unknown {
     if (Array.isArray(node)) return node.map(substitute);
     if (node === null || typeof node !== 'object') return node;
     const entries = Object.entries(node);
-    if (entries.length === 1 && entries[0]![0] === 'Ref' && typeof entries[0]![1] === 'string' && entries[0]![1] in parameters) {
+    if (
+      entries.length === 1 &&
+      entries[0]![0] === 'Ref' &&
+      typeof entries[0]![1] === 'string' &&
+      entries[0]![1] in parameters
+    ) {
       const name = entries[0]![1];
       if (!(name in passed)) throw new Error(`${at.path}: the parent passes no value for parameter ${name}`);
       return fromParent(at.parent!.at, passed[name]);

@@ -41,7 +41,8 @@ export class UserPoolTriggers extends Construct {
       const { domain, userPoolTriggers = {} } = loaded.manifest;
       for (const [name, spec] of Object.entries(userPoolTriggers)) {
         const previous = seen.get(spec.trigger);
-        if (previous) throw new Error(`Cognito trigger ${spec.trigger} is declared twice: ${previous} and ${domain}.${name}`);
+        if (previous)
+          throw new Error(`Cognito trigger ${spec.trigger} is declared twice: ${previous} and ${domain}.${name}`);
         seen.set(spec.trigger, `${domain}.${name}`);
 
         const fn = new PetProFunction(this, `${domain}-${name}`, {

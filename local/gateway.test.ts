@@ -5,7 +5,12 @@ import { apiLimits } from '#shared/config/limits.ts';
 import { startGateway, type Gateway } from './gateway.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const echo = { handler: 'echo-handler.ts', access: {}, summary: 'echo', responses: { 200: { description: 'ok' } } } as const;
+const echo = {
+  handler: 'echo-handler.ts',
+  access: {},
+  summary: 'echo',
+  responses: { 200: { description: 'ok' } },
+} as const;
 const manifest = defineDomain({
   domain: 'fixture',
   description: 'gateway test',
@@ -24,7 +29,7 @@ beforeAll(async () => {
     manifests: [{ manifest, dir: fixtures }],
     verifyToken: async (token) => {
       if (token !== 'good') throw new Error('bad token');
-      return { sub: 'user-1', 'cognito:groups': ['customer', 'clinic_admin'], exp: 2_000_000_000 };
+      return { 'sub': 'user-1', 'cognito:groups': ['customer', 'clinic_admin'], 'exp': 2_000_000_000 };
     },
   });
 });
@@ -36,10 +41,16 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${gat
 
 describe('local API gateway', () => {
   it('routes to the most specific path and passes decoded path parameters and the query', async () => {
-    const literal = (await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json()) as { routeKey: string };
+    const literal = (await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json()) as {
+      routeKey: string;
+    };
     expect(literal.routeKey).toBe('GET /v1/things/mine');
     const param = await (await get('/v1/things/kucing%20oren?limit=5')).json();
-    expect(param).toMatchObject({ routeKey: 'GET /v1/things/{thingId}', pathParameters: { thingId: 'kucing oren' }, query: { limit: '5' } });
+    expect(param).toMatchObject({
+      routeKey: 'GET /v1/things/{thingId}',
+      pathParameters: { thingId: 'kucing oren' },
+      query: { limit: '5' },
+    });
   });
 
   it('verifies the token on user routes and passes claims as API Gateway does', async () => {
@@ -48,7 +59,7 @@ describe('local API gateway', () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     const body = (await (await get('/v1/things/mine', { authorization: 'Bearer good' })).json()) as { claims: unknown };
-    expect(body.claims).toEqual({ sub: 'user-1', 'cognito:groups': '[customer clinic_admin]', exp: '2000000000' });
+    expect(body.claims).toEqual({ 'sub': 'user-1', 'cognito:groups': '[customer clinic_admin]', 'exp': '2000000000' });
   });
 
   it('answers HEAD on a GET route as the GET, without a body; HEAD of nothing is a 404', async () => {
@@ -61,7 +72,10 @@ describe('local API gateway', () => {
   });
 
   it('answers unknown routes and methods with a 404 problem', async () => {
-    for (const response of [await get('/v1/nothing'), await fetch(`${gateway.url}/v1/things/1`, { method: 'DELETE' })]) {
+    for (const response of [
+      await get('/v1/nothing'),
+      await fetch(`${gateway.url}/v1/things/1`, { method: 'DELETE' }),
+    ]) {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
     }
@@ -72,7 +86,9 @@ describe('local API gateway', () => {
     const throttled = responses.filter((response) => response.status === 429);
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled[0]!.headers.get('retry-after')).toBe('1');
-    expect(responses.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(apiLimits.burstLimit - 5);
+    expect(responses.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(
+      apiLimits.burstLimit - 5,
+    );
   });
 
   it('throttles a route with its own limits from the manifest, and only that route', async () => {

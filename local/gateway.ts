@@ -4,7 +4,13 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { LoadedManifest } from '#shared/manifest/registry.ts';
 import { handlerPath } from '#shared/manifest/registry.ts';
 import type { RouteSpec } from '#shared/manifest/types.ts';
-import { apiLimits, CORS_ALLOW_HEADERS, CORS_ALLOW_METHODS, CORS_EXPOSE_HEADERS, DEV_WEB_ORIGINS } from '#shared/config/limits.ts';
+import {
+  apiLimits,
+  CORS_ALLOW_HEADERS,
+  CORS_ALLOW_METHODS,
+  CORS_EXPOSE_HEADERS,
+  DEV_WEB_ORIGINS,
+} from '#shared/config/limits.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from '#shared/http/problem.ts';
 import { localeFrom } from '#shared/http/messages.ts';
 import { invoke } from './lambda.ts';
@@ -71,16 +77,28 @@ function claimsAsApiGatewayPassesThem(payload: Record<string, unknown>): Record<
   );
 }
 
-function problem(response: ServerResponse, status: number, key: ConstructorParameters<typeof HttpProblem>[1], request: IncomingMessage, extraHeaders: Record<string, string> = {}) {
-  const body = JSON.stringify(new HttpProblem(status, key).toBody(localeFrom(request.headers['accept-language']), request.url));
-  response.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...corsHeaders(request.headers.origin), ...extraHeaders });
+function problem(
+  response: ServerResponse,
+  status: number,
+  key: ConstructorParameters<typeof HttpProblem>[1],
+  request: IncomingMessage,
+  extraHeaders: Record<string, string> = {},
+) {
+  const body = JSON.stringify(
+    new HttpProblem(status, key).toBody(localeFrom(request.headers['accept-language']), request.url),
+  );
+  response.writeHead(status, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    ...corsHeaders(request.headers.origin),
+    ...extraHeaders,
+  });
   response.end(body);
 }
 
 /** CORS as the deployed API answers it outside prod: the web apps' dev origins. */
 function corsHeaders(origin?: string): Record<string, string> {
   return {
-    ...(origin && DEV_WEB_ORIGINS.includes(origin) ? { 'access-control-allow-origin': origin, vary: 'origin' } : {}),
+    ...(origin && DEV_WEB_ORIGINS.includes(origin) ? { 'access-control-allow-origin': origin, 'vary': 'origin' } : {}),
     'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
     'access-control-allow-methods': CORS_ALLOW_METHODS.join(','),
     'access-control-expose-headers': CORS_EXPOSE_HEADERS.join(','),
@@ -126,7 +144,8 @@ export async function startGateway(options: {
         return response.end();
       }
       for (const [prefix, devRoute] of Object.entries(options.devRoutes ?? {})) {
-        if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) return await devRoute(request, response, url);
+        if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`))
+          return await devRoute(request, response, url);
       }
       if (!allow()) return problem(response, 429, 'throttled', request, { 'retry-after': '1' });
 
@@ -166,9 +185,11 @@ export async function startGateway(options: {
       const contentType = request.headers['content-type'] ?? '';
       const textual = body.length === 0 || /json|text|xml|x-www-form-urlencoded/i.test(contentType);
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+      for (const [name, value] of Object.entries(request.headers))
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
       const query: Record<string, string> = {};
-      for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+      for (const [name, value] of url.searchParams)
+        query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
       const requestId = randomUUID();
       const routeKey = method === 'HEAD' ? `HEAD ${route.spec.path}` : route.routeKey;
       const event = {
@@ -178,7 +199,13 @@ export async function startGateway(options: {
         rawQueryString: url.search.slice(1),
         headers,
         ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-        ...(route.paramNames.length ? { pathParameters: Object.fromEntries(route.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)])) } : {}),
+        ...(route.paramNames.length
+          ? {
+              pathParameters: Object.fromEntries(
+                route.paramNames.map((name, i) => [name, decodeURIComponent(values[i]!)]),
+              ),
+            }
+          : {}),
         ...(body.length ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
         isBase64Encoded: !textual,
         requestContext: {
@@ -186,7 +213,13 @@ export async function startGateway(options: {
           apiId: 'local',
           domainName: url.host,
           domainPrefix: 'local',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+          http: {
+            method,
+            path: url.pathname,
+            protocol: 'HTTP/1.1',
+            sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+            userAgent: headers['user-agent'] ?? '',
+          },
           requestId,
           routeKey,
           stage: '$default',
@@ -195,10 +228,20 @@ export async function startGateway(options: {
           ...(claims ? { authorizer: { jwt: { claims, scopes: null } } } : {}),
         },
       };
-      const result = (await invoke(route.file, event, `${route.domain}-${route.operationId}`)) as APIGatewayProxyStructuredResultV2;
+      const result = (await invoke(
+        route.file,
+        event,
+        `${route.domain}-${route.operationId}`,
+      )) as APIGatewayProxyStructuredResultV2;
       const resultHeaders: Record<string, string> = { ...corsHeaders(request.headers.origin) };
-      for (const [name, value] of Object.entries(result.headers ?? {})) resultHeaders[name.toLowerCase()] = String(value);
-      const payload = result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+      for (const [name, value] of Object.entries(result.headers ?? {}))
+        resultHeaders[name.toLowerCase()] = String(value);
+      const payload =
+        result.body === undefined
+          ? undefined
+          : result.isBase64Encoded
+            ? Buffer.from(result.body, 'base64')
+            : result.body;
       response.writeHead(result.statusCode ?? 200, resultHeaders);
       response.end(payload);
       options.log?.(`${method} ${url.pathname} → ${result.statusCode} (${Date.now() - started} ms)`);

@@ -39,7 +39,8 @@ export function declareEmits(manifests: LoadedManifest[]): void {
       ['tasks', manifest.tasks, (name: string) => localTaskFunctionName(domain, name)],
     ] as const;
     for (const [kind, specs, functionName] of groups) {
-      for (const [name, spec] of Object.entries(specs ?? {})) declaredEmits.set(functionName(name), { entry: `${domain}.${kind}.${name}`, emits: spec.emits ?? [] });
+      for (const [name, spec] of Object.entries(specs ?? {}))
+        declaredEmits.set(functionName(name), { entry: `${domain}.${kind}.${name}`, emits: spec.emits ?? [] });
     }
   }
 }
@@ -47,7 +48,8 @@ export function declareEmits(manifests: LoadedManifest[]): void {
 /** Throws if a handler emitted an event its manifest entry does not declare since the last call (the platform's stop()). */
 export function assertDeclaredEmits(): void {
   const found = [...new Set(takeUndeclaredEmits())];
-  if (found.length > 0) throw new Error(`undeclared emits (functions/<domain>/manifest.ts \`emits\`):\n${found.join('\n')}`);
+  if (found.length > 0)
+    throw new Error(`undeclared emits (functions/<domain>/manifest.ts \`emits\`):\n${found.join('\n')}`);
 }
 
 /** Runs a handler the way the Lambda runtime would, with a context object. */
@@ -55,11 +57,18 @@ export async function invoke(file: string, event: unknown, functionName: string,
   const handler = await loadHandler(file);
   const context = lambdaContext(functionName, timeoutMs);
   const declared = declaredEmits.get(functionName);
-  return declared ? withDeclaredEmits(declared.entry, declared.emits, () => handler(event, context)) : handler(event, context);
+  return declared
+    ? withDeclaredEmits(declared.entry, declared.emits, () => handler(event, context))
+    : handler(event, context);
 }
 
 /** The context object the Lambda runtime passes to a handler. */
-export function lambdaContext(functionName: string, timeoutMs: number, region = 'ap-southeast-3', memoryMb = 1024): Context {
+export function lambdaContext(
+  functionName: string,
+  timeoutMs: number,
+  region = 'ap-southeast-3',
+  memoryMb = 1024,
+): Context {
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false,

@@ -50,7 +50,8 @@ const platform = await startPlatform({
   port,
   onComponent: (component, ms) => console.log(`  ✓ ${component.padEnd(46)} ${seconds(ms)}`),
   // Until the demo data is in (or, on a restart, the search index is rebuilt) /v1/health says "starting".
-  beforeServing: async () => (await import('../functions/platform/readiness.ts')).markStarting({ step: 'starting', since }),
+  beforeServing: async () =>
+    (await import('../functions/platform/readiness.ts')).markStarting({ step: 'starting', since }),
 }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') console.error(`Port ${port} is in use. Start on another one: PORT=3001 npm run dev`);
   else console.error(`PetPro could not start: ${error.stack ?? String(error)}`);
@@ -60,14 +61,20 @@ const platform = await startPlatform({
 stopPlatform = () => platform.stop();
 // Ctrl-C while the platform was starting: stop what started.
 if (stopping) await platform.stop().finally(() => process.exit(0));
-console.log(`  API answers at ${platform.url} after ${seconds(Date.now() - began)} (GET /v1/health: 503 "starting" until ready)`);
+console.log(
+  `  API answers at ${platform.url} after ${seconds(Date.now() - began)} (GET /v1/health: 503 "starting" until ready)`,
+);
 
 try {
   // Imported once the platform has set the environment: the domains' logger reads its level at import.
   const { seedDemoData } = await import('./seed.ts');
   const seeding$ = seedDemoData({
-    dataDir, userPoolId: platform.userPoolId, messages: () => platform.messages(), eventsIdle: (ms) => platform.eventsIdle(ms),
-    log: (line) => console.log(line), signal: seeding.signal,
+    dataDir,
+    userPoolId: platform.userPoolId,
+    messages: () => platform.messages(),
+    eventsIdle: (ms) => platform.eventsIdle(ms),
+    log: (line) => console.log(line),
+    signal: seeding.signal,
   });
   seeded = seeding$;
   platform.accounts = await seeding$;
@@ -107,7 +114,9 @@ function pidFile(): string {
 function claimDataDir(): void {
   const running = existsSync(pidFile()) ? Number(readFileSync(pidFile(), 'utf8')) : undefined;
   if (running && running !== process.pid && alive(running) && commandOf(running).includes('local/main.ts')) {
-    console.error(`PetPro is already running on ${dataDir} (pid ${running}). Stop it first, or use another folder: PETPRO_DATA_DIR=… npm run dev`);
+    console.error(
+      `PetPro is already running on ${dataDir} (pid ${running}). Stop it first, or use another folder: PETPRO_DATA_DIR=… npm run dev`,
+    );
     process.exit(1);
   }
   const dynamoDir = join(dataDir, 'dynamodb');
@@ -121,7 +130,8 @@ function claimDataDir(): void {
       } catch {
         // gone meanwhile
       }
-      for (const deadline = Date.now() + 5_000; alive(Number(pid)) && Date.now() < deadline;) execFileSync('sleep', ['0.1']);
+      for (const deadline = Date.now() + 5_000; alive(Number(pid)) && Date.now() < deadline;)
+        execFileSync('sleep', ['0.1']);
     }
   }
   mkdirSync(dataDir, { recursive: true });

@@ -24,7 +24,11 @@ export interface MessageCapture {
 /** The WhatsApp sender's credentials on this machine, served by the Secrets Manager stand-in. */
 export const LOCAL_WHATSAPP_SECRET = {
   id: secretNames.whatsapp('local'),
-  value: { accountSid: 'AC00000000000000000000000000local', authToken: 'local-twilio-token', fromNumber: '+6281100000000' },
+  value: {
+    accountSid: 'AC00000000000000000000000000local',
+    authToken: 'local-twilio-token',
+    fromNumber: '+6281100000000',
+  },
 };
 
 /** Sandbox-shaped Midtrans keys on this machine (tests sign notifications with the server key). */
@@ -46,7 +50,10 @@ export const LOCAL_BITESHIP_SECRET = {
 };
 
 const LOCAL_SECRETS: ReadonlyMap<string, object> = new Map(
-  [LOCAL_WHATSAPP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET, LOCAL_BITESHIP_SECRET].map((secret) => [secret.id, secret.value]),
+  [LOCAL_WHATSAPP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET, LOCAL_BITESHIP_SECRET].map((secret) => [
+    secret.id,
+    secret.value,
+  ]),
 );
 
 /**
@@ -71,12 +78,16 @@ export async function startMessageCapture(options: { port: number; file?: string
         const input = JSON.parse(body.toString('utf8')) as {
           FromEmailAddress?: string;
           Destination?: { ToAddresses?: string[] };
-          Content?: { Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } } } };
+          Content?: {
+            Simple?: { Subject?: { Data?: string }; Body?: { Text?: { Data?: string }; Html?: { Data?: string } } };
+          };
         };
         const id = randomUUID();
         for (const to of input.Destination?.ToAddresses ?? []) {
           keep({
-            id, channel: 'email', to,
+            id,
+            channel: 'email',
+            to,
             ...(input.FromEmailAddress ? { from: input.FromEmailAddress } : {}),
             subject: input.Content?.Simple?.Subject?.Data ?? '',
             body: input.Content?.Simple?.Body?.Text?.Data ?? input.Content?.Simple?.Body?.Html?.Data ?? '',
@@ -94,30 +105,60 @@ export async function startMessageCapture(options: { port: number; file?: string
         }
         const form = new URLSearchParams(body.toString('utf8'));
         const to = form.get('To') ?? '';
-        if (!to.startsWith('whatsapp:+') || !form.get('Body')) return sendJson(response, 400, { code: 21211, message: "Invalid 'To' Phone Number", status: 400 });
+        if (!to.startsWith('whatsapp:+') || !form.get('Body'))
+          return sendJson(response, 400, { code: 21211, message: "Invalid 'To' Phone Number", status: 400 });
         const id = `SM${randomUUID().replace(/-/g, '')}`;
-        keep({ id, channel: 'whatsapp', to: to.slice('whatsapp:'.length), from: form.get('From') ?? '', body: form.get('Body')!, sentAt: new Date().toISOString() });
+        keep({
+          id,
+          channel: 'whatsapp',
+          to: to.slice('whatsapp:'.length),
+          from: form.get('From') ?? '',
+          body: form.get('Body')!,
+          sentAt: new Date().toISOString(),
+        });
         return sendJson(response, 201, { sid: id, status: 'queued', to, body: form.get('Body') });
       }
       if (request.method === 'POST' && request.headers['x-amz-target'] === 'secretsmanager.GetSecretValue') {
         const input = JSON.parse(body.toString('utf8')) as { SecretId?: string };
         const value = input.SecretId === undefined ? undefined : LOCAL_SECRETS.get(input.SecretId);
         if (!value) {
-          return sendJson(response, 400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }, 'application/x-amz-json-1.1');
+          return sendJson(
+            response,
+            400,
+            { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." },
+            'application/x-amz-json-1.1',
+          );
         }
-        return sendJson(response, 200, { ARN: `arn:aws:secretsmanager:ap-southeast-3:000000000000:secret:${input.SecretId}`, Name: input.SecretId, SecretString: JSON.stringify(value) }, 'application/x-amz-json-1.1');
+        return sendJson(
+          response,
+          200,
+          {
+            ARN: `arn:aws:secretsmanager:ap-southeast-3:000000000000:secret:${input.SecretId}`,
+            Name: input.SecretId,
+            SecretString: JSON.stringify(value),
+          },
+          'application/x-amz-json-1.1',
+        );
       }
       if (request.method === 'POST' && url.pathname === '/') {
         const form = new URLSearchParams(body.toString('utf8'));
         if (form.get('Action') === 'Publish' && form.get('PhoneNumber')) {
           const id = randomUUID();
-          keep({ id, channel: 'sms', to: form.get('PhoneNumber')!, body: form.get('Message') ?? '', sentAt: new Date().toISOString() });
+          keep({
+            id,
+            channel: 'sms',
+            to: form.get('PhoneNumber')!,
+            body: form.get('Message') ?? '',
+            sentAt: new Date().toISOString(),
+          });
           const xml = `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${id}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`;
           response.writeHead(200, { 'content-type': 'text/xml' });
           return response.end(xml);
         }
       }
-      sendJson(response, 400, { message: `not supported by the local message capture: ${request.method} ${url.pathname}` });
+      sendJson(response, 400, {
+        message: `not supported by the local message capture: ${request.method} ${url.pathname}`,
+      });
     } catch (error) {
       sendJson(response, 500, { message: String(error) });
     }

@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { midtransGateway, xenditGateway } from '../functions/payments/providers.ts';
 import { midtransNotification, xenditNotification } from '../functions/payments/payments.ts';
-import { parseXenditInvoice, verifyMidtransNotification, verifyXenditCallback } from '../functions/payments/signatures.ts';
+import {
+  parseXenditInvoice,
+  verifyMidtransNotification,
+  verifyXenditCallback,
+} from '../functions/payments/signatures.ts';
 import { RefundRefused, type CheckoutRequest } from '../functions/payments/model.ts';
 import { startPaymentSandbox, type PaymentSandbox } from './payment-sandbox.ts';
 import { startGateway } from './gateway.ts';
@@ -64,7 +68,11 @@ const checkout = (overrides: Partial<CheckoutRequest> = {}): CheckoutRequest => 
   };
 };
 
-const midtrans = () => midtransGateway({ keys: async () => LOCAL_MIDTRANS_SECRET.value, baseUrls: { snap: sandbox.endpoint, api: sandbox.endpoint } });
+const midtrans = () =>
+  midtransGateway({
+    keys: async () => LOCAL_MIDTRANS_SECRET.value,
+    baseUrls: { snap: sandbox.endpoint, api: sandbox.endpoint },
+  });
 const xendit = () => xenditGateway({ keys: async () => LOCAL_XENDIT_SECRET.value, baseUrl: sandbox.endpoint });
 const serverKey = LOCAL_MIDTRANS_SECRET.value.serverKey;
 const callbackToken = LOCAL_XENDIT_SECRET.value.callbackToken;
@@ -80,16 +88,44 @@ describe('payment sandbox: Midtrans', () => {
     expect(await midtrans().status(request.providerOrderId)).toBeUndefined();
 
     const result = await sandbox.pay(request.providerOrderId, 'pay');
-    expect(result).toEqual({ providerOrderId: request.providerOrderId, paymentId: request.paymentId, outcome: 'pay', status: 'settlement', deliveries: [200] });
-    expect(await midtrans().status(request.providerOrderId)).toMatchObject({ rawStatus: 'settlement', fraudStatus: 'accept', amount: 150_000, method: 'bank_transfer' });
+    expect(result).toEqual({
+      providerOrderId: request.providerOrderId,
+      paymentId: request.paymentId,
+      outcome: 'pay',
+      status: 'settlement',
+      deliveries: [200],
+    });
+    expect(await midtrans().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'settlement',
+      fraudStatus: 'accept',
+      amount: 150_000,
+      method: 'bank_transfer',
+    });
 
     expect(webhooks).toHaveLength(1);
     const [webhook] = webhooks;
     expect(webhook!.path).toBe('/v1/webhooks/midtrans');
-    expect(webhook!.body).toMatchObject({ order_id: request.providerOrderId, transaction_status: 'settlement', status_code: '200', gross_amount: '150000.00', fraud_status: 'accept', custom_field1: request.paymentId });
-    expect(verifyMidtransNotification(webhook!.body, serverKey)).toMatchObject({ ok: true, transactionStatus: 'settlement' });
-    expect(verifyMidtransNotification(webhook!.body, 'another-server-key')).toEqual({ ok: false, reason: 'signature mismatch' });
-    expect(midtransNotification(webhook!.body, serverKey)).toMatchObject({ provider: 'midtrans', rawStatus: 'settlement', amount: 150_000 });
+    expect(webhook!.body).toMatchObject({
+      order_id: request.providerOrderId,
+      transaction_status: 'settlement',
+      status_code: '200',
+      gross_amount: '150000.00',
+      fraud_status: 'accept',
+      custom_field1: request.paymentId,
+    });
+    expect(verifyMidtransNotification(webhook!.body, serverKey)).toMatchObject({
+      ok: true,
+      transactionStatus: 'settlement',
+    });
+    expect(verifyMidtransNotification(webhook!.body, 'another-server-key')).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    });
+    expect(midtransNotification(webhook!.body, serverKey)).toMatchObject({
+      provider: 'midtrans',
+      rawStatus: 'settlement',
+      amount: 150_000,
+    });
   });
 
   it('fail sends deny (202) and expire sends expire (407), and the status API says so', async () => {
@@ -101,7 +137,9 @@ describe('payment sandbox: Midtrans', () => {
     expect((await sandbox.pay(expired.providerOrderId, 'expire')).status).toBe('expire');
     expect(await midtrans().status(failed.providerOrderId)).toMatchObject({ rawStatus: 'deny', amount: 150_000 });
     expect(await midtrans().status(expired.providerOrderId)).toMatchObject({ rawStatus: 'expire', amount: 87_500 });
-    expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.status_code, webhook.body.gross_amount])).toEqual([
+    expect(
+      webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.status_code, webhook.body.gross_amount]),
+    ).toEqual([
       ['deny', '202', '150000.00'],
       ['expire', '407', '87500.00'],
     ]);
@@ -114,25 +152,38 @@ describe('payment sandbox: Midtrans', () => {
     const result = await sandbox.pay(request.providerOrderId, 'pay', { times: 3, outOfOrder: true });
     expect(result.deliveries).toEqual([200, 200, 200, 200]);
     expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.status_code])).toEqual([
-      ['settlement', '200'], ['settlement', '200'], ['settlement', '200'], ['pending', '201'],
+      ['settlement', '200'],
+      ['settlement', '200'],
+      ['settlement', '200'],
+      ['pending', '201'],
     ]);
     expect(webhooks[0]!.body).toEqual(webhooks[1]!.body);
-    expect(verifyMidtransNotification(webhooks[3]!.body, serverKey)).toMatchObject({ ok: true, transactionStatus: 'pending' });
+    expect(verifyMidtransNotification(webhooks[3]!.body, serverKey)).toMatchObject({
+      ok: true,
+      transactionStatus: 'pending',
+    });
     // Still settled: the stale notification is only a delivery.
     expect((await midtrans().status(request.providerOrderId))?.rawStatus).toBe('settlement');
   });
 
   it('refuses a wrong server key (401), a reused order_id and items that do not add up (400), without echoing keys', async () => {
     const request = checkout();
-    const wrong = midtransGateway({ keys: async () => ({ serverKey: 'SB-Mid-server-wrong' }), baseUrls: { snap: sandbox.endpoint, api: sandbox.endpoint } });
+    const wrong = midtransGateway({
+      keys: async () => ({ serverKey: 'SB-Mid-server-wrong' }),
+      baseUrls: { snap: sandbox.endpoint, api: sandbox.endpoint },
+    });
     const created = wrong.createCheckout(request);
     await expect(created).rejects.toThrow(/^midtrans create checkout failed: HTTP 401/);
     await expect(created).rejects.not.toThrow(/SB-Mid-server/);
     await expect(wrong.status(request.providerOrderId)).rejects.toThrow(/midtrans status failed: HTTP 401/);
 
     await midtrans().createCheckout(request);
-    await expect(midtrans().createCheckout(request)).rejects.toThrow(/HTTP 400: transaction_details.order_id has already been taken/);
-    await expect(midtrans().createCheckout(checkout({ amount: 100_000 }))).rejects.toThrow(/HTTP 400: transaction_details.gross_amount is not equal to the sum of item_details/);
+    await expect(midtrans().createCheckout(request)).rejects.toThrow(
+      /HTTP 400: transaction_details.order_id has already been taken/,
+    );
+    await expect(midtrans().createCheckout(checkout({ amount: 100_000 }))).rejects.toThrow(
+      /HTTP 400: transaction_details.gross_amount is not equal to the sum of item_details/,
+    );
   });
 });
 
@@ -143,11 +194,23 @@ describe('payment sandbox: Xendit', () => {
     const retry = await xendit().createCheckout(request);
     expect(first.redirectUrl).toBe(`${apiUrl}/sandbox/pay/${request.paymentId}`);
     expect(retry).toEqual(first);
-    const listed = await fetch(`${sandbox.endpoint}/v2/invoices?external_id=${request.providerOrderId}`, { headers: { authorization: basic(LOCAL_XENDIT_SECRET.value.secretKey) } });
+    const listed = await fetch(`${sandbox.endpoint}/v2/invoices?external_id=${request.providerOrderId}`, {
+      headers: { authorization: basic(LOCAL_XENDIT_SECRET.value.secretKey) },
+    });
     const invoices = (await listed.json()) as Record<string, unknown>[];
     expect(invoices).toHaveLength(1);
-    expect(invoices[0]).toMatchObject({ external_id: request.providerOrderId, amount: 150_000, status: 'PENDING', currency: 'IDR', metadata: { payment_id: request.paymentId } });
-    expect(await xendit().status(request.providerOrderId)).toMatchObject({ rawStatus: 'PENDING', amount: 150_000, method: null });
+    expect(invoices[0]).toMatchObject({
+      external_id: request.providerOrderId,
+      amount: 150_000,
+      status: 'PENDING',
+      currency: 'IDR',
+      metadata: { payment_id: request.paymentId },
+    });
+    expect(await xendit().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'PENDING',
+      amount: 150_000,
+      method: null,
+    });
     expect(await xendit().status('PP-NEVER-CREATED')).toBeUndefined();
   });
 
@@ -159,9 +222,20 @@ describe('payment sandbox: Xendit', () => {
     const [webhook] = webhooks;
     expect(webhook!.path).toBe('/v1/webhooks/xendit');
     expect(verifyXenditCallback(webhook!.headers['x-callback-token'] as string, callbackToken)).toBe(true);
-    expect(parseXenditInvoice(webhook!.body)).toMatchObject({ externalId: request.providerOrderId, status: 'PAID', amount: 150_000, method: 'BANK_TRANSFER:BCA' });
-    expect(xenditNotification(webhook!.headers['x-callback-token'] as string, webhook!.body, callbackToken)).toMatchObject({ provider: 'xendit', rawStatus: 'PAID' });
-    expect(await xendit().status(request.providerOrderId)).toMatchObject({ rawStatus: 'PAID', amount: 150_000, method: 'BANK_TRANSFER:BCA' });
+    expect(parseXenditInvoice(webhook!.body)).toMatchObject({
+      externalId: request.providerOrderId,
+      status: 'PAID',
+      amount: 150_000,
+      method: 'BANK_TRANSFER:BCA',
+    });
+    expect(
+      xenditNotification(webhook!.headers['x-callback-token'] as string, webhook!.body, callbackToken),
+    ).toMatchObject({ provider: 'xendit', rawStatus: 'PAID' });
+    expect(await xendit().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'PAID',
+      amount: 150_000,
+      method: 'BANK_TRANSFER:BCA',
+    });
   });
 
   it('fail and expire both expire the invoice (Xendit has no failed invoice); outOfOrder and times apply', async () => {
@@ -170,7 +244,9 @@ describe('payment sandbox: Xendit', () => {
     await xendit().createCheckout(failed);
     await xendit().createCheckout(expired);
     expect((await sandbox.pay(failed.providerOrderId, 'fail')).status).toBe('EXPIRED');
-    expect((await sandbox.pay(expired.providerOrderId, 'expire', { times: 2, outOfOrder: true })).deliveries).toEqual([200, 200, 200]);
+    expect((await sandbox.pay(expired.providerOrderId, 'expire', { times: 2, outOfOrder: true })).deliveries).toEqual([
+      200, 200, 200,
+    ]);
     expect(webhooks.map((webhook) => [webhook.body.external_id, webhook.body.status])).toEqual([
       [failed.providerOrderId, 'EXPIRED'],
       [expired.providerOrderId, 'EXPIRED'],
@@ -181,8 +257,13 @@ describe('payment sandbox: Xendit', () => {
   });
 
   it('refuses a wrong secret key with 401', async () => {
-    const wrong = xenditGateway({ keys: async () => ({ secretKey: 'xnd_development_wrong' }), baseUrl: sandbox.endpoint });
-    await expect(wrong.createCheckout(checkout())).rejects.toThrow(/^xendit create checkout failed: HTTP 401: INVALID_API_KEY/);
+    const wrong = xenditGateway({
+      keys: async () => ({ secretKey: 'xnd_development_wrong' }),
+      baseUrl: sandbox.endpoint,
+    });
+    await expect(wrong.createCheckout(checkout())).rejects.toThrow(
+      /^xendit create checkout failed: HTTP 401: INVALID_API_KEY/,
+    );
     await expect(wrong.status('PP-ANY')).rejects.toThrow(/xendit status failed: HTTP 401/);
   });
 });
@@ -198,14 +279,22 @@ describe('payment sandbox: a page past its expiry', () => {
     // Snap's expiry is in minutes: a zero-minute page is already past it.
     const snap = checkout();
     const created = await fetch(`${sandbox.endpoint}/snap/v1/transactions`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: basic(serverKey) },
-      body: JSON.stringify({ transaction_details: { order_id: snap.providerOrderId, gross_amount: 150_000 }, custom_field1: snap.paymentId, expiry: { unit: 'minute', duration: 0 } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'authorization': basic(serverKey) },
+      body: JSON.stringify({
+        transaction_details: { order_id: snap.providerOrderId, gross_amount: 150_000 },
+        custom_field1: snap.paymentId,
+        expiry: { unit: 'minute', duration: 0 },
+      }),
     });
     expect(created.status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
 
     for (const id of [invoice.providerOrderId, snap.providerOrderId]) {
-      await expect(sandbox.pay(id, 'pay')).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/can no longer be paid/) });
+      await expect(sandbox.pay(id, 'pay')).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringMatching(/can no longer be paid/),
+      });
     }
     await expect(sandbox.pay(snap.providerOrderId, 'pending')).rejects.toMatchObject({ status: 409 });
     expect(webhooks).toEqual([]);
@@ -232,7 +321,11 @@ describe('payment sandbox: page and outcome route', () => {
     expect(html).toContain('Rp 150.000');
     expect(html).toContain(request.providerOrderId);
     expect(html).toContain(`<code>${request.paymentId}</code>`);
-    for (const [outcome, label, english] of [['pay', 'Bayar', 'Pay'], ['fail', 'Gagal', 'Fail'], ['expire', 'Kedaluwarsa', 'Expire']]) {
+    for (const [outcome, label, english] of [
+      ['pay', 'Bayar', 'Pay'],
+      ['fail', 'Gagal', 'Fail'],
+      ['expire', 'Kedaluwarsa', 'Expire'],
+    ]) {
       // The buttons post to the id the page was opened with: here our payment id.
       expect(html).toContain(`action="/sandbox/pay/${request.paymentId}/${outcome}"`);
       expect(html).toContain(label);
@@ -248,12 +341,20 @@ describe('payment sandbox: page and outcome route', () => {
     await xendit().createCheckout(request);
     const response = await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/pay?times=2`, { method: 'POST' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ providerOrderId: request.providerOrderId, outcome: 'pay', status: 'PAID' });
+    expect(await response.json()).toMatchObject({
+      providerOrderId: request.providerOrderId,
+      outcome: 'pay',
+      status: 'PAID',
+    });
     expect(webhooks).toHaveLength(2);
 
     // Paid cannot expire afterwards.
-    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/expire`, { method: 'POST' })).status).toBe(409);
-    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/refund`, { method: 'POST' })).status).toBe(400);
+    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/expire`, { method: 'POST' })).status).toBe(
+      409,
+    );
+    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/refund`, { method: 'POST' })).status).toBe(
+      400,
+    );
     expect((await fetch(`${apiUrl}/sandbox/pay/PP-UNKNOWN/pay`, { method: 'POST' })).status).toBe(404);
     expect((await fetch(`${apiUrl}/sandbox/pay/PP-UNKNOWN`)).status).toBe(404);
   });
@@ -262,7 +363,10 @@ describe('payment sandbox: page and outcome route', () => {
     const request = checkout();
     await midtrans().createCheckout(request);
     const response = await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/fail`, {
-      method: 'POST', redirect: 'manual', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '',
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'accept': 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
     });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`/sandbox/pay/${request.providerOrderId}`);
@@ -274,10 +378,19 @@ describe('payment sandbox: page and outcome route', () => {
   it('is served through the local gateway as a dev route', async () => {
     const request = checkout();
     await midtrans().createCheckout(request);
-    const gateway = await startGateway({ port: 0, manifests: [], verifyToken: async () => ({}), devRoutes: sandbox.devRoutes });
+    const gateway = await startGateway({
+      port: 0,
+      manifests: [],
+      verifyToken: async () => ({}),
+      devRoutes: sandbox.devRoutes,
+    });
     try {
-      expect(await (await fetch(`${gateway.url}/sandbox/pay/${request.providerOrderId}`)).text()).toContain('Rp 150.000');
-      expect(await (await fetch(`${gateway.url}/sandbox/pay/${request.providerOrderId}/pay`, { method: 'POST' })).json()).toMatchObject({ status: 'settlement' });
+      expect(await (await fetch(`${gateway.url}/sandbox/pay/${request.providerOrderId}`)).text()).toContain(
+        'Rp 150.000',
+      );
+      expect(
+        await (await fetch(`${gateway.url}/sandbox/pay/${request.providerOrderId}/pay`, { method: 'POST' })).json(),
+      ).toMatchObject({ status: 'settlement' });
     } finally {
       await gateway.stop();
     }
@@ -285,9 +398,20 @@ describe('payment sandbox: page and outcome route', () => {
 });
 
 describe('payment sandbox: refunds', () => {
-  const refundOf = (request: CheckoutRequest, amount: number, refundKey: string, providerTransactionId: string | null = null) =>
-    ({ providerOrderId: request.providerOrderId, providerTransactionId, amount, reason: 'Layanan dibatalkan', refundKey });
-  const refundsOf = (providerOrderId: string) => sandbox.attempts().find((attempt) => attempt.providerOrderId === providerOrderId)?.refunds ?? [];
+  const refundOf = (
+    request: CheckoutRequest,
+    amount: number,
+    refundKey: string,
+    providerTransactionId: string | null = null,
+  ) => ({
+    providerOrderId: request.providerOrderId,
+    providerTransactionId,
+    amount,
+    reason: 'Layanan dibatalkan',
+    refundKey,
+  });
+  const refundsOf = (providerOrderId: string) =>
+    sandbox.attempts().find((attempt) => attempt.providerOrderId === providerOrderId)?.refunds ?? [];
 
   it('Midtrans: a QRIS payment is refunded in parts; each sends partial_refund/refund with refund_amount, signed over the original gross_amount', async () => {
     const request = checkout();
@@ -300,10 +424,25 @@ describe('payment sandbox: refunds', () => {
     await sandbox.idle();
     expect(webhooks).toHaveLength(1);
     const body = webhooks[0]!.body;
-    expect(body).toMatchObject({ transaction_status: 'partial_refund', status_code: '200', gross_amount: '150000.00', refund_amount: '50000.00', payment_type: 'qris' });
+    expect(body).toMatchObject({
+      transaction_status: 'partial_refund',
+      status_code: '200',
+      gross_amount: '150000.00',
+      refund_amount: '50000.00',
+      payment_type: 'qris',
+    });
     expect(verifyMidtransNotification(body, serverKey).ok).toBe(true);
-    expect(midtransNotification(body, serverKey)).toMatchObject({ rawStatus: 'partial_refund', amount: 150_000, refundedAmount: 50_000 });
-    expect(await midtrans().status(request.providerOrderId)).toMatchObject({ rawStatus: 'partial_refund', amount: 150_000, refundedAmount: 50_000, method: 'qris' });
+    expect(midtransNotification(body, serverKey)).toMatchObject({
+      rawStatus: 'partial_refund',
+      amount: 150_000,
+      refundedAmount: 50_000,
+    });
+    expect(await midtrans().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'partial_refund',
+      amount: 150_000,
+      refundedAmount: 50_000,
+      method: 'qris',
+    });
 
     // The same refund_key is a retry: the same refund, no second one, no second notification.
     expect(await midtrans().refund(refundOf(request, 50_000, 'PAY1-a'))).toEqual(first);
@@ -314,11 +453,19 @@ describe('payment sandbox: refunds', () => {
     await expect(midtrans().refund(refundOf(request, 100_001, 'PAY1-b'))).rejects.toThrow(RefundRefused);
     await midtrans().refund(refundOf(request, 100_000, 'PAY1-c'));
     await sandbox.idle();
-    expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.refund_amount])).toEqual([['partial_refund', '50000.00'], ['refund', '150000.00']]);
+    expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.refund_amount])).toEqual([
+      ['partial_refund', '50000.00'],
+      ['refund', '150000.00'],
+    ]);
     expect(verifyMidtransNotification(webhooks[1]!.body, serverKey).ok).toBe(true);
-    expect(await midtrans().status(request.providerOrderId)).toMatchObject({ rawStatus: 'refund', refundedAmount: 150_000 });
+    expect(await midtrans().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'refund',
+      refundedAmount: 150_000,
+    });
     // Refunded is final: the page cannot pay it again.
-    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/expire`, { method: 'POST' })).status).toBe(409);
+    expect((await fetch(`${apiUrl}/sandbox/pay/${request.providerOrderId}/expire`, { method: 'POST' })).status).toBe(
+      409,
+    );
   });
 
   it('Midtrans refuses a bank transfer (VA) and an unpaid order, like the real API', async () => {
@@ -326,7 +473,9 @@ describe('payment sandbox: refunds', () => {
     await midtrans().createCheckout(va);
     await expect(midtrans().refund(refundOf(va, 1_000, 'VA-1'))).rejects.toThrow(/HTTP 404/);
     await sandbox.pay(va.providerOrderId, 'pay');
-    await expect(midtrans().refund(refundOf(va, 1_000, 'VA-1'))).rejects.toThrow(new RefundRefused('midtrans refund refused: HTTP 412: Refund is not supported for payment type bank_transfer.'));
+    await expect(midtrans().refund(refundOf(va, 1_000, 'VA-1'))).rejects.toThrow(
+      new RefundRefused('midtrans refund refused: HTTP 412: Refund is not supported for payment type bank_transfer.'),
+    );
     const failed = checkout();
     await midtrans().createCheckout(failed);
     await sandbox.pay(failed.providerOrderId, 'fail', { method: 'qris' });
@@ -348,13 +497,33 @@ describe('payment sandbox: refunds', () => {
     expect(webhooks).toHaveLength(1);
     const [callback] = webhooks;
     expect(callback!.path).toBe('/v1/webhooks/xendit');
-    expect(callback!.body).toMatchObject({ event: 'refund.succeeded', data: { id: first.providerRefundId, amount: 40_000, status: 'SUCCEEDED', reference_id: 'PAY2-a', metadata: { external_id: request.providerOrderId } } });
+    expect(callback!.body).toMatchObject({
+      event: 'refund.succeeded',
+      data: {
+        id: first.providerRefundId,
+        amount: 40_000,
+        status: 'SUCCEEDED',
+        reference_id: 'PAY2-a',
+        metadata: { external_id: request.providerOrderId },
+      },
+    });
     expect(xenditNotification(callback!.headers['x-callback-token'] as string, callback!.body, callbackToken)).toEqual({
-      provider: 'xendit', providerOrderId: request.providerOrderId, rawStatus: 'REFUND_SUCCEEDED', amount: 40_000, providerTransactionId: expect.any(String), method: null,
+      provider: 'xendit',
+      providerOrderId: request.providerOrderId,
+      rawStatus: 'REFUND_SUCCEEDED',
+      amount: 40_000,
+      providerTransactionId: expect.any(String),
+      method: null,
       providerRefundId: first.providerRefundId,
     });
-    expect(await xendit().status(request.providerOrderId)).toMatchObject({ rawStatus: 'PAID', refundedAmount: 40_000, method: 'EWALLET:OVO' });
-    expect(refundsOf(request.providerOrderId).map((refund) => [refund.amount, refund.requests, refund.status])).toEqual([[40_000, 2, 'SUCCEEDED']]);
+    expect(await xendit().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'PAID',
+      refundedAmount: 40_000,
+      method: 'EWALLET:OVO',
+    });
+    expect(refundsOf(request.providerOrderId).map((refund) => [refund.amount, refund.requests, refund.status])).toEqual(
+      [[40_000, 2, 'SUCCEEDED']],
+    );
     await expect(xendit().refund(refundOf(request, 110_001, 'PAY2-b'))).rejects.toThrow(/REFUND_AMOUNT_EXCEEDED/);
   });
 
@@ -364,7 +533,9 @@ describe('payment sandbox: refunds', () => {
     await expect(xendit().refund(refundOf(va, 1_000, 'XVA-1'))).rejects.toThrow(RefundRefused);
     await sandbox.pay(va.providerOrderId, 'pay');
     await expect(xendit().refund(refundOf(va, 1_000, 'XVA-2'))).rejects.toThrow(/HTTP 400: REFUND_NOT_SUPPORTED/);
-    expect((await fetch(`${apiUrl}/sandbox/pay/${va.providerOrderId}/pay?method=bitcoin`, { method: 'POST' })).status).toBe(400);
+    expect(
+      (await fetch(`${apiUrl}/sandbox/pay/${va.providerOrderId}/pay?method=bitcoin`, { method: 'POST' })).status,
+    ).toBe(400);
   });
 });
 
@@ -379,7 +550,12 @@ async function providerStub(answer: (request: Recorded) => { status: number; bod
   const requests: Recorded[] = [];
   const server = createServer(async (request, response) => {
     const raw = (await readBody(request)).toString('utf8');
-    const recorded: Recorded = { method: request.method ?? 'GET', path: request.url ?? '/', headers: request.headers, body: raw ? JSON.parse(raw) : undefined };
+    const recorded: Recorded = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      headers: request.headers,
+      body: raw ? JSON.parse(raw) : undefined,
+    };
     requests.push(recorded);
     const { status, body } = answer(recorded);
     const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
@@ -397,21 +573,30 @@ const returnUrls = (paymentId: string) => ({
   failure: `https://app.petpro.test/payments/${paymentId}?from=provider&failed=1`,
 });
 const stubKey = { serverKey: 'SB-Mid-server-stub-key', secretKey: 'xnd_development_stub_key' };
-const attemptOf = (providerOrderId: string) => sandbox.attempts().find((attempt) => attempt.providerOrderId === providerOrderId);
+const attemptOf = (providerOrderId: string) =>
+  sandbox.attempts().find((attempt) => attempt.providerOrderId === providerOrderId);
 const pageOf = async (id: string) => (await fetch(`${apiUrl}/sandbox/pay/${id}`)).text();
 
 describe('provider adapters: what createCheckout sends', () => {
   it('Midtrans Snap: our payment id as custom_field1, the success URL as callbacks.finish (none without return URLs)', async () => {
-    const stub = await providerStub(() => ({ status: 201, body: { token: 'tok-1', redirect_url: 'https://app.sandbox.midtrans.com/snap/v4/redirection/tok-1' } }));
+    const stub = await providerStub(() => ({
+      status: 201,
+      body: { token: 'tok-1', redirect_url: 'https://app.sandbox.midtrans.com/snap/v4/redirection/tok-1' },
+    }));
     try {
       const gateway = midtransGateway({ keys: async () => stubKey, baseUrls: { snap: stub.url, api: stub.url } });
       const request = checkout();
       const urls = returnUrls(request.paymentId);
-      expect(await gateway.createCheckout({ ...request, returnUrls: urls })).toEqual({ redirectUrl: 'https://app.sandbox.midtrans.com/snap/v4/redirection/tok-1' });
+      expect(await gateway.createCheckout({ ...request, returnUrls: urls })).toEqual({
+        redirectUrl: 'https://app.sandbox.midtrans.com/snap/v4/redirection/tok-1',
+      });
       const plain = checkout();
       await gateway.createCheckout(plain);
 
-      expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([['POST', '/snap/v1/transactions'], ['POST', '/snap/v1/transactions']]);
+      expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([
+        ['POST', '/snap/v1/transactions'],
+        ['POST', '/snap/v1/transactions'],
+      ]);
       expect(stub.requests[0]!.headers.authorization).toBe(basic(stubKey.serverKey));
       expect(stub.requests[0]!.body).toMatchObject({
         transaction_details: { order_id: request.providerOrderId, gross_amount: 150_000 },
@@ -428,21 +613,36 @@ describe('provider adapters: what createCheckout sends', () => {
   });
 
   it('Xendit Invoice: metadata.payment_id and both redirect URLs (none without return URLs)', async () => {
-    const stub = await providerStub(({ body }) => ({ status: 200, body: { id: 'inv-1', external_id: (body as { external_id: string }).external_id, status: 'PENDING', invoice_url: 'https://checkout-staging.xendit.co/web/inv-1' } }));
+    const stub = await providerStub(({ body }) => ({
+      status: 200,
+      body: {
+        id: 'inv-1',
+        external_id: (body as { external_id: string }).external_id,
+        status: 'PENDING',
+        invoice_url: 'https://checkout-staging.xendit.co/web/inv-1',
+      },
+    }));
     try {
       const gateway = xenditGateway({ keys: async () => stubKey, baseUrl: stub.url });
       const request = checkout();
       const urls = returnUrls(request.paymentId);
-      expect(await gateway.createCheckout({ ...request, returnUrls: urls })).toEqual({ redirectUrl: 'https://checkout-staging.xendit.co/web/inv-1' });
+      expect(await gateway.createCheckout({ ...request, returnUrls: urls })).toEqual({
+        redirectUrl: 'https://checkout-staging.xendit.co/web/inv-1',
+      });
       const plain = checkout();
       await gateway.createCheckout(plain);
 
-      expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([['POST', '/v2/invoices'], ['POST', '/v2/invoices']]);
+      expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([
+        ['POST', '/v2/invoices'],
+        ['POST', '/v2/invoices'],
+      ]);
       expect(stub.requests[0]!.headers['idempotency-key']).toBe(request.providerOrderId);
       expect(stub.requests[0]!.body).toMatchObject({
-        external_id: request.providerOrderId, amount: 150_000,
+        external_id: request.providerOrderId,
+        amount: 150_000,
         metadata: { payment_id: request.paymentId },
-        success_redirect_url: urls.success, failure_redirect_url: urls.failure,
+        success_redirect_url: urls.success,
+        failure_redirect_url: urls.failure,
       });
       expect(stub.requests[1]!.body).toMatchObject({ metadata: { payment_id: plain.paymentId } });
       expect(stub.requests[1]!.body).not.toHaveProperty('success_redirect_url');
@@ -457,14 +657,27 @@ describe('provider adapters: what createCheckout sends', () => {
     const invoice = checkout();
     await midtrans().createCheckout({ ...snap, returnUrls: returnUrls(snap.paymentId) });
     await xendit().createCheckout({ ...invoice, returnUrls: returnUrls(invoice.paymentId) });
-    expect(attemptOf(snap.providerOrderId)).toMatchObject({ paymentId: snap.paymentId, returnUrls: { success: returnUrls(snap.paymentId).success, failure: returnUrls(snap.paymentId).success } });
-    expect(attemptOf(invoice.providerOrderId)).toMatchObject({ paymentId: invoice.paymentId, returnUrls: returnUrls(invoice.paymentId), metadata: { payment_id: invoice.paymentId } });
+    expect(attemptOf(snap.providerOrderId)).toMatchObject({
+      paymentId: snap.paymentId,
+      returnUrls: { success: returnUrls(snap.paymentId).success, failure: returnUrls(snap.paymentId).success },
+    });
+    expect(attemptOf(invoice.providerOrderId)).toMatchObject({
+      paymentId: invoice.paymentId,
+      returnUrls: returnUrls(invoice.paymentId),
+      metadata: { payment_id: invoice.paymentId },
+    });
     // Xendit answers them back on the invoice.
-    const listed = await fetch(`${sandbox.endpoint}/v2/invoices?external_id=${invoice.providerOrderId}`, { headers: { authorization: basic(LOCAL_XENDIT_SECRET.value.secretKey) } });
-    expect(await listed.json()).toMatchObject([{
-      external_id: invoice.providerOrderId, metadata: { payment_id: invoice.paymentId },
-      success_redirect_url: returnUrls(invoice.paymentId).success, failure_redirect_url: returnUrls(invoice.paymentId).failure,
-    }]);
+    const listed = await fetch(`${sandbox.endpoint}/v2/invoices?external_id=${invoice.providerOrderId}`, {
+      headers: { authorization: basic(LOCAL_XENDIT_SECRET.value.secretKey) },
+    });
+    expect(await listed.json()).toMatchObject([
+      {
+        external_id: invoice.providerOrderId,
+        metadata: { payment_id: invoice.paymentId },
+        success_redirect_url: returnUrls(invoice.paymentId).success,
+        failure_redirect_url: returnUrls(invoice.paymentId).failure,
+      },
+    ]);
   });
 });
 
@@ -483,18 +696,40 @@ describe('cancel: Midtrans (Core API) against the sandbox', () => {
     const request = checkout();
     await midtrans().createCheckout(request);
     // The customer picks a VA and leaves without paying.
-    expect(await sandbox.pay(request.paymentId, 'pending')).toMatchObject({ providerOrderId: request.providerOrderId, status: 'pending', deliveries: [200] });
-    expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.status_code])).toEqual([['pending', '201']]);
+    expect(await sandbox.pay(request.paymentId, 'pending')).toMatchObject({
+      providerOrderId: request.providerOrderId,
+      status: 'pending',
+      deliveries: [200],
+    });
+    expect(webhooks.map((webhook) => [webhook.body.transaction_status, webhook.body.status_code])).toEqual([
+      ['pending', '201'],
+    ]);
     webhooks.length = 0;
 
     expect(await midtrans().cancel(request.providerOrderId)).toEqual({ outcome: 'cancelled' });
     await sandbox.idle();
     expect(webhooks).toHaveLength(1);
-    expect(webhooks[0]!.body).toMatchObject({ order_id: request.providerOrderId, transaction_status: 'cancel', status_code: '200', gross_amount: '150000.00', custom_field1: request.paymentId });
-    expect(verifyMidtransNotification(webhooks[0]!.body, serverKey)).toMatchObject({ ok: true, transactionStatus: 'cancel' });
-    expect(await midtrans().status(request.providerOrderId)).toMatchObject({ rawStatus: 'cancel', amount: 150_000, method: 'bank_transfer' });
+    expect(webhooks[0]!.body).toMatchObject({
+      order_id: request.providerOrderId,
+      transaction_status: 'cancel',
+      status_code: '200',
+      gross_amount: '150000.00',
+      custom_field1: request.paymentId,
+    });
+    expect(verifyMidtransNotification(webhooks[0]!.body, serverKey)).toMatchObject({
+      ok: true,
+      transactionStatus: 'cancel',
+    });
+    expect(await midtrans().status(request.providerOrderId)).toMatchObject({
+      rawStatus: 'cancel',
+      amount: 150_000,
+      method: 'bank_transfer',
+    });
 
-    await expect(sandbox.pay(request.paymentId, 'pay')).rejects.toMatchObject({ status: 409, message: `${request.providerOrderId} is already cancel` });
+    await expect(sandbox.pay(request.paymentId, 'pay')).rejects.toMatchObject({
+      status: 409,
+      message: `${request.providerOrderId} is already cancel`,
+    });
     expect((await fetch(`${apiUrl}/sandbox/pay/${request.paymentId}/pay`, { method: 'POST' })).status).toBe(409);
     const html = await pageOf(request.paymentId);
     expect(html).toContain('<code>cancel</code>');
@@ -516,20 +751,33 @@ describe('cancel: Midtrans (Core API) against the sandbox', () => {
     await sandbox.pay(denied.providerOrderId, 'fail');
     webhooks.length = 0;
 
-    const refused = await fetch(`${sandbox.endpoint}/v2/${paid.providerOrderId}/cancel`, { method: 'POST', headers: { authorization: basic(serverKey) } });
+    const refused = await fetch(`${sandbox.endpoint}/v2/${paid.providerOrderId}/cancel`, {
+      method: 'POST',
+      headers: { authorization: basic(serverKey) },
+    });
     expect(refused.status).toBe(412);
-    expect(await refused.json()).toMatchObject({ status_code: '412', status_message: 'Merchant cannot modify the status of the transaction' });
+    expect(await refused.json()).toMatchObject({
+      status_code: '412',
+      status_message: 'Merchant cannot modify the status of the transaction',
+    });
 
     expect(await midtrans().cancel(paid.providerOrderId)).toEqual({ outcome: 'settled' });
     expect(await midtrans().cancel(expired.providerOrderId)).toEqual({ outcome: 'cancelled' });
     expect(await midtrans().cancel(denied.providerOrderId)).toEqual({ outcome: 'cancelled' });
-    expect([paid, expired, denied].map((request) => attemptOf(request.providerOrderId)?.status)).toEqual(['settlement', 'expire', 'deny']);
+    expect([paid, expired, denied].map((request) => attemptOf(request.providerOrderId)?.status)).toEqual([
+      'settlement',
+      'expire',
+      'deny',
+    ]);
     await sandbox.idle();
     expect(webhooks).toEqual([]);
   });
 
   it('a wrong server key fails with 401, naming neither key', async () => {
-    const wrong = midtransGateway({ keys: async () => ({ serverKey: 'SB-Mid-server-wrong' }), baseUrls: { snap: sandbox.endpoint, api: sandbox.endpoint } });
+    const wrong = midtransGateway({
+      keys: async () => ({ serverKey: 'SB-Mid-server-wrong' }),
+      baseUrls: { snap: sandbox.endpoint, api: sandbox.endpoint },
+    });
     const cancelled = wrong.cancel('PP-ANY');
     await expect(cancelled).rejects.toThrow(/^midtrans cancel failed: HTTP 401/);
     await expect(cancelled).rejects.not.toThrow(/SB-Mid-server/);
@@ -544,20 +792,34 @@ describe('cancel: Xendit (expire invoice) against the sandbox', () => {
     expect(await xendit().status(request.providerOrderId)).toMatchObject({ rawStatus: 'EXPIRED', amount: 150_000 });
     await sandbox.idle();
     expect(webhooks).toHaveLength(1);
-    expect(xenditNotification(webhooks[0]!.headers['x-callback-token'] as string, webhooks[0]!.body, callbackToken)).toMatchObject({
-      provider: 'xendit', providerOrderId: request.providerOrderId, rawStatus: 'EXPIRED', amount: 150_000,
+    expect(
+      xenditNotification(webhooks[0]!.headers['x-callback-token'] as string, webhooks[0]!.body, callbackToken),
+    ).toMatchObject({
+      provider: 'xendit',
+      providerOrderId: request.providerOrderId,
+      rawStatus: 'EXPIRED',
+      amount: 150_000,
     });
 
-    await expect(sandbox.pay(request.providerOrderId, 'pay')).rejects.toMatchObject({ status: 409, message: `${request.providerOrderId} is already EXPIRED` });
+    await expect(sandbox.pay(request.providerOrderId, 'pay')).rejects.toMatchObject({
+      status: 409,
+      message: `${request.providerOrderId} is already EXPIRED`,
+    });
     expect((await fetch(`${apiUrl}/sandbox/pay/${request.paymentId}/pay`, { method: 'POST' })).status).toBe(409);
     const html = await pageOf(request.paymentId);
     expect(html).toContain('<code>EXPIRED</code>');
     expect(html).toContain('The merchant cancelled this payment: it can no longer be paid.');
     expect(html).toContain('class="pay" type="submit" disabled');
     // Again: Xendit refuses a non-pending invoice; the adapter reads it expired already.
-    const again = await fetch(`${sandbox.endpoint}/invoices/${attemptOf(request.providerOrderId)!.id}/expire!`, { method: 'POST', headers: { authorization: basic(LOCAL_XENDIT_SECRET.value.secretKey) } });
+    const again = await fetch(`${sandbox.endpoint}/invoices/${attemptOf(request.providerOrderId)!.id}/expire!`, {
+      method: 'POST',
+      headers: { authorization: basic(LOCAL_XENDIT_SECRET.value.secretKey) },
+    });
     expect(again.status).toBe(404);
-    expect(await again.json()).toEqual({ error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find and update PENDING invoice' });
+    expect(await again.json()).toEqual({
+      error_code: 'INVOICE_NOT_FOUND_ERROR',
+      message: 'Could not find and update PENDING invoice',
+    });
     expect(await xendit().cancel(request.providerOrderId)).toEqual({ outcome: 'cancelled' });
     await sandbox.idle();
     expect(webhooks).toHaveLength(1);
@@ -582,7 +844,10 @@ describe('cancel: Xendit (expire invoice) against the sandbox', () => {
   });
 
   it('a wrong secret key fails with 401, naming neither key', async () => {
-    const wrong = xenditGateway({ keys: async () => ({ secretKey: 'xnd_development_wrong' }), baseUrl: sandbox.endpoint });
+    const wrong = xenditGateway({
+      keys: async () => ({ secretKey: 'xnd_development_wrong' }),
+      baseUrl: sandbox.endpoint,
+    });
     const cancelled = wrong.cancel('PP-ANY');
     await expect(cancelled).rejects.toThrow(/^xendit cancel failed: HTTP 401: INVALID_API_KEY/);
     await expect(cancelled).rejects.not.toThrow(/xnd_development/);
@@ -592,23 +857,46 @@ describe('cancel: Xendit (expire invoice) against the sandbox', () => {
 describe('cancel: provider answers the sandbox does not stage', () => {
   it('Midtrans: a 412 verdict under HTTP 200 asks the status API (settled); a pending status after a refusal is an error', async () => {
     let status = 'settlement';
-    const stub = await providerStub(({ path }) => path.endsWith('/cancel')
-      ? { status: 200, body: { status_code: '412', status_message: 'Merchant cannot modify the status of the transaction' } }
-      : { status: 200, body: { status_code: '200', transaction_status: status, gross_amount: '150000.00', transaction_id: 'trx-1', payment_type: 'gopay', order_id: 'PP-STUB-1' } });
+    const stub = await providerStub(({ path }) =>
+      path.endsWith('/cancel')
+        ? {
+            status: 200,
+            body: { status_code: '412', status_message: 'Merchant cannot modify the status of the transaction' },
+          }
+        : {
+            status: 200,
+            body: {
+              status_code: '200',
+              transaction_status: status,
+              gross_amount: '150000.00',
+              transaction_id: 'trx-1',
+              payment_type: 'gopay',
+              order_id: 'PP-STUB-1',
+            },
+          },
+    );
     try {
       const gateway = midtransGateway({ keys: async () => stubKey, baseUrls: { snap: stub.url, api: stub.url } });
       expect(await gateway.cancel('PP-STUB-1')).toEqual({ outcome: 'settled' });
-      expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([['POST', '/v2/PP-STUB-1/cancel'], ['GET', '/v2/PP-STUB-1/status']]);
+      expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([
+        ['POST', '/v2/PP-STUB-1/cancel'],
+        ['GET', '/v2/PP-STUB-1/status'],
+      ]);
       expect(stub.requests[0]!.headers.authorization).toBe(basic(stubKey.serverKey));
       status = 'pending';
-      await expect(gateway.cancel('PP-STUB-1')).rejects.toThrow('midtrans cancel failed: 412: Merchant cannot modify the status of the transaction while the transaction is pending');
+      await expect(gateway.cancel('PP-STUB-1')).rejects.toThrow(
+        'midtrans cancel failed: 412: Merchant cannot modify the status of the transaction while the transaction is pending',
+      );
     } finally {
       await stub.close();
     }
   });
 
   it('Midtrans: a 5xx or a 404 page that is not Midtrans speaking fails (the caller retries), never naming the key', async () => {
-    let answer: { status: number; body?: unknown } = { status: 503, body: { status_code: '503', status_message: 'Service Unavailable' } };
+    let answer: { status: number; body?: unknown } = {
+      status: 503,
+      body: { status_code: '503', status_message: 'Service Unavailable' },
+    };
     const stub = await providerStub(() => answer);
     try {
       const gateway = midtransGateway({ keys: async () => stubKey, baseUrls: { snap: stub.url, api: stub.url } });
@@ -624,16 +912,24 @@ describe('cancel: provider answers the sandbox does not stage', () => {
 
   it('Xendit: an invoice paid between the lookup and the expire is settled, read from the invoice itself', async () => {
     const stub = await providerStub(({ method, path }) => {
-      if (method === 'GET' && path.startsWith('/v2/invoices?')) return { status: 200, body: [{ id: 'inv-9', external_id: 'PP-STUB-3', status: 'PENDING', amount: 150_000 }] };
-      if (method === 'POST' && path === '/invoices/inv-9/expire!') return { status: 404, body: { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find and update PENDING invoice' } };
-      if (method === 'GET' && path === '/v2/invoices/inv-9') return { status: 200, body: { id: 'inv-9', external_id: 'PP-STUB-3', status: 'PAID', amount: 150_000 } };
+      if (method === 'GET' && path.startsWith('/v2/invoices?'))
+        return { status: 200, body: [{ id: 'inv-9', external_id: 'PP-STUB-3', status: 'PENDING', amount: 150_000 }] };
+      if (method === 'POST' && path === '/invoices/inv-9/expire!')
+        return {
+          status: 404,
+          body: { error_code: 'INVOICE_NOT_FOUND_ERROR', message: 'Could not find and update PENDING invoice' },
+        };
+      if (method === 'GET' && path === '/v2/invoices/inv-9')
+        return { status: 200, body: { id: 'inv-9', external_id: 'PP-STUB-3', status: 'PAID', amount: 150_000 } };
       return { status: 500, body: { error_code: 'SERVER_ERROR', message: 'unexpected' } };
     });
     try {
       const gateway = xenditGateway({ keys: async () => stubKey, baseUrl: stub.url });
       expect(await gateway.cancel('PP-STUB-3')).toEqual({ outcome: 'settled' });
       expect(stub.requests.map(({ method, path }) => [method, path])).toEqual([
-        ['GET', '/v2/invoices?external_id=PP-STUB-3'], ['POST', '/invoices/inv-9/expire!'], ['GET', '/v2/invoices/inv-9'],
+        ['GET', '/v2/invoices?external_id=PP-STUB-3'],
+        ['POST', '/invoices/inv-9/expire!'],
+        ['GET', '/v2/invoices/inv-9'],
       ]);
       expect(stub.requests[1]!.headers.authorization).toBe(basic(stubKey.secretKey));
     } finally {
@@ -642,9 +938,11 @@ describe('cancel: provider answers the sandbox does not stage', () => {
   });
 
   it('Xendit: a 5xx on expire fails (the caller retries), never naming the key', async () => {
-    const stub = await providerStub(({ method }) => method === 'GET'
-      ? { status: 200, body: [{ id: 'inv-10', external_id: 'PP-STUB-4', status: 'PENDING', amount: 150_000 }] }
-      : { status: 502, body: { error_code: 'SERVER_ERROR', message: 'bad gateway' } });
+    const stub = await providerStub(({ method }) =>
+      method === 'GET'
+        ? { status: 200, body: [{ id: 'inv-10', external_id: 'PP-STUB-4', status: 'PENDING', amount: 150_000 }] }
+        : { status: 502, body: { error_code: 'SERVER_ERROR', message: 'bad gateway' } },
+    );
     try {
       const gateway = xenditGateway({ keys: async () => stubKey, baseUrl: stub.url });
       const failed = gateway.cancel('PP-STUB-4');
@@ -664,12 +962,28 @@ describe('payment sandbox: by payment id, and back to the app', () => {
     const index = await (await fetch(`${apiUrl}/sandbox/pay`)).text();
     expect(index).toContain(`<a href="/sandbox/pay/${request.paymentId}">${request.providerOrderId}</a>`);
 
-    const response = await fetch(`${apiUrl}/sandbox/pay/${request.paymentId}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method: 'qris' }) });
+    const response = await fetch(`${apiUrl}/sandbox/pay/${request.paymentId}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'qris' }),
+    });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ providerOrderId: request.providerOrderId, paymentId: request.paymentId, outcome: 'pay', status: 'PAID', deliveries: [200] });
-    expect(webhooks.map((webhook) => [webhook.body.external_id, webhook.body.status, webhook.body.payment_method])).toEqual([[request.providerOrderId, 'PAID', 'QR_CODE']]);
+    expect(await response.json()).toEqual({
+      providerOrderId: request.providerOrderId,
+      paymentId: request.paymentId,
+      outcome: 'pay',
+      status: 'PAID',
+      deliveries: [200],
+    });
+    expect(
+      webhooks.map((webhook) => [webhook.body.external_id, webhook.body.status, webhook.body.payment_method]),
+    ).toEqual([[request.providerOrderId, 'PAID', 'QR_CODE']]);
     // A re-delivery by payment id through pay().
-    expect(await sandbox.pay(request.paymentId, 'pay')).toMatchObject({ providerOrderId: request.providerOrderId, status: 'PAID', deliveries: [200] });
+    expect(await sandbox.pay(request.paymentId, 'pay')).toMatchObject({
+      providerOrderId: request.providerOrderId,
+      status: 'PAID',
+      deliveries: [200],
+    });
     await expect(sandbox.pay('pay-unknown', 'pay')).rejects.toMatchObject({ status: 404 });
     // Xendit has no pending step.
     await expect(sandbox.pay(request.paymentId, 'pending')).rejects.toMatchObject({ status: 400 });
@@ -682,16 +996,25 @@ describe('payment sandbox: by payment id, and back to the app', () => {
     await xendit().createCheckout({ ...expired, returnUrls: returnUrls(expired.paymentId) });
     expect(await pageOf(paid.paymentId)).not.toContain('Kembali ke aplikasi');
 
-    const form = { method: 'POST', redirect: 'manual', headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, body: '' } as const;
+    const form = {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'accept': 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    } as const;
     const pressed = await fetch(`${apiUrl}/sandbox/pay/${paid.paymentId}/pay`, form);
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get('location')).toBe(`/sandbox/pay/${paid.paymentId}`);
     const paidPage = await pageOf(paid.paymentId);
-    expect(paidPage).toContain(`<a href="https://app.petpro.test/payments/${paid.paymentId}?from=provider">Kembali ke aplikasi <small>Back to the app</small></a>`);
+    expect(paidPage).toContain(
+      `<a href="https://app.petpro.test/payments/${paid.paymentId}?from=provider">Kembali ke aplikasi <small>Back to the app</small></a>`,
+    );
     expect(paidPage).not.toContain('http-equiv="refresh"');
 
     await fetch(`${apiUrl}/sandbox/pay/${expired.paymentId}/expire`, form);
-    expect(await pageOf(expired.paymentId)).toContain(`<a href="https://app.petpro.test/payments/${expired.paymentId}?from=provider&amp;failed=1">Kembali ke aplikasi`);
+    expect(await pageOf(expired.paymentId)).toContain(
+      `<a href="https://app.petpro.test/payments/${expired.paymentId}?from=provider&amp;failed=1">Kembali ke aplikasi`,
+    );
   });
 
   it('Midtrans: the one finish URL, with the outcome in its query as Snap appends it', async () => {

@@ -3,12 +3,26 @@ import { writeFileAtomic } from './json-file.ts';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { loadManifests, handlerPath, localTaskFunctionName, OUTBOX_FORWARDER_ENTRY, taskHandlersByFunctionName, type LoadedManifest } from '#shared/manifest/registry.ts';
+import {
+  loadManifests,
+  handlerPath,
+  localTaskFunctionName,
+  OUTBOX_FORWARDER_ENTRY,
+  taskHandlersByFunctionName,
+  type LoadedManifest,
+} from '#shared/manifest/registry.ts';
 import { DEFAULT_PAYMENT_RETURN_URL, ENV } from '#shared/config/env.ts';
 import { startDynamo, ensureTable } from './dynamodb.ts';
 import { startCognito } from './cognito/server.ts';
 import { startS3, S3RVER_CREDENTIALS } from './s3.ts';
-import { LOCAL_BITESHIP_SECRET, LOCAL_MIDTRANS_SECRET, LOCAL_WHATSAPP_SECRET, LOCAL_XENDIT_SECRET, startMessageCapture, type CapturedMessage } from './messaging.ts';
+import {
+  LOCAL_BITESHIP_SECRET,
+  LOCAL_MIDTRANS_SECRET,
+  LOCAL_WHATSAPP_SECRET,
+  LOCAL_XENDIT_SECRET,
+  startMessageCapture,
+  type CapturedMessage,
+} from './messaging.ts';
 import { startEventBus } from './event-bus.ts';
 import { tailStream } from './stream.ts';
 import { startGateway, type DevRoute } from './gateway.ts';
@@ -26,7 +40,6 @@ import { userPoolSettings } from '#shared/auth/user-pool.ts';
 
 /** The account id ARNs carry on the local platform. */
 const LOCAL_ACCOUNT_ID = '000000000000';
-
 
 export interface PlatformOptions {
   /** Where data persists (DynamoDB, Cognito, S3, captured messages, stream checkpoints). */
@@ -50,7 +63,17 @@ export interface Platform {
   manifests: LoadedManifest[];
   userPoolId: string;
   clientId: string;
-  endpoints: { dynamodb: string; cognito: string; s3: string; messaging: string; events: string; payments: string; shipping: string; stepFunctions: string; scheduler: string };
+  endpoints: {
+    dynamodb: string;
+    cognito: string;
+    s3: string;
+    messaging: string;
+    events: string;
+    payments: string;
+    shipping: string;
+    stepFunctions: string;
+    scheduler: string;
+  };
   /** Runs the sagas (same ASL files as CDK deploys) and answers the Step Functions API. */
   stepFunctions: LocalStepFunctions;
   /** The EventBridge Scheduler stand-in (one-time schedules put their event on the bus); `fireDue()` runs what is due without waiting. */
@@ -77,7 +100,15 @@ export interface Platform {
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
-  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort, sagasPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [dynamoPort, cognitoPort, s3Port, messagingPort, eventsPort, paymentsPort, sagasPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const [schedulerPort, shippingPort] = await Promise.all([freePort(), freePort()]);
   const stops: (() => Promise<void>)[] = [];
   let lastUp = Date.now();
@@ -112,11 +143,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Webhooks go to the gateway, which starts later.
     let gatewayUrl = '';
     const paymentSandbox = await startPaymentSandbox({
-      port: paymentsPort, dataFile: join(options.dataDir, 'payment-sandbox.json'), apiBaseUrl: () => gatewayUrl, ...(options.quiet ? {} : { log }),
+      port: paymentsPort,
+      dataFile: join(options.dataDir, 'payment-sandbox.json'),
+      apiBaseUrl: () => gatewayUrl,
+      ...(options.quiet ? {} : { log }),
     });
     stops.push(() => paymentSandbox.stop());
     const shippingSandbox = await startShippingSandbox({
-      port: shippingPort, dataFile: join(options.dataDir, 'shipping-sandbox.json'), apiBaseUrl: () => gatewayUrl, ...(options.quiet ? {} : { log }),
+      port: shippingPort,
+      dataFile: join(options.dataDir, 'shipping-sandbox.json'),
+      apiBaseUrl: () => gatewayUrl,
+      ...(options.quiet ? {} : { log }),
     });
     stops.push(() => shippingSandbox.stop());
     up('S3, messages, payment and shipping sandboxes');
@@ -165,7 +202,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     // Cognito's triggers are the identity domain's handlers, named in its manifest.
     const triggers: Record<string, string> = {};
     for (const loaded of manifests) {
-      for (const spec of Object.values(loaded.manifest.userPoolTriggers ?? {})) triggers[spec.trigger] = handlerPath(loaded, spec.handler);
+      for (const spec of Object.values(loaded.manifest.userPoolTriggers ?? {}))
+        triggers[spec.trigger] = handlerPath(loaded, spec.handler);
     }
     const cognito = await startCognito({ dataDir: join(options.dataDir, 'cognito'), port: cognitoPort, triggers });
     stops.push(() => cognito.stop());
@@ -181,8 +219,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     stops.push(() => bus.stop());
     // One-time schedules persist in the data dir and fire on the bus at their time (overdue ones right away).
     const scheduler = await startScheduler({
-      port: schedulerPort, dataFile: join(options.dataDir, 'scheduler.json'), region: 'ap-southeast-3', accountId: LOCAL_ACCOUNT_ID,
-      groups: [reminderGroup], eventsEndpoint: bus.endpoint, log,
+      port: schedulerPort,
+      dataFile: join(options.dataDir, 'scheduler.json'),
+      region: 'ap-southeast-3',
+      accountId: LOCAL_ACCOUNT_ID,
+      groups: [reminderGroup],
+      eventsEndpoint: bus.endpoint,
+      log,
     });
     stops.push(() => scheduler.stop());
     // Events the stream handed to the bus but the bus had not delivered when the last run was killed: again.
@@ -200,7 +243,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     up('event bus, scheduler, table stream');
     await options.beforeServing?.();
 
-    const verifier = CognitoJwtVerifier.create({ userPoolId: cognito.userPoolId, tokenUse: 'access', clientId: cognito.clientId, scope: userPoolSettings.accessTokenScope });
+    const verifier = CognitoJwtVerifier.create({
+      userPoolId: cognito.userPoolId,
+      tokenUse: 'access',
+      clientId: cognito.clientId,
+      scope: userPoolSettings.accessTokenScope,
+    });
     verifier.cacheJwks(cognito.jwks as Parameters<typeof verifier.cacheJwks>[0]);
 
     const platform = {} as Platform;
@@ -226,12 +274,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     up('HTTP gateway');
     const taskHandlers = taskHandlersByFunctionName(manifests);
     const stepFunctions = await startStepFunctions({
-      port: sagasPort, region: env.AWS_REGION, accountId: LOCAL_ACCOUNT_ID, timeScale: options.sagaTimeScale ?? 1, log,
-      resolveFunction: (nameOrArn) => taskHandlers.get(nameOrArn.replace(/^arn:[^:]+:lambda:[^:]+:\d{12}:function:/, '').replace(/:[^:]+$/, '')),
+      port: sagasPort,
+      region: env.AWS_REGION,
+      accountId: LOCAL_ACCOUNT_ID,
+      timeScale: options.sagaTimeScale ?? 1,
+      log,
+      resolveFunction: (nameOrArn) =>
+        taskHandlers.get(nameOrArn.replace(/^arn:[^:]+:lambda:[^:]+:\d{12}:function:/, '').replace(/:[^:]+$/, '')),
     });
     stops.push(() => stepFunctions.stop());
     up('Step Functions');
-    const taskFunctionArn = (domain: string, task: string) => `arn:aws:lambda:${env.AWS_REGION}:${LOCAL_ACCOUNT_ID}:function:${localTaskFunctionName(domain, task)}`;
+    const taskFunctionArn = (domain: string, task: string) =>
+      `arn:aws:lambda:${env.AWS_REGION}:${LOCAL_ACCOUNT_ID}:function:${localTaskFunctionName(domain, task)}`;
     // The manifests' sagas, from their ASL files; their ARNs go to the handlers' environment (SAGA_<DOMAIN>_<SAGA>_ARN).
     Object.assign(env, createLocalSagas({ manifests, stepFunctions, taskFunctionArn }));
     const schedules = await startSchedules({ manifests, log });
@@ -248,8 +302,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       userPoolId: cognito.userPoolId,
       clientId: cognito.clientId,
       endpoints: {
-        dynamodb: dynamo.endpoint, cognito: cognito.endpoint, s3: s3.endpoint, messaging: messaging.endpoint, events: bus.endpoint,
-        payments: paymentSandbox.endpoint, shipping: shippingSandbox.endpoint, stepFunctions: stepFunctions.endpoint, scheduler: scheduler.endpoint,
+        dynamodb: dynamo.endpoint,
+        cognito: cognito.endpoint,
+        s3: s3.endpoint,
+        messaging: messaging.endpoint,
+        events: bus.endpoint,
+        payments: paymentSandbox.endpoint,
+        shipping: shippingSandbox.endpoint,
+        stepFunctions: stepFunctions.endpoint,
+        scheduler: scheduler.endpoint,
       },
       stepFunctions,
       scheduler,
@@ -303,7 +364,10 @@ function rewindToDelivered(checkpointFile: string): void {
   else if (existsSync(checkpointFile)) rmSync(checkpointFile);
 }
 
-function keepDeliveredCheckpoint(checkpointFile: string, bus: { idle(timeoutMs?: number): Promise<void> }): () => Promise<void> {
+function keepDeliveredCheckpoint(
+  checkpointFile: string,
+  bus: { idle(timeoutMs?: number): Promise<void> },
+): () => Promise<void> {
   let stopped = false;
   let saved = '';
   let taken = 0;

@@ -14,7 +14,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function waitFor<T>(what: string, attempt: () => Promise<T>, timeoutMs = 30_000, intervalMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  attempt: () => Promise<T>,
+  timeoutMs = 30_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

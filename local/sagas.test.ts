@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadManifests, localTaskFunctionName, REPO_ROOT, taskHandlersByFunctionName, type LoadedManifest } from '#shared/manifest/registry.ts';
+import {
+  loadManifests,
+  localTaskFunctionName,
+  REPO_ROOT,
+  taskHandlersByFunctionName,
+  type LoadedManifest,
+} from '#shared/manifest/registry.ts';
 import { sagaArnEnv } from '#shared/manifest/types.ts';
 import { createLocalSagas } from './sagas.ts';
 import { startStepFunctions, type LocalStepFunctions } from './step-functions.ts';
@@ -17,7 +23,8 @@ import { releases } from '../infra/fixtures/sagas/kennel/tasks/release-run.ts';
  */
 const FIXTURES = join(REPO_ROOT, 'infra/fixtures/sagas');
 const ARN = 'arn:aws:states:ap-southeast-3:000000000000:stateMachine:petpro-local-kennel-stay';
-const taskFunctionArn = (domain: string, task: string) => `arn:aws:lambda:ap-southeast-3:000000000000:function:${localTaskFunctionName(domain, task)}`;
+const taskFunctionArn = (domain: string, task: string) =>
+  `arn:aws:lambda:ap-southeast-3:000000000000:function:${localTaskFunctionName(domain, task)}`;
 
 let fixtures: LoadedManifest[];
 let sfn: LocalStepFunctions;
@@ -48,12 +55,17 @@ afterAll(async () => {
 });
 
 async function startStay(stayId: string, scenario: string) {
-  const reply = (await invoke(join(FIXTURES, 'kennel/handlers/start-stay.ts'), { body: JSON.stringify({ stayId, petName: 'Mochi', scenario }) }, 'kennel-startStay')) as { body: string };
+  const reply = (await invoke(
+    join(FIXTURES, 'kennel/handlers/start-stay.ts'),
+    { body: JSON.stringify({ stayId, petName: 'Mochi', scenario }) },
+    'kennel-startStay',
+  )) as { body: string };
   const { executionArn } = JSON.parse(reply.body) as { executionArn: string };
   const deadline = Date.now() + 20_000;
   for (;;) {
     const execution = sfn.describeExecution(executionArn);
-    if (execution && execution.status !== 'RUNNING') return { ...execution, result: JSON.parse(execution.output ?? 'null') as unknown };
+    if (execution && execution.status !== 'RUNNING')
+      return { ...execution, result: JSON.parse(execution.output ?? 'null') as unknown };
     if (Date.now() > deadline) throw new Error(`${executionArn} is still running`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
@@ -65,24 +77,35 @@ describe('local sagas', { timeout: 30_000 }, () => {
     expect(process.env.SAGA_KENNEL_STAY_ARN).toBe(ARN);
   });
 
-  it('substitutes every placeholder of the ASL file with the task\'s local function ARN, nothing else', () => {
+  it("substitutes every placeholder of the ASL file with the task's local function ARN, nothing else", () => {
     const created: [string, string][] = [];
-    createLocalSagas({ manifests: fixtures, taskFunctionArn, stepFunctions: { createStateMachine: (name, definition) => (created.push([name, definition]), ARN) } });
+    createLocalSagas({
+      manifests: fixtures,
+      taskFunctionArn,
+      stepFunctions: { createStateMachine: (name, definition) => (created.push([name, definition]), ARN) },
+    });
     const asl = readFileSync(join(FIXTURES, 'kennel/stay.asl.json'), 'utf8');
-    expect(created).toEqual([[
-      'petpro-local-kennel-stay',
-      asl
-        .replace('${ReserveRun}', 'arn:aws:lambda:ap-southeast-3:000000000000:function:kennel-reserveRun')
-        .replace('${TakeDeposit}', 'arn:aws:lambda:ap-southeast-3:000000000000:function:wallet-takeDeposit')
-        .replace('${ReleaseRun}', 'arn:aws:lambda:ap-southeast-3:000000000000:function:kennel-releaseRun'),
-    ]]);
+    expect(created).toEqual([
+      [
+        'petpro-local-kennel-stay',
+        asl
+          .replace('${ReserveRun}', 'arn:aws:lambda:ap-southeast-3:000000000000:function:kennel-reserveRun')
+          .replace('${TakeDeposit}', 'arn:aws:lambda:ap-southeast-3:000000000000:function:wallet-takeDeposit')
+          .replace('${ReleaseRun}', 'arn:aws:lambda:ap-southeast-3:000000000000:function:kennel-releaseRun'),
+      ],
+    ]);
     expect(created[0]![1]).not.toContain('${');
   });
 
-  it('a handler starts the saga with the SDK; it runs the domains\' real task handlers, the callback step included', async () => {
+  it("a handler starts the saga with the SDK; it runs the domains' real task handlers, the callback step included", async () => {
     const execution = await startStay('stay-1', 'ok');
     expect(execution).toMatchObject({ status: 'SUCCEEDED', stateMachineArn: ARN, name: 'stay-1' });
-    expect(execution.result).toEqual({ status: 'BOOKED', stayId: 'stay-1', runId: 'run-stay-1', deposit: { depositId: 'dep-stay-1' } });
+    expect(execution.result).toEqual({
+      status: 'BOOKED',
+      stayId: 'stay-1',
+      runId: 'run-stay-1',
+      deposit: { depositId: 'dep-stay-1' },
+    });
     expect(reservations).toContainEqual({ stayId: 'stay-1', petName: 'Mochi' });
   });
 
@@ -100,11 +123,21 @@ describe('local sagas', { timeout: 30_000 }, () => {
   });
 
   it('refuses an inconsistent saga before creating anything', () => {
-    const broken = fixtures.map((loaded) => (loaded.manifest.domain === 'kennel'
-      ? { ...loaded, manifest: { ...loaded.manifest, sagas: { stay: { ...loaded.manifest.sagas!.stay!, tasks: { ReserveRun: 'kennel.reserveRun' as const } } } } }
-      : loaded));
+    const broken = fixtures.map((loaded) =>
+      loaded.manifest.domain === 'kennel'
+        ? {
+            ...loaded,
+            manifest: {
+              ...loaded.manifest,
+              sagas: { stay: { ...loaded.manifest.sagas!.stay!, tasks: { ReserveRun: 'kennel.reserveRun' as const } } },
+            },
+          }
+        : loaded,
+    );
     const createStateMachine = vi.fn(() => ARN);
-    expect(() => createLocalSagas({ manifests: broken, taskFunctionArn, stepFunctions: { createStateMachine } })).toThrow(/\$\{TakeDeposit\} in stay\.asl\.json is not one of its tasks/);
+    expect(() =>
+      createLocalSagas({ manifests: broken, taskFunctionArn, stepFunctions: { createStateMachine } }),
+    ).toThrow(/\$\{TakeDeposit\} in stay\.asl\.json is not one of its tasks/);
     expect(createStateMachine).not.toHaveBeenCalled();
   });
 });

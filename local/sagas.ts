@@ -26,10 +26,21 @@ export function createLocalSagas(options: LocalSagasOptions): Record<string, str
   for (const loaded of options.manifests) {
     const { domain } = loaded.manifest;
     for (const [saga, spec] of Object.entries(loaded.manifest.sagas ?? {})) {
-      const arns = new Map(Object.entries(spec.tasks).map(([placeholder, ref]) => [placeholder, options.taskFunctionArn(...splitRef(ref))]));
+      const arns = new Map(
+        Object.entries(spec.tasks).map(([placeholder, ref]) => [
+          placeholder,
+          options.taskFunctionArn(...splitRef(ref)),
+        ]),
+      );
       // assertValidSagas guarantees every placeholder is a task.
-      const definition = readFileSync(sagaDefinitionPath(loaded, spec), 'utf8').replace(/\$\{([^}]*)\}/g, (text, placeholder: string) => arns.get(placeholder) ?? text);
-      env[sagaArnEnv(`${domain}.${saga}`)] = options.stepFunctions.createStateMachine(sagaStateMachineName(LOCAL_STATE_MACHINE_PREFIX, domain, saga), definition);
+      const definition = readFileSync(sagaDefinitionPath(loaded, spec), 'utf8').replace(
+        /\$\{([^}]*)\}/g,
+        (text, placeholder: string) => arns.get(placeholder) ?? text,
+      );
+      env[sagaArnEnv(`${domain}.${saga}`)] = options.stepFunctions.createStateMachine(
+        sagaStateMachineName(LOCAL_STATE_MACHINE_PREFIX, domain, saga),
+        definition,
+      );
     }
   }
   Object.assign(process.env, env);

@@ -32,7 +32,8 @@ function sandboxSources(): string[] {
 }
 
 /** The specifiers a source imports or re-exports, dynamic imports included (read by TypeScript's own scanner). */
-const specifiers = (source: string) => ts.preProcessFile(source, true, true).importedFiles.map((imported) => imported.fileName);
+const specifiers = (source: string) =>
+  ts.preProcessFile(source, true, true).importedFiles.map((imported) => imported.fileName);
 
 /** Where a specifier points in the repository (package.json `imports` aliases resolved); undefined for packages and node: builtins. */
 function target(from: string, specifier: string): string | undefined {
@@ -71,13 +72,20 @@ function reachesFunctions(start: string): string[] {
 describe('sandbox independence', () => {
   const sources = sandboxSources();
 
-  it('finds the sandboxes\' sources', () => {
+  it("finds the sandboxes' sources", () => {
     const names = sources.map((file) => relative(ROOT, file).split(sep).join('/'));
-    expect(names).toEqual(expect.arrayContaining([
-      'local/payment-sandbox.ts', 'local/payment-sandbox/index.ts', 'local/payment-sandbox/midtrans.ts',
-      'local/shipping-sandbox.ts', 'local/shipping-sandbox/index.ts', 'local/shipping-sandbox/vocabulary.ts',
-      'local/sandbox-server.ts', 'local/sandbox-store.ts',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'local/payment-sandbox.ts',
+        'local/payment-sandbox/index.ts',
+        'local/payment-sandbox/midtrans.ts',
+        'local/shipping-sandbox.ts',
+        'local/shipping-sandbox/index.ts',
+        'local/shipping-sandbox/vocabulary.ts',
+        'local/sandbox-server.ts',
+        'local/sandbox-store.ts',
+      ]),
+    );
     expect(names.some((name) => name.endsWith('.test.ts'))).toBe(false);
   });
 
@@ -96,7 +104,10 @@ describe('sandbox independence', () => {
     ].join('\n');
     const from = join(LOCAL, 'shipping-sandbox', 'orders.ts');
     expect(specifiers(source).filter((specifier) => fromFunctions(from, specifier))).toEqual([
-      '../../functions/shipping/services.ts', '../../functions/shipping/label.ts', '../functions/shipping/status.ts', '../../functions/shipping/biteship.ts',
+      '../../functions/shipping/services.ts',
+      '../../functions/shipping/label.ts',
+      '../functions/shipping/status.ts',
+      '../../functions/shipping/biteship.ts',
     ]);
   });
 });

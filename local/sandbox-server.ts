@@ -23,7 +23,11 @@ export interface SandboxRoute {
   method?: 'GET' | 'POST';
   /** The exact path, or a pattern whose groups become `params` (URI-decoded; undefined when a group did not take part). */
   path: string | RegExp;
-  handle(request: IncomingMessage, response: ServerResponse, match: { url: URL; params: (string | undefined)[] }): unknown;
+  handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    match: { url: URL; params: (string | undefined)[] },
+  ): unknown;
 }
 
 export interface SandboxServerOptions {
@@ -55,7 +59,11 @@ function matchRoute(routes: readonly SandboxRoute[], method: string, pathname: s
       continue;
     }
     const found = route.path.exec(pathname);
-    if (found) return { route, params: found.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part))) };
+    if (found)
+      return {
+        route,
+        params: found.slice(1).map((part) => (part === undefined ? undefined : decodeURIComponent(part))),
+      };
   }
   return undefined;
 }
@@ -68,9 +76,14 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     try {
       const matched = matchRoute(options.routes, method, url.pathname);
       if (matched) return await matched.route.handle(request, response, { url, params: matched.params });
-      sendJson(response, 404, options.errorBody(404, `not supported by the local ${options.title}: ${method} ${url.pathname}`));
+      sendJson(
+        response,
+        404,
+        options.errorBody(404, `not supported by the local ${options.title}: ${method} ${url.pathname}`),
+      );
     } catch (error) {
-      if (error instanceof SandboxHttpError) return sendJson(response, error.status, options.errorBody(error.status, error.message, error));
+      if (error instanceof SandboxHttpError)
+        return sendJson(response, error.status, options.errorBody(error.status, error.message, error));
       log(`[${options.tag}] ${method} ${url.pathname} → 500: ${(error as Error).stack ?? String(error)}`);
       if (!response.headersSent) sendJson(response, 500, options.errorBody(500, `${options.title} error`));
       else response.end();
@@ -86,10 +99,11 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const address = server.address();
   return {
     endpoint: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -105,7 +119,8 @@ export async function jsonBody(request: IncomingMessage): Promise<unknown> {
 }
 
 export type Json = Record<string, unknown>;
-export const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const WEBHOOK_TIMEOUT_MS = 15_000;
 
@@ -113,7 +128,13 @@ const WEBHOOK_TIMEOUT_MS = 15_000;
  * POSTs a webhook to the API as the provider would, and logs `<what> → <HTTP status>`; answers the
  * status, or 0 when the API did not answer (in 15 s).
  */
-export async function postWebhook(input: { url: string; headers: Record<string, string>; body: unknown; what: string; log: (line: string) => void }): Promise<number> {
+export async function postWebhook(input: {
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  what: string;
+  log: (line: string) => void;
+}): Promise<number> {
   try {
     const answer = await fetch(input.url, {
       method: 'POST',

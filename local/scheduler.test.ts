@@ -16,7 +16,11 @@ import { defineDomain } from '#shared/manifest/types.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { toBusEntry } from '#shared/events/outbox-forwarder.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { eventBridgeSchedules, ONE_TIME_SCHEDULE_RETRY_POLICY, type EventBridgeSchedulesConfig } from '#shared/scheduling/eventbridge-scheduler.ts';
+import {
+  eventBridgeSchedules,
+  ONE_TIME_SCHEDULE_RETRY_POLICY,
+  type EventBridgeSchedulesConfig,
+} from '#shared/scheduling/eventbridge-scheduler.ts';
 import type { OneTimeSchedules } from '#shared/scheduling/port.ts';
 import { startEventBus, type LocalEventBus } from './event-bus.ts';
 import { startScheduler, type LocalScheduler } from './scheduler.ts';
@@ -35,7 +39,12 @@ const manifest = defineDomain({
   description: 'records reminders',
   routes: {},
   subscriptions: {
-    reminders: { description: 'records booking reminders', events: ['booking.reminder_due'], handler: 'bus-recorder.ts', access: {} },
+    reminders: {
+      description: 'records booking reminders',
+      events: ['booking.reminder_due'],
+      handler: 'bus-recorder.ts',
+      access: {},
+    },
   },
 });
 
@@ -56,8 +65,13 @@ let schedules: OneTimeSchedules;
 
 async function startStandIn(autoFire = false): Promise<LocalScheduler> {
   return startScheduler({
-    port: await freePort(), dataFile: join(dataDir, 'scheduler.json'), region: REGION, accountId: '000000000000', groups: [GROUP],
-    eventsEndpoint: bus.endpoint, autoFire,
+    port: await freePort(),
+    dataFile: join(dataDir, 'scheduler.json'),
+    region: REGION,
+    accountId: '000000000000',
+    groups: [GROUP],
+    eventsEndpoint: bus.endpoint,
+    autoFire,
   });
 }
 function connect(standIn: LocalScheduler): void {
@@ -69,7 +83,12 @@ function connect(standIn: LocalScheduler): void {
 beforeAll(async () => {
   await loadHandler(join(fixtures, 'bus-recorder.ts'));
   dataDir = mkdtempSync(join(tmpdir(), 'petpro-scheduler-'));
-  bus = await startEventBus({ port: await freePort(), busName: 'test-bus', manifests: [{ manifest, dir: fixtures }], retryDelayMs: 10 });
+  bus = await startEventBus({
+    port: await freePort(),
+    busName: 'test-bus',
+    manifests: [{ manifest, dir: fixtures }],
+    retryDelayMs: 10,
+  });
   scheduler = await startStandIn();
   connect(scheduler);
 }, 60_000);
@@ -87,11 +106,24 @@ beforeEach(() => {
 
 const HOUR = 3_600_000;
 let bookings = 0;
-function reminder(reminderKind: 'day_before' | 'two_hours' = 'day_before', bookingId = `B${(bookings += 1)}`): EventEnvelope<'booking.reminder_due'> {
-  return domainEvent('booking.reminder_due', {
-    bookingId, vendorId: 'V1', serviceId: 'S1', customerId: 'C1', petId: 'P1',
-    start: '2030-01-02T03:00:00.000Z', end: '2030-01-02T04:00:00.000Z', reminder: reminderKind,
-  }, `corr-${bookingId}`);
+function reminder(
+  reminderKind: 'day_before' | 'two_hours' = 'day_before',
+  bookingId = `B${(bookings += 1)}`,
+): EventEnvelope<'booking.reminder_due'> {
+  return domainEvent(
+    'booking.reminder_due',
+    {
+      bookingId,
+      vendorId: 'V1',
+      serviceId: 'S1',
+      customerId: 'C1',
+      petId: 'P1',
+      start: '2030-01-02T03:00:00.000Z',
+      end: '2030-01-02T04:00:00.000Z',
+      reminder: reminderKind,
+    },
+    `corr-${bookingId}`,
+  );
 }
 const inOneDay = () => new Date(Date.now() + 24 * HOUR);
 const justAfter = (at: Date) => new Date(at.getTime() + 60_000);
@@ -123,7 +155,12 @@ describe('local scheduler + EventBridge Scheduler adapter', () => {
     expect(JSON.parse(stored!.Target.Input!)).toEqual(event);
     // GetSchedule answers with it, as the SDK parses it.
     const got = await client.send(new GetScheduleCommand({ Name: 'booking.shape.day_before', GroupName: GROUP }));
-    expect(got).toMatchObject({ Name: 'booking.shape.day_before', GroupName: GROUP, ScheduleExpression: 'at(2031-05-06T07:08:10)', ActionAfterCompletion: 'DELETE' });
+    expect(got).toMatchObject({
+      Name: 'booking.shape.day_before',
+      GroupName: GROUP,
+      ScheduleExpression: 'at(2031-05-06T07:08:10)',
+      ActionAfterCompletion: 'DELETE',
+    });
     expect(got.CreationDate).toBeInstanceOf(Date);
     await schedules.cancel('booking.shape.day_before');
   });
@@ -151,7 +188,7 @@ describe('local scheduler + EventBridge Scheduler adapter', () => {
     const { id: _c, time: _d, ...forwardedRest } = forwarded!;
     expect(scheduledRest).toEqual(forwardedRest);
     expect(scheduled!.detail).toEqual(event);
-    expect(scheduledRest).toMatchObject({ 'detail-type': 'booking.reminder_due', source: 'petpro.booking' });
+    expect(scheduledRest).toMatchObject({ 'detail-type': 'booking.reminder_due', 'source': 'petpro.booking' });
   });
 
   it('replaces a schedule of the same name (time and event)', async () => {
@@ -186,30 +223,72 @@ describe('local scheduler + EventBridge Scheduler adapter', () => {
     const now = new Date('2030-01-01T00:00:00.000Z');
     const pinned = eventBridgeSchedules({ client, config, now: () => now });
     await pinned.scheduleEvent('booking.Blate.two_hours', new Date('2029-12-31T22:00:00.000Z'), reminder('two_hours'));
-    expect(scheduler.list().find((s) => s.Name === 'booking.Blate.two_hours')?.ScheduleExpression).toBe('at(2030-01-01T00:01:00)');
+    expect(scheduler.list().find((s) => s.Name === 'booking.Blate.two_hours')?.ScheduleExpression).toBe(
+      'at(2030-01-01T00:01:00)',
+    );
     await pinned.cancel('booking.Blate.two_hours');
   });
 
   it('refuses a bad name before calling Scheduler', async () => {
-    await expect(schedules.scheduleEvent('booking/B1', inOneDay(), reminder())).rejects.toThrow(/invalid one-time schedule name "booking\/B1"/);
+    await expect(schedules.scheduleEvent('booking/B1', inOneDay(), reminder())).rejects.toThrow(
+      /invalid one-time schedule name "booking\/B1"/,
+    );
     await expect(schedules.scheduleEvent('x'.repeat(65), inOneDay(), reminder())).rejects.toThrow(/1-64 characters/);
     await expect(schedules.cancel('')).rejects.toThrow(/invalid one-time schedule name/);
   });
 
   it('answers with the errors the SDK names', async () => {
     const input: CreateScheduleCommandInput = {
-      Name: 'raw.one', GroupName: GROUP, ScheduleExpression: 'at(2031-01-01T00:00:00)', FlexibleTimeWindow: { Mode: 'OFF' },
-      Target: { Arn: config.busArn, RoleArn: config.roleArn, Input: '{}', EventBridgeParameters: { DetailType: 'x', Source: 'petpro.test' } },
+      Name: 'raw.one',
+      GroupName: GROUP,
+      ScheduleExpression: 'at(2031-01-01T00:00:00)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: config.busArn,
+        RoleArn: config.roleArn,
+        Input: '{}',
+        EventBridgeParameters: { DetailType: 'x', Source: 'petpro.test' },
+      },
     };
-    const error = (promise: Promise<unknown>) => promise.then(() => 'no error', (e: Error) => e.name);
+    const error = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'no error',
+        (e: Error) => e.name,
+      );
     expect((await client.send(new CreateScheduleCommand(input))).ScheduleArn).toContain(`schedule/${GROUP}/raw.one`);
     expect(await error(client.send(new CreateScheduleCommand(input)))).toBe('ConflictException');
-    expect(await error(client.send(new UpdateScheduleCommand({ ...input, Name: 'raw.missing' })))).toBe('ResourceNotFoundException');
-    expect(await error(client.send(new DeleteScheduleCommand({ Name: 'raw.missing', GroupName: GROUP })))).toBe('ResourceNotFoundException');
-    expect(await error(client.send(new GetScheduleCommand({ Name: 'raw.one', GroupName: 'no-such-group' })))).toBe('ResourceNotFoundException');
-    expect(await error(client.send(new CreateScheduleCommand({ ...input, Name: 'raw.two', ScheduleExpression: 'at(2031-02-30T00:00:00)' })))).toBe('ValidationException');
-    expect(await error(client.send(new CreateScheduleCommand({ ...input, Name: 'raw.two', ScheduleExpression: 'rate(5 minutes)' })))).toBe('ValidationException');
-    expect(await error(client.send(new CreateScheduleCommand({ ...input, Name: 'raw.two', Target: { ...input.Target!, Arn: 'arn:aws:sqs:ap-southeast-3:000000000000:q' } })))).toBe('ValidationException');
+    expect(await error(client.send(new UpdateScheduleCommand({ ...input, Name: 'raw.missing' })))).toBe(
+      'ResourceNotFoundException',
+    );
+    expect(await error(client.send(new DeleteScheduleCommand({ Name: 'raw.missing', GroupName: GROUP })))).toBe(
+      'ResourceNotFoundException',
+    );
+    expect(await error(client.send(new GetScheduleCommand({ Name: 'raw.one', GroupName: 'no-such-group' })))).toBe(
+      'ResourceNotFoundException',
+    );
+    expect(
+      await error(
+        client.send(
+          new CreateScheduleCommand({ ...input, Name: 'raw.two', ScheduleExpression: 'at(2031-02-30T00:00:00)' }),
+        ),
+      ),
+    ).toBe('ValidationException');
+    expect(
+      await error(
+        client.send(new CreateScheduleCommand({ ...input, Name: 'raw.two', ScheduleExpression: 'rate(5 minutes)' })),
+      ),
+    ).toBe('ValidationException');
+    expect(
+      await error(
+        client.send(
+          new CreateScheduleCommand({
+            ...input,
+            Name: 'raw.two',
+            Target: { ...input.Target!, Arn: 'arn:aws:sqs:ap-southeast-3:000000000000:q' },
+          }),
+        ),
+      ),
+    ).toBe('ValidationException');
     await client.send(new DeleteScheduleCommand({ Name: 'raw.one', GroupName: GROUP }));
   });
 
@@ -227,16 +306,33 @@ describe('local scheduler + EventBridge Scheduler adapter', () => {
   });
 
   it('fires on its own timer at the due time', async () => {
-    const timed = await startScheduler({ port: await freePort(), region: REGION, accountId: '000000000000', groups: [GROUP], eventsEndpoint: bus.endpoint });
+    const timed = await startScheduler({
+      port: await freePort(),
+      region: REGION,
+      accountId: '000000000000',
+      groups: [GROUP],
+      eventsEndpoint: bus.endpoint,
+    });
     const timedClient = new SchedulerClient({ endpoint: timed.endpoint, region: REGION, credentials });
     try {
       const event = reminder('two_hours');
       const at = new Date(Math.ceil((Date.now() + 1_500) / 1000) * 1000);
-      await timedClient.send(new CreateScheduleCommand({
-        Name: 'booking.Btimer.two_hours', GroupName: GROUP, ScheduleExpression: `at(${at.toISOString().slice(0, 19)})`, ScheduleExpressionTimezone: 'UTC',
-        FlexibleTimeWindow: { Mode: 'OFF' }, ActionAfterCompletion: 'DELETE',
-        Target: { Arn: config.busArn, RoleArn: config.roleArn, Input: JSON.stringify(event), EventBridgeParameters: { DetailType: event.type, Source: event.source } },
-      }));
+      await timedClient.send(
+        new CreateScheduleCommand({
+          Name: 'booking.Btimer.two_hours',
+          GroupName: GROUP,
+          ScheduleExpression: `at(${at.toISOString().slice(0, 19)})`,
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          Target: {
+            Arn: config.busArn,
+            RoleArn: config.roleArn,
+            Input: JSON.stringify(event),
+            EventBridgeParameters: { DetailType: event.type, Source: event.source },
+          },
+        }),
+      );
       const deadline = Date.now() + 15_000;
       while (timed.list().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(timed.list()).toEqual([]);

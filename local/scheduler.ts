@@ -105,12 +105,27 @@ const validation = (message: string) => new SchedulerError(400, 'ValidationExcep
 export function parseAtExpression(expression: string): Date {
   const match = AT_EXPRESSION.exec(expression);
   if (!match) {
-    if (/^(rate|cron)\(/.test(expression)) throw validation(`the local scheduler runs one-time schedules only (at(...)); got ${expression}`);
+    if (/^(rate|cron)\(/.test(expression))
+      throw validation(`the local scheduler runs one-time schedules only (at(...)); got ${expression}`);
     throw validation(`Invalid Schedule Expression ${expression}.`);
   }
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (
+    date.getUTCFullYear() !== year ||
+    date.getUTCMonth() !== month - 1 ||
+    date.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
     throw validation(`Invalid Schedule Expression ${expression}.`);
   }
   return date;
@@ -146,35 +161,58 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
     renameSync(temporary, options.dataFile);
   };
 
-  const events = new EventBridgeClient({ endpoint: options.eventsEndpoint, region: options.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  const arnOf = (group: string, name: string) => `arn:aws:scheduler:${options.region}:${options.accountId}:schedule/${group}/${name}`;
+  const events = new EventBridgeClient({
+    endpoint: options.eventsEndpoint,
+    region: options.region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const arnOf = (group: string, name: string) =>
+    `arn:aws:scheduler:${options.region}:${options.accountId}:schedule/${group}/${name}`;
   const nextRunAt = (schedule: LocalSchedule) => Date.parse(schedule.retryAt ?? schedule.dueAt);
   const runnable = (schedule: LocalSchedule) => schedule.State === 'ENABLED' && !schedule.completedAt;
 
   /** The request body of CreateSchedule/UpdateSchedule → the schedule it describes (throws ValidationException). */
-  function parseSchedule(name: string, body: Record<string, unknown>, existing: LocalSchedule | undefined): LocalSchedule {
+  function parseSchedule(
+    name: string,
+    body: Record<string, unknown>,
+    existing: LocalSchedule | undefined,
+  ): LocalSchedule {
     if (!SCHEDULE_NAME_PATTERN.test(name)) throw validation(`Name must match ${SCHEDULE_NAME_PATTERN.source}: ${name}`);
     const group = typeof body.GroupName === 'string' ? body.GroupName : 'default';
     const expression = body.ScheduleExpression;
     if (typeof expression !== 'string') throw validation('ScheduleExpression is required.');
     const dueAt = parseAtExpression(expression);
     const timezone = body.ScheduleExpressionTimezone ?? 'UTC';
-    if (timezone !== 'UTC' && timezone !== 'Etc/UTC') throw validation(`the local scheduler evaluates at() in UTC only; got ScheduleExpressionTimezone ${String(timezone)}`);
+    if (timezone !== 'UTC' && timezone !== 'Etc/UTC')
+      throw validation(
+        `the local scheduler evaluates at() in UTC only; got ScheduleExpressionTimezone ${String(timezone)}`,
+      );
     const window = body.FlexibleTimeWindow as LocalSchedule['FlexibleTimeWindow'] | undefined;
-    if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE')) throw validation('FlexibleTimeWindow.Mode must be OFF or FLEXIBLE.');
-    if (window.Mode === 'FLEXIBLE' && !(Number(window.MaximumWindowInMinutes) >= 1 && Number(window.MaximumWindowInMinutes) <= 1440)) {
+    if (!window || (window.Mode !== 'OFF' && window.Mode !== 'FLEXIBLE'))
+      throw validation('FlexibleTimeWindow.Mode must be OFF or FLEXIBLE.');
+    if (
+      window.Mode === 'FLEXIBLE' &&
+      !(Number(window.MaximumWindowInMinutes) >= 1 && Number(window.MaximumWindowInMinutes) <= 1440)
+    ) {
       throw validation('FlexibleTimeWindow.MaximumWindowInMinutes must be 1-1440 when Mode is FLEXIBLE.');
     }
     const state = body.State ?? 'ENABLED';
-    if (state !== 'ENABLED' && state !== 'DISABLED') throw validation(`State must be ENABLED or DISABLED: ${String(state)}`);
+    if (state !== 'ENABLED' && state !== 'DISABLED')
+      throw validation(`State must be ENABLED or DISABLED: ${String(state)}`);
     const after = body.ActionAfterCompletion ?? 'NONE';
-    if (after !== 'NONE' && after !== 'DELETE') throw validation(`ActionAfterCompletion must be NONE or DELETE: ${String(after)}`);
+    if (after !== 'NONE' && after !== 'DELETE')
+      throw validation(`ActionAfterCompletion must be NONE or DELETE: ${String(after)}`);
     const target = body.Target as LocalScheduleTarget | undefined;
-    if (!target || typeof target.Arn !== 'string' || typeof target.RoleArn !== 'string') throw validation('Target.Arn and Target.RoleArn are required.');
+    if (!target || typeof target.Arn !== 'string' || typeof target.RoleArn !== 'string')
+      throw validation('Target.Arn and Target.RoleArn are required.');
     if (!ROLE_ARN.test(target.RoleArn)) throw validation(`Target.RoleArn is not an IAM role ARN: ${target.RoleArn}`);
-    if (!busNameOf(target.Arn)) throw validation(`the local scheduler only puts events on an event bus; Target.Arn is not an event bus ARN: ${target.Arn}`);
+    if (!busNameOf(target.Arn))
+      throw validation(
+        `the local scheduler only puts events on an event bus; Target.Arn is not an event bus ARN: ${target.Arn}`,
+      );
     const parameters = target.EventBridgeParameters;
-    if (!parameters?.DetailType || !parameters.Source) throw validation('Target.EventBridgeParameters.DetailType and Source are required for an event bus target.');
+    if (!parameters?.DetailType || !parameters.Source)
+      throw validation('Target.EventBridgeParameters.DetailType and Source are required for an event bus target.');
     if (target.Input !== undefined) {
       let detail: unknown;
       try {
@@ -182,11 +220,20 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
       } catch {
         throw validation('Target.Input must be JSON for an event bus target (it becomes the event detail).');
       }
-      if (!detail || typeof detail !== 'object' || Array.isArray(detail)) throw validation('Target.Input must be a JSON object for an event bus target.');
+      if (!detail || typeof detail !== 'object' || Array.isArray(detail))
+        throw validation('Target.Input must be a JSON object for an event bus target.');
     }
     const retry = target.RetryPolicy;
-    if (retry?.MaximumRetryAttempts !== undefined && !(retry.MaximumRetryAttempts >= 0 && retry.MaximumRetryAttempts <= 185)) throw validation('RetryPolicy.MaximumRetryAttempts must be 0-185.');
-    if (retry?.MaximumEventAgeInSeconds !== undefined && !(retry.MaximumEventAgeInSeconds >= 60 && retry.MaximumEventAgeInSeconds <= 86_400)) throw validation('RetryPolicy.MaximumEventAgeInSeconds must be 60-86400.');
+    if (
+      retry?.MaximumRetryAttempts !== undefined &&
+      !(retry.MaximumRetryAttempts >= 0 && retry.MaximumRetryAttempts <= 185)
+    )
+      throw validation('RetryPolicy.MaximumRetryAttempts must be 0-185.');
+    if (
+      retry?.MaximumEventAgeInSeconds !== undefined &&
+      !(retry.MaximumEventAgeInSeconds >= 60 && retry.MaximumEventAgeInSeconds <= 86_400)
+    )
+      throw validation('RetryPolicy.MaximumEventAgeInSeconds must be 60-86400.');
     const now = new Date().toISOString();
     return {
       Name: name,
@@ -208,7 +255,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
   }
 
   function requireGroup(group: string): void {
-    if (!groups.has(group)) throw new SchedulerError(404, 'ResourceNotFoundException', `Schedule group ${group} does not exist.`);
+    if (!groups.has(group))
+      throw new SchedulerError(404, 'ResourceNotFoundException', `Schedule group ${group} does not exist.`);
   }
 
   function found(group: string, name: string): LocalSchedule {
@@ -236,8 +284,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
         const group = typeof body.GroupName === 'string' ? body.GroupName : 'default';
         requireGroup(group);
         const existing = schedules.get(key(group, name));
-        if (request.method === 'POST' && existing) throw new SchedulerError(409, 'ConflictException', `Schedule ${name} already exists.`);
-        if (request.method === 'PUT' && !existing) throw new SchedulerError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
+        if (request.method === 'POST' && existing)
+          throw new SchedulerError(409, 'ConflictException', `Schedule ${name} already exists.`);
+        if (request.method === 'PUT' && !existing)
+          throw new SchedulerError(404, 'ResourceNotFoundException', `Schedule ${name} does not exist.`);
         const schedule = parseSchedule(name, body, existing);
         schedules.set(key(group, name), schedule);
         persist();
@@ -255,20 +305,23 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
       case 'GET': {
         const schedule = found(url.searchParams.get('groupName') ?? 'default', name);
         const seconds = (iso: string) => Date.parse(iso) / 1000;
-        return [200, {
-          Arn: schedule.Arn,
-          GroupName: schedule.GroupName,
-          Name: schedule.Name,
-          ScheduleExpression: schedule.ScheduleExpression,
-          ScheduleExpressionTimezone: schedule.ScheduleExpressionTimezone,
-          State: schedule.State,
-          ActionAfterCompletion: schedule.ActionAfterCompletion,
-          FlexibleTimeWindow: schedule.FlexibleTimeWindow,
-          ...(schedule.Description ? { Description: schedule.Description } : {}),
-          Target: schedule.Target,
-          CreationDate: seconds(schedule.CreationDate),
-          LastModificationDate: seconds(schedule.LastModificationDate),
-        }];
+        return [
+          200,
+          {
+            Arn: schedule.Arn,
+            GroupName: schedule.GroupName,
+            Name: schedule.Name,
+            ScheduleExpression: schedule.ScheduleExpression,
+            ScheduleExpressionTimezone: schedule.ScheduleExpressionTimezone,
+            State: schedule.State,
+            ActionAfterCompletion: schedule.ActionAfterCompletion,
+            FlexibleTimeWindow: schedule.FlexibleTimeWindow,
+            ...(schedule.Description ? { Description: schedule.Description } : {}),
+            Target: schedule.Target,
+            CreationDate: seconds(schedule.CreationDate),
+            LastModificationDate: seconds(schedule.LastModificationDate),
+          },
+        ];
       }
       default:
         throw validation(`not supported by the local scheduler: ${request.method} ${url.pathname}`);
@@ -279,12 +332,23 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
   async function deliver(schedule: LocalSchedule): Promise<boolean> {
     const parameters = schedule.Target.EventBridgeParameters ?? {};
     try {
-      const result = await events.send(new PutEventsCommand({
-        Entries: [{ EventBusName: busNameOf(schedule.Target.Arn), Source: parameters.Source, DetailType: parameters.DetailType, Detail: schedule.Target.Input ?? '{}' }],
-      }));
+      const result = await events.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: busNameOf(schedule.Target.Arn),
+              Source: parameters.Source,
+              DetailType: parameters.DetailType,
+              Detail: schedule.Target.Input ?? '{}',
+            },
+          ],
+        }),
+      );
       const failed = result.Entries?.[0]?.ErrorCode;
       if (!failed && !result.FailedEntryCount) return true;
-      log(`[scheduler] ${schedule.GroupName}/${schedule.Name}: PutEvents refused the event: ${failed} ${result.Entries?.[0]?.ErrorMessage ?? ''}`);
+      log(
+        `[scheduler] ${schedule.GroupName}/${schedule.Name}: PutEvents refused the event: ${failed} ${result.Entries?.[0]?.ErrorMessage ?? ''}`,
+      );
     } catch (error) {
       log(`[scheduler] ${schedule.GroupName}/${schedule.Name}: PutEvents failed: ${String(error)}`);
     }
@@ -303,7 +367,9 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
   let stopped = false;
 
   async function runDue(now: Date): Promise<number> {
-    const due = [...schedules.values()].filter((schedule) => runnable(schedule) && nextRunAt(schedule) <= now.getTime()).sort((a, b) => nextRunAt(a) - nextRunAt(b));
+    const due = [...schedules.values()]
+      .filter((schedule) => runnable(schedule) && nextRunAt(schedule) <= now.getTime())
+      .sort((a, b) => nextRunAt(a) - nextRunAt(b));
     let delivered = 0;
     for (const schedule of due) {
       const snapshot = { ...schedule };
@@ -317,10 +383,14 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
         current.attempts += 1;
         const age = now.getTime() - Date.parse(current.dueAt);
         if (current.attempts > policy.MaximumRetryAttempts || age >= policy.MaximumEventAgeInSeconds * 1000) {
-          log(`[scheduler] ${current.GroupName}/${current.Name}: dropped after ${current.attempts} attempt(s) (no dead-letter queue locally)`);
+          log(
+            `[scheduler] ${current.GroupName}/${current.Name}: dropped after ${current.attempts} attempt(s) (no dead-letter queue locally)`,
+          );
           complete(current, now);
         } else {
-          current.retryAt = new Date(now.getTime() + Math.min(60_000, 1_000 * 2 ** (current.attempts - 1))).toISOString();
+          current.retryAt = new Date(
+            now.getTime() + Math.min(60_000, 1_000 * 2 ** (current.attempts - 1)),
+          ).toISOString();
         }
       }
     }
@@ -336,10 +406,13 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
     if (stopped || options.autoFire === false) return;
     const next = Math.min(...[...schedules.values()].filter(runnable).map(nextRunAt));
     if (!Number.isFinite(next)) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void fireDue().catch((error: unknown) => log(`[scheduler] ${String(error)}`));
-    }, Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now())));
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void fireDue().catch((error: unknown) => log(`[scheduler] ${String(error)}`));
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, next - Date.now())),
+    );
     timer.unref();
   }
 
@@ -354,7 +427,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
     handle(request).then(
       ([status, body]) => sendResponse(response, status, body),
       (error: unknown) => {
-        if (error instanceof SchedulerError) return sendResponse(response, error.status, { Message: error.message }, error.type);
+        if (error instanceof SchedulerError)
+          return sendResponse(response, error.status, { Message: error.message }, error.type);
         log(`[scheduler] ${String(error)}`);
         sendResponse(response, 500, { Message: String(error) }, 'InternalServerException');
       },
@@ -365,7 +439,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
 
   return {
     endpoint: `http://127.0.0.1:${options.port}`,
-    list: () => [...schedules.values()].map((schedule) => structuredClone(schedule)).sort((a, b) => nextRunAt(a) - nextRunAt(b)),
+    list: () =>
+      [...schedules.values()].map((schedule) => structuredClone(schedule)).sort((a, b) => nextRunAt(a) - nextRunAt(b)),
     fireDue,
     async stop() {
       stopped = true;

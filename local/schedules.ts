@@ -13,14 +13,19 @@ export function rateMs(expression: string): number | undefined {
  * The manifests' schedules on this machine: the `afterDeploy` ones run once now (a fresh local
  * platform is a fresh deployment), then every schedule runs on its rate, as EventBridge would.
  */
-export async function startSchedules(options: { manifests: LoadedManifest[]; log: (line: string) => void }): Promise<{ stop(): Promise<void> }> {
+export async function startSchedules(options: {
+  manifests: LoadedManifest[];
+  log: (line: string) => void;
+}): Promise<{ stop(): Promise<void> }> {
   const timers: NodeJS.Timeout[] = [];
   for (const loaded of options.manifests) {
     for (const [name, spec] of Object.entries(loaded.manifest.schedules ?? {})) {
       const file = handlerPath(loaded, spec.handler);
       const functionName = `${loaded.manifest.domain}-${name}`;
-      const run = () => invoke(file, { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} }, functionName)
-        .catch((error: unknown) => options.log(`[schedule] ${functionName} failed: ${String(error)}`));
+      const run = () =>
+        invoke(file, { 'source': 'aws.events', 'detail-type': 'Scheduled Event', 'detail': {} }, functionName).catch(
+          (error: unknown) => options.log(`[schedule] ${functionName} failed: ${String(error)}`),
+        );
       if (spec.afterDeploy) await run();
       const every = rateMs(spec.schedule);
       if (every !== undefined) {

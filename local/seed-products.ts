@@ -8,11 +8,11 @@ import { catalog } from '../functions/catalog/wiring.ts';
 import type { SeedIdentity } from './seed-vendors.ts';
 import { DEMO_PRODUCTS } from './fixtures/demo-products.ts';
 
-
 const PER_SHOP = { min: 4, max: 8 } as const;
 
 /** A rupiah price a shop would print: ±10 %, rounded to Rp500. */
-const shopPrice = (random: () => number, price: number) => Math.max(500, Math.round((price * (0.9 + random() * 0.2)) / 500) * 500);
+const shopPrice = (random: () => number, price: number) =>
+  Math.max(500, Math.round((price * (0.9 + random() * 0.2)) / 500) * 500);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,15 +38,23 @@ async function create(work: () => Promise<unknown>, signal: AbortSignal | undefi
 
 /** The demo products of a shop: 4–8 of DEMO_PRODUCTS, prices and stock drawn from the shop's name (the same every time). */
 export function demoProductsOf(shopName: string) {
-  const random = seededRandom([...shopName].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261));
-  const picks = [...DEMO_PRODUCTS.keys()].sort(() => random() - 0.5).slice(0, PER_SHOP.min + Math.floor(random() * (PER_SHOP.max - PER_SHOP.min + 1)));
+  const random = seededRandom(
+    [...shopName].reduce((hash, char) => Math.imul(hash ^ char.charCodeAt(0), 16_777_619), 2_166_136_261),
+  );
+  const picks = [...DEMO_PRODUCTS.keys()]
+    .sort(() => random() - 0.5)
+    .slice(0, PER_SHOP.min + Math.floor(random() * (PER_SHOP.max - PER_SHOP.min + 1)));
   return picks.map((index) => {
     const product = DEMO_PRODUCTS[index]!;
     return createInput.parse({
-      name: product.name, description: { id: product.id, en: product.en },
-      category: PRODUCT_SUBCATEGORIES[product.subcategory].category, subcategory: product.subcategory,
-      price: { amount: shopPrice(random, product.price), currency: 'IDR' }, weightGrams: product.weightGrams,
-      sku: `PP-${String(index + 1).padStart(3, '0')}`, taxCategory: product.taxCategory ?? 'standard',
+      name: product.name,
+      description: { id: product.id, en: product.en },
+      category: PRODUCT_SUBCATEGORIES[product.subcategory].category,
+      subcategory: product.subcategory,
+      price: { amount: shopPrice(random, product.price), currency: 'IDR' },
+      weightGrams: product.weightGrams,
+      sku: `PP-${String(index + 1).padStart(3, '0')}`,
+      taxCategory: product.taxCategory ?? 'standard',
       // About one in eight sold out.
       initialStock: random() < 0.125 ? 0 : 3 + Math.floor(random() * 60),
     });
@@ -59,9 +67,13 @@ export function demoProductsOf(shopName: string) {
  * so `npm run dev` shows products in search. Deterministic per shop name; safe to run again.
  * Returns how many products the shop has.
  */
-export async function stockDemoShop(shop: { vendorId: string; name: string; owner: SeedIdentity }, signal?: AbortSignal): Promise<number> {
+export async function stockDemoShop(
+  shop: { vendorId: string; name: string; owner: SeedIdentity },
+  signal?: AbortSignal,
+): Promise<number> {
   const owner: Caller = {
-    auth: { userId: shop.owner.userId, username: shop.owner.username, groups: shop.owner.groups }, correlationId: `seed-${newId()}`,
+    auth: { userId: shop.owner.userId, username: shop.owner.username, groups: shop.owner.groups },
+    correlationId: `seed-${newId()}`,
   };
   const products = demoProductsOf(shop.name);
   for (const input of products) {

@@ -19,9 +19,14 @@ export interface SeedIdentity {
 
 const REVIEWERS = ['Budi S.', 'Siti R.', 'Andi P.', 'Rina W.', 'Dewi L.', 'Agus S.', 'Putri A.', 'Yusuf H.'];
 const COMMENTS = [
-  'Dokternya ramah dan sabar.', 'Pelayanan cepat, tempat bersih.', 'Harga wajar, hasilnya memuaskan.',
-  'Kucing saya jadi wangi dan rapi.', 'Great service, will come back.', 'Staff were very helpful with my dog.',
-  'Antrean agak lama tapi hasilnya bagus.', 'Tempatnya nyaman untuk hewan.',
+  'Dokternya ramah dan sabar.',
+  'Pelayanan cepat, tempat bersih.',
+  'Harga wajar, hasilnya memuaskan.',
+  'Kucing saya jadi wangi dan rapi.',
+  'Great service, will come back.',
+  'Staff were very helpful with my dog.',
+  'Antrean agak lama tapi hasilnya bagus.',
+  'Tempatnya nyaman untuk hewan.',
 ];
 
 /** Ratings whose average lands on the demo vendor's rating (one decimal), a handful of reviews each. */
@@ -30,7 +35,9 @@ function ratingsFor(rating: DemoVendor['rating']): number[] {
   const count = Math.min(rating.count, 5);
   const total = Math.round(rating.average * count);
   const base = Math.floor(total / count);
-  return Array.from({ length: count }, (_, index) => Math.min(5, Math.max(1, base + (index < total - base * count ? 1 : 0))));
+  return Array.from({ length: count }, (_, index) =>
+    Math.min(5, Math.max(1, base + (index < total - base * count ? 1 : 0))),
+  );
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -97,9 +104,14 @@ async function applyFor(vendor: DemoVendor, as: Caller): Promise<VendorView> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await service().apply(as, {
-        name: vendor.name, kind: vendor.kind, description: vendor.description,
+        name: vendor.name,
+        kind: vendor.kind,
+        description: vendor.description,
         address: { line1: vendor.address, city: vendor.city, province: vendor.province, postalCode: vendor.postalCode },
-        lat: vendor.lat, lon: vendor.lon, phone: vendor.phone, licenseNumbers: vendor.licenseNumbers,
+        lat: vendor.lat,
+        lon: vendor.lon,
+        phone: vendor.phone,
+        licenseNumbers: vendor.licenseNumbers,
       });
     } catch (error) {
       if (!(error instanceof HttpProblem && error.key === 'vendor-limit') || attempt >= 100) throw error;
@@ -114,29 +126,55 @@ async function applyFor(vendor: DemoVendor, as: Caller): Promise<VendorView> {
  * log, no gateway hop), so every event flows as usual. Picks up a vendor an interrupted seeding
  * left as a draft or submitted: each step looks at what is there first.
  */
-async function listVendor(vendor: DemoVendor, index: number, owner: SeedIdentity, admin: SeedIdentity, existing: VendorView | undefined): Promise<string> {
+async function listVendor(
+  vendor: DemoVendor,
+  index: number,
+  owner: SeedIdentity,
+  admin: SeedIdentity,
+  existing: VendorView | undefined,
+): Promise<string> {
   const vendors = service();
   const as = callerOf(owner);
   if (existing?.status === 'approved') return existing.vendorId;
   if (existing?.status !== 'submitted') {
     const vendorId = existing?.vendorId ?? (await applyFor(vendor, as)).vendorId;
-    const offered = existing ? new Set((await vendors.listServices(as, vendorId)).map((service) => service.name)) : new Set<string>();
+    const offered = existing
+      ? new Set((await vendors.listServices(as, vendorId)).map((service) => service.name))
+      : new Set<string>();
     for (const service of vendor.services.filter((service) => !offered.has(service.name))) {
       await vendors.addService(as, vendorId, {
-        name: service.name, category: service.category, species: service.species, durationMin: service.durationMin,
-        price: { amount: service.price, currency: 'IDR' }, capacity: service.capacity, bufferMin: service.bufferMin, prepay: service.prepay,
+        name: service.name,
+        category: service.category,
+        species: service.species,
+        durationMin: service.durationMin,
+        price: { amount: service.price, currency: 'IDR' },
+        capacity: service.capacity,
+        bufferMin: service.bufferMin,
+        prepay: service.prepay,
       });
     }
     await vendors.putSchedule(as, vendorId, vendor.schedule);
     if (!existing || (await vendors.listDocuments(as, vendorId)).length === 0) {
-      await vendors.requestDocumentUpload(as, vendorId, { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 120_000 });
+      await vendors.requestDocumentUpload(as, vendorId, {
+        type: 'nib',
+        fileName: 'nib.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 120_000,
+      });
     }
     // Reviews before approval: the approval then publishes one listing with the rating, not six.
     for (const [reviewIndex, rating] of ratingsFor(vendor.rating).entries()) {
-      await vendors.recordReview({
-        reviewId: demoReviewId(index, reviewIndex), vendorId, authorId: `demo-reviewer-${reviewIndex}`, displayName: REVIEWERS[reviewIndex % REVIEWERS.length]!,
-        rating, comment: COMMENTS[(reviewIndex + vendor.name.length) % COMMENTS.length]!,
-      }, `seed-${vendorId}`);
+      await vendors.recordReview(
+        {
+          reviewId: demoReviewId(index, reviewIndex),
+          vendorId,
+          authorId: `demo-reviewer-${reviewIndex}`,
+          displayName: REVIEWERS[reviewIndex % REVIEWERS.length]!,
+          rating,
+          comment: COMMENTS[(reviewIndex + vendor.name.length) % COMMENTS.length]!,
+        },
+        `seed-${vendorId}`,
+      );
     }
     await vendors.submit(as, vendorId);
     existing = { vendorId } as VendorView;
@@ -174,12 +212,15 @@ export async function seedDemoVendors(options: {
   const list = demoVendors(options.count ?? 240);
   const firstClinic = list.findIndex((vendor) => vendor.kind === 'clinic');
   const firstShop = list.findIndex((vendor) => vendor.kind === 'shop');
-  const owners = list.map((_, index) => (index === firstClinic ? options.clinicAdmin : index === firstShop ? options.shopAdmin : options.partner));
+  const owners = list.map((_, index) =>
+    index === firstClinic ? options.clinicAdmin : index === firstShop ? options.shopAdmin : options.partner,
+  );
   const ids = list.map((_, index) => options.listed.get(index));
   // Also without a progress file: a run killed before writing it may have applied for some.
   const existing = ids.some((id) => id === undefined) ? await existingVendors() : new Map<string, VendorView>();
   // Half-done ones first: each holds one of the partner's open applications.
-  const todo = Array.from(list.keys()).filter((index) => ids[index] === undefined)
+  const todo = Array.from(list.keys())
+    .filter((index) => ids[index] === undefined)
     .sort((a, b) => Number(existing.has(list[b]!.name)) - Number(existing.has(list[a]!.name)) || a - b);
   let next = 0;
   let failed = false;
@@ -189,7 +230,13 @@ export async function seedDemoVendors(options: {
       const index = todo[next]!;
       next += 1;
       try {
-        const vendorId = await listVendor(list[index]!, index, owners[index]!, options.admin, existing.get(list[index]!.name));
+        const vendorId = await listVendor(
+          list[index]!,
+          index,
+          owners[index]!,
+          options.admin,
+          existing.get(list[index]!.name),
+        );
         ids[index] = vendorId;
         options.onListed(index, vendorId, list[index]!);
       } catch (error) {
@@ -201,5 +248,10 @@ export async function seedDemoVendors(options: {
   // The partner account applies for most of them: as many at a time as it may have open applications
   // (a worker applies for the next one only once its previous one is approved).
   await Promise.all(Array.from({ length: MAX_OPEN_APPLICATIONS }, worker));
-  return { ids: ids as string[], clinicAdminVendorId: ids[firstClinic]!, shopAdminVendorId: ids[firstShop]!, total: list.length };
+  return {
+    ids: ids as string[],
+    clinicAdminVendorId: ids[firstClinic]!,
+    shopAdminVendorId: ids[firstShop]!,
+    total: list.length,
+  };
 }

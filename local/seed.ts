@@ -37,45 +37,108 @@ interface DemoUser extends Omit<DemoAccount, 'vendorIds' | 'owns'> {
 /** Real-looking Indonesian demo users; the clinic and shop admins get their vendor in seedDemoVendors. */
 const DEMO_USERS: DemoUser[] = [
   {
-    username: 'admin@petpro.id', password: 'AdminPetPro2026', name: 'Admin PetPro', locale: 'id',
-    roles: ['customer', 'platform_admin'], pets: [], addresses: [],
+    username: 'admin@petpro.id',
+    password: 'AdminPetPro2026',
+    name: 'Admin PetPro',
+    locale: 'id',
+    roles: ['customer', 'platform_admin'],
+    pets: [],
+    addresses: [],
     owns: 'platform admin: approves vendors, sets commissions (/v1/admin/…); owns no vendor',
   },
   {
-    username: 'dewi.vet@example.id', password: 'DewiPetPro2026', name: 'Drh. Dewi Anggraini', locale: 'id',
-    roles: ['customer', 'clinic_admin'], pets: [], addresses: [],
+    username: 'dewi.vet@example.id',
+    password: 'DewiPetPro2026',
+    name: 'Drh. Dewi Anggraini',
+    locale: 'id',
+    roles: ['customer', 'clinic_admin'],
+    pets: [],
+    addresses: [],
     owns: 'admin of the vet clinic {clinic}',
   },
   {
-    username: 'agus.petshop@example.id', password: 'AgusPetPro2026', name: 'Agus Hartono', locale: 'id',
-    roles: ['customer', 'clinic_admin'], pets: [], addresses: [],
+    username: 'agus.petshop@example.id',
+    password: 'AgusPetPro2026',
+    name: 'Agus Hartono',
+    locale: 'id',
+    roles: ['customer', 'clinic_admin'],
+    pets: [],
+    addresses: [],
     owns: 'admin of the pet shop {shop} and its products: a shop admin, not a clinic admin (every vendor admin is in the clinic_admin group)',
   },
   {
-    username: 'mitra@petpro.id', password: 'MitraPetPro2026', name: 'Mitra Demo PetPro', locale: 'id',
-    roles: ['customer', 'clinic_admin'], pets: [], addresses: [],
-    owns: 'admin of the other {others} demo vendors (clinics, groomers and shops in Jakarta, Bandung, Surabaya, Denpasar and Medan) and the shops\' products',
+    username: 'mitra@petpro.id',
+    password: 'MitraPetPro2026',
+    name: 'Mitra Demo PetPro',
+    locale: 'id',
+    roles: ['customer', 'clinic_admin'],
+    pets: [],
+    addresses: [],
+    owns: "admin of the other {others} demo vendors (clinics, groomers and shops in Jakarta, Bandung, Surabaya, Denpasar and Medan) and the shops' products",
   },
   {
-    username: 'budi.santoso@example.id', password: 'BudiPetPro2026', name: 'Budi Santoso', locale: 'id',
-    roles: ['customer'], owns: 'customer in Jakarta: cat Mochi, dog Bruno, one address (Kemang)',
+    username: 'budi.santoso@example.id',
+    password: 'BudiPetPro2026',
+    name: 'Budi Santoso',
+    locale: 'id',
+    roles: ['customer'],
+    owns: 'customer in Jakarta: cat Mochi, dog Bruno, one address (Kemang)',
     pets: [
-      { name: 'Mochi', species: 'cat', breed: 'Persia', sex: 'female', birthDate: '2022-03-14', weightKg: 3.8, notes: 'Suka makanan basah' },
-      { name: 'Bruno', species: 'dog', breed: 'Golden Retriever', sex: 'male', birthDate: '2020-08-01', weightKg: 31.5 },
+      {
+        name: 'Mochi',
+        species: 'cat',
+        breed: 'Persia',
+        sex: 'female',
+        birthDate: '2022-03-14',
+        weightKg: 3.8,
+        notes: 'Suka makanan basah',
+      },
+      {
+        name: 'Bruno',
+        species: 'dog',
+        breed: 'Golden Retriever',
+        sex: 'male',
+        birthDate: '2020-08-01',
+        weightKg: 31.5,
+      },
     ],
     addresses: [
-      { label: 'Rumah', recipientName: 'Budi Santoso', phone: '+6281211112222', line1: 'Jl. Kemang Raya No. 12', city: 'Jakarta Selatan', province: 'DKI Jakarta', postalCode: '12730', lat: -6.2607, lon: 106.8137 },
+      {
+        label: 'Rumah',
+        recipientName: 'Budi Santoso',
+        phone: '+6281211112222',
+        line1: 'Jl. Kemang Raya No. 12',
+        city: 'Jakarta Selatan',
+        province: 'DKI Jakarta',
+        postalCode: '12730',
+        lat: -6.2607,
+        lon: 106.8137,
+      },
     ],
   },
   {
-    username: '+6281298765432', password: 'SitiPetPro2026', name: 'Siti Rahmawati', locale: 'id',
-    roles: ['customer'], owns: 'customer in Bandung who signs in by phone (SMS codes at /dev/outbox): cat Luna, rabbit Choco, one address (Dago)',
+    username: '+6281298765432',
+    password: 'SitiPetPro2026',
+    name: 'Siti Rahmawati',
+    locale: 'id',
+    roles: ['customer'],
+    owns: 'customer in Bandung who signs in by phone (SMS codes at /dev/outbox): cat Luna, rabbit Choco, one address (Dago)',
     pets: [
       { name: 'Luna', species: 'cat', breed: 'Domestik', sex: 'female', birthDate: '2023-01-20', weightKg: 3.1 },
       { name: 'Choco', species: 'rabbit', breed: 'Holland Lop', sex: 'male', birthDate: '2024-05-05', weightKg: 1.6 },
     ],
     addresses: [
-      { label: 'Kos', recipientName: 'Siti Rahmawati', phone: '+6281298765432', line1: 'Jl. Dago No. 45', city: 'Bandung', province: 'Jawa Barat', postalCode: '40135', lat: -6.8847, lon: 107.6134 },
+      {
+        label: 'Kos',
+        recipientName: 'Siti Rahmawati',
+        phone: '+6281298765432',
+        line1: 'Jl. Dago No. 45',
+        city: 'Bandung',
+        province: 'Jawa Barat',
+        postalCode: '40135',
+        lat: -6.8847,
+        lon: 107.6134,
+      },
     ],
   },
 ];
@@ -94,7 +157,10 @@ interface Progress {
 }
 
 /** The demo data's files in the data folder: the progress of an unfinished seeding, and the accounts once it is done. */
-export const seedFiles = (dataDir: string) => ({ progress: join(dataDir, 'seed-progress.json'), accounts: join(dataDir, 'accounts.json') });
+export const seedFiles = (dataDir: string) => ({
+  progress: join(dataDir, 'seed-progress.json'),
+  accounts: join(dataDir, 'accounts.json'),
+});
 
 /** Written whole or not at all: a kill -9 mid-write leaves the previous version. */
 function writeAtomically(file: string, text: string): void {
@@ -184,12 +250,17 @@ export async function seedDemoData(options: SeedOptions): Promise<DemoAccount[]>
     return withOwnership(JSON.parse(readFileSync(files.accounts, 'utf8')) as DemoAccount[]);
   }
   const resume = existsSync(files.progress);
-  const progress: Progress = resume ? (JSON.parse(readFileSync(files.progress, 'utf8')) as Progress) : { accounts: {}, vendors: {}, stocked: {} };
+  const progress: Progress = resume
+    ? (JSON.parse(readFileSync(files.progress, 'utf8')) as Progress)
+    : { accounts: {}, vendors: {}, stocked: {} };
   const save = () => writeAtomically(files.progress, JSON.stringify(progress));
   const since = new Date().toISOString();
   const status = readinessReporter(since);
   const started = Date.now();
-  if (resume) options.log(`  resuming the demo data of an interrupted first start (${Object.keys(progress.vendors).length} vendors were done)`);
+  if (resume)
+    options.log(
+      `  resuming the demo data of an interrupted first start (${Object.keys(progress.vendors).length} vendors were done)`,
+    );
 
   // ------------------------------------------------------------ accounts
   status.set({ step: 'demo accounts', done: Object.keys(progress.accounts).length, total: DEMO_USERS.length });
@@ -197,15 +268,17 @@ export async function seedDemoData(options: SeedOptions): Promise<DemoAccount[]>
   const cognito = new CognitoIdentityProviderClient({});
   const identities = new Map<string, SeedIdentity>();
   try {
-    await Promise.all(DEMO_USERS.map(async (user) => {
-      const userId = progress.accounts[user.username] ?? (await seedAccount(user, cognito, options));
-      identities.set(user.username, { userId, username: user.username, groups: user.roles });
-      if (!progress.accounts[user.username]) {
-        progress.accounts[user.username] = userId;
-        save();
-      }
-      status.set({ step: 'demo accounts', done: Object.keys(progress.accounts).length, total: DEMO_USERS.length });
-    }));
+    await Promise.all(
+      DEMO_USERS.map(async (user) => {
+        const userId = progress.accounts[user.username] ?? (await seedAccount(user, cognito, options));
+        identities.set(user.username, { userId, username: user.username, groups: user.roles });
+        if (!progress.accounts[user.username]) {
+          progress.accounts[user.username] = userId;
+          save();
+        }
+        status.set({ step: 'demo accounts', done: Object.keys(progress.accounts).length, total: DEMO_USERS.length });
+      }),
+    );
   } finally {
     cognito.destroy();
   }
@@ -233,15 +306,20 @@ export async function seedDemoData(options: SeedOptions): Promise<DemoAccount[]>
   const listedIds = new Map(Object.entries(progress.vendors).map(([index, vendorId]) => [Number(index), vendorId]));
   // Shops an interrupted run listed but did not stock yet (stockShop skips those it did).
   for (const [index, vendorId] of listedIds) {
-    if (fixture[index]!.kind === 'shop') products.push({ vendorId, name: fixture[index]!.name, owner: shopOwner(index) });
+    if (fixture[index]!.kind === 'shop')
+      products.push({ vendorId, name: fixture[index]!.name, owner: shopOwner(index) });
   }
   let nextReport = Math.ceil((listedIds.size + 1) / 60) * 60;
   let listed: ListedVendors;
   try {
     listed = await seedDemoVendors({
       count: total,
-      clinicAdmin: identity(CLINIC_ADMIN), shopAdmin: identity(SHOP_ADMIN), partner: identity(PARTNER), admin: identity(PLATFORM_ADMIN),
-      listed: listedIds, signal: options.signal,
+      clinicAdmin: identity(CLINIC_ADMIN),
+      shopAdmin: identity(SHOP_ADMIN),
+      partner: identity(PARTNER),
+      admin: identity(PLATFORM_ADMIN),
+      listed: listedIds,
+      signal: options.signal,
       onListed(index, vendorId, vendor) {
         progress.vendors[index] = vendorId;
         save();
@@ -270,8 +348,17 @@ export async function seedDemoData(options: SeedOptions): Promise<DemoAccount[]>
   options.log(done('events delivered (search index, catalog)', Date.now() - at));
 
   const accounts: DemoAccount[] = DEMO_USERS.map(({ username, password, name, roles }) => ({
-    username, password, name, roles, owns: ownsOf(username, total),
-    vendorIds: username === CLINIC_ADMIN ? [listed.clinicAdminVendorId] : username === SHOP_ADMIN ? [listed.shopAdminVendorId] : [],
+    username,
+    password,
+    name,
+    roles,
+    owns: ownsOf(username, total),
+    vendorIds:
+      username === CLINIC_ADMIN
+        ? [listed.clinicAdminVendorId]
+        : username === SHOP_ADMIN
+          ? [listed.shopAdminVendorId]
+          : [],
   }));
   await status.stop();
   writeAtomically(files.accounts, JSON.stringify(accounts, null, 2));
@@ -288,7 +375,10 @@ function ownsOf(username: string, total = 240): string {
     shop: `"${fixture.find((vendor) => vendor.kind === 'shop')!.name}"`,
     others: String(total - 2),
   };
-  return (DEMO_USERS.find((user) => user.username === username)?.owns ?? '').replace(/\{(\w+)\}/g, (_, key: string) => names[key] ?? key);
+  return (DEMO_USERS.find((user) => user.username === username)?.owns ?? '').replace(
+    /\{(\w+)\}/g,
+    (_, key: string) => names[key] ?? key,
+  );
 }
 
 /** Said afresh on every start (an older seeding wrote none, or other words). */
@@ -312,12 +402,21 @@ function newestCode(messages: CapturedMessage[], to: string): string | undefined
  * `user.registered`), pets and addresses through the users use cases. Each step first looks at what
  * is there, so an account an interrupted run left at any point is completed.
  */
-async function seedAccount(user: DemoUser, cognito: CognitoIdentityProviderClient, options: SeedOptions): Promise<string> {
+async function seedAccount(
+  user: DemoUser,
+  cognito: CognitoIdentityProviderClient,
+  options: SeedOptions,
+): Promise<string> {
   const deps = identityDeps(`seed-${newId()}`);
   const isEmail = user.username.includes('@');
   let account = await deps.provider.getAccount(user.username);
   if (!account) {
-    const body = signUpBody.parse({ ...(isEmail ? { email: user.username } : { phone: user.username }), password: user.password, name: user.name, locale: user.locale });
+    const body = signUpBody.parse({
+      ...(isEmail ? { email: user.username } : { phone: user.username }),
+      password: user.password,
+      name: user.name,
+      locale: user.locale,
+    });
     try {
       await signUp(deps, body);
     } catch (error) {
@@ -327,14 +426,25 @@ async function seedAccount(user: DemoUser, cognito: CognitoIdentityProviderClien
     account = await deps.provider.getAccount(user.username);
     if (!account) throw new Error(`seeding ${user.username}: the account is missing after sign-up`);
   }
-  const caller: UsersCaller = { auth: { userId: account.userId, username: user.username, groups: user.roles }, correlationId: deps.correlationId };
-  const profile = async () => users().getMe(caller).then(() => true, (error: unknown) => {
-    if (error instanceof HttpProblem && error.status === 404) return false;
-    throw error;
-  });
+  const caller: UsersCaller = {
+    auth: { userId: account.userId, username: user.username, groups: user.roles },
+    correlationId: deps.correlationId,
+  };
+  const profile = async () =>
+    users()
+      .getMe(caller)
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof HttpProblem && error.status === 404) return false;
+          throw error;
+        },
+      );
   if (!(await profile())) await confirmAccount(user.username, deps, options);
   for (const group of user.roles.filter((role) => role === 'platform_admin')) {
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: user.username, GroupName: group }));
+    await cognito.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: options.userPoolId, Username: user.username, GroupName: group }),
+    );
   }
   const deadline = Date.now() + 120_000;
   while (!(await profile())) {
@@ -344,9 +454,11 @@ async function seedAccount(user: DemoUser, cognito: CognitoIdentityProviderClien
   }
   const page = { limit: 50 };
   const pets = new Set((await users().listPets(caller, page)).items.map((pet) => pet.name));
-  for (const pet of user.pets.filter((pet) => !pets.has(pet.name as string))) await users().addPet(caller, petInput.parse(pet));
+  for (const pet of user.pets.filter((pet) => !pets.has(pet.name as string)))
+    await users().addPet(caller, petInput.parse(pet));
   const addresses = new Set((await users().listAddresses(caller, page)).items.map((address) => address.label));
-  for (const address of user.addresses.filter((address) => !addresses.has(address.label as string))) await users().addAddress(caller, addressInput.parse(address));
+  for (const address of user.addresses.filter((address) => !addresses.has(address.label as string)))
+    await users().addAddress(caller, addressInput.parse(address));
   return account.userId;
 }
 
@@ -355,7 +467,11 @@ async function seedAccount(user: DemoUser, cognito: CognitoIdentityProviderClien
  * says so); no usable code means its message never went out — ask for a new one (at most once a
  * minute, as for anyone) and wait.
  */
-async function confirmAccount(username: string, deps: ReturnType<typeof identityDeps>, options: SeedOptions): Promise<void> {
+async function confirmAccount(
+  username: string,
+  deps: ReturnType<typeof identityDeps>,
+  options: SeedOptions,
+): Promise<void> {
   const tried = new Set<string>();
   const deadline = Date.now() + 150_000;
   let resendAt = Date.now() + 3_000;
@@ -391,9 +507,14 @@ function readinessReporter(since: string) {
     timer = undefined;
     if (!latest || latest === written) return;
     const state = latest;
-    writing = writing.then(() => markStarting({ ...state, since })).then(() => {
-      written = state;
-    }, () => undefined);
+    writing = writing
+      .then(() => markStarting({ ...state, since }))
+      .then(
+        () => {
+          written = state;
+        },
+        () => undefined,
+      );
   };
   return {
     set(state: { step: string; done?: number; total?: number }) {

@@ -4,9 +4,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haversineKm } from '#shared/lib/geo.ts';
-import { BITESHIP_WEBHOOK_HEADER, biteshipCarrier, parseBiteshipWebhook, verifyBiteshipWebhook } from '../functions/shipping/biteship.ts';
-import { CarrierUnavailable, MissingCoordinates, ServiceNotOffered, type Place, type ShipmentRequest } from '../functions/shipping/model.ts';
-import { postalDistanceKm, sandboxOffers, startShippingSandbox, type SandboxShippingOrder, type ShippingSandbox } from './shipping-sandbox.ts';
+import {
+  BITESHIP_WEBHOOK_HEADER,
+  biteshipCarrier,
+  parseBiteshipWebhook,
+  verifyBiteshipWebhook,
+} from '../functions/shipping/biteship.ts';
+import {
+  CarrierUnavailable,
+  MissingCoordinates,
+  ServiceNotOffered,
+  type Place,
+  type ShipmentRequest,
+} from '../functions/shipping/model.ts';
+import {
+  postalDistanceKm,
+  sandboxOffers,
+  startShippingSandbox,
+  type SandboxShippingOrder,
+  type ShippingSandbox,
+} from './shipping-sandbox.ts';
 import { sandboxWaybill } from './shipping-sandbox/waybill.ts';
 import { LOCAL_BITESHIP_SECRET } from './messaging.ts';
 import { freePort } from './ports.ts';
@@ -22,21 +39,36 @@ const PLACES = {
   medan: { lat: 3.5952, lon: 98.6722, postalCode: '20111' },
 } as const;
 
-const offersBetween = (from: keyof typeof PLACES, to: keyof typeof PLACES, weightGrams: number, withCoordinates = true) =>
-  sandboxOffers({ distanceKm: haversineKm(PLACES[from], PLACES[to]), weightGrams, withCoordinates });
-const price = (offers: ReturnType<typeof sandboxOffers>, courier: string, type: string) => offers.find((offer) => offer.courier === courier && offer.type === type)?.price;
+const offersBetween = (
+  from: keyof typeof PLACES,
+  to: keyof typeof PLACES,
+  weightGrams: number,
+  withCoordinates = true,
+) => sandboxOffers({ distanceKm: haversineKm(PLACES[from], PLACES[to]), weightGrams, withCoordinates });
+const price = (offers: ReturnType<typeof sandboxOffers>, courier: string, type: string) =>
+  offers.find((offer) => offer.courier === courier && offer.type === type)?.price;
 
 describe('sandbox prices', () => {
   it('offers JNE REG/YES, SiCepat REG/BEST and Grab Instant/Same Day across Jakarta, in whole 500s, with ETAs', () => {
     const offers = offersBetween('kemang', 'kelapaGading', 1000);
-    expect(offers.map((offer) => `${offer.courier}:${offer.type}`).sort()).toEqual(['grab:instant', 'grab:same_day', 'jne:reg', 'jne:yes', 'sicepat:best', 'sicepat:reg']);
+    expect(offers.map((offer) => `${offer.courier}:${offer.type}`).sort()).toEqual([
+      'grab:instant',
+      'grab:same_day',
+      'jne:reg',
+      'jne:yes',
+      'sicepat:best',
+      'sicepat:reg',
+    ]);
     for (const offer of offers) {
       expect(offer.price % 500).toBe(0);
       expect(offer.price).toBeGreaterThanOrEqual(8_000);
       expect(offer.price).toBeLessThan(100_000);
     }
     expect(offers.find((offer) => offer.type === 'instant')).toMatchObject({ unit: 'hours' });
-    expect(offers.find((offer) => offer.courier === 'jne' && offer.type === 'reg')).toMatchObject({ unit: 'days', range: '1 - 2' });
+    expect(offers.find((offer) => offer.courier === 'jne' && offer.type === 'reg')).toMatchObject({
+      unit: 'days',
+      range: '1 - 2',
+    });
   });
 
   it('charges more for express than regular, for further and for heavier (per whole kilogram, rounded up)', () => {
@@ -58,7 +90,9 @@ describe('sandbox prices', () => {
     expect(offersBetween('kemang', 'kelapaGading', 1000, false).some((offer) => offer.courier === 'grab')).toBe(false);
     expect(offersBetween('kemang', 'kelapaGading', 25_000).some((offer) => offer.courier === 'grab')).toBe(false);
     // Instant costs a base plus a per-km rate: a longer ride in town costs more.
-    expect(price(offersBetween('kemang', 'bogor', 1000), 'grab', 'instant')!).toBeGreaterThan(price(offersBetween('kemang', 'kelapaGading', 1000), 'grab', 'instant')!);
+    expect(price(offersBetween('kemang', 'bogor', 1000), 'grab', 'instant')!).toBeGreaterThan(
+      price(offersBetween('kemang', 'kelapaGading', 1000), 'grab', 'instant')!,
+    );
   });
 
   it('takes longer and offers no SiCepat BEST across the archipelago', () => {
@@ -76,14 +110,33 @@ describe('sandbox prices', () => {
 
 describe('sandbox waybill', () => {
   const at = '2025-05-01T06:00:00.000Z';
-  const where = { name: 'Toko (Sahabat) Hewan', phone: '+6281234567890', address: 'Jl. Kemang Raya No. 5, Jakarta Selatan', postalCode: '12730', lat: -6.26, lon: 106.81 };
+  const where = {
+    name: 'Toko (Sahabat) Hewan',
+    phone: '+6281234567890',
+    address: 'Jl. Kemang Raya No. 5, Jakarta Selatan',
+    postalCode: '12730',
+    lat: -6.26,
+    lon: 106.81,
+  };
   const order: SandboxShippingOrder = {
-    id: '0123456789abcdef01234567', referenceId: 'ship-1', courier: 'jne', type: 'yes', waybillId: '1234567890123456', trackingId: 'TRACK', status: 'confirmed',
-    price: 26_000, weightGrams: 2000, origin: where, destination: { ...where, name: 'Budi Śantoso', postalCode: null },
-    items: [{ name: 'Makanan kucing 2 kg', value: 185_000, weight: 2000, quantity: 1 }], history: [{ status: 'confirmed', at }], createdAt: at, updatedAt: at,
+    id: '0123456789abcdef01234567',
+    referenceId: 'ship-1',
+    courier: 'jne',
+    type: 'yes',
+    waybillId: '1234567890123456',
+    trackingId: 'TRACK',
+    status: 'confirmed',
+    price: 26_000,
+    weightGrams: 2000,
+    origin: where,
+    destination: { ...where, name: 'Budi Śantoso', postalCode: null },
+    items: [{ name: 'Makanan kucing 2 kg', value: 185_000, weight: 2000, quantity: 1 }],
+    history: [{ status: 'confirmed', at }],
+    createdAt: at,
+    updatedAt: at,
   };
 
-  it('is a one-page PDF 1.4 whose cross-reference table points at its objects, saying it is the sandbox\'s', () => {
+  it("is a one-page PDF 1.4 whose cross-reference table points at its objects, saying it is the sandbox's", () => {
     const pdf = Buffer.from(sandboxWaybill(order)).toString('latin1');
     expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
     expect(pdf.endsWith('%%EOF\n')).toBe(true);
@@ -95,7 +148,11 @@ describe('sandbox waybill', () => {
     expect(pdf).toContain('(Budi Santoso)');
     const startxref = Number(/startxref\n(\d+)\n/.exec(pdf)![1]);
     expect(pdf.slice(startxref).startsWith('xref\n0 7\n')).toBe(true);
-    const offsets = pdf.slice(startxref).split('\n').slice(3, 9).map((line) => Number(line.slice(0, 10)));
+    const offsets = pdf
+      .slice(startxref)
+      .split('\n')
+      .slice(3, 9)
+      .map((line) => Number(line.slice(0, 10)));
     offsets.forEach((offset, index) => expect(pdf.slice(offset).startsWith(`${index + 1} 0 obj\n`)).toBe(true));
     const length = Number(/\/Length (\d+)/.exec(pdf)![1]);
     const stream = pdf.indexOf('stream\n') + 'stream\n'.length;
@@ -116,9 +173,17 @@ describe('Biteship webhook verification', () => {
   });
 
   it('reads order.status bodies, ignores other events and the URL check, refuses malformed ones', () => {
-    expect(parseBiteshipWebhook({ event: 'order.status', order_id: 'abc123', status: 'Picked', courier_waybill_id: 'WYB-1' }))
-      .toEqual({ carrierOrderId: 'abc123', rawStatus: 'picked', trackingNumber: 'WYB-1' });
-    expect(parseBiteshipWebhook({ event: 'order.status', order_id: 'abc123', status: 'delivered' })).toMatchObject({ trackingNumber: null });
+    expect(
+      parseBiteshipWebhook({
+        event: 'order.status',
+        order_id: 'abc123',
+        status: 'Picked',
+        courier_waybill_id: 'WYB-1',
+      }),
+    ).toEqual({ carrierOrderId: 'abc123', rawStatus: 'picked', trackingNumber: 'WYB-1' });
+    expect(parseBiteshipWebhook({ event: 'order.status', order_id: 'abc123', status: 'delivered' })).toMatchObject({
+      trackingNumber: null,
+    });
     expect(parseBiteshipWebhook({ event: 'order.price', order_id: 'abc123', price: 12000 })).toBe('ignored');
     expect(parseBiteshipWebhook(undefined)).toBe('ignored');
     expect(parseBiteshipWebhook({ event: 'order.status', status: 'picked' })).toBeUndefined();
@@ -138,20 +203,29 @@ describe('the Biteship adapter against the sandbox', () => {
   let api: Server;
   let apiUrl = '';
   let sandbox: ShippingSandbox;
-  const biteship = () => biteshipCarrier({ baseUrl: sandbox.endpoint, keys: async () => ({ apiKey: LOCAL_BITESHIP_SECRET.value.apiKey }) });
+  const biteship = () =>
+    biteshipCarrier({ baseUrl: sandbox.endpoint, keys: async () => ({ apiKey: LOCAL_BITESHIP_SECRET.value.apiKey }) });
 
   /** Stands in for the API: records the webhooks. */
   beforeAll(async () => {
     api = createServer(async (request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
-      webhooks.push({ path: url.pathname, headers: request.headers, body: JSON.parse((await readBody(request)).toString('utf8')) as Record<string, unknown> });
+      webhooks.push({
+        path: url.pathname,
+        headers: request.headers,
+        body: JSON.parse((await readBody(request)).toString('utf8')) as Record<string, unknown>,
+      });
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end('{"received":true}');
     });
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
     const address = api.address();
     apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    sandbox = await startShippingSandbox({ port: await freePort(), dataFile: join(dir, 'shipping-sandbox.json'), apiBaseUrl: () => apiUrl });
+    sandbox = await startShippingSandbox({
+      port: await freePort(),
+      dataFile: join(dir, 'shipping-sandbox.json'),
+      apiBaseUrl: () => apiUrl,
+    });
   });
   afterAll(async () => {
     await sandbox?.stop();
@@ -164,20 +238,42 @@ describe('the Biteship adapter against the sandbox', () => {
 
   const parcel = [{ name: 'Makanan kucing 2 kg', value: 185_000, weightGrams: 2000, quantity: 1 }];
   const place = (where: keyof typeof PLACES, name: string, withCoordinates = true): Place => ({
-    contact: { name, phone: '+6281234567890' }, address: `Jl. Contoh No. 1, ${where}`,
-    postalCode: PLACES[where].postalCode, ...(withCoordinates ? { lat: PLACES[where].lat, lon: PLACES[where].lon } : {}),
+    contact: { name, phone: '+6281234567890' },
+    address: `Jl. Contoh No. 1, ${where}`,
+    postalCode: PLACES[where].postalCode,
+    ...(withCoordinates ? { lat: PLACES[where].lat, lon: PLACES[where].lon } : {}),
   });
   const shipment = (serviceCode: string, overrides: Partial<ShipmentRequest> = {}): ShipmentRequest => ({
-    shipmentId: `01JD${Date.now()}`, serviceCode, origin: place('kemang', 'Toko Sahabat'), destination: place('kelapaGading', 'Budi Santoso'),
-    items: parcel, reference: 'order-1', ...overrides,
+    shipmentId: `01JD${Date.now()}`,
+    serviceCode,
+    origin: place('kemang', 'Toko Sahabat'),
+    destination: place('kelapaGading', 'Budi Santoso'),
+    items: parcel,
+    reference: 'order-1',
+    ...overrides,
   });
 
   it('prices every service with coordinates, cheapest first, in our words', async () => {
     const rates = await biteship().rates({ origin: PLACES.kemang, destination: PLACES.kelapaGading, items: parcel });
-    expect(rates.map((rate) => rate.serviceCode).sort()).toEqual(['grab:instant', 'grab:same_day', 'jne:reg', 'jne:yes', 'sicepat:best', 'sicepat:reg']);
+    expect(rates.map((rate) => rate.serviceCode).sort()).toEqual([
+      'grab:instant',
+      'grab:same_day',
+      'jne:reg',
+      'jne:yes',
+      'sicepat:best',
+      'sicepat:reg',
+    ]);
     expect(rates.map((rate) => rate.price)).toEqual([...rates.map((rate) => rate.price)].sort((a, b) => a - b));
-    expect(rates.find((rate) => rate.serviceCode === 'jne:reg')).toMatchObject({ courier: 'jne', service: 'REG', etaDays: { min: 1, max: 2 } });
-    expect(rates.find((rate) => rate.serviceCode === 'grab:instant')).toMatchObject({ courier: 'grab', service: 'instant', etaDays: { min: 0, max: 0 } });
+    expect(rates.find((rate) => rate.serviceCode === 'jne:reg')).toMatchObject({
+      courier: 'jne',
+      service: 'REG',
+      etaDays: { min: 1, max: 2 },
+    });
+    expect(rates.find((rate) => rate.serviceCode === 'grab:instant')).toMatchObject({
+      courier: 'grab',
+      service: 'instant',
+      etaDays: { min: 0, max: 0 },
+    });
   });
 
   it('leaves Grab out without coordinates, and refuses to price Grab when asked for it', async () => {
@@ -200,20 +296,26 @@ describe('the Biteship adapter against the sandbox', () => {
   });
 
   it('will not book Grab without coordinates, nor Instant beyond its reach', async () => {
-    await expect(biteship().createShipment(shipment('grab:instant', { destination: place('kelapaGading', 'Budi', false) }))).rejects.toThrow(MissingCoordinates);
-    await expect(biteship().createShipment(shipment('grab:instant', { destination: place('bandung', 'Budi') }))).rejects.toThrow(ServiceNotOffered);
+    await expect(
+      biteship().createShipment(shipment('grab:instant', { destination: place('kelapaGading', 'Budi', false) })),
+    ).rejects.toThrow(MissingCoordinates);
+    await expect(
+      biteship().createShipment(shipment('grab:instant', { destination: place('bandung', 'Budi') })),
+    ).rejects.toThrow(ServiceNotOffered);
     expect((await biteship().createShipment(shipment('grab:instant'))).trackingNumber).toMatch(/^GK-6-/);
   });
 
   it('fails as unavailable with a wrong key, naming the status and not the key', async () => {
     const wrong = biteshipCarrier({ baseUrl: sandbox.endpoint, keys: async () => ({ apiKey: 'biteship_test.wrong' }) });
-    const error = await wrong.rates({ origin: PLACES.kemang, destination: PLACES.bogor, items: parcel }).catch((caught: unknown) => caught);
+    const error = await wrong
+      .rates({ origin: PLACES.kemang, destination: PLACES.bogor, items: parcel })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CarrierUnavailable);
     expect(String(error)).toContain('HTTP 401');
     expect(String(error)).not.toContain('wrong');
   });
 
-  it('advances tracking step by step and sends Biteship\'s order.status webhook with the secret header', async () => {
+  it("advances tracking step by step and sends Biteship's order.status webhook with the secret header", async () => {
     const booked = await biteship().createShipment(shipment('sicepat:reg'));
     const statuses: string[] = [];
     for (let step = 0; step < 3; step += 1) statuses.push((await sandbox.advance(booked.trackingNumber)).status);
@@ -222,7 +324,10 @@ describe('the Biteship adapter against the sandbox', () => {
     for (const webhook of webhooks) {
       expect(webhook.path).toBe('/v1/webhooks/shipping/biteship');
       expect(webhook.headers[BITESHIP_WEBHOOK_HEADER]).toBe(LOCAL_BITESHIP_SECRET.value.webhookSecret);
-      expect(parseBiteshipWebhook(webhook.body)).toMatchObject({ carrierOrderId: booked.carrierOrderId, trackingNumber: booked.trackingNumber });
+      expect(parseBiteshipWebhook(webhook.body)).toMatchObject({
+        carrierOrderId: booked.carrierOrderId,
+        trackingNumber: booked.trackingNumber,
+      });
     }
     expect(webhooks.map((webhook) => webhook.body.status)).toEqual(['picked', 'dropping_off', 'delivered']);
     // Delivered is final: another step is refused, the same status again is a re-delivery.

@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { ExecutionError, ExecutionTimeoutError, StateMachine, type RunOptions, type StateMachineDefinition } from 'aws-local-stepfunctions';
+import {
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type RunOptions,
+  type StateMachineDefinition,
+} from 'aws-local-stepfunctions';
 import { invoke } from './lambda.ts';
 import { readBody, sendJson } from './http-util.ts';
 
@@ -77,7 +83,10 @@ const EXECUTION_ARN = /^arn:aws:states:[\w-]+:\d{12}:execution:[^:]+:[^:]+$/;
 const STATE_MACHINE_ARN = /^arn:aws:states:[\w-]+:\d{12}:stateMachine:[^:]+$/;
 /** Step Functions names: 1–80 characters, no whitespace, brackets, wildcards, special or control characters. */
 const validName = (name: string) =>
-  name.length >= 1 && name.length <= 80 && !/[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) && [...name].every((c) => c.charCodeAt(0) > 0x1f && (c.charCodeAt(0) < 0x7f || c.charCodeAt(0) > 0x9f));
+  name.length >= 1 &&
+  name.length <= 80 &&
+  !/[\s<>{}[\]?*"#%\\^|~`$&,;:/]/.test(name) &&
+  [...name].every((c) => c.charCodeAt(0) > 0x1f && (c.charCodeAt(0) < 0x7f || c.charCodeAt(0) > 0x9f));
 
 /** An API error; `code` becomes the response's `__type`, which the SDK turns into `error.name`. */
 class SfnError extends Error {
@@ -160,7 +169,8 @@ function toJson(value: unknown): Json {
 /** Definitions that passed validation: asl-validator compiles its JSON schemas on every call (about half a second). */
 const validDefinitions = new Set<string>();
 
-const isObject = (value: unknown): value is AslObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is AslObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const seconds = (date: Date) => date.getTime() / 1000;
 const functionName = (ref: string) => (ref.startsWith('arn:') ? (ref.split(':')[6] ?? ref) : ref);
 /** A function's name without ARN or qualifier: what faults are keyed by. */
@@ -222,17 +232,27 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       }
       validDefinitions.add(definition);
     }
-    if ((parsed as AslObject).QueryLanguage === 'JSONata') throw new SfnError('InvalidDefinition', 'Local Step Functions runs JSONPath state machines only (aws-local-stepfunctions has no JSONata)');
+    if ((parsed as AslObject).QueryLanguage === 'JSONata')
+      throw new SfnError(
+        'InvalidDefinition',
+        'Local Step Functions runs JSONPath state machines only (aws-local-stepfunctions has no JSONata)',
+      );
     const tasks = new Map<string, TaskPlan>();
     const rewritten = rewriteMachine(parsed as AslMachine, tasks, true);
-    return { runtime: new StateMachine(rewritten as unknown as StateMachineDefinition, { validationOptions: { noValidate: true } }), tasks };
+    return {
+      runtime: new StateMachine(rewritten as unknown as StateMachineDefinition, {
+        validationOptions: { noValidate: true },
+      }),
+      tasks,
+    };
   }
 
   function rewriteMachine(machine: AslMachine, tasks: Map<string, TaskPlan>, root: boolean): AslMachine {
     const states: Record<string, AslObject> = {};
     for (const [name, state] of Object.entries(machine.States)) states[name] = rewriteState(name, state, tasks);
     const copy: AslMachine = { ...machine, States: states };
-    if (root && typeof machine.TimeoutSeconds === 'number') copy.TimeoutSeconds = Math.max(1, scaledMs(machine.TimeoutSeconds)) / 1000;
+    if (root && typeof machine.TimeoutSeconds === 'number')
+      copy.TimeoutSeconds = Math.max(1, scaledMs(machine.TimeoutSeconds)) / 1000;
     return copy;
   }
 
@@ -240,13 +260,20 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     const existing = tasks.get(name);
     // The library's Task overrides are keyed by state name, nested Map/Parallel states included.
     if (existing && JSON.stringify(existing) !== JSON.stringify(taskPlan)) {
-      throw new SfnError('InvalidDefinition', `Local Step Functions: two Task states named "${name}" do different things; rename one`);
+      throw new SfnError(
+        'InvalidDefinition',
+        `Local Step Functions: two Task states named "${name}" do different things; rename one`,
+      );
     }
     tasks.set(name, taskPlan);
   }
 
   function rewriteState(name: string, original: AslObject, tasks: Map<string, TaskPlan>): AslObject {
-    if (original.QueryLanguage === 'JSONata') throw new SfnError('InvalidDefinition', `Local Step Functions runs JSONPath states only; state "${name}" uses JSONata`);
+    if (original.QueryLanguage === 'JSONata')
+      throw new SfnError(
+        'InvalidDefinition',
+        `Local Step Functions runs JSONPath states only; state "${name}" uses JSONata`,
+      );
     const state: AslObject = { ...original };
     if (state.ResultPath === '$') delete state.ResultPath;
     if (Array.isArray(state.Catch)) {
@@ -260,13 +287,16 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       state.Retry = (state.Retry as AslObject[]).map((retrier) => ({
         ...retrier,
         IntervalSeconds: scaledMs(typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1) / 1000,
-        ...(typeof retrier.MaxDelaySeconds === 'number' ? { MaxDelaySeconds: scaledMs(retrier.MaxDelaySeconds) / 1000 } : {}),
+        ...(typeof retrier.MaxDelaySeconds === 'number'
+          ? { MaxDelaySeconds: scaledMs(retrier.MaxDelaySeconds) / 1000 }
+          : {}),
       }));
     }
     for (const key of ['ItemProcessor', 'Iterator'] as const) {
       if (isObject(state[key])) state[key] = rewriteMachine(state[key] as unknown as AslMachine, tasks, false);
     }
-    if (Array.isArray(state.Branches)) state.Branches = (state.Branches as AslMachine[]).map((branch) => rewriteMachine(branch, tasks, false));
+    if (Array.isArray(state.Branches))
+      state.Branches = (state.Branches as AslMachine[]).map((branch) => rewriteMachine(branch, tasks, false));
     if (state.Type === 'Task') return rewriteTask(name, state, tasks);
     if (state.Type === 'Wait') return rewriteWait(name, state, tasks);
     return state;
@@ -275,9 +305,14 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   function rewriteTask(name: string, state: AslObject, tasks: Map<string, TaskPlan>): AslObject {
     const resource = String(state.Resource);
     for (const key of ['TimeoutSecondsPath', 'HeartbeatSecondsPath']) {
-      if (key in state) throw new SfnError('InvalidDefinition', `Local Step Functions does not support ${key} (state "${name}"); use a fixed value`);
+      if (key in state)
+        throw new SfnError(
+          'InvalidDefinition',
+          `Local Step Functions does not support ${key} (state "${name}"); use a fixed value`,
+        );
     }
-    const timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : AWS_DEFAULT_TASK_TIMEOUT_SECONDS;
+    const timeoutSeconds =
+      typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : AWS_DEFAULT_TASK_TIMEOUT_SECONDS;
     // timeScale shortens waiting, not work: a synchronous Lambda task's timeout bounds real handler code.
     const workTimeoutMs = Math.max(1, Math.min(MAX_TIMER_MS, timeoutSeconds * 1000));
     if (resource === LAMBDA_INVOKE || resource === LAMBDA_INVOKE_TOKEN) {
@@ -286,13 +321,15 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       if (typeof fn !== 'string' && typeof parameters['FunctionName.$'] !== 'string') {
         throw new SfnError('InvalidDefinition', `State "${name}": Parameters.FunctionName is required for ${resource}`);
       }
-      if (typeof fn === 'string' && fn.includes('${')) throw new SfnError('InvalidDefinition', `State "${name}": FunctionName placeholder ${fn} was not substituted`);
+      if (typeof fn === 'string' && fn.includes('${'))
+        throw new SfnError('InvalidDefinition', `State "${name}": FunctionName placeholder ${fn} was not substituted`);
       if (resource === LAMBDA_INVOKE) {
         plan(tasks, name, { kind: 'invoke', callback: false });
         return { ...state, TimeoutSeconds: workTimeoutMs / 1000 };
       }
       const timeoutMs = Math.max(1, scaledMs(timeoutSeconds));
-      const heartbeatMs = typeof state.HeartbeatSeconds === 'number' ? Math.max(1, scaledMs(state.HeartbeatSeconds)) : undefined;
+      const heartbeatMs =
+        typeof state.HeartbeatSeconds === 'number' ? Math.max(1, scaledMs(state.HeartbeatSeconds)) : undefined;
       plan(tasks, name, { kind: 'invoke', callback: true, timeoutMs, ...(heartbeatMs ? { heartbeatMs } : {}) });
       return { ...state, TimeoutSeconds: Math.min(MAX_TIMER_MS, timeoutMs + TOKEN_CLOSE_MARGIN_MS) / 1000 };
     }
@@ -300,8 +337,12 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       plan(tasks, name, { kind: 'direct', functionArn: resource });
       return { ...state, TimeoutSeconds: workTimeoutMs / 1000 };
     }
-    if (resource.includes('${')) throw new SfnError('InvalidDefinition', `State "${name}": Resource placeholder ${resource} was not substituted`);
-    throw new SfnError('InvalidDefinition', `Local Step Functions supports only Lambda tasks (lambda:invoke, lambda:invoke.waitForTaskToken, a function ARN); state "${name}" uses ${resource}`);
+    if (resource.includes('${'))
+      throw new SfnError('InvalidDefinition', `State "${name}": Resource placeholder ${resource} was not substituted`);
+    throw new SfnError(
+      'InvalidDefinition',
+      `Local Step Functions supports only Lambda tasks (lambda:invoke, lambda:invoke.waitForTaskToken, a function ARN); state "${name}" uses ${resource}`,
+    );
   }
 
   function rewriteWait(name: string, state: AslObject, tasks: Map<string, TaskPlan>): AslObject {
@@ -313,13 +354,26 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     else parameters.timestamp = state.Timestamp;
     const { SecondsPath: _s, TimestampPath: _tp, Timestamp: _t, ...rest } = state;
     plan(tasks, name, { kind: 'wait' });
-    return { ...rest, Type: 'Task', Resource: 'arn:aws:states:::local:wait', Parameters: parameters, TimeoutSeconds: MAX_TIMER_MS / 1000 };
+    return {
+      ...rest,
+      Type: 'Task',
+      Resource: 'arn:aws:states:::local:wait',
+      Parameters: parameters,
+      TimeoutSeconds: MAX_TIMER_MS / 1000,
+    };
   }
 
   function createMachine(name: string, definition: string): Machine {
     if (!validName(name)) throw new SfnError('InvalidName', `Invalid Name: '${name}'`);
     const { runtime, tasks } = compile(definition);
-    const machine: Machine = { name, arn: `arn:aws:states:${region}:${accountId}:stateMachine:${name}`, definition, creationDate: new Date(), runtime, tasks };
+    const machine: Machine = {
+      name,
+      arn: `arn:aws:states:${region}:${accountId}:stateMachine:${name}`,
+      definition,
+      creationDate: new Date(),
+      runtime,
+      tasks,
+    };
     machines.set(machine.arn, machine);
     return machine;
   }
@@ -382,7 +436,13 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   }
 
   /** `.waitForTaskToken`: registers the token before invoking, so a callback may arrive while the function still runs. */
-  function awaitCallback(execution: Execution, stateName: string, taskPlan: Extract<TaskPlan, { callback: true }>, token: string, parameters: AslObject): Promise<Json> {
+  function awaitCallback(
+    execution: Execution,
+    stateName: string,
+    taskPlan: Extract<TaskPlan, { callback: true }>,
+    token: string,
+    parameters: AslObject,
+  ): Promise<Json> {
     return new Promise((resolve, reject) => {
       const wait: TokenWait = { execution, resolve, reject, stopTimers: [] };
       waits.set(token, wait);
@@ -402,7 +462,10 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       }
       callFunction(execution, parameters.FunctionName, parameters.Payload ?? {}).catch((error: Error) => {
         if (closeWait(token, false)) reject(error);
-        else log(`[sfn] ${execution.machineName}/${execution.name} ${stateName}: ${error.name} after its task had finished`);
+        else
+          log(
+            `[sfn] ${execution.machineName}/${execution.name} ${stateName}: ${error.name} after its task had finished`,
+          );
       });
     });
   }
@@ -422,7 +485,8 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
               return pause(execution, input);
             case 'invoke': {
               const parameters = isObject(input) ? input : {};
-              if (taskPlan.callback) return awaitCallback(execution, stateName, taskPlan, token ?? newToken(), parameters);
+              if (taskPlan.callback)
+                return awaitCallback(execution, stateName, taskPlan, token ?? newToken(), parameters);
               const payload = await callFunction(execution, parameters.FunctionName, parameters.Payload ?? {});
               return { ExecutedVersion: '$LATEST', Payload: payload, StatusCode: 200 };
             }
@@ -434,14 +498,22 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   }
 
   function pause(execution: Execution, input: Json): Promise<Json> {
-    const { input: passOn, seconds: secondsValue, timestamp } = (isObject(input) ? input : {}) as { input?: Json; seconds?: unknown; timestamp?: unknown };
+    const {
+      input: passOn,
+      seconds: secondsValue,
+      timestamp,
+    } = (isObject(input) ? input : {}) as { input?: Json; seconds?: unknown; timestamp?: unknown };
     let ms: number;
     if (secondsValue !== undefined) {
-      if (typeof secondsValue !== 'number' || !Number.isInteger(secondsValue) || secondsValue < 0) throw runtimeError(`Wait SecondsPath must point to a non-negative integer, got ${JSON.stringify(secondsValue)}`);
+      if (typeof secondsValue !== 'number' || !Number.isInteger(secondsValue) || secondsValue < 0)
+        throw runtimeError(
+          `Wait SecondsPath must point to a non-negative integer, got ${JSON.stringify(secondsValue)}`,
+        );
       ms = scaledMs(secondsValue);
     } else {
       const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
-      if (Number.isNaN(at)) throw runtimeError(`Wait timestamp must be an ISO 8601 timestamp, got ${JSON.stringify(timestamp)}`);
+      if (Number.isNaN(at))
+        throw runtimeError(`Wait timestamp must be an ISO 8601 timestamp, got ${JSON.stringify(timestamp)}`);
       ms = Math.min(MAX_TIMER_MS, Math.max(0, (at - Date.now()) * timeScale));
     }
     return new Promise((resolve) => later(execution, ms, () => resolve(passOn ?? null)));
@@ -480,19 +552,31 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       },
     };
     const run = machine.runtime.run(JSON.parse(input) as Json, {
-      context: { Execution: { Id: arn, Name: name }, StateMachine: { Id: machine.arn, Name: machine.name }, Task: task },
+      context: {
+        Execution: { Id: arn, Name: name },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+        Task: task,
+      },
       overrides: { taskResourceLocalHandlers: handlers(execution, machine.tasks) },
     });
     execution.abort = run.abort;
     execution.done = run.result.then(
       (output) => finish(execution, 'SUCCEEDED', { output: JSON.stringify(output) }),
       (error: unknown) => {
-        if (error instanceof ExecutionTimeoutError) return finish(execution, 'TIMED_OUT', { error: 'States.Timeout', cause: 'The execution exceeded its TimeoutSeconds' });
+        if (error instanceof ExecutionTimeoutError)
+          return finish(execution, 'TIMED_OUT', {
+            error: 'States.Timeout',
+            cause: 'The execution exceeded its TimeoutSeconds',
+          });
         if (error instanceof ExecutionError && error.cause instanceof Error) {
           const { name: errorName, message } = error.cause;
           // The library's defaults for a Fail state without Error/Cause; Step Functions reports none.
           const bare = errorName === 'FailStateError' && message === 'Execution failed because of a Fail state';
-          return finish(execution, 'FAILED', bare ? {} : { error: errorName || undefined, cause: message || undefined });
+          return finish(
+            execution,
+            'FAILED',
+            bare ? {} : { error: errorName || undefined, cause: message || undefined },
+          );
         }
         return finish(execution, 'ABORTED', {});
       },
@@ -500,11 +584,17 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     return execution;
   }
 
-  function finish(execution: Execution, status: ExecutionStatus, fields: Pick<ExecutionView, 'output' | 'error' | 'cause'>): void {
+  function finish(
+    execution: Execution,
+    status: ExecutionStatus,
+    fields: Pick<ExecutionView, 'output' | 'error' | 'cause'>,
+  ): void {
     if (execution.status === 'RUNNING') {
       Object.assign(execution, { status, stopDate: new Date() }, fields);
       if (status === 'FAILED' || status === 'TIMED_OUT') {
-        log(`[sfn] ${execution.machineName}/${execution.name} ${status}: ${execution.error ?? '(no error)'}: ${execution.cause ?? ''}`);
+        log(
+          `[sfn] ${execution.machineName}/${execution.name} ${status}: ${execution.error ?? '(no error)'}: ${execution.cause ?? ''}`,
+        );
       }
     }
     release(execution);
@@ -535,7 +625,11 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   const text = (body: AslObject, key: string, required: boolean): string | undefined => {
     const value = body[key];
     if (value === undefined || value === null) {
-      if (required) throw new SfnError('ValidationException', `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`);
+      if (required)
+        throw new SfnError(
+          'ValidationException',
+          `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`,
+        );
       return undefined;
     }
     if (typeof value !== 'string') throw new SfnError('ValidationException', `'${key}' must be a string`);
@@ -543,14 +637,16 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
   };
 
   const machineFor = (arn: string): Machine => {
-    if (!STATE_MACHINE_ARN.test(arn)) throw new SfnError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
+    if (!STATE_MACHINE_ARN.test(arn))
+      throw new SfnError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
     const machine = machines.get(arn);
     if (!machine) throw new SfnError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return machine;
   };
 
   const executionFor = (arn: string): Execution => {
-    if (!EXECUTION_ARN.test(arn)) throw new SfnError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
+    if (!EXECUTION_ARN.test(arn))
+      throw new SfnError('InvalidArn', `Invalid Arn: 'Resource type not valid in this context: ${arn}'`);
     const execution = executions.get(arn);
     if (!execution) throw new SfnError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     return execution;
@@ -568,9 +664,11 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     CreateStateMachine(body) {
       const name = text(body, 'name', true) ?? '';
       const definition = text(body, 'definition', true) ?? '';
-      if (body.type !== undefined && body.type !== 'STANDARD') throw new SfnError('StateMachineTypeNotSupported', 'Local Step Functions runs STANDARD workflows only');
+      if (body.type !== undefined && body.type !== 'STANDARD')
+        throw new SfnError('StateMachineTypeNotSupported', 'Local Step Functions runs STANDARD workflows only');
       const existing = machines.get(`arn:aws:states:${region}:${accountId}:stateMachine:${name}`);
-      if (existing && existing.definition !== definition) throw new SfnError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.arn}'`);
+      if (existing && existing.definition !== definition)
+        throw new SfnError('StateMachineAlreadyExists', `State Machine Already Exists: '${existing.arn}'`);
       const machine = existing ?? createMachine(name, definition);
       return { stateMachineArn: machine.arn, creationDate: seconds(machine.creationDate) };
     },
@@ -587,7 +685,8 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
       const existing = executions.get(`arn:aws:states:${region}:${accountId}:execution:${machine.name}:${name}`);
       if (existing) {
         // Standard workflows: the same name and input while that execution runs is the same request.
-        if (existing.status === 'RUNNING' && existing.input === input) return { executionArn: existing.executionArn, startDate: seconds(existing.startDate) };
+        if (existing.status === 'RUNNING' && existing.input === input)
+          return { executionArn: existing.executionArn, startDate: seconds(existing.startDate) };
         throw new SfnError('ExecutionAlreadyExists', `Execution Already Exists: '${existing.executionArn}'`);
       }
       const execution = startExecution(machine, name, input);
@@ -641,9 +740,15 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     const reply = (status: number, body: unknown) => sendJson(response, status, body, 'application/x-amz-json-1.0');
     try {
       const target = String(request.headers['x-amz-target'] ?? '');
-      const operation = target.startsWith('AWSStepFunctions.') ? operations[target.slice('AWSStepFunctions.'.length)] : undefined;
+      const operation = target.startsWith('AWSStepFunctions.')
+        ? operations[target.slice('AWSStepFunctions.'.length)]
+        : undefined;
       const raw = (await readBody(request)).toString('utf8');
-      if (!operation) return reply(400, { __type: 'UnknownOperationException', message: `Local Step Functions does not support ${target || 'this request'}` });
+      if (!operation)
+        return reply(400, {
+          __type: 'UnknownOperationException',
+          message: `Local Step Functions does not support ${target || 'this request'}`,
+        });
       let body: unknown;
       try {
         body = JSON.parse(raw || '{}');
@@ -663,7 +768,8 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     endpoint: `http://127.0.0.1:${options.port}`,
     createStateMachine: (name, definition) => createMachine(name, definition).arn,
     injectFault(functionNameOrArn, { times, error = 'Lambda.ServiceException', message }) {
-      if (!Number.isInteger(times) || times < 1) throw new Error(`injectFault: times must be a positive integer, got ${times}`);
+      if (!Number.isInteger(times) || times < 1)
+        throw new Error(`injectFault: times must be a positive integer, got ${times}`);
       const name = unqualifiedName(functionNameOrArn);
       faults.set(name, { times, error, message: message ?? `Injected fault: ${name} failed (local Step Functions)` });
     },
@@ -674,7 +780,8 @@ export async function startStepFunctions(options: LocalStepFunctionsOptions): Pr
     },
     async idle(timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
-      const busy = () => [...executions.values()].some((e) => e.status === 'RUNNING' && (e.tokens.size === 0 || e.inFlight > 0));
+      const busy = () =>
+        [...executions.values()].some((e) => e.status === 'RUNNING' && (e.tokens.size === 0 || e.inFlight > 0));
       while (busy()) {
         if (Date.now() > deadline) throw new Error('step functions executions did not settle');
         await new Promise((resolve) => setTimeout(resolve, 10));

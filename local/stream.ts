@@ -28,7 +28,9 @@ function toLambdaRecord(record: _Record, streamArn: string): DynamoDBStreamEvent
     awsRegion: 'ap-southeast-3',
     eventSourceARN: streamArn,
     dynamodb: {
-      ApproximateCreationDateTime: data.ApproximateCreationDateTime ? Math.floor(data.ApproximateCreationDateTime.getTime() / 1000) : Math.floor(Date.now() / 1000),
+      ApproximateCreationDateTime: data.ApproximateCreationDateTime
+        ? Math.floor(data.ApproximateCreationDateTime.getTime() / 1000)
+        : Math.floor(Date.now() / 1000),
       Keys: data.Keys as never,
       NewImage: data.NewImage as never,
       OldImage: data.OldImage as never,
@@ -52,7 +54,11 @@ export async function tailStream(options: {
   pollMs?: number;
   log?: (line: string) => void;
 }): Promise<StreamTail> {
-  const client = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBStreamsClient({
+    endpoint: options.endpoint,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const checkpoints: Checkpoints = readJsonFile<Checkpoints>(options.checkpointFile, {});
   const save = () => options.checkpointFile && writeFileAtomic(options.checkpointFile, JSON.stringify(checkpoints));
   const iterators = new Map<string, string | undefined>();
@@ -67,12 +73,18 @@ export async function tailStream(options: {
   async function poll(): Promise<void> {
     streamArn ??= (await client.send(new ListStreamsCommand({ TableName: options.tableName }))).Streams?.[0]?.StreamArn;
     if (!streamArn) return;
-    const shards = (await client.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [];
+    const shards =
+      (await client.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [];
     for (const shard of shards) {
       const shardId = shard.ShardId!;
       if (finished.has(shardId)) continue;
       // Parents first, so per-key order holds across shard splits.
-      if (shard.ParentShardId && shards.some((s) => s.ShardId === shard.ParentShardId) && !finished.has(shard.ParentShardId)) continue;
+      if (
+        shard.ParentShardId &&
+        shards.some((s) => s.ShardId === shard.ParentShardId) &&
+        !finished.has(shard.ParentShardId)
+      )
+        continue;
       let iterator = iterators.get(shardId);
       if (!iterator) {
         const after = checkpoints[shardId];
@@ -105,7 +117,12 @@ export async function tailStream(options: {
           return;
         }
         const firstFailure = result?.batchItemFailures?.[0]?.itemIdentifier;
-        const done = firstFailure ? records.slice(0, records.findIndex((r) => r.dynamodb?.SequenceNumber === firstFailure)) : records;
+        const done = firstFailure
+          ? records.slice(
+              0,
+              records.findIndex((r) => r.dynamodb?.SequenceNumber === firstFailure),
+            )
+          : records;
         const last = done.at(-1)?.dynamodb?.SequenceNumber;
         if (last) {
           checkpoints[shardId] = last;

@@ -27,7 +27,11 @@ export async function startLocalDynamo(options: { tableName?: string } = {}): Pr
     [TABLE_NAME_ENV]: tableName,
     [ENV.cursorKey]: process.env[ENV.cursorKey] ?? 'petpro-test-cursor-key',
   });
-  const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: DEFAULT_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: DEFAULT_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   try {
     await ensureTable(dynamo.endpoint, tableName);
   } catch (error) {

@@ -27,11 +27,15 @@ interface Health {
 }
 
 /** Every listed vendor, page by page. */
-async function allListed(api: Api): Promise<{ vendorId: string; name: string; city: string; kind: string; reviewCount: number }[]> {
+async function allListed(
+  api: Api,
+): Promise<{ vendorId: string; name: string; city: string; kind: string; reviewCount: number }[]> {
   const items: { vendorId: string; name: string; city: string; kind: string; reviewCount: number }[] = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { items: typeof items; nextCursor: string | null } } = await api.get(`/v1/clinics?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { body: { items: typeof items; nextCursor: string | null } } = await api.get(
+      `/v1/clinics?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     items.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -42,7 +46,9 @@ async function allProducts(api: Api): Promise<{ productId: string; vendorId: str
   const items: { productId: string; vendorId: string; name: string }[] = [];
   let cursor: string | null = null;
   do {
-    const page: { body: { items: typeof items; nextCursor: string | null } } = await api.get(`/v1/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { body: { items: typeof items; nextCursor: string | null } } = await api.get(
+      `/v1/products?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     items.push(...page.body.items);
     cursor = page.body.nextCursor;
   } while (cursor);
@@ -51,13 +57,17 @@ async function allProducts(api: Api): Promise<{ productId: string; vendorId: str
 
 function descendants(pid: number): number[] {
   const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=']).toString();
-  const pairs = out.trim().split('\n').map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const pairs = out
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
   const found: number[] = [];
   const walk = (parent: number) => {
-    for (const [child, ppid] of pairs) if (ppid === parent) {
-      found.push(child);
-      walk(child);
-    }
+    for (const [child, ppid] of pairs)
+      if (ppid === parent) {
+        found.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   for (const child of found) seen.add(child);
@@ -81,7 +91,10 @@ interface Dev {
 }
 
 function launch(port: number, args: string[] = []): Dev {
-  const child = spawn(process.execPath, ['local/main.ts', ...args], { env: { ...process.env, PORT: String(port), PETPRO_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['local/main.ts', ...args], {
+    env: { ...process.env, PORT: String(port), PETPRO_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   seen.add(child.pid!);
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -89,7 +102,12 @@ function launch(port: number, args: string[] = []): Dev {
   return { child, output: () => output };
 }
 
-async function until(dev: Dev, what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 330_000): Promise<void> {
+async function until(
+  dev: Dev,
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 330_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (dev.child.exitCode !== null) throw new Error(`npm run dev exited before ${what}: ${dev.output()}`);
@@ -180,27 +198,36 @@ describe('npm run dev', () => {
     expect(listed).toHaveLength(demo.length);
     expect(new Set(listed.map((vendor) => vendor.name))).toEqual(new Set(demo.map((vendor) => vendor.name)));
     expect(Math.max(...listed.map((vendor) => vendor.reviewCount))).toBeLessThanOrEqual(5);
-    expect(new Set(listed.map((vendor) => vendor.city))).toEqual(new Set(['Jakarta', 'Bandung', 'Surabaya', 'Denpasar', 'Medan']));
+    expect(new Set(listed.map((vendor) => vendor.city))).toEqual(
+      new Set(['Jakarta', 'Bandung', 'Surabaya', 'Denpasar', 'Medan']),
+    );
     expect(new Set(listed.map((vendor) => vendor.kind))).toEqual(new Set(['clinic', 'groomer', 'shop']));
     const products = await allProducts(api);
     const shops = new Set(listed.filter((vendor) => vendor.kind === 'shop').map((vendor) => vendor.vendorId));
     expect(new Set(products.map((product) => product.vendorId))).toEqual(shops);
     expect(Number(/✓ demo products: (\d+)/.exec(fourth.output())?.[1])).toBe(products.length);
     const perShop = new Map<string, string[]>();
-    for (const product of products) perShop.set(product.vendorId, [...(perShop.get(product.vendorId) ?? []), product.name]);
+    for (const product of products)
+      perShop.set(product.vendorId, [...(perShop.get(product.vendorId) ?? []), product.name]);
     for (const names of perShop.values()) expect(new Set(names).size).toBe(names.length);
 
-    const accounts = await api.get<{ username: string; password: string; owns: string; vendorIds: string[] }[]>('/dev/accounts');
+    const accounts =
+      await api.get<{ username: string; password: string; owns: string; vendorIds: string[] }[]>('/dev/accounts');
     expect(accounts.body).toHaveLength(6);
     for (const account of accounts.body) {
       expect(account.owns).not.toBe('');
-      const signIn = await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: account.username, password: account.password });
+      const signIn = await api.post<{ accessToken: string }>('/v1/auth/sign-in', {
+        username: account.username,
+        password: account.password,
+      });
       expect(signIn.status, account.username).toBe(200);
     }
     expect(accounts.body.find((a) => a.username === 'mitra@petpro.id')!.owns).toContain('238 demo vendors');
     expect(accounts.body.find((a) => a.username === 'agus.petshop@example.id')!.owns).toContain('not a clinic admin');
     const budi = accounts.body.find((a) => a.username === 'budi.santoso@example.id')!;
-    const token = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })).body.accessToken;
+    const token = (
+      await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })
+    ).body.accessToken;
     const pets = await api.get<{ items: { name: string }[] }>('/v1/me/pets', { token });
     expect(pets.body.items.map((pet) => pet.name).sort()).toEqual(['Bruno', 'Mochi']);
     expect((await api.get<{ items: unknown[] }>('/v1/me/addresses', { token })).body.items).toHaveLength(1);
@@ -213,7 +240,8 @@ describe('npm run dev', () => {
     const api = apiClient(`http://localhost:${port}`);
     const first = await startDev(port);
     expect(first.output()).not.toContain('seeded in');
-    const accounts = await api.get<{ username: string; password: string; roles: string[]; vendorIds: string[] }[]>('/dev/accounts');
+    const accounts =
+      await api.get<{ username: string; password: string; roles: string[]; vendorIds: string[] }[]>('/dev/accounts');
     expect(accounts.body.map((a) => a.roles)).toContainEqual(expect.arrayContaining(['platform_admin']));
     expect(accounts.body.filter((a) => a.roles.includes('customer')).length).toBeGreaterThanOrEqual(2);
     expect(first.output()).toContain('budi.santoso@example.id');
@@ -221,19 +249,36 @@ describe('npm run dev', () => {
     const vendorAccounts = accounts.body.filter((a) => a.vendorIds.length > 0);
     const kinds: string[] = [];
     for (const account of vendorAccounts) {
-      const vendorToken = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: account.username, password: account.password })).body.accessToken;
-      const vendor = await api.get<{ status: string; kind: string; yourRole: string }>(`/v1/vendors/${account.vendorIds[0]}`, { token: vendorToken });
+      const vendorToken = (
+        await api.post<{ accessToken: string }>('/v1/auth/sign-in', {
+          username: account.username,
+          password: account.password,
+        })
+      ).body.accessToken;
+      const vendor = await api.get<{ status: string; kind: string; yourRole: string }>(
+        `/v1/vendors/${account.vendorIds[0]}`,
+        { token: vendorToken },
+      );
       expect(vendor.body).toMatchObject({ status: 'approved', yourRole: 'clinic_admin' });
       kinds.push(vendor.body.kind);
     }
     expect(kinds).toEqual(expect.arrayContaining(['clinic', 'shop']));
 
     const admin = accounts.body.find((a) => a.roles.includes('platform_admin'))!;
-    const adminToken = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: admin.username, password: admin.password })).body.accessToken;
-    expect((await api.get<{ roles: string[] }>('/v1/me', { token: adminToken })).body.roles).toContain('platform_admin');
+    const adminToken = (
+      await api.post<{ accessToken: string }>('/v1/auth/sign-in', {
+        username: admin.username,
+        password: admin.password,
+      })
+    ).body.accessToken;
+    expect((await api.get<{ roles: string[] }>('/v1/me', { token: adminToken })).body.roles).toContain(
+      'platform_admin',
+    );
 
     const budi = accounts.body.find((a) => a.username === 'budi.santoso@example.id')!;
-    let token = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })).body.accessToken;
+    let token = (
+      await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })
+    ).body.accessToken;
     const added = await api.post<{ petId: string }>('/v1/me/pets', { name: 'Tetap', species: 'hamster' }, { token });
     expect(added.status).toBe(201);
     const listed = await allListed(api);
@@ -244,7 +289,9 @@ describe('npm run dev', () => {
 
     const second = await startDev(port);
     expect(second.output()).not.toContain('seeded in');
-    token = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })).body.accessToken;
+    token = (
+      await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })
+    ).body.accessToken;
     const pets = await api.get<{ items: { name: string }[] }>('/v1/me/pets', { token });
     expect(pets.body.items.map((pet) => pet.name)).toEqual(expect.arrayContaining(['Mochi', 'Bruno', 'Tetap']));
     // The embedded index lives in memory: a restart rebuilds it from the table.
@@ -257,7 +304,9 @@ describe('npm run dev', () => {
     const third = launch(port, ['--reset']);
     await seededAtLeast(third, api, 1);
     expect(third.output()).toContain('reset: removed');
-    token = (await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })).body.accessToken;
+    token = (
+      await api.post<{ accessToken: string }>('/v1/auth/sign-in', { username: budi.username, password: budi.password })
+    ).body.accessToken;
     const fresh = await api.get<{ items: { name: string }[] }>('/v1/me/pets', { token });
     expect(fresh.body.items.map((pet) => pet.name).sort()).toEqual(['Bruno', 'Mochi']);
     const thirdFamily = await interrupt(third.child);

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '#local/api-client.ts';
 import { seededRandom } from '#shared/lib/seeded-random.ts';
-import { approvedVendor, bootPlatform, signedUpUser, tableItems, withGroup, type TestPlatform, type TestUser } from './support.ts';
+import {
+  approvedVendor,
+  bootPlatform,
+  signedUpUser,
+  tableItems,
+  withGroup,
+  type TestPlatform,
+  type TestUser,
+} from './support.ts';
 
 /**
  * Idempotency-Key over the whole local platform (issue 11, item 3): POST /v1/me/pets and
@@ -13,7 +21,11 @@ import { approvedVendor, bootPlatform, signedUpUser, tableItems, withGroup, type
 const SEED = Number(process.env.IDEMPOTENCY_SEED ?? 3);
 const random = seededRandom(SEED);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const shuffled = <T>(items: T[]): T[] => items.map((item) => [random(), item] as const).sort(([a], [b]) => a - b).map(([, item]) => item);
+const shuffled = <T>(items: T[]): T[] =>
+  items
+    .map((item) => [random(), item] as const)
+    .sort(([a], [b]) => a - b)
+    .map(([, item]) => item);
 
 let t: TestPlatform;
 let customer: TestUser;
@@ -30,26 +42,53 @@ type Problem = { type: string };
 type Slot = { start: string };
 
 const allDay = [{ open: '00:00', close: '24:00' }];
-const openEveryDay = { timeZone: 'Asia/Jakarta', weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay }, exceptions: [] };
+const openEveryDay = {
+  timeZone: 'Asia/Jakarta',
+  weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+  exceptions: [],
+};
 
 beforeAll(async () => {
   t = await bootPlatform();
   let admin: TestUser;
-  [admin, owner, customer, other] = await Promise.all([signedUpUser(t.api), signedUpUser(t.api, { name: 'Drh. Rina' }), signedUpUser(t.api, { name: 'Sari' }), signedUpUser(t.api, { name: 'Tono' })]);
+  [admin, owner, customer, other] = await Promise.all([
+    signedUpUser(t.api),
+    signedUpUser(t.api, { name: 'Drh. Rina' }),
+    signedUpUser(t.api, { name: 'Sari' }),
+    signedUpUser(t.api, { name: 'Tono' }),
+  ]);
   admin = await withGroup(t, admin, 'platform_admin');
   vendorId = await approvedVendor(t, owner, admin, `Klinik Idempoten ${Date.now().toString(36)}`);
-  expect((await t.api.put(`/v1/vendors/${vendorId}/schedule`, openEveryDay, { token: owner.accessToken })).status).toBe(200);
-  const service = await t.api.post<{ serviceId: string }>(`/v1/vendors/${vendorId}/services`,
-    { name: 'Periksa', category: 'vet_consultation', species: ['cat', 'dog'], durationMin: 30, bufferMin: 0, price: { amount: 80_000, currency: 'IDR' }, capacity: 1 }, { token: owner.accessToken });
+  expect((await t.api.put(`/v1/vendors/${vendorId}/schedule`, openEveryDay, { token: owner.accessToken })).status).toBe(
+    200,
+  );
+  const service = await t.api.post<{ serviceId: string }>(
+    `/v1/vendors/${vendorId}/services`,
+    {
+      name: 'Periksa',
+      category: 'vet_consultation',
+      species: ['cat', 'dog'],
+      durationMin: 30,
+      bufferMin: 0,
+      price: { amount: 80_000, currency: 'IDR' },
+      capacity: 1,
+    },
+    { token: owner.accessToken },
+  );
   expect(service.status).toBe(201);
   serviceId = service.body.serviceId;
   await t.platform.eventsIdle();
   for (let i = 0; i < 8; i += 1) {
-    const pet = await t.api.post<Pet>('/v1/me/pets', { name: `Pasien ${i}`, species: 'cat' }, { token: customer.accessToken });
+    const pet = await t.api.post<Pet>(
+      '/v1/me/pets',
+      { name: `Pasien ${i}`, species: 'cat' },
+      { token: customer.accessToken },
+    );
     expect(pet.status).toBe(201);
     customerPets.push(pet.body.petId);
   }
-  otherPet = (await t.api.post<Pet>('/v1/me/pets', { name: 'Pesaing', species: 'dog' }, { token: other.accessToken })).body.petId;
+  otherPet = (await t.api.post<Pet>('/v1/me/pets', { name: 'Pesaing', species: 'dog' }, { token: other.accessToken }))
+    .body.petId;
 }, 180_000);
 
 afterAll(async () => {
@@ -57,7 +96,8 @@ afterAll(async () => {
 });
 
 const withKey = (user: TestUser, key: string) => ({ token: user.accessToken, headers: { 'idempotency-key': key } });
-const addPet = (user: TestUser, key: string, body: unknown) => t.api.post<Pet & Problem>('/v1/me/pets', body, withKey(user, key));
+const addPet = (user: TestUser, key: string, body: unknown) =>
+  t.api.post<Pet & Problem>('/v1/me/pets', body, withKey(user, key));
 const book = (user: TestUser, body: unknown, key?: string) =>
   t.api.post<Booking & Problem>('/v1/bookings', body, key ? withKey(user, key) : { token: user.accessToken });
 
@@ -77,7 +117,9 @@ const problemSlug = (answer: ApiResponse<Problem>) => String(answer.body?.type ?
 
 /** The records of one caller's keys that start with `prefix` (tests only: a Scan). */
 async function records(user: TestUser, prefix: string) {
-  return (await tableItems(t.platform)).filter((item) => String(item.pk).startsWith(`IDEMPOTENCY#${user.userId}#${prefix}`));
+  return (await tableItems(t.platform)).filter((item) =>
+    String(item.pk).startsWith(`IDEMPOTENCY#${user.userId}#${prefix}`),
+  );
 }
 
 let slotDay = 2;
@@ -85,7 +127,9 @@ let slotDay = 2;
 async function freshSlots(): Promise<[string, string]> {
   slotDay += 1;
   const from = new Date(Date.now() + slotDay * 86_400_000);
-  const answer = await t.api.get<{ items: Slot[] }>(`/v1/clinics/${vendorId}/services/${serviceId}/slots?from=${from.toISOString()}&to=${new Date(from.getTime() + 4 * 3_600_000).toISOString()}`);
+  const answer = await t.api.get<{ items: Slot[] }>(
+    `/v1/clinics/${vendorId}/services/${serviceId}/slots?from=${from.toISOString()}&to=${new Date(from.getTime() + 4 * 3_600_000).toISOString()}`,
+  );
   expect(answer.status).toBe(200);
   expect(answer.body.items.length).toBeGreaterThan(2);
   return [answer.body.items[0]!.start, answer.body.items[2]!.start];
@@ -117,10 +161,12 @@ describe('POST /v1/me/pets with an Idempotency-Key', () => {
       if (random() < 0.5) plan.push([customer, Y]);
       if (random() < 0.5) plan.push([customer, BAD], [customer, BAD]);
       if (random() < 0.5) plan.push([other, X], [other, X]);
-      const answers = await Promise.all(shuffled(plan).map(async ([user, body]) => {
-        await sleep(Math.floor(random() * 15));
-        return { user, body, answer: await addPet(user, key, body) };
-      }));
+      const answers = await Promise.all(
+        shuffled(plan).map(async ([user, body]) => {
+          await sleep(Math.floor(random() * 15));
+          return { user, body, answer: await addPet(user, key, body) };
+        }),
+      );
       const where = `seed ${SEED}, round ${round}`;
       for (const { answer } of answers) {
         expect([201, 400, 409, 422], `${where}: ${answer.status} ${answer.text}`).toContain(answer.status);
@@ -129,7 +175,10 @@ describe('POST /v1/me/pets with an Idempotency-Key', () => {
       }
       for (const user of [customer, other]) {
         const created = answers.filter((entry) => entry.user === user && entry.answer.status === 201);
-        expect(new Set(created.map((entry) => entry.answer.body.petId)).size, `${where}: one answer per caller`).toBeLessThanOrEqual(1);
+        expect(
+          new Set(created.map((entry) => entry.answer.body.petId)).size,
+          `${where}: one answer per caller`,
+        ).toBeLessThanOrEqual(1);
         if (!plan.some(([who]) => who === user)) continue;
         // The retry: the body that won (or X if none did) gets the winner's answer, the other body 422.
         const winner = created[0];
@@ -141,7 +190,9 @@ describe('POST /v1/me/pets with an Idempotency-Key', () => {
           expect(retry.headers.get('idempotent-replayed')).toBe('true');
         }
         expect((await addPet(user, key, body === X ? Y : X)).status, where).toBe(422);
-        expect(await petsNamed(user, [X.name, Y.name, BAD.name]), where).toEqual([expect.objectContaining({ petId: retry.body.petId })]);
+        expect(await petsNamed(user, [X.name, Y.name, BAD.name]), where).toEqual([
+          expect.objectContaining({ petId: retry.body.petId }),
+        ]);
       }
     }
     const stored = await records(customer, prefix);
@@ -151,19 +202,23 @@ describe('POST /v1/me/pets with an Idempotency-Key', () => {
 });
 
 describe('POST /v1/bookings with an Idempotency-Key', () => {
-  it('10 at once with one key, 10 more while it runs: one booking; the replay is the winner\'s 201; another body under the key is 422 and books nothing', async () => {
+  it("10 at once with one key, 10 more while it runs: one booking; the replay is the winner's 201; another body under the key is 422 and books nothing", async () => {
     const [start, otherStart] = await freshSlots();
     const key = `booking-${randomUUID()}`;
     const body = { vendorId, serviceId, petId: customerPets[0], start };
-    const answers = await Promise.all([...Array(20)].map(async (_, index) => {
-      await sleep(index < 10 ? 0 : (index - 9) * 20);
-      return book(customer, body, key);
-    }));
+    const answers = await Promise.all(
+      [...Array(20)].map(async (_, index) => {
+        await sleep(index < 10 ? 0 : (index - 9) * 20);
+        return book(customer, body, key);
+      }),
+    );
     const created = answers.filter((answer) => answer.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     expect(new Set(created.map((answer) => answer.body.bookingId)).size).toBe(1);
     // Everyone else was told the first one is still running; none of them ran (no slot-full).
-    expect(answers.filter((answer) => answer.status !== 201).map(problemSlug)).toEqual(answers.filter((answer) => answer.status !== 201).map(() => 'request-in-progress'));
+    expect(answers.filter((answer) => answer.status !== 201).map(problemSlug)).toEqual(
+      answers.filter((answer) => answer.status !== 201).map(() => 'request-in-progress'),
+    );
 
     const replay = await book(customer, body, key);
     expect(replay.status).toBe(201);
@@ -172,7 +227,9 @@ describe('POST /v1/bookings with an Idempotency-Key', () => {
 
     const otherBody = await book(customer, { ...body, petId: customerPets[1], start: otherStart }, key);
     expect(otherBody.status).toBe(422);
-    expect((await bookingsOf(customer)).filter((booking) => booking.start === start || booking.start === otherStart)).toHaveLength(1);
+    expect(
+      (await bookingsOf(customer)).filter((booking) => booking.start === start || booking.start === otherStart),
+    ).toHaveLength(1);
   });
 
   it('a failed attempt (409 slot-full) frees the key: the retry runs, then its answer is replayed and the first body is refused', async () => {
@@ -199,15 +256,19 @@ describe('POST /v1/bookings with an Idempotency-Key', () => {
       const key = `${prefix}${round}`;
       const X = { vendorId, serviceId, petId: customerPets[3 + round], start };
       const Y = { ...X, start: otherStart };
-      const plan: (() => Promise<{ mine: boolean; body: unknown; answer: ApiResponse<Booking & Problem> }>)[] =
-        [...Array(2 + Math.floor(random() * 6))].map(() => async () => ({ mine: true, body: X, answer: await book(customer, X, key) }));
+      const plan: (() => Promise<{ mine: boolean; body: unknown; answer: ApiResponse<Booking & Problem> }>)[] = [
+        ...Array(2 + Math.floor(random() * 6)),
+      ].map(() => async () => ({ mine: true, body: X, answer: await book(customer, X, key) }));
       if (random() < 0.5) plan.push(async () => ({ mine: true, body: Y, answer: await book(customer, Y, key) }));
       // The competitor (no key) may take X's slot first: then the holder of the key fails with slot-full and frees it.
-      if (random() < 0.5) plan.push(async () => ({ mine: false, body: X, answer: await book(other, { ...X, petId: otherPet }) }));
-      const answers = await Promise.all(shuffled(plan).map(async (send) => {
-        await sleep(Math.floor(random() * 15));
-        return send();
-      }));
+      if (random() < 0.5)
+        plan.push(async () => ({ mine: false, body: X, answer: await book(other, { ...X, petId: otherPet }) }));
+      const answers = await Promise.all(
+        shuffled(plan).map(async (send) => {
+          await sleep(Math.floor(random() * 15));
+          return send();
+        }),
+      );
       const where = `seed ${SEED}, round ${round}`;
       const mine = answers.filter((entry) => entry.mine);
       for (const { answer } of mine) {
@@ -223,7 +284,10 @@ describe('POST /v1/bookings with an Idempotency-Key', () => {
       expect(retry.status, `${where}: ${retry.text}`).toBe(201);
       if (winner) expect(retry.body, where).toEqual(winner.answer.body);
       expect((await book(customer, body === X ? Y : X, key)).status, where).toBe(422);
-      expect((await bookingsOf(customer)).filter((booking) => booking.petId === X.petId), where).toEqual([expect.objectContaining({ bookingId: retry.body.bookingId })]);
+      expect(
+        (await bookingsOf(customer)).filter((booking) => booking.petId === X.petId),
+        where,
+      ).toEqual([expect.objectContaining({ bookingId: retry.body.bookingId })]);
     }
     const stored = await records(customer, prefix);
     expect(stored).toHaveLength(rounds);

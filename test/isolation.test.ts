@@ -12,15 +12,31 @@ beforeAll(async () => {
   t = await bootPlatform();
   owner = await signedUpUser(t.api, { name: 'Ayu Pemilik' });
   other = await signedUpUser(t.api, { phone: true, name: 'Bayu Lain' });
-  petId = (await t.api.post<{ petId: string }>('/v1/me/pets', { name: 'Kopi', species: 'dog' }, { token: owner.accessToken })).body.petId;
+  petId = (
+    await t.api.post<{ petId: string }>('/v1/me/pets', { name: 'Kopi', species: 'dog' }, { token: owner.accessToken })
+  ).body.petId;
   addressId = (
     await t.api.post<{ addressId: string }>(
       '/v1/me/addresses',
-      { label: 'Rumah', recipientName: 'Ayu', phone: '+6281311112222', line1: 'Jl. Sudirman 1', city: 'Jakarta Pusat', province: 'DKI Jakarta', postalCode: '10220', lat: -6.2, lon: 106.82 },
+      {
+        label: 'Rumah',
+        recipientName: 'Ayu',
+        phone: '+6281311112222',
+        line1: 'Jl. Sudirman 1',
+        city: 'Jakarta Pusat',
+        province: 'DKI Jakarta',
+        postalCode: '10220',
+        lat: -6.2,
+        lon: 106.82,
+      },
       { token: owner.accessToken },
     )
   ).body.addressId;
-  await t.api.post(`/v1/me/pets/${petId}/records`, { kind: 'weight', date: '2026-11-01', weightKg: 12 }, { token: owner.accessToken });
+  await t.api.post(
+    `/v1/me/pets/${petId}/records`,
+    { kind: 'weight', date: '2026-11-01', weightKg: 12 },
+    { token: owner.accessToken },
+  );
 });
 afterAll(async () => {
   await t?.stop();
@@ -37,7 +53,9 @@ describe("another customer's records", () => {
 
   it('do not appear in lists', async () => {
     expect((await t.api.get<{ items: unknown[] }>('/v1/me/pets', { token: other.accessToken })).body.items).toEqual([]);
-    expect((await t.api.get<{ items: unknown[] }>('/v1/me/addresses', { token: other.accessToken })).body.items).toEqual([]);
+    expect(
+      (await t.api.get<{ items: unknown[] }>('/v1/me/addresses', { token: other.accessToken })).body.items,
+    ).toEqual([]);
   });
 
   it('cannot be changed or deleted, and stay as they were', async () => {
@@ -45,8 +63,16 @@ describe("another customer's records", () => {
     const attempts = [
       await t.api.patch(`/v1/me/pets/${petId}`, { name: 'Dicuri' }, { token: other.accessToken }),
       await t.api.delete(`/v1/me/pets/${petId}`, { token: other.accessToken }),
-      await t.api.post(`/v1/me/pets/${petId}/records`, { kind: 'weight', date: '2026-11-02', weightKg: 1 }, { token: other.accessToken }),
-      await t.api.post(`/v1/me/pets/${petId}/photo`, { contentType: 'image/jpeg', sizeBytes: 1000 }, { token: other.accessToken }),
+      await t.api.post(
+        `/v1/me/pets/${petId}/records`,
+        { kind: 'weight', date: '2026-11-02', weightKg: 1 },
+        { token: other.accessToken },
+      ),
+      await t.api.post(
+        `/v1/me/pets/${petId}/photo`,
+        { contentType: 'image/jpeg', sizeBytes: 1000 },
+        { token: other.accessToken },
+      ),
       await t.api.patch(`/v1/me/addresses/${addressId}`, { city: 'Bogor' }, { token: other.accessToken }),
       await t.api.delete(`/v1/me/addresses/${addressId}`, { token: other.accessToken }),
     ];
@@ -71,29 +97,50 @@ describe('Idempotency-Key on creates', () => {
   it('repeats answer with the first result, another body is 422, and keys are per caller', async () => {
     const key = `kunci-${Date.now()}`;
     const body = { name: 'Sekali', species: 'cat' };
-    const first = await t.api.post<{ petId: string }>('/v1/me/pets', body, { token: owner.accessToken, headers: { 'idempotency-key': key } });
-    const again = await t.api.post<{ petId: string }>('/v1/me/pets', body, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    const first = await t.api.post<{ petId: string }>('/v1/me/pets', body, {
+      token: owner.accessToken,
+      headers: { 'idempotency-key': key },
+    });
+    const again = await t.api.post<{ petId: string }>('/v1/me/pets', body, {
+      token: owner.accessToken,
+      headers: { 'idempotency-key': key },
+    });
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.petId).toBe(first.body.petId);
     const pets = await t.api.get<{ items: { name: string }[] }>('/v1/me/pets', { token: owner.accessToken });
     expect(pets.body.items.filter((pet) => pet.name === 'Sekali')).toHaveLength(1);
 
-    const changed = await t.api.post('/v1/me/pets', { ...body, name: 'Lain' }, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    const changed = await t.api.post(
+      '/v1/me/pets',
+      { ...body, name: 'Lain' },
+      { token: owner.accessToken, headers: { 'idempotency-key': key } },
+    );
     expect(changed.status).toBe(422);
     expect(changed.headers.get('content-type')).toContain('application/problem+json');
 
     // The other customer, same key: a pet of their own, not the owner's answer.
-    const stranger = await t.api.post<{ petId: string }>('/v1/me/pets', body, { token: other.accessToken, headers: { 'idempotency-key': key } });
+    const stranger = await t.api.post<{ petId: string }>('/v1/me/pets', body, {
+      token: other.accessToken,
+      headers: { 'idempotency-key': key },
+    });
     expect(stranger.status).toBe(201);
     expect(stranger.body.petId).not.toBe(first.body.petId);
   });
 
   it('a failed first attempt leaves no record: the corrected retry with the same key runs', async () => {
     const key = `ulang-${Date.now()}`;
-    const bad = await t.api.post('/v1/me/pets', { name: 'Coba', species: 'dragon' }, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    const bad = await t.api.post(
+      '/v1/me/pets',
+      { name: 'Coba', species: 'dragon' },
+      { token: owner.accessToken, headers: { 'idempotency-key': key } },
+    );
     expect(bad.status).toBe(400);
-    const good = await t.api.post('/v1/me/pets', { name: 'Coba', species: 'cat' }, { token: owner.accessToken, headers: { 'idempotency-key': key } });
+    const good = await t.api.post(
+      '/v1/me/pets',
+      { name: 'Coba', species: 'cat' },
+      { token: owner.accessToken, headers: { 'idempotency-key': key } },
+    );
     expect(good.status).toBe(201);
   });
 });

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { CreateStateMachineCommand, DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/lib/ids.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
@@ -19,11 +24,21 @@ let stateMachineArn = '';
 beforeAll(async () => {
   t = await bootPlatform();
   payer = await signedUpUser(t.api);
-  sfn = new SFNClient({ endpoint: t.platform.endpoints.stepFunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  sfn = new SFNClient({
+    endpoint: t.platform.endpoints.stepFunctions,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   const definition = readFileSync(new URL('./fixtures/payment-wait.asl.json', import.meta.url), 'utf8')
     .replaceAll('${StartPayment}', t.platform.taskFunctionArn('payments', 'startPayment'))
     .replaceAll('${CancelPayment}', t.platform.taskFunctionArn('payments', 'cancelPayment'));
-  ({ stateMachineArn } = await sfn.send(new CreateStateMachineCommand({ name: `payment-wait-${newId()}`, definition, roleArn: 'arn:aws:iam::000000000000:role/local' })) as { stateMachineArn: string });
+  ({ stateMachineArn } = (await sfn.send(
+    new CreateStateMachineCommand({
+      name: `payment-wait-${newId()}`,
+      definition,
+      roleArn: 'arn:aws:iam::000000000000:role/local',
+    }),
+  )) as { stateMachineArn: string });
 }, 120_000);
 afterAll(async () => {
   sfn?.destroy();
@@ -33,10 +48,18 @@ afterAll(async () => {
 async function startSaga(provider: 'midtrans' | 'xendit', amount: number) {
   const reference = `booking:${newId()}`;
   const input = {
-    reference, provider, payerId: payer.userId, vendorId: 'vendor-saga', amount, expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
-    customer: { name: 'Rina', email: payer.username }, items: [{ id: 'svc', name: 'Sterilisasi kucing', price: amount, quantity: 1 }],
+    reference,
+    provider,
+    payerId: payer.userId,
+    vendorId: 'vendor-saga',
+    amount,
+    expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    customer: { name: 'Rina', email: payer.username },
+    items: [{ id: 'svc', name: 'Sterilisasi kucing', price: amount, quantity: 1 }],
   };
-  const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name: reference.replace(':', '-'), input: JSON.stringify(input) }));
+  const { executionArn } = await sfn.send(
+    new StartExecutionCommand({ stateMachineArn, name: reference.replace(':', '-'), input: JSON.stringify(input) }),
+  );
   // The step has opened the provider's page once the payment exists.
   const payment = await eventually('the payment page', async () => {
     const found = await dynamoPaymentsStore().paymentByReference(reference);
@@ -46,22 +69,34 @@ async function startSaga(provider: 'midtrans' | 'xendit', amount: number) {
 }
 
 async function finished(executionArn: string) {
-  return eventually('the saga to finish', async () => {
-    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-    return execution.status === 'RUNNING' ? undefined : execution;
-  }, 30_000);
+  return eventually(
+    'the saga to finish',
+    async () => {
+      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return execution.status === 'RUNNING' ? undefined : execution;
+    },
+    30_000,
+  );
 }
 
 describe('a saga waiting for a payment', () => {
-  it.each(['midtrans', 'xendit'] as const)('%s: paying on the sandbox page resumes the step with the paid payment', async (provider) => {
-    const { executionArn, payment } = await startSaga(provider, 210_000);
-    expect(payment.sagaToken).toBeTruthy();
-    expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
-    await t.platform.paymentSandbox.pay(payment.paymentId, 'pay');
-    const execution = (await finished(executionArn));
-    expect(execution.status).toBe('SUCCEEDED');
-    expect(JSON.parse(execution.output!).payment).toMatchObject({ paymentId: payment.paymentId, status: 'paid', amount: 210_000, provider });
-  });
+  it.each(['midtrans', 'xendit'] as const)(
+    '%s: paying on the sandbox page resumes the step with the paid payment',
+    async (provider) => {
+      const { executionArn, payment } = await startSaga(provider, 210_000);
+      expect(payment.sagaToken).toBeTruthy();
+      expect((await sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+      await t.platform.paymentSandbox.pay(payment.paymentId, 'pay');
+      const execution = await finished(executionArn);
+      expect(execution.status).toBe('SUCCEEDED');
+      expect(JSON.parse(execution.output!).payment).toMatchObject({
+        paymentId: payment.paymentId,
+        status: 'paid',
+        amount: 210_000,
+        provider,
+      });
+    },
+  );
 
   it('a failed payment fails the step with Payment.Failed; the saga closes the attempt, which stays failed', async () => {
     const { executionArn, payment } = await startSaga('midtrans', 80_000);

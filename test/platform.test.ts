@@ -20,12 +20,17 @@ describe('platform routes', () => {
   });
 
   it('GET /v1/openapi.json serves the document generated from every manifest route', async () => {
-    const response = await t.api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>('/v1/openapi.json');
+    const response = await t.api.get<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      '/v1/openapi.json',
+    );
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
     for (const { manifest } of t.platform.manifests) {
       for (const route of Object.values(manifest.routes)) {
-        expect(response.body.paths[route.path]?.[route.method.toLowerCase()], `${route.method} ${route.path}`).toBeDefined();
+        expect(
+          response.body.paths[route.path]?.[route.method.toLowerCase()],
+          `${route.method} ${route.path}`,
+        ).toBeDefined();
       }
     }
   });
@@ -50,7 +55,9 @@ describe('platform routes', () => {
       const asset = await fetch(`${t.platform.url}${source}`);
       expect(asset.status, source).toBe(200);
       expect(asset.headers.get('content-type')).toMatch(source.endsWith('.css') ? /^text\/css/ : /^text\/javascript/);
-      expect(await asset.text()).toBe(readFileSync(new URL(`../node_modules/swagger-ui-dist/${source.split('/').pop()}`, import.meta.url), 'utf8'));
+      expect(await asset.text()).toBe(
+        readFileSync(new URL(`../node_modules/swagger-ui-dist/${source.split('/').pop()}`, import.meta.url), 'utf8'),
+      );
     }
     expect((await fetch(`${t.platform.url}/docs/assets/secrets.json`)).status).toBe(400);
     for (const path of ['/docs', '/v1/health', '/v1/openapi.json']) {
@@ -61,18 +68,40 @@ describe('platform routes', () => {
   });
 
   it('the document groups operations by domain and describes parameters and responses', async () => {
-    const doc = (await t.api.get<{ tags: { name: string }[]; paths: Record<string, Record<string, { tags: string[]; parameters: { name: string; description?: string }[]; responses: Record<string, { content?: unknown }> }>> }>('/v1/openapi.json')).body;
-    expect(doc.tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(['booking', 'orders', 'users', 'vendors', 'search']));
+    const doc = (
+      await t.api.get<{
+        tags: { name: string }[];
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              tags: string[];
+              parameters: { name: string; description?: string }[];
+              responses: Record<string, { content?: unknown }>;
+            }
+          >
+        >;
+      }>('/v1/openapi.json')
+    ).body;
+    expect(doc.tags.map((tag) => tag.name)).toEqual(
+      expect.arrayContaining(['booking', 'orders', 'users', 'vendors', 'search']),
+    );
     const myOrders = doc.paths['/v1/me/orders']!.get!;
     expect(myOrders.tags).toEqual(['orders']);
     for (const name of ['limit', 'cursor', 'Accept-Language']) {
-      expect(myOrders.parameters.find((parameter) => parameter.name === name)?.description, name).toEqual(expect.any(String));
+      expect(myOrders.parameters.find((parameter) => parameter.name === name)?.description, name).toEqual(
+        expect.any(String),
+      );
     }
     expect(myOrders.responses['200']?.content).toBeDefined();
   });
 
   it('CORS preflight is answered', async () => {
-    const response = await fetch(`${t.platform.url}/v1/me/pets`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+    const response = await fetch(`${t.platform.url}/v1/me/pets`, {
+      method: 'OPTIONS',
+      headers: { 'origin': 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-methods')).toContain('POST');
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');

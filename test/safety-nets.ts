@@ -20,20 +20,37 @@ import type { TestPlatform } from './support.ts';
 const later = (aheadMs: number) => () => new Date(Date.now() + aheadMs);
 
 export const sweepHoldsAt = (aheadMs: number) =>
-  bookingService({ store: dynamoBookingStore(), pet: ownedPet, staffRole: vendorStaffRole, now: later(aheadMs) }).sweepHolds();
+  bookingService({
+    store: dynamoBookingStore(),
+    pet: ownedPet,
+    staffRole: vendorStaffRole,
+    now: later(aheadMs),
+  }).sweepHolds();
 
-export const sweepCheckoutsAt = (aheadMs: number) => ordersService(orderPorts({ now: later(aheadMs) })).sweepCheckouts();
+export const sweepCheckoutsAt = (aheadMs: number) =>
+  ordersService(orderPorts({ now: later(aheadMs) })).sweepCheckouts();
 
-export const reconcileAt = (aheadMs: number) => paymentsService({ store: dynamoPaymentsStore(), gateways: gateways(), now: later(aheadMs) }).reconcile();
+export const reconcileAt = (aheadMs: number) =>
+  paymentsService({ store: dynamoPaymentsStore(), gateways: gateways(), now: later(aheadMs) }).reconcile();
 
 /** Stops the saga execution named `name` (a booking id, a checkout id), as if it was lost; false if it was not running. */
-export async function loseSaga(t: TestPlatform, saga: 'booking.booking' | 'orders.order', name: string): Promise<boolean> {
+export async function loseSaga(
+  t: TestPlatform,
+  saga: 'booking.booking' | 'orders.order',
+  name: string,
+): Promise<boolean> {
   const stateMachineArn = t.platform.env[sagaArnEnv(saga)] ?? process.env[sagaArnEnv(saga)];
   if (!stateMachineArn) throw new Error(`no state machine for ${saga}`);
   const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-  const sfn = new SFNClient({ endpoint: t.platform.endpoints.stepFunctions, region: 'ap-southeast-3', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const sfn = new SFNClient({
+    endpoint: t.platform.endpoints.stepFunctions,
+    region: 'ap-southeast-3',
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   try {
-    await sfn.send(new StopExecutionCommand({ executionArn, error: 'Lost', cause: 'the local Step Functions forgot it (test)' }));
+    await sfn.send(
+      new StopExecutionCommand({ executionArn, error: 'Lost', cause: 'the local Step Functions forgot it (test)' }),
+    );
     return true;
   } catch (error) {
     if ((error as { name?: string }).name === 'ExecutionDoesNotExist') return false;

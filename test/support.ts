@@ -37,7 +37,10 @@ export interface TestUser {
 let counter = 0;
 
 /** A confirmed, signed-in customer whose profile exists, made through the public API. */
-export async function signedUpUser(api: ApiClient, options: { phone?: boolean; name?: string } = {}): Promise<TestUser> {
+export async function signedUpUser(
+  api: ApiClient,
+  options: { phone?: boolean; name?: string } = {},
+): Promise<TestUser> {
   counter += 1;
   const unique = `${Date.now().toString(36)}${counter}`;
   const username = options.phone ? `+62812${String(Date.now()).slice(-7)}${counter % 10}` : `user.${unique}@example.id`;
@@ -52,7 +55,10 @@ export async function signedUpUser(api: ApiClient, options: { phone?: boolean; n
   const code = await waitForCode(api, username, since);
   const confirm = await api.post('/v1/auth/confirm', { username, code });
   if (confirm.status !== 204) throw new Error(`confirm: ${confirm.status} ${confirm.text}`);
-  const signIn = await api.post<{ accessToken: string; refreshToken: string }>('/v1/auth/sign-in', { username, password });
+  const signIn = await api.post<{ accessToken: string; refreshToken: string }>('/v1/auth/sign-in', {
+    username,
+    password,
+  });
   if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${signIn.text}`);
   const token = signIn.body.accessToken;
   await eventually('profile', async () => ((await api.get('/v1/me', { token })).status === 200 ? true : undefined));
@@ -65,7 +71,13 @@ export async function tableItems(platform: Platform): Promise<Record<string, unk
   const items: Record<string, unknown>[] = [];
   let start: Record<string, never> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: platform.env.TABLE_NAME, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    const page = await client.send(
+      new ScanCommand({
+        TableName: platform.env.TABLE_NAME,
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
     items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     start = page.LastEvaluatedKey as Record<string, never> | undefined;
   } while (start);
@@ -76,17 +88,27 @@ export async function tableItems(platform: Platform): Promise<Record<string, unk
 export { waitForCode, eventually };
 
 /** Adds the user to a Cognito group and signs in again, so the new token carries the group. */
-export async function withGroup(t: TestPlatform, user: TestUser, group: 'platform_admin' | 'clinic_admin' | 'clinic_staff'): Promise<TestUser> {
-  const { CognitoIdentityProviderClient, AdminAddUserToGroupCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+export async function withGroup(
+  t: TestPlatform,
+  user: TestUser,
+  group: 'platform_admin' | 'clinic_admin' | 'clinic_staff',
+): Promise<TestUser> {
+  const { CognitoIdentityProviderClient, AdminAddUserToGroupCommand } =
+    await import('@aws-sdk/client-cognito-identity-provider');
   const cognito = new CognitoIdentityProviderClient({ endpoint: t.platform.endpoints.cognito });
-  await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: t.platform.userPoolId, Username: user.username, GroupName: group }));
+  await cognito.send(
+    new AdminAddUserToGroupCommand({ UserPoolId: t.platform.userPoolId, Username: user.username, GroupName: group }),
+  );
   cognito.destroy();
   return signInAgain(t.api, user);
 }
 
 /** A fresh token (e.g. after a group change). */
 export async function signInAgain(api: ApiClient, user: TestUser): Promise<TestUser> {
-  const signIn = await api.post<{ accessToken: string; refreshToken: string }>('/v1/auth/sign-in', { username: user.username, password: user.password });
+  const signIn = await api.post<{ accessToken: string; refreshToken: string }>('/v1/auth/sign-in', {
+    username: user.username,
+    password: user.password,
+  });
   if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${signIn.text}`);
   return { ...user, accessToken: signIn.body.accessToken, refreshToken: signIn.body.refreshToken };
 }
@@ -107,17 +129,36 @@ export function vendorApplication(name: string, overrides: Record<string, unknow
 }
 
 /** Applies, uploads a licence, submits and has a platform admin approve: the owner becomes the vendor's clinic_admin. */
-export async function approvedVendor(t: TestPlatform, owner: TestUser, admin: TestUser, name: string, kind: 'clinic' | 'groomer' | 'shop' = 'clinic'): Promise<string> {
+export async function approvedVendor(
+  t: TestPlatform,
+  owner: TestUser,
+  admin: TestUser,
+  name: string,
+  kind: 'clinic' | 'groomer' | 'shop' = 'clinic',
+): Promise<string> {
   const expectStatus = (what: string, actual: number, expected: number) => {
     if (actual !== expected) throw new Error(`${what}: ${actual}, expected ${expected}`);
   };
-  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', vendorApplication(name, { kind }), { token: owner.accessToken });
+  const applied = await t.api.post<{ vendorId: string }>('/v1/vendors', vendorApplication(name, { kind }), {
+    token: owner.accessToken,
+  });
   expectStatus('apply', applied.status, 201);
   const id = applied.body.vendorId;
-  const doc = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(`/v1/vendors/${id}/documents`,
-    { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 5 }, { token: owner.accessToken });
+  const doc = await t.api.post<{ uploadUrl: string; uploadHeaders: Record<string, string> }>(
+    `/v1/vendors/${id}/documents`,
+    { type: 'nib', fileName: 'nib.pdf', contentType: 'application/pdf', sizeBytes: 5 },
+    { token: owner.accessToken },
+  );
   await fetch(doc.body.uploadUrl, { method: 'PUT', headers: doc.body.uploadHeaders, body: 'hello' });
-  expectStatus('submit', (await t.api.post(`/v1/vendors/${id}/submit`, undefined, { token: owner.accessToken })).status, 200);
-  expectStatus('approve', (await t.api.post(`/v1/admin/vendors/${id}/approve`, undefined, { token: admin.accessToken })).status, 200);
+  expectStatus(
+    'submit',
+    (await t.api.post(`/v1/vendors/${id}/submit`, undefined, { token: owner.accessToken })).status,
+    200,
+  );
+  expectStatus(
+    'approve',
+    (await t.api.post(`/v1/admin/vendors/${id}/approve`, undefined, { token: admin.accessToken })).status,
+    200,
+  );
   return id;
 }

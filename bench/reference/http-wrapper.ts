@@ -8,7 +8,12 @@ const manifest = defineDomain({
   description: 'benchmark reference',
   routes: {
     echo: {
-      method: 'POST', path: '/echo', handler: 'http-wrapper.ts', auth: 'public', access: {}, summary: 'echo',
+      method: 'POST',
+      path: '/echo',
+      handler: 'http-wrapper.ts',
+      auth: 'public',
+      access: {},
+      summary: 'echo',
       request: { body: z.strictObject({ name: z.string().min(1).max(60) }) },
       responses: { 200: { description: 'ok' } },
     },

@@ -15,12 +15,19 @@ const manifest = defineDomain({
   description: 'benchmark reference',
   routes: {
     read: {
-      method: 'GET', path: '/read/{id}', handler: 'platform-floor.ts', auth: 'public', access: { table: 'read' }, summary: 'read',
+      method: 'GET',
+      path: '/read/{id}',
+      handler: 'platform-floor.ts',
+      auth: 'public',
+      access: { table: 'read' },
+      summary: 'read',
       request: { params: z.object({ id: z.string() }) },
       responses: { 200: { description: 'ok' } },
     },
   },
 });
 export const handler = httpRoute(manifest.routes.read, async ({ params }) =>
-  reply.ok((await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: params.id, sk: params.id } }))).Item ?? {}),
+  reply.ok(
+    (await dynamo().send(new GetCommand({ TableName: tableName(), Key: { pk: params.id, sk: params.id } }))).Item ?? {},
+  ),
 );

@@ -35,16 +35,50 @@ const vendorId = newId();
 const serviceId = newId();
 const allDay = [{ open: '00:00', close: '24:00' }];
 const listing: VendorListing = {
-  vendorId, listingVersion: 1, listed: true, name: 'Klinik Uji', kind: 'clinic', description: null, address: 'Jl. Uji 1', city: 'Jakarta', province: 'DKI Jakarta',
-  lat: -6.2, lon: 106.8, phone: '+6281234567890', rating: null, reviewCount: 0,
-  services: [{ serviceId, name: 'Vaksinasi', category: 'vaccination', species: ['cat'], durationMin: 30, price: { amount: 100_000, currency: 'IDR' }, prepay: true, capacity: 1, bufferMin: 0 }],
-  schedule: { timeZone: 'Asia/Jakarta', weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay }, exceptions: [] },
+  vendorId,
+  listingVersion: 1,
+  listed: true,
+  name: 'Klinik Uji',
+  kind: 'clinic',
+  description: null,
+  address: 'Jl. Uji 1',
+  city: 'Jakarta',
+  province: 'DKI Jakarta',
+  lat: -6.2,
+  lon: 106.8,
+  phone: '+6281234567890',
+  rating: null,
+  reviewCount: 0,
+  services: [
+    {
+      serviceId,
+      name: 'Vaksinasi',
+      category: 'vaccination',
+      species: ['cat'],
+      durationMin: 30,
+      price: { amount: 100_000, currency: 'IDR' },
+      prepay: true,
+      capacity: 1,
+      bufferMin: 0,
+    },
+  ],
+  schedule: {
+    timeZone: 'Asia/Jakarta',
+    weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+    exceptions: [],
+  },
   bookingPolicy: { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 },
   updatedAt: '2026-11-01T00:00:00Z',
 };
 
-const customer: Caller = { auth: { userId: newId(), username: 'sari@example.id', groups: [] } as AuthContext, correlationId: 'test' };
-const vet: Caller = { auth: { userId: newId(), username: 'vet@example.id', groups: [] } as AuthContext, correlationId: 'test' };
+const customer: Caller = {
+  auth: { userId: newId(), username: 'sari@example.id', groups: [] } as AuthContext,
+  correlationId: 'test',
+};
+const vet: Caller = {
+  auth: { userId: newId(), username: 'vet@example.id', groups: [] } as AuthContext,
+  correlationId: 'test',
+};
 
 beforeAll(async () => {
   local = await startLocalDynamo();
@@ -55,21 +89,34 @@ afterAll(async () => {
   await local?.stop();
 }, 30_000);
 
-const slotStarts = (daysAhead: number) => generateSlots(listing.schedule, { durationMin: 30, bufferMin: 0, leadTimeMin: 60, horizonDays: 60 }, {
-  from: new Date(clock.getTime() + daysAhead * 86_400_000), to: new Date(clock.getTime() + (daysAhead + 1) * 86_400_000),
-}, clock).map((slot) => slot.start);
+const slotStarts = (daysAhead: number) =>
+  generateSlots(
+    listing.schedule,
+    { durationMin: 30, bufferMin: 0, leadTimeMin: 60, horizonDays: 60 },
+    {
+      from: new Date(clock.getTime() + daysAhead * 86_400_000),
+      to: new Date(clock.getTime() + (daysAhead + 1) * 86_400_000),
+    },
+    clock,
+  ).map((slot) => slot.start);
 
 async function eventsOf(bookingId: string): Promise<string[]> {
   const { Items = [] } = await dynamo().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true }));
-  return Items
-    .filter((item) => String(item.pk).startsWith(OUTBOX_KEY_PREFIX) && (item.event as { data: { bookingId?: string } }).data.bookingId === bookingId)
+  return Items.filter(
+    (item) =>
+      String(item.pk).startsWith(OUTBOX_KEY_PREFIX) &&
+      (item.event as { data: { bookingId?: string } }).data.bookingId === bookingId,
+  )
     .map((item) => item.event as { type: string; id: string })
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((event) => event.type);
 }
 
 async function problemOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(HttpProblem);
   return { status: (error as HttpProblem).status, key: (error as HttpProblem).key };
 }
@@ -78,7 +125,11 @@ describe('booking rules with a moving clock', () => {
   it('no-show only once the appointment has started', async () => {
     const start = slotStarts(2)[0]!;
     const booking = await service.book(customer, { vendorId, serviceId, petId: newId(), start });
-    await service.recordPayment(booking.bookingId, { paymentId: newId(), redirectUrl: 'https://pay.example', expiresAt: booking.holdExpiresAt! }, 'c');
+    await service.recordPayment(
+      booking.bookingId,
+      { paymentId: newId(), redirectUrl: 'https://pay.example', expiresAt: booking.holdExpiresAt! },
+      'c',
+    );
     await service.confirm(booking.bookingId, 'pay-1', 'c');
     expect(await problemOf(service.noShow(vet, booking.bookingId))).toEqual({ status: 409, key: 'too-early' });
     const saved = clock;
@@ -88,13 +139,22 @@ describe('booking rules with a moving clock', () => {
     } finally {
       clock = saved;
     }
-    expect(await eventsOf(booking.bookingId)).toEqual(['booking.held', 'booking.payment_pending', 'booking.confirmed', 'booking.no_show']);
+    expect(await eventsOf(booking.bookingId)).toEqual([
+      'booking.held',
+      'booking.payment_pending',
+      'booking.confirmed',
+      'booking.no_show',
+    ]);
   });
 
   it('the sweeper releases holds long past their expiry, and only those, asking no refund (payments finds out from booking.expired)', async () => {
     const [first, second] = slotStarts(3);
     const stale = await service.book(customer, { vendorId, serviceId, petId: newId(), start: first! });
-    await service.recordPayment(stale.bookingId, { paymentId: 'pay-stale', redirectUrl: 'https://pay.example/stale', expiresAt: stale.holdExpiresAt! }, 'c');
+    await service.recordPayment(
+      stale.bookingId,
+      { paymentId: 'pay-stale', redirectUrl: 'https://pay.example/stale', expiresAt: stale.holdExpiresAt! },
+      'c',
+    );
     const saved = clock;
     clock = new Date(saved.getTime() + (HOLD_MINUTES + 5) * 60_000);
     const fresh = await service.book(customer, { vendorId, serviceId, petId: newId(), start: second! });
@@ -114,8 +174,14 @@ describe('booking rules with a moving clock', () => {
   it('a payment that arrives after the booking ended is refunded once (booking.refund_due), never confirms it', async () => {
     const booking = await service.book(customer, { vendorId, serviceId, petId: newId(), start: slotStarts(4)[0]! });
     await service.cancel(customer, booking.bookingId, 'berubah pikiran');
-    expect(await service.confirm(booking.bookingId, 'pay-late', 'c')).toEqual({ confirmed: false, status: 'cancelled' });
-    expect(await service.confirm(booking.bookingId, 'pay-late', 'c')).toEqual({ confirmed: false, status: 'cancelled' });
+    expect(await service.confirm(booking.bookingId, 'pay-late', 'c')).toEqual({
+      confirmed: false,
+      status: 'cancelled',
+    });
+    expect(await service.confirm(booking.bookingId, 'pay-late', 'c')).toEqual({
+      confirmed: false,
+      status: 'cancelled',
+    });
     expect(await eventsOf(booking.bookingId)).toEqual(['booking.held', 'booking.cancelled', 'booking.refund_due']);
   });
 
@@ -124,16 +190,24 @@ describe('booking rules with a moving clock', () => {
     const booking = await service.book(customer, { vendorId, serviceId, petId: newId(), start: start! });
     await service.confirm(booking.bookingId, 'pay-2', 'c');
     expect(await service.scheduleReminders(booking.bookingId, 'c')).toEqual(['day_before', 'two_hours']);
-    expect(scheduled.get(reminderName(booking.bookingId, 'two_hours'))?.at.toISOString()).toBe(new Date(Date.parse(start!) - 2 * 3_600_000).toISOString());
+    expect(scheduled.get(reminderName(booking.bookingId, 'two_hours'))?.at.toISOString()).toBe(
+      new Date(Date.parse(start!) - 2 * 3_600_000).toISOString(),
+    );
     await service.reschedule(customer, booking.bookingId, later!);
     await service.scheduleReminders(booking.bookingId, 'c');
-    expect(scheduled.get(reminderName(booking.bookingId, 'day_before'))?.at.toISOString()).toBe(new Date(Date.parse(later!) - 86_400_000).toISOString());
+    expect(scheduled.get(reminderName(booking.bookingId, 'day_before'))?.at.toISOString()).toBe(
+      new Date(Date.parse(later!) - 86_400_000).toISOString(),
+    );
     await service.cancelReminders(booking.bookingId);
     expect([...scheduled.keys()].filter((name) => name.includes(booking.bookingId))).toEqual([]);
 
     // Three hours ahead: the day-before reminder would be late, so only the two-hour one.
-    const soon = generateSlots(listing.schedule, { durationMin: 30, bufferMin: 0, leadTimeMin: 60, horizonDays: 60 },
-      { from: new Date(clock.getTime() + 3 * 3_600_000), to: new Date(clock.getTime() + 4 * 3_600_000) }, clock)[0]!.start;
+    const soon = generateSlots(
+      listing.schedule,
+      { durationMin: 30, bufferMin: 0, leadTimeMin: 60, horizonDays: 60 },
+      { from: new Date(clock.getTime() + 3 * 3_600_000), to: new Date(clock.getTime() + 4 * 3_600_000) },
+      clock,
+    )[0]!.start;
     const near = await service.book(customer, { vendorId, serviceId, petId: newId(), start: soon });
     await service.confirm(near.bookingId, 'pay-3', 'c');
     expect(await service.scheduleReminders(near.bookingId, 'c')).toEqual(['two_hours']);
@@ -142,10 +216,24 @@ describe('booking rules with a moving clock', () => {
   it('keeps the newest listing whatever the delivery order', async () => {
     expect(await service.saveListing({ ...listing, listingVersion: 3, name: 'Klinik Baru' })).toBe('saved');
     expect(await service.saveListing({ ...listing, listingVersion: 2, name: 'Klinik Lama' })).toBe('stale');
-    const slots = await service.slots(vendorId, serviceId, new Date(clock.getTime() + 86_400_000), new Date(clock.getTime() + 90_000_000));
+    const slots = await service.slots(
+      vendorId,
+      serviceId,
+      new Date(clock.getTime() + 86_400_000),
+      new Date(clock.getTime() + 90_000_000),
+    );
     expect(slots.length).toBeGreaterThan(0);
     await service.saveListing({ ...listing, listingVersion: 4, listed: false });
-    expect(await problemOf(service.slots(vendorId, serviceId, new Date(clock.getTime() + 86_400_000), new Date(clock.getTime() + 90_000_000)))).toEqual({ status: 409, key: 'vendor-not-bookable' });
+    expect(
+      await problemOf(
+        service.slots(
+          vendorId,
+          serviceId,
+          new Date(clock.getTime() + 86_400_000),
+          new Date(clock.getTime() + 90_000_000),
+        ),
+      ),
+    ).toEqual({ status: 409, key: 'vendor-not-bookable' });
     await service.saveListing({ ...listing, listingVersion: 5 });
   });
 });

@@ -43,7 +43,11 @@ export interface BookInput {
 }
 
 /** A version race is read again, up to 5 tries 0–20 ms × attempt apart; a full slot is no race. */
-const RETRY: ConflictRetry = { attempts: 5, backoff: jitter(20), retryable: (conflict) => !conflict.failed.includes('slot') };
+const RETRY: ConflictRetry = {
+  attempts: 5,
+  backoff: jitter(20),
+  retryable: (conflict) => !conflict.failed.includes('slot'),
+};
 /** Longest slots window one request may ask for. */
 export const MAX_SLOT_WINDOW_DAYS = 31;
 /** What the vendor's iCalendar feed covers around today. */
@@ -67,7 +71,8 @@ function ref(booking: Booking) {
 export function bookingService(ports: BookingPorts) {
   const { store } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
-  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) => domainEvent(type, data, correlationId) as EventEnvelope;
+  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) =>
+    domainEvent(type, data, correlationId) as EventEnvelope;
 
   async function bookableListing(vendorId: string): Promise<VendorListing> {
     const listing = await store.listing(vendorId);
@@ -81,7 +86,11 @@ export function bookingService(ports: BookingPorts) {
     const booking = await store.getBooking(bookingId);
     if (!booking) throw problems.notFound();
     if (booking.customerId === caller.auth.userId) return { booking, as: 'customer' };
-    if (caller.auth.groups.includes('platform_admin') || isStaff(await ports.staffRole(booking.vendorId, caller.auth.userId))) return { booking, as: 'vendor' };
+    if (
+      caller.auth.groups.includes('platform_admin') ||
+      isStaff(await ports.staffRole(booking.vendorId, caller.auth.userId))
+    )
+      return { booking, as: 'vendor' };
     throw problems.notFound();
   }
 
@@ -95,10 +104,22 @@ export function bookingService(ports: BookingPorts) {
   /** Writes that free what an active booking held: its slot (unless kept), its place in the pet's agenda and the unpaid list. */
   async function releaseWrites(booking: Booking, options: { keepSlot?: boolean } = {}): Promise<Write[]> {
     const writes: Write[] = [];
-    if (!options.keepSlot) writes.push({ type: 'releaseSlot', counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: booking.start } });
+    if (!options.keepSlot)
+      writes.push({
+        type: 'releaseSlot',
+        counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: booking.start },
+      });
     const agenda = await store.petAgenda(booking.petId);
     if (agenda?.active.some((entry) => entry.bookingId === booking.bookingId)) {
-      writes.push({ type: 'petAgenda', item: { ...agenda, active: agenda.active.filter((entry) => entry.bookingId !== booking.bookingId), version: agenda.version + 1 }, expectedVersion: agenda.version });
+      writes.push({
+        type: 'petAgenda',
+        item: {
+          ...agenda,
+          active: agenda.active.filter((entry) => entry.bookingId !== booking.bookingId),
+          version: agenda.version + 1,
+        },
+        expectedVersion: agenda.version,
+      });
     }
     writes.push(...(await unpaidRemoval(booking)));
     return writes;
@@ -107,14 +128,26 @@ export function bookingService(ports: BookingPorts) {
   async function unpaidRemoval(booking: Booking): Promise<Write[]> {
     const holds = await store.unpaidHolds(booking.customerId);
     if (!holds?.bookingIds.includes(booking.bookingId)) return [];
-    return [{ type: 'unpaidHolds', item: { ...holds, bookingIds: holds.bookingIds.filter((id) => id !== booking.bookingId), version: holds.version + 1 }, expectedVersion: holds.version }];
+    return [
+      {
+        type: 'unpaidHolds',
+        item: {
+          ...holds,
+          bookingIds: holds.bookingIds.filter((id) => id !== booking.bookingId),
+          version: holds.version + 1,
+        },
+        expectedVersion: holds.version,
+      },
+    ];
   }
 
   /** Moves a booking to `to` (from one of `from`), with the writes and events the change brings; re-reads on a race. */
   async function transition(
     bookingId: string,
     from: readonly BookingStatus[],
-    decide: (booking: Booking) => Promise<{ changes: Partial<Booking>; writes?: Write[]; events: EventEnvelope[] } | 'skip'>,
+    decide: (
+      booking: Booking,
+    ) => Promise<{ changes: Partial<Booking>; writes?: Write[]; events: EventEnvelope[] } | 'skip'>,
   ): Promise<{ booking: Booking; changed: boolean }> {
     return retryOnConflict(RETRY, async () => {
       const booking = await store.getBooking(bookingId);
@@ -122,8 +155,16 @@ export function bookingService(ports: BookingPorts) {
       if (!from.includes(booking.status)) return { booking, changed: false };
       const decision = await decide(booking);
       if (decision === 'skip') return { booking, changed: false };
-      const next: Booking = { ...booking, ...decision.changes, version: booking.version + 1, updatedAt: now().toISOString() };
-      await store.commit([{ type: 'booking', item: next, expectedVersion: booking.version }, ...(decision.writes ?? [])], decision.events);
+      const next: Booking = {
+        ...booking,
+        ...decision.changes,
+        version: booking.version + 1,
+        updatedAt: now().toISOString(),
+      };
+      await store.commit(
+        [{ type: 'booking', item: next, expectedVersion: booking.version }, ...(decision.writes ?? [])],
+        decision.events,
+      );
       return { booking: next, changed: true };
     });
   }
@@ -136,14 +177,28 @@ export function bookingService(ports: BookingPorts) {
 
     // ------------------------------------------------------------ slots
 
-    async slots(vendorId: string, serviceId: string, from: Date, to: Date): Promise<{ start: string; end: string; available: number; capacity: number }[]> {
+    async slots(
+      vendorId: string,
+      serviceId: string,
+      from: Date,
+      to: Date,
+    ): Promise<{ start: string; end: string; available: number; capacity: number }[]> {
       const listing = await bookableListing(vendorId);
       const service = listing.services.find((candidate) => candidate.serviceId === serviceId);
       if (!service) throw problems.notFound();
       const slots = generateSlots(listing.schedule as Schedule, rulesOf(listing, service), { from, to }, now());
       if (slots.length === 0) return [];
-      const taken = new Map((await store.counters(vendorId, serviceId, slots[0]!.start, `${slots.at(-1)!.start}~`)).map((counter) => [counter.start, counter.taken]));
-      return slots.map((slot) => ({ ...slot, capacity: service.capacity, available: Math.max(0, service.capacity - (taken.get(slot.start) ?? 0)) }));
+      const taken = new Map(
+        (await store.counters(vendorId, serviceId, slots[0]!.start, `${slots.at(-1)!.start}~`)).map((counter) => [
+          counter.start,
+          counter.taken,
+        ]),
+      );
+      return slots.map((slot) => ({
+        ...slot,
+        capacity: service.capacity,
+        available: Math.max(0, service.capacity - (taken.get(slot.start) ?? 0)),
+      }));
     },
 
     // ------------------------------------------------------------ booking
@@ -162,7 +217,8 @@ export function bookingService(ports: BookingPorts) {
       if (!pet) throw problems.notFound();
       if (!service.species.includes(pet.species)) throw problems.unprocessable('species-not-served');
       const start = new Date(input.start);
-      if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now())) throw problems.unprocessable('slot-not-offered');
+      if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now()))
+        throw problems.unprocessable('slot-not-offered');
       const startIso = start.toISOString();
       const end = new Date(start.getTime() + minutes(service.durationMin)).toISOString();
       const bookingId = newId();
@@ -170,28 +226,72 @@ export function bookingService(ports: BookingPorts) {
       return retryOnConflict(RETRY, async () => {
         const at = now();
         const agenda = await store.petAgenda(pet.petId);
-        if (agenda?.active.some((entry) => entry.start < end && startIso < entry.end)) throw problems.conflict('pet-busy');
+        if (agenda?.active.some((entry) => entry.start < end && startIso < entry.end))
+          throw problems.conflict('pet-busy');
         const holds = service.prepay ? await store.unpaidHolds(caller.auth.userId) : undefined;
-        if (service.prepay && (holds?.bookingIds.length ?? 0) >= MAX_UNPAID_HOLDS) throw problems.conflict('too-many-unpaid', { limit: MAX_UNPAID_HOLDS });
+        if (service.prepay && (holds?.bookingIds.length ?? 0) >= MAX_UNPAID_HOLDS)
+          throw problems.conflict('too-many-unpaid', { limit: MAX_UNPAID_HOLDS });
         const booking: Booking = {
-          bookingId, vendorId: listing.vendorId, vendorName: listing.name, vendorKind: listing.kind, serviceId: service.serviceId, serviceName: service.name,
-          petId: pet.petId, petName: pet.name, customerId: caller.auth.userId, customerContact: caller.auth.username,
-          start: startIso, end, timeZone: listing.schedule.timeZone, status: 'held', prepay: service.prepay, amount: service.price.amount,
-          provider: input.provider ?? 'midtrans', holdExpiresAt: service.prepay ? new Date(at.getTime() + minutes(HOLD_MINUTES)).toISOString() : null,
-          payment: null, notes: input.notes ?? null, cancelledBy: null, endReason: null, refundAmount: 0, reviewed: false,
-          version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
+          bookingId,
+          vendorId: listing.vendorId,
+          vendorName: listing.name,
+          vendorKind: listing.kind,
+          serviceId: service.serviceId,
+          serviceName: service.name,
+          petId: pet.petId,
+          petName: pet.name,
+          customerId: caller.auth.userId,
+          customerContact: caller.auth.username,
+          start: startIso,
+          end,
+          timeZone: listing.schedule.timeZone,
+          status: 'held',
+          prepay: service.prepay,
+          amount: service.price.amount,
+          provider: input.provider ?? 'midtrans',
+          holdExpiresAt: service.prepay ? new Date(at.getTime() + minutes(HOLD_MINUTES)).toISOString() : null,
+          payment: null,
+          notes: input.notes ?? null,
+          cancelledBy: null,
+          endReason: null,
+          refundAmount: 0,
+          reviewed: false,
+          version: 1,
+          createdAt: at.toISOString(),
+          updatedAt: at.toISOString(),
         };
-        const nextAgenda: PetAgenda = { petId: pet.petId, active: [...(agenda?.active ?? []), { bookingId, start: startIso, end }], version: (agenda?.version ?? 0) + 1 };
+        const nextAgenda: PetAgenda = {
+          petId: pet.petId,
+          active: [...(agenda?.active ?? []), { bookingId, start: startIso, end }],
+          version: (agenda?.version ?? 0) + 1,
+        };
         const writes: Write[] = [
-          { type: 'takeSlot', counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: startIso }, capacity: service.capacity },
+          {
+            type: 'takeSlot',
+            counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: startIso },
+            capacity: service.capacity,
+          },
           { type: 'booking', item: booking, expectedVersion: null },
           { type: 'petAgenda', item: nextAgenda, expectedVersion: agenda?.version ?? null },
         ];
         if (service.prepay) {
-          const nextHolds: UnpaidHolds = { customerId: caller.auth.userId, bookingIds: [...(holds?.bookingIds ?? []), bookingId], version: (holds?.version ?? 0) + 1 };
+          const nextHolds: UnpaidHolds = {
+            customerId: caller.auth.userId,
+            bookingIds: [...(holds?.bookingIds ?? []), bookingId],
+            version: (holds?.version ?? 0) + 1,
+          };
           writes.push({ type: 'unpaidHolds', item: nextHolds, expectedVersion: holds?.version ?? null });
         }
-        const held = event('booking.held', { ...ref(booking), prepay: booking.prepay, amount: booking.amount, holdExpiresAt: booking.holdExpiresAt ?? booking.start }, caller.correlationId);
+        const held = event(
+          'booking.held',
+          {
+            ...ref(booking),
+            prepay: booking.prepay,
+            amount: booking.amount,
+            holdExpiresAt: booking.holdExpiresAt ?? booking.start,
+          },
+          caller.correlationId,
+        );
         try {
           await store.commit(writes, [held]);
         } catch (error) {
@@ -207,7 +307,11 @@ export function bookingService(ports: BookingPorts) {
     mine: (caller: Caller, limit: number, cursor?: string) => store.customerBookings(caller.auth.userId, limit, cursor),
 
     async vendorCalendar(caller: Caller, vendorId: string, from: Date, to: Date): Promise<Booking[]> {
-      if (!caller.auth.groups.includes('platform_admin') && !isStaff(await ports.staffRole(vendorId, caller.auth.userId))) throw problems.notFound();
+      if (
+        !caller.auth.groups.includes('platform_admin') &&
+        !isStaff(await ports.staffRole(vendorId, caller.auth.userId))
+      )
+        throw problems.notFound();
       return store.vendorBookings(vendorId, from.toISOString(), to.toISOString());
     },
 
@@ -222,12 +326,35 @@ export function bookingService(ports: BookingPorts) {
       const result = await transition(bookingId, ['held', 'pending_payment', 'confirmed'], async (booking) => {
         const paid = booking.status === 'confirmed' && booking.prepay && booking.payment !== null;
         const beforeCutoff = now().getTime() <= Date.parse(booking.start) - cutoffHours * 3_600_000;
-        if (as === 'customer' && paid && !beforeCutoff) throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
+        if (as === 'customer' && paid && !beforeCutoff)
+          throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
         const refundAmount = paid ? booking.amount : 0;
         // Unpaid (held, or waiting for its payment): payments closes the attempt and returns any money that still comes.
-        const events = [event('booking.cancelled', { ...ref(booking), by: as, refundAmount, paymentTaken: paid }, caller.correlationId)];
-        if (refundAmount > 0) events.push(event('booking.refund_due', { bookingId, paymentId: booking.payment!.paymentId, amount: refundAmount, reason: reason ?? `Booking cancelled by the ${as}` }, caller.correlationId));
-        return { changes: { status: 'cancelled', cancelledBy: as, endReason: reason ?? null, refundAmount }, writes: await releaseWrites(booking), events };
+        const events = [
+          event(
+            'booking.cancelled',
+            { ...ref(booking), by: as, refundAmount, paymentTaken: paid },
+            caller.correlationId,
+          ),
+        ];
+        if (refundAmount > 0)
+          events.push(
+            event(
+              'booking.refund_due',
+              {
+                bookingId,
+                paymentId: booking.payment!.paymentId,
+                amount: refundAmount,
+                reason: reason ?? `Booking cancelled by the ${as}`,
+              },
+              caller.correlationId,
+            ),
+          );
+        return {
+          changes: { status: 'cancelled', cancelledBy: as, endReason: reason ?? null, refundAmount },
+          writes: await releaseWrites(booking),
+          events,
+        };
       });
       if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
@@ -243,35 +370,60 @@ export function bookingService(ports: BookingPorts) {
       const service = listing.services.find((candidate) => candidate.serviceId === current.serviceId);
       if (!service) throw problems.conflict('booking-state', { state: current.status });
       const start = new Date(newStart);
-      if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now())) throw problems.unprocessable('slot-not-offered');
+      if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now()))
+        throw problems.unprocessable('slot-not-offered');
       const startIso = start.toISOString();
       const end = new Date(start.getTime() + minutes(service.durationMin)).toISOString();
       const cutoffHours = listing.bookingPolicy.cancelCutoffHours;
       const result = await transition(bookingId, ['held', 'pending_payment', 'confirmed'], async (booking) => {
         if (booking.start === startIso) return 'skip';
-        if (as === 'customer' && now().getTime() > Date.parse(booking.start) - cutoffHours * 3_600_000) throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
+        if (as === 'customer' && now().getTime() > Date.parse(booking.start) - cutoffHours * 3_600_000)
+          throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
         const agenda = await store.petAgenda(booking.petId);
         const others = (agenda?.active ?? []).filter((entry) => entry.bookingId !== bookingId);
         if (others.some((entry) => entry.start < end && startIso < entry.end)) throw problems.conflict('pet-busy');
         const writes: Write[] = [
-          { type: 'takeSlot', counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: startIso }, capacity: service.capacity },
-          { type: 'releaseSlot', counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: booking.start } },
-          { type: 'petAgenda', item: { petId: booking.petId, active: [...others, { bookingId, start: startIso, end }], version: (agenda?.version ?? 0) + 1 }, expectedVersion: agenda?.version ?? null },
+          {
+            type: 'takeSlot',
+            counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: startIso },
+            capacity: service.capacity,
+          },
+          {
+            type: 'releaseSlot',
+            counter: { vendorId: booking.vendorId, serviceId: booking.serviceId, start: booking.start },
+          },
+          {
+            type: 'petAgenda',
+            item: {
+              petId: booking.petId,
+              active: [...others, { bookingId, start: startIso, end }],
+              version: (agenda?.version ?? 0) + 1,
+            },
+            expectedVersion: agenda?.version ?? null,
+          },
         ];
-        const events = [event('booking.rescheduled', { ...ref({ ...booking, start: startIso, end }), previousStart: booking.start, by: as }, caller.correlationId)];
+        const events = [
+          event(
+            'booking.rescheduled',
+            { ...ref({ ...booking, start: startIso, end }), previousStart: booking.start, by: as },
+            caller.correlationId,
+          ),
+        ];
         return { changes: { start: startIso, end }, writes, events };
       }).catch((error: unknown) => {
         if (error instanceof WriteConflict && error.failed.includes('slot')) throw problems.conflict('slot-full');
         throw error;
       });
-      if (!result.changed && result.booking.start !== startIso) throw problems.conflict('booking-state', { state: result.booking.status });
+      if (!result.changed && result.booking.start !== startIso)
+        throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
     async checkIn(caller: Caller, bookingId: string): Promise<Booking> {
       await asStaff(caller, bookingId);
       const result = await transition(bookingId, ['confirmed'], async (booking) => ({
-        changes: { status: 'checked_in' }, events: [event('booking.checked_in', ref(booking), caller.correlationId)],
+        changes: { status: 'checked_in' },
+        events: [event('booking.checked_in', ref(booking), caller.correlationId)],
       }));
       if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
@@ -280,7 +432,9 @@ export function bookingService(ports: BookingPorts) {
     async complete(caller: Caller, bookingId: string): Promise<Booking> {
       await asStaff(caller, bookingId);
       const result = await transition(bookingId, ['checked_in'], async (booking) => ({
-        changes: { status: 'completed' }, writes: await releaseWrites(booking, { keepSlot: true }), events: [event('booking.completed', ref(booking), caller.correlationId)],
+        changes: { status: 'completed' },
+        writes: await releaseWrites(booking, { keepSlot: true }),
+        events: [event('booking.completed', ref(booking), caller.correlationId)],
       }));
       if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
@@ -291,14 +445,20 @@ export function bookingService(ports: BookingPorts) {
       const booking = await asStaff(caller, bookingId);
       if (now().getTime() < Date.parse(booking.start)) throw problems.conflict('too-early');
       const result = await transition(bookingId, ['confirmed'], async (current) => ({
-        changes: { status: 'no_show' }, writes: await releaseWrites(current, { keepSlot: true }), events: [event('booking.no_show', ref(current), caller.correlationId)],
+        changes: { status: 'no_show' },
+        writes: await releaseWrites(current, { keepSlot: true }),
+        events: [event('booking.no_show', ref(current), caller.correlationId)],
       }));
       if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
     /** The owner of a completed booking reviews it once; vendors keep the aggregate from review.submitted. */
-    async review(caller: Caller, bookingId: string, input: { rating: number; comment: string }): Promise<{ reviewId: string; rating: number; comment: string; createdAt: string }> {
+    async review(
+      caller: Caller,
+      bookingId: string,
+      input: { rating: number; comment: string },
+    ): Promise<{ reviewId: string; rating: number; comment: string; createdAt: string }> {
       const { as } = await visible(caller, bookingId);
       if (as !== 'customer') throw problems.notFound();
       const reviewId = newId();
@@ -307,13 +467,32 @@ export function bookingService(ports: BookingPorts) {
       const displayName = publicName(await ports.reviewerName?.(caller.auth.userId));
       const result = await transition(bookingId, ['completed'], async (booking) => {
         if (booking.reviewed) throw problems.conflict('already-reviewed');
-        const review = { bookingId, reviewId, vendorId: booking.vendorId, authorId: caller.auth.userId, rating: input.rating, comment: input.comment, createdAt: at };
-        const submitted = event('review.submitted', {
-          reviewId, vendorId: booking.vendorId, authorId: caller.auth.userId, ...(displayName ? { displayName } : {}), bookingId, rating: input.rating, comment: input.comment,
-        }, caller.correlationId);
+        const review = {
+          bookingId,
+          reviewId,
+          vendorId: booking.vendorId,
+          authorId: caller.auth.userId,
+          rating: input.rating,
+          comment: input.comment,
+          createdAt: at,
+        };
+        const submitted = event(
+          'review.submitted',
+          {
+            reviewId,
+            vendorId: booking.vendorId,
+            authorId: caller.auth.userId,
+            ...(displayName ? { displayName } : {}),
+            bookingId,
+            rating: input.rating,
+            comment: input.comment,
+          },
+          caller.correlationId,
+        );
         return { changes: { reviewed: true }, writes: [{ type: 'review', item: review }], events: [submitted] };
       }).catch((error: unknown) => {
-        if (error instanceof WriteConflict && error.failed.includes('review')) throw problems.conflict('already-reviewed');
+        if (error instanceof WriteConflict && error.failed.includes('review'))
+          throw problems.conflict('already-reviewed');
         throw error;
       });
       if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
@@ -333,16 +512,36 @@ export function bookingService(ports: BookingPorts) {
         bookingId,
         prepay: booking.prepay,
         payment: {
-          reference: `booking:${bookingId}`, provider: booking.provider, payerId: booking.customerId, vendorId: booking.vendorId, vendorKind: booking.vendorKind,
-          amount: booking.amount, expiresAt: booking.holdExpiresAt ?? booking.start,
-          customer: { name: booking.petName ? `Pemilik ${booking.petName}` : 'Pelanggan PetPro', ...(email ? { email } : {}), ...(phone ? { phone } : {}) },
-          items: [{ id: booking.serviceId, name: `${booking.serviceName} (${booking.petName})`.slice(0, 100), price: booking.amount, quantity: 1 }],
+          reference: `booking:${bookingId}`,
+          provider: booking.provider,
+          payerId: booking.customerId,
+          vendorId: booking.vendorId,
+          vendorKind: booking.vendorKind,
+          amount: booking.amount,
+          expiresAt: booking.holdExpiresAt ?? booking.start,
+          customer: {
+            name: booking.petName ? `Pemilik ${booking.petName}` : 'Pelanggan PetPro',
+            ...(email ? { email } : {}),
+            ...(phone ? { phone } : {}),
+          },
+          items: [
+            {
+              id: booking.serviceId,
+              name: `${booking.serviceName} (${booking.petName})`.slice(0, 100),
+              price: booking.amount,
+              quantity: 1,
+            },
+          ],
         },
       };
     },
 
     /** The payment page is open: the customer sees it on their booking. */
-    async recordPayment(bookingId: string, payment: { paymentId: string; redirectUrl: string | null; expiresAt: string }, correlationId: string): Promise<{ status: BookingStatus }> {
+    async recordPayment(
+      bookingId: string,
+      payment: { paymentId: string; redirectUrl: string | null; expiresAt: string },
+      correlationId: string,
+    ): Promise<{ status: BookingStatus }> {
       const result = await transition(bookingId, ['held'], async (booking) => ({
         changes: { status: 'pending_payment', payment },
         events: [event('booking.payment_pending', { ...ref(booking), ...payment }, correlationId)],
@@ -354,21 +553,40 @@ export function bookingService(ports: BookingPorts) {
      * Confirms a held booking (paid, or needing no payment). A booking that ended meanwhile (cancelled,
      * or released) cannot take a payment that arrived anyway: the money goes back (booking.refund_due).
      */
-    async confirm(bookingId: string, paymentId: string | null, correlationId: string): Promise<{ confirmed: boolean; status: BookingStatus }> {
+    async confirm(
+      bookingId: string,
+      paymentId: string | null,
+      correlationId: string,
+    ): Promise<{ confirmed: boolean; status: BookingStatus }> {
       const result = await transition(bookingId, ['held', 'pending_payment'], async (booking) => ({
         changes: { status: 'confirmed', holdExpiresAt: booking.holdExpiresAt },
         writes: await unpaidRemoval(booking),
         events: [event('booking.confirmed', { ...ref(booking), paymentId }, correlationId)],
       }));
-      if (result.changed || result.booking.status === 'confirmed' || result.booking.status === 'checked_in' || result.booking.status === 'completed') {
+      if (
+        result.changed ||
+        result.booking.status === 'confirmed' ||
+        result.booking.status === 'checked_in' ||
+        result.booking.status === 'completed'
+      ) {
         return { confirmed: true, status: result.booking.status };
       }
       if (paymentId) {
         // Ended before the money came: record the refund once (the event id would differ on a retry, so the booking remembers it).
-        await transition(bookingId, ['cancelled', 'expired'], async (booking) => booking.refundAmount > 0 ? 'skip' : ({
-          changes: { refundAmount: booking.amount },
-          events: [event('booking.refund_due', { bookingId, paymentId, amount: booking.amount, reason: 'Payment arrived after the booking ended' }, correlationId)],
-        }));
+        await transition(bookingId, ['cancelled', 'expired'], async (booking) =>
+          booking.refundAmount > 0
+            ? 'skip'
+            : {
+                changes: { refundAmount: booking.amount },
+                events: [
+                  event(
+                    'booking.refund_due',
+                    { bookingId, paymentId, amount: booking.amount, reason: 'Payment arrived after the booking ended' },
+                    correlationId,
+                  ),
+                ],
+              },
+        );
       }
       return { confirmed: false, status: result.booking.status };
     },
@@ -380,9 +598,19 @@ export function bookingService(ports: BookingPorts) {
      * for this booking (decision 0020) — so no refund is asked here, not even with `paidWith` (the
      * saga knows the money was taken: the booking shows it as its refund).
      */
-    async release(bookingId: string, reason: string, correlationId: string, paidWith?: string): Promise<{ status: BookingStatus }> {
+    async release(
+      bookingId: string,
+      reason: string,
+      correlationId: string,
+      paidWith?: string,
+    ): Promise<{ status: BookingStatus }> {
       const result = await transition(bookingId, ['held', 'pending_payment'], async (booking) => ({
-        changes: { status: 'expired', cancelledBy: 'system', endReason: reason, refundAmount: paidWith ? booking.amount : 0 },
+        changes: {
+          status: 'expired',
+          cancelledBy: 'system',
+          endReason: reason,
+          refundAmount: paidWith ? booking.amount : 0,
+        },
         writes: await releaseWrites(booking),
         events: [event('booking.expired', { ...ref(booking), reason }, correlationId)],
       }));
@@ -410,7 +638,8 @@ export function bookingService(ports: BookingPorts) {
      */
     async scheduleReminders(bookingId: string, correlationId: string): Promise<string[]> {
       const booking = await store.getBooking(bookingId);
-      if (!booking || !ports.schedules || (booking.status !== 'confirmed' && booking.status !== 'checked_in')) return [];
+      if (!booking || !ports.schedules || (booking.status !== 'confirmed' && booking.status !== 'checked_in'))
+        return [];
       const scheduled: string[] = [];
       for (const { reminder, beforeMs } of REMINDERS) {
         const at = new Date(Date.parse(booking.start) - beforeMs);
@@ -419,7 +648,11 @@ export function bookingService(ports: BookingPorts) {
           await ports.schedules.cancel(name);
           continue;
         }
-        await ports.schedules.scheduleEvent(name, at, event('booking.reminder_due', { ...ref(booking), reminder }, correlationId));
+        await ports.schedules.scheduleEvent(
+          name,
+          at,
+          event('booking.reminder_due', { ...ref(booking), reminder }, correlationId),
+        );
         scheduled.push(reminder);
       }
       return scheduled;
@@ -435,14 +668,27 @@ export function bookingService(ports: BookingPorts) {
 
     /** A new secret link for the vendor's calendar feed (the old one stops working). */
     async issueCalendarToken(caller: Caller, vendorId: string): Promise<string> {
-      if (!caller.auth.groups.includes('platform_admin') && (await ports.staffRole(vendorId, caller.auth.userId)) !== 'clinic_admin') throw problems.notFound();
+      if (
+        !caller.auth.groups.includes('platform_admin') &&
+        (await ports.staffRole(vendorId, caller.auth.userId)) !== 'clinic_admin'
+      )
+        throw problems.notFound();
       const token = randomBytes(24).toString('base64url');
-      await store.saveCalendarToken({ vendorId, tokenHash: createHash('sha256').update(token).digest('hex'), createdBy: caller.auth.userId, createdAt: now().toISOString() });
+      await store.saveCalendarToken({
+        vendorId,
+        tokenHash: createHash('sha256').update(token).digest('hex'),
+        createdBy: caller.auth.userId,
+        createdAt: now().toISOString(),
+      });
       return token;
     },
 
     async revokeCalendarToken(caller: Caller, vendorId: string): Promise<void> {
-      if (!caller.auth.groups.includes('platform_admin') && (await ports.staffRole(vendorId, caller.auth.userId)) !== 'clinic_admin') throw problems.notFound();
+      if (
+        !caller.auth.groups.includes('platform_admin') &&
+        (await ports.staffRole(vendorId, caller.auth.userId)) !== 'clinic_admin'
+      )
+        throw problems.notFound();
       await store.saveCalendarToken({ vendorId, revoked: true });
     },
 
@@ -452,9 +698,16 @@ export function bookingService(ports: BookingPorts) {
       const offered = createHash('sha256').update(token).digest();
       if (!stored || !timingSafeEqual(Buffer.from(stored.tokenHash, 'hex'), offered)) throw problems.notFound();
       const at = now().getTime();
-      const items = await store.vendorBookings(vendorId, new Date(at - FEED_PAST_DAYS * 86_400_000).toISOString(), new Date(at + FEED_AHEAD_DAYS * 86_400_000).toISOString());
+      const items = await store.vendorBookings(
+        vendorId,
+        new Date(at - FEED_PAST_DAYS * 86_400_000).toISOString(),
+        new Date(at + FEED_AHEAD_DAYS * 86_400_000).toISOString(),
+      );
       const listing = await store.listing(vendorId);
-      return icsCalendar(listing?.name ?? 'PetPro', items.filter((booking) => booking.status !== 'expired').map((booking) => calendarEvent(booking, 'vendor')));
+      return icsCalendar(
+        listing?.name ?? 'PetPro',
+        items.filter((booking) => booking.status !== 'expired').map((booking) => calendarEvent(booking, 'vendor')),
+      );
     },
 
     /** One booking as an .ics file for the customer's own calendar. */
@@ -469,14 +722,30 @@ export function bookingService(ports: BookingPorts) {
 export const reminderName = (bookingId: string, reminder: string) => `booking.${bookingId}.${reminder}`;
 
 function calendarEvent(booking: Booking, audience: 'customer' | 'vendor'): CalendarEvent {
-  const summary = audience === 'vendor' ? `${booking.serviceName} — ${booking.petName}` : `${booking.serviceName} di ${booking.vendorName}`;
-  const description = audience === 'vendor'
-    ? `Hewan/Pet: ${booking.petName}\nPelanggan/Customer: ${booking.customerContact}\nStatus: ${booking.status}${booking.notes ? `\nCatatan/Notes: ${booking.notes}` : ''}`
-    : `Hewan/Pet: ${booking.petName}\nStatus: ${booking.status}`;
-  const status: CalendarEvent['status'] = booking.status === 'cancelled' || booking.status === 'no_show' ? 'CANCELLED' : ACTIVE_STATUSES.has(booking.status) && booking.status !== 'confirmed' && booking.status !== 'checked_in' ? 'TENTATIVE' : 'CONFIRMED';
+  const summary =
+    audience === 'vendor'
+      ? `${booking.serviceName} — ${booking.petName}`
+      : `${booking.serviceName} di ${booking.vendorName}`;
+  const description =
+    audience === 'vendor'
+      ? `Hewan/Pet: ${booking.petName}\nPelanggan/Customer: ${booking.customerContact}\nStatus: ${booking.status}${booking.notes ? `\nCatatan/Notes: ${booking.notes}` : ''}`
+      : `Hewan/Pet: ${booking.petName}\nStatus: ${booking.status}`;
+  const status: CalendarEvent['status'] =
+    booking.status === 'cancelled' || booking.status === 'no_show'
+      ? 'CANCELLED'
+      : ACTIVE_STATUSES.has(booking.status) && booking.status !== 'confirmed' && booking.status !== 'checked_in'
+        ? 'TENTATIVE'
+        : 'CONFIRMED';
   return {
-    uid: `${booking.bookingId}@petpro.id`, start: booking.start, end: booking.end, summary, description, location: booking.vendorName,
-    status, sequence: booking.version, updatedAt: booking.updatedAt,
+    uid: `${booking.bookingId}@petpro.id`,
+    start: booking.start,
+    end: booking.end,
+    summary,
+    description,
+    location: booking.vendorName,
+    status,
+    sequence: booking.version,
+    updatedAt: booking.updatedAt,
   };
 }
 

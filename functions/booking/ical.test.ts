@@ -14,7 +14,10 @@ const event: CalendarEvent = {
 
 /** Unfolds (§3.1) and splits into content lines. */
 function contentLines(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').slice(0, -1);
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .slice(0, -1);
 }
 
 /** The value of the first property `name` of the unfolded text, unescaped. */
@@ -39,7 +42,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 describe('icsCalendar', () => {
   it('writes one event exactly as RFC 5545 spells it', () => {
-    expect(icsCalendar('PetPro – Klinik Sehat', [{ ...event, location: 'Jl. Melati 5, Jakarta', url: 'https://petpro.id/b/bk_01JFZ8Q3' }])).toBe(
+    expect(
+      icsCalendar('PetPro – Klinik Sehat', [
+        { ...event, location: 'Jl. Melati 5, Jakarta', url: 'https://petpro.id/b/bk_01JFZ8Q3' },
+      ]),
+    ).toBe(
       'BEGIN:VCALENDAR\r\n' +
         'VERSION:2.0\r\n' +
         'PRODID:-//PetPro//Booking//ID\r\n' +
@@ -68,7 +75,10 @@ describe('icsCalendar', () => {
     );
     const ics = icsCalendar('Dua', [event, { ...event, uid: 'bk_2@petpro.id' }]);
     expect(ics.match(/\r\nBEGIN:VEVENT\r\n/g)).toHaveLength(2);
-    expect(contentLines(ics).filter((l) => l.startsWith('UID:'))).toEqual(['UID:bk_01JFZ8Q3@petpro.id', 'UID:bk_2@petpro.id']);
+    expect(contentLines(ics).filter((l) => l.startsWith('UID:'))).toEqual([
+      'UID:bk_01JFZ8Q3@petpro.id',
+      'UID:bk_2@petpro.id',
+    ]);
   });
 
   it('converts offset instants to UTC', () => {
@@ -78,7 +88,9 @@ describe('icsCalendar', () => {
   });
 
   it('escapes backslash, semicolon, comma and newlines in TEXT', () => {
-    const ics = icsCalendar('A, B; C', [{ ...event, summary: 'a\\b;c,d\ne\r\nf\rg', description: 'Bawa buku vaksin;\nkartu, dan C:\\path' }]);
+    const ics = icsCalendar('A, B; C', [
+      { ...event, summary: 'a\\b;c,d\ne\r\nf\rg', description: 'Bawa buku vaksin;\nkartu, dan C:\\path' },
+    ]);
     const lines = contentLines(ics);
     expect(lines).toContain('X-WR-CALNAME:A\\, B\\; C');
     expect(lines).toContain('SUMMARY:a\\\\b\\;c\\,d\\ne\\nf\\ng');
@@ -87,7 +99,9 @@ describe('icsCalendar', () => {
   });
 
   it('drops control characters TEXT cannot carry, keeps tabs', () => {
-    expect(contentLines(icsCalendar('X', [{ ...event, summary: 'a\u0000b\u0007c\td\u007F' }]))).toContain('SUMMARY:abc\td');
+    expect(contentLines(icsCalendar('X', [{ ...event, summary: 'a\u0000b\u0007c\td\u007F' }]))).toContain(
+      'SUMMARY:abc\td',
+    );
   });
 
   it('uses CRLF everywhere and never a bare CR or LF', () => {
@@ -155,7 +169,9 @@ describe('icsCalendar', () => {
   });
 
   it('marks a cancelled event STATUS:CANCELLED with its bumped SEQUENCE', () => {
-    const lines = contentLines(icsCalendar('X', [{ ...event, status: 'CANCELLED', sequence: 2, updatedAt: '2026-12-20T11:00:00Z' }]));
+    const lines = contentLines(
+      icsCalendar('X', [{ ...event, status: 'CANCELLED', sequence: 2, updatedAt: '2026-12-20T11:00:00Z' }]),
+    );
     expect(lines).toContain('STATUS:CANCELLED');
     expect(lines).toContain('SEQUENCE:2');
     expect(lines).toContain('DTSTAMP:20261220T110000Z');
@@ -175,6 +191,8 @@ describe('icsCalendar', () => {
     expect(() => icsCalendar('X', [{ ...event, sequence: 1.5 }])).toThrow(RangeError);
     expect(() => icsCalendar('X', [{ ...event, status: 'DONE' as CalendarEvent['status'] }])).toThrow(RangeError);
     expect(() => icsCalendar('X', [{ ...event, url: 'https://x.id/a\r\nATTENDEE:evil' }])).toThrow(RangeError);
-    expect(() => icsCalendar('X', [{ ...event, start: '+012026-01-01T00:00:00Z', end: '+012026-01-02T00:00:00Z' }])).toThrow(RangeError);
+    expect(() =>
+      icsCalendar('X', [{ ...event, start: '+012026-01-01T00:00:00Z', end: '+012026-01-02T00:00:00Z' }]),
+    ).toThrow(RangeError);
   });
 });

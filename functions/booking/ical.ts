@@ -83,7 +83,8 @@ function eventLines(event: CalendarEvent, index: number): string[] {
   }
   if (Date.parse(event.end) <= Date.parse(event.start)) throw new RangeError(`${at}.end must be after start`);
   // URL is a URI value, not TEXT: no escaping applies, so anything that could break the line is refused.
-  if (event.url !== undefined && /[\s\u0000-\u001F\u007F]/.test(event.url)) { // eslint-disable-line no-control-regex
+  // eslint-disable-next-line no-control-regex
+  if (event.url !== undefined && /[\s\u0000-\u001F\u007F]/.test(event.url)) {
     throw new RangeError(`${at}.url contains whitespace or control characters`);
   }
   const stamp = utcDateTime(event.updatedAt, `${at}.updatedAt`);

@@ -12,11 +12,25 @@ import type { OneTimeSchedules } from '#shared/scheduling/port.ts';
  *   held / pending_payment ─(payment failed, expired, hold timed out)→ expired
  *   held / pending_payment / confirmed ─(customer before the cutoff, vendor any time)→ cancelled
  */
-export const BOOKING_STATUSES = ['held', 'pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show', 'expired'] as const;
+export const BOOKING_STATUSES = [
+  'held',
+  'pending_payment',
+  'confirmed',
+  'checked_in',
+  'completed',
+  'cancelled',
+  'no_show',
+  'expired',
+] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** Statuses that occupy the slot (and the pet's time). */
-export const ACTIVE_STATUSES: ReadonlySet<BookingStatus> = new Set(['held', 'pending_payment', 'confirmed', 'checked_in']);
+export const ACTIVE_STATUSES: ReadonlySet<BookingStatus> = new Set([
+  'held',
+  'pending_payment',
+  'confirmed',
+  'checked_in',
+]);
 /** Statuses awaiting the customer's payment (they count against the unpaid-hold limit). */
 export const UNPAID_STATUSES: ReadonlySet<BookingStatus> = new Set(['held', 'pending_payment']);
 
@@ -25,7 +39,10 @@ export const HOLD_MINUTES = 15;
 /** Prepaid bookings a customer may hold unpaid at once. */
 export const MAX_UNPAID_HOLDS = 3;
 /** Reminders before an appointment (booking.reminder_due), by name and lead. */
-export const REMINDERS = [{ reminder: 'day_before', beforeMs: 24 * 3_600_000 }, { reminder: 'two_hours', beforeMs: 2 * 3_600_000 }] as const;
+export const REMINDERS = [
+  { reminder: 'day_before', beforeMs: 24 * 3_600_000 },
+  { reminder: 'two_hours', beforeMs: 2 * 3_600_000 },
+] as const;
 
 export type PaymentProvider = 'midtrans' | 'xendit';
 
@@ -126,7 +143,11 @@ export interface BookingStore {
   counters(vendorId: string, serviceId: string, from: string, to: string): Promise<SlotCounter[]>;
   petAgenda(petId: string): Promise<PetAgenda | undefined>;
   unpaidHolds(customerId: string): Promise<UnpaidHolds | undefined>;
-  customerBookings(customerId: string, limit: number, cursor?: string): Promise<{ items: Booking[]; nextCursor: string | null }>;
+  customerBookings(
+    customerId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Booking[]; nextCursor: string | null }>;
   /** Bookings of a vendor starting in [from, to), in start order. */
   vendorBookings(vendorId: string, from: string, to: string): Promise<Booking[]>;
   /** Prepaid holds whose hold ended before `before` and are still unpaid (the sweeper's work). */

@@ -8,6 +8,11 @@ import { dynamoBookingStore } from './store.ts';
 let service: BookingService | undefined;
 
 export function bookingsWithReminders(): BookingService {
-  service ??= bookingService({ store: dynamoBookingStore(), pet: ownedPet, staffRole: vendorStaffRole, schedules: eventBridgeSchedules() });
+  service ??= bookingService({
+    store: dynamoBookingStore(),
+    pet: ownedPet,
+    staffRole: vendorStaffRole,
+    schedules: eventBridgeSchedules(),
+  });
   return service;
 }

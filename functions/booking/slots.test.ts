@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { WEEKDAYS, scheduleProblems, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
+import {
+  WEEKDAYS,
+  scheduleProblems,
+  type HoursRange,
+  type Schedule,
+  type ScheduleException,
+  type Weekday,
+} from '#shared/lib/opening-hours.ts';
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
 import { MAX_WINDOW_DAYS, generateSlots, isBookableStart, localDateTime, type Slot, type SlotRules } from './slots.ts';
 
@@ -37,7 +44,13 @@ const dayWindow = (zone: IndonesianTimeZone, date: string): { from: Date; to: Da
   return { from, to: new Date(from.getTime() + DAY) };
 };
 
-const clinic = schedule('Asia/Jakarta', weekdays([{ open: '08:00', close: '12:00' }, { open: '13:00', close: '17:00' }]));
+const clinic = schedule(
+  'Asia/Jakarta',
+  weekdays([
+    { open: '08:00', close: '12:00' },
+    { open: '13:00', close: '17:00' },
+  ]),
+);
 const rules30 = { durationMin: 30, bufferMin: 10, leadTimeMin: 0, horizonDays: 60 } satisfies SlotRules;
 const MONDAY = '2026-12-21';
 // A week before: lead time and horizon (60 days) don't cut the examples unless a test says so.
@@ -124,7 +137,10 @@ describe('generateSlots examples', () => {
   it('reads the first of duplicate exceptions, as opening-hours does', () => {
     const dup = {
       ...clinic,
-      exceptions: [{ date: MONDAY, closed: true }, { date: MONDAY, hours: [{ open: '08:00', close: '09:00' }] }],
+      exceptions: [
+        { date: MONDAY, closed: true },
+        { date: MONDAY, hours: [{ open: '08:00', close: '09:00' }] },
+      ],
     };
     expect(generateSlots(dup, rules30, dayWindow('Asia/Jakarta', MONDAY), longAgo)).toEqual([]);
   });
@@ -162,7 +178,13 @@ describe('generateSlots examples', () => {
   });
 
   it('follows a window across local midnight into the next local date', () => {
-    const night = schedule('Asia/Makassar', everyDay([{ open: '00:00', close: '02:00' }, { open: '22:00', close: '24:00' }]));
+    const night = schedule(
+      'Asia/Makassar',
+      everyDay([
+        { open: '00:00', close: '02:00' },
+        { open: '22:00', close: '24:00' },
+      ]),
+    );
     const rules = { durationMin: 30, bufferMin: 0, leadTimeMin: 0, horizonDays: 60 };
     const window = { from: local('Asia/Makassar', MONDAY, '23:00'), to: local('Asia/Makassar', '2026-12-22', '01:00') };
     const slots = generateSlots(night, rules, window, longAgo);
@@ -197,7 +219,13 @@ describe('generateSlots examples', () => {
   });
 
   it('restarts the grid at each range, even touching ones', () => {
-    const touching = schedule('Asia/Jakarta', everyDay([{ open: '09:00', close: '10:00' }, { open: '10:00', close: '11:00' }]));
+    const touching = schedule(
+      'Asia/Jakarta',
+      everyDay([
+        { open: '09:00', close: '10:00' },
+        { open: '10:00', close: '11:00' },
+      ]),
+    );
     expect(scheduleProblems(touching)).toEqual([]);
     const rules = { durationMin: 45, bufferMin: 0, leadTimeMin: 0, horizonDays: 60 };
     expect(starts(generateSlots(touching, rules, dayWindow('Asia/Jakarta', MONDAY), longAgo))).toEqual([
@@ -220,7 +248,14 @@ describe('generateSlots examples', () => {
   });
 
   it('skips ranges a validator would reject instead of inventing hours', () => {
-    const broken = schedule('Asia/Jakarta', everyDay([{ open: '10:00', close: '09:00' }, { open: '25:00', close: '26:00' }, { open: '11:00', close: '12:00' }]));
+    const broken = schedule(
+      'Asia/Jakarta',
+      everyDay([
+        { open: '10:00', close: '09:00' },
+        { open: '25:00', close: '26:00' },
+        { open: '11:00', close: '12:00' },
+      ]),
+    );
     const rules = { durationMin: 60, bufferMin: 0, leadTimeMin: 0, horizonDays: 60 };
     expect(starts(generateSlots(broken, rules, dayWindow('Asia/Jakarta', MONDAY), longAgo))).toEqual([
       local('Asia/Jakarta', MONDAY, '11:00').toISOString(),
@@ -242,10 +277,18 @@ describe('isBookableStart examples', () => {
 
   it('applies lead time and horizon', () => {
     const now = local('Asia/Jakarta', MONDAY, '09:00');
-    expect(isBookableStart(clinic, { ...rules30, leadTimeMin: 20 }, local('Asia/Jakarta', MONDAY, '09:20'), now)).toBe(true);
-    expect(isBookableStart(clinic, { ...rules30, leadTimeMin: 21 }, local('Asia/Jakarta', MONDAY, '09:20'), now)).toBe(false);
-    expect(isBookableStart(clinic, { ...rules30, horizonDays: 1 }, local('Asia/Jakarta', '2026-12-22', '08:40'), now)).toBe(true);
-    expect(isBookableStart(clinic, { ...rules30, horizonDays: 1 }, local('Asia/Jakarta', '2026-12-22', '09:20'), now)).toBe(false);
+    expect(isBookableStart(clinic, { ...rules30, leadTimeMin: 20 }, local('Asia/Jakarta', MONDAY, '09:20'), now)).toBe(
+      true,
+    );
+    expect(isBookableStart(clinic, { ...rules30, leadTimeMin: 21 }, local('Asia/Jakarta', MONDAY, '09:20'), now)).toBe(
+      false,
+    );
+    expect(
+      isBookableStart(clinic, { ...rules30, horizonDays: 1 }, local('Asia/Jakarta', '2026-12-22', '08:40'), now),
+    ).toBe(true);
+    expect(
+      isBookableStart(clinic, { ...rules30, horizonDays: 1 }, local('Asia/Jakarta', '2026-12-22', '09:20'), now),
+    ).toBe(false);
   });
 });
 
@@ -303,9 +346,15 @@ const hhmm = (minutes: number): string =>
 
 /** Sorted, non-overlapping (possibly touching) ranges of one day; sometimes closing at "24:00". */
 const dayRangesArb: fc.Arbitrary<HoursRange[]> = fc
-  .array(fc.record({ gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 600 })), length: fc.integer({ min: 1, max: 720 }) }), {
-    maxLength: 4,
-  })
+  .array(
+    fc.record({
+      gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 600 })),
+      length: fc.integer({ min: 1, max: 720 }),
+    }),
+    {
+      maxLength: 4,
+    },
+  )
   .map((parts) => {
     const ranges: HoursRange[] = [];
     let cursor = 0;
@@ -325,7 +374,9 @@ const SPAN = 3 * 365 * DAY;
 const caseArb = fc
   .record({
     timeZone: fc.constantFrom(...ZONES),
-    weekly: fc.record(Object.fromEntries(WEEKDAYS.map((d) => [d, dayRangesArb])) as Record<Weekday, fc.Arbitrary<HoursRange[]>>),
+    weekly: fc.record(
+      Object.fromEntries(WEEKDAYS.map((d) => [d, dayRangesArb])) as Record<Weekday, fc.Arbitrary<HoursRange[]>>,
+    ),
     // Often on the hour or the minute, so window and lead-time bounds hit slot starts exactly
     // (where ≥ vs > matters); sometimes off the grid, since windows need not be aligned.
     fromMs: fc.oneof(
@@ -333,7 +384,10 @@ const caseArb = fc
       fc.integer({ min: 0, max: SPAN / MINUTE }).map((m) => BASE + m * MINUTE),
     ),
     fromJitter: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: MINUTE - 1 })),
-    lengthMs: fc.oneof(fc.integer({ min: 0, max: 7 * DAY }), fc.integer({ min: 0, max: 7 * 24 * 60 }).map((m) => m * MINUTE)),
+    lengthMs: fc.oneof(
+      fc.integer({ min: 0, max: 7 * DAY }),
+      fc.integer({ min: 0, max: 7 * 24 * 60 }).map((m) => m * MINUTE),
+    ),
     // Mostly before the window (so slots survive), sometimes inside it (so lead time cuts).
     nowOffsetMs: fc.oneof(
       fc.integer({ min: -3 * DAY, max: 0 }),
@@ -360,7 +414,9 @@ const caseArb = fc
     const to = new Date(from.getTime() + c.lengthMs);
     const now = new Date(from.getTime() + c.nowOffsetMs);
     // Exceptions land on local dates around the window so they actually matter.
-    const firstLocal = Date.parse(new Date(from.getTime() + OFFSET_HOURS[c.timeZone] * HOUR).toISOString().slice(0, 10));
+    const firstLocal = Date.parse(
+      new Date(from.getTime() + OFFSET_HOURS[c.timeZone] * HOUR).toISOString().slice(0, 10),
+    );
     const exceptions: ScheduleException[] = c.exceptions.map((e) => {
       const date = new Date(firstLocal + e.dayOffset * DAY).toISOString().slice(0, 10);
       return e.closed ? { date, closed: true } : { date, hours: e.hours };
@@ -454,7 +510,9 @@ describe('isBookableStart ⇔ membership in generateSlots', { timeout: 30_000 },
             expect(isBookableStart(s, rules, x, new Date(n))).toBe(bookable);
             expect(starts(generateSlots(s, rules, window, new Date(n))).includes(x.toISOString())).toBe(bookable);
           }
-          expect(isBookableStart(s, rules, x, new Date(leadEdge))).toBe(rules.leadTimeMin < rules.horizonDays * 24 * 60);
+          expect(isBookableStart(s, rules, x, new Date(leadEdge))).toBe(
+            rules.leadTimeMin < rules.horizonDays * 24 * 60,
+          );
           expect(isBookableStart(s, rules, x, new Date(leadEdge + 1))).toBe(false);
           expect(isBookableStart(s, rules, x, new Date(horizonEdge))).toBe(false);
         },

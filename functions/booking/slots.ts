@@ -113,7 +113,12 @@ function ruleBounds(rules: SlotRules, now: number): { earliest: number; latest: 
  * window a client asks for and answer 400 before calling — and for invalid rules or dates.
  * An empty or inverted window gives [].
  */
-export function generateSlots(schedule: Schedule, rules: SlotRules, window: { from: Date; to: Date }, now: Date): Slot[] {
+export function generateSlots(
+  schedule: Schedule,
+  rules: SlotRules,
+  window: { from: Date; to: Date },
+  now: Date,
+): Slot[] {
   checkRules(rules);
   const from = timeOf(window.from, 'window.from');
   const to = timeOf(window.to, 'window.to');

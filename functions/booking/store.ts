@@ -61,7 +61,10 @@ const unpaid = defineEntity<UnpaidHolds, { customerId: string }>({
   key: ({ customerId }) => ({ pk: `UNPAID_HOLDS#${customerId}`, sk: 'HOLDS' }),
 });
 
-const openHolds = defineEntity<{ bookingId: string; holdExpiresAt: string }, { bookingId: string; holdExpiresAt: string }>({
+const openHolds = defineEntity<
+  { bookingId: string; holdExpiresAt: string },
+  { bookingId: string; holdExpiresAt: string }
+>({
   type: 'openHold',
   version: 1,
   key: ({ bookingId, holdExpiresAt }) => ({ pk: 'BOOKING_HOLDS_OPEN', sk: `${holdExpiresAt}#${bookingId}` }),
@@ -87,11 +90,23 @@ function slotUpdate(counter: Omit<SlotCounter, 'taken'>, delta: 1 | -1, capacity
   return tx.update({
     TableName: tableName(),
     Key: { [partitionKey]: key.pk, [sortKey]: key.sk },
-    UpdateExpression: 'SET #taken = if_not_exists(#taken, :zero) + :delta, #vendorId = :vendorId, #serviceId = :serviceId, #start = :start, #type = :type',
+    UpdateExpression:
+      'SET #taken = if_not_exists(#taken, :zero) + :delta, #vendorId = :vendorId, #serviceId = :serviceId, #start = :start, #type = :type',
     ConditionExpression: delta === 1 ? 'attribute_not_exists(#taken) OR #taken < :capacity' : '#taken > :zero',
-    ExpressionAttributeNames: { '#taken': 'taken', '#vendorId': 'vendorId', '#serviceId': 'serviceId', '#start': 'start', '#type': '_type' },
+    ExpressionAttributeNames: {
+      '#taken': 'taken',
+      '#vendorId': 'vendorId',
+      '#serviceId': 'serviceId',
+      '#start': 'start',
+      '#type': '_type',
+    },
     ExpressionAttributeValues: {
-      ':zero': 0, ':delta': delta, ':vendorId': counter.vendorId, ':serviceId': counter.serviceId, ':start': counter.start, ':type': 'slotCounter',
+      ':zero': 0,
+      ':delta': delta,
+      ':vendorId': counter.vendorId,
+      ':serviceId': counter.serviceId,
+      ':start': counter.start,
+      ':type': 'slotCounter',
       ...(delta === 1 ? { ':capacity': capacity } : {}),
     },
   });
@@ -102,12 +117,17 @@ function itemsOf(write: Write): { items: TransactItem[]; meaning: string } {
   switch (write.type) {
     case 'booking': {
       const booking = write.item;
-      const options = write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
+      const options =
+        write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
       const items = [tx.put(bookings.putParams(booking, booking, options))];
       // The sweeper's list holds unpaid prepaid bookings only.
       if (booking.holdExpiresAt) {
         const hold = { bookingId: booking.bookingId, holdExpiresAt: booking.holdExpiresAt };
-        items.push(UNPAID_STATUSES.has(booking.status) ? tx.put(openHolds.putParams(hold, hold)) : tx.delete(openHolds.deleteParams(hold, { mustExist: false })));
+        items.push(
+          UNPAID_STATUSES.has(booking.status)
+            ? tx.put(openHolds.putParams(hold, hold))
+            : tx.delete(openHolds.deleteParams(hold, { mustExist: false })),
+        );
       }
       return { items, meaning: 'booking' };
     }
@@ -116,11 +136,13 @@ function itemsOf(write: Write): { items: TransactItem[]; meaning: string } {
     case 'releaseSlot':
       return { items: [slotUpdate(write.counter, -1)], meaning: 'slotRelease' };
     case 'petAgenda': {
-      const options = write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
+      const options =
+        write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
       return { items: [tx.put(agendas.putParams(write.item, write.item, options))], meaning: 'petAgenda' };
     }
     case 'unpaidHolds': {
-      const options = write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
+      const options =
+        write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
       return { items: [tx.put(unpaid.putParams(write.item, write.item, options))], meaning: 'unpaidHolds' };
     }
     case 'review':
@@ -147,7 +169,11 @@ export function dynamoBookingStore(): BookingStore {
       const found: SlotCounter[] = [];
       let cursor: string | undefined;
       do {
-        const page = await counters.query(`SLOTS#${vendorId}#${serviceId}`, { between: { from, to }, limit: 500, cursor });
+        const page = await counters.query(`SLOTS#${vendorId}#${serviceId}`, {
+          between: { from, to },
+          limit: 500,
+          cursor,
+        });
         found.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -166,7 +192,12 @@ export function dynamoBookingStore(): BookingStore {
       const found: Booking[] = [];
       let cursor: string | undefined;
       do {
-        const page = await bookings.query(`VENDOR_BOOKINGS#${vendorId}`, { index: 'gsi2', between: { from, to }, limit: 200, cursor });
+        const page = await bookings.query(`VENDOR_BOOKINGS#${vendorId}`, {
+          index: 'gsi2',
+          between: { from, to },
+          limit: 200,
+          cursor,
+        });
         found.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && found.length < 2_000);
@@ -175,7 +206,9 @@ export function dynamoBookingStore(): BookingStore {
 
     async staleHolds(before, limit) {
       const { items } = await openHolds.query('BOOKING_HOLDS_OPEN', { before, limit });
-      const found = await Promise.all(items.map((hold) => bookings.get({ bookingId: hold.bookingId }, { consistent: true })));
+      const found = await Promise.all(
+        items.map((hold) => bookings.get({ bookingId: hold.bookingId }, { consistent: true })),
+      );
       return found.filter((booking): booking is Booking => booking !== undefined);
     },
 
@@ -188,7 +221,14 @@ export function dynamoBookingStore(): BookingStore {
     async commit(writes, events) {
       const parts = writes.map(itemsOf);
       const meanings = parts.flatMap((part) => part.items.map(() => part.meaning));
-      await committing(() => commitWithEvents(parts.flatMap((part) => part.items), events), (position) => meanings[position]);
+      await committing(
+        () =>
+          commitWithEvents(
+            parts.flatMap((part) => part.items),
+            events,
+          ),
+        (position) => meanings[position],
+      );
     },
   };
 }

@@ -8,7 +8,11 @@ import { dynamoBookingStore } from './store.ts';
 let service: BookingService | undefined;
 
 export function bookings(): BookingService {
-  service ??= bookingService({ store: dynamoBookingStore(), pet: ownedPet, staffRole: vendorStaffRole, reviewerName: chosenName });
+  service ??= bookingService({
+    store: dynamoBookingStore(),
+    pet: ownedPet,
+    staffRole: vendorStaffRole,
+    reviewerName: chosenName,
+  });
   return service;
 }
-

@@ -39,7 +39,11 @@ import { idr } from '#shared/lib/money.ts';
  */
 
 /** A lost race is read again, up to 6 tries 0–15 ms × attempt apart; a taken SKU is no race. */
-const RETRY: ConflictRetry = { attempts: 6, backoff: jitter(15), retryable: (conflict) => !conflict.failed.includes('sku') };
+const RETRY: ConflictRetry = {
+  attempts: 6,
+  backoff: jitter(15),
+  retryable: (conflict) => !conflict.failed.includes('sku'),
+};
 /** Products republished at once when a vendor's name or status changes. */
 const REPUBLISH_CONCURRENCY = 8;
 
@@ -99,32 +103,76 @@ export function catalogService(ports: CatalogPorts) {
   }
 
   /** The public listing of a product as of these three versions (the sum is the listingVersion). */
-  async function listingEvent(product: Product, stock: StockLevel, vendor: CatalogVendor, correlationId: string): Promise<EventEnvelope> {
+  async function listingEvent(
+    product: Product,
+    stock: StockLevel,
+    vendor: CatalogVendor,
+    correlationId: string,
+  ): Promise<EventEnvelope> {
     const first = product.images[0];
     const data: EventData<'product.listing_updated'> = {
-      productId: product.productId, vendorId: product.vendorId, vendorName: vendor.name,
+      productId: product.productId,
+      vendorId: product.vendorId,
+      vendorName: vendor.name,
       listingVersion: product.version + stock.version + vendor.listingVersion,
       listed: product.active && vendor.listed && vendor.kind !== 'groomer',
-      name: product.name, description: product.description, category: product.category, subcategory: product.subcategory,
-      price: idr(product.price), weightGrams: product.weightGrams, taxCategory: product.taxCategory,
+      name: product.name,
+      description: product.description,
+      category: product.category,
+      subcategory: product.subcategory,
+      price: idr(product.price),
+      weightGrams: product.weightGrams,
+      taxCategory: product.taxCategory,
       imageUrl: first ? await images.presignDownload(first.key, LISTED_IMAGE_URL_TTL_SECONDS) : null,
-      available: stock.available, inStock: stock.available > 0,
+      available: stock.available,
+      inStock: stock.available > 0,
       updatedAt: [product.updatedAt, stock.updatedAt, vendor.updatedAt].sort().at(-1)!,
     };
     return domainEvent('product.listing_updated', data, correlationId) as EventEnvelope;
   }
 
   async function imageViews(product: Product) {
-    return Promise.all(product.images.map(async (image) => ({ imageId: image.imageId, url: await images.presignDownload(image.key, IMAGE_URL_TTL_SECONDS) })));
+    return Promise.all(
+      product.images.map(async (image) => ({
+        imageId: image.imageId,
+        url: await images.presignDownload(image.key, IMAGE_URL_TTL_SECONDS),
+      })),
+    );
   }
 
   async function productView(product: Product, stock: StockLevel) {
-    const { productId, vendorId, name, description, category, subcategory, weightGrams, sku, taxCategory, active, version, createdAt, updatedAt } = product;
+    const {
+      productId,
+      vendorId,
+      name,
+      description,
+      category,
+      subcategory,
+      weightGrams,
+      sku,
+      taxCategory,
+      active,
+      version,
+      createdAt,
+      updatedAt,
+    } = product;
     return {
-      productId, vendorId, name, description, category, subcategory, price: idr(product.price), weightGrams, sku, taxCategory, active,
+      productId,
+      vendorId,
+      name,
+      description,
+      category,
+      subcategory,
+      price: idr(product.price),
+      weightGrams,
+      sku,
+      taxCategory,
+      active,
       images: await imageViews(product),
       stock: { onHand: stock.onHand, reserved: stock.reserved, available: stock.available, version: stock.version },
-      version, createdAt, updatedAt,
+      version,
+      createdAt,
+      updatedAt,
       _links: {
         self: { href: `/v1/vendors/${vendorId}/products/${productId}` },
         stock: { href: `/v1/vendors/${vendorId}/products/${productId}/stock` },
@@ -143,22 +191,32 @@ export function catalogService(ports: CatalogPorts) {
   async function uploadOf(image: ProductImage, sizeBytes: number): Promise<ImageUploadView> {
     const upload = await images.presignUpload(image.key, image.contentType, sizeBytes, UPLOAD_URL_TTL_SECONDS);
     return {
-      imageId: image.imageId, uploadUrl: upload.url, uploadHeaders: upload.headers,
+      imageId: image.imageId,
+      uploadUrl: upload.url,
+      uploadHeaders: upload.headers,
       imageUrl: await images.presignDownload(image.key, IMAGE_URL_TTL_SECONDS),
       expiresAt: new Date(now().getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
     };
   }
 
   /** Replaces the product (conditioned on the version read) with its listing event; the stock and vendor must be as read. */
-  async function saveProduct(current: Product, changes: Partial<Product>, extra: Write[], correlationId: string): Promise<{ product: Product; stock: StockLevel }> {
+  async function saveProduct(
+    current: Product,
+    changes: Partial<Product>,
+    extra: Write[],
+    correlationId: string,
+  ): Promise<{ product: Product; stock: StockLevel }> {
     const [stock, vendor] = await Promise.all([stockOf(current.productId), knownVendor(current.vendorId)]);
     const product: Product = { ...current, ...changes, version: current.version + 1, updatedAt: now().toISOString() };
-    await store.commit([
-      { type: 'product', item: product, expectedVersion: current.version },
-      { type: 'stockUnchanged', productId: product.productId, version: stock.version },
-      { type: 'vendorUnchanged', vendorId: vendor.vendorId, listingVersion: vendor.listingVersion },
-      ...extra,
-    ], [await listingEvent(product, stock, vendor, correlationId)]);
+    await store.commit(
+      [
+        { type: 'product', item: product, expectedVersion: current.version },
+        { type: 'stockUnchanged', productId: product.productId, version: stock.version },
+        { type: 'vendorUnchanged', vendorId: vendor.vendorId, listingVersion: vendor.listingVersion },
+        ...extra,
+      ],
+      [await listingEvent(product, stock, vendor, correlationId)],
+    );
     return { product, stock };
   }
 
@@ -169,11 +227,14 @@ export function catalogService(ports: CatalogPorts) {
       const stock = await store.stock(productId);
       const vendor = product ? await store.vendor(product.vendorId) : undefined;
       if (!product || !stock || !vendor) return 'gone';
-      await store.commit([
-        { type: 'productUnchanged', productId, version: product.version },
-        { type: 'stockUnchanged', productId, version: stock.version },
-        { type: 'vendorUnchanged', vendorId: vendor.vendorId, listingVersion: vendor.listingVersion },
-      ], [await listingEvent(product, stock, vendor, correlationId)]);
+      await store.commit(
+        [
+          { type: 'productUnchanged', productId, version: product.version },
+          { type: 'stockUnchanged', productId, version: stock.version },
+          { type: 'vendorUnchanged', vendorId: vendor.vendorId, listingVersion: vendor.listingVersion },
+        ],
+        [await listingEvent(product, stock, vendor, correlationId)],
+      );
       return 'published';
     });
   }
@@ -194,12 +255,31 @@ export function catalogService(ports: CatalogPorts) {
         const vendor = await sellingVendor(vendorId);
         const at = now().toISOString();
         const product: Product = {
-          productId, vendorId, name: input.name, description: { id: input.description.id, en: input.description.en ?? null },
-          category: categoryOfSubcategory(input.subcategory), subcategory: input.subcategory, price: input.price.amount, weightGrams: input.weightGrams,
-          sku: input.sku, images: productImages, active: input.active, taxCategory: input.taxCategory, createdBy: caller.auth.userId,
-          version: 1, createdAt: at, updatedAt: at,
+          productId,
+          vendorId,
+          name: input.name,
+          description: { id: input.description.id, en: input.description.en ?? null },
+          category: categoryOfSubcategory(input.subcategory),
+          subcategory: input.subcategory,
+          price: input.price.amount,
+          weightGrams: input.weightGrams,
+          sku: input.sku,
+          images: productImages,
+          active: input.active,
+          taxCategory: input.taxCategory,
+          createdBy: caller.auth.userId,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
         };
-        const stock: StockLevel = { productId, onHand: input.initialStock, reserved: 0, available: input.initialStock, version: 1, updatedAt: at };
+        const stock: StockLevel = {
+          productId,
+          onHand: input.initialStock,
+          reserved: 0,
+          available: input.initialStock,
+          version: 1,
+          updatedAt: at,
+        };
         const writes: Write[] = [
           { type: 'product', item: product, expectedVersion: null },
           { type: 'claimSku', vendorId, sku: product.sku, productId },
@@ -207,16 +287,22 @@ export function catalogService(ports: CatalogPorts) {
           { type: 'vendorUnchanged', vendorId, listingVersion: vendor.listingVersion },
         ];
         if (input.initialStock > 0) {
-          writes.push({ type: 'adjustment', item: adjustment(productId, input.initialStock, 'Stok awal / initial stock', caller, stock, at) });
+          writes.push({
+            type: 'adjustment',
+            item: adjustment(productId, input.initialStock, 'Stok awal / initial stock', caller, stock, at),
+          });
         }
         await store.commit(writes, [await listingEvent(product, stock, vendor, caller.correlationId)]);
         return { product, stock };
       }).catch((error: unknown) => {
-        if (error instanceof WriteConflict && error.failed.includes('sku')) throw problems.conflict('sku-taken', { sku: input.sku });
+        if (error instanceof WriteConflict && error.failed.includes('sku'))
+          throw problems.conflict('sku-taken', { sku: input.sku });
         if (error instanceof WriteConflict) throw problems.conflict('conflict');
         throw error;
       });
-      const uploads = await Promise.all(productImages.map((image, index) => uploadOf(image, input.images[index]!.sizeBytes)));
+      const uploads = await Promise.all(
+        productImages.map((image, index) => uploadOf(image, input.images[index]!.sizeBytes)),
+      );
       return { ...(await productView(product, stock)), uploads };
     },
 
@@ -227,10 +313,17 @@ export function catalogService(ports: CatalogPorts) {
     },
 
     /** The vendor's products (active or not), each with its stock, in creation order. */
-    async list(caller: Caller, vendorId: string, limit: number, cursor?: string): Promise<Page<Awaited<ReturnType<typeof productView>>>> {
+    async list(
+      caller: Caller,
+      vendorId: string,
+      limit: number,
+      cursor?: string,
+    ): Promise<Page<Awaited<ReturnType<typeof productView>>>> {
       await access(caller, vendorId, 'read');
       const page = await store.vendorProducts(vendorId, limit, cursor);
-      const items = await Promise.all(page.items.map(async (product) => productView(product, await stockOf(product.productId))));
+      const items = await Promise.all(
+        page.items.map(async (product) => productView(product, await stockOf(product.productId))),
+      );
       return { items, nextCursor: page.nextCursor };
     },
 
@@ -247,7 +340,8 @@ export function catalogService(ports: CatalogPorts) {
           if (ifMatch !== undefined && ifMatch !== current.version) throw problems.conflict('version-mismatch');
           const changes: Partial<Product> = {};
           if (patch.name !== undefined) changes.name = patch.name;
-          if (patch.description !== undefined) changes.description = { id: patch.description.id, en: patch.description.en ?? null };
+          if (patch.description !== undefined)
+            changes.description = { id: patch.description.id, en: patch.description.en ?? null };
           if (patch.subcategory !== undefined) {
             changes.subcategory = patch.subcategory;
             changes.category = categoryOfSubcategory(patch.subcategory);
@@ -263,21 +357,30 @@ export function catalogService(ports: CatalogPorts) {
           }
           const extra: Write[] = [];
           if (patch.sku !== undefined && patch.sku.toUpperCase() !== current.sku.toUpperCase()) {
-            extra.push({ type: 'claimSku', vendorId, sku: patch.sku, productId }, { type: 'freeSku', vendorId, sku: current.sku, productId });
+            extra.push(
+              { type: 'claimSku', vendorId, sku: patch.sku, productId },
+              { type: 'freeSku', vendorId, sku: current.sku, productId },
+            );
           }
           if (patch.sku !== undefined) changes.sku = patch.sku;
           return saveProduct(current, changes, extra, caller.correlationId);
         });
         return productView(product, stock);
       } catch (error) {
-        if (error instanceof WriteConflict && error.failed.includes('sku')) throw problems.conflict('sku-taken', { sku: patch.sku });
+        if (error instanceof WriteConflict && error.failed.includes('sku'))
+          throw problems.conflict('sku-taken', { sku: patch.sku });
         if (error instanceof WriteConflict) throw problems.conflict('version-mismatch');
         throw error;
       }
     },
 
     /** A presigned PUT for one more image (at most 8); the key is recorded now, so the views show it once uploaded. */
-    async requestImageUpload(caller: Caller, vendorId: string, productId: string, request: { contentType: ImageType; sizeBytes: number }): Promise<ImageUploadView> {
+    async requestImageUpload(
+      caller: Caller,
+      vendorId: string,
+      productId: string,
+      request: { contentType: ImageType; sizeBytes: number },
+    ): Promise<ImageUploadView> {
       await access(caller, vendorId, 'manage');
       const image = newImage(vendorId, productId, request.contentType);
       // Presigning is local computation: done first, so a misconfiguration fails before any write.
@@ -307,20 +410,38 @@ export function catalogService(ports: CatalogPorts) {
         const [stock, vendor] = await Promise.all([stockOf(productId), store.vendor(vendorId)]);
         if (!vendor) throw problems.conflict('vendor-not-selling');
         if (stock.available + input.delta < 0) {
-          throw problems.conflict('stock-below-reserved', { onHand: stock.onHand, reserved: stock.reserved, available: stock.available });
+          throw problems.conflict('stock-below-reserved', {
+            onHand: stock.onHand,
+            reserved: stock.reserved,
+            available: stock.available,
+          });
         }
         const at = now().toISOString();
         const after: StockLevel = {
-          ...stock, onHand: stock.onHand + input.delta, available: stock.available + input.delta, version: stock.version + 1, updatedAt: at,
+          ...stock,
+          onHand: stock.onHand + input.delta,
+          available: stock.available + input.delta,
+          version: stock.version + 1,
+          updatedAt: at,
         };
         const entry = adjustment(productId, input.delta, input.reason, caller, after, at);
-        await store.commit([
-          { type: 'adjustStock', productId, delta: input.delta, expectedVersion: stock.version },
-          { type: 'adjustment', item: entry },
-          { type: 'productUnchanged', productId, version: product.version },
-          { type: 'vendorUnchanged', vendorId, listingVersion: vendor.listingVersion },
-        ], [await listingEvent(product, after, vendor, caller.correlationId)]);
-        return { productId, adjustmentId: entry.adjustmentId, onHand: after.onHand, reserved: after.reserved, available: after.available, version: after.version };
+        await store.commit(
+          [
+            { type: 'adjustStock', productId, delta: input.delta, expectedVersion: stock.version },
+            { type: 'adjustment', item: entry },
+            { type: 'productUnchanged', productId, version: product.version },
+            { type: 'vendorUnchanged', vendorId, listingVersion: vendor.listingVersion },
+          ],
+          [await listingEvent(product, after, vendor, caller.correlationId)],
+        );
+        return {
+          productId,
+          adjustmentId: entry.adjustmentId,
+          onHand: after.onHand,
+          reserved: after.reserved,
+          available: after.available,
+          version: after.version,
+        };
       }).catch((error: unknown) => {
         if (error instanceof WriteConflict) throw problems.conflict('conflict');
         throw error;
@@ -333,9 +454,18 @@ export function catalogService(ports: CatalogPorts) {
       await ownProduct(vendorId, productId);
       const page = await store.stockHistory(productId, limit, cursor);
       return {
-        items: page.items.map(({ adjustmentId, delta, reason, byUserId, byUsername, onHand, reserved, available, at }) => ({
-          adjustmentId, delta, reason, by: { userId: byUserId, username: byUsername }, onHand, reserved, available, at,
-        })),
+        items: page.items.map(
+          ({ adjustmentId, delta, reason, byUserId, byUsername, onHand, reserved, available, at }) => ({
+            adjustmentId,
+            delta,
+            reason,
+            by: { userId: byUserId, username: byUsername },
+            onHand,
+            reserved,
+            available,
+            at,
+          }),
+        ),
         nextCursor: page.nextCursor,
       };
     },
@@ -352,31 +482,63 @@ export function catalogService(ports: CatalogPorts) {
      * name, status or kind differ from what its products' listings last carried, every product is
      * published again (a redelivered event finishes an interrupted push).
      */
-    async saveVendorListing(listing: EventData<'vendor.listing_updated'>, correlationId: string): Promise<'saved' | 'stale'> {
+    async saveVendorListing(
+      listing: EventData<'vendor.listing_updated'>,
+      correlationId: string,
+    ): Promise<'saved' | 'stale'> {
       const { vendorId, name, kind, listed, listingVersion, updatedAt } = listing;
       const outcome = await store.saveVendor({ vendorId, name, kind, listed, listingVersion, updatedAt });
       const vendor = await store.vendor(vendorId);
       if (!vendor) return outcome;
       const published = vendor.published;
-      if (published && published.name === vendor.name && published.listed === vendor.listed && published.kind === vendor.kind) return outcome;
+      if (
+        published &&
+        published.name === vendor.name &&
+        published.listed === vendor.listed &&
+        published.kind === vendor.kind
+      )
+        return outcome;
       let cursor: string | undefined;
       do {
         const page = await store.vendorProducts(vendorId, 100, cursor);
         for (let i = 0; i < page.items.length; i += REPUBLISH_CONCURRENCY) {
-          await Promise.all(page.items.slice(i, i + REPUBLISH_CONCURRENCY).map((product) => publishListing(product.productId, correlationId)));
+          await Promise.all(
+            page.items
+              .slice(i, i + REPUBLISH_CONCURRENCY)
+              .map((product) => publishListing(product.productId, correlationId)),
+          );
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      await store.markPublished(vendorId, vendor.listingVersion, { name: vendor.name, listed: vendor.listed, kind: vendor.kind });
+      await store.markPublished(vendorId, vendor.listingVersion, {
+        name: vendor.name,
+        listed: vendor.listed,
+        kind: vendor.kind,
+      });
       return outcome;
     },
   };
 }
 
-function adjustment(productId: string, delta: number, reason: string, caller: Caller, after: StockLevel, at: string): StockAdjustment {
+function adjustment(
+  productId: string,
+  delta: number,
+  reason: string,
+  caller: Caller,
+  after: StockLevel,
+  at: string,
+): StockAdjustment {
   return {
-    productId, adjustmentId: newId(), delta, reason, byUserId: caller.auth.userId, byUsername: caller.auth.username,
-    onHand: after.onHand, reserved: after.reserved, available: after.available, at,
+    productId,
+    adjustmentId: newId(),
+    delta,
+    reason,
+    byUserId: caller.auth.userId,
+    byUsername: caller.auth.username,
+    onHand: after.onHand,
+    reserved: after.reserved,
+    available: after.available,
+    at,
   };
 }
 

@@ -113,7 +113,11 @@ export interface CatalogStore {
   /** Keeps the listing unless a newer listingVersion is stored (the `published` mark stays). */
   saveVendor(vendor: Omit<CatalogVendor, 'published'>): Promise<'saved' | 'stale'>;
   /** Records what was pushed into the products' listings, if the vendor is still at that listingVersion. */
-  markPublished(vendorId: string, listingVersion: number, published: NonNullable<CatalogVendor['published']>): Promise<void>;
+  markPublished(
+    vendorId: string,
+    listingVersion: number,
+    published: NonNullable<CatalogVendor['published']>,
+  ): Promise<void>;
   commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
 }
 

@@ -60,7 +60,8 @@ function versionCheck(key: { pk: string; sk: string }, attribute: string, value:
 function itemOf(write: Write, at: string): TransactItem {
   switch (write.type) {
     case 'product': {
-      const options = write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
+      const options =
+        write.expectedVersion === null ? { mustNotExist: true } : { expectedVersion: write.expectedVersion };
       return tx.put(products.putParams(write.item, write.item, options));
     }
     case 'claimSku': {
@@ -68,9 +69,18 @@ function itemOf(write: Write, at: string): TransactItem {
       return tx.put(skus.putParams(claim, claim, { mustNotExist: true }));
     }
     case 'freeSku':
-      return tx.delete(skus.deleteParams({ vendorId: write.vendorId, sku: write.sku }, {
-        condition: { expression: '#productId = :productId', names: { '#productId': 'productId' }, values: { ':productId': write.productId } },
-      }));
+      return tx.delete(
+        skus.deleteParams(
+          { vendorId: write.vendorId, sku: write.sku },
+          {
+            condition: {
+              expression: '#productId = :productId',
+              names: { '#productId': 'productId' },
+              values: { ':productId': write.productId },
+            },
+          },
+        ),
+      );
     case 'newStock':
       return createStockItem(write.productId, write.onHand, at);
     case 'adjustStock':
@@ -92,11 +102,13 @@ export function dynamoCatalogStore(): CatalogStore {
   return {
     product: (productId) => products.get({ productId }, { consistent: true }),
 
-    vendorProducts: (vendorId, limit, cursor) => products.query(`VENDOR_PRODUCTS#${vendorId}`, { index: 'gsi1', limit, cursor }),
+    vendorProducts: (vendorId, limit, cursor) =>
+      products.query(`VENDOR_PRODUCTS#${vendorId}`, { index: 'gsi1', limit, cursor }),
 
     stock: (productId) => stockLevel(productId),
 
-    stockHistory: (productId, limit, cursor) => adjustments.query(`PRODUCT#${productId}`, { beginsWith: 'STOCK_ADJ#', limit, cursor, newestFirst: true }),
+    stockHistory: (productId, limit, cursor) =>
+      adjustments.query(`PRODUCT#${productId}`, { beginsWith: 'STOCK_ADJ#', limit, cursor, newestFirst: true }),
 
     vendor: (vendorId) => vendors.get({ vendorId }, { consistent: true }),
 
@@ -105,7 +117,10 @@ export function dynamoCatalogStore(): CatalogStore {
       try {
         await vendors.update({ vendorId: vendor.vendorId }, vendor, {
           mustExist: false,
-          condition: { expression: '(attribute_not_exists(#pk) OR listingVersion < :incoming)', values: { ':incoming': vendor.listingVersion } },
+          condition: {
+            expression: '(attribute_not_exists(#pk) OR listingVersion < :incoming)',
+            values: { ':incoming': vendor.listingVersion },
+          },
         });
         return 'saved';
       } catch (error) {
@@ -116,7 +131,11 @@ export function dynamoCatalogStore(): CatalogStore {
 
     async markPublished(vendorId, listingVersion, published) {
       try {
-        await vendors.update({ vendorId }, { published }, { condition: { expression: 'listingVersion = :at', values: { ':at': listingVersion } } });
+        await vendors.update(
+          { vendorId },
+          { published },
+          { condition: { expression: 'listingVersion = :at', values: { ':at': listingVersion } } },
+        );
       } catch (error) {
         // A newer listing arrived meanwhile: its own delivery publishes it.
         if (!isConditionFailure(error)) throw error;
@@ -125,10 +144,17 @@ export function dynamoCatalogStore(): CatalogStore {
 
     async commit(writes, events) {
       const at = new Date().toISOString();
-      await committing(() => commitWithEvents(writes.map((write) => itemOf(write, at)), events), (position) => {
-        const write = writes[position];
-        return write ? meaningOf(write) : undefined;
-      });
+      await committing(
+        () =>
+          commitWithEvents(
+            writes.map((write) => itemOf(write, at)),
+            events,
+          ),
+        (position) => {
+          const write = writes[position];
+          return write ? meaningOf(write) : undefined;
+        },
+      );
     },
   };
 }

@@ -11,7 +11,13 @@ import {
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { ENV, requireEnv } from '#shared/config/env.ts';
-import { IdentityError, type Tokens, type IdentityProvider, type AccountInfo, type ChallengeOutcome } from './identity.ts';
+import {
+  IdentityError,
+  type Tokens,
+  type IdentityProvider,
+  type AccountInfo,
+  type ChallengeOutcome,
+} from './identity.ts';
 
 /** The Cognito adapter of the IdentityProvider port. The endpoint comes from the environment. */
 export function cognitoIdentityProvider(client = new CognitoIdentityProviderClient({})): IdentityProvider {
@@ -68,7 +74,8 @@ export function cognitoIdentityProvider(client = new CognitoIdentityProviderClie
         await client.send(new AdminConfirmSignUpCommand({ UserPoolId: userPoolId(), Username: username }));
       } catch (error) {
         // Confirming twice is not an error for us: a retried confirmation must succeed.
-        const alreadyConfirmed = (error as Error).name === 'NotAuthorizedException' && /CONFIRMED/i.test((error as Error).message);
+        const alreadyConfirmed =
+          (error as Error).name === 'NotAuthorizedException' && /CONFIRMED/i.test((error as Error).message);
         if (!alreadyConfirmed) throw error;
       }
       await client.send(
@@ -78,26 +85,42 @@ export function cognitoIdentityProvider(client = new CognitoIdentityProviderClie
           // The address itself goes along: the code proved this exact address.
           UserAttributes:
             channel === 'email'
-              ? [{ Name: 'email', Value: username }, { Name: 'email_verified', Value: 'true' }]
-              : [{ Name: 'phone_number', Value: username }, { Name: 'phone_number_verified', Value: 'true' }],
+              ? [
+                  { Name: 'email', Value: username },
+                  { Name: 'email_verified', Value: 'true' },
+                ]
+              : [
+                  { Name: 'phone_number', Value: username },
+                  { Name: 'phone_number_verified', Value: 'true' },
+                ],
         }),
       );
     },
 
     async addToGroup(username, group) {
-      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId(), Username: username, GroupName: group }));
+      await client.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: userPoolId(), Username: username, GroupName: group }),
+      );
     },
 
     async signIn(username, password) {
       const result = await client.send(
-        new InitiateAuthCommand({ ClientId: clientId(), AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+        new InitiateAuthCommand({
+          ClientId: clientId(),
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: username, PASSWORD: password },
+        }),
       );
       return tokens(result.AuthenticationResult);
     },
 
     async refresh(refreshToken) {
       const result = await client.send(
-        new InitiateAuthCommand({ ClientId: clientId(), AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refreshToken } }),
+        new InitiateAuthCommand({
+          ClientId: clientId(),
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken },
+        }),
       );
       return tokens(result.AuthenticationResult);
     },
@@ -108,7 +131,12 @@ export function cognitoIdentityProvider(client = new CognitoIdentityProviderClie
 
     async startChallenge(username, metadata) {
       const result = await client.send(
-        new InitiateAuthCommand({ ClientId: clientId(), AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: username }, ...(metadata ? { ClientMetadata: metadata } : {}) }),
+        new InitiateAuthCommand({
+          ClientId: clientId(),
+          AuthFlow: 'CUSTOM_AUTH',
+          AuthParameters: { USERNAME: username },
+          ...(metadata ? { ClientMetadata: metadata } : {}),
+        }),
       );
       if (!result.Session) throw new Error('Cognito returned no session');
       return result.Session;

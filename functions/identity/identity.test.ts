@@ -1,7 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { HttpProblem } from '#shared/http/problem.ts';
-import { confirmSignUp, IdentityError, resendConfirmation, signIn, signUp, startOtp, verifyOtp, type AccountInfo, type IdentityDeps, type IdentityProvider } from './identity.ts';
+import {
+  confirmSignUp,
+  IdentityError,
+  resendConfirmation,
+  signIn,
+  signUp,
+  startOtp,
+  verifyOtp,
+  type AccountInfo,
+  type IdentityDeps,
+  type IdentityProvider,
+} from './identity.ts';
 import { codeMatches, hashCode } from './codes.ts';
 import type { IdentityStore } from './store.ts';
 
@@ -35,10 +46,25 @@ function fakes(account: Partial<AccountInfo> = {}) {
   };
   const provider: IdentityProvider = {
     signUp: vi.fn(async () => ({ userId: 'sub-1' })),
-    getAccount: vi.fn(async () => ({ userId: 'sub-1', name: 'Dewi', email: 'dewi@example.id', phone: undefined, locale: 'id' as const, confirmed: true, enabled: true, ...account })),
+    getAccount: vi.fn(async () => ({
+      userId: 'sub-1',
+      name: 'Dewi',
+      email: 'dewi@example.id',
+      phone: undefined,
+      locale: 'id' as const,
+      confirmed: true,
+      enabled: true,
+      ...account,
+    })),
     confirm: vi.fn(async () => undefined),
     addToGroup: vi.fn(async () => undefined),
-    signIn: vi.fn(async () => ({ accessToken: 'a', idToken: 'i', refreshToken: 'r', expiresIn: 3600, tokenType: 'Bearer' as const })),
+    signIn: vi.fn(async () => ({
+      accessToken: 'a',
+      idToken: 'i',
+      refreshToken: 'r',
+      expiresIn: 3600,
+      tokenType: 'Bearer' as const,
+    })),
     refresh: vi.fn(),
     revoke: vi.fn(),
     startChallenge: vi.fn(async () => 'session-1'),
@@ -48,14 +74,24 @@ function fakes(account: Partial<AccountInfo> = {}) {
   return { deps, provider, codes, sessions, published };
 }
 
-const status = async (work: Promise<unknown>) => work.then(() => 200, (error: HttpProblem) => error.status);
-const sentCode = (published: EventEnvelope[]) => (published.at(-1) as EventEnvelope<'notification.requested'>).data.params.code!;
+const status = async (work: Promise<unknown>) =>
+  work.then(
+    () => 200,
+    (error: HttpProblem) => error.status,
+  );
+const sentCode = (published: EventEnvelope[]) =>
+  (published.at(-1) as EventEnvelope<'notification.requested'>).data.params.code!;
 
 describe('sign-up and confirmation', () => {
   it('sends a code in the chosen language by the channel of the username', async () => {
     const { deps, published } = fakes();
-    expect(await signUp(deps, { phone: '+6281234567890', password: 'Rahasia2026', name: 'Rudi', locale: 'en' })).toEqual({ userId: 'sub-1', confirmation: 'sms' });
-    expect(published[0]).toMatchObject({ type: 'notification.requested', data: { channel: 'sms', to: '+6281234567890', locale: 'en', template: 'verification-code' } });
+    expect(
+      await signUp(deps, { phone: '+6281234567890', password: 'Rahasia2026', name: 'Rudi', locale: 'en' }),
+    ).toEqual({ userId: 'sub-1', confirmation: 'sms' });
+    expect(published[0]).toMatchObject({
+      type: 'notification.requested',
+      data: { channel: 'sms', to: '+6281234567890', locale: 'en', template: 'verification-code' },
+    });
   });
 
   it('maps an existing account to 409', async () => {
@@ -80,7 +116,8 @@ describe('sign-up and confirmation', () => {
     await signUp(deps, { email: 'dewi@example.id', password: 'Rahasia2026', name: 'Dewi' });
     const right = sentCode(published);
     const wrong = right === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i += 1) expect(await status(confirmSignUp(deps, { username: 'dewi@example.id', code: wrong }))).toBe(400);
+    for (let i = 0; i < 5; i += 1)
+      expect(await status(confirmSignUp(deps, { username: 'dewi@example.id', code: wrong }))).toBe(400);
     expect(codes.get('dewi@example.id')?.attempts).toBe(5);
     expect(await status(confirmSignUp(deps, { username: 'dewi@example.id', code: right }))).toBe(429);
   });
@@ -132,7 +169,10 @@ describe('passwordless', () => {
     vi.mocked(provider.answerChallenge).mockResolvedValueOnce({ kind: 'retry', session: 'session-2' });
     expect(await status(verifyOtp(deps, { username: 'dewi@example.id', code: '123456' }))).toBe(400);
     expect(sessions.get('dewi@example.id')?.session).toBe('session-2');
-    vi.mocked(provider.answerChallenge).mockResolvedValueOnce({ kind: 'tokens', tokens: { accessToken: 'a', idToken: 'i', expiresIn: 3600, tokenType: 'Bearer' } });
+    vi.mocked(provider.answerChallenge).mockResolvedValueOnce({
+      kind: 'tokens',
+      tokens: { accessToken: 'a', idToken: 'i', expiresIn: 3600, tokenType: 'Bearer' },
+    });
     expect(await verifyOtp(deps, { username: 'dewi@example.id', code: '654321' })).toMatchObject({ accessToken: 'a' });
     expect(provider.answerChallenge).toHaveBeenLastCalledWith('dewi@example.id', 'session-2', '654321');
     expect(sessions.has('dewi@example.id')).toBe(false);

@@ -3,7 +3,15 @@ import { problems, HttpProblem } from '#shared/http/problem.ts';
 import type { Locale } from '#shared/http/messages.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import type { IdentityStore } from './store.ts';
-import { channelOf, codeMatches, usernameOf, CODE_TTL_SECONDS, generateCode, hashCode, MAX_CODE_ATTEMPTS } from './codes.ts';
+import {
+  channelOf,
+  codeMatches,
+  usernameOf,
+  CODE_TTL_SECONDS,
+  generateCode,
+  hashCode,
+  MAX_CODE_ATTEMPTS,
+} from './codes.ts';
 
 /** The identity domain: sign-up, confirmation, sign-in and passwordless codes. No AWS imports. */
 
@@ -39,7 +47,14 @@ export class IdentityError extends Error {
 
 /** The user directory (Cognito in AWS and locally). */
 export interface IdentityProvider {
-  signUp(input: { username: string; password: string; name: string; locale: Locale; email?: string | undefined; phone?: string | undefined }): Promise<{ userId: string }>;
+  signUp(input: {
+    username: string;
+    password: string;
+    name: string;
+    locale: Locale;
+    email?: string | undefined;
+    phone?: string | undefined;
+  }): Promise<{ userId: string }>;
   getAccount(username: string): Promise<AccountInfo | undefined>;
   confirm(username: string, channel: 'email' | 'sms'): Promise<void>;
   addToGroup(username: string, group: Group): Promise<void>;
@@ -67,11 +82,25 @@ export const CODE_RESEND_SECONDS = 60;
 /** Codes go by email to an email address; to a phone by SMS, or WhatsApp when asked for. */
 export type CodeChannel = 'email' | 'sms' | 'whatsapp';
 
-function codeNotification(username: string, code: string, locale: Locale, template: 'verification-code' | 'sign-in-code', correlationId: string, channel: CodeChannel = channelOf(username)) {
-  return domainEvent('notification.requested', { channel, to: username, template, locale, params: { code } }, correlationId);
+function codeNotification(
+  username: string,
+  code: string,
+  locale: Locale,
+  template: 'verification-code' | 'sign-in-code',
+  correlationId: string,
+  channel: CodeChannel = channelOf(username),
+) {
+  return domainEvent(
+    'notification.requested',
+    { channel, to: username, template, locale, params: { code } },
+    correlationId,
+  );
 }
 
-async function mapIdentityErrors<T>(work: () => Promise<T>, unauthorized: HttpProblem = problems.unauthorized('invalid-credentials')): Promise<T> {
+async function mapIdentityErrors<T>(
+  work: () => Promise<T>,
+  unauthorized: HttpProblem = problems.unauthorized('invalid-credentials'),
+): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -91,12 +120,25 @@ async function mapIdentityErrors<T>(work: () => Promise<T>, unauthorized: HttpPr
 
 export async function signUp(
   deps: IdentityDeps,
-  input: { email?: string | undefined; phone?: string | undefined; password: string; name: string; locale?: Locale | undefined },
+  input: {
+    email?: string | undefined;
+    phone?: string | undefined;
+    password: string;
+    name: string;
+    locale?: Locale | undefined;
+  },
 ): Promise<{ userId: string; confirmation: 'email' | 'sms' }> {
   const username = usernameOf(input);
   const locale = input.locale ?? 'id';
   const { userId } = await mapIdentityErrors(() =>
-    deps.provider.signUp({ username, password: input.password, name: input.name, locale, email: input.email, phone: input.phone }),
+    deps.provider.signUp({
+      username,
+      password: input.password,
+      name: input.name,
+      locale,
+      email: input.email,
+      phone: input.phone,
+    }),
   );
   await issueCode(deps, username, locale);
   return { userId, confirmation: channelOf(username) };
@@ -110,7 +152,11 @@ async function issueCode(deps: IdentityDeps, username: string, locale: Locale): 
 }
 
 /** Sends a new confirmation code to an unconfirmed account, at most once a minute; says nothing either way. */
-export async function resendConfirmation(deps: IdentityDeps, username: string, now: number = Math.floor(Date.now() / 1000)): Promise<void> {
+export async function resendConfirmation(
+  deps: IdentityDeps,
+  username: string,
+  now: number = Math.floor(Date.now() / 1000),
+): Promise<void> {
   const account = await deps.provider.getAccount(username);
   if (!account || account.confirmed) return;
   const current = await deps.store.findCode(username);
@@ -151,7 +197,10 @@ export async function confirmSignUp(deps: IdentityDeps, input: { username: strin
   await deps.store.consumeCode(input.username, stored.codeHash, [registered]);
 }
 
-export async function signIn(deps: Pick<IdentityDeps, 'provider'>, input: { username: string; password: string }): Promise<Tokens> {
+export async function signIn(
+  deps: Pick<IdentityDeps, 'provider'>,
+  input: { username: string; password: string },
+): Promise<Tokens> {
   return mapIdentityErrors(() => deps.provider.signIn(input.username, input.password));
 }
 
@@ -177,7 +226,10 @@ export async function startOtp(
   if (current && now - current.startedAt < OTP_RESEND_SECONDS) return; // the code sent moments ago still works
   const account = await deps.provider.getAccount(username);
   if (!account || !account.confirmed || !account.enabled) return;
-  const session = await deps.provider.startChallenge(username, options.channel && channelOf(username) === 'sms' ? { channel: options.channel } : undefined);
+  const session = await deps.provider.startChallenge(
+    username,
+    options.channel && channelOf(username) === 'sms' ? { channel: options.channel } : undefined,
+  );
   await deps.store.saveOtpSession(username, { session, startedAt: now }, OTP_SESSION_TTL_SECONDS);
 }
 
@@ -196,7 +248,11 @@ export async function verifyOtp(deps: IdentityDeps, input: { username: string; c
     throw error;
   }
   if (outcome.kind === 'retry') {
-    await deps.store.saveOtpSession(input.username, { session: outcome.session, startedAt: current.startedAt }, OTP_SESSION_TTL_SECONDS);
+    await deps.store.saveOtpSession(
+      input.username,
+      { session: outcome.session, startedAt: current.startedAt },
+      OTP_SESSION_TTL_SECONDS,
+    );
     throw problems.badRequest('invalid-code');
   }
   await deps.store.deleteOtpSession(input.username);

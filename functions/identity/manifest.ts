@@ -26,8 +26,17 @@ const password = z
 const username = z.union([email, indonesianPhone]);
 
 export const signUpBody = z
-  .strictObject({ email: email.optional(), phone: indonesianPhone.optional(), password, name: z.string().trim().min(1).max(100), locale: locale.optional() })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), { message: 'give either email or phone', path: ['email'] });
+  .strictObject({
+    email: email.optional(),
+    phone: indonesianPhone.optional(),
+    password,
+    name: z.string().trim().min(1).max(100),
+    locale: locale.optional(),
+  })
+  .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
+    message: 'give either email or phone',
+    path: ['email'],
+  });
 
 export const otpStartBody = z
   .strictObject({
@@ -37,12 +46,21 @@ export const otpStartBody = z
     channel: z.enum(['sms', 'whatsapp']).optional(),
     locale: locale.optional(),
   })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), { message: 'give either email or phone', path: ['email'] })
-  .refine((body) => !(body.email && body.channel), { message: 'a channel is chosen only for a phone number', path: ['channel'] });
+  .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
+    message: 'give either email or phone',
+    path: ['email'],
+  })
+  .refine((body) => !(body.email && body.channel), {
+    message: 'a channel is chosen only for a phone number',
+    path: ['channel'],
+  });
 
 export const otpVerifyBody = z
   .strictObject({ email: email.optional(), phone: indonesianPhone.optional(), code: z.string().regex(/^\d{6}$/) })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), { message: 'give either email or phone', path: ['email'] });
+  .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
+    message: 'give either email or phone',
+    path: ['email'],
+  });
 
 const cognitoAuth = ['InitiateAuth', 'RespondToAuthChallenge'] as const;
 
@@ -52,59 +70,113 @@ export const manifest = defineDomain({
   description: 'Accounts and tokens: Cognito behind the API, codes delivered through notifications',
   routes: {
     signUp: {
-      method: 'POST', path: '/v1/auth/sign-up', handler: 'handlers/sign-up.ts', emits: ['notification.requested'], auth: 'public',
+      method: 'POST',
+      path: '/v1/auth/sign-up',
+      handler: 'handlers/sign-up.ts',
+      emits: ['notification.requested'],
+      auth: 'public',
       access: { table: 'readwrite', userPool: ['SignUp', 'AdminGetUser'] },
       summary: 'Create an account with email or an Indonesian phone number (+62)',
       request: { body: signUpBody },
       responses: {
-        201: { description: 'Account created; a confirmation code was sent', body: z.object({ userId: z.string(), confirmation: z.enum(['email', 'sms']) }) },
-        400: problem('Bad input'), 409: problem('Account exists'),
+        201: {
+          description: 'Account created; a confirmation code was sent',
+          body: z.object({ userId: z.string(), confirmation: z.enum(['email', 'sms']) }),
+        },
+        400: problem('Bad input'),
+        409: problem('Account exists'),
       },
     },
     confirm: {
-      method: 'POST', path: '/v1/auth/confirm', handler: 'handlers/confirm.ts', emits: ['user.registered'], auth: 'public',
-      access: { table: 'readwrite', userPool: ['AdminConfirmSignUp', 'AdminGetUser', 'AdminUpdateUserAttributes', 'AdminAddUserToGroup'] },
+      method: 'POST',
+      path: '/v1/auth/confirm',
+      handler: 'handlers/confirm.ts',
+      emits: ['user.registered'],
+      auth: 'public',
+      access: {
+        table: 'readwrite',
+        userPool: ['AdminConfirmSignUp', 'AdminGetUser', 'AdminUpdateUserAttributes', 'AdminAddUserToGroup'],
+      },
       summary: 'Confirm an account with the code that was sent',
       request: { body: z.strictObject({ username, code: z.string().regex(/^\d{6}$/) }) },
-      responses: { 204: { description: 'Confirmed' }, 400: problem('Bad input or wrong code'), 429: problem('Too many attempts') },
+      responses: {
+        204: { description: 'Confirmed' },
+        400: problem('Bad input or wrong code'),
+        429: problem('Too many attempts'),
+      },
     },
     resendConfirmation: {
-      method: 'POST', path: '/v1/auth/confirm/resend', handler: 'handlers/resend-confirmation.ts', emits: ['notification.requested'], auth: 'public',
+      method: 'POST',
+      path: '/v1/auth/confirm/resend',
+      handler: 'handlers/resend-confirmation.ts',
+      emits: ['notification.requested'],
+      auth: 'public',
       access: { table: 'readwrite', userPool: ['AdminGetUser'] },
       summary: 'Send a new confirmation code to an account that is not confirmed yet (at most once a minute)',
       request: { body: z.strictObject({ username }) },
-      responses: { 202: { description: 'A new code was sent if the account waits for confirmation' }, 400: problem('Bad input') },
+      responses: {
+        202: { description: 'A new code was sent if the account waits for confirmation' },
+        400: problem('Bad input'),
+      },
     },
     signIn: {
-      method: 'POST', path: '/v1/auth/sign-in', handler: 'handlers/sign-in.ts', emits: [], auth: 'public',
+      method: 'POST',
+      path: '/v1/auth/sign-in',
+      handler: 'handlers/sign-in.ts',
+      emits: [],
+      auth: 'public',
       access: { userPool: cognitoAuth },
       summary: 'Sign in with password',
       request: { body: z.strictObject({ username, password: z.string().min(1).max(256) }) },
-      responses: { 200: { description: 'Tokens', body: tokens }, 400: problem('Bad input'), 401: problem('Wrong credentials') },
+      responses: {
+        200: { description: 'Tokens', body: tokens },
+        400: problem('Bad input'),
+        401: problem('Wrong credentials'),
+      },
     },
     refresh: {
-      method: 'POST', path: '/v1/auth/refresh', handler: 'handlers/refresh.ts', emits: [], auth: 'public',
+      method: 'POST',
+      path: '/v1/auth/refresh',
+      handler: 'handlers/refresh.ts',
+      emits: [],
+      auth: 'public',
       access: { userPool: ['InitiateAuth'] },
       summary: 'New access and id tokens from a refresh token',
       request: { body: z.strictObject({ refreshToken: z.string().min(1).max(4096) }) },
-      responses: { 200: { description: 'Tokens', body: tokens }, 400: problem('Bad input'), 401: problem('Invalid or revoked refresh token') },
+      responses: {
+        200: { description: 'Tokens', body: tokens },
+        400: problem('Bad input'),
+        401: problem('Invalid or revoked refresh token'),
+      },
     },
     signOut: {
-      method: 'POST', path: '/v1/auth/sign-out', handler: 'handlers/sign-out.ts', emits: [], auth: 'user',
+      method: 'POST',
+      path: '/v1/auth/sign-out',
+      handler: 'handlers/sign-out.ts',
+      emits: [],
+      auth: 'user',
       access: { userPool: ['RevokeToken'] },
       summary: 'Revoke the refresh token (and the access tokens issued from it)',
       request: { body: z.strictObject({ refreshToken: z.string().min(1).max(4096) }) },
       responses: { 204: { description: 'Signed out' }, 400: problem('Bad input'), 401: problem('No token') },
     },
     startOtp: {
-      method: 'POST', path: '/v1/auth/otp/start', handler: 'handlers/start-otp.ts', emits: [], auth: 'public',
+      method: 'POST',
+      path: '/v1/auth/otp/start',
+      handler: 'handlers/start-otp.ts',
+      emits: [],
+      auth: 'public',
       access: { table: 'readwrite', userPool: ['InitiateAuth', 'AdminGetUser'] },
       summary: 'Send a one-time sign-in code by SMS, WhatsApp or email',
       request: { body: otpStartBody },
       responses: { 202: { description: 'A code was sent if the account exists' }, 400: problem('Bad input') },
     },
     verifyOtp: {
-      method: 'POST', path: '/v1/auth/otp/verify', handler: 'handlers/verify-otp.ts', emits: [], auth: 'public',
+      method: 'POST',
+      path: '/v1/auth/otp/verify',
+      handler: 'handlers/verify-otp.ts',
+      emits: [],
+      auth: 'public',
       access: { table: 'readwrite', userPool: cognitoAuth },
       summary: 'Sign in with the one-time code',
       request: { body: otpVerifyBody },
@@ -114,15 +186,21 @@ export const manifest = defineDomain({
   userPoolTriggers: {
     defineAuthChallenge: {
       description: 'Passwordless flow: one custom challenge, three tries',
-      trigger: 'DefineAuthChallenge', handler: 'handlers/define-auth-challenge.ts', access: {},
+      trigger: 'DefineAuthChallenge',
+      handler: 'handlers/define-auth-challenge.ts',
+      access: {},
     },
     createAuthChallenge: {
       description: 'Passwordless flow: make a code and send it through notifications',
-      trigger: 'CreateAuthChallenge', handler: 'handlers/create-auth-challenge.ts', access: { table: 'readwrite' },
+      trigger: 'CreateAuthChallenge',
+      handler: 'handlers/create-auth-challenge.ts',
+      access: { table: 'readwrite' },
     },
     verifyAuthChallenge: {
       description: 'Passwordless flow: check the code',
-      trigger: 'VerifyAuthChallengeResponse', handler: 'handlers/verify-auth-challenge.ts', access: {},
+      trigger: 'VerifyAuthChallengeResponse',
+      handler: 'handlers/verify-auth-challenge.ts',
+      access: {},
     },
   },
 });

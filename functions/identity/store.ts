@@ -49,7 +49,8 @@ export interface StoredCode {
   sentAt: number;
 }
 
-const live = <T extends { expiresAt: number }>(item: T | undefined) => (item && item.expiresAt > epochSeconds() ? item : undefined);
+const live = <T extends { expiresAt: number }>(item: T | undefined) =>
+  item && item.expiresAt > epochSeconds() ? item : undefined;
 
 /** Named queries of the identity domain. */
 export const identityStore = {
@@ -69,7 +70,11 @@ export const identityStore = {
   /** Counts a wrong try; false when the limit was already reached (or the code is gone). */
   async countFailedAttempt(username: string, maxAttempts: number): Promise<boolean> {
     try {
-      await verificationCodes.update({ username }, {}, { add: { attempts: 1 }, condition: { expression: 'attempts < :max', values: { ':max': maxAttempts } } });
+      await verificationCodes.update(
+        { username },
+        {},
+        { add: { attempts: 1 }, condition: { expression: 'attempts < :max', values: { ':max': maxAttempts } } },
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -82,7 +87,10 @@ export const identityStore = {
    * concurrent confirmations emit the events once. Returns false when another one won.
    */
   async consumeCode(username: string, codeHash: string, events: EventEnvelope[]): Promise<boolean> {
-    const remove = verificationCodes.deleteParams({ username }, { condition: { expression: 'codeHash = :hash', values: { ':hash': codeHash } } });
+    const remove = verificationCodes.deleteParams(
+      { username },
+      { condition: { expression: 'codeHash = :hash', values: { ':hash': codeHash } } },
+    );
     try {
       await commitWithEvents([tx.delete(remove)], events);
       return true;

@@ -9,7 +9,12 @@ export function sesEmailSender(ses = new SESv2Client({})): ChannelSender {
       new SendEmailCommand({
         FromEmailAddress: requireEnv(ENV.emailFrom),
         Destination: { ToAddresses: [to] },
-        Content: { Simple: { Subject: { Data: message.subject, Charset: 'UTF-8' }, Body: { Text: { Data: message.text, Charset: 'UTF-8' } } } },
+        Content: {
+          Simple: {
+            Subject: { Data: message.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: message.text, Charset: 'UTF-8' } },
+          },
+        },
       }),
     );
   };

@@ -18,7 +18,11 @@ export interface DeliveryLog {
  * never holds back another's messages. A send that fails is retried by the queue; a crash between
  * sending and marking can still repeat a message — a rare duplicate beats a lost code.
  */
-export async function deliver(senders: Partial<Record<Channel, ChannelSender>>, log: DeliveryLog, event: EventEnvelope<'notification.requested'>): Promise<'sent' | 'duplicate'> {
+export async function deliver(
+  senders: Partial<Record<Channel, ChannelSender>>,
+  log: DeliveryLog,
+  event: EventEnvelope<'notification.requested'>,
+): Promise<'sent' | 'duplicate'> {
   if (await log.wasSent(event.id)) return 'duplicate';
   const { channel, to, template, locale, params } = event.data;
   const send = channel === 'push' ? undefined : senders[channel];

@@ -23,6 +23,9 @@ export const deliveryLog: DeliveryLog = {
     return (await deliveries.get({ eventId })) !== undefined;
   },
   async markSent(eventId, channel) {
-    await deliveries.put({ eventId }, { eventId, channel, sentAt: new Date().toISOString(), expiresAt: epochSeconds() + KEEP_SECONDS });
+    await deliveries.put(
+      { eventId },
+      { eventId, channel, sentAt: new Date().toISOString(), expiresAt: epochSeconds() + KEEP_SECONDS },
+    );
   },
 };

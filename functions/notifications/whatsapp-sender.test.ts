@@ -13,7 +13,11 @@ beforeAll(async () => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
-      received.push({ path: request.url ?? '', authorization: request.headers.authorization ?? '', form: new URLSearchParams(body) });
+      received.push({
+        path: request.url ?? '',
+        authorization: request.headers.authorization ?? '',
+        form: new URLSearchParams(body),
+      });
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(status === 201 ? '{"sid":"SM1"}' : '{"code":21211,"message":"Invalid To"}');
     });
@@ -30,7 +34,9 @@ const secrets = {
   send: async (command: { input: { SecretId: string } }) => {
     secretReads += 1;
     expect(command.input.SecretId).toBe('petpro/test/whatsapp');
-    return { SecretString: JSON.stringify({ accountSid: 'AC123', authToken: 'rahasia', fromNumber: '+6281100000000' }) };
+    return {
+      SecretString: JSON.stringify({ accountSid: 'AC123', authToken: 'rahasia', fromNumber: '+6281100000000' }),
+    };
   },
 } as unknown as SecretsManagerClient;
 
@@ -42,7 +48,11 @@ describe('WhatsApp through Twilio', () => {
     await whatsapp('+6281234567891', { subject: 's', text: 'kedua' });
     expect(received[0]!.path).toBe('/2010-04-01/Accounts/AC123/Messages.json');
     expect(received[0]!.authorization).toBe(`Basic ${Buffer.from('AC123:rahasia').toString('base64')}`);
-    expect(Object.fromEntries(received[0]!.form)).toEqual({ To: 'whatsapp:+6281234567890', From: 'whatsapp:+6281100000000', Body: 'Kode masuk PetPro Anda: 123456.' });
+    expect(Object.fromEntries(received[0]!.form)).toEqual({
+      To: 'whatsapp:+6281234567890',
+      From: 'whatsapp:+6281100000000',
+      Body: 'Kode masuk PetPro Anda: 123456.',
+    });
     expect(secretReads).toBe(1);
   });
 

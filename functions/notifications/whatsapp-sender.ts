@@ -16,7 +16,10 @@ export interface WhatsAppCredentials {
 export function whatsAppCredentials(client?: SecretsManagerClient): () => Promise<WhatsAppCredentials> {
   return jsonSecret<WhatsAppCredentials>(
     ENV.whatsappSecretId,
-    (value) => (value.accountSid && value.authToken && value.fromNumber ? undefined : 'the WhatsApp secret needs accountSid, authToken and fromNumber'),
+    (value) =>
+      value.accountSid && value.authToken && value.fromNumber
+        ? undefined
+        : 'the WhatsApp secret needs accountSid, authToken and fromNumber',
     client,
   );
 }
@@ -26,16 +29,24 @@ export function twilioWhatsAppSender(credentials = whatsAppCredentials()): Chann
   return async (to, message) => {
     const { accountSid, authToken, fromNumber } = await credentials();
     const base = optionalEnv(ENV.twilioApiUrl) ?? 'https://api.twilio.com';
-    const response = await sendHttpRequest(`${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
+    const response = await sendHttpRequest(
+      `${base}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
+      {
+        method: 'POST',
+        headers: {
+          'authorization': `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({
+          To: `whatsapp:${to}`,
+          From: `whatsapp:${fromNumber}`,
+          Body: message.text,
+        }).toString(),
+        timeoutMs: 10_000,
       },
-      body: new URLSearchParams({ To: `whatsapp:${to}`, From: `whatsapp:${fromNumber}`, Body: message.text }).toString(),
-      timeoutMs: 10_000,
-    });
+    );
     // Throwing lets the queue retry; the body names Twilio's error code.
-    if (response.status < 200 || response.status > 299) throw new Error(`Twilio answered ${response.status}: ${response.text.slice(0, 300)}`);
+    if (response.status < 200 || response.status > 299)
+      throw new Error(`Twilio answered ${response.status}: ${response.text.slice(0, 300)}`);
   };
 }

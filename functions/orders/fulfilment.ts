@@ -27,24 +27,52 @@ export function fulfilmentService(ports: OrderMovesPorts) {
     const current = order.shipment;
     if (current?.history.some((entry) => entry.status === change.status)) return undefined;
     // Before the first event: when the vendor asked for it (shipping's `requested`).
-    const start = current?.history ?? (order.shipRequest && change.status !== 'requested' ? [{ status: 'requested' as const, at: order.shipRequest.requestedAt }] : []);
-    const history = [...start, { status: change.status, at }].sort((a, b) => shipmentRank(a.status) - shipmentRank(b.status));
+    const start =
+      current?.history ??
+      (order.shipRequest && change.status !== 'requested'
+        ? [{ status: 'requested' as const, at: order.shipRequest.requestedAt }]
+        : []);
+    const history = [...start, { status: change.status, at }].sort(
+      (a, b) => shipmentRank(a.status) - shipmentRank(b.status),
+    );
     return {
-      shipmentId: change.shipmentId, trackingNumber: change.trackingNumber ?? current?.trackingNumber ?? null, courier: change.courier, serviceCode: change.serviceCode,
-      status: history.at(-1)!.status, history,
+      shipmentId: change.shipmentId,
+      trackingNumber: change.trackingNumber ?? current?.trackingNumber ?? null,
+      courier: change.courier,
+      serviceCode: change.serviceCode,
+      status: history.at(-1)!.status,
+      history,
     };
   }
 
   /** Where the shipment's change moves the order, if anywhere (only forward). */
-  function nextStep(order: Order, change: ShipmentChange, at: string, correlationId: string): { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | undefined {
+  function nextStep(
+    order: Order,
+    change: ShipmentChange,
+    at: string,
+    correlationId: string,
+  ): { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | undefined {
     if (change.status === 'booked' && order.status === 'paid') {
-      return { changes: { status: 'processing' }, events: [event('order.processing', { ...orderRef(order), shipmentId: change.shipmentId }, correlationId)] };
+      return {
+        changes: { status: 'processing' },
+        events: [event('order.processing', { ...orderRef(order), shipmentId: change.shipmentId }, correlationId)],
+      };
     }
-    if ((change.status === 'picked_up' || change.status === 'in_transit') && (order.status === 'paid' || order.status === 'processing')) {
+    if (
+      (change.status === 'picked_up' || change.status === 'in_transit') &&
+      (order.status === 'paid' || order.status === 'processing')
+    ) {
       return { changes: { status: 'shipped' }, events: [event('order.shipped', orderRef(order), correlationId)] };
     }
-    if (change.status === 'delivered' && (order.status === 'paid' || order.status === 'processing' || order.status === 'shipped')) {
-      return { changes: { status: 'delivered', deliveredAt: at }, items: [store.deliveredItems.put(order.orderId, at)], events: [event('order.delivered', orderRef(order), correlationId)] };
+    if (
+      change.status === 'delivered' &&
+      (order.status === 'paid' || order.status === 'processing' || order.status === 'shipped')
+    ) {
+      return {
+        changes: { status: 'delivered', deliveredAt: at },
+        items: [store.deliveredItems.put(order.orderId, at)],
+        events: [event('order.delivered', orderRef(order), correlationId)],
+      };
     }
     return undefined;
   }
@@ -65,14 +93,39 @@ export function fulfilmentService(ports: OrderMovesPorts) {
       const result = await move(orderId, ['paid'], (order) => {
         if (order.shipment || order.shipRequest) return 'skip';
         const shipRequest = { requestId: newId(), requestedAt: now().toISOString() };
-        const { addressId, recipientName, phone, line1, line2, city, province, postalCode, lat, lon } = order.destination;
+        const { addressId, recipientName, phone, line1, line2, city, province, postalCode, lat, lon } =
+          order.destination;
         return {
           changes: { shipRequest, shipFailure: null },
-          events: [event('order.ship_requested', {
-            ...orderRef(order), requestId: shipRequest.requestId, serviceCode: order.shippingServiceCode,
-            destination: { addressId, recipientName, phone, line1, line2: line2 ?? null, city, province, postalCode, lat, lon },
-            items: order.lines.map((line) => ({ name: line.name, value: line.unitPrice, weightGrams: line.weightGrams, quantity: line.quantity })),
-          }, caller.correlationId)],
+          events: [
+            event(
+              'order.ship_requested',
+              {
+                ...orderRef(order),
+                requestId: shipRequest.requestId,
+                serviceCode: order.shippingServiceCode,
+                destination: {
+                  addressId,
+                  recipientName,
+                  phone,
+                  line1,
+                  line2: line2 ?? null,
+                  city,
+                  province,
+                  postalCode,
+                  lat,
+                  lon,
+                },
+                items: order.lines.map((line) => ({
+                  name: line.name,
+                  value: line.unitPrice,
+                  weightGrams: line.weightGrams,
+                  quantity: line.quantity,
+                })),
+              },
+              caller.correlationId,
+            ),
+          ],
         };
       });
       if (result.changed || result.order.shipRequest || result.order.shipment) return result.order;
@@ -93,7 +146,11 @@ export function fulfilmentService(ports: OrderMovesPorts) {
         const shipment = tracked(order, change, at);
         const step = nextStep(order, change, at, correlationId);
         if (!shipment && !step) return 'skip';
-        return { changes: { ...(shipment ? { shipment } : {}), ...step?.changes }, items: step?.items ?? [], events: step?.events ?? [] };
+        return {
+          changes: { ...(shipment ? { shipment } : {}), ...step?.changes },
+          items: step?.items ?? [],
+          events: step?.events ?? [],
+        };
       });
       return result.order.status;
     },
@@ -103,11 +160,22 @@ export function fulfilmentService(ports: OrderMovesPorts) {
      * its reason kept, so the vendor sees why and may ask again (or cancel). A failure of an older
      * request, or one that comes after the booking, changes nothing.
      */
-    async onBookingFailed(failure: { orderId: string; requestId: string; code: string; reason: string }, at: string): Promise<boolean> {
+    async onBookingFailed(
+      failure: { orderId: string; requestId: string; code: string; reason: string },
+      at: string,
+    ): Promise<boolean> {
       if (!(await store.order(failure.orderId))) return false;
-      const result = await move(failure.orderId, ['paid'], (order) => (order.shipment || order.shipRequest?.requestId !== failure.requestId ? 'skip' : {
-        changes: { shipRequest: null, shipFailure: { requestId: failure.requestId, code: failure.code, reason: failure.reason, at } }, events: [],
-      }));
+      const result = await move(failure.orderId, ['paid'], (order) =>
+        order.shipment || order.shipRequest?.requestId !== failure.requestId
+          ? 'skip'
+          : {
+              changes: {
+                shipRequest: null,
+                shipFailure: { requestId: failure.requestId, code: failure.code, reason: failure.reason, at },
+              },
+              events: [],
+            },
+      );
       return result.changed;
     },
   };

@@ -22,7 +22,17 @@ export interface StockLine {
  * order is processing, with its shipment) or shipment.booking_failed (the request is cleared, its
  * reason kept in `shipFailure`: the vendor may ask again).
  */
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'processing', 'shipped', 'delivered', 'completed', 'cancelled', 'expired', 'refunded'] as const;
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'processing',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+  'expired',
+  'refunded',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** Lines a checkout may hold: each reserves two items in one transaction (DynamoDB takes 100). */
@@ -124,7 +134,10 @@ export interface OrderShipment {
 }
 
 /** One shipment.status_changed, as orders reads it. */
-export type ShipmentChange = Pick<EventData<'shipment.status_changed'>, 'shipmentId' | 'orderId' | 'status' | 'courier' | 'serviceCode' | 'trackingNumber'>;
+export type ShipmentChange = Pick<
+  EventData<'shipment.status_changed'>,
+  'shipmentId' | 'orderId' | 'status' | 'courier' | 'serviceCode' | 'trackingNumber'
+>;
 
 /** Shipping's published rate offer (shared/table/rate-offers.ts): what the quote prices shipping from. */
 export type { RateOffer, RateOfferKey };
@@ -168,8 +181,17 @@ export interface OrdersStore {
   saveVendor(listing: VendorListing): Promise<'saved' | 'stale'>;
   order(orderId: string): Promise<Order | undefined>;
   checkout(checkoutId: string): Promise<Checkout | undefined>;
-  customerOrders(customerId: string, limit: number, cursor?: string): Promise<{ items: Order[]; nextCursor: string | null }>;
-  vendorOrders(vendorId: string, status: OrderStatus | undefined, limit: number, cursor?: string): Promise<{ items: Order[]; nextCursor: string | null }>;
+  customerOrders(
+    customerId: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Order[]; nextCursor: string | null }>;
+  vendorOrders(
+    vendorId: string,
+    status: OrderStatus | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Order[]; nextCursor: string | null }>;
   /** Checkouts still awaiting payment whose expiry is before `before` (ISO), oldest first (the sweeper). */
   staleCheckouts(before: string, limit: number): Promise<Checkout[]>;
   /** Delivered orders whose delivery is older than `before` (auto-complete). */
@@ -188,12 +210,26 @@ export interface OrdersStore {
     /** Committed stock back on hand (a paid order cancelled before shipping). */
     restock(lines: StockLine[]): TransactItem[];
     /** The lines whose items failed, from a WriteConflict's positions (offset: where the stock items start). */
-    failedLines(failed: readonly number[], lines: readonly StockLine[], offset?: number): (StockLine & { because: 'stock' | 'reservation' })[];
-    changed(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed' | 'restocked', correlationId: string): EventEnvelope;
-    reservation(reservationId: string): Promise<{ productId: string; quantity: number; status: 'reserved' | 'released' | 'committed' }[]>;
+    failedLines(
+      failed: readonly number[],
+      lines: readonly StockLine[],
+      offset?: number,
+    ): (StockLine & { because: 'stock' | 'reservation' })[];
+    changed(
+      reservationId: string,
+      lines: readonly StockLine[],
+      change: 'reserved' | 'released' | 'committed' | 'restocked',
+      correlationId: string,
+    ): EventEnvelope;
+    reservation(
+      reservationId: string,
+    ): Promise<{ productId: string; quantity: number; status: 'reserved' | 'released' | 'committed' }[]>;
   };
   /** The delivered-orders list (auto-complete): add with the delivery, remove with completion. */
-  deliveredItems: { put(orderId: string, deliveredAt: string): TransactItem; remove(orderId: string, deliveredAt: string): TransactItem };
+  deliveredItems: {
+    put(orderId: string, deliveredAt: string): TransactItem;
+    remove(orderId: string, deliveredAt: string): TransactItem;
+  };
   /** All or nothing, with the events; a failed condition throws WriteConflict with the failed positions. */
   commit(items: TransactItem[], events: EventEnvelope[]): Promise<void>;
 }

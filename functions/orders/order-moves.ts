@@ -26,15 +26,26 @@ export const isStaff = (role: string | undefined) => role === 'clinic_staff' || 
 export function orderMoves(ports: OrderMovesPorts) {
   const { store } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
-  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) => domainEvent(type, data, correlationId) as EventEnvelope;
-  const orderRef = (order: Order) => ({ orderId: order.orderId, checkoutId: order.checkoutId, vendorId: order.vendorId, customerId: order.customerId, total: order.total });
+  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) =>
+    domainEvent(type, data, correlationId) as EventEnvelope;
+  const orderRef = (order: Order) => ({
+    orderId: order.orderId,
+    checkoutId: order.checkoutId,
+    vendorId: order.vendorId,
+    customerId: order.customerId,
+    total: order.total,
+  });
 
   /** The caller's view of an order: its customer, the vendor's staff, platform admins; anyone else 404. */
   async function visible(caller: Caller, orderId: string): Promise<{ order: Order; as: 'customer' | 'vendor' }> {
     const order = await store.order(orderId);
     if (!order) throw problems.notFound();
     if (order.customerId === caller.auth.userId) return { order, as: 'customer' };
-    if (caller.auth.groups.includes('platform_admin') || isStaff(await ports.staffRole(order.vendorId, caller.auth.userId))) return { order, as: 'vendor' };
+    if (
+      caller.auth.groups.includes('platform_admin') ||
+      isStaff(await ports.staffRole(order.vendorId, caller.auth.userId))
+    )
+      return { order, as: 'vendor' };
     throw problems.notFound();
   }
 

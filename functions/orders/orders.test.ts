@@ -11,7 +11,13 @@ import { rateOffer, saveRateOffers } from '#shared/table/rate-offers.ts';
 import { commitWithEvents } from '#shared/table/transact.ts';
 import { createStockItem, stockLevel } from '#shared/table/stock.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
-import { AUTO_COMPLETE_DAYS, CHECKOUT_HOLD_MINUTES, type ProductListing, type ShipmentChange, type VendorListing } from './model.ts';
+import {
+  AUTO_COMPLETE_DAYS,
+  CHECKOUT_HOLD_MINUTES,
+  type ProductListing,
+  type ShipmentChange,
+  type VendorListing,
+} from './model.ts';
 import { fulfilmentService } from './fulfilment.ts';
 import { ordersService, type Caller, type OrdersPorts } from './orders.ts';
 import { dynamoOrdersStore } from './store.ts';
@@ -27,7 +33,17 @@ let clock = new Date('2026-12-01T03:00:00Z');
 const staff = new Map<string, 'clinic_staff' | 'clinic_admin'>();
 const ports: OrdersPorts = {
   store: dynamoOrdersStore(),
-  address: async (_userId, addressId) => ({ addressId, recipientName: 'Sari', phone: '+6281234567890', line1: 'Jl. Uji 1', city: 'Jakarta', province: 'DKI Jakarta', postalCode: '12345', lat: -6.2, lon: 106.8 }),
+  address: async (_userId, addressId) => ({
+    addressId,
+    recipientName: 'Sari',
+    phone: '+6281234567890',
+    line1: 'Jl. Uji 1',
+    city: 'Jakarta',
+    province: 'DKI Jakarta',
+    postalCode: '12345',
+    lat: -6.2,
+    lon: 106.8,
+  }),
   rateOffer: (key) => rateOffer(key, clock),
   staffRole: async (vendorId, userId) => staff.get(`${vendorId}/${userId}`),
   commissionRate: () => 0.08,
@@ -37,45 +53,82 @@ const service = ordersService(ports);
 const fulfilment = fulfilmentService(ports);
 
 const vendorId = newId();
-const caller = (userId: string): Caller => ({ auth: { userId, username: `${userId}@example.id`, groups: [] } as AuthContext, correlationId: 'test' });
+const caller = (userId: string): Caller => ({
+  auth: { userId, username: `${userId}@example.id`, groups: [] } as AuthContext,
+  correlationId: 'test',
+});
 const customer = caller(newId());
 const vet = caller(newId());
 
 function product(productId: string, price: number, listingVersion = 1): ProductListing {
   return {
-    productId, vendorId, vendorName: 'Toko Uji', listingVersion, listed: true, name: 'Whiskas 1,2 kg', description: { id: 'Makanan kucing', en: null },
-    category: 'food', subcategory: 'cat_food', price: { amount: price, currency: 'IDR' }, weightGrams: 1_200, taxCategory: 'standard', imageUrl: null,
-    available: 10, inStock: true, updatedAt: clock.toISOString(),
+    productId,
+    vendorId,
+    vendorName: 'Toko Uji',
+    listingVersion,
+    listed: true,
+    name: 'Whiskas 1,2 kg',
+    description: { id: 'Makanan kucing', en: null },
+    category: 'food',
+    subcategory: 'cat_food',
+    price: { amount: price, currency: 'IDR' },
+    weightGrams: 1_200,
+    taxCategory: 'standard',
+    imageUrl: null,
+    available: 10,
+    inStock: true,
+    updatedAt: clock.toISOString(),
   } as ProductListing;
 }
 
 beforeAll(async () => {
   local = await startLocalDynamo();
   staff.set(`${vendorId}/${vet.auth.userId}`, 'clinic_staff');
-  await service.saveVendor({ vendorId, listingVersion: 1, listed: true, name: 'Toko Uji', kind: 'shop' } as VendorListing);
+  await service.saveVendor({
+    vendorId,
+    listingVersion: 1,
+    listed: true,
+    name: 'Toko Uji',
+    kind: 'shop',
+  } as VendorListing);
 }, 90_000);
 afterAll(async () => {
   await local?.stop();
 }, 30_000);
 
 async function problemOf(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(HttpProblem);
   return { status: (error as HttpProblem).status, key: (error as HttpProblem).key };
 }
 
 /** As POST /v1/shipping/rates publishes it: the offer of `jne:reg` from the vendor to the address, for parcels up to `weightGrams`. */
 async function ratesAsked(who: Caller, addressId: string, weightGrams = 10_000, price = 18_000) {
-  await saveRateOffers([{
-    customerId: who.auth.userId, vendorId, addressId, serviceCode: 'jne:reg', price, etaDays: { min: 1, max: 2 }, weightGrams,
-    offeredAt: clock.toISOString(), expiresAt: new Date(clock.getTime() + 30 * 60_000).toISOString(),
-  }]);
+  await saveRateOffers([
+    {
+      customerId: who.auth.userId,
+      vendorId,
+      addressId,
+      serviceCode: 'jne:reg',
+      price,
+      etaDays: { min: 1, max: 2 },
+      weightGrams,
+      offeredAt: clock.toISOString(),
+      expiresAt: new Date(clock.getTime() + 30 * 60_000).toISOString(),
+    },
+  ]);
 }
 
 async function outbox(orderId: string): Promise<EventEnvelope[]> {
   const { Items = [] } = await dynamo().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true }));
-  return Items
-    .filter((item) => String(item.pk).startsWith(OUTBOX_KEY_PREFIX) && (item.event as EventEnvelope<'order.paid'>).data.orderId === orderId)
+  return Items.filter(
+    (item) =>
+      String(item.pk).startsWith(OUTBOX_KEY_PREFIX) &&
+      (item.event as EventEnvelope<'order.paid'>).data.orderId === orderId,
+  )
     .map((item) => item.event as EventEnvelope)
     .sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -98,7 +151,12 @@ describe('order rules with a moving clock', () => {
     await service.saveProduct(product(productId, 50_000));
     await service.setCartItem(customer, productId, 1);
     await service.saveProduct(product(productId, 55_000, 2));
-    expect((await service.cart(customer)).warnings).toContainEqual({ productId, problem: 'price_changed', seen: 50_000, now: 55_000 });
+    expect((await service.cart(customer)).warnings).toContainEqual({
+      productId,
+      problem: 'price_changed',
+      seen: 50_000,
+      now: 55_000,
+    });
     await service.removeCartItem(customer, productId);
   });
 
@@ -129,7 +187,14 @@ describe('order rules with a moving clock', () => {
     const { checkout, orderId } = await paidOrder(productId);
     const order = (await service.get(customer, orderId))!;
     // 2 × 62.000 = 124.000; DPP 113.667; PPN 13.640; shipping 18.000.
-    expect(order).toMatchObject({ status: 'paid', subtotal: 124_000, tax: 13_640, shipping: 18_000, total: 155_640, commission: 9_920 });
+    expect(order).toMatchObject({
+      status: 'paid',
+      subtotal: 124_000,
+      tax: 13_640,
+      shipping: 18_000,
+      total: 155_640,
+      commission: 9_920,
+    });
     expect(await service.markPaid(checkout.checkoutId, 'pay-1', 'c')).toEqual({ status: 'paid' });
     expect(await stockLevel(productId)).toMatchObject({ onHand: 8, reserved: 0, available: 8 });
   });
@@ -167,7 +232,10 @@ describe('order rules with a moving clock', () => {
       expect((await service.get(customer, stale.orders[0]!.orderId)).status).toBe('expired');
       expect(await stockLevel(productId)).toMatchObject({ onHand: 9, reserved: 0, available: 9 });
       // The saga's own release (or a second sweep) finds it done; a late markPaid changes nothing.
-      expect(await service.release(stale.checkout.checkoutId, 'payment not completed in time', 'c')).toEqual({ status: 'expired', released: false });
+      expect(await service.release(stale.checkout.checkoutId, 'payment not completed in time', 'c')).toEqual({
+        status: 'expired',
+        released: false,
+      });
       expect(await service.sweepCheckouts(10)).toEqual([]);
       expect(await service.markPaid(stale.checkout.checkoutId, 'pay-late', 'c')).toEqual({ status: 'expired' });
       expect(await stockLevel(productId)).toMatchObject({ onHand: 9, reserved: 0, available: 9 });
@@ -203,8 +271,18 @@ describe('order rules with a moving clock', () => {
   });
 });
 
-const change = (orderId: string, status: ShipmentChange['status'], shipmentId = `shipment-${orderId}`): ShipmentChange =>
-  ({ shipmentId, orderId, status, courier: 'jne', serviceCode: 'jne:reg', trackingNumber: `JNE-${orderId.slice(-8)}` });
+const change = (
+  orderId: string,
+  status: ShipmentChange['status'],
+  shipmentId = `shipment-${orderId}`,
+): ShipmentChange => ({
+  shipmentId,
+  orderId,
+  status,
+  courier: 'jne',
+  serviceCode: 'jne:reg',
+  trackingNumber: `JNE-${orderId.slice(-8)}`,
+});
 const at = (minutes: number) => new Date(clock.getTime() + minutes * 60_000).toISOString();
 
 describe('the quote prices shipping from the rate offers shipping published', () => {
@@ -215,7 +293,7 @@ describe('the quote prices shipping from the rate offers shipping published', ()
     return productId;
   }
 
-  it('takes the offer\'s price and ETA for the chosen service', async () => {
+  it("takes the offer's price and ETA for the chosen service", async () => {
     const who = caller(newId());
     await cartOf(who, 1_200);
     const addressId = newId();
@@ -230,16 +308,33 @@ describe('the quote prices shipping from the rate offers shipping published', ()
     const addressId = newId();
     const choice = { addressId, shipping: { [vendorId]: 'jne:reg' } };
     const refusal = async () => {
-      const error = await service.quote(who, choice).then(() => undefined, (caught: unknown) => caught as HttpProblem);
+      const error = await service.quote(who, choice).then(
+        () => undefined,
+        (caught: unknown) => caught as HttpProblem,
+      );
       expect(error).toMatchObject({ status: 409, key: 'rates-needed' });
       return (error!.extra as { shops: unknown[] }).shops;
     };
-    expect(await refusal()).toEqual([{ vendorId, vendorName: 'Toko Uji', serviceCode: 'jne:reg', weightGrams: 2_400, problem: 'no_offer' }]);
+    expect(await refusal()).toEqual([
+      { vendorId, vendorName: 'Toko Uji', serviceCode: 'jne:reg', weightGrams: 2_400, problem: 'no_offer' },
+    ]);
     // Asked for one unit's weight: the cart of two is heavier.
     await ratesAsked(who, addressId, 1_200);
     expect(await refusal()).toMatchObject([{ vendorId, problem: 'heavier_parcel' }]);
     // Another service's offer is not this one's.
-    await saveRateOffers([{ customerId: who.auth.userId, vendorId, addressId, serviceCode: 'sicepat:reg', price: 9_000, etaDays: { min: 1, max: 2 }, weightGrams: 5_000, offeredAt: clock.toISOString(), expiresAt: at(30) }]);
+    await saveRateOffers([
+      {
+        customerId: who.auth.userId,
+        vendorId,
+        addressId,
+        serviceCode: 'sicepat:reg',
+        price: 9_000,
+        etaDays: { min: 1, max: 2 },
+        weightGrams: 5_000,
+        offeredAt: clock.toISOString(),
+        expiresAt: at(30),
+      },
+    ]);
     expect(await refusal()).toMatchObject([{ problem: 'heavier_parcel' }]);
     await ratesAsked(who, addressId, 2_400);
     const saved = clock;
@@ -258,16 +353,24 @@ describe('the quote prices shipping from the rate offers shipping published', ()
 describe('shipping an order through events', () => {
   const orderEvents = async (orderId: string) => (await outbox(orderId)).map((event) => event.type);
 
-  it('the vendor\'s request marks the order and emits order.ship_requested once; only the vendor\'s staff may ask', async () => {
+  it("the vendor's request marks the order and emits order.ship_requested once; only the vendor's staff may ask", async () => {
     const { orderId } = await paidOrder(newId());
     expect(await problemOf(fulfilment.requestShipping(customer, orderId))).toEqual({ status: 403, key: 'forbidden' });
     const requested = await fulfilment.requestShipping(vet, orderId);
-    expect(requested).toMatchObject({ status: 'paid', shipRequest: { requestId: expect.any(String), requestedAt: clock.toISOString() }, shipment: null });
+    expect(requested).toMatchObject({
+      status: 'paid',
+      shipRequest: { requestId: expect.any(String), requestedAt: clock.toISOString() },
+      shipment: null,
+    });
     expect((await fulfilment.requestShipping(vet, orderId)).shipRequest).toEqual(requested.shipRequest);
     const sent = (await outbox(orderId)).filter((event) => event.type === 'order.ship_requested');
     expect(sent).toHaveLength(1);
     expect(sent[0]!.data).toMatchObject({
-      orderId, vendorId, customerId: customer.auth.userId, requestId: requested.shipRequest!.requestId, serviceCode: 'jne:reg',
+      orderId,
+      vendorId,
+      customerId: customer.auth.userId,
+      requestId: requested.shipRequest!.requestId,
+      serviceCode: 'jne:reg',
       destination: { recipientName: 'Sari', line1: 'Jl. Uji 1', postalCode: '12345', lat: -6.2, lon: 106.8 },
       items: [{ name: 'Whiskas 1,2 kg', value: 62_000, weightGrams: 1_200, quantity: 2 }],
     });
@@ -291,7 +394,10 @@ describe('shipping an order through events', () => {
   it('a ship request and a cancel at once: exactly one wins', async () => {
     for (let round = 0; round < 3; round += 1) {
       const { orderId } = await paidOrder(newId());
-      const [shipped, cancelled] = await Promise.allSettled([fulfilment.requestShipping(vet, orderId), service.cancel(customer, orderId, undefined)]);
+      const [shipped, cancelled] = await Promise.allSettled([
+        fulfilment.requestShipping(vet, orderId),
+        service.cancel(customer, orderId, undefined),
+      ]);
       const final = await service.get(customer, orderId);
       const events = await orderEvents(orderId);
       if (cancelled.status === 'fulfilled') {
@@ -312,33 +418,60 @@ describe('shipping an order through events', () => {
     expect(await fulfilment.onShipment(change(orderId, 'booked'), at(1), 'c')).toBe('processing');
     expect(await fulfilment.onShipment(change(orderId, 'booked'), at(1), 'c')).toBe('processing');
     const processing = await service.get(customer, orderId);
-    expect(processing.shipment).toMatchObject({ shipmentId: `shipment-${orderId}`, trackingNumber: `JNE-${orderId.slice(-8)}`, status: 'booked' });
+    expect(processing.shipment).toMatchObject({
+      shipmentId: `shipment-${orderId}`,
+      trackingNumber: `JNE-${orderId.slice(-8)}`,
+      status: 'booked',
+    });
     // Delivered comes before in transit.
     expect(await fulfilment.onShipment(change(orderId, 'delivered'), at(90), 'c')).toBe('delivered');
     expect(await fulfilment.onShipment(change(orderId, 'in_transit'), at(30), 'c')).toBe('delivered');
     // Another shipment for the order changes nothing.
     expect(await fulfilment.onShipment(change(orderId, 'cancelled', 'another'), at(91), 'c')).toBe('delivered');
     expect(trackingView(await service.get(customer, orderId))).toEqual({
-      orderId, status: 'delivered', shipRequestedAt: shipRequest!.requestedAt,
+      orderId,
+      status: 'delivered',
+      shipRequestedAt: shipRequest!.requestedAt,
       shipment: {
-        shipmentId: `shipment-${orderId}`, courier: 'jne', serviceCode: 'jne:reg', trackingNumber: `JNE-${orderId.slice(-8)}`, status: 'delivered', labelUrl: null,
-        history: [{ status: 'requested', at: shipRequest!.requestedAt }, { status: 'booked', at: at(1) }, { status: 'in_transit', at: at(30) }, { status: 'delivered', at: at(90) }],
+        shipmentId: `shipment-${orderId}`,
+        courier: 'jne',
+        serviceCode: 'jne:reg',
+        trackingNumber: `JNE-${orderId.slice(-8)}`,
+        status: 'delivered',
+        labelUrl: null,
+        history: [
+          { status: 'requested', at: shipRequest!.requestedAt },
+          { status: 'booked', at: at(1) },
+          { status: 'in_transit', at: at(30) },
+          { status: 'delivered', at: at(90) },
+        ],
       },
     });
-    expect(await orderEvents(orderId)).toEqual(expect.arrayContaining(['order.ship_requested', 'order.processing', 'order.delivered']));
+    expect(await orderEvents(orderId)).toEqual(
+      expect.arrayContaining(['order.ship_requested', 'order.processing', 'order.delivered']),
+    );
     expect((await orderEvents(orderId)).filter((type) => type === 'order.processing')).toHaveLength(1);
     expect(await problemOf(service.cancel(customer, orderId, undefined))).toEqual({ status: 409, key: 'order-state' });
   });
 
-  it('a refusal clears the request with its reason: the vendor may ask again (or cancel); an older request\'s refusal clears nothing', async () => {
+  it("a refusal clears the request with its reason: the vendor may ask again (or cancel); an older request's refusal clears nothing", async () => {
     const { orderId } = await paidOrder(newId());
     const first = (await fulfilment.requestShipping(vet, orderId)).shipRequest!;
-    const refusal = { orderId, requestId: first.requestId, code: 'service-not-offered', reason: 'This courier service does not deliver between these addresses.' };
+    const refusal = {
+      orderId,
+      requestId: first.requestId,
+      code: 'service-not-offered',
+      reason: 'This courier service does not deliver between these addresses.',
+    };
     expect(await fulfilment.onBookingFailed({ ...refusal, requestId: 'someone-else' }, at(1))).toBe(false);
     expect(await fulfilment.onBookingFailed(refusal, at(1))).toBe(true);
     expect(await fulfilment.onBookingFailed(refusal, at(1))).toBe(false);
-    expect(await service.get(vet, orderId)).toMatchObject({ status: 'paid', shipRequest: null, shipFailure: { requestId: first.requestId, code: 'service-not-offered', at: at(1) } });
-    const second = (await fulfilment.requestShipping(vet, orderId));
+    expect(await service.get(vet, orderId)).toMatchObject({
+      status: 'paid',
+      shipRequest: null,
+      shipFailure: { requestId: first.requestId, code: 'service-not-offered', at: at(1) },
+    });
+    const second = await fulfilment.requestShipping(vet, orderId);
     expect(second.shipRequest!.requestId).not.toBe(first.requestId);
     expect(second.shipFailure).toBeNull();
     // The first request's refusal, delivered again late, does not clear the second.

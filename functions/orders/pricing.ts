@@ -60,12 +60,16 @@ export const PPN = { rate: 0.12, baseFactor: 11 / 12 } as const;
  */
 export const TAX_RULES: Readonly<Record<TaxCategory, TaxRule>> = {
   standard: {
-    rate: PPN.rate, baseFactor: PPN.baseFactor,
-    rateRatio: { numerator: 12, denominator: 100 }, baseFactorRatio: { numerator: 11, denominator: 12 },
+    rate: PPN.rate,
+    baseFactor: PPN.baseFactor,
+    rateRatio: { numerator: 12, denominator: 100 },
+    baseFactorRatio: { numerator: 11, denominator: 12 },
   },
   exempt: {
-    rate: 0, baseFactor: 1,
-    rateRatio: { numerator: 0, denominator: 1 }, baseFactorRatio: { numerator: 1, denominator: 1 },
+    rate: 0,
+    baseFactor: 1,
+    rateRatio: { numerator: 0, denominator: 1 },
+    baseFactorRatio: { numerator: 1, denominator: 1 },
   },
 };
 
@@ -132,12 +136,14 @@ function decimalRatio(rate: number): { numerator: bigint; denominator: bigint } 
     : { numerator: digits * 10n ** BigInt(-places), denominator: 1n };
 }
 
-const isWholeRupiah = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isWholeRupiah = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
 /** A sum of rupiah that must stay a safe integer (a cart near 9 × 10^15 rupiah is refused, not rounded). */
 function rupiah(value: bigint, what: string): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${what} exceeds ${Number.MAX_SAFE_INTEGER} rupiah`);
+  if (value > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new RangeError(`${what} exceeds ${Number.MAX_SAFE_INTEGER} rupiah`);
   return Number(value);
 }
 
@@ -148,12 +154,17 @@ function validate(lines: readonly PricingLine[], terms: readonly VendorTerms[]):
   terms.forEach((term, index) => {
     const at = `terms[${index}]`;
     if (!isId(term?.vendorId)) throw new RangeError(`${at}: vendorId must be a non-empty string`);
-    if (byVendor.has(term.vendorId)) throw new RangeError(`${at}: vendor ${term.vendorId} has more than one terms entry`);
-    if (!(VENDOR_KINDS as readonly string[]).includes(term.vendorKind)) throw new RangeError(`${at}: vendorKind must be one of ${VENDOR_KINDS.join(', ')}, got ${String(term.vendorKind)}`);
+    if (byVendor.has(term.vendorId))
+      throw new RangeError(`${at}: vendor ${term.vendorId} has more than one terms entry`);
+    if (!(VENDOR_KINDS as readonly string[]).includes(term.vendorKind))
+      throw new RangeError(
+        `${at}: vendorKind must be one of ${VENDOR_KINDS.join(', ')}, got ${String(term.vendorKind)}`,
+      );
     if (typeof term.commissionRate !== 'number' || !(term.commissionRate >= 0 && term.commissionRate <= 1)) {
       throw new RangeError(`${at}: commissionRate must be a number in [0, 1], got ${String(term.commissionRate)}`);
     }
-    if (!isWholeRupiah(term.shipping)) throw new RangeError(`${at}: shipping must be whole rupiah ≥ 0, got ${String(term.shipping)}`);
+    if (!isWholeRupiah(term.shipping))
+      throw new RangeError(`${at}: shipping must be whole rupiah ≥ 0, got ${String(term.shipping)}`);
     byVendor.set(term.vendorId, term);
   });
   lines.forEach((line, index) => {
@@ -161,9 +172,14 @@ function validate(lines: readonly PricingLine[], terms: readonly VendorTerms[]):
     if (!isId(line?.productId)) throw new RangeError(`${at}: productId must be a non-empty string`);
     if (!isId(line.vendorId)) throw new RangeError(`${at}: vendorId must be a non-empty string`);
     if (typeof line.name !== 'string') throw new RangeError(`${at}: name must be a string`);
-    if (!isWholeRupiah(line.unitPrice)) throw new RangeError(`${at}: unitPrice must be whole rupiah ≥ 0, got ${String(line.unitPrice)}`);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new RangeError(`${at}: quantity must be an integer ≥ 1, got ${String(line.quantity)}`);
-    if (!Object.hasOwn(TAX_RULES, line.taxCategory)) throw new RangeError(`${at}: taxCategory must be one of ${Object.keys(TAX_RULES).join(', ')}, got ${String(line.taxCategory)}`);
+    if (!isWholeRupiah(line.unitPrice))
+      throw new RangeError(`${at}: unitPrice must be whole rupiah ≥ 0, got ${String(line.unitPrice)}`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw new RangeError(`${at}: quantity must be an integer ≥ 1, got ${String(line.quantity)}`);
+    if (!Object.hasOwn(TAX_RULES, line.taxCategory))
+      throw new RangeError(
+        `${at}: taxCategory must be one of ${Object.keys(TAX_RULES).join(', ')}, got ${String(line.taxCategory)}`,
+      );
     if (!byVendor.has(line.vendorId)) throw new RangeError(`${at}: no terms for vendor ${line.vendorId}`);
   });
   return byVendor;
@@ -176,8 +192,17 @@ function priceLine(line: PricingLine, index: number): PricedLine {
   const taxBase = scale(subtotal, rule.baseFactorRatio, 'half-up');
   const tax = scale(taxBase, rule.rateRatio, 'half-up');
   return {
-    productId: line.productId, vendorId: line.vendorId, name: line.name, unitPrice: line.unitPrice, quantity: line.quantity, taxCategory: line.taxCategory,
-    lineSubtotal, taxBase: Number(taxBase), tax: Number(tax), taxRate: rule.rate, taxBaseFactor: rule.baseFactor,
+    productId: line.productId,
+    vendorId: line.vendorId,
+    name: line.name,
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    taxCategory: line.taxCategory,
+    lineSubtotal,
+    taxBase: Number(taxBase),
+    tax: Number(tax),
+    taxRate: rule.rate,
+    taxBaseFactor: rule.baseFactor,
   };
 }
 
@@ -206,9 +231,14 @@ export function priceCheckout(lines: PricingLine[], terms: VendorTerms[]): Price
     const commission = divide(subtotal * rate.numerator, rate.denominator, 'down');
     checkoutTotal += total;
     return {
-      vendorId, lines: orderLines,
-      subtotal: rupiah(subtotal, `order ${vendorId}: subtotal`), shipping: term.shipping, tax: rupiah(tax, `order ${vendorId}: tax`),
-      total: rupiah(total, `order ${vendorId}: total`), commission: Number(commission), vendorPayable: rupiah(subtotal + tax - commission, `order ${vendorId}: vendorPayable`),
+      vendorId,
+      lines: orderLines,
+      subtotal: rupiah(subtotal, `order ${vendorId}: subtotal`),
+      shipping: term.shipping,
+      tax: rupiah(tax, `order ${vendorId}: tax`),
+      total: rupiah(total, `order ${vendorId}: total`),
+      commission: Number(commission),
+      vendorPayable: rupiah(subtotal + tax - commission, `order ${vendorId}: vendorPayable`),
     };
   });
   return { orders, total: rupiah(checkoutTotal, 'checkout total') };

@@ -1,7 +1,23 @@
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
 import { commitWithEvents, committing, tx } from '#shared/table/transact.ts';
-import { adjustStockItem, commitItems, failedLines, releaseItems, reservation, reserveItems, stockChangedEvent } from '#shared/table/stock.ts';
-import { type Cart, type Checkout, type Order, type OrdersStore, type ProductListing, type Quote, type VendorListing } from './model.ts';
+import {
+  adjustStockItem,
+  commitItems,
+  failedLines,
+  releaseItems,
+  reservation,
+  reserveItems,
+  stockChangedEvent,
+} from '#shared/table/stock.ts';
+import {
+  type Cart,
+  type Checkout,
+  type Order,
+  type OrdersStore,
+  type ProductListing,
+  type Quote,
+  type VendorListing,
+} from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 
 /**
@@ -35,7 +51,10 @@ const orders = defineEntity<Order, { orderId: string }>({
   key: ({ orderId }) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' }),
   indexes: {
     gsi1: (order) => ({ pk: `CUSTOMER_ORDERS#${order.customerId}`, sk: `${order.createdAt}#${order.orderId}` }),
-    gsi2: (order) => ({ pk: `VENDOR_ORDERS#${order.vendorId}`, sk: `${order.status}#${order.createdAt}#${order.orderId}` }),
+    gsi2: (order) => ({
+      pk: `VENDOR_ORDERS#${order.vendorId}`,
+      sk: `${order.status}#${order.createdAt}#${order.orderId}`,
+    }),
   },
 });
 
@@ -45,7 +64,10 @@ const checkouts = defineEntity<Checkout, { checkoutId: string }>({
   key: ({ checkoutId }) => ({ pk: `CHECKOUT#${checkoutId}`, sk: 'CHECKOUT' }),
   indexes: {
     // Sparse: only checkouts still holding stock for a payment, by expiry (the sweeper reads the overdue ones).
-    gsi1: (checkout) => (checkout.status === 'pending_payment' ? { pk: 'CHECKOUTS_AWAITING', sk: `${checkout.expiresAt}#${checkout.checkoutId}` } : undefined),
+    gsi1: (checkout) =>
+      checkout.status === 'pending_payment'
+        ? { pk: 'CHECKOUTS_AWAITING', sk: `${checkout.expiresAt}#${checkout.checkoutId}` }
+        : undefined,
   },
 });
 
@@ -67,7 +89,8 @@ const vendors = defineEntity<VendorListing, { vendorId: string }>({
   key: ({ vendorId }) => ({ pk: `ORDERS_VENDOR#${vendorId}`, sk: 'LISTING' }),
 });
 
-const versioned = (expectedVersion: number | null) => (expectedVersion === null ? { mustNotExist: true } : { expectedVersion });
+const versioned = (expectedVersion: number | null) =>
+  expectedVersion === null ? { mustNotExist: true } : { expectedVersion };
 
 async function newest(save: () => Promise<void>): Promise<'saved' | 'stale'> {
   try {
@@ -81,14 +104,17 @@ async function newest(save: () => Promise<void>): Promise<'saved' | 'stale'> {
 
 /** The auto-complete list entry of a delivered order (added with the delivery, removed with completion). */
 const deliveredEntry = {
-  put: (orderId: string, deliveredAt: string) => tx.put(delivered.putParams({ orderId, deliveredAt }, { orderId, deliveredAt })),
-  delete: (orderId: string, deliveredAt: string) => tx.delete(delivered.deleteParams({ orderId, deliveredAt }, { mustExist: false })),
+  put: (orderId: string, deliveredAt: string) =>
+    tx.put(delivered.putParams({ orderId, deliveredAt }, { orderId, deliveredAt })),
+  delete: (orderId: string, deliveredAt: string) =>
+    tx.delete(delivered.deleteParams({ orderId, deliveredAt }, { mustExist: false })),
 };
 
 export function dynamoOrdersStore(): OrdersStore {
   const items: OrdersStore['items'] = {
     order: (order, expectedVersion) => tx.put(orders.putParams(order, order, versioned(expectedVersion))),
-    checkout: (checkout, expectedVersion) => tx.put(checkouts.putParams(checkout, checkout, versioned(expectedVersion))),
+    checkout: (checkout, expectedVersion) =>
+      tx.put(checkouts.putParams(checkout, checkout, versioned(expectedVersion))),
     cart: (cart, expectedVersion) => tx.put(carts.putParams(cart, cart, versioned(expectedVersion))),
   };
   return {
@@ -104,13 +130,23 @@ export function dynamoOrdersStore(): OrdersStore {
     quote: (customerId) => quotes.get({ customerId }),
     saveQuote: (quote) => quotes.put({ customerId: quote.customerId }, quote),
     product: (productId) => products.get({ productId }),
-    saveProduct: (listing) => newest(() => products.put({ productId: listing.productId }, listing, { newerThanStored: 'listingVersion' })),
+    saveProduct: (listing) =>
+      newest(() => products.put({ productId: listing.productId }, listing, { newerThanStored: 'listingVersion' })),
     vendor: (vendorId) => vendors.get({ vendorId }),
-    saveVendor: (listing) => newest(() => vendors.put({ vendorId: listing.vendorId }, listing, { newerThanStored: 'listingVersion' })),
+    saveVendor: (listing) =>
+      newest(() => vendors.put({ vendorId: listing.vendorId }, listing, { newerThanStored: 'listingVersion' })),
     order: (orderId) => orders.get({ orderId }),
     checkout: (checkoutId) => checkouts.get({ checkoutId }),
-    customerOrders: (customerId, limit, cursor) => orders.query(`CUSTOMER_ORDERS#${customerId}`, { index: 'gsi1', limit, cursor, newestFirst: true }),
-    vendorOrders: (vendorId, status, limit, cursor) => orders.query(`VENDOR_ORDERS#${vendorId}`, { index: 'gsi2', limit, cursor, newestFirst: true, ...(status ? { beginsWith: `${status}#` } : {}) }),
+    customerOrders: (customerId, limit, cursor) =>
+      orders.query(`CUSTOMER_ORDERS#${customerId}`, { index: 'gsi1', limit, cursor, newestFirst: true }),
+    vendorOrders: (vendorId, status, limit, cursor) =>
+      orders.query(`VENDOR_ORDERS#${vendorId}`, {
+        index: 'gsi2',
+        limit,
+        cursor,
+        newestFirst: true,
+        ...(status ? { beginsWith: `${status}#` } : {}),
+      }),
     async staleCheckouts(before, limit) {
       const { items: found } = await checkouts.query('CHECKOUTS_AWAITING', { index: 'gsi1', before, limit });
       // The index is eventually consistent: the checkout itself says whether it still waits.
@@ -138,4 +174,3 @@ export function dynamoOrdersStore(): OrdersStore {
     },
   };
 }
-

@@ -36,4 +36,3 @@ export function fulfilment(): FulfilmentService {
   shipments ??= fulfilmentService(orderPorts());
   return shipments;
 }
-

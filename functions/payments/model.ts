@@ -19,7 +19,17 @@ export const REJECTED_NOTIFICATION_LOG = {
 } as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-export const PAYMENT_STATUSES = ['pending', 'review', 'paid', 'failed', 'expired', 'cancelled', 'partially_refunded', 'refunded', 'disputed'] as const;
+export const PAYMENT_STATUSES = [
+  'pending',
+  'review',
+  'paid',
+  'failed',
+  'expired',
+  'cancelled',
+  'partially_refunded',
+  'refunded',
+  'disputed',
+] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** What a provider notification says, once mapped to our vocabulary. */
@@ -131,7 +141,14 @@ export interface PaymentsStore {
   /** Replaces the refund if its stored version is `expectedVersion`. */
   updateRefund(refund: Refund, expectedVersion: number): Promise<void>;
   /** Closes a manual refund with the payment's change, its ledger entries and events, all or nothing (both versions as read). */
-  completeRefund(refund: Refund, refundVersion: number, payment: Payment, paymentVersion: number, ledger: LedgerEntry[], events: EventEnvelope[]): Promise<void>;
+  completeRefund(
+    refund: Refund,
+    refundVersion: number,
+    payment: Payment,
+    paymentVersion: number,
+    ledger: LedgerEntry[],
+    events: EventEnvelope[],
+  ): Promise<void>;
 }
 
 /** What a provider needs to open its payment page for an attempt. */

@@ -24,18 +24,40 @@ afterAll(async () => {
 }, 30_000);
 
 async function newPayment(amount = 150_000) {
-  return payments.create({ reference: `booking:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic', amount, expiresAt: '2026-12-01T00:00:00Z' });
+  return payments.create({
+    reference: `booking:${newId()}`,
+    provider: 'midtrans',
+    payerId: 'payer',
+    vendorId: 'vendor',
+    vendorKind: 'clinic',
+    amount,
+    expiresAt: '2026-12-01T00:00:00Z',
+  });
 }
 
-const notification = (providerOrderId: string, rawStatus: string, amount: number, fraudStatus?: string): EventData<'payment.notification_received'> => ({
-  provider: 'midtrans', providerOrderId, rawStatus, amount, providerTransactionId: 'tx-1', method: 'qris', ...(fraudStatus ? { fraudStatus } : {}),
+const notification = (
+  providerOrderId: string,
+  rawStatus: string,
+  amount: number,
+  fraudStatus?: string,
+): EventData<'payment.notification_received'> => ({
+  provider: 'midtrans',
+  providerOrderId,
+  rawStatus,
+  amount,
+  providerTransactionId: 'tx-1',
+  method: 'qris',
+  ...(fraudStatus ? { fraudStatus } : {}),
 });
 
 async function eventsOf(paymentId: string): Promise<string[]> {
   const { Items = [] } = await dynamo().send(new ScanCommand({ TableName: tableName(), ConsistentRead: true }));
-  return Items
-    .filter((item) => String(item.pk).startsWith(OUTBOX_KEY_PREFIX) && (item.event as { data: { paymentId?: string } }).data.paymentId === paymentId)
-    .map((item) => (item.event as { type: string; occurredAt: string }))
+  return Items.filter(
+    (item) =>
+      String(item.pk).startsWith(OUTBOX_KEY_PREFIX) &&
+      (item.event as { data: { paymentId?: string } }).data.paymentId === paymentId,
+  )
+    .map((item) => item.event as { type: string; occurredAt: string })
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
     .map((event) => event.type);
 }
@@ -48,48 +70,105 @@ describe('payments', () => {
 
   it('takes the commission rate of the vendor kind unless configuration says otherwise', async () => {
     const byKind = paymentsService({ store: dynamoPaymentsStore() });
-    const shop = await byKind.create({ reference: `order:${newId()}`, provider: 'midtrans', payerId: 'payer', vendorId: 'toko', vendorKind: 'shop', amount: 200_000, expiresAt: '2026-12-01T00:00:00Z' });
+    const shop = await byKind.create({
+      reference: `order:${newId()}`,
+      provider: 'midtrans',
+      payerId: 'payer',
+      vendorId: 'toko',
+      vendorKind: 'shop',
+      amount: 200_000,
+      expiresAt: '2026-12-01T00:00:00Z',
+    });
     await byKind.applyNotification(notification(shop.providerOrderId, 'settlement', 200_000), 'c');
-    expect((await byKind.ledger(shop.paymentId)).find((entry) => entry.kind === 'platform_commission')?.amount).toBe(16_000);
+    expect((await byKind.ledger(shop.paymentId)).find((entry) => entry.kind === 'platform_commission')?.amount).toBe(
+      16_000,
+    );
   });
 
   it('creates one payment per reference attempt', async () => {
     const first = await newPayment();
-    await expect(payments.create({ reference: first.reference, provider: 'xendit', payerId: 'p', vendorId: 'v', vendorKind: 'shop', amount: 1, expiresAt: first.expiresAt })).rejects.toBeInstanceOf(WriteConflict);
+    await expect(
+      payments.create({
+        reference: first.reference,
+        provider: 'xendit',
+        payerId: 'p',
+        vendorId: 'v',
+        vendorKind: 'shop',
+        amount: 1,
+        expiresAt: first.expiresAt,
+      }),
+    ).rejects.toBeInstanceOf(WriteConflict);
   });
 
   it('moves forward only: settlement pays once, with the ledger; duplicates and older statuses change nothing', async () => {
     const payment = await newPayment();
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'pending', payment.amount), 'c')).toBe('unchanged');
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'settlement', payment.amount), 'c')).toBe('applied');
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'settlement', payment.amount), 'c')).toBe('unchanged');
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'pending', payment.amount), 'c')).toBe('unchanged');
+    expect(
+      await payments.applyNotification(notification(payment.providerOrderId, 'pending', payment.amount), 'c'),
+    ).toBe('unchanged');
+    expect(
+      await payments.applyNotification(notification(payment.providerOrderId, 'settlement', payment.amount), 'c'),
+    ).toBe('applied');
+    expect(
+      await payments.applyNotification(notification(payment.providerOrderId, 'settlement', payment.amount), 'c'),
+    ).toBe('unchanged');
+    expect(
+      await payments.applyNotification(notification(payment.providerOrderId, 'pending', payment.amount), 'c'),
+    ).toBe('unchanged');
     expect(await payments.getPayment(payment.paymentId)).toMatchObject({ status: 'paid', method: 'qris', version: 2 });
     const ledger = await payments.ledger(payment.paymentId);
-    expect(ledger.map(({ kind, amount }) => [kind, amount])).toEqual([['payment_captured', 150_000], ['platform_commission', 15_000], ['vendor_payable', 135_000]]);
+    expect(ledger.map(({ kind, amount }) => [kind, amount])).toEqual([
+      ['payment_captured', 150_000],
+      ['platform_commission', 15_000],
+      ['vendor_payable', 135_000],
+    ]);
     expect(await eventsOf(payment.paymentId)).toEqual(['payment.succeeded']);
   });
 
   it('refuses an amount that is not the payment’s, and statuses it does not know', async () => {
     const payment = await newPayment();
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'settlement', 1), 'c')).toBe('amount-mismatch');
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'teleported', payment.amount), 'c')).toBe('unknown-status');
-    expect(await payments.applyNotification(notification('PP-NOPE', 'settlement', payment.amount), 'c')).toBe('unknown-payment');
+    expect(await payments.applyNotification(notification(payment.providerOrderId, 'settlement', 1), 'c')).toBe(
+      'amount-mismatch',
+    );
+    expect(
+      await payments.applyNotification(notification(payment.providerOrderId, 'teleported', payment.amount), 'c'),
+    ).toBe('unknown-status');
+    expect(await payments.applyNotification(notification('PP-NOPE', 'settlement', payment.amount), 'c')).toBe(
+      'unknown-payment',
+    );
     expect((await payments.getPayment(payment.paymentId))?.status).toBe('pending');
   });
 
   it('records a refund as a negative ledger entry and one payment.refunded', async () => {
     const payment = await newPayment(200_000);
     await payments.applyNotification(notification(payment.providerOrderId, 'settlement', payment.amount), 'c');
-    expect(await payments.applyNotification(notification(payment.providerOrderId, 'refund', payment.amount), 'c')).toBe('applied');
+    expect(await payments.applyNotification(notification(payment.providerOrderId, 'refund', payment.amount), 'c')).toBe(
+      'applied',
+    );
     const ledger = await payments.ledger(payment.paymentId);
-    expect(ledger.reduce((sum, entry) => sum + (entry.kind === 'payment_captured' || entry.kind === 'refund' ? entry.amount : 0), 0)).toBe(0);
+    expect(
+      ledger.reduce(
+        (sum, entry) => sum + (entry.kind === 'payment_captured' || entry.kind === 'refund' ? entry.amount : 0),
+        0,
+      ),
+    ).toBe(0);
     expect(await eventsOf(payment.paymentId)).toEqual(['payment.succeeded', 'payment.refunded']);
   });
 
   it('ends in the same state whatever the order and number of deliveries, one event per real transition', async () => {
-    const histories: string[][] = [['pending', 'settlement'], ['pending', 'expire'], ['pending', 'capture:challenge', 'capture:accept'], ['pending', 'deny'], ['settlement', 'refund']];
-    const finals: Record<string, string> = { settlement: 'paid', expire: 'expired', 'capture:accept': 'paid', deny: 'failed', refund: 'refunded' };
+    const histories: string[][] = [
+      ['pending', 'settlement'],
+      ['pending', 'expire'],
+      ['pending', 'capture:challenge', 'capture:accept'],
+      ['pending', 'deny'],
+      ['settlement', 'refund'],
+    ];
+    const finals: Record<string, string> = {
+      'settlement': 'paid',
+      'expire': 'expired',
+      'capture:accept': 'paid',
+      'deny': 'failed',
+      'refund': 'refunded',
+    };
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...histories),
@@ -98,7 +177,9 @@ describe('payments', () => {
         async (history, repeats, shuffleKeys) => {
           const payment = await newPayment();
           const deliveries = history.flatMap((status, index) => Array.from({ length: repeats[index]! }, () => status));
-          const order = deliveries.map((status) => ({ status, key: shuffleKeys.next().value as number })).sort((a, b) => a.key - b.key);
+          const order = deliveries
+            .map((status) => ({ status, key: shuffleKeys.next().value as number }))
+            .sort((a, b) => a.key - b.key);
           for (const { status } of order) {
             const [raw, fraud] = status.split(':') as [string, string | undefined];
             await payments.applyNotification(notification(payment.providerOrderId, raw, payment.amount, fraud), 'c');
@@ -132,10 +213,20 @@ describe('payments', () => {
         return { outcome: 'cancelled' as const };
       },
     };
-    const withGateways = paymentsService({ store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } });
+    const withGateways = paymentsService({
+      store: dynamoPaymentsStore(),
+      gateways: { midtrans: gateway, xendit: gateway },
+    });
     const input = {
-      reference: `order:${newId()}`, provider: 'midtrans' as const, payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic' as const, amount: 50_000, expiresAt: '2026-12-01T00:00:00Z',
-      customer: { name: 'Budi' }, items: [{ id: 'svc', name: 'Vaksin', price: 50_000, quantity: 1 }],
+      reference: `order:${newId()}`,
+      provider: 'midtrans' as const,
+      payerId: 'payer',
+      vendorId: 'vendor',
+      vendorKind: 'clinic' as const,
+      amount: 50_000,
+      expiresAt: '2026-12-01T00:00:00Z',
+      customer: { name: 'Budi' },
+      items: [{ id: 'svc', name: 'Vaksin', price: 50_000, quantity: 1 }],
     };
     const first = await withGateways.start(input);
     const again = await withGateways.start(input);
@@ -144,9 +235,13 @@ describe('payments', () => {
     const payment = (await withGateways.getPayment(first.paymentId))!;
     // The notification says pending; the provider says settled: the provider wins.
     statuses.set(payment.providerOrderId, 'settlement');
-    expect(await withGateways.applyNotification(notification(payment.providerOrderId, 'pending', 50_000), 'c')).toBe('applied');
+    expect(await withGateways.applyNotification(notification(payment.providerOrderId, 'pending', 50_000), 'c')).toBe(
+      'applied',
+    );
     expect((await withGateways.getPayment(first.paymentId))?.status).toBe('paid');
-    expect(await withGateways.applyNotification(notification('PP-UNKNOWN', 'settlement', 50_000), 'c')).toBe('unknown-payment');
+    expect(await withGateways.applyNotification(notification('PP-UNKNOWN', 'settlement', 50_000), 'c')).toBe(
+      'unknown-payment',
+    );
   });
 
   describe('a saga waiting for the payment', () => {
@@ -165,17 +260,41 @@ describe('payments', () => {
         cancel: async () => ({ outcome: cancelAnswer }),
       };
       const service = paymentsService({
-        store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway },
+        store: dynamoPaymentsStore(),
+        gateways: { midtrans: gateway, xendit: gateway },
         saga: {
-          succeed: async (token, output) => (resumed.push({ token, kind: 'succeed', detail: output }), options.gone ? 'gone' : 'sent'),
-          fail: async (token, error, cause) => (resumed.push({ token, kind: 'fail', detail: { error, cause } }), options.gone ? 'gone' : 'sent'),
+          succeed: async (token, output) => (
+            resumed.push({ token, kind: 'succeed', detail: output }),
+            options.gone ? 'gone' : 'sent'
+          ),
+          fail: async (token, error, cause) => (
+            resumed.push({ token, kind: 'fail', detail: { error, cause } }),
+            options.gone ? 'gone' : 'sent'
+          ),
         },
       });
-      const start = (taskToken: string, reference = `booking:${newId()}`) => service.start({
-        reference, provider: 'midtrans', payerId: 'payer', vendorId: 'vendor', vendorKind: 'clinic', amount: 75_000, expiresAt: '2026-12-01T00:00:00Z',
-        customer: { name: 'Sari' }, items: [{ id: 'svc', name: 'Grooming', price: 75_000, quantity: 1 }], taskToken,
-      });
-      return { service, statuses, resumed, start, setCancel: (answer: typeof cancelAnswer) => { cancelAnswer = answer; } };
+      const start = (taskToken: string, reference = `booking:${newId()}`) =>
+        service.start({
+          reference,
+          provider: 'midtrans',
+          payerId: 'payer',
+          vendorId: 'vendor',
+          vendorKind: 'clinic',
+          amount: 75_000,
+          expiresAt: '2026-12-01T00:00:00Z',
+          customer: { name: 'Sari' },
+          items: [{ id: 'svc', name: 'Grooming', price: 75_000, quantity: 1 }],
+          taskToken,
+        });
+      return {
+        service,
+        statuses,
+        resumed,
+        start,
+        setCancel: (answer: typeof cancelAnswer) => {
+          cancelAnswer = answer;
+        },
+      };
     }
 
     it('keeps the token with the payment and resumes the step once it is paid, not while it is pending', async () => {
@@ -185,19 +304,36 @@ describe('payments', () => {
       expect(payment.sagaToken).toBe('token-1');
       expect(await service.resumeSaga(payment.paymentId)).toBe('waiting');
       statuses.set(payment.providerOrderId, 'settlement');
-      expect(await service.applyNotification(notification(payment.providerOrderId, 'settlement', 75_000), 'c')).toBe('applied');
+      expect(await service.applyNotification(notification(payment.providerOrderId, 'settlement', 75_000), 'c')).toBe(
+        'applied',
+      );
       expect(await service.resumeSaga(payment.paymentId)).toBe('resumed');
-      expect(resumed).toEqual([{ token: 'token-1', kind: 'succeed', detail: expect.objectContaining({ paymentId: payment.paymentId, status: 'paid', amount: 75_000 }) }]);
+      expect(resumed).toEqual([
+        {
+          token: 'token-1',
+          kind: 'succeed',
+          detail: expect.objectContaining({ paymentId: payment.paymentId, status: 'paid', amount: 75_000 }),
+        },
+      ]);
     });
 
-    it.each([['deny', SAGA_PAYMENT_ERRORS.failed], ['expire', SAGA_PAYMENT_ERRORS.expired]] as const)('a payment that ends %s fails the step with %s', async (raw, error) => {
+    it.each([
+      ['deny', SAGA_PAYMENT_ERRORS.failed],
+      ['expire', SAGA_PAYMENT_ERRORS.expired],
+    ] as const)('a payment that ends %s fails the step with %s', async (raw, error) => {
       const { service, statuses, resumed, start } = harness();
       const started = await start('token-2');
       const payment = (await service.getPayment(started.paymentId))!;
       statuses.set(payment.providerOrderId, raw);
       await service.applyNotification(notification(payment.providerOrderId, raw, 75_000), 'c');
       expect(await service.resumeSaga(payment.paymentId)).toBe('resumed');
-      expect(resumed).toEqual([{ token: 'token-2', kind: 'fail', detail: { error, cause: expect.objectContaining({ paymentId: payment.paymentId }) } }]);
+      expect(resumed).toEqual([
+        {
+          token: 'token-2',
+          kind: 'fail',
+          detail: { error, cause: expect.objectContaining({ paymentId: payment.paymentId }) },
+        },
+      ]);
     });
 
     it('a retried step replaces the token, and one that starts after the outcome is resumed at once', async () => {
@@ -241,7 +377,11 @@ describe('payments', () => {
       statuses.set(payment.providerOrderId, 'settlement');
       expect(await service.cancel(lateReference, 'c')).toEqual({ paymentId: late.paymentId, status: 'paid' });
       expect(await eventsOf(late.paymentId)).toEqual(['payment.succeeded']);
-      expect((await service.ledger(late.paymentId)).map((entry) => entry.kind).sort()).toEqual(['payment_captured', 'platform_commission', 'vendor_payable']);
+      expect((await service.ledger(late.paymentId)).map((entry) => entry.kind).sort()).toEqual([
+        'payment_captured',
+        'platform_commission',
+        'vendor_payable',
+      ]);
 
       // Midtrans does not know a Snap page with no method chosen, yet it stays payable: pending, not cancelled.
       setCancel('unknown');
@@ -250,7 +390,9 @@ describe('payments', () => {
       expect(await service.cancel(unopened, 'c')).toEqual({ paymentId: snap.paymentId, status: 'pending' });
       const snapPayment = (await service.getPayment(snap.paymentId))!;
       statuses.set(snapPayment.providerOrderId, 'settlement');
-      expect(await service.applyNotification(notification(snapPayment.providerOrderId, 'settlement', 75_000), 'c')).toBe('applied');
+      expect(
+        await service.applyNotification(notification(snapPayment.providerOrderId, 'settlement', 75_000), 'c'),
+      ).toBe('applied');
       expect((await service.getPayment(snap.paymentId))?.status).toBe('paid');
     });
   });

@@ -8,9 +8,24 @@ import { DEFAULT_COMMISSION_RATES } from '#shared/config/commission.ts';
 import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import { problems } from '#shared/http/problem.ts';
-import { type PaymentSplit, type CheckoutRequest, type LedgerEntry, type Payment, type PaymentStatus, type PaymentsStore, type Provider, type ProviderGateway } from './model.ts';
+import {
+  type PaymentSplit,
+  type CheckoutRequest,
+  type LedgerEntry,
+  type Payment,
+  type PaymentStatus,
+  type PaymentsStore,
+  type Provider,
+  type ProviderGateway,
+} from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
-import { parseXenditInvoice, parseXenditRefund, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
+import {
+  parseXenditInvoice,
+  parseXenditRefund,
+  rupiah,
+  verifyMidtransNotification,
+  verifyXenditCallback,
+} from './signatures.ts';
 import { isForward, midtransStatus, xenditStatus } from './status.ts';
 
 /**
@@ -56,8 +71,10 @@ export function splitProblems(amount: number, splits: readonly PaymentSplit[]): 
   const problems: string[] = [];
   const whole = (value: number) => Number.isSafeInteger(value) && value >= 0;
   splits.forEach((split, index) => {
-    if (!whole(split.amount) || !whole(split.commission) || !whole(split.shipping)) problems.push(`splits[${index}]: amounts must be whole rupiah ≥ 0`);
-    else if (split.commission + split.shipping > split.amount) problems.push(`splits[${index}]: commission + shipping exceed the share`);
+    if (!whole(split.amount) || !whole(split.commission) || !whole(split.shipping))
+      problems.push(`splits[${index}]: amounts must be whole rupiah ≥ 0`);
+    else if (split.commission + split.shipping > split.amount)
+      problems.push(`splits[${index}]: commission + shipping exceed the share`);
   });
   const total = splits.reduce((sum, split) => sum + split.amount, 0);
   if (splits.length > 0 && total !== amount) problems.push(`splits add up to ${total}, not the payment's ${amount}`);
@@ -73,7 +90,11 @@ export interface StartPayment extends NewPayment {
 }
 
 /** How a saga step waiting for a payment ends: the error names are what the ASL's Catch matches. */
-export const SAGA_PAYMENT_ERRORS = { failed: 'Payment.Failed', expired: 'Payment.Expired', cancelled: 'Payment.Cancelled' } as const;
+export const SAGA_PAYMENT_ERRORS = {
+  failed: 'Payment.Failed',
+  expired: 'Payment.Expired',
+  cancelled: 'Payment.Cancelled',
+} as const;
 
 /** Statuses that end the wait: the money was taken (even if refunded or disputed since), or it never will be. */
 const SAGA_SUCCESS: ReadonlySet<PaymentStatus> = new Set(['paid', 'partially_refunded', 'refunded', 'disputed']);
@@ -112,9 +133,13 @@ export function midtransNotification(body: unknown, serverKey: string): Notifica
   const refunded = (body as { refund_amount?: unknown }).refund_amount;
   const refundedAmount = typeof refunded === 'string' ? rupiah(refunded) : undefined;
   return {
-    provider: 'midtrans', providerOrderId: verified.orderId, rawStatus: verified.transactionStatus,
+    provider: 'midtrans',
+    providerOrderId: verified.orderId,
+    rawStatus: verified.transactionStatus,
     ...(verified.fraudStatus ? { fraudStatus: verified.fraudStatus } : {}),
-    amount, providerTransactionId: verified.transactionId ?? null, method: verified.paymentType ?? null,
+    amount,
+    providerTransactionId: verified.transactionId ?? null,
+    method: verified.paymentType ?? null,
     ...(refundedAmount !== undefined ? { refundedAmount } : {}),
   };
 }
@@ -128,15 +153,25 @@ export function xenditNotification(token: string | undefined, body: unknown, cal
   const refund = parseXenditRefund(body);
   if (refund) {
     return {
-      provider: 'xendit', providerOrderId: refund.externalId, rawStatus: `REFUND_${refund.status}`, amount: refund.amount,
-      providerTransactionId: refund.invoiceId, method: null, providerRefundId: refund.refundId, ...(refund.failureCode ? { failure: refund.failureCode } : {}),
+      provider: 'xendit',
+      providerOrderId: refund.externalId,
+      rawStatus: `REFUND_${refund.status}`,
+      amount: refund.amount,
+      providerTransactionId: refund.invoiceId,
+      method: null,
+      providerRefundId: refund.refundId,
+      ...(refund.failureCode ? { failure: refund.failureCode } : {}),
     };
   }
   const invoice = parseXenditInvoice(body);
   if (!invoice) throw new RejectedNotification('not a Xendit invoice callback');
   return {
-    provider: 'xendit', providerOrderId: invoice.externalId, rawStatus: invoice.status, amount: invoice.amount,
-    providerTransactionId: invoice.invoiceId, method: invoice.method,
+    provider: 'xendit',
+    providerOrderId: invoice.externalId,
+    rawStatus: invoice.status,
+    amount: invoice.amount,
+    providerTransactionId: invoice.invoiceId,
+    method: invoice.method,
   };
 }
 
@@ -162,16 +197,28 @@ export function endedPurpose(event: PurposeEndedEvent): EndedPurpose | undefined
   switch (event.type) {
     case 'booking.expired': {
       const data = event.data as EventData<'booking.expired'>;
-      return { paymentReference: `booking:${data.bookingId}`, reference: `booking:${data.bookingId}`, reason: `Booking ended unpaid (${data.reason})`.slice(0, 500) };
+      return {
+        paymentReference: `booking:${data.bookingId}`,
+        reference: `booking:${data.bookingId}`,
+        reason: `Booking ended unpaid (${data.reason})`.slice(0, 500),
+      };
     }
     case 'booking.cancelled': {
       const data = event.data as EventData<'booking.cancelled'>;
       if (data.paymentTaken ?? data.refundAmount > 0) return undefined;
-      return { paymentReference: `booking:${data.bookingId}`, reference: `booking:${data.bookingId}`, reason: `Booking cancelled by the ${data.by} before it was paid` };
+      return {
+        paymentReference: `booking:${data.bookingId}`,
+        reference: `booking:${data.bookingId}`,
+        reason: `Booking cancelled by the ${data.by} before it was paid`,
+      };
     }
     case 'order.expired': {
       const data = event.data as EventData<'order.expired'>;
-      return { paymentReference: `order:${data.checkoutId}`, reference: `order:${data.orderId}`, reason: `Order ended unpaid (${data.reason})`.slice(0, 500) };
+      return {
+        paymentReference: `order:${data.checkoutId}`,
+        reference: `order:${data.orderId}`,
+        reason: `Order ended unpaid (${data.reason})`.slice(0, 500),
+      };
     }
     default:
       return undefined;
@@ -198,7 +245,9 @@ export interface ReconciliationReport {
 
 export type NotificationOutcome = 'applied' | 'unchanged' | 'unknown-payment' | 'unknown-status' | 'amount-mismatch';
 
-const OUTCOME_EVENTS: Partial<Record<PaymentStatus, 'payment.succeeded' | 'payment.failed' | 'payment.expired' | 'payment.refunded'>> = {
+const OUTCOME_EVENTS: Partial<
+  Record<PaymentStatus, 'payment.succeeded' | 'payment.failed' | 'payment.expired' | 'payment.refunded'>
+> = {
   paid: 'payment.succeeded',
   failed: 'payment.failed',
   cancelled: 'payment.failed',
@@ -226,9 +275,13 @@ export function refundView(
   const refundStatus = mapped === 'refunded' || mapped === 'partially_refunded';
   const settle = (total: number) => {
     const refundedAmount = Math.min(payment.amount, Math.max(payment.refundedAmount, total));
-    return { status: refundedAmount >= payment.amount ? 'refunded' as const : 'partially_refunded' as const, refundedAmount };
+    return {
+      status: refundedAmount >= payment.amount ? ('refunded' as const) : ('partially_refunded' as const),
+      refundedAmount,
+    };
   };
-  if (reported.refundedAmount !== undefined && reported.refundedAmount > 0 && (refundStatus || mapped === 'paid')) return settle(reported.refundedAmount);
+  if (reported.refundedAmount !== undefined && reported.refundedAmount > 0 && (refundStatus || mapped === 'paid'))
+    return settle(reported.refundedAmount);
   if (!refundStatus) return { status: mapped, refundedAmount: payment.refundedAmount };
   return settle(mapped === 'refunded' ? payment.amount : payment.refundedAmount + reported.amount);
 }
@@ -236,23 +289,40 @@ export function refundView(
 export function paymentsService(ports: PaymentsPorts) {
   const { store } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
-  const rate = (payment: Payment) => ports.commissionRate?.(payment.vendorId, payment.vendorKind) ?? DEFAULT_COMMISSION_RATES[payment.vendorKind];
+  const rate = (payment: Payment) =>
+    ports.commissionRate?.(payment.vendorId, payment.vendorKind) ?? DEFAULT_COMMISSION_RATES[payment.vendorKind];
 
   function ledgerFor(payment: Payment, to: PaymentStatus, refundDelta: number, at: string): LedgerEntry[] {
-    const entry = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({ entryId: newId(), paymentId: payment.paymentId, vendorId: payment.vendorId, kind, amount, at });
+    const entry = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({
+      entryId: newId(),
+      paymentId: payment.paymentId,
+      vendorId: payment.vendorId,
+      kind,
+      amount,
+      at,
+    });
     if (to === 'paid') {
       if (payment.splits?.length) {
         return payment.splits.flatMap((split) => {
-          const share = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({ ...entry(kind, amount), vendorId: split.vendorId, reference: split.reference });
+          const share = (kind: LedgerEntry['kind'], amount: number): LedgerEntry => ({
+            ...entry(kind, amount),
+            vendorId: split.vendorId,
+            reference: split.reference,
+          });
           return [
-            share('payment_captured', split.amount), share('platform_commission', split.commission),
+            share('payment_captured', split.amount),
+            share('platform_commission', split.commission),
             ...(split.shipping > 0 ? [share('shipping_payable', split.shipping)] : []),
             share('vendor_payable', split.amount - split.commission - split.shipping),
           ];
         });
       }
       const { commission, vendorPayable } = splitCapture(payment.amount, rate(payment));
-      return [entry('payment_captured', payment.amount), entry('platform_commission', commission), entry('vendor_payable', vendorPayable)];
+      return [
+        entry('payment_captured', payment.amount),
+        entry('platform_commission', commission),
+        entry('vendor_payable', vendorPayable),
+      ];
     }
     if ((to === 'refunded' || to === 'partially_refunded') && refundDelta > 0) return [entry('refund', -refundDelta)];
     return [];
@@ -263,7 +333,12 @@ export function paymentsService(ports: PaymentsPorts) {
     for (let attempt = 1; ; attempt += 1) {
       const current = await store.getPayment(paymentId);
       if (!current) throw new UnknownPayment(paymentId);
-      const next: Payment = { ...current, ...change(current), version: current.version + 1, updatedAt: now().toISOString() };
+      const next: Payment = {
+        ...current,
+        ...change(current),
+        version: current.version + 1,
+        updatedAt: now().toISOString(),
+      };
       try {
         await store.transition(next, current.version, [], []);
         return next;
@@ -281,7 +356,11 @@ export function paymentsService(ports: PaymentsPorts) {
       if (!isForward(current.status, status)) return;
       const next: Payment = { ...current, status, version: current.version + 1, updatedAt: now().toISOString() };
       const { reference, vendorId, payerId, amount } = current;
-      const event = domainEvent('payment.failed', { paymentId, reference, vendorId, payerId, amount, status }, correlationId) as EventEnvelope;
+      const event = domainEvent(
+        'payment.failed',
+        { paymentId, reference, vendorId, payerId, amount, status },
+        correlationId,
+      ) as EventEnvelope;
       try {
         await store.transition(next, current.version, [], [event]);
         return;
@@ -301,14 +380,35 @@ export function paymentsService(ports: PaymentsPorts) {
     for (let attempt = 1; ; attempt += 1) {
       const refunds = await store.refunds(payment.paymentId);
       // The provider's id, or (its answer was never recorded) the one requested refund of that amount still without an id.
-      const refund = refunds.find((candidate) => candidate.providerRefundId !== null && candidate.providerRefundId === received.providerRefundId)
-        ?? refunds.find((candidate) => candidate.kind === 'provider' && candidate.status === 'requested' && candidate.providerRefundId === null && candidate.amount === received.amount);
+      const refund =
+        refunds.find(
+          (candidate) =>
+            candidate.providerRefundId !== null && candidate.providerRefundId === received.providerRefundId,
+        ) ??
+        refunds.find(
+          (candidate) =>
+            candidate.kind === 'provider' &&
+            candidate.status === 'requested' &&
+            candidate.providerRefundId === null &&
+            candidate.amount === received.amount,
+        );
       if (!refund) return 'unknown-payment';
       if (refund.kind !== 'provider' || refund.status !== 'requested') return 'unchanged';
       const at = now().toISOString();
       const failure = `${received.provider} refund failed${received.failure ? `: ${received.failure}` : ''}`;
       try {
-        await store.updateRefund({ ...refund, kind: 'manual', status: 'open', failure, providerRefundId: received.providerRefundId ?? refund.providerRefundId, version: refund.version + 1, updatedAt: at }, refund.version);
+        await store.updateRefund(
+          {
+            ...refund,
+            kind: 'manual',
+            status: 'open',
+            failure,
+            providerRefundId: received.providerRefundId ?? refund.providerRefundId,
+            version: refund.version + 1,
+            updatedAt: at,
+          },
+          refund.version,
+        );
         return 'applied';
       } catch (error) {
         if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
@@ -323,12 +423,27 @@ export function paymentsService(ports: PaymentsPorts) {
       const at = now().toISOString();
       const paymentId = newId();
       const payment: Payment = {
-        paymentId, reference: input.reference, provider: input.provider,
+        paymentId,
+        reference: input.reference,
+        provider: input.provider,
         // Midtrans accepts an order_id once: every attempt gets its own.
-        providerOrderId: `PP-${paymentId}`, payerId: input.payerId, vendorId: input.vendorId, vendorKind: input.vendorKind,
-        amount: input.amount, currency: 'IDR', status: 'pending', method: null, providerTransactionId: null,
-        expiresAt: input.expiresAt, redirectUrl: null, refundedAmount: 0, sagaToken: input.taskToken ?? null,
-        ...(input.splits?.length ? { splits: input.splits.map((split) => ({ ...split })) } : {}), version: 1, createdAt: at, updatedAt: at,
+        providerOrderId: `PP-${paymentId}`,
+        payerId: input.payerId,
+        vendorId: input.vendorId,
+        vendorKind: input.vendorKind,
+        amount: input.amount,
+        currency: 'IDR',
+        status: 'pending',
+        method: null,
+        providerTransactionId: null,
+        expiresAt: input.expiresAt,
+        redirectUrl: null,
+        refundedAmount: 0,
+        sagaToken: input.taskToken ?? null,
+        ...(input.splits?.length ? { splits: input.splits.map((split) => ({ ...split })) } : {}),
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
       };
       await store.create(payment, []);
       return payment;
@@ -339,7 +454,9 @@ export function paymentsService(ports: PaymentsPorts) {
      * again (a saga retry) answers the same payment and page. With a task token, the payment's
      * outcome resumes that saga step — at once if the payment already has one.
      */
-    async start(input: StartPayment): Promise<{ paymentId: string; redirectUrl: string | null; expiresAt: string; status: PaymentStatus }> {
+    async start(
+      input: StartPayment,
+    ): Promise<{ paymentId: string; redirectUrl: string | null; expiresAt: string; status: PaymentStatus }> {
       const gateway = ports.gateways?.[input.provider];
       if (!gateway) throw new Error(`no gateway for ${input.provider}`);
       let payment: Payment;
@@ -352,18 +469,31 @@ export function paymentsService(ports: PaymentsPorts) {
         payment = existing;
       }
       // A retried saga step waits with a new token: the newest is the one to resume.
-      if (input.taskToken && payment.sagaToken !== input.taskToken) payment = await update(payment.paymentId, (current) => ({ sagaToken: input.taskToken ?? current.sagaToken ?? null }));
+      if (input.taskToken && payment.sagaToken !== input.taskToken)
+        payment = await update(payment.paymentId, (current) => ({
+          sagaToken: input.taskToken ?? current.sagaToken ?? null,
+        }));
       if (!payment.redirectUrl && AWAITING.has(payment.status)) {
         const returnUrls = ports.returnUrls?.(payment.paymentId);
         const { redirectUrl } = await gateway.createCheckout({
-          paymentId: payment.paymentId, providerOrderId: payment.providerOrderId, amount: payment.amount,
-          customer: input.customer, items: input.items, expiresAt: payment.expiresAt, ...(returnUrls ? { returnUrls } : {}),
+          paymentId: payment.paymentId,
+          providerOrderId: payment.providerOrderId,
+          amount: payment.amount,
+          customer: input.customer,
+          items: input.items,
+          expiresAt: payment.expiresAt,
+          ...(returnUrls ? { returnUrls } : {}),
         });
         // A notification may already have moved it: keep whatever is newer, add the page.
         payment = await update(payment.paymentId, () => ({ redirectUrl }));
       }
       if (input.taskToken && !AWAITING.has(payment.status)) await this.resumeSaga(payment.paymentId);
-      return { paymentId: payment.paymentId, redirectUrl: payment.redirectUrl, expiresAt: payment.expiresAt, status: payment.status };
+      return {
+        paymentId: payment.paymentId,
+        redirectUrl: payment.redirectUrl,
+        expiresAt: payment.expiresAt,
+        status: payment.status,
+      };
     },
 
     /**
@@ -373,7 +503,8 @@ export function paymentsService(ports: PaymentsPorts) {
     async await(reference: string, taskToken: string): Promise<{ paymentId: string; status: PaymentStatus }> {
       const found = await store.paymentByReference(reference);
       if (!found) throw new UnknownPayment(reference);
-      const payment = found.sagaToken === taskToken ? found : await update(found.paymentId, () => ({ sagaToken: taskToken }));
+      const payment =
+        found.sagaToken === taskToken ? found : await update(found.paymentId, () => ({ sagaToken: taskToken }));
       if (!AWAITING.has(payment.status)) await this.resumeSaga(payment.paymentId);
       return { paymentId: payment.paymentId, status: payment.status };
     },
@@ -389,7 +520,11 @@ export function paymentsService(ports: PaymentsPorts) {
       const { paymentId: id, status, amount, method, provider, reference } = payment;
       const sent = SAGA_SUCCESS.has(status)
         ? await ports.saga.succeed(payment.sagaToken, { paymentId: id, reference, status, amount, method, provider })
-        : await ports.saga.fail(payment.sagaToken, SAGA_PAYMENT_ERRORS[status as keyof typeof SAGA_PAYMENT_ERRORS] ?? SAGA_PAYMENT_ERRORS.failed, { paymentId: id, reference, status });
+        : await ports.saga.fail(
+            payment.sagaToken,
+            SAGA_PAYMENT_ERRORS[status as keyof typeof SAGA_PAYMENT_ERRORS] ?? SAGA_PAYMENT_ERRORS.failed,
+            { paymentId: id, reference, status },
+          );
       return sent === 'sent' ? 'resumed' : 'gone';
     },
 
@@ -400,7 +535,10 @@ export function paymentsService(ports: PaymentsPorts) {
      * chosen a method on cannot be closed: it answers `pending` (a late payment is still recorded).
      * No payment for the reference: nothing to close.
      */
-    async cancel(reference: string, correlationId: string): Promise<{ paymentId: string | null; status: PaymentStatus | null }> {
+    async cancel(
+      reference: string,
+      correlationId: string,
+    ): Promise<{ paymentId: string | null; status: PaymentStatus | null }> {
       // The saga knows its reference, not always the payment (a step that timed out returns nothing).
       const payment = await store.paymentByReference(reference);
       if (!payment) return { paymentId: null, status: null };
@@ -411,7 +549,12 @@ export function paymentsService(ports: PaymentsPorts) {
       const { outcome } = await gateway.cancel(payment.providerOrderId);
       if (outcome === 'settled') {
         const seen = await gateway.status(payment.providerOrderId);
-        if (seen) await this.applyNotification({ provider: payment.provider, providerOrderId: payment.providerOrderId, ...seen }, correlationId, { confirmed: true });
+        if (seen)
+          await this.applyNotification(
+            { provider: payment.provider, providerOrderId: payment.providerOrderId, ...seen },
+            correlationId,
+            { confirmed: true },
+          );
       } else if (outcome === 'cancelled' || !STILL_PAYABLE_WHEN_UNKNOWN[payment.provider]) {
         await move(paymentId, 'cancelled', correlationId);
       }
@@ -429,17 +572,25 @@ export function paymentsService(ports: PaymentsPorts) {
      * the provider, as the saga's cancel step does. A payment the provider had already taken moves to
      * paid here (and is refunded by the caller). No payment (none was opened): nothing to do.
      */
-    async purposeEnded(ended: EndedPurpose, correlationId: string): Promise<{ paymentId: string | null; status: PaymentStatus | null }> {
+    async purposeEnded(
+      ended: EndedPurpose,
+      correlationId: string,
+    ): Promise<{ paymentId: string | null; status: PaymentStatus | null }> {
       const found = await store.paymentByReference(ended.paymentReference);
       if (!found) return { paymentId: null, status: null };
       const { paymentId } = found;
-      const ours = ended.reference === found.reference || (found.splits ?? []).some((split) => split.reference === ended.reference);
+      const ours =
+        ended.reference === found.reference ||
+        (found.splits ?? []).some((split) => split.reference === ended.reference);
       if (!ours) return { paymentId, status: found.status };
       let payment = found;
       if (!(payment.endedReferences ?? []).includes(ended.reference)) {
-        payment = await update(paymentId, (current) => ({ endedReferences: [...new Set([...(current.endedReferences ?? []), ended.reference])] }));
+        payment = await update(paymentId, (current) => ({
+          endedReferences: [...new Set([...(current.endedReferences ?? []), ended.reference])],
+        }));
       }
-      if (AWAITING.has(payment.status) && wholeEnded(payment)) return this.cancel(ended.paymentReference, correlationId);
+      if (AWAITING.has(payment.status) && wholeEnded(payment))
+        return this.cancel(ended.paymentReference, correlationId);
       return { paymentId, status: payment.status };
     },
 
@@ -447,7 +598,11 @@ export function paymentsService(ports: PaymentsPorts) {
      * A verified notification (from `payment.notification_received`). A duplicate or an older
      * status changes nothing; an amount that is not the payment's is refused (never trusted).
      */
-    async applyNotification(received: EventData<'payment.notification_received'>, correlationId: string, options: { confirmed?: boolean } = {}): Promise<NotificationOutcome> {
+    async applyNotification(
+      received: EventData<'payment.notification_received'>,
+      correlationId: string,
+      options: { confirmed?: boolean } = {},
+    ): Promise<NotificationOutcome> {
       // No money moved: the refund goes back to the admins as a manual task (the payment's status API cannot say more).
       if (received.rawStatus === XENDIT_REFUND_FAILED) return refundFailed(received);
       // The provider's status API is the truth: a notification only says "look now" (unless the caller just asked it).
@@ -455,24 +610,41 @@ export function paymentsService(ports: PaymentsPorts) {
       const confirmed = gateway ? await gateway.status(received.providerOrderId) : undefined;
       if (gateway && !confirmed) return 'unknown-payment';
       // Once the provider was asked, the notification's own (unsigned) refund amount no longer counts.
-      const data: Notification = confirmed ? { ...received, refundedAmount: undefined, ...confirmed, fraudStatus: confirmed.fraudStatus } : received;
-      const mapped = data.provider === 'midtrans' ? midtransStatus(data.rawStatus, data.fraudStatus) : xenditStatus(data.rawStatus);
+      const data: Notification = confirmed
+        ? { ...received, refundedAmount: undefined, ...confirmed, fraudStatus: confirmed.fraudStatus }
+        : received;
+      const mapped =
+        data.provider === 'midtrans' ? midtransStatus(data.rawStatus, data.fraudStatus) : xenditStatus(data.rawStatus);
       if (!mapped) return 'unknown-status';
       for (let attempt = 1; ; attempt += 1) {
         const payment = await store.paymentByProviderOrder(data.provider, data.providerOrderId);
         if (!payment) return 'unknown-payment';
         const { status, refundedAmount } = refundView(payment, mapped, data);
         // Another partial refund keeps the status: only a growing refunded amount makes it a change.
-        const grows = status === 'partially_refunded' && payment.status === 'partially_refunded' && refundedAmount > payment.refundedAmount;
+        const grows =
+          status === 'partially_refunded' &&
+          payment.status === 'partially_refunded' &&
+          refundedAmount > payment.refundedAmount;
         if (!isForward(payment.status, status) && !grows) return 'unchanged';
         const refunding = status === 'refunded' || status === 'partially_refunded';
         if (!refunding && data.amount !== payment.amount) return 'amount-mismatch';
         const at = now().toISOString();
         const next: Payment = {
-          ...payment, status, refundedAmount, version: payment.version + 1, updatedAt: at,
-          method: data.method ?? payment.method, providerTransactionId: data.providerTransactionId ?? payment.providerTransactionId,
+          ...payment,
+          status,
+          refundedAmount,
+          version: payment.version + 1,
+          updatedAt: at,
+          method: data.method ?? payment.method,
+          providerTransactionId: data.providerTransactionId ?? payment.providerTransactionId,
         };
-        const outcome = { paymentId: next.paymentId, reference: next.reference, vendorId: next.vendorId, payerId: next.payerId, amount: next.amount };
+        const outcome = {
+          paymentId: next.paymentId,
+          reference: next.reference,
+          vendorId: next.vendorId,
+          payerId: next.payerId,
+          amount: next.amount,
+        };
         // A refund that overtakes its settlement (out-of-order delivery) still implies the capture.
         const capturedNow = refunding && (payment.status === 'pending' || payment.status === 'review');
         const events: EventEnvelope[] = [];
@@ -483,15 +655,27 @@ export function paymentsService(ports: PaymentsPorts) {
         }
         const type = OUTCOME_EVENTS[status];
         if (type) {
-          events.push((type === 'payment.refunded'
-            ? domainEvent(type, { ...outcome, status, refundedAmount }, correlationId)
-            : domainEvent(type, { ...outcome, status }, correlationId)) as EventEnvelope);
+          events.push(
+            (type === 'payment.refunded'
+              ? domainEvent(type, { ...outcome, status, refundedAmount }, correlationId)
+              : domainEvent(type, { ...outcome, status }, correlationId)) as EventEnvelope,
+          );
         }
         const refundLedger = ledgerFor(payment, status, refundedAmount - payment.refundedAmount, at);
         if (payment.splits?.length) {
           // A split payment's refund belongs to the order it was asked for: the oldest provider refund of that amount.
-          const asked = (await store.refunds(payment.paymentId)).find((refund) => refund.kind === 'provider' && refund.status === 'requested' && refund.amount === refundedAmount - payment.refundedAmount);
-          for (const entry of refundLedger) if (entry.kind === 'refund' && asked) Object.assign(entry, { vendorId: asked.vendorId, ...(asked.reference ? { reference: asked.reference } : {}) });
+          const asked = (await store.refunds(payment.paymentId)).find(
+            (refund) =>
+              refund.kind === 'provider' &&
+              refund.status === 'requested' &&
+              refund.amount === refundedAmount - payment.refundedAmount,
+          );
+          for (const entry of refundLedger)
+            if (entry.kind === 'refund' && asked)
+              Object.assign(entry, {
+                vendorId: asked.vendorId,
+                ...(asked.reference ? { reference: asked.reference } : {}),
+              });
         }
         ledger.push(...refundLedger);
         try {
@@ -517,18 +701,44 @@ export function paymentsService(ports: PaymentsPorts) {
     async reconcile(options: { marginMinutes?: number; limit?: number } = {}): Promise<ReconciliationReport> {
       const at = now();
       const before = new Date(at.getTime() - (options.marginMinutes ?? 15) * 60_000).toISOString();
-      const report: ReconciliationReport = { at: at.toISOString(), checked: 0, healed: [], expiredUnseen: [], mismatches: [] };
+      const report: ReconciliationReport = {
+        at: at.toISOString(),
+        checked: 0,
+        healed: [],
+        expiredUnseen: [],
+        mismatches: [],
+      };
       for (const payment of await store.overdue(before, options.limit ?? 200)) {
         report.checked += 1;
         const gateway = ports.gateways?.[payment.provider];
         if (!gateway) continue;
         const seen = await gateway.status(payment.providerOrderId);
         const notification: Notification = seen
-          ? { provider: payment.provider, providerOrderId: payment.providerOrderId, ...seen, ...(seen.fraudStatus ? { fraudStatus: seen.fraudStatus } : {}) }
-          : { provider: payment.provider, providerOrderId: payment.providerOrderId, rawStatus: payment.provider === 'midtrans' ? 'expire' : 'EXPIRED', amount: payment.amount, providerTransactionId: null, method: null };
-        const outcome = await this.applyNotification(notification, `reconcile-${payment.paymentId}`, { confirmed: true });
+          ? {
+              provider: payment.provider,
+              providerOrderId: payment.providerOrderId,
+              ...seen,
+              ...(seen.fraudStatus ? { fraudStatus: seen.fraudStatus } : {}),
+            }
+          : {
+              provider: payment.provider,
+              providerOrderId: payment.providerOrderId,
+              rawStatus: payment.provider === 'midtrans' ? 'expire' : 'EXPIRED',
+              amount: payment.amount,
+              providerTransactionId: null,
+              method: null,
+            };
+        const outcome = await this.applyNotification(notification, `reconcile-${payment.paymentId}`, {
+          confirmed: true,
+        });
         if (outcome === 'applied') (seen ? report.healed : report.expiredUnseen).push(payment.paymentId);
-        else report.mismatches.push({ paymentId: payment.paymentId, ours: payment.status, provider: seen?.rawStatus ?? 'unknown', outcome });
+        else
+          report.mismatches.push({
+            paymentId: payment.paymentId,
+            ours: payment.status,
+            provider: seen?.rawStatus ?? 'unknown',
+            outcome,
+          });
       }
       return report;
     },

@@ -1,7 +1,14 @@
 import { ENV, optionalEnv, PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
 import { sendHttpRequest, type HttpAnswer } from '#shared/lib/http-request.ts';
 import { midtransKeys, xenditKeys } from './keys.ts';
-import { RefundRefused, type CheckoutRequest, type Provider, type ProviderGateway, type ProviderStatus, type RefundRequest } from './model.ts';
+import {
+  RefundRefused,
+  type CheckoutRequest,
+  type Provider,
+  type ProviderGateway,
+  type ProviderStatus,
+  type RefundRequest,
+} from './model.ts';
 import { rupiah } from './signatures.ts';
 
 /**
@@ -25,7 +32,8 @@ export interface XenditGatewayOptions {
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 const basicAuth = (username: string) => `Basic ${Buffer.from(`${username}:`).toString('base64')}`;
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -39,17 +47,27 @@ function secondsUntil(expiresAt: string): number {
 /** The provider's own words on an error (validation messages), short; bodies never carry our keys. */
 function providerMessage(body: unknown): string {
   if (!isRecord(body)) return '';
-  const parts = Array.isArray(body.error_messages) ? body.error_messages : [body.error_code, body.message ?? body.status_message];
+  const parts = Array.isArray(body.error_messages)
+    ? body.error_messages
+    : [body.error_code, body.message ?? body.status_message];
   const message = parts.filter((part): part is string => typeof part === 'string' && part !== '').join('; ');
   return message ? `: ${message.slice(0, 200)}` : '';
 }
 
-async function call(provider: Provider, what: string, url: string, init: { method: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: unknown }> {
+async function call(
+  provider: Provider,
+  what: string,
+  url: string,
+  init: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: unknown }> {
   let response: HttpAnswer;
   try {
     response = await sendHttpRequest(url, { ...init, timeoutMs: TIMEOUT_MS });
   } catch (error) {
-    throw new Error(`${provider} ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`, { cause: error });
+    throw new Error(
+      `${provider} ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`,
+      { cause: error },
+    );
   }
   let body: unknown;
   try {
@@ -68,13 +86,22 @@ const refusedStatus = (status: number) => status >= 400 && status < 500 && ![401
 
 /** Whole rupiah from a Midtrans amount ("5000.00") or a number; undefined otherwise. */
 const amountOf = (value: unknown): number | undefined =>
-  typeof value === 'string' ? rupiah(value) : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  typeof value === 'string'
+    ? rupiah(value)
+    : typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+      ? value
+      : undefined;
 
 type CancelOutcome = Awaited<ReturnType<ProviderGateway['cancel']>>['outcome'];
 
 /** Where a Midtrans transaction stands for a cancel: the money was taken, or it can no longer be paid. */
 function midtransClosed(transactionStatus: string): CancelOutcome | undefined {
-  if (['settlement', 'capture', 'refund', 'partial_refund', 'chargeback', 'partial_chargeback'].includes(transactionStatus)) return 'settled';
+  if (
+    ['settlement', 'capture', 'refund', 'partial_refund', 'chargeback', 'partial_chargeback'].includes(
+      transactionStatus,
+    )
+  )
+    return 'settled';
   if (['cancel', 'expire', 'deny', 'failure'].includes(transactionStatus)) return 'cancelled';
   return undefined;
 }
@@ -85,12 +112,14 @@ const xenditPaid = (status: unknown) => status === 'PAID' || status === 'SETTLED
 /** Midtrans Snap: a payment page per order_id; Core API status by order_id. */
 export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderGateway {
   const keys = options.keys ?? midtransKeys;
-  const snapBase = () => trimSlash(options.baseUrls?.snap ?? optionalEnv(ENV.midtransSnapUrl) ?? LIVE.midtrans[ENV.midtransSnapUrl]);
-  const apiBase = () => trimSlash(options.baseUrls?.api ?? optionalEnv(ENV.midtransApiUrl) ?? LIVE.midtrans[ENV.midtransApiUrl]);
+  const snapBase = () =>
+    trimSlash(options.baseUrls?.snap ?? optionalEnv(ENV.midtransSnapUrl) ?? LIVE.midtrans[ENV.midtransSnapUrl]);
+  const apiBase = () =>
+    trimSlash(options.baseUrls?.api ?? optionalEnv(ENV.midtransApiUrl) ?? LIVE.midtrans[ENV.midtransApiUrl]);
   const headers = async () => ({
-    accept: 'application/json',
+    'accept': 'application/json',
     'content-type': 'application/json',
-    authorization: basicAuth((await keys()).serverKey),
+    'authorization': basicAuth((await keys()).serverKey),
   });
 
   const gateway: ProviderGateway = {
@@ -98,7 +127,16 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
       const body = {
         transaction_details: { order_id: request.providerOrderId, gross_amount: request.amount },
         // Midtrans refuses a list whose sum is not gross_amount, and names longer than 50 characters.
-        ...(request.items.length ? { item_details: request.items.map((item) => ({ id: item.id, price: item.price, quantity: item.quantity, name: item.name.slice(0, 50) })) } : {}),
+        ...(request.items.length
+          ? {
+              item_details: request.items.map((item) => ({
+                id: item.id,
+                price: item.price,
+                quantity: item.quantity,
+                name: item.name.slice(0, 50),
+              })),
+            }
+          : {}),
         customer_details: {
           first_name: request.customer.name,
           ...(request.customer.email ? { email: request.customer.email } : {}),
@@ -114,7 +152,9 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
         ...(request.returnUrls ? { callbacks: { finish: request.returnUrls.success } } : {}),
       };
       const { status, body: answer } = await call('midtrans', 'create checkout', `${snapBase()}/snap/v1/transactions`, {
-        method: 'POST', headers: await headers(), body: JSON.stringify(body),
+        method: 'POST',
+        headers: await headers(),
+        body: JSON.stringify(body),
       });
       if (status < 200 || status > 299) throw fail('midtrans', 'create checkout', status, answer);
       const redirectUrl = isRecord(answer) ? text(answer.redirect_url) : null;
@@ -123,9 +163,15 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
     },
 
     async status(providerOrderId: string): Promise<ProviderStatus | undefined> {
-      const { status, body } = await call('midtrans', 'status', `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/status`, {
-        method: 'GET', headers: await headers(),
-      });
+      const { status, body } = await call(
+        'midtrans',
+        'status',
+        `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/status`,
+        {
+          method: 'GET',
+          headers: await headers(),
+        },
+      );
       // A Snap order is unknown to the status API until the customer picks a method. Only Midtrans's own
       // "404" body counts: a 404 page from a wrong base URL must fail, not read as "no payment".
       if (isRecord(body) && body.status_code === '404') return undefined;
@@ -133,7 +179,8 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
       const rawStatus = isRecord(body) ? text(body.transaction_status) : null;
       if (!isRecord(body) || !rawStatus) throw fail('midtrans', 'status', status, body);
       const amount = typeof body.gross_amount === 'string' ? rupiah(body.gross_amount) : undefined;
-      if (amount === undefined) throw new Error(`midtrans status failed: gross_amount ${String(body.gross_amount)} is not whole rupiah`);
+      if (amount === undefined)
+        throw new Error(`midtrans status failed: gross_amount ${String(body.gross_amount)} is not whole rupiah`);
       const fraudStatus = text(body.fraud_status);
       // refund_amount is what has gone back in all (each refund is listed in `refunds`).
       const refundedAmount = amountOf(body.refund_amount);
@@ -148,11 +195,22 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
     },
 
     async refund(request: RefundRequest) {
-      const { status, body } = await call('midtrans', 'refund', `${apiBase()}/v2/${encodeURIComponent(request.providerOrderId)}/refund`, {
-        method: 'POST', headers: await headers(),
-        body: JSON.stringify({ refund_key: request.refundKey, amount: request.amount, reason: request.reason.slice(0, 255) }),
-      });
-      if (refusedStatus(status)) throw new RefundRefused(`midtrans refund refused: HTTP ${status}${providerMessage(body)}`);
+      const { status, body } = await call(
+        'midtrans',
+        'refund',
+        `${apiBase()}/v2/${encodeURIComponent(request.providerOrderId)}/refund`,
+        {
+          method: 'POST',
+          headers: await headers(),
+          body: JSON.stringify({
+            refund_key: request.refundKey,
+            amount: request.amount,
+            reason: request.reason.slice(0, 255),
+          }),
+        },
+      );
+      if (refusedStatus(status))
+        throw new RefundRefused(`midtrans refund refused: HTTP ${status}${providerMessage(body)}`);
       if (status < 200 || status > 299) throw fail('midtrans', 'refund', status, body);
       // Midtrans may answer HTTP 200 with its verdict in status_code.
       const code = isRecord(body) ? Number(text(body.status_code)) : Number.NaN;
@@ -170,9 +228,15 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
      * (docs.midtrans.com/reference/cancel-transaction, status-code-4xx)
      */
     async cancel(providerOrderId: string) {
-      const { status, body } = await call('midtrans', 'cancel', `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/cancel`, {
-        method: 'POST', headers: await headers(),
-      });
+      const { status, body } = await call(
+        'midtrans',
+        'cancel',
+        `${apiBase()}/v2/${encodeURIComponent(providerOrderId)}/cancel`,
+        {
+          method: 'POST',
+          headers: await headers(),
+        },
+      );
       // The verdict is the body's status_code (Midtrans may send it under HTTP 200). A body without one
       // (a proxy's error page, a wrong base URL) is not Midtrans speaking: fail, never read it as "unknown".
       const code = isRecord(body) ? text(body.status_code) : null;
@@ -183,14 +247,18 @@ export function midtransGateway(options: MidtransGatewayOptions = {}): ProviderG
       if (code === '200') {
         const outcome = midtransClosed(isRecord(body) ? (text(body.transaction_status) ?? '') : '');
         if (outcome) return { outcome };
-        throw new Error(`midtrans cancel failed: answered 200 with transaction_status ${String(isRecord(body) ? body.transaction_status : undefined)}`);
+        throw new Error(
+          `midtrans cancel failed: answered 200 with transaction_status ${String(isRecord(body) ? body.transaction_status : undefined)}`,
+        );
       }
       // Refused (412, or another 4xx verdict): ask where the transaction stands.
       const seen = await gateway.status(providerOrderId);
       if (!seen) return { outcome: 'unknown' as const };
       const outcome = midtransClosed(seen.rawStatus);
       if (outcome) return { outcome };
-      throw new Error(`midtrans cancel failed: ${code}${providerMessage(body)} while the transaction is ${seen.rawStatus}`);
+      throw new Error(
+        `midtrans cancel failed: ${code}${providerMessage(body)} while the transaction is ${seen.rawStatus}`,
+      );
     },
   };
   return gateway;
@@ -201,26 +269,48 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
   const keys = options.keys ?? xenditKeys;
   const base = () => trimSlash(options.baseUrl ?? optionalEnv(ENV.xenditApiUrl) ?? LIVE.xendit[ENV.xenditApiUrl]);
   const headers = async () => ({
-    accept: 'application/json',
+    'accept': 'application/json',
     'content-type': 'application/json',
-    authorization: basicAuth((await keys()).secretKey),
+    'authorization': basicAuth((await keys()).secretKey),
   });
 
   /** Sum of the invoice's succeeded refunds. */
   async function refunded(invoiceId: string): Promise<number> {
-    const { status, body } = await call('xendit', 'refunds', `${base()}/refunds?invoice_id=${encodeURIComponent(invoiceId)}&limit=100`, {
-      method: 'GET', headers: await headers(),
-    });
-    if (status < 200 || status > 299 || !isRecord(body) || !Array.isArray(body.data)) throw fail('xendit', 'refunds', status, body);
-    return body.data.filter(isRecord).filter((refund) => refund.status === 'SUCCEEDED').reduce((sum, refund) => sum + (amountOf(refund.amount) ?? 0), 0);
+    const { status, body } = await call(
+      'xendit',
+      'refunds',
+      `${base()}/refunds?invoice_id=${encodeURIComponent(invoiceId)}&limit=100`,
+      {
+        method: 'GET',
+        headers: await headers(),
+      },
+    );
+    if (status < 200 || status > 299 || !isRecord(body) || !Array.isArray(body.data))
+      throw fail('xendit', 'refunds', status, body);
+    return body.data
+      .filter(isRecord)
+      .filter((refund) => refund.status === 'SUCCEEDED')
+      .reduce((sum, refund) => sum + (amountOf(refund.amount) ?? 0), 0);
   }
 
   /** The invoices with this external_id (one, unless created twice); none when Xendit knows none. */
   async function invoicesOf(providerOrderId: string, what: string): Promise<Json[]> {
-    const { status, body } = await call('xendit', what, `${base()}/v2/invoices?external_id=${encodeURIComponent(providerOrderId)}`, {
-      method: 'GET', headers: await headers(),
-    });
-    if (status === 404 && isRecord(body) && typeof body.error_code === 'string' && body.error_code.endsWith('NOT_FOUND_ERROR')) return [];
+    const { status, body } = await call(
+      'xendit',
+      what,
+      `${base()}/v2/invoices?external_id=${encodeURIComponent(providerOrderId)}`,
+      {
+        method: 'GET',
+        headers: await headers(),
+      },
+    );
+    if (
+      status === 404 &&
+      isRecord(body) &&
+      typeof body.error_code === 'string' &&
+      body.error_code.endsWith('NOT_FOUND_ERROR')
+    )
+      return [];
     if (status < 200 || status > 299) throw fail('xendit', what, status, body);
     if (!Array.isArray(body)) throw new Error(`xendit ${what} failed: the answer is not a list of invoices`);
     return body.filter(isRecord).filter((invoice) => invoice.external_id === providerOrderId);
@@ -233,16 +323,30 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
    */
   async function expire(invoiceId: string): Promise<CancelOutcome> {
     const path = encodeURIComponent(invoiceId);
-    const { status, body } = await call('xendit', 'cancel', `${base()}/invoices/${path}/expire!`, { method: 'POST', headers: await headers() });
+    const { status, body } = await call('xendit', 'cancel', `${base()}/invoices/${path}/expire!`, {
+      method: 'POST',
+      headers: await headers(),
+    });
     const verdict = (invoice: unknown): CancelOutcome | undefined =>
-      !isRecord(invoice) ? undefined : invoice.status === 'EXPIRED' ? 'cancelled' : xenditPaid(invoice.status) ? 'settled' : undefined;
+      !isRecord(invoice)
+        ? undefined
+        : invoice.status === 'EXPIRED'
+          ? 'cancelled'
+          : xenditPaid(invoice.status)
+            ? 'settled'
+            : undefined;
     if (status >= 200 && status <= 299) {
       const outcome = verdict(body);
       if (outcome) return outcome;
-      throw new Error(`xendit cancel failed: the expired invoice reads ${String(isRecord(body) ? body.status : undefined)}`);
+      throw new Error(
+        `xendit cancel failed: the expired invoice reads ${String(isRecord(body) ? body.status : undefined)}`,
+      );
     }
     if (status >= 500 || [401, 403, 408, 429].includes(status)) throw fail('xendit', 'cancel', status, body);
-    const read = await call('xendit', 'cancel', `${base()}/v2/invoices/${path}`, { method: 'GET', headers: await headers() });
+    const read = await call('xendit', 'cancel', `${base()}/v2/invoices/${path}`, {
+      method: 'GET',
+      headers: await headers(),
+    });
     const outcome = read.status >= 200 && read.status <= 299 ? verdict(read.body) : undefined;
     if (outcome) return outcome;
     throw fail('xendit', 'cancel', status, body);
@@ -263,7 +367,9 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
         items: request.items.map((item) => ({ name: item.name, price: item.price, quantity: item.quantity })),
         // Free-form, shown on the invoice in the dashboard: support finds our payment from it.
         metadata: { payment_id: request.paymentId },
-        ...(request.returnUrls ? { success_redirect_url: request.returnUrls.success, failure_redirect_url: request.returnUrls.failure } : {}),
+        ...(request.returnUrls
+          ? { success_redirect_url: request.returnUrls.success, failure_redirect_url: request.returnUrls.failure }
+          : {}),
       };
       const { status, body: answer } = await call('xendit', 'create checkout', `${base()}/v2/invoices`, {
         method: 'POST',
@@ -289,7 +395,8 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
       const channel = text(invoice.payment_channel);
       const invoiceId = text(invoice.id);
       // A refunded invoice still reads PAID: its refunds say how much went back.
-      const refundedAmount = invoiceId && (rawStatus === 'PAID' || rawStatus === 'SETTLED') ? await refunded(invoiceId) : undefined;
+      const refundedAmount =
+        invoiceId && (rawStatus === 'PAID' || rawStatus === 'SETTLED') ? await refunded(invoiceId) : undefined;
       return {
         rawStatus,
         amount: invoice.amount,
@@ -300,20 +407,27 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
     },
 
     async refund(request: RefundRequest) {
-      const invoiceId = request.providerTransactionId ?? (await gateway.status(request.providerOrderId))?.providerTransactionId;
+      const invoiceId =
+        request.providerTransactionId ?? (await gateway.status(request.providerOrderId))?.providerTransactionId;
       if (!invoiceId) throw new RefundRefused(`xendit refund refused: no invoice for ${request.providerOrderId}`);
       const { status, body } = await call('xendit', 'refund', `${base()}/refunds`, {
         method: 'POST',
         headers: { ...(await headers()), 'idempotency-key': request.refundKey },
         body: JSON.stringify({
-          invoice_id: invoiceId, reference_id: request.refundKey, amount: request.amount, currency: 'IDR', reason: 'OTHERS',
+          invoice_id: invoiceId,
+          reference_id: request.refundKey,
+          amount: request.amount,
+          currency: 'IDR',
+          reason: 'OTHERS',
           // The refund callback names the invoice, not our order: metadata brings the order back.
           metadata: { external_id: request.providerOrderId, reason: request.reason.slice(0, 500) },
         }),
       });
-      if (refusedStatus(status)) throw new RefundRefused(`xendit refund refused: HTTP ${status}${providerMessage(body)}`);
+      if (refusedStatus(status))
+        throw new RefundRefused(`xendit refund refused: HTTP ${status}${providerMessage(body)}`);
       if (status < 200 || status > 299 || !isRecord(body)) throw fail('xendit', 'refund', status, body);
-      if (body.status === 'FAILED') throw new RefundRefused(`xendit refund refused: ${text(body.failure_code) ?? 'FAILED'}`);
+      if (body.status === 'FAILED')
+        throw new RefundRefused(`xendit refund refused: ${text(body.failure_code) ?? 'FAILED'}`);
       return { providerRefundId: text(body.id) };
     },
 
@@ -328,8 +442,11 @@ export function xenditGateway(options: XenditGatewayOptions = {}): ProviderGatew
         if (!invoiceId) throw new Error('xendit cancel failed: a pending invoice has no id');
         if ((await expire(invoiceId)) === 'settled') return { outcome: 'settled' as const };
       }
-      if (pending.length > 0 || invoices.some((invoice) => invoice.status === 'EXPIRED')) return { outcome: 'cancelled' as const };
-      throw new Error(`xendit cancel failed: invoice status ${String(invoices[0]!.status)} is neither pending, paid nor expired`);
+      if (pending.length > 0 || invoices.some((invoice) => invoice.status === 'EXPIRED'))
+        return { outcome: 'cancelled' as const };
+      throw new Error(
+        `xendit cancel failed: invoice status ${String(invoices[0]!.status)} is neither pending, paid nor expired`,
+      );
     },
   };
   return gateway;

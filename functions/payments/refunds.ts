@@ -3,7 +3,14 @@ import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { RefundRefused, type LedgerEntry, type Payment, type PaymentStatus, type Provider, type Refund } from './model.ts';
+import {
+  RefundRefused,
+  type LedgerEntry,
+  type Payment,
+  type PaymentStatus,
+  type Provider,
+  type Refund,
+} from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { PaymentsPorts } from './payments.ts';
 import { idr } from '#shared/lib/money.ts';
@@ -22,7 +29,8 @@ export const REFUNDABLE_STATUSES: ReadonlySet<PaymentStatus> = new Set(['paid', 
 /** Methods each provider refunds by API; anything else (bank transfer VA, echannel, cstore, unknown) is refunded by hand. */
 const API_REFUNDABLE: Record<Provider, (method: string) => boolean> = {
   // Midtrans payment_type: cards, e-wallets, QRIS and paylater.
-  midtrans: (method) => ['credit_card', 'gopay', 'shopeepay', 'qris', 'dana', 'ovo', 'kredivo', 'akulaku'].includes(method),
+  midtrans: (method) =>
+    ['credit_card', 'gopay', 'shopeepay', 'qris', 'dana', 'ovo', 'kredivo', 'akulaku'].includes(method),
   // Xendit `<payment_method>:<channel>`: e-wallets and cards.
   xendit: (method) => ['EWALLET', 'CREDIT_CARD'].includes(method.split(':')[0] ?? ''),
 };
@@ -37,8 +45,13 @@ export function refundKey(paymentId: string, idempotencyKey: string): string {
 }
 
 /** What is left to refund: requested, open and completed refunds count (in flight is spoken for), failed ones do not. */
-export function remainingRefundable(payment: Pick<Payment, 'amount' | 'refundedAmount'>, refunds: readonly Pick<Refund, 'amount' | 'status'>[]): number {
-  const committed = refunds.filter((refund) => refund.status !== 'failed').reduce((sum, refund) => sum + refund.amount, 0);
+export function remainingRefundable(
+  payment: Pick<Payment, 'amount' | 'refundedAmount'>,
+  refunds: readonly Pick<Refund, 'amount' | 'status'>[],
+): number {
+  const committed = refunds
+    .filter((refund) => refund.status !== 'failed')
+    .reduce((sum, refund) => sum + refund.amount, 0);
   // A refund made on the provider's dashboard shows only in refundedAmount.
   return Math.max(0, payment.amount - Math.max(payment.refundedAmount, committed));
 }
@@ -54,7 +67,9 @@ export interface RefundInput {
 function remainingOfShare(payment: Payment, reference: string, refunds: readonly Refund[]): number | undefined {
   const split = payment.splits?.find((candidate) => candidate.reference === reference);
   if (!split) return undefined;
-  const committed = refunds.filter((refund) => refund.reference === reference && refund.status !== 'failed').reduce((sum, refund) => sum + refund.amount, 0);
+  const committed = refunds
+    .filter((refund) => refund.reference === reference && refund.status !== 'failed')
+    .reduce((sum, refund) => sum + refund.amount, 0);
   return Math.max(0, split.amount - committed);
 }
 
@@ -68,15 +83,52 @@ export const purposeRefundKey = (reference: string) => reference.replace(':', '-
 /** The 202 answer to a refund request. */
 export function refundAnswer(refund: Refund) {
   const { refundId, paymentId, amount, reason, provider, method, createdAt } = refund;
-  return { refundId, paymentId, amount: idr(amount), reason, status: refund.kind === 'manual' ? 'manual' as const : 'requested' as const, provider, method, createdAt };
+  return {
+    refundId,
+    paymentId,
+    amount: idr(amount),
+    reason,
+    status: refund.kind === 'manual' ? ('manual' as const) : ('requested' as const),
+    provider,
+    method,
+    createdAt,
+  };
 }
 
 /** A manual refund task as admins see it. */
 export function refundTask(refund: Refund) {
-  const { refundId, paymentId, vendorId, payerId, amount, reason, provider, method, requestedBy, createdAt, completedBy, completedAt, note, failure } = refund;
+  const {
+    refundId,
+    paymentId,
+    vendorId,
+    payerId,
+    amount,
+    reason,
+    provider,
+    method,
+    requestedBy,
+    createdAt,
+    completedBy,
+    completedAt,
+    note,
+    failure,
+  } = refund;
   return {
-    refundId, paymentId, vendorId, payerId, amount: idr(amount), reason, provider, method, failure,
-    status: refund.status === 'completed' ? 'completed' as const : 'open' as const, requestedBy, createdAt, completedBy, completedAt, note,
+    refundId,
+    paymentId,
+    vendorId,
+    payerId,
+    amount: idr(amount),
+    reason,
+    provider,
+    method,
+    failure,
+    status: refund.status === 'completed' ? ('completed' as const) : ('open' as const),
+    requestedBy,
+    createdAt,
+    completedBy,
+    completedAt,
+    note,
   };
 }
 
@@ -85,15 +137,38 @@ export function refundsService(ports: PaymentsPorts) {
   const now = () => (ports.now ? ports.now() : new Date());
 
   /** A refund record of `amount` for `payment`: a provider refund where the method allows one by API, else a manual task. */
-  function newRefund(payment: Payment, key: string, amount: number, input: { reason: string; reference?: string | undefined }, vendorId: string, by: string) {
+  function newRefund(
+    payment: Payment,
+    key: string,
+    amount: number,
+    input: { reason: string; reference?: string | undefined },
+    vendorId: string,
+    by: string,
+  ) {
     const manual = !refundableByApi(payment.provider, payment.method);
     const at = now().toISOString();
     const refund: Refund = {
-      refundId: newId(), paymentId: payment.paymentId, refundKey: key, kind: manual ? 'manual' : 'provider', status: manual ? 'open' : 'requested',
-      amount, reason: input.reason, provider: payment.provider, method: payment.method, vendorId, payerId: payment.payerId,
+      refundId: newId(),
+      paymentId: payment.paymentId,
+      refundKey: key,
+      kind: manual ? 'manual' : 'provider',
+      status: manual ? 'open' : 'requested',
+      amount,
+      reason: input.reason,
+      provider: payment.provider,
+      method: payment.method,
+      vendorId,
+      payerId: payment.payerId,
       ...(payment.splits?.length && input.reference ? { reference: input.reference } : {}),
-      requestedBy: by, providerRefundId: null, failure: null, completedBy: null, completedAt: null, note: null,
-      version: 1, createdAt: at, updatedAt: at,
+      requestedBy: by,
+      providerRefundId: null,
+      failure: null,
+      completedBy: null,
+      completedAt: null,
+      note: null,
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
     };
     return { refund, manual, at };
   }
@@ -126,7 +201,14 @@ export function refundsService(ports: PaymentsPorts) {
   /** A refund that cannot go through the provider becomes an open manual task for the admins. */
   async function asTask(refund: Refund, failure: string): Promise<Refund> {
     if (refund.kind === 'manual') return refund;
-    const next: Refund = { ...refund, kind: 'manual', status: 'open', failure, version: refund.version + 1, updatedAt: now().toISOString() };
+    const next: Refund = {
+      ...refund,
+      kind: 'manual',
+      status: 'open',
+      failure,
+      version: refund.version + 1,
+      updatedAt: now().toISOString(),
+    };
     await store.updateRefund(next, refund.version);
     return next;
   }
@@ -136,8 +218,11 @@ export function refundsService(ports: PaymentsPorts) {
     if (!gateway) throw new Error(`no gateway for ${payment.provider}`);
     try {
       const { providerRefundId } = await gateway.refund({
-        providerOrderId: payment.providerOrderId, providerTransactionId: payment.providerTransactionId,
-        amount: refund.amount, reason: refund.reason, refundKey: refund.refundKey,
+        providerOrderId: payment.providerOrderId,
+        providerTransactionId: payment.providerTransactionId,
+        amount: refund.amount,
+        reason: refund.reason,
+        refundKey: refund.refundKey,
       });
       return await record(refund, { providerRefundId });
     } catch (error) {
@@ -161,22 +246,28 @@ export function refundsService(ports: PaymentsPorts) {
         const refunds = await store.refunds(paymentId);
         const existing = refunds.find((refund) => refund.refundKey === key);
         if (existing) {
-          if ((input.amount !== undefined && input.amount !== existing.amount) || input.reason !== existing.reason) throw new HttpProblem(422, 'idempotency-key-reused');
+          if ((input.amount !== undefined && input.amount !== existing.amount) || input.reason !== existing.reason)
+            throw new HttpProblem(422, 'idempotency-key-reused');
           if (existing.status === 'failed') throw new HttpProblem(422, 'refund-refused');
           // Recorded, but the provider's answer never was (a crash or a timeout): ask again with the same key.
           return existing.status === 'requested' && !existing.providerRefundId ? send(payment, existing) : existing;
         }
-        if (!REFUNDABLE_STATUSES.has(payment.status)) throw problems.conflict('payment-state', { paymentStatus: payment.status });
+        if (!REFUNDABLE_STATUSES.has(payment.status))
+          throw problems.conflict('payment-state', { paymentStatus: payment.status });
         let remaining = remainingRefundable(payment, refunds);
         let vendorId = payment.vendorId;
         if (payment.splits?.length) {
           const share = input.reference === undefined ? undefined : remainingOfShare(payment, input.reference, refunds);
-          if (share === undefined) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: idr(0), reason: 'name the order (reference) of this split payment' } });
+          if (share === undefined)
+            throw new HttpProblem(422, 'refund-amount', {
+              extra: { remaining: idr(0), reason: 'name the order (reference) of this split payment' },
+            });
           remaining = Math.min(remaining, share);
           vendorId = payment.splits.find((split) => split.reference === input.reference)!.vendorId;
         }
         const amount = input.amount ?? remaining;
-        if (amount < 1 || amount > remaining) throw new HttpProblem(422, 'refund-amount', { extra: { remaining: idr(remaining) } });
+        if (amount < 1 || amount > remaining)
+          throw new HttpProblem(422, 'refund-amount', { extra: { remaining: idr(remaining) } });
         const { refund, manual, at } = newRefund(payment, key, amount, input, vendorId, by);
         try {
           // The payment's version orders refunds of one payment: two at once cannot both take what remains.
@@ -197,7 +288,12 @@ export function refundsService(ports: PaymentsPorts) {
      * share, on a split payment) goes back. Two at once cannot both refund: the refund is created
      * with a condition on the payment's version, and the loser finds the winner's refund by its key.
      */
-    async refundOnce(by: string, paymentId: string, input: { amount?: number | undefined; reason: string; reference?: string | undefined }, idempotencyKey: string): Promise<Refund | undefined> {
+    async refundOnce(
+      by: string,
+      paymentId: string,
+      input: { amount?: number | undefined; reason: string; reference?: string | undefined },
+      idempotencyKey: string,
+    ): Promise<Refund | undefined> {
       const key = refundKey(paymentId, idempotencyKey);
       for (let attempt = 1; ; attempt += 1) {
         const payment = await store.getPayment(paymentId);
@@ -205,8 +301,11 @@ export function refundsService(ports: PaymentsPorts) {
         const refunds = await store.refunds(paymentId);
         const existing = refunds.find((refund) => refund.refundKey === key);
         if (existing) {
-          if (existing.status === 'failed') return asTask(existing, existing.failure ?? 'the provider refused the refund');
-          return existing.status === 'requested' && !existing.providerRefundId ? sendOrTask(payment, existing) : existing;
+          if (existing.status === 'failed')
+            return asTask(existing, existing.failure ?? 'the provider refused the refund');
+          return existing.status === 'requested' && !existing.providerRefundId
+            ? sendOrTask(payment, existing)
+            : existing;
         }
         if (!REFUNDABLE_STATUSES.has(payment.status)) return undefined;
         let remaining = remainingRefundable(payment, refunds);
@@ -240,10 +339,17 @@ export function refundsService(ports: PaymentsPorts) {
       if (!payment?.endedReferences?.length || !REFUNDABLE_STATUSES.has(payment.status)) return [];
       const done: Refund[] = [];
       for (const reference of payment.endedReferences) {
-        const refund = await this.refundOnce(`system:payments`, paymentId, {
-          reason: reference.startsWith('order:') ? 'Pembayaran untuk pesanan yang sudah berakhir / Payment for an order that had ended' : 'Pembayaran untuk booking yang sudah berakhir / Payment for a booking that had ended',
-          ...(payment.splits?.length ? { reference } : {}),
-        }, purposeRefundKey(reference));
+        const refund = await this.refundOnce(
+          `system:payments`,
+          paymentId,
+          {
+            reason: reference.startsWith('order:')
+              ? 'Pembayaran untuk pesanan yang sudah berakhir / Payment for an order that had ended'
+              : 'Pembayaran untuk booking yang sudah berakhir / Payment for a booking that had ended',
+            ...(payment.splits?.length ? { reference } : {}),
+          },
+          purposeRefundKey(reference),
+        );
         if (refund) done.push(refund);
       }
       return done;
@@ -266,11 +372,39 @@ export function refundsService(ports: PaymentsPorts) {
         const refundedAmount = payment.refundedAmount + refund.amount;
         const status: PaymentStatus = refundedAmount >= payment.amount ? 'refunded' : 'partially_refunded';
         const next: Payment = { ...payment, status, refundedAmount, version: payment.version + 1, updatedAt: at };
-        const done: Refund = { ...refund, status: 'completed', completedBy: by, completedAt: at, note, version: refund.version + 1, updatedAt: at };
-        const ledger: LedgerEntry[] = [{ entryId: newId(), paymentId: payment.paymentId, vendorId: refund.vendorId, ...(refund.reference ? { reference: refund.reference } : {}), kind: 'refund', amount: -refund.amount, at }];
-        const event = domainEvent('payment.refunded', {
-          paymentId: payment.paymentId, reference: payment.reference, vendorId: payment.vendorId, payerId: payment.payerId, amount: payment.amount, status, refundedAmount,
-        }, correlationId) as EventEnvelope;
+        const done: Refund = {
+          ...refund,
+          status: 'completed',
+          completedBy: by,
+          completedAt: at,
+          note,
+          version: refund.version + 1,
+          updatedAt: at,
+        };
+        const ledger: LedgerEntry[] = [
+          {
+            entryId: newId(),
+            paymentId: payment.paymentId,
+            vendorId: refund.vendorId,
+            ...(refund.reference ? { reference: refund.reference } : {}),
+            kind: 'refund',
+            amount: -refund.amount,
+            at,
+          },
+        ];
+        const event = domainEvent(
+          'payment.refunded',
+          {
+            paymentId: payment.paymentId,
+            reference: payment.reference,
+            vendorId: payment.vendorId,
+            payerId: payment.payerId,
+            amount: payment.amount,
+            status,
+            refundedAmount,
+          },
+          correlationId,
+        ) as EventEnvelope;
         try {
           await store.completeRefund(done, refund.version, next, payment.version, ledger, [event]);
           return done;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { midtransSignature, parseXenditInvoice, rupiah, verifyMidtransNotification, verifyXenditCallback } from './signatures.ts';
+import {
+  midtransSignature,
+  parseXenditInvoice,
+  rupiah,
+  verifyMidtransNotification,
+  verifyXenditCallback,
+} from './signatures.ts';
 
 const SERVER_KEY = 'SB-Mid-server-TEST';
 // Written out by hand: 'ORDER-101' + '200' + '150000.00' + server key, exactly as sent.
@@ -48,7 +54,10 @@ describe('verifyMidtransNotification', () => {
   });
 
   it('leaves optional fields out when Midtrans does not send them', () => {
-    const result = verifyMidtransNotification(notification({ fraud_status: undefined, transaction_id: undefined, payment_type: undefined }), SERVER_KEY);
+    const result = verifyMidtransNotification(
+      notification({ fraud_status: undefined, transaction_id: undefined, payment_type: undefined }),
+      SERVER_KEY,
+    );
     expect(result.ok).toBe(true);
     expect(Object.keys(result)).not.toContain('fraudStatus');
   });
@@ -60,7 +69,10 @@ describe('verifyMidtransNotification', () => {
     ['order id', { order_id: 'ORDER-102' }],
     ['signature', { signature_key: SIGNED.replace(/^./, SIGNED.startsWith('0') ? '1' : '0') }],
   ])('rejects a tampered %s', (_name, overrides) => {
-    expect(verifyMidtransNotification(notification(overrides), SERVER_KEY)).toEqual({ ok: false, reason: 'signature mismatch' });
+    expect(verifyMidtransNotification(notification(overrides), SERVER_KEY)).toEqual({
+      ok: false,
+      reason: 'signature mismatch',
+    });
   });
 
   it('rejects a notification signed with another server key', () => {
@@ -151,7 +163,9 @@ describe('parseXenditInvoice', () => {
   it('describes the method with whatever is present', () => {
     expect(parseXenditInvoice(invoice({ payment_channel: undefined }))?.method).toBe('EWALLET');
     expect(parseXenditInvoice(invoice({ payment_method: undefined }))?.method).toBe('OVO');
-    expect(parseXenditInvoice(invoice({ status: 'EXPIRED', payment_method: undefined, payment_channel: undefined }))?.method).toBeNull();
+    expect(
+      parseXenditInvoice(invoice({ status: 'EXPIRED', payment_method: undefined, payment_channel: undefined }))?.method,
+    ).toBeNull();
   });
 
   it.each([
@@ -180,10 +194,26 @@ describe('rupiah', () => {
     ['9007199254740991', Number.MAX_SAFE_INTEGER],
   ])('%s → %d', (input, expected) => expect(rupiah(input)).toBe(expected));
 
-  it.each(['150000.50', '150000.01', '-150000.00', '+150000', '1.5e5', '1e5', ' 150000', '150000 ', '150,000.00', '150000.', '.00', '', 'abc', '0150000', '0x10', '9007199254740993', 'Infinity', 'NaN'])(
-    'rejects %j',
-    (input) => expect(rupiah(input)).toBeUndefined(),
-  );
+  it.each([
+    '150000.50',
+    '150000.01',
+    '-150000.00',
+    '+150000',
+    '1.5e5',
+    '1e5',
+    ' 150000',
+    '150000 ',
+    '150,000.00',
+    '150000.',
+    '.00',
+    '',
+    'abc',
+    '0150000',
+    '0x10',
+    '9007199254740993',
+    'Infinity',
+    'NaN',
+  ])('rejects %j', (input) => expect(rupiah(input)).toBeUndefined());
 
   it('round-trips any integer rupiah written the Midtrans way', () => {
     fc.assert(

@@ -28,7 +28,9 @@ export interface XenditInvoice {
 }
 
 export function midtransSignature(orderId: string, statusCode: string, grossAmount: string, serverKey: string): string {
-  return createHash('sha512').update(orderId + statusCode + grossAmount + serverKey).digest('hex');
+  return createHash('sha512')
+    .update(orderId + statusCode + grossAmount + serverKey)
+    .digest('hex');
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -103,7 +105,8 @@ export function parseXenditInvoice(body: unknown): XenditInvoice | undefined {
   const method = optionalString(body.payment_method) || undefined;
   const channel = optionalString(body.payment_channel) || undefined;
   // e.g. 'EWALLET:OVO', 'BANK_TRANSFER:BCA': the channel is what support asks about.
-  const described = method !== undefined && channel !== undefined ? `${method}:${channel}` : (method ?? channel ?? null);
+  const described =
+    method !== undefined && channel !== undefined ? `${method}:${channel}` : (method ?? channel ?? null);
   return { externalId, invoiceId, status, amount, method: described };
 }
 
@@ -122,14 +125,20 @@ export interface XenditRefundCallback {
 
 /** A Xendit refund callback (`{ event: 'refund.*', data }`), or undefined if malformed or not one of ours. */
 export function parseXenditRefund(body: unknown): XenditRefundCallback | undefined {
-  if (!isRecord(body) || typeof body.event !== 'string' || !body.event.startsWith('refund.') || !isRecord(body.data)) return undefined;
+  if (!isRecord(body) || typeof body.event !== 'string' || !body.event.startsWith('refund.') || !isRecord(body.data))
+    return undefined;
   const { id, invoice_id: invoiceId, amount, status, metadata, failure_code: failureCode } = body.data;
   const externalId = isRecord(metadata) ? metadata.external_id : undefined;
   if (typeof id !== 'string' || id === '' || typeof status !== 'string' || status === '') return undefined;
   if (typeof externalId !== 'string' || externalId === '') return undefined;
   if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) return undefined;
   return {
-    event: body.event, refundId: id, invoiceId: typeof invoiceId === 'string' && invoiceId !== '' ? invoiceId : null, externalId, amount, status,
+    event: body.event,
+    refundId: id,
+    invoiceId: typeof invoiceId === 'string' && invoiceId !== '' ? invoiceId : null,
+    externalId,
+    amount,
+    status,
     failureCode: typeof failureCode === 'string' && failureCode !== '' ? failureCode.slice(0, 100) : null,
   };
 }

@@ -130,7 +130,12 @@ describe('applyUpdates', () => {
 
   /** Each status of the history delivered 1–5 times, in a random order. */
   const deliveries = history
-    .chain((path) => fc.tuple(fc.constant(path), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: path.length, maxLength: path.length })))
+    .chain((path) =>
+      fc.tuple(
+        fc.constant(path),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: path.length, maxLength: path.length }),
+      ),
+    )
     .chain(([path, counts]) => {
       const all = path.flatMap((status, i) => Array.from({ length: counts[i] ?? 1 }, () => status));
       return fc.tuple(fc.constant(path), fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }));
@@ -166,7 +171,11 @@ describe('applyUpdates', () => {
     fc.assert(
       fc.property(
         deliveries.chain(([path, delivered]) =>
-          fc.tuple(fc.constant(path), fc.constant(delivered), fc.shuffledSubarray(delivered, { minLength: delivered.length, maxLength: delivered.length })),
+          fc.tuple(
+            fc.constant(path),
+            fc.constant(delivered),
+            fc.shuffledSubarray(delivered, { minLength: delivered.length, maxLength: delivered.length }),
+          ),
         ),
         ([, first, second]) => {
           expect(applyUpdates('pending', first).final).toBe(applyUpdates('pending', second).final);

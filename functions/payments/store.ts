@@ -23,7 +23,10 @@ export const payments = defineEntity<Payment, { paymentId: string }>({
   indexes: {
     gsi1: (payment) => ({ pk: `PROVIDER_ORDER#${payment.provider}#${payment.providerOrderId}`, sk: 'PAYMENT' }),
     // Sparse: only awaiting payments, by expiry, so reconciliation reads just the overdue ones.
-    gsi2: (payment) => (AWAITING.has(payment.status) ? { pk: 'PAYMENTS_AWAITING', sk: `${payment.expiresAt}#${payment.paymentId}` } : undefined),
+    gsi2: (payment) =>
+      AWAITING.has(payment.status)
+        ? { pk: 'PAYMENTS_AWAITING', sk: `${payment.expiresAt}#${payment.paymentId}` }
+        : undefined,
   },
 });
 
@@ -46,7 +49,10 @@ const refunds = defineEntity<Refund, { paymentId: string; refundId: string }>({
   indexes: {
     gsi1: (refund) => ({ pk: `REFUND#${refund.refundId}`, sk: 'REFUND' }),
     // Sparse: the admins' queue holds only the tasks still to do.
-    gsi2: (refund) => (refund.kind === 'manual' && refund.status === 'open' ? { pk: 'REFUND_TASKS_OPEN', sk: `${refund.createdAt}#${refund.refundId}` } : undefined),
+    gsi2: (refund) =>
+      refund.kind === 'manual' && refund.status === 'open'
+        ? { pk: 'REFUND_TASKS_OPEN', sk: `${refund.createdAt}#${refund.refundId}` }
+        : undefined,
   },
 });
 
@@ -62,7 +68,10 @@ export function dynamoPaymentsStore(): PaymentsStore {
     getPayment: (paymentId) => payments.get({ paymentId }),
 
     async paymentByProviderOrder(provider: Provider, providerOrderId: string) {
-      const { items } = await payments.query(`PROVIDER_ORDER#${provider}#${providerOrderId}`, { index: 'gsi1', limit: 1 });
+      const { items } = await payments.query(`PROVIDER_ORDER#${provider}#${providerOrderId}`, {
+        index: 'gsi1',
+        limit: 1,
+      });
       // The index is eventually consistent: read the item itself for the current version.
       return items[0] ? payments.get({ paymentId: items[0].paymentId }) : undefined;
     },
@@ -86,17 +95,35 @@ export function dynamoPaymentsStore(): PaymentsStore {
       return (await ledgerEntries.query(`PAYMENT#${paymentId}`, { beginsWith: 'LEDGER#', limit: 100 })).items;
     },
 
-    create: (payment, events: EventEnvelope[]) => committing(() => commitWithEvents([
-      tx.put(references.putParams({ reference: payment.reference }, { paymentId: payment.paymentId }, { mustNotExist: true })),
-      tx.put(payments.putParams(payment, payment, { mustNotExist: true })),
-    ], events)),
+    create: (payment, events: EventEnvelope[]) =>
+      committing(() =>
+        commitWithEvents(
+          [
+            tx.put(
+              references.putParams(
+                { reference: payment.reference },
+                { paymentId: payment.paymentId },
+                { mustNotExist: true },
+              ),
+            ),
+            tx.put(payments.putParams(payment, payment, { mustNotExist: true })),
+          ],
+          events,
+        ),
+      ),
 
     publish: (events) => commitWithEvents([], events),
 
-    transition: (payment, expectedVersion, ledger, events) => committing(() => commitWithEvents([
-      tx.put(payments.putParams(payment, payment, { expectedVersion })),
-      ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
-    ], events)),
+    transition: (payment, expectedVersion, ledger, events) =>
+      committing(() =>
+        commitWithEvents(
+          [
+            tx.put(payments.putParams(payment, payment, { expectedVersion })),
+            ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
+          ],
+          events,
+        ),
+      ),
 
     async refunds(paymentId) {
       const found: Refund[] = [];
@@ -117,17 +144,27 @@ export function dynamoPaymentsStore(): PaymentsStore {
 
     openRefundTasks: (limit, cursor) => refunds.query('REFUND_TASKS_OPEN', { index: 'gsi2', limit, cursor }),
 
-    addRefund: (payment, expectedVersion, refund) => committing(() => commitWithEvents([
-      tx.put(payments.putParams(payment, payment, { expectedVersion })),
-      tx.put(refunds.putParams(refund, refund, { mustNotExist: true })),
-    ])),
+    addRefund: (payment, expectedVersion, refund) =>
+      committing(() =>
+        commitWithEvents([
+          tx.put(payments.putParams(payment, payment, { expectedVersion })),
+          tx.put(refunds.putParams(refund, refund, { mustNotExist: true })),
+        ]),
+      ),
 
-    updateRefund: (refund, expectedVersion) => committing(() => commitWithEvents([tx.put(refunds.putParams(refund, refund, { expectedVersion }))])),
+    updateRefund: (refund, expectedVersion) =>
+      committing(() => commitWithEvents([tx.put(refunds.putParams(refund, refund, { expectedVersion }))])),
 
-    completeRefund: (refund, refundVersion, payment, paymentVersion, ledger, events) => committing(() => commitWithEvents([
-      tx.put(refunds.putParams(refund, refund, { expectedVersion: refundVersion })),
-      tx.put(payments.putParams(payment, payment, { expectedVersion: paymentVersion })),
-      ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
-    ], events)),
+    completeRefund: (refund, refundVersion, payment, paymentVersion, ledger, events) =>
+      committing(() =>
+        commitWithEvents(
+          [
+            tx.put(refunds.putParams(refund, refund, { expectedVersion: refundVersion })),
+            tx.put(payments.putParams(payment, payment, { expectedVersion: paymentVersion })),
+            ...ledger.map((entry) => tx.put(ledgerEntries.putParams(entry, entry, { mustNotExist: true }))),
+          ],
+          events,
+        ),
+      ),
   };
 }

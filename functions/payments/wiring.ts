@@ -23,7 +23,10 @@ export function unwired<T extends object>(what: string): T {
 
 export function basePorts(providers: Record<Provider, ProviderGateway>): PaymentsPorts {
   return {
-    store: dynamoPaymentsStore(), gateways: providers, staffRole: vendorStaffRole, saga: unwired('saga callbacks'),
+    store: dynamoPaymentsStore(),
+    gateways: providers,
+    staffRole: vendorStaffRole,
+    saga: unwired('saga callbacks'),
     returnUrls: (paymentId) => paymentReturnUrls(optionalEnv(ENV.paymentReturnUrl), paymentId),
   };
 }

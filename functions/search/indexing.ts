@@ -6,6 +6,8 @@ import { dynamoListingProjections, dynamoProductProjections } from './store.ts';
 let indexer: Promise<ListingIndexer> | undefined;
 
 export function indexing(): Promise<ListingIndexer> {
-  indexer ??= searchEngine().then((engine) => listingIndexer({ engine, projections: dynamoListingProjections(), products: dynamoProductProjections() }));
+  indexer ??= searchEngine().then((engine) =>
+    listingIndexer({ engine, projections: dynamoListingProjections(), products: dynamoProductProjections() }),
+  );
   return indexer;
 }

@@ -19,10 +19,23 @@ function memoryProjections<T>(idOf: (item: T) => string) {
 }
 
 const listing = (overrides: Partial<ProductListing> = {}): ProductListing => ({
-  productId: '01KAT0000000000000000000P1', vendorId: '01KAT0000000000000000000V1', vendorName: 'Petshop Makmur', listingVersion: 3, listed: true,
-  name: 'Whiskas Adult Tuna 1,2 kg', description: { id: 'Makanan kering rasa tuna', en: 'Dry food, tuna flavour' }, category: 'food', subcategory: 'cat_food',
-  price: { amount: 62_000, currency: 'IDR' }, weightGrams: 1_200, taxCategory: 'standard', imageUrl: null, available: 5, inStock: true,
-  updatedAt: '2026-11-01T00:00:00.000Z', ...overrides,
+  productId: '01KAT0000000000000000000P1',
+  vendorId: '01KAT0000000000000000000V1',
+  vendorName: 'Petshop Makmur',
+  listingVersion: 3,
+  listed: true,
+  name: 'Whiskas Adult Tuna 1,2 kg',
+  description: { id: 'Makanan kering rasa tuna', en: 'Dry food, tuna flavour' },
+  category: 'food',
+  subcategory: 'cat_food',
+  price: { amount: 62_000, currency: 'IDR' },
+  weightGrams: 1_200,
+  taxCategory: 'standard',
+  imageUrl: null,
+  available: 5,
+  inStock: true,
+  updatedAt: '2026-11-01T00:00:00.000Z',
+  ...overrides,
 });
 
 function setup() {
@@ -39,12 +52,24 @@ describe('product indexing', () => {
   it('indexes a listed product with its subcategory and labels, so either language finds it', async () => {
     const { engine, indexer } = setup();
     expect(await indexer.applyProduct(listing())).toBe('indexed');
-    expect(await engine.getProduct(listing().productId)).toMatchObject({ subcategory: 'cat_food', available: 5, descriptionEn: 'Dry food, tuna flavour', listingVersion: 3 });
+    expect(await engine.getProduct(listing().productId)).toMatchObject({
+      subcategory: 'cat_food',
+      available: 5,
+      descriptionEn: 'Dry food, tuna flavour',
+      listingVersion: 3,
+    });
     for (const q of ['makanan kucing', 'cat food', 'tuna']) {
-      expect((await engine.searchProducts({ q, sort: 'relevance', limit: 10 })).items.map((item) => item.productId), q).toEqual([listing().productId]);
+      expect(
+        (await engine.searchProducts({ q, sort: 'relevance', limit: 10 })).items.map((item) => item.productId),
+        q,
+      ).toEqual([listing().productId]);
     }
-    expect((await engine.searchProducts({ subcategory: 'cat_food', sort: 'relevance', limit: 10 })).items).toHaveLength(1);
-    expect((await engine.searchProducts({ subcategory: 'dog_food', sort: 'relevance', limit: 10 })).items).toHaveLength(0);
+    expect((await engine.searchProducts({ subcategory: 'cat_food', sort: 'relevance', limit: 10 })).items).toHaveLength(
+      1,
+    );
+    expect((await engine.searchProducts({ subcategory: 'dog_food', sort: 'relevance', limit: 10 })).items).toHaveLength(
+      0,
+    );
   });
 
   it('keeps the newest listing whatever the delivery order, and removes an unlisted product', async () => {
@@ -62,6 +87,8 @@ describe('product indexing', () => {
     await indexer.applyProduct(listing());
     await indexer.applyProduct(listing({ productId: '01KAT0000000000000000000P2', listed: false }));
     expect(await indexer.reindex()).toEqual({ indexed: 0, products: 1 });
-    expect((await engine.searchProducts({ sort: 'relevance', limit: 10 })).items.map((item) => item.productId)).toEqual([listing().productId]);
+    expect((await engine.searchProducts({ sort: 'relevance', limit: 10 })).items.map((item) => item.productId)).toEqual(
+      [listing().productId],
+    );
   });
 });

@@ -2,7 +2,12 @@ import type { EventData } from '#shared/events/catalog.ts';
 import { problems } from '#shared/http/problem.ts';
 import { isOpenAt, openingIndex } from '#shared/lib/opening-hours.ts';
 import {
-  PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, SERVICE_CATEGORY_LABELS, type ServiceCategory, type Species, type VendorKind,
+  PRODUCT_CATEGORY_LABELS,
+  PRODUCT_SUBCATEGORIES,
+  SERVICE_CATEGORY_LABELS,
+  type ServiceCategory,
+  type Species,
+  type VendorKind,
 } from '#shared/lib/pet-care.ts';
 import {
   InvalidSearchCursor,
@@ -51,11 +56,25 @@ export function clinicDocument(listing: Listing): ClinicDocument {
   const categories = [...new Set(listing.services.map((service) => service.category))].sort();
   const species = [...new Set(listing.services.flatMap((service) => service.species))].sort();
   return {
-    vendorId: listing.vendorId, name: listing.name, kind: listing.kind, description: listing.description,
-    address: listing.address, city: listing.city, province: listing.province, lat: listing.lat, lon: listing.lon,
-    phone: listing.phone, rating: listing.rating, reviewCount: listing.reviewCount, services: listing.services,
-    categories, species, schedule: listing.schedule, opening: openingIndex(listing.schedule),
-    listingVersion: listing.listingVersion, updatedAt: listing.updatedAt,
+    vendorId: listing.vendorId,
+    name: listing.name,
+    kind: listing.kind,
+    description: listing.description,
+    address: listing.address,
+    city: listing.city,
+    province: listing.province,
+    lat: listing.lat,
+    lon: listing.lon,
+    phone: listing.phone,
+    rating: listing.rating,
+    reviewCount: listing.reviewCount,
+    services: listing.services,
+    categories,
+    species,
+    schedule: listing.schedule,
+    opening: openingIndex(listing.schedule),
+    listingVersion: listing.listingVersion,
+    updatedAt: listing.updatedAt,
   };
 }
 
@@ -63,12 +82,23 @@ export function productDocument(listing: ProductListing): ProductDocument {
   const subcategory = PRODUCT_SUBCATEGORIES[listing.subcategory];
   const category = PRODUCT_CATEGORY_LABELS[listing.category];
   return {
-    productId: listing.productId, vendorId: listing.vendorId, vendorName: listing.vendorName, name: listing.name,
-    description: listing.description.id, descriptionEn: listing.description.en,
-    category: listing.category, subcategory: listing.subcategory, keywords: [category.id, category.en, subcategory.id, subcategory.en],
-    price: listing.price, weightGrams: listing.weightGrams, taxCategory: listing.taxCategory,
-    available: listing.available, inStock: listing.inStock, imageUrl: listing.imageUrl,
-    listingVersion: listing.listingVersion, updatedAt: listing.updatedAt,
+    productId: listing.productId,
+    vendorId: listing.vendorId,
+    vendorName: listing.vendorName,
+    name: listing.name,
+    description: listing.description.id,
+    descriptionEn: listing.description.en,
+    category: listing.category,
+    subcategory: listing.subcategory,
+    keywords: [category.id, category.en, subcategory.id, subcategory.en],
+    price: listing.price,
+    weightGrams: listing.weightGrams,
+    taxCategory: listing.taxCategory,
+    available: listing.available,
+    inStock: listing.inStock,
+    imageUrl: listing.imageUrl,
+    listingVersion: listing.listingVersion,
+    updatedAt: listing.updatedAt,
   };
 }
 
@@ -103,7 +133,8 @@ export function searchService(ports: SearchPorts) {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof InvalidSearchCursor) throw problems.badRequest('validation', [{ path: 'query.cursor', message: error.message }]);
+      if (error instanceof InvalidSearchCursor)
+        throw problems.badRequest('validation', [{ path: 'query.cursor', message: error.message }]);
       throw error;
     }
   }
@@ -111,11 +142,28 @@ export function searchService(ports: SearchPorts) {
   function clinicItem(hit: ClinicHit, at: Date) {
     const { document } = hit;
     return {
-      vendorId: document.vendorId, name: document.name, kind: document.kind, address: document.address, city: document.city,
-      lat: document.lat, lon: document.lon, distanceKm: hit.distanceKm === null ? null : round(hit.distanceKm, 2),
-      rating: document.rating, reviewCount: document.reviewCount, openNow: isOpenAt(document.schedule, at),
-      services: document.services.map(({ serviceId, name, category, price, durationMin }) => ({ serviceId, name, category, price, durationMin })),
-      _links: { self: link(`/v1/clinics/${document.vendorId}`), reviews: link(`/v1/vendors/${document.vendorId}/reviews`) },
+      vendorId: document.vendorId,
+      name: document.name,
+      kind: document.kind,
+      address: document.address,
+      city: document.city,
+      lat: document.lat,
+      lon: document.lon,
+      distanceKm: hit.distanceKm === null ? null : round(hit.distanceKm, 2),
+      rating: document.rating,
+      reviewCount: document.reviewCount,
+      openNow: isOpenAt(document.schedule, at),
+      services: document.services.map(({ serviceId, name, category, price, durationMin }) => ({
+        serviceId,
+        name,
+        category,
+        price,
+        durationMin,
+      })),
+      _links: {
+        self: link(`/v1/clinics/${document.vendorId}`),
+        reviews: link(`/v1/vendors/${document.vendorId}/reviews`),
+      },
     };
   }
 
@@ -123,36 +171,50 @@ export function searchService(ports: SearchPorts) {
     async searchClinics(input: ClinicSearchInput) {
       const hasPoint = input.lat !== undefined && input.lon !== undefined;
       const errors: { path: string; message: string }[] = [];
-      if ((input.lat === undefined) !== (input.lon === undefined)) errors.push({ path: 'query.lat', message: 'lat and lon go together' });
-      if (input.radiusKm !== undefined && !hasPoint) errors.push({ path: 'query.radiusKm', message: 'needs lat and lon' });
-      if (input.sort === 'distance' && !hasPoint) errors.push({ path: 'query.sort', message: 'sorting by distance needs lat and lon' });
+      if ((input.lat === undefined) !== (input.lon === undefined))
+        errors.push({ path: 'query.lat', message: 'lat and lon go together' });
+      if (input.radiusKm !== undefined && !hasPoint)
+        errors.push({ path: 'query.radiusKm', message: 'needs lat and lon' });
+      if (input.sort === 'distance' && !hasPoint)
+        errors.push({ path: 'query.sort', message: 'sorting by distance needs lat and lon' });
       if (errors.length > 0) throw problems.badRequest('validation', errors);
       const at = now();
       const sort: ClinicSort = input.sort ?? (input.q ? 'relevance' : hasPoint ? 'distance' : 'rating');
-      const page = await guarded(() => engine.searchClinics({
-        ...(input.q ? { q: input.q } : {}),
-        ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
-        ...(input.radiusKm !== undefined ? { radiusKm: input.radiusKm } : {}),
-        ...(input.service ? { category: input.service } : {}),
-        ...(input.species ? { species: input.species } : {}),
-        ...(input.kind ? { kind: input.kind } : {}),
-        ...(input.minRating !== undefined ? { minRating: input.minRating } : {}),
-        ...(input.openNow ? { openAt: at } : {}),
-        sort,
-        limit: input.limit,
-        ...(input.cursor ? { cursor: input.cursor } : {}),
-      }));
+      const page = await guarded(() =>
+        engine.searchClinics({
+          ...(input.q ? { q: input.q } : {}),
+          ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
+          ...(input.radiusKm !== undefined ? { radiusKm: input.radiusKm } : {}),
+          ...(input.service ? { category: input.service } : {}),
+          ...(input.species ? { species: input.species } : {}),
+          ...(input.kind ? { kind: input.kind } : {}),
+          ...(input.minRating !== undefined ? { minRating: input.minRating } : {}),
+          ...(input.openNow ? { openAt: at } : {}),
+          sort,
+          limit: input.limit,
+          ...(input.cursor ? { cursor: input.cursor } : {}),
+        }),
+      );
       return { items: page.items.map((hit) => clinicItem(hit, at)), nextCursor: page.nextCursor };
     },
 
     async getClinic(vendorId: string) {
       const document = await engine.getClinic(vendorId);
       if (!document) throw problems.notFound();
-      const { opening: _opening, categories: _categories, species: _species, listingVersion: _version, ...profile } = document;
+      const {
+        opening: _opening,
+        categories: _categories,
+        species: _species,
+        listingVersion: _version,
+        ...profile
+      } = document;
       return {
         ...profile,
         openNow: isOpenAt(document.schedule, now()),
-        services: document.services.map((service) => ({ ...service, categoryLabel: SERVICE_CATEGORY_LABELS[service.category] })),
+        services: document.services.map((service) => ({
+          ...service,
+          categoryLabel: SERVICE_CATEGORY_LABELS[service.category],
+        })),
         _links: {
           self: link(`/v1/clinics/${vendorId}`),
           reviews: link(`/v1/vendors/${vendorId}/reviews`),
@@ -168,7 +230,6 @@ export function searchService(ports: SearchPorts) {
       if (!product) throw problems.notFound();
       return product;
     },
-
   };
 }
 

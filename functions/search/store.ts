@@ -24,7 +24,11 @@ export function dynamoListingProjections(): ListingProjections {
   return {
     async save(listing) {
       try {
-        await listings.put({ vendorId: listing.vendorId }, { listingVersion: listing.listingVersion, listing }, { newerThanStored: 'listingVersion' });
+        await listings.put(
+          { vendorId: listing.vendorId },
+          { listingVersion: listing.listingVersion, listing },
+          { newerThanStored: 'listingVersion' },
+        );
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -55,7 +59,11 @@ export function dynamoProductProjections(): ProductProjections {
   return {
     async save(listing) {
       try {
-        await productListings.put({ productId: listing.productId }, { listingVersion: listing.listingVersion, listing }, { newerThanStored: 'listingVersion' });
+        await productListings.put(
+          { productId: listing.productId },
+          { listingVersion: listing.listingVersion, listing },
+          { newerThanStored: 'listingVersion' },
+        );
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;

@@ -36,7 +36,8 @@ const LIVE_URL = PAYMENT_PROVIDER_URLS.production.biteship[ENV.biteshipApiUrl];
 export const BITESHIP_WEBHOOK_HEADER = 'x-petpro-signature';
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
@@ -67,7 +68,11 @@ export function parseBiteshipWebhook(body: unknown): BiteshipTrackingUpdate | 'i
   const rawStatus = text(body.status);
   if (!carrierOrderId || !rawStatus || carrierOrderId.length > 100 || rawStatus.length > 50) return undefined;
   const waybill = text(body.courier_waybill_id);
-  return { carrierOrderId, rawStatus: rawStatus.toLowerCase(), trackingNumber: waybill && waybill.length <= 100 ? waybill : null };
+  return {
+    carrierOrderId,
+    rawStatus: rawStatus.toLowerCase(),
+    trackingNumber: waybill && waybill.length <= 100 ? waybill : null,
+  };
 }
 
 // ---------------------------------------------------------------- API
@@ -87,16 +92,23 @@ function biteshipMessage(body: unknown): string {
 /** A 4xx is Biteship's verdict on the request; our key (401/403), throttling and 5xx are worth a retry. */
 const refused = (status: number) => status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
 
-const postalCode = (location: Location) => (location.postalCode && /^\d{5}$/.test(location.postalCode) ? Number(location.postalCode) : undefined);
+const postalCode = (location: Location) =>
+  location.postalCode && /^\d{5}$/.test(location.postalCode) ? Number(location.postalCode) : undefined;
 const hasCoordinates = (location: Location) => typeof location.lat === 'number' && typeof location.lon === 'number';
 
 const items = (parcel: readonly ParcelItem[]) =>
-  parcel.map((item) => ({ name: item.name.slice(0, 100), value: item.value, weight: item.weightGrams, quantity: item.quantity }));
+  parcel.map((item) => ({
+    name: item.name.slice(0, 100),
+    value: item.value,
+    weight: item.weightGrams,
+    quantity: item.quantity,
+  }));
 
 /** "1 - 2" days → { 1, 2 }; hours (instant, same day) → { 0, 0 }. */
 export function etaDays(range: unknown, unit: unknown): { min: number; max: number } {
   if (unit === 'hours') return { min: 0, max: 0 };
-  const numbers = typeof range === 'string' ? (range.match(/\d+/g) ?? []).map(Number) : typeof range === 'number' ? [range] : [];
+  const numbers =
+    typeof range === 'string' ? (range.match(/\d+/g) ?? []).map(Number) : typeof range === 'number' ? [range] : [];
   const min = numbers[0] ?? 1;
   return { min, max: Math.max(min, numbers[1] ?? min) };
 }
@@ -105,16 +117,29 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
   const keys = options.keys ?? biteshipKeys;
   const base = () => trimSlash(options.baseUrl ?? optionalEnv(ENV.biteshipApiUrl) ?? LIVE_URL);
 
-  async function call(what: string, path: string, init: RequestInit): Promise<{ status: number; body: unknown; bytes?: Uint8Array; type: string }> {
+  async function call(
+    what: string,
+    path: string,
+    init: RequestInit,
+  ): Promise<{ status: number; body: unknown; bytes?: Uint8Array; type: string }> {
     let response: Response;
     try {
-      const headers = { accept: 'application/json', 'content-type': 'application/json', authorization: (await keys()).apiKey, ...(init.headers as Record<string, string> | undefined) };
+      const headers = {
+        'accept': 'application/json',
+        'content-type': 'application/json',
+        'authorization': (await keys()).apiKey,
+        ...(init.headers as Record<string, string> | undefined),
+      };
       response = await fetch(`${base()}${path}`, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
-      throw new CarrierUnavailable(`biteship ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`, { cause: error });
+      throw new CarrierUnavailable(
+        `biteship ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`,
+        { cause: error },
+      );
     }
     const type = response.headers.get('content-type') ?? '';
-    if (!/json/.test(type)) return { status: response.status, body: undefined, bytes: new Uint8Array(await response.arrayBuffer()), type };
+    if (!/json/.test(type))
+      return { status: response.status, body: undefined, bytes: new Uint8Array(await response.arrayBuffer()), type };
     const raw = await response.text();
     try {
       return { status: response.status, body: raw ? JSON.parse(raw) : undefined, type };
@@ -132,9 +157,14 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
   async function label(url: string | null): Promise<Uint8Array | undefined> {
     if (!url || !url.startsWith(`${base()}/`)) return undefined;
     try {
-      const answer = await call('label', url.slice(base().length), { method: 'GET', headers: { accept: 'application/pdf' } });
+      const answer = await call('label', url.slice(base().length), {
+        method: 'GET',
+        headers: { accept: 'application/pdf' },
+      });
       const pdf = answer.bytes;
-      return answer.status === 200 && pdf && Buffer.from(pdf.subarray(0, 5)).toString('latin1') === '%PDF-' ? pdf : undefined;
+      return answer.status === 200 && pdf && Buffer.from(pdf.subarray(0, 5)).toString('latin1') === '%PDF-'
+        ? pdf
+        : undefined;
     } catch {
       return undefined;
     }
@@ -160,24 +190,43 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
       const couriers = asked.filter((courier) => coordinates || courier !== 'grab');
       if (couriers.length === 0) return [];
       const body = {
-        ...(coordinates ? {
-          origin_latitude: request.origin.lat, origin_longitude: request.origin.lon,
-          destination_latitude: request.destination.lat, destination_longitude: request.destination.lon,
-        } : {}),
+        ...(coordinates
+          ? {
+              origin_latitude: request.origin.lat,
+              origin_longitude: request.origin.lon,
+              destination_latitude: request.destination.lat,
+              destination_longitude: request.destination.lon,
+            }
+          : {}),
         ...(postalCode(request.origin) !== undefined ? { origin_postal_code: postalCode(request.origin) } : {}),
-        ...(postalCode(request.destination) !== undefined ? { destination_postal_code: postalCode(request.destination) } : {}),
+        ...(postalCode(request.destination) !== undefined
+          ? { destination_postal_code: postalCode(request.destination) }
+          : {}),
         couriers: couriers.join(','),
         items: items(request.items),
       };
-      const { status, body: answer } = await call('rates', '/v1/rates/couriers', { method: 'POST', body: JSON.stringify(body) });
+      const { status, body: answer } = await call('rates', '/v1/rates/couriers', {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
       if (status < 200 || status > 299) throw failure('rates', status, answer);
-      if (!isRecord(answer) || !Array.isArray(answer.pricing)) throw new CarrierUnavailable('biteship rates failed: no pricing in the answer');
+      if (!isRecord(answer) || !Array.isArray(answer.pricing))
+        throw new CarrierUnavailable('biteship rates failed: no pricing in the answer');
       const rates: Rate[] = [];
       for (const offer of answer.pricing.filter(isRecord)) {
-        const code = serviceCodeOf(String(offer.courier_code ?? offer.company ?? ''), String(offer.courier_service_code ?? offer.type ?? ''));
+        const code = serviceCodeOf(
+          String(offer.courier_code ?? offer.company ?? ''),
+          String(offer.courier_service_code ?? offer.type ?? ''),
+        );
         if (!code || !couriers.includes(SERVICES[code].courier)) continue;
         if (typeof offer.price !== 'number' || !Number.isSafeInteger(offer.price) || offer.price < 0) continue;
-        rates.push({ courier: SERVICES[code].courier, service: SERVICES[code].service, serviceCode: code, price: offer.price, etaDays: etaDays(offer.shipment_duration_range, offer.shipment_duration_unit) });
+        rates.push({
+          courier: SERVICES[code].courier,
+          service: SERVICES[code].service,
+          serviceCode: code,
+          price: offer.price,
+          etaDays: etaDays(offer.shipment_duration_range, offer.shipment_duration_unit),
+        });
       }
       return rates.sort((a, b) => a.price - b.price);
     },
@@ -185,8 +234,12 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
     async createShipment(request: ShipmentRequest): Promise<BookedAtCarrier> {
       const service = serviceOf(request.serviceCode);
       if (!service) throw new ServiceNotOffered(`biteship does not offer ${request.serviceCode}`);
-      if (service.needsCoordinates && !(hasCoordinates(request.origin) && hasCoordinates(request.destination))) throw new MissingCoordinates(request.serviceCode);
-      if (!service.needsCoordinates && (postalCode(request.origin) === undefined || postalCode(request.destination) === undefined)) {
+      if (service.needsCoordinates && !(hasCoordinates(request.origin) && hasCoordinates(request.destination)))
+        throw new MissingCoordinates(request.serviceCode);
+      if (
+        !service.needsCoordinates &&
+        (postalCode(request.origin) === undefined || postalCode(request.destination) === undefined)
+      ) {
         throw new ServiceNotOffered(`${request.serviceCode} needs the postal codes of the origin and the destination`);
       }
       const body = {
@@ -204,16 +257,28 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
         metadata: { shipment_id: request.shipmentId, order_id: request.reference },
         items: items(request.items),
       };
-      const { status, body: answer } = await call('create order', '/v1/orders', { method: 'POST', body: JSON.stringify(body) });
+      const { status, body: answer } = await call('create order', '/v1/orders', {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
       if (status < 200 || status > 299) throw failure('create order', status, answer);
       const courier = isRecord(answer) && isRecord(answer.courier) ? answer.courier : {};
       const carrierOrderId = isRecord(answer) ? text(answer.id) : null;
       // Instant couriers may book before a waybill exists: Biteship's tracking id stands in until `order.waybill_id`.
       const trackingNumber = text(courier.waybill_id) ?? text(courier.tracking_id);
-      if (!carrierOrderId || !trackingNumber) throw new CarrierUnavailable('biteship create order failed: no order id or waybill in the answer');
-      const price = isRecord(answer) && typeof answer.price === 'number' && Number.isSafeInteger(answer.price) ? answer.price : undefined;
+      if (!carrierOrderId || !trackingNumber)
+        throw new CarrierUnavailable('biteship create order failed: no order id or waybill in the answer');
+      const price =
+        isRecord(answer) && typeof answer.price === 'number' && Number.isSafeInteger(answer.price)
+          ? answer.price
+          : undefined;
       const labelPdf = await label(isRecord(answer) ? text(answer.label_url) : null);
-      return { carrierOrderId, trackingNumber, ...(price !== undefined ? { price } : {}), ...(labelPdf ? { labelPdf } : {}) };
+      return {
+        carrierOrderId,
+        trackingNumber,
+        ...(price !== undefined ? { price } : {}),
+        ...(labelPdf ? { labelPdf } : {}),
+      };
     },
   };
 }

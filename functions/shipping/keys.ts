@@ -6,4 +6,5 @@ import { jsonSecret } from '#shared/config/secrets.ts';
  * the API key, and the secret the webhook carries in BITESHIP_WEBHOOK_HEADER.
  */
 export const biteshipKeys = jsonSecret<{ apiKey: string; webhookSecret: string }>(ENV.biteshipSecretId, (value) =>
-  !value.apiKey ? 'apiKey is not set' : !value.webhookSecret ? 'webhookSecret is not set' : undefined);
+  !value.apiKey ? 'apiKey is not set' : !value.webhookSecret ? 'webhookSecret is not set' : undefined,
+);

@@ -14,9 +14,17 @@ export function s3LabelStorage(): LabelStorage {
   return {
     async put(key, pdf) {
       const { url, headers } = await presignObjectUrl({
-        method: 'PUT', key, expiresInSeconds: 60, headers: { 'content-type': 'application/pdf', 'content-length': String(pdf.byteLength) },
+        method: 'PUT',
+        key,
+        expiresInSeconds: 60,
+        headers: { 'content-type': 'application/pdf', 'content-length': String(pdf.byteLength) },
       });
-      const answer = await fetch(url, { method: 'PUT', headers, body: pdf, signal: AbortSignal.timeout(PUT_TIMEOUT_MS) });
+      const answer = await fetch(url, {
+        method: 'PUT',
+        headers,
+        body: pdf,
+        signal: AbortSignal.timeout(PUT_TIMEOUT_MS),
+      });
       await answer.arrayBuffer();
       if (!answer.ok) throw new CarrierUnavailable(`storing the label ${key} failed: HTTP ${answer.status}`);
     },

@@ -2,11 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { code128Modules, code128Values, code128Widths, renderLabel, type LabelContent } from './label.ts';
 
 const label: LabelContent = {
-  trackingNumber: '8825112045716713', courierName: 'JNE', service: 'REG',
-  sender: { name: 'Toko Hewan Sahabat (Kemang)', phone: '+6281234567890', address: 'Jl. Kemang Raya No. 45, Jakarta, DKI Jakarta', postalCode: '12730' },
-  recipient: { name: 'Budi Santoso', phone: '+6281298765432', address: 'Jl. Dago No. 10, Coblong, Bandung, Jawa Barat', postalCode: '40135' },
-  weightGrams: 1250, orderId: '01JD0000000000000000000000', shipmentId: '01JD0000000000000000000001',
-  items: [{ name: 'Royal Canin Kitten 2 kg', quantity: 1 }, { name: 'Pasir kucing \\ wangi (lavender)', quantity: 2 }],
+  trackingNumber: '8825112045716713',
+  courierName: 'JNE',
+  service: 'REG',
+  sender: {
+    name: 'Toko Hewan Sahabat (Kemang)',
+    phone: '+6281234567890',
+    address: 'Jl. Kemang Raya No. 45, Jakarta, DKI Jakarta',
+    postalCode: '12730',
+  },
+  recipient: {
+    name: 'Budi Santoso',
+    phone: '+6281298765432',
+    address: 'Jl. Dago No. 10, Coblong, Bandung, Jawa Barat',
+    postalCode: '40135',
+  },
+  weightGrams: 1250,
+  orderId: '01JD0000000000000000000000',
+  shipmentId: '01JD0000000000000000000001',
+  items: [
+    { name: 'Royal Canin Kitten 2 kg', quantity: 1 },
+    { name: 'Pasir kucing \\ wangi (lavender)', quantity: 2 },
+  ],
   bookedAt: '2026-11-26T07:05:00.000Z',
 };
 
@@ -17,7 +34,9 @@ describe('Code 128', () => {
     symbols.forEach((widths, value) => {
       const sum = [...widths].reduce((total, width) => total + Number(width), 0);
       expect(sum, `symbol ${value}`).toBe(value === 106 ? 13 : 11);
-      const bars = [...widths].filter((_width, index) => index % 2 === 0).reduce((total, width) => total + Number(width), 0);
+      const bars = [...widths]
+        .filter((_width, index) => index % 2 === 0)
+        .reduce((total, width) => total + Number(width), 0);
       expect(bars % 2, `bar modules of symbol ${value}`).toBe(0);
     });
   });
@@ -49,7 +68,9 @@ describe('the label PDF', () => {
     expect(text.slice(startxref, startxref + 4)).toBe('xref');
     const entries = [...text.slice(startxref).matchAll(/^(\d{10}) 00000 n $/gm)].map((match) => Number(match[1]));
     expect(entries).toHaveLength(7);
-    entries.forEach((offset, index) => expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`));
+    entries.forEach((offset, index) =>
+      expect(text.slice(offset, offset + `${index + 1} 0 obj`.length)).toBe(`${index + 1} 0 obj`),
+    );
     expect(text).toContain('/Type /Page ');
     expect(text).toContain('/MediaBox [0 0 288 432]');
     const length = Number(/<< \/Length (\d+) >>\nstream\n/.exec(text)![1]);
@@ -58,7 +79,16 @@ describe('the label PDF', () => {
   });
 
   it('shows the courier, the waybill, both parties, the weight and the order, with PDF strings escaped', () => {
-    for (const shown of ['JNE REG', '(8825112045716713)', 'Budi Santoso', '40135', 'Toko Hewan Sahabat \\(Kemang\\)', '1.3 kg', label.orderId]) expect(text).toContain(shown);
+    for (const shown of [
+      'JNE REG',
+      '(8825112045716713)',
+      'Budi Santoso',
+      '40135',
+      'Toko Hewan Sahabat \\(Kemang\\)',
+      '1.3 kg',
+      label.orderId,
+    ])
+      expect(text).toContain(shown);
     expect(text).toContain('Pasir kucing \\\\ wangi \\(lavender\\)');
   });
 

@@ -35,17 +35,113 @@ export interface LabelContent {
  * space (the stop symbol adds a final bar). Each symbol is 11 modules wide, the stop 13.
  */
 const CODE128_WIDTHS = [
-  '212222', '222122', '222221', '121223', '121322', '131222', '122213', '122312', '132212', '221213',
-  '221312', '231212', '112232', '122132', '122231', '113222', '123122', '123221', '223211', '221132',
-  '221231', '213212', '223112', '312131', '311222', '321122', '321221', '312212', '322112', '322211',
-  '212123', '212321', '232121', '111323', '131123', '131321', '112313', '132113', '132311', '211313',
-  '231113', '231311', '112133', '112331', '132131', '113123', '113321', '133121', '313121', '211331',
-  '231131', '213113', '213311', '213131', '311123', '311321', '331121', '312113', '312311', '332111',
-  '314111', '221411', '431111', '111224', '111422', '121124', '121421', '141122', '141221', '112214',
-  '112412', '122114', '122411', '142112', '142211', '241211', '221114', '413111', '241112', '134111',
-  '111242', '121142', '121241', '114212', '124112', '124211', '411212', '421112', '421211', '212141',
-  '214121', '412121', '111143', '111341', '131141', '114113', '114311', '411113', '411311', '113141',
-  '114131', '311141', '411131', '211412', '211214', '211232', '2331112',
+  '212222',
+  '222122',
+  '222221',
+  '121223',
+  '121322',
+  '131222',
+  '122213',
+  '122312',
+  '132212',
+  '221213',
+  '221312',
+  '231212',
+  '112232',
+  '122132',
+  '122231',
+  '113222',
+  '123122',
+  '123221',
+  '223211',
+  '221132',
+  '221231',
+  '213212',
+  '223112',
+  '312131',
+  '311222',
+  '321122',
+  '321221',
+  '312212',
+  '322112',
+  '322211',
+  '212123',
+  '212321',
+  '232121',
+  '111323',
+  '131123',
+  '131321',
+  '112313',
+  '132113',
+  '132311',
+  '211313',
+  '231113',
+  '231311',
+  '112133',
+  '112331',
+  '132131',
+  '113123',
+  '113321',
+  '133121',
+  '313121',
+  '211331',
+  '231131',
+  '213113',
+  '213311',
+  '213131',
+  '311123',
+  '311321',
+  '331121',
+  '312113',
+  '312311',
+  '332111',
+  '314111',
+  '221411',
+  '431111',
+  '111224',
+  '111422',
+  '121124',
+  '121421',
+  '141122',
+  '141221',
+  '112214',
+  '112412',
+  '122114',
+  '122411',
+  '142112',
+  '142211',
+  '241211',
+  '221114',
+  '413111',
+  '241112',
+  '134111',
+  '111242',
+  '121142',
+  '121241',
+  '114212',
+  '124112',
+  '124211',
+  '411212',
+  '421112',
+  '421211',
+  '212141',
+  '214121',
+  '412121',
+  '111143',
+  '111341',
+  '131141',
+  '114113',
+  '114311',
+  '411113',
+  '411311',
+  '113141',
+  '114131',
+  '311141',
+  '411131',
+  '211412',
+  '211214',
+  '211232',
+  '2331112',
 ] as const;
 export const CODE128_START_B = 104;
 export const CODE128_STOP = 106;
@@ -64,7 +160,11 @@ export function code128Values(text: string): number[] {
 
 /** The barcode as modules, `1` = bar, `0` = space (quiet zones not included). */
 export function code128Modules(text: string): string {
-  return code128Values(text).map((value) => [...CODE128_WIDTHS[value]!].map((width, index) => (index % 2 === 0 ? '1' : '0').repeat(Number(width))).join('')).join('');
+  return code128Values(text)
+    .map((value) =>
+      [...CODE128_WIDTHS[value]!].map((width, index) => (index % 2 === 0 ? '1' : '0').repeat(Number(width))).join(''),
+    )
+    .join('');
 }
 
 export const code128Widths = (value: number): string => CODE128_WIDTHS[value]!;
@@ -77,11 +177,13 @@ const MARGIN = 14;
 /** What Helvetica under WinAnsiEncoding can show: accents folded, anything else a '?'; PDF string escapes. */
 function pdfText(value: string): string {
   const folded = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-  return [...folded].map((char) => {
-    const code = char.charCodeAt(0);
-    if (char === '\\' || char === '(' || char === ')') return `\\${char}`;
-    return code >= 32 && code <= 126 ? char : '?';
-  }).join('');
+  return [...folded]
+    .map((char) => {
+      const code = char.charCodeAt(0);
+      if (char === '\\' || char === '(' || char === ')') return `\\${char}`;
+      return code >= 32 && code <= 126 ? char : '?';
+    })
+    .join('');
 }
 
 /** Greedy word wrap to about `max` characters a line (Helvetica at 8–9 pt fits ~55 on the label). */
@@ -100,10 +202,12 @@ function wrap(value: string, max: number, lines = 3): string[] {
   return out.length > lines ? [...out.slice(0, lines - 1), `${out[lines - 1]!.slice(0, max - 3)}...`] : out;
 }
 
-const formatWeight = (grams: number) => (grams >= 1000 ? `${(grams / 1000).toFixed(grams % 1000 === 0 ? 0 : 1)} kg` : `${grams} g`);
+const formatWeight = (grams: number) =>
+  grams >= 1000 ? `${(grams / 1000).toFixed(grams % 1000 === 0 ? 0 : 1)} kg` : `${grams} g`;
 
 /** Jakarta wall-clock time, "2026-11-26 14:05 WIB". */
-const jakarta = (iso: string) => `${new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
+const jakarta = (iso: string) =>
+  `${new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')} WIB`;
 
 /** The page's content stream: text and filled rectangles, in points from the bottom-left. */
 function contentStream(label: LabelContent): string {
@@ -129,7 +233,9 @@ function contentStream(label: LabelContent): string {
   for (let i = 0; i <= modules.length; i += 1) {
     if (modules[i] === '1') run += 1;
     else if (run > 0) {
-      ops.push(`${(left + (i - run) * module).toFixed(3)} ${y.toFixed(2)} ${(run * module).toFixed(3)} ${barHeight} re f`);
+      ops.push(
+        `${(left + (i - run) * module).toFixed(3)} ${y.toFixed(2)} ${(run * module).toFixed(3)} ${barHeight} re f`,
+      );
       run = 0;
     }
   }

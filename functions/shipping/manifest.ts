@@ -15,12 +15,18 @@ export const manifest = defineDomain({
   description: 'Courier rates, bookings with labels, and verified forward-only tracking (Biteship: JNE, SiCepat, Grab)',
   routes: {
     rates: {
-      method: 'POST', path: '/v1/shipping/rates', handler: 'handlers/rates.ts', useCase: 'shipping.rates', emits: [], auth: 'user',
+      method: 'POST',
+      path: '/v1/shipping/rates',
+      handler: 'handlers/rates.ts',
+      useCase: 'shipping.rates',
+      emits: [],
+      auth: 'user',
       access: { table: 'readwrite', providerSecrets: ['biteship'] },
-      summary: 'Courier rates (price and ETA per service) from a vendor or a point to one of the caller\'s addresses or a point; '
-        + '`serviceCode` is what checkout takes. Grab (instant, same day) only when both ends have coordinates, instant within about 40 km. '
-        + 'Asked from a vendor to one of your addresses, each rate is kept for 30 minutes as the offer your checkout quote charges for that shop '
-        + '(for parcels up to `weightGrams`; a newer ask replaces it)',
+      summary:
+        "Courier rates (price and ETA per service) from a vendor or a point to one of the caller's addresses or a point; " +
+        '`serviceCode` is what checkout takes. Grab (instant, same day) only when both ends have coordinates, instant within about 40 km. ' +
+        'Asked from a vendor to one of your addresses, each rate is kept for 30 minutes as the offer your checkout quote charges for that shop ' +
+        '(for parcels up to `weightGrams`; a newer ask replaces it)',
       request: { body: s.ratesInput },
       responses: {
         200: { description: 'Offered services, cheapest first', body: s.ratesAnswer },
@@ -30,11 +36,25 @@ export const manifest = defineDomain({
       },
     },
     carrierWebhook: {
-      method: 'POST', path: '/v1/webhooks/shipping/{carrier}', handler: 'handlers/carrier-webhook.ts', useCase: 'shipping.receive', emits: ['shipment.tracking_received'], auth: 'public',
-      access: { table: 'readwrite', providerSecrets: ['biteship'] }, throttle: webhookThrottle,
-      summary: 'Tracking updates from the carrier (`biteship`: its order.status webhook, verified by the secret header it is configured to send); '
-        + 'else 401 and nothing changes. Applied from an event, forward only',
-      logAlarms: [{ message: REJECTED_WEBHOOK_LOG, atLeast: 10, minutes: 5, description: 'Many carrier webhooks failed verification (a wrong webhook secret, or someone forging them)' }],
+      method: 'POST',
+      path: '/v1/webhooks/shipping/{carrier}',
+      handler: 'handlers/carrier-webhook.ts',
+      useCase: 'shipping.receive',
+      emits: ['shipment.tracking_received'],
+      auth: 'public',
+      access: { table: 'readwrite', providerSecrets: ['biteship'] },
+      throttle: webhookThrottle,
+      summary:
+        'Tracking updates from the carrier (`biteship`: its order.status webhook, verified by the secret header it is configured to send); ' +
+        'else 401 and nothing changes. Applied from an event, forward only',
+      logAlarms: [
+        {
+          message: REJECTED_WEBHOOK_LOG,
+          atLeast: 10,
+          minutes: 5,
+          description: 'Many carrier webhooks failed verification (a wrong webhook secret, or someone forging them)',
+        },
+      ],
       request: { params: s.carrierParams, body: anyObject.optional() },
       responses: {
         200: { description: 'Received (applied from the event)', body: z.object({ received: z.literal(true) }) },
@@ -44,31 +64,46 @@ export const manifest = defineDomain({
       },
     },
     getShipment: {
-      method: 'GET', path: '/v1/shipments/{shipmentId}', handler: 'handlers/get-shipment.ts', useCase: 'shipping.shipmentFor', emits: [], auth: 'user',
+      method: 'GET',
+      path: '/v1/shipments/{shipmentId}',
+      handler: 'handlers/get-shipment.ts',
+      useCase: 'shipping.shipmentFor',
+      emits: [],
+      auth: 'user',
       access: { table: 'read', uploads: 'read' },
-      summary: 'A shipment and its tracking history (the order\'s customer, the vendor\'s staff with a fresh label link, platform admins; anyone else 404)',
+      summary:
+        "A shipment and its tracking history (the order's customer, the vendor's staff with a fresh label link, platform admins; anyone else 404)",
       request: { params: s.shipmentParams },
       responses: { 200: { description: 'Shipment', body: s.shipment }, ...commonProblems },
     },
   },
   subscriptions: {
     applyTracking: {
-      description: 'A verified tracking update moves the shipment forward (once), with shipment.status_changed; duplicates and older statuses change nothing',
+      description:
+        'A verified tracking update moves the shipment forward (once), with shipment.status_changed; duplicates and older statuses change nothing',
       events: ['shipment.tracking_received'],
-      handler: 'handlers/on-tracking.ts', useCase: 'shipping.applyTracking', emits: ['shipment.status_changed'],
+      handler: 'handlers/on-tracking.ts',
+      useCase: 'shipping.applyTracking',
+      emits: ['shipment.status_changed'],
       access: { table: 'readwrite' },
     },
     bookForOrder: {
-      description: 'An order\'s ship request books the courier (once per order: shipment.status_changed booked, the label stored); '
-        + 'a refusal for good is answered with shipment.booking_failed (once per request), a carrier outage is retried',
+      description:
+        "An order's ship request books the courier (once per order: shipment.status_changed booked, the label stored); " +
+        'a refusal for good is answered with shipment.booking_failed (once per request), a carrier outage is retried',
       events: ['order.ship_requested'],
-      handler: 'handlers/on-ship-requested.ts', useCase: 'shipping.fulfilShipRequest', emits: ['shipment.booking_failed', 'shipment.status_changed'],
+      handler: 'handlers/on-ship-requested.ts',
+      useCase: 'shipping.fulfilShipRequest',
+      emits: ['shipment.booking_failed', 'shipment.status_changed'],
       access: { table: 'readwrite', uploads: 'readwrite', providerSecrets: ['biteship'] },
     },
     saveOrigin: {
-      description: 'Keeps shipping\'s copy of each vendor\'s pickup point (address, coordinates, phone); the newest listing wins',
+      description:
+        "Keeps shipping's copy of each vendor's pickup point (address, coordinates, phone); the newest listing wins",
       events: ['vendor.listing_updated'],
-      handler: 'handlers/on-listing-updated.ts', useCase: 'shipping.saveOrigin', emits: [],
+      handler: 'handlers/on-listing-updated.ts',
+      useCase: 'shipping.saveOrigin',
+      emits: [],
       access: { table: 'readwrite' },
     },
   },

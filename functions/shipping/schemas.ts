@@ -10,24 +10,34 @@ const point = z.strictObject({
   postalCode: z.string().regex(/^\d{5}$/, 'must be a 5-digit postal code'),
 });
 
-export const ratesInput = z.strictObject({
-  /** The vendor that ships (its listed pickup point), or `origin`. */
-  originVendorId: idParam.optional(),
-  origin: point.optional(),
-  /** One of the caller's saved addresses, or `destination`. */
-  destinationAddressId: idParam.optional(),
-  destination: point.optional(),
-  weightGrams: z.number().int().min(1).max(50_000),
-  /** Declared value of the parcel, whole rupiah (instant couriers and insurance look at it). */
-  value: z.number().int().min(0).max(1_000_000_000).optional(),
-}).superRefine((input, context) => {
-  if ((input.originVendorId === undefined) === (input.origin === undefined)) {
-    context.addIssue({ code: 'custom', path: ['originVendorId'], message: 'give originVendorId or origin (one of them)' });
-  }
-  if ((input.destinationAddressId === undefined) === (input.destination === undefined)) {
-    context.addIssue({ code: 'custom', path: ['destinationAddressId'], message: 'give destinationAddressId or destination (one of them)' });
-  }
-});
+export const ratesInput = z
+  .strictObject({
+    /** The vendor that ships (its listed pickup point), or `origin`. */
+    originVendorId: idParam.optional(),
+    origin: point.optional(),
+    /** One of the caller's saved addresses, or `destination`. */
+    destinationAddressId: idParam.optional(),
+    destination: point.optional(),
+    weightGrams: z.number().int().min(1).max(50_000),
+    /** Declared value of the parcel, whole rupiah (instant couriers and insurance look at it). */
+    value: z.number().int().min(0).max(1_000_000_000).optional(),
+  })
+  .superRefine((input, context) => {
+    if ((input.originVendorId === undefined) === (input.origin === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['originVendorId'],
+        message: 'give originVendorId or origin (one of them)',
+      });
+    }
+    if ((input.destinationAddressId === undefined) === (input.destination === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['destinationAddressId'],
+        message: 'give destinationAddressId or destination (one of them)',
+      });
+    }
+  });
 
 export const rate = z.object({
   courier: z.enum(COURIERS),
@@ -52,7 +62,10 @@ export const shipment = z.object({
   serviceCode: z.string(),
   trackingNumber: z.string().nullable(),
   price: money.nullable(),
-  labelUrl: z.string().nullable().describe('Presigned link to the label PDF, valid for an hour (vendor staff and admins; null for the customer)'),
+  labelUrl: z
+    .string()
+    .nullable()
+    .describe('Presigned link to the label PDF, valid for an hour (vendor staff and admins; null for the customer)'),
   history: z.array(z.object({ status: z.enum(SHIPMENT_STATUSES), at: z.string() })),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -36,5 +36,7 @@ export function serviceOf(serviceCode: string): (CourierService & { serviceCode:
 
 /** Our service code for a Biteship courier and type, when we sell it. */
 export function serviceCodeOf(courier: string, biteshipType: string): ServiceCode | undefined {
-  return SERVICE_CODES.find((code) => SERVICES[code].courier === courier && SERVICES[code].biteshipType === biteshipType);
+  return SERVICE_CODES.find(
+    (code) => SERVICES[code].courier === courier && SERVICES[code].biteshipType === biteshipType,
+  );
 }

@@ -120,20 +120,27 @@ export interface ShipmentView {
 
 /** The carrier's failures as problems the API answers with. */
 export function carrierProblem(error: unknown): unknown {
-  if (error instanceof MissingCoordinates) return new HttpProblem(422, 'coordinates-required', { detail: error.message });
+  if (error instanceof MissingCoordinates)
+    return new HttpProblem(422, 'coordinates-required', { detail: error.message });
   if (error instanceof ServiceNotOffered) return new HttpProblem(422, 'service-not-offered', { detail: error.message });
-  if (error instanceof CarrierUnavailable) return new HttpProblem(502, 'carrier-unavailable', { detail: error.message });
+  if (error instanceof CarrierUnavailable)
+    return new HttpProblem(502, 'carrier-unavailable', { detail: error.message });
   return error;
 }
 
 /** A booking problem that asking again will not change (as opposed to an outage, or another call booking it). */
 function isRefusal(error: unknown): error is HttpProblem {
-  return error instanceof HttpProblem && (error.status === 422 || error.status === 404 || (error.status === 409 && error.key === 'conflict'));
+  return (
+    error instanceof HttpProblem &&
+    (error.status === 422 || error.status === 404 || (error.status === 409 && error.key === 'conflict'))
+  );
 }
 
 /** A refusal in words for the vendor's staff (English; `code` is the problem key to translate). */
 function reasonOf(problem: HttpProblem): string {
-  const details = problem.errors?.map((error) => `${error.path}: ${error.message}`).join('; ') || (problem.message !== problem.key ? problem.message : '');
+  const details =
+    problem.errors?.map((error) => `${error.path}: ${error.message}`).join('; ') ||
+    (problem.message !== problem.key ? problem.message : '');
   return `${problemText(problem.key, 'en')}${details ? ` (${details})` : ''}`.slice(0, 1000);
 }
 
@@ -148,9 +155,12 @@ function checkItems(items: readonly ParcelItem[]): void {
   if (items.length === 0 || items.length > 100) errors.push({ path: 'items', message: 'one to 100 items' });
   items.forEach((item, index) => {
     if (!item.name?.trim()) errors.push({ path: `items.${index}.name`, message: 'required' });
-    if (!Number.isSafeInteger(item.value) || item.value < 0) errors.push({ path: `items.${index}.value`, message: 'whole rupiah ≥ 0' });
-    if (!Number.isSafeInteger(item.weightGrams) || item.weightGrams < 1) errors.push({ path: `items.${index}.weightGrams`, message: 'whole grams ≥ 1' });
-    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1) errors.push({ path: `items.${index}.quantity`, message: 'a whole number ≥ 1' });
+    if (!Number.isSafeInteger(item.value) || item.value < 0)
+      errors.push({ path: `items.${index}.value`, message: 'whole rupiah ≥ 0' });
+    if (!Number.isSafeInteger(item.weightGrams) || item.weightGrams < 1)
+      errors.push({ path: `items.${index}.weightGrams`, message: 'whole grams ≥ 1' });
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1)
+      errors.push({ path: `items.${index}.quantity`, message: 'a whole number ≥ 1' });
   });
   if (errors.length > 0) throw problems.unprocessable('validation', errors);
 }
@@ -158,8 +168,11 @@ function checkItems(items: readonly ParcelItem[]): void {
 /** The vendor as the courier meets it. */
 function pickup(origin: VendorOrigin): Place {
   return {
-    contact: { name: origin.name, phone: origin.phone }, address: `${origin.address}, ${origin.province}`,
-    lat: origin.lat, lon: origin.lon, ...(origin.postalCode ? { postalCode: origin.postalCode } : {}),
+    contact: { name: origin.name, phone: origin.phone },
+    address: `${origin.address}, ${origin.province}`,
+    lat: origin.lat,
+    lon: origin.lon,
+    ...(origin.postalCode ? { postalCode: origin.postalCode } : {}),
   };
 }
 
@@ -168,7 +181,9 @@ function dropOff(address: AddressSnapshot): Place {
     contact: { name: address.recipientName, phone: address.phone },
     address: [address.line1, address.line2, address.city, address.province].filter(Boolean).join(', '),
     postalCode: address.postalCode,
-    ...(typeof address.lat === 'number' && typeof address.lon === 'number' ? { lat: address.lat, lon: address.lon } : {}),
+    ...(typeof address.lat === 'number' && typeof address.lon === 'number'
+      ? { lat: address.lat, lon: address.lon }
+      : {}),
     ...(address.note ? { note: address.note } : {}),
   };
 }
@@ -199,28 +214,54 @@ export function shippingService(ports: ShippingPorts) {
 
   function statusChanged(shipment: Shipment, previousStatus: ShipmentStatus, correlationId: string): EventEnvelope {
     const { shipmentId, orderId, vendorId, customerId, status, courier, serviceCode, trackingNumber } = shipment;
-    return domainEvent('shipment.status_changed', { shipmentId, orderId, vendorId, customerId, status, previousStatus, courier, serviceCode, trackingNumber }, correlationId) as EventEnvelope;
+    return domainEvent(
+      'shipment.status_changed',
+      { shipmentId, orderId, vendorId, customerId, status, previousStatus, courier, serviceCode, trackingNumber },
+      correlationId,
+    ) as EventEnvelope;
   }
 
   async function view(shipment: Shipment, includeLabel: boolean): Promise<ShipmentView> {
     return {
-      shipmentId: shipment.shipmentId, orderId: shipment.orderId, vendorId: shipment.vendorId, status: shipment.status,
-      courier: shipment.courier, service: shipment.service, serviceCode: shipment.serviceCode, trackingNumber: shipment.trackingNumber,
+      shipmentId: shipment.shipmentId,
+      orderId: shipment.orderId,
+      vendorId: shipment.vendorId,
+      status: shipment.status,
+      courier: shipment.courier,
+      service: shipment.service,
+      serviceCode: shipment.serviceCode,
+      trackingNumber: shipment.trackingNumber,
       price: shipment.price === null ? null : { amount: shipment.price, currency: 'IDR' },
       labelUrl: includeLabel && shipment.labelKey ? await labels.url(shipment.labelKey) : null,
       history: shipment.history.map(({ status, at }) => ({ status, at })),
-      createdAt: shipment.createdAt, updatedAt: shipment.updatedAt,
+      createdAt: shipment.createdAt,
+      updatedAt: shipment.updatedAt,
     };
   }
 
   function labelOf(shipment: Shipment): Uint8Array {
     const bookedAt = shipment.history.find((change) => change.status === 'booked')?.at ?? shipment.updatedAt;
     return renderLabel({
-      trackingNumber: shipment.trackingNumber!, courierName: COURIER_NAMES[shipment.courier], service: shipment.service,
-      sender: { name: shipment.origin.contact.name, phone: shipment.origin.contact.phone, address: shipment.origin.address, postalCode: shipment.origin.postalCode },
-      recipient: { name: shipment.destination.contact.name, phone: shipment.destination.contact.phone, address: shipment.destination.address, postalCode: shipment.destination.postalCode },
-      weightGrams: shipment.weightGrams, orderId: shipment.orderId, shipmentId: shipment.shipmentId,
-      items: shipment.items.map(({ name, quantity }) => ({ name, quantity })), bookedAt,
+      trackingNumber: shipment.trackingNumber!,
+      courierName: COURIER_NAMES[shipment.courier],
+      service: shipment.service,
+      sender: {
+        name: shipment.origin.contact.name,
+        phone: shipment.origin.contact.phone,
+        address: shipment.origin.address,
+        postalCode: shipment.origin.postalCode,
+      },
+      recipient: {
+        name: shipment.destination.contact.name,
+        phone: shipment.destination.contact.phone,
+        address: shipment.destination.address,
+        postalCode: shipment.destination.postalCode,
+      },
+      weightGrams: shipment.weightGrams,
+      orderId: shipment.orderId,
+      shipmentId: shipment.shipmentId,
+      items: shipment.items.map(({ name, quantity }) => ({ name, quantity })),
+      bookedAt,
     });
   }
 
@@ -231,7 +272,12 @@ export function shippingService(ports: ShippingPorts) {
     let shipment = start;
     for (let attempt = 1; ; attempt += 1) {
       if (shipment.labelKey) return shipment;
-      const next: Shipment = { ...shipment, labelKey: key, version: shipment.version + 1, updatedAt: now().toISOString() };
+      const next: Shipment = {
+        ...shipment,
+        labelKey: key,
+        version: shipment.version + 1,
+        updatedAt: now().toISOString(),
+      };
       try {
         await store.transition(next, shipment.version, []);
         return next;
@@ -247,27 +293,43 @@ export function shippingService(ports: ShippingPorts) {
    * short of it); one the courier cancelled before a waybill existed cannot carry the order: 409.
    */
   async function booked(start: Shipment, courierLabel?: Uint8Array): Promise<BookedShipment> {
-    if (!start.trackingNumber) throw problems.conflict('conflict', { shipmentId: start.shipmentId, state: start.status });
+    if (!start.trackingNumber)
+      throw problems.conflict('conflict', { shipmentId: start.shipmentId, state: start.status });
     const shipment = start.labelKey ? start : await withLabel(start, courierLabel);
-    return { shipmentId: shipment.shipmentId, trackingNumber: shipment.trackingNumber!, labelUrl: await labels.url(shipment.labelKey!), status: shipment.status };
+    return {
+      shipmentId: shipment.shipmentId,
+      trackingNumber: shipment.trackingNumber!,
+      labelUrl: await labels.url(shipment.labelKey!),
+      status: shipment.status,
+    };
   }
 
   /** What a booking asks of the courier, checked: the service, the vendor's pickup point as listed now, the destination, the parcel. */
-  async function plan(input: BookShipmentInput): Promise<Pick<Shipment, 'courier' | 'service' | 'serviceCode' | 'origin' | 'destination' | 'items' | 'weightGrams'>> {
+  async function plan(
+    input: BookShipmentInput,
+  ): Promise<
+    Pick<Shipment, 'courier' | 'service' | 'serviceCode' | 'origin' | 'destination' | 'items' | 'weightGrams'>
+  > {
     const service = serviceOf(input.serviceCode);
     if (!service) throw invalid('serviceCode', 'not a courier service PetPro offers');
     checkItems(input.items);
     const from = pickup(await origin(input.vendorId, 'vendorId', false));
     const to = await shipTo(input.customerId, input.destination);
-    if (service.needsCoordinates && !(hasPoint(from) && hasPoint(to))) throw new HttpProblem(422, 'coordinates-required');
+    if (service.needsCoordinates && !(hasPoint(from) && hasPoint(to)))
+      throw new HttpProblem(422, 'coordinates-required');
     return {
-      courier: service.courier, service: service.service, serviceCode: service.serviceCode, origin: from, destination: to,
+      courier: service.courier,
+      service: service.service,
+      serviceCode: service.serviceCode,
+      origin: from,
+      destination: to,
       items: input.items.map(({ name, value, weightGrams, quantity }) => ({ name, value, weightGrams, quantity })),
       weightGrams: input.items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0),
     };
   }
 
-  const leaseHeld = (shipment: Shipment, at: Date) => shipment.bookingStartedAt !== null && at.getTime() - Date.parse(shipment.bookingStartedAt) < BOOKING_LEASE_MS;
+  const leaseHeld = (shipment: Shipment, at: Date) =>
+    shipment.bookingStartedAt !== null && at.getTime() - Date.parse(shipment.bookingStartedAt) < BOOKING_LEASE_MS;
 
   /**
    * The new shipment for an order, or the one it already has. One still `requested` (never booked at
@@ -277,7 +339,13 @@ export function shippingService(ports: ShippingPorts) {
   async function shipmentFor(input: BookShipmentInput): Promise<Shipment> {
     const existing = await store.shipmentByOrder(input.orderId);
     // Booked (or further), or another vendor's or customer's: bookShipment answers from it as it is.
-    if (existing && (existing.status !== 'requested' || existing.vendorId !== input.vendorId || existing.customerId !== input.customerId)) return existing;
+    if (
+      existing &&
+      (existing.status !== 'requested' ||
+        existing.vendorId !== input.vendorId ||
+        existing.customerId !== input.customerId)
+    )
+      return existing;
     const planned = await plan(input);
     const at = now();
     if (existing) {
@@ -292,9 +360,22 @@ export function shippingService(ports: ShippingPorts) {
       }
     }
     const shipment: Shipment = {
-      shipmentId: newId(), orderId: input.orderId, vendorId: input.vendorId, customerId: input.customerId, carrier: carrier.carrier, ...planned,
-      status: 'requested', carrierOrderId: null, trackingNumber: null, price: null, labelKey: null,
-      bookingStartedAt: null, history: [{ status: 'requested', rawStatus: 'requested', at: at.toISOString() }], version: 1, createdAt: at.toISOString(), updatedAt: at.toISOString(),
+      shipmentId: newId(),
+      orderId: input.orderId,
+      vendorId: input.vendorId,
+      customerId: input.customerId,
+      carrier: carrier.carrier,
+      ...planned,
+      status: 'requested',
+      carrierOrderId: null,
+      trackingNumber: null,
+      price: null,
+      labelKey: null,
+      bookingStartedAt: null,
+      history: [{ status: 'requested', rawStatus: 'requested', at: at.toISOString() }],
+      version: 1,
+      createdAt: at.toISOString(),
+      updatedAt: at.toISOString(),
     };
     try {
       await store.create(shipment);
@@ -314,7 +395,12 @@ export function shippingService(ports: ShippingPorts) {
       if (shipment.status !== 'requested') return null;
       const at = now();
       if (leaseHeld(shipment, at)) throw new HttpProblem(409, 'request-in-progress');
-      const next: Shipment = { ...shipment, bookingStartedAt: at.toISOString(), version: shipment.version + 1, updatedAt: at.toISOString() };
+      const next: Shipment = {
+        ...shipment,
+        bookingStartedAt: at.toISOString(),
+        version: shipment.version + 1,
+        updatedAt: at.toISOString(),
+      };
       try {
         await store.transition(next, shipment.version, []);
         return next;
@@ -327,7 +413,13 @@ export function shippingService(ports: ShippingPorts) {
 
   /** Gives the lease back after a failed booking, so the next attempt need not wait (best effort). */
   async function release(shipment: Shipment): Promise<void> {
-    await store.transition({ ...shipment, bookingStartedAt: null, version: shipment.version + 1, updatedAt: now().toISOString() }, shipment.version, []).catch(() => undefined);
+    await store
+      .transition(
+        { ...shipment, bookingStartedAt: null, version: shipment.version + 1, updatedAt: now().toISOString() },
+        shipment.version,
+        [],
+      )
+      .catch(() => undefined);
   }
 
   return {
@@ -339,7 +431,9 @@ export function shippingService(ports: ShippingPorts) {
      * RATE_OFFER_VALID_MINUTES, for parcels up to `weightGrams`), which orders' quote prices from.
      */
     async rates(caller: Pick<AuthContext, 'userId'>, input: RatesInput): Promise<Rate[]> {
-      const from: Location = input.originVendorId ? pickup(await origin(input.originVendorId, 'originVendorId', true)) : input.origin!;
+      const from: Location = input.originVendorId
+        ? pickup(await origin(input.originVendorId, 'originVendorId', true))
+        : input.origin!;
       let to: Location;
       if (input.destinationAddressId) {
         const saved = await ports.address(caller.userId, input.destinationAddressId);
@@ -349,7 +443,8 @@ export function shippingService(ports: ShippingPorts) {
       let offered: Rate[];
       try {
         offered = await carrier.rates({
-          origin: { lat: from.lat, lon: from.lon, postalCode: from.postalCode }, destination: { lat: to.lat, lon: to.lon, postalCode: to.postalCode },
+          origin: { lat: from.lat, lon: from.lon, postalCode: from.postalCode },
+          destination: { lat: to.lat, lon: to.lon, postalCode: to.postalCode },
           items: [{ name: 'Paket PetPro', value: input.value ?? 0, weightGrams: input.weightGrams, quantity: 1 }],
         });
       } catch (error) {
@@ -359,10 +454,19 @@ export function shippingService(ports: ShippingPorts) {
       if (vendorId && addressId && offered.length > 0) {
         const at = now();
         const expiresAt = new Date(at.getTime() + RATE_OFFER_VALID_MINUTES * 60_000).toISOString();
-        await store.saveRateOffers(offered.map((rate) => ({
-          customerId: caller.userId, vendorId, addressId, serviceCode: rate.serviceCode, price: rate.price, etaDays: rate.etaDays,
-          weightGrams: input.weightGrams, offeredAt: at.toISOString(), expiresAt,
-        })));
+        await store.saveRateOffers(
+          offered.map((rate) => ({
+            customerId: caller.userId,
+            vendorId,
+            addressId,
+            serviceCode: rate.serviceCode,
+            price: rate.price,
+            etaDays: rate.etaDays,
+            weightGrams: input.weightGrams,
+            offeredAt: at.toISOString(),
+            expiresAt,
+          })),
+        );
       }
       return offered;
     },
@@ -378,7 +482,8 @@ export function shippingService(ports: ShippingPorts) {
     async bookShipment(input: BookShipmentInput): Promise<BookedShipment> {
       const correlationId = input.correlationId ?? `ship-${input.orderId}`;
       let shipment = await shipmentFor(input);
-      if (shipment.vendorId !== input.vendorId || shipment.customerId !== input.customerId) throw problems.conflict('conflict', { shipmentId: shipment.shipmentId });
+      if (shipment.vendorId !== input.vendorId || shipment.customerId !== input.customerId)
+        throw problems.conflict('conflict', { shipmentId: shipment.shipmentId });
       if (shipment.status !== 'requested') return booked(shipment);
       const claimed = await claim(shipment);
       if (!claimed) return booked((await store.getShipment(shipment.shipmentId))!);
@@ -387,8 +492,12 @@ export function shippingService(ports: ShippingPorts) {
       let answer: Awaited<ReturnType<CarrierPort['createShipment']>>;
       try {
         answer = await carrier.createShipment({
-          shipmentId: shipment.shipmentId, serviceCode: shipment.serviceCode, origin: shipment.origin, destination: shipment.destination,
-          items: shipment.items, reference: shipment.orderId,
+          shipmentId: shipment.shipmentId,
+          serviceCode: shipment.serviceCode,
+          origin: shipment.origin,
+          destination: shipment.destination,
+          items: shipment.items,
+          reference: shipment.orderId,
         });
       } catch (error) {
         await release(shipment);
@@ -398,9 +507,15 @@ export function shippingService(ports: ShippingPorts) {
       for (let attempt = 1; ; attempt += 1) {
         // A tracking update cannot have moved it: it names the carrier's order, recorded only here.
         const next: Shipment = {
-          ...shipment, status: 'booked', carrierOrderId: answer.carrierOrderId, trackingNumber: answer.trackingNumber,
-          price: answer.price ?? null, bookingStartedAt: null,
-          history: [...shipment.history, { status: 'booked', rawStatus: 'booked', at }], version: shipment.version + 1, updatedAt: at,
+          ...shipment,
+          status: 'booked',
+          carrierOrderId: answer.carrierOrderId,
+          trackingNumber: answer.trackingNumber,
+          price: answer.price ?? null,
+          bookingStartedAt: null,
+          history: [...shipment.history, { status: 'booked', rawStatus: 'booked', at }],
+          version: shipment.version + 1,
+          updatedAt: at,
         };
         try {
           await store.transition(next, shipment.version, [statusChanged(next, shipment.status, correlationId)]);
@@ -424,31 +539,57 @@ export function shippingService(ports: ShippingPorts) {
      * nothing (so once orders let the order be cancelled, nothing books it). A carrier outage (502) or
      * another call booking it (409 `request-in-progress`) throws: the queue delivers it again.
      */
-    async fulfilShipRequest(request: EventData<'order.ship_requested'>, correlationId: string): Promise<'booked' | 'refused' | 'already-refused'> {
+    async fulfilShipRequest(
+      request: EventData<'order.ship_requested'>,
+      correlationId: string,
+    ): Promise<'booked' | 'refused' | 'already-refused'> {
       const { requestId, orderId, vendorId, customerId, serviceCode, items } = request;
       if (await store.refused(requestId)) return 'already-refused';
       const { addressId: _addressId, ...snapshot } = request.destination;
       try {
-        await this.bookShipment({ orderId, vendorId, customerId, serviceCode, destination: snapshot, items, correlationId });
+        await this.bookShipment({
+          orderId,
+          vendorId,
+          customerId,
+          serviceCode,
+          destination: snapshot,
+          items,
+          correlationId,
+        });
         return 'booked';
       } catch (error) {
         if (!isRefusal(error)) throw error;
         const reason = reasonOf(error);
-        const event = domainEvent('shipment.booking_failed', { orderId, vendorId, requestId, code: error.key, reason }, correlationId) as EventEnvelope;
-        return (await store.refuse({ requestId, orderId, code: error.key, reason, at: now().toISOString() }, [event])) ? 'refused' : 'already-refused';
+        const event = domainEvent(
+          'shipment.booking_failed',
+          { orderId, vendorId, requestId, code: error.key, reason },
+          correlationId,
+        ) as EventEnvelope;
+        return (await store.refuse({ requestId, orderId, code: error.key, reason, at: now().toISOString() }, [event]))
+          ? 'refused'
+          : 'already-refused';
       }
     },
 
     /** Answer the carrier fast: the verified update becomes an event, applied by the subscription. */
-    async receive(carrierName: Carrier, update: { carrierOrderId: string; rawStatus: string; trackingNumber: string | null }, correlationId: string): Promise<void> {
-      await store.publish([domainEvent('shipment.tracking_received', { carrier: carrierName, ...update }, correlationId) as EventEnvelope]);
+    async receive(
+      carrierName: Carrier,
+      update: { carrierOrderId: string; rawStatus: string; trackingNumber: string | null },
+      correlationId: string,
+    ): Promise<void> {
+      await store.publish([
+        domainEvent('shipment.tracking_received', { carrier: carrierName, ...update }, correlationId) as EventEnvelope,
+      ]);
     },
 
     /**
      * A verified tracking update (from `shipment.tracking_received`): the shipment moves forward once,
      * with `shipment.status_changed`; a duplicate or an older status changes nothing.
      */
-    async applyTracking(update: EventData<'shipment.tracking_received'>, correlationId: string): Promise<TrackingOutcome> {
+    async applyTracking(
+      update: EventData<'shipment.tracking_received'>,
+      correlationId: string,
+    ): Promise<TrackingOutcome> {
       const mapped = biteshipStatus(update.rawStatus);
       if (mapped === undefined) return 'unknown-status';
       if (mapped === null) return 'ignored';
@@ -458,8 +599,12 @@ export function shippingService(ports: ShippingPorts) {
         if (!isForward(shipment.status, mapped)) return 'unchanged';
         const at = now().toISOString();
         const next: Shipment = {
-          ...shipment, status: mapped, trackingNumber: update.trackingNumber ?? shipment.trackingNumber,
-          history: [...shipment.history, { status: mapped, rawStatus: update.rawStatus, at }], version: shipment.version + 1, updatedAt: at,
+          ...shipment,
+          status: mapped,
+          trackingNumber: update.trackingNumber ?? shipment.trackingNumber,
+          history: [...shipment.history, { status: mapped, rawStatus: update.rawStatus, at }],
+          version: shipment.version + 1,
+          updatedAt: at,
         };
         try {
           await store.transition(next, shipment.version, [statusChanged(next, shipment.status, correlationId)]);
@@ -474,7 +619,8 @@ export function shippingService(ports: ShippingPorts) {
     async shipmentFor(caller: Pick<AuthContext, 'userId' | 'groups'>, shipmentId: string): Promise<ShipmentView> {
       const shipment = await store.getShipment(shipmentId);
       if (!shipment) throw problems.notFound();
-      if (caller.groups.includes('platform_admin') || (await ports.staffRole?.(shipment.vendorId, caller.userId))) return view(shipment, true);
+      if (caller.groups.includes('platform_admin') || (await ports.staffRole?.(shipment.vendorId, caller.userId)))
+        return view(shipment, true);
       if (shipment.customerId === caller.userId) return view(shipment, false);
       throw problems.notFound();
     },
@@ -482,7 +628,20 @@ export function shippingService(ports: ShippingPorts) {
     /** From vendor.listing_updated: the newest listing wins, whatever the delivery order. */
     saveOrigin(listing: EventData<'vendor.listing_updated'>): Promise<'saved' | 'stale'> {
       const { vendorId, listingVersion, listed, name, phone, address, city, province, lat, lon, updatedAt } = listing;
-      return store.saveOrigin({ vendorId, listingVersion, listed, name, phone, address, city, province, postalCode: listing.postalCode ?? null, lat, lon, updatedAt });
+      return store.saveOrigin({
+        vendorId,
+        listingVersion,
+        listed,
+        name,
+        phone,
+        address,
+        city,
+        province,
+        postalCode: listing.postalCode ?? null,
+        lat,
+        lon,
+        updatedAt,
+      });
     },
 
     getShipment: (shipmentId: string) => store.getShipment(shipmentId),

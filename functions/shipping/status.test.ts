@@ -5,9 +5,16 @@ import { applyUpdates, biteshipStatus, BITESHIP_WORD, isFinal, isForward } from 
 
 describe('Biteship statuses', () => {
   it.each([
-    ['confirmed', 'booked'], ['allocated', 'booked'], ['picking_up', 'booked'], ['picked', 'picked_up'],
-    ['dropping_off', 'in_transit'], ['delivered', 'delivered'], ['cancelled', 'cancelled'], ['rejected', 'cancelled'],
-    ['courier_not_found', 'cancelled'], ['returned', 'returned'],
+    ['confirmed', 'booked'],
+    ['allocated', 'booked'],
+    ['picking_up', 'booked'],
+    ['picked', 'picked_up'],
+    ['dropping_off', 'in_transit'],
+    ['delivered', 'delivered'],
+    ['cancelled', 'cancelled'],
+    ['rejected', 'cancelled'],
+    ['courier_not_found', 'cancelled'],
+    ['returned', 'returned'],
   ])('%s → %s', (raw, ours) => {
     expect(biteshipStatus(raw)).toBe(ours);
   });
@@ -42,16 +49,15 @@ describe('forward only', () => {
 
   it('duplicates and stale updates change nothing: each status is reached at most once, and the result is the furthest', () => {
     const real: ShipmentStatus[] = ['booked', 'picked_up', 'in_transit', 'delivered'];
-    fc.assert(fc.property(
-      fc.array(fc.constantFrom(...real), { minLength: 1, maxLength: 20 }),
-      (updates) => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...real), { minLength: 1, maxLength: 20 }), (updates) => {
         const { final, transitions } = applyUpdates('requested', updates);
         const reached = transitions.map(([, to]) => to);
         expect(new Set(reached).size).toBe(reached.length);
         // The furthest status sent is where it ends, whatever the order.
         expect(final).toBe(real[Math.max(...updates.map((update) => real.indexOf(update)))]);
         transitions.forEach(([from, to]) => expect(isForward(from, to)).toBe(true));
-      },
-    ));
+      }),
+    );
   });
 });

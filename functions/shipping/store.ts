@@ -22,7 +22,10 @@ const shipments = defineEntity<Shipment, { shipmentId: string }>({
   key: ({ shipmentId }) => ({ pk: `SHIPMENT#${shipmentId}`, sk: 'SHIPMENT' }),
   indexes: {
     // Tracking updates name the carrier's order: the index finds ours once it is booked.
-    gsi1: (shipment) => (shipment.carrierOrderId ? { pk: `CARRIER_ORDER#${shipment.carrier}#${shipment.carrierOrderId}`, sk: 'SHIPMENT' } : undefined),
+    gsi1: (shipment) =>
+      shipment.carrierOrderId
+        ? { pk: `CARRIER_ORDER#${shipment.carrier}#${shipment.carrierOrderId}`, sk: 'SHIPMENT' }
+        : undefined,
   },
 });
 
@@ -57,19 +60,32 @@ export function dynamoShippingStore(): ShippingStore {
     },
 
     async shipmentByCarrierOrder(carrier: Carrier, carrierOrderId: string) {
-      const { items } = await shipments.query(`CARRIER_ORDER#${carrier}#${carrierOrderId}`, { index: 'gsi1', limit: 1 });
+      const { items } = await shipments.query(`CARRIER_ORDER#${carrier}#${carrierOrderId}`, {
+        index: 'gsi1',
+        limit: 1,
+      });
       // The index is eventually consistent: read the item itself for the current version.
       return items[0] ? shipments.get({ shipmentId: items[0].shipmentId }) : undefined;
     },
 
-    create: (shipment) => committing(() => commitWithEvents([
-      tx.put(orderShipments.putParams({ orderId: shipment.orderId }, { shipmentId: shipment.shipmentId, orderId: shipment.orderId }, { mustNotExist: true })),
-      tx.put(shipments.putParams(shipment, shipment, { mustNotExist: true })),
-    ])),
+    create: (shipment) =>
+      committing(() =>
+        commitWithEvents([
+          tx.put(
+            orderShipments.putParams(
+              { orderId: shipment.orderId },
+              { shipmentId: shipment.shipmentId, orderId: shipment.orderId },
+              { mustNotExist: true },
+            ),
+          ),
+          tx.put(shipments.putParams(shipment, shipment, { mustNotExist: true })),
+        ]),
+      ),
 
-    transition: (shipment, expectedVersion, events: EventEnvelope[]) => committing(() => commitWithEvents([
-      tx.put(shipments.putParams(shipment, shipment, { expectedVersion })),
-    ], events)),
+    transition: (shipment, expectedVersion, events: EventEnvelope[]) =>
+      committing(() =>
+        commitWithEvents([tx.put(shipments.putParams(shipment, shipment, { expectedVersion }))], events),
+      ),
 
     publish: (events) => commitWithEvents([], events),
 
@@ -91,7 +107,18 @@ export function dynamoShippingStore(): ShippingStore {
 
     async refuse(refusal, events) {
       try {
-        await commitWithEvents([tx.put(refusals.putParams(refusal, { ...refusal, expiresAt: epochSeconds() + REFUSAL_KEEP_SECONDS }, { mustNotExist: true }))], events);
+        await commitWithEvents(
+          [
+            tx.put(
+              refusals.putParams(
+                refusal,
+                { ...refusal, expiresAt: epochSeconds() + REFUSAL_KEEP_SECONDS },
+                { mustNotExist: true },
+              ),
+            ),
+          ],
+          events,
+        );
         return true;
       } catch (error) {
         if (error instanceof ConditionFailedError) return false;

@@ -9,6 +9,12 @@ import { dynamoShippingStore } from './store.ts';
 let service: ShippingService | undefined;
 
 export function shipping(): ShippingService {
-  service ??= shippingService({ store: dynamoShippingStore(), carrier: carrier(), labels: s3LabelStorage(), address: ownedAddress, staffRole: vendorStaffRole });
+  service ??= shippingService({
+    store: dynamoShippingStore(),
+    carrier: carrier(),
+    labels: s3LabelStorage(),
+    address: ownedAddress,
+    staffRole: vendorStaffRole,
+  });
   return service;
 }

@@ -31,11 +31,16 @@ export class MemoryUsersStore implements UsersStore {
 
   private static key(entity: StoredEntity, value: Stored['value']): string {
     switch (entity) {
-      case 'profile': return `profile|${value.userId}`;
-      case 'meta': return `meta|${value.userId}`;
-      case 'address': return `address|${value.userId}|${(value as Address).addressId}`;
-      case 'pet': return `pet|${value.userId}|${(value as Pet).petId}`;
-      case 'record': return `record|${value.userId}|${(value as PetRecord).petId}|${(value as PetRecord).recordId}`;
+      case 'profile':
+        return `profile|${value.userId}`;
+      case 'meta':
+        return `meta|${value.userId}`;
+      case 'address':
+        return `address|${value.userId}|${(value as Address).addressId}`;
+      case 'pet':
+        return `pet|${value.userId}|${(value as Pet).petId}`;
+      case 'record':
+        return `record|${value.userId}|${(value as PetRecord).petId}|${(value as PetRecord).recordId}`;
     }
   }
 
@@ -68,10 +73,18 @@ export class MemoryUsersStore implements UsersStore {
     return { items, nextCursor: more && last ? Buffer.from(id(last)).toString('base64url') : null };
   }
 
-  async getProfile(userId: string) { return this.get<Profile>(`profile|${userId}`); }
-  async getMeta(userId: string) { return this.get<UserMeta>(`meta|${userId}`); }
-  async getAddress(userId: string, addressId: string) { return this.get<Address>(`address|${userId}|${addressId}`); }
-  async getPet(userId: string, petId: string) { return this.get<Pet>(`pet|${userId}|${petId}`); }
+  async getProfile(userId: string) {
+    return this.get<Profile>(`profile|${userId}`);
+  }
+  async getMeta(userId: string) {
+    return this.get<UserMeta>(`meta|${userId}`);
+  }
+  async getAddress(userId: string, addressId: string) {
+    return this.get<Address>(`address|${userId}|${addressId}`);
+  }
+  async getPet(userId: string, petId: string) {
+    return this.get<Pet>(`pet|${userId}|${petId}`);
+  }
 
   async listAddresses(userId: string, request: PageRequest) {
     return MemoryUsersStore.page(this.values<Address>(`address|${userId}|`), (a) => a.addressId, request);
@@ -96,7 +109,10 @@ export class MemoryUsersStore implements UsersStore {
     await this.beforeCommit?.(writes);
     const touched = new Set<string>();
     for (const write of writes) {
-      const key = write.op === 'create' || write.op === 'replace' ? MemoryUsersStore.key(write.entity, write.value) : MemoryUsersStore.refKey(write.ref);
+      const key =
+        write.op === 'create' || write.op === 'replace'
+          ? MemoryUsersStore.key(write.entity, write.value)
+          : MemoryUsersStore.refKey(write.ref);
       if (touched.has(key)) throw new Error(`two writes on ${key} in one transaction`);
       touched.add(key);
       const current = this.items.get(key);
@@ -105,7 +121,8 @@ export class MemoryUsersStore implements UsersStore {
       }
     }
     for (const write of writes) {
-      if (write.op === 'create' || write.op === 'replace') this.items.set(MemoryUsersStore.key(write.entity, write.value), structuredClone(write.value));
+      if (write.op === 'create' || write.op === 'replace')
+        this.items.set(MemoryUsersStore.key(write.entity, write.value), structuredClone(write.value));
       else if (write.op === 'delete') this.items.delete(MemoryUsersStore.refKey(write.ref));
     }
     this.events.push(...events);

@@ -147,7 +147,11 @@ export interface UsersStore {
   getPet(userId: string, petId: string): Promise<Pet | null>;
   listPets(userId: string, page: PageRequest): Promise<Page<Pet>>;
   /** Records of a pet, newest first, optionally of one kind. */
-  listPetRecords(userId: string, petId: string, page: PageRequest & { kind?: RecordKind | undefined }): Promise<Page<PetRecord>>;
+  listPetRecords(
+    userId: string,
+    petId: string,
+    page: PageRequest & { kind?: RecordKind | undefined },
+  ): Promise<Page<PetRecord>>;
   /** Writes all items and the events' outbox items in one transaction, or nothing (WriteConflict). */
   commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
   /** Removes the records of a pet that no longer exists, in batches. Returns how many. */

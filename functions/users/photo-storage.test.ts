@@ -32,7 +32,8 @@ const savedEnv = { ...process.env };
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-const rfc3986 = (value: string) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const rfc3986 = (value: string) =>
+  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Whether the presigned request, as received, carries a valid signature (AWS SigV4, S3 flavour). */
 function validSignature(method: string, rawUrl: string, headers: IncomingHttpHeaders): boolean {
@@ -40,7 +41,8 @@ function validSignature(method: string, rawUrl: string, headers: IncomingHttpHea
   const query = [...new URLSearchParams(rawQuery)];
   const param = (name: string) => query.find(([key]) => key === name)?.[1] ?? '';
   const [accessKeyId, date, region, service, terminator] = param('X-Amz-Credential').split('/');
-  if (accessKeyId !== CREDENTIALS.accessKeyId || terminator !== 'aws4_request' || !date || !region || !service) return false;
+  if (accessKeyId !== CREDENTIALS.accessKeyId || terminator !== 'aws4_request' || !date || !region || !service)
+    return false;
   const signedHeaders = param('X-Amz-SignedHeaders');
   const canonicalQuery = query
     .filter(([key]) => key !== 'X-Amz-Signature')
@@ -49,9 +51,16 @@ function validSignature(method: string, rawUrl: string, headers: IncomingHttpHea
     .join('&');
   const canonicalHeaders = signedHeaders
     .split(';')
-    .map((name) => `${name}:${String(headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .map(
+      (name) =>
+        `${name}:${String(headers[name] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
     .join('');
-  const canonicalRequest = [method, path, canonicalQuery, canonicalHeaders, signedHeaders, 'UNSIGNED-PAYLOAD'].join('\n');
+  const canonicalRequest = [method, path, canonicalQuery, canonicalHeaders, signedHeaders, 'UNSIGNED-PAYLOAD'].join(
+    '\n',
+  );
   const scope = `${date}/${region}/${service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', param('X-Amz-Date'), scope, sha256(canonicalRequest)].join('\n');
   let key = hmac(`AWS4${CREDENTIALS.secretAccessKey}`, date);
@@ -66,7 +75,9 @@ function startFront(): Promise<string> {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     if (!validSignature(request.method ?? '', request.url ?? '', request.headers)) {
-      response.writeHead(403, { 'content-type': 'application/xml' }).end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
+      response
+        .writeHead(403, { 'content-type': 'application/xml' })
+        .end('<Error><Code>SignatureDoesNotMatch</Code></Error>');
       return;
     }
     const contentType = request.headers['content-type'];
@@ -76,9 +87,13 @@ function startFront(): Promise<string> {
       ...(body.length > 0 ? { body } : {}),
     });
     const replyType = upstream.headers.get('content-type');
-    response.writeHead(upstream.status, replyType ? { 'content-type': replyType } : {}).end(Buffer.from(await upstream.arrayBuffer()));
+    response
+      .writeHead(upstream.status, replyType ? { 'content-type': replyType } : {})
+      .end(Buffer.from(await upstream.arrayBuffer()));
   });
-  return new Promise((resolve) => front.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(front.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    front.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(front.address() as AddressInfo).port}`)),
+  );
 }
 
 beforeAll(async () => {
@@ -138,13 +153,21 @@ describe('S3 photo storage', () => {
     const key = keyFor('01J00000000000000000000001');
     const upload = await photos.presignUpload(key, 'image/jpeg', jpeg.length, 600);
 
-    const otherType = await fetch(upload.url, { method: 'PUT', headers: { ...upload.headers, 'content-type': 'image/png' }, body: jpeg });
+    const otherType = await fetch(upload.url, {
+      method: 'PUT',
+      headers: { ...upload.headers, 'content-type': 'image/png' },
+      body: jpeg,
+    });
     expect(otherType.status).toBe(403);
     expect(await otherType.text()).toContain('SignatureDoesNotMatch');
 
     // fetch derives Content-Length from the body: a bigger body is a different signed header.
     const bigger = Buffer.concat([jpeg, Buffer.from('more')]);
-    const otherLength = await fetch(upload.url, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: bigger });
+    const otherLength = await fetch(upload.url, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg' },
+      body: bigger,
+    });
     expect(otherLength.status).toBe(403);
 
     const get = await fetch(await photos.presignDownload(key, 3600));
@@ -154,7 +177,9 @@ describe('S3 photo storage', () => {
   it('a URL is refused once it has expired (checked by s3rver itself)', async () => {
     const key = keyFor('01J00000000000000000000002');
     // Signed 11 minutes ago, valid for 10.
-    const upload = await signedAt(new Date(Date.now() - 11 * 60 * 1000), () => photos.presignUpload(key, 'image/jpeg', jpeg.length, 600));
+    const upload = await signedAt(new Date(Date.now() - 11 * 60 * 1000), () =>
+      photos.presignUpload(key, 'image/jpeg', jpeg.length, 600),
+    );
     const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: jpeg });
     expect(put.status).toBe(403);
     expect(await put.text()).toContain('Request has expired');

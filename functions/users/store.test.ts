@@ -35,13 +35,23 @@ function someone(): Caller {
 }
 
 const addressInput = (label: string, extra: Partial<AddressInput> = {}): AddressInput => ({
-  label, recipientName: 'Budi', phone: '+6281234567890', line1: 'Jl. Malioboro 5', city: 'Yogyakarta',
-  province: 'DI Yogyakarta', postalCode: '55271', lat: -7.79, lon: 110.36, ...extra,
+  label,
+  recipientName: 'Budi',
+  phone: '+6281234567890',
+  line1: 'Jl. Malioboro 5',
+  city: 'Yogyakarta',
+  province: 'DI Yogyakarta',
+  postalCode: '55271',
+  lat: -7.79,
+  lon: 110.36,
+  ...extra,
 });
 
 async function rawItem(pk: string, sk: string) {
   const { partitionKey, sortKey } = tableDefinition;
-  const { Item } = await dynamo().send(new GetCommand({ TableName: tableName(), Key: { [partitionKey]: pk, [sortKey]: sk }, ConsistentRead: true }));
+  const { Item } = await dynamo().send(
+    new GetCommand({ TableName: tableName(), Key: { [partitionKey]: pk, [sortKey]: sk }, ConsistentRead: true }),
+  );
   return Item;
 }
 
@@ -50,14 +60,16 @@ async function outbox(): Promise<EventEnvelope[]> {
   const events: EventEnvelope[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new ScanCommand({
-      TableName: tableName(),
-      FilterExpression: 'begins_with(#pk, :prefix)',
-      ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey },
-      ExpressionAttributeValues: { ':prefix': OUTBOX_KEY_PREFIX },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    }));
+    const page = await dynamo().send(
+      new ScanCommand({
+        TableName: tableName(),
+        FilterExpression: 'begins_with(#pk, :prefix)',
+        ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey },
+        ExpressionAttributeValues: { ':prefix': OUTBOX_KEY_PREFIX },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     events.push(...(page.Items ?? []).map((item) => item.event as EventEnvelope));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -74,20 +86,46 @@ describe('users store on DynamoDB Local', () => {
     const address = await users.addAddress(me, addressInput('Rumah'));
     const record = await users.addPetRecord(me, pet.petId, { kind: 'weight', date: '2026-05-01', weightKg: 12.5 });
     const pk = `USER#${me.auth.userId}`;
-    expect(await rawItem(pk, `PET#${pet.petId}`)).toMatchObject({ name: 'Kopi', weightKg: 12.5, weightDate: '2026-05-01', version: 2 });
+    expect(await rawItem(pk, `PET#${pet.petId}`)).toMatchObject({
+      name: 'Kopi',
+      weightKg: 12.5,
+      weightDate: '2026-05-01',
+      version: 2,
+    });
     expect(await rawItem(pk, `ADDRESS#${address.addressId}`)).toMatchObject({ isDefault: true, version: 1 });
-    expect(await rawItem(pk, `RECORD#${pet.petId}#${record.recordId}`)).toMatchObject({ kind: 'weight', weightKg: 12.5 });
-    expect(await rawItem(pk, 'META')).toMatchObject({ petCount: 1, addressCount: 1, defaultAddressId: address.addressId });
+    expect(await rawItem(pk, `RECORD#${pet.petId}#${record.recordId}`)).toMatchObject({
+      kind: 'weight',
+      weightKg: 12.5,
+    });
+    expect(await rawItem(pk, 'META')).toMatchObject({
+      petCount: 1,
+      addressCount: 1,
+      defaultAddressId: address.addressId,
+    });
     // Nulls are absent attributes, not NULLs.
     expect(await rawItem(pk, `PET#${pet.petId}`)).not.toHaveProperty('breed');
   });
 
   it('creates the profile once however often user.registered arrives', async () => {
     const me = someone();
-    const event = domainEvent('user.registered', { userId: me.auth.userId, phone: '+6281211112222', name: 'Sari', locale: 'id', groups: ['customer'] }, 'c');
-    const outcomes = await Promise.all([users.createProfile(event), users.createProfile(event), users.createProfile(event)]);
+    const event = domainEvent(
+      'user.registered',
+      { userId: me.auth.userId, phone: '+6281211112222', name: 'Sari', locale: 'id', groups: ['customer'] },
+      'c',
+    );
+    const outcomes = await Promise.all([
+      users.createProfile(event),
+      users.createProfile(event),
+      users.createProfile(event),
+    ]);
     expect(outcomes.sort()).toEqual(['created', 'exists', 'exists']);
-    expect(await users.getMe(me)).toMatchObject({ name: 'Sari', phone: '+6281211112222', email: null, roles: ['customer'], version: 1 });
+    expect(await users.getMe(me)).toMatchObject({
+      name: 'Sari',
+      phone: '+6281211112222',
+      email: null,
+      roles: ['customer'],
+      version: 1,
+    });
   });
 
   it('concurrent PATCHes of a pet with the same If-Match: exactly one wins, the other is a 409', async () => {
@@ -142,7 +180,9 @@ describe('users store on DynamoDB Local', () => {
   it('concurrent adds never exceed the address limit', async () => {
     const me = someone();
     for (let i = 0; i < 18; i++) await users.addAddress(me, addressInput(`A${i}`));
-    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => users.addAddress(me, addressInput(`B${i}`))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => users.addAddress(me, addressInput(`B${i}`))),
+    );
     const all = await store.allAddresses(me.auth.userId);
     expect(all.length).toBeLessThanOrEqual(20);
     expect(all.length).toBe(18 + results.filter((result) => result.status === 'fulfilled').length);
@@ -158,8 +198,18 @@ describe('users store on DynamoDB Local', () => {
     await users.deletePet(me, pet.petId);
 
     const events = eventsOf(await outbox(), me.auth.userId);
-    expect(events.map((event) => event.type).sort()).toEqual(['pet.added', 'pet.record_added', 'pet.removed', 'pet.updated']);
-    expect(events.find((event) => event.type === 'pet.record_added')?.data).toEqual({ userId: me.auth.userId, petId: pet.petId, recordId: record.recordId, kind: 'weight' });
+    expect(events.map((event) => event.type).sort()).toEqual([
+      'pet.added',
+      'pet.record_added',
+      'pet.removed',
+      'pet.updated',
+    ]);
+    expect(events.find((event) => event.type === 'pet.record_added')?.data).toEqual({
+      userId: me.auth.userId,
+      petId: pet.petId,
+      recordId: record.recordId,
+      kind: 'weight',
+    });
     expect(events.every((event) => event.correlationId === me.correlationId)).toBe(true);
   });
 
@@ -186,16 +236,23 @@ describe('users store on DynamoDB Local', () => {
     expect(exact.nextCursor).toBeNull();
 
     const first = await users.listPets(me, { limit: 2 });
-    const foreign = (await users.listPets(other, { limit: 1 }));
+    const foreign = await users.listPets(other, { limit: 1 });
     await users.addPet(other, { name: 'Other 2', species: 'cat', sex: 'unknown' });
     const foreignCursor = (await users.listPets(other, { limit: 1 })).nextCursor!;
     expect(foreign.items).toHaveLength(1);
-    const bad = ['garbage', Buffer.from('{"pk":1}').toString('base64url'), Buffer.from('[]').toString('base64url'), foreignCursor];
+    const bad = [
+      'garbage',
+      Buffer.from('{"pk":1}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+      foreignCursor,
+    ];
     for (const cursor of bad) {
       await expect(users.listPets(me, { limit: 2, cursor })).rejects.toMatchObject({ status: 400 });
     }
     // A pets cursor is not an addresses cursor.
-    await expect(users.listAddresses(me, { limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({ status: 400 });
+    await expect(users.listAddresses(me, { limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({
+      status: 400,
+    });
 
     // Well-formed keys that are not a key of this listing: extra key fields, no id, a nested id,
     // another entity's prefix, another user's partition.
@@ -227,9 +284,10 @@ describe('users store on DynamoDB Local', () => {
     const otherPet = await users.addPet(me, { name: 'Teh', species: 'dog', sex: 'female' });
     const ids: string[] = [];
     for (let i = 1; i <= 6; i++) {
-      const input = i % 2 === 0
-        ? { kind: 'weight' as const, date: `2026-01-0${i}`, weightKg: 10 + i }
-        : { kind: 'vaccination' as const, date: `2026-01-0${i}`, vaccine: `V${i}` };
+      const input =
+        i % 2 === 0
+          ? { kind: 'weight' as const, date: `2026-01-0${i}`, weightKg: 10 + i }
+          : { kind: 'vaccination' as const, date: `2026-01-0${i}`, vaccine: `V${i}` };
       ids.push((await users.addPetRecord(me, pet.petId, input)).recordId);
     }
     await users.addPetRecord(me, otherPet.petId, { kind: 'weight', date: '2026-01-01', weightKg: 3 });
@@ -245,22 +303,31 @@ describe('users store on DynamoDB Local', () => {
     expect(await users.getPet(me, pet.petId)).toMatchObject({ weightKg: 16 });
 
     // A cursor of one pet's records does not page another pet's.
-    await expect(users.listPetRecords(me, otherPet.petId, { limit: 2, cursor: weights.nextCursor! })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      users.listPetRecords(me, otherPet.petId, { limit: 2, cursor: weights.nextCursor! }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it('pages a kind filter through stretches of other kinds', async () => {
     const me = someone();
     const pet = await users.addPet(me, { name: 'Kopi', species: 'dog', sex: 'male' });
     const oldWeight = await users.addPetRecord(me, pet.petId, { kind: 'weight', date: '2026-01-01', weightKg: 10 });
-    for (let i = 0; i < 7; i++) await users.addPetRecord(me, pet.petId, { kind: 'vaccination', date: '2026-01-02', vaccine: `V${i}` });
+    for (let i = 0; i < 7; i++)
+      await users.addPetRecord(me, pet.petId, { kind: 'vaccination', date: '2026-01-02', vaccine: `V${i}` });
     const newWeight = await users.addPetRecord(me, pet.petId, { kind: 'weight', date: '2026-01-03', weightKg: 11 });
     await users.addPetRecord(me, pet.petId, { kind: 'treatment', date: '2026-01-04', title: 'T' });
 
     const first = await users.listPetRecords(me, pet.petId, { limit: 1, kind: 'weight' });
     expect(first.items.map((record) => record.recordId)).toEqual([newWeight.recordId]);
     const second = await users.listPetRecords(me, pet.petId, { limit: 1, kind: 'weight', cursor: first.nextCursor! });
-    expect(second).toEqual({ items: [expect.objectContaining({ recordId: oldWeight.recordId, weightKg: 10 })], nextCursor: null });
-    expect(await users.listPetRecords(me, pet.petId, { limit: 5, kind: 'treatment' })).toMatchObject({ items: [{ title: 'T' }], nextCursor: null });
+    expect(second).toEqual({
+      items: [expect.objectContaining({ recordId: oldWeight.recordId, weightKg: 10 })],
+      nextCursor: null,
+    });
+    expect(await users.listPetRecords(me, pet.petId, { limit: 5, kind: 'treatment' })).toMatchObject({
+      items: [{ title: 'T' }],
+      nextCursor: null,
+    });
   });
 
   it('reads items with attributes it does not know (e.g. written by ElectroDB) as the domain shape', async () => {
@@ -270,11 +337,25 @@ describe('users store on DynamoDB Local', () => {
     const stored = await rawItem(pk, `PET#${pet.petId}`);
     expect(stored).toMatchObject({ _type: 'pet', _v: 1 });
     const { _type, _v, ...legacy } = stored!;
-    await dynamo().send(new PutCommand({ TableName: tableName(), Item: { ...legacy, __edb_e__: 'pet', __edb_v__: '1' } }));
+    await dynamo().send(
+      new PutCommand({ TableName: tableName(), Item: { ...legacy, __edb_e__: 'pet', __edb_v__: '1' } }),
+    );
     const read = await store.getPet(me.auth.userId, pet.petId);
     expect(read).toEqual({
-      userId: me.auth.userId, petId: pet.petId, name: 'Kopi', species: 'dog', breed: null, sex: 'male', birthDate: null,
-      weightKg: null, weightDate: null, notes: null, photoKey: null, version: 1, createdAt: pet.createdAt, updatedAt: pet.updatedAt,
+      userId: me.auth.userId,
+      petId: pet.petId,
+      name: 'Kopi',
+      species: 'dog',
+      breed: null,
+      sex: 'male',
+      birthDate: null,
+      weightKg: null,
+      weightDate: null,
+      notes: null,
+      photoKey: null,
+      version: 1,
+      createdAt: pet.createdAt,
+      updatedAt: pet.updatedAt,
     });
     expect((await store.listPets(me.auth.userId, { limit: 5 })).items).toEqual([read]);
     // The next write stores the item in the current shape.
@@ -286,10 +367,14 @@ describe('users store on DynamoDB Local', () => {
   it('deleting a pet deletes its records in batches', async () => {
     const me = someone();
     const pet = await users.addPet(me, { name: 'Kopi', species: 'dog', sex: 'male' });
-    for (let i = 0; i < 130; i++) await users.addPetRecord(me, pet.petId, { kind: 'treatment', date: '2026-02-01', title: `T${i}` });
+    for (let i = 0; i < 130; i++)
+      await users.addPetRecord(me, pet.petId, { kind: 'treatment', date: '2026-02-01', title: `T${i}` });
     await users.deletePet(me, pet.petId);
     expect(await store.getPet(me.auth.userId, pet.petId)).toBeNull();
-    expect(await store.listPetRecords(me.auth.userId, pet.petId, { limit: 100 })).toEqual({ items: [], nextCursor: null });
+    expect(await store.listPetRecords(me.auth.userId, pet.petId, { limit: 100 })).toEqual({
+      items: [],
+      nextCursor: null,
+    });
     expect((await store.getMeta(me.auth.userId))?.petCount).toBe(0);
   }, 30_000); // 130 writes first: seconds on a loaded 2-core machine
 });

@@ -3,7 +3,14 @@ import { tableDefinition } from '#shared/table/definition.ts';
 import { addressKey } from '#shared/table/addresses.ts';
 import { petKey } from '#shared/table/pets.ts';
 import { profileKey } from '#shared/table/user-profile.ts';
-import { decodeCursor, defineEntity, encodeCursor, queryBinding, type QueryOptions, type TableKey } from '#shared/table/entity.ts';
+import {
+  decodeCursor,
+  defineEntity,
+  encodeCursor,
+  queryBinding,
+  type QueryOptions,
+  type TableKey,
+} from '#shared/table/entity.ts';
 import { commitWithEvents, committing, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   InvalidCursor,
@@ -51,7 +58,9 @@ const SORT_KEY_PREFIX = {
  * absent attribute when null (DynamoDB items here hold no NULLs), an optional one is absent when
  * undefined. The field lists below must name every field, so a new field cannot be forgotten.
  */
-type FieldKinds<T> = { [K in keyof T]-?: null extends T[K] ? 'nullable' : undefined extends T[K] ? 'optional' : 'value' };
+type FieldKinds<T> = {
+  [K in keyof T]-?: null extends T[K] ? 'nullable' : undefined extends T[K] ? 'optional' : 'value';
+};
 
 /** What an item holds on the table: the domain fields, nulls left out. */
 type StoredItem<T> = { [K in keyof T]?: Exclude<T[K], null> };
@@ -79,28 +88,67 @@ function fromStored<T extends object>(fields: FieldKinds<T>, item: StoredItem<T>
 const versioned = { version: 'value', createdAt: 'value', updatedAt: 'value' } as const;
 
 const PROFILE_FIELDS: FieldKinds<Profile> = {
-  userId: 'value', name: 'value', email: 'nullable', phone: 'nullable', locale: 'value', sourceEventId: 'value', ...versioned,
+  userId: 'value',
+  name: 'value',
+  email: 'nullable',
+  phone: 'nullable',
+  locale: 'value',
+  sourceEventId: 'value',
+  ...versioned,
 };
 
 const META_FIELDS: FieldKinds<UserMeta> = {
-  userId: 'value', addressCount: 'value', petCount: 'value', defaultAddressId: 'nullable', ...versioned,
+  userId: 'value',
+  addressCount: 'value',
+  petCount: 'value',
+  defaultAddressId: 'nullable',
+  ...versioned,
 };
 
 const ADDRESS_FIELDS: FieldKinds<Address> = {
-  userId: 'value', addressId: 'value', label: 'value', recipientName: 'value', phone: 'value', line1: 'value',
-  line2: 'nullable', city: 'value', province: 'value', postalCode: 'value', lat: 'value', lon: 'value', isDefault: 'value',
+  userId: 'value',
+  addressId: 'value',
+  label: 'value',
+  recipientName: 'value',
+  phone: 'value',
+  line1: 'value',
+  line2: 'nullable',
+  city: 'value',
+  province: 'value',
+  postalCode: 'value',
+  lat: 'value',
+  lon: 'value',
+  isDefault: 'value',
   ...versioned,
 };
 
 const PET_FIELDS: FieldKinds<Pet> = {
-  userId: 'value', petId: 'value', name: 'value', species: 'value', breed: 'nullable', sex: 'value',
-  birthDate: 'nullable', weightKg: 'nullable', weightDate: 'nullable', notes: 'nullable', photoKey: 'nullable',
+  userId: 'value',
+  petId: 'value',
+  name: 'value',
+  species: 'value',
+  breed: 'nullable',
+  sex: 'value',
+  birthDate: 'nullable',
+  weightKg: 'nullable',
+  weightDate: 'nullable',
+  notes: 'nullable',
+  photoKey: 'nullable',
   ...versioned,
 };
 
 const RECORD_FIELDS: FieldKinds<PetRecord> = {
-  userId: 'value', petId: 'value', recordId: 'value', kind: 'value', date: 'value', vaccine: 'optional',
-  nextDueDate: 'optional', title: 'optional', vetName: 'optional', weightKg: 'optional', notes: 'optional',
+  userId: 'value',
+  petId: 'value',
+  recordId: 'value',
+  kind: 'value',
+  date: 'value',
+  vaccine: 'optional',
+  nextDueDate: 'optional',
+  title: 'optional',
+  vetName: 'optional',
+  weightKg: 'optional',
+  notes: 'optional',
   ...versioned,
 };
 
@@ -136,7 +184,10 @@ const pets = defineEntity<StoredItem<Pet>, { userId: string; petId: string }>({
 const records = defineEntity<StoredItem<PetRecord>, { userId: string; petId: string; recordId: string }>({
   type: 'petRecord',
   version: 1,
-  key: ({ userId, petId, recordId }) => ({ pk: userPartition(userId), sk: `${SORT_KEY_PREFIX.records(petId)}${recordId}` }),
+  key: ({ userId, petId, recordId }) => ({
+    pk: userPartition(userId),
+    sk: `${SORT_KEY_PREFIX.records(petId)}${recordId}`,
+  }),
 });
 
 // ---------------------------------------------------------------- pages and cursors
@@ -159,7 +210,12 @@ function cursorOf(key: TableKey, binding: string): string {
  * cursor of another user, another pet, another entity or garbage is InvalidCursor (a 400), never a
  * DynamoDB error.
  */
-function checkedCursor(cursor: string | undefined, partition: string, prefix: string, binding: string): string | undefined {
+function checkedCursor(
+  cursor: string | undefined,
+  partition: string,
+  prefix: string,
+  binding: string,
+): string | undefined {
   if (cursor === undefined) return undefined;
   let key: Record<string, unknown> | undefined;
   try {
@@ -213,13 +269,22 @@ interface Listing<T extends object> {
  * Reads one item more than asked, so `nextCursor` (the key of the last item returned) is null
  * exactly on the last page. Each DynamoDB request reads at most limit + 1 items.
  */
-async function page<T extends object>(collection: Collection<T>, listing: Listing<T>, request: PageRequest): Promise<Page<T>> {
+async function page<T extends object>(
+  collection: Collection<T>,
+  listing: Listing<T>,
+  request: PageRequest,
+): Promise<Page<T>> {
   const wanted = request.limit + 1;
   const found: T[] = [];
   const binding = bindingOf(listing);
   let cursor = checkedCursor(request.cursor, listing.partition, listing.prefix, binding);
   do {
-    const batch = await collection.query(listing.partition, { beginsWith: listing.prefix, limit: wanted, cursor, newestFirst: listing.newestFirst ?? false });
+    const batch = await collection.query(listing.partition, {
+      beginsWith: listing.prefix,
+      limit: wanted,
+      cursor,
+      newestFirst: listing.newestFirst ?? false,
+    });
     for (const item of batch.items) {
       const value = fromStored(collection.fields, item);
       if (!listing.keep || listing.keep(value)) found.push(value);
@@ -228,15 +293,27 @@ async function page<T extends object>(collection: Collection<T>, listing: Listin
   } while (found.length < wanted && cursor !== undefined);
   const items = found.slice(0, request.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: found.length > request.limit && last !== undefined ? cursorOf(collection.key(last), binding) : null };
+  return {
+    items,
+    nextCursor: found.length > request.limit && last !== undefined ? cursorOf(collection.key(last), binding) : null,
+  };
 }
 
 /** The items under a prefix, oldest first: all of them, or about `atMost` (each request reads at most that many). */
-async function list<T extends object>(collection: Collection<T>, partition: string, prefix: string, atMost?: number): Promise<T[]> {
+async function list<T extends object>(
+  collection: Collection<T>,
+  partition: string,
+  prefix: string,
+  atMost?: number,
+): Promise<T[]> {
   const values: T[] = [];
   let cursor: string | undefined;
   do {
-    const batch = await collection.query(partition, { beginsWith: prefix, cursor, ...(atMost ? { limit: atMost } : {}) });
+    const batch = await collection.query(partition, {
+      beginsWith: prefix,
+      cursor,
+      ...(atMost ? { limit: atMost } : {}),
+    });
     values.push(...batch.items.map((item) => fromStored(collection.fields, item)));
     cursor = batch.nextCursor ?? undefined;
   } while (cursor !== undefined && (atMost === undefined || values.length < atMost));
@@ -247,11 +324,16 @@ async function list<T extends object>(collection: Collection<T>, partition: stri
 
 function putParams(stored: Stored, options: { mustNotExist?: boolean; expectedVersion?: number }) {
   switch (stored.entity) {
-    case 'profile': return profiles.putParams(stored.value, toStored(PROFILE_FIELDS, stored.value), options);
-    case 'meta': return metas.putParams(stored.value, toStored(META_FIELDS, stored.value), options);
-    case 'address': return addresses.putParams(stored.value, toStored(ADDRESS_FIELDS, stored.value), options);
-    case 'pet': return pets.putParams(stored.value, toStored(PET_FIELDS, stored.value), options);
-    case 'record': return records.putParams(stored.value, toStored(RECORD_FIELDS, stored.value), options);
+    case 'profile':
+      return profiles.putParams(stored.value, toStored(PROFILE_FIELDS, stored.value), options);
+    case 'meta':
+      return metas.putParams(stored.value, toStored(META_FIELDS, stored.value), options);
+    case 'address':
+      return addresses.putParams(stored.value, toStored(ADDRESS_FIELDS, stored.value), options);
+    case 'pet':
+      return pets.putParams(stored.value, toStored(PET_FIELDS, stored.value), options);
+    case 'record':
+      return records.putParams(stored.value, toStored(RECORD_FIELDS, stored.value), options);
   }
 }
 

@@ -13,13 +13,30 @@ const bob: AuthContext = { userId: newId(), username: 'bob', groups: ['customer'
 const as = (auth: AuthContext): Caller => ({ auth, correlationId: `test-${auth.username}` });
 
 const addressInput = (label: string, extra: Partial<AddressInput> = {}): AddressInput => ({
-  label, recipientName: 'Alice', phone: '+6281234567890', line1: 'Jl. Sudirman 1', city: 'Jakarta Selatan',
-  province: 'DKI Jakarta', postalCode: '12190', lat: -6.2, lon: 106.8, ...extra,
+  label,
+  recipientName: 'Alice',
+  phone: '+6281234567890',
+  line1: 'Jl. Sudirman 1',
+  city: 'Jakarta Selatan',
+  province: 'DKI Jakarta',
+  postalCode: '12190',
+  lat: -6.2,
+  lon: 106.8,
+  ...extra,
 });
-const petInput = (name: string, extra: Partial<PetInput> = {}): PetInput => ({ name, species: 'cat', sex: 'female', ...extra });
+const petInput = (name: string, extra: Partial<PetInput> = {}): PetInput => ({
+  name,
+  species: 'cat',
+  sex: 'female',
+  ...extra,
+});
 
 const registered = (auth: AuthContext, name = 'Alice') =>
-  domainEvent('user.registered', { userId: auth.userId, email: `${auth.username}@example.id`, name, locale: 'id', groups: ['customer'] }, 'corr-1');
+  domainEvent(
+    'user.registered',
+    { userId: auth.userId, email: `${auth.username}@example.id`, name, locale: 'id', groups: ['customer'] },
+    'corr-1',
+  );
 
 let store: MemoryUsersStore;
 let users: ReturnType<typeof usersService>;
@@ -38,7 +55,14 @@ describe('profile', () => {
     const event = registered(alice);
     expect(await users.createProfile(event)).toBe('created');
     const first = await store.getProfile(alice.userId);
-    expect(first).toMatchObject({ name: 'Alice', email: 'alice@example.id', phone: null, locale: 'id', version: 1, sourceEventId: event.id });
+    expect(first).toMatchObject({
+      name: 'Alice',
+      email: 'alice@example.id',
+      phone: null,
+      locale: 'id',
+      version: 1,
+      sourceEventId: event.id,
+    });
 
     expect(await users.createProfile(event)).toBe('exists');
     expect(await users.createProfile(registered(alice, 'Someone else'))).toBe('exists');
@@ -49,21 +73,30 @@ describe('profile', () => {
   it('answers with roles from the caller token, 404 before the profile exists', async () => {
     await expect(users.getMe(as(bob))).rejects.toMatchObject({ status: 404, key: 'profile-pending' });
     await users.createProfile(registered(bob, 'Bob'));
-    expect(await users.getMe(as(bob))).toMatchObject({ userId: bob.userId, name: 'Bob', roles: ['customer', 'clinic_staff'], version: 1 });
+    expect(await users.getMe(as(bob))).toMatchObject({
+      userId: bob.userId,
+      name: 'Bob',
+      roles: ['customer', 'clinic_staff'],
+      version: 1,
+    });
   });
 
   it('PATCH bumps the version and emits profile.updated with the changed fields', async () => {
     await users.createProfile(registered(alice));
     const updated = await users.updateMe(as(alice), { name: 'Alice W.', locale: 'id' }, 1);
     expect(updated).toMatchObject({ name: 'Alice W.', locale: 'id', version: 2 });
-    expect(store.events.map((event) => [event.type, event.data, event.correlationId]))
-      .toEqual([['profile.updated', { userId: alice.userId, fields: ['name'] }, 'test-alice']]);
+    expect(store.events.map((event) => [event.type, event.data, event.correlationId])).toEqual([
+      ['profile.updated', { userId: alice.userId, fields: ['name'] }, 'test-alice'],
+    ]);
   });
 
   it('PATCH with a stale If-Match is a 409 version-mismatch and writes nothing', async () => {
     await users.createProfile(registered(alice));
     await users.updateMe(as(alice), { name: 'One' }, undefined);
-    await expect(users.updateMe(as(alice), { name: 'Two' }, 1)).rejects.toMatchObject({ status: 409, key: 'version-mismatch' });
+    await expect(users.updateMe(as(alice), { name: 'Two' }, 1)).rejects.toMatchObject({
+      status: 409,
+      key: 'version-mismatch',
+    });
     expect((await store.getProfile(alice.userId))?.name).toBe('One');
   });
 
@@ -96,7 +129,7 @@ describe('addresses', () => {
     const office = await users.addAddress(as(alice), addressInput('Kantor', { isDefault: false }));
     expect(home.isDefault).toBe(true);
     expect(office.isDefault).toBe(false);
-    expect((await store.getMeta(alice.userId))).toMatchObject({ addressCount: 2, defaultAddressId: home.addressId });
+    expect(await store.getMeta(alice.userId)).toMatchObject({ addressCount: 2, defaultAddressId: home.addressId });
   });
 
   it('adding with isDefault moves the default in the same transaction', async () => {
@@ -115,18 +148,23 @@ describe('addresses', () => {
     expect((await defaults(alice)).map((address) => address.addressId)).toEqual([office.addressId]);
     expect((await store.getMeta(alice.userId))?.defaultAddressId).toBe(office.addressId);
 
-    await expect(users.updateAddress(as(alice), office.addressId, { isDefault: false }, undefined))
-      .rejects.toMatchObject({ status: 422, key: 'default-address-required' });
+    await expect(
+      users.updateAddress(as(alice), office.addressId, { isDefault: false }, undefined),
+    ).rejects.toMatchObject({ status: 422, key: 'default-address-required' });
     // Not default already: nothing to do.
-    expect(await users.updateAddress(as(alice), home.addressId, { isDefault: false }, undefined)).toMatchObject({ version: 2 });
+    expect(await users.updateAddress(as(alice), home.addressId, { isDefault: false }, undefined)).toMatchObject({
+      version: 2,
+    });
   });
 
   it('PATCH changes fields, clears line2 with null, and honours If-Match', async () => {
     const home = await users.addAddress(as(alice), addressInput('Rumah', { line2: 'Lantai 2' }));
     const changed = await users.updateAddress(as(alice), home.addressId, { city: 'Bandung', line2: null }, 1);
     expect(changed).toMatchObject({ city: 'Bandung', line2: null, version: 2, isDefault: true });
-    await expect(users.updateAddress(as(alice), home.addressId, { city: 'Bogor' }, 1))
-      .rejects.toMatchObject({ status: 409, key: 'version-mismatch' });
+    await expect(users.updateAddress(as(alice), home.addressId, { city: 'Bogor' }, 1)).rejects.toMatchObject({
+      status: 409,
+      key: 'version-mismatch',
+    });
   });
 
   it('deleting the default makes the most recently added other address the default, or none', async () => {
@@ -150,20 +188,29 @@ describe('addresses', () => {
 
   it(`allows at most ${MAX_ADDRESSES} addresses`, async () => {
     for (let i = 0; i < MAX_ADDRESSES; i++) await users.addAddress(as(alice), addressInput(`A${i}`));
-    await expect(users.addAddress(as(alice), addressInput('too many'))).rejects.toMatchObject({ status: 422, key: 'address-limit' });
+    await expect(users.addAddress(as(alice), addressInput('too many'))).rejects.toMatchObject({
+      status: 422,
+      key: 'address-limit',
+    });
     const [one] = await store.allAddresses(alice.userId);
     await users.deleteAddress(as(alice), one!.addressId);
-    await expect(users.addAddress(as(alice), addressInput('fits again'))).resolves.toMatchObject({ label: 'fits again' });
+    await expect(users.addAddress(as(alice), addressInput('fits again'))).resolves.toMatchObject({
+      label: 'fits again',
+    });
   });
 
   it("another user's address is a 404", async () => {
     const home = await users.addAddress(as(alice), addressInput('Rumah'));
-    await expect(users.updateAddress(as(bob), home.addressId, { city: 'X' }, undefined)).rejects.toMatchObject({ status: 404 });
+    await expect(users.updateAddress(as(bob), home.addressId, { city: 'X' }, undefined)).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(users.deleteAddress(as(bob), home.addressId)).rejects.toMatchObject({ status: 404 });
   });
 
   it('a garbage cursor is a 400', async () => {
-    await expect(users.listAddresses(as(alice), { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400 });
+    await expect(users.listAddresses(as(alice), { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({
+      status: 400,
+    });
   });
 
   it('lists a page at a time', async () => {
@@ -179,14 +226,26 @@ describe('addresses', () => {
 describe('pets', () => {
   it('adds a pet with pet.added and answers with photoUrl null', async () => {
     const pet = await users.addPet(as(alice), petInput('Mochi', { weightKg: 4.2 }));
-    expect(pet).toMatchObject({ name: 'Mochi', species: 'cat', breed: null, weightKg: 4.2, photoUrl: null, version: 1 });
+    expect(pet).toMatchObject({
+      name: 'Mochi',
+      species: 'cat',
+      breed: null,
+      weightKg: 4.2,
+      photoUrl: null,
+      version: 1,
+    });
     expect(pet).not.toHaveProperty('photoKey');
-    expect(store.events.map((event) => [event.type, event.data])).toEqual([['pet.added', { userId: alice.userId, petId: pet.petId, species: 'cat' }]]);
+    expect(store.events.map((event) => [event.type, event.data])).toEqual([
+      ['pet.added', { userId: alice.userId, petId: pet.petId, species: 'cat' }],
+    ]);
   });
 
   it(`allows at most ${MAX_PETS} pets`, async () => {
     for (let i = 0; i < MAX_PETS; i++) await users.addPet(as(alice), petInput(`Pet ${i}`));
-    await expect(users.addPet(as(alice), petInput('one too many'))).rejects.toMatchObject({ status: 422, key: 'pet-limit' });
+    await expect(users.addPet(as(alice), petInput('one too many'))).rejects.toMatchObject({
+      status: 422,
+      key: 'pet-limit',
+    });
     expect((await store.getMeta(alice.userId))?.petCount).toBe(MAX_PETS);
   });
 
@@ -195,7 +254,10 @@ describe('pets', () => {
     const updated = await users.updatePet(as(alice), pet.petId, { name: 'Mochi Putih', breed: 'Persia' }, 1);
     expect(updated).toMatchObject({ name: 'Mochi Putih', breed: 'Persia', version: 2 });
     expect(store.events.at(-1)).toMatchObject({ type: 'pet.updated', data: { fields: ['name', 'breed'] } });
-    await expect(users.updatePet(as(alice), pet.petId, { name: 'Late' }, 1)).rejects.toMatchObject({ status: 409, key: 'version-mismatch' });
+    await expect(users.updatePet(as(alice), pet.petId, { name: 'Late' }, 1)).rejects.toMatchObject({
+      status: 409,
+      key: 'version-mismatch',
+    });
   });
 
   it('without If-Match a lost race is retried once and nothing is lost', async () => {
@@ -206,7 +268,11 @@ describe('pets', () => {
       raced = true;
       // Someone else's PATCH lands between our read and our write.
       const current = (await store.getPet(alice.userId, pet.petId))!;
-      store.items.set(`pet|${alice.userId}|${pet.petId}`, { ...current, notes: 'from the other request', version: current.version + 1 });
+      store.items.set(`pet|${alice.userId}|${pet.petId}`, {
+        ...current,
+        notes: 'from the other request',
+        version: current.version + 1,
+      });
     };
     const updated = await users.updatePet(as(alice), pet.petId, { name: 'Mochi 2' }, undefined);
     expect(updated).toMatchObject({ name: 'Mochi 2', notes: 'from the other request', version: 3 });
@@ -219,7 +285,10 @@ describe('pets', () => {
       const current = (await store.getPet(alice.userId, pet.petId))!;
       store.items.set(`pet|${alice.userId}|${pet.petId}`, { ...current, version: current.version + 1 });
     };
-    await expect(users.updatePet(as(alice), pet.petId, { name: 'Mine' }, 1)).rejects.toMatchObject({ status: 409, key: 'version-mismatch' });
+    await expect(users.updatePet(as(alice), pet.petId, { name: 'Mine' }, 1)).rejects.toMatchObject({
+      status: 409,
+      key: 'version-mismatch',
+    });
   });
 
   it('a race lost on every attempt ends as a 409 conflict', async () => {
@@ -228,7 +297,10 @@ describe('pets', () => {
       const current = (await store.getPet(alice.userId, pet.petId))!;
       store.items.set(`pet|${alice.userId}|${pet.petId}`, { ...current, version: current.version + 1 });
     };
-    await expect(users.updatePet(as(alice), pet.petId, { name: 'Mine' }, undefined)).rejects.toMatchObject({ status: 409, key: 'conflict' });
+    await expect(users.updatePet(as(alice), pet.petId, { name: 'Mine' }, undefined)).rejects.toMatchObject({
+      status: 409,
+      key: 'conflict',
+    });
   });
 
   it("another user's pet is a 404 everywhere", async () => {
@@ -238,8 +310,12 @@ describe('pets', () => {
     await expect(users.updatePet(other, pet.petId, { name: 'x' }, undefined)).rejects.toMatchObject({ status: 404 });
     await expect(users.deletePet(other, pet.petId)).rejects.toMatchObject({ status: 404 });
     await expect(users.listPetRecords(other, pet.petId, { limit: 10 })).rejects.toMatchObject({ status: 404 });
-    await expect(users.addPetRecord(other, pet.petId, { kind: 'weight', date: '2026-01-01', weightKg: 3 })).rejects.toMatchObject({ status: 404 });
-    await expect(users.requestPetPhotoUpload(other, pet.petId, { contentType: 'image/png', sizeBytes: 10 })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      users.addPetRecord(other, pet.petId, { kind: 'weight', date: '2026-01-01', weightKg: 3 }),
+    ).rejects.toMatchObject({ status: 404 });
+    await expect(
+      users.requestPetPhotoUpload(other, pet.petId, { contentType: 'image/png', sizeBytes: 10 }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it('deleting a pet removes it and its records, frees a slot and emits pet.removed', async () => {
@@ -249,14 +325,20 @@ describe('pets', () => {
     expect(await store.getPet(alice.userId, pet.petId)).toBeNull();
     expect([...store.items.keys()].filter((key) => key.startsWith('record|'))).toEqual([]);
     expect((await store.getMeta(alice.userId))?.petCount).toBe(0);
-    expect(store.events.at(-1)).toMatchObject({ type: 'pet.removed', data: { userId: alice.userId, petId: pet.petId } });
+    expect(store.events.at(-1)).toMatchObject({
+      type: 'pet.removed',
+      data: { userId: alice.userId, petId: pet.petId },
+    });
   });
 });
 
 describe('pet photo', () => {
   it('presigns a PUT for pets/<userId>/<petId>/<ulid>.<ext>, records the key and bumps the version', async () => {
     const pet = await users.addPet(as(alice), petInput('Mochi'));
-    const upload = await users.requestPetPhotoUpload(as(alice), pet.petId, { contentType: 'image/webp', sizeBytes: 123_456 });
+    const upload = await users.requestPetPhotoUpload(as(alice), pet.petId, {
+      contentType: 'image/webp',
+      sizeBytes: 123_456,
+    });
     const key = new RegExp(`^pets/${alice.userId}/${pet.petId}/[0-9A-HJKMNP-TV-Z]{26}\\.webp$`);
     const stored = (await store.getPet(alice.userId, pet.petId))!;
     expect(stored.photoKey).toMatch(key);
@@ -272,8 +354,9 @@ describe('pet photo', () => {
 
   it('refuses other content types', async () => {
     const pet = await users.addPet(as(alice), petInput('Mochi'));
-    await expect(users.requestPetPhotoUpload(as(alice), pet.petId, { contentType: 'image/gif', sizeBytes: 10 }))
-      .rejects.toMatchObject({ status: 400, key: 'photo-type' });
+    await expect(
+      users.requestPetPhotoUpload(as(alice), pet.petId, { contentType: 'image/gif', sizeBytes: 10 }),
+    ).rejects.toMatchObject({ status: 400, key: 'photo-type' });
   });
 });
 
@@ -303,7 +386,12 @@ describe('pet records', () => {
   });
 
   it('other records leave the pet as it is', async () => {
-    await users.addPetRecord(as(alice), pet.petId, { kind: 'vaccination', date: '2026-01-10', vaccine: 'Rabies', nextDueDate: '2027-01-10' });
+    await users.addPetRecord(as(alice), pet.petId, {
+      kind: 'vaccination',
+      date: '2026-01-10',
+      vaccine: 'Rabies',
+      nextDueDate: '2027-01-10',
+    });
     expect(await stored()).toMatchObject({ weightKg: 4, version: 1 });
   });
 
@@ -311,15 +399,24 @@ describe('pet records', () => {
     store.beforeCommit = () => {
       store.items.delete(`pet|${alice.userId}|${pet.petId}`);
     };
-    await expect(users.addPetRecord(as(alice), pet.petId, { kind: 'treatment', date: '2026-01-01', title: 'x' }))
-      .rejects.toMatchObject({ status: 404 });
+    await expect(
+      users.addPetRecord(as(alice), pet.petId, { kind: 'treatment', date: '2026-01-01', title: 'x' }),
+    ).rejects.toMatchObject({ status: 404 });
     expect([...store.items.keys()].filter((key) => key.startsWith('record|'))).toEqual([]);
   });
 
   it('lists newest first, optionally by kind', async () => {
-    const a = await users.addPetRecord(as(alice), pet.petId, { kind: 'vaccination', date: '2026-01-10', vaccine: 'Rabies' });
+    const a = await users.addPetRecord(as(alice), pet.petId, {
+      kind: 'vaccination',
+      date: '2026-01-10',
+      vaccine: 'Rabies',
+    });
     const b = await users.addPetRecord(as(alice), pet.petId, { kind: 'weight', date: '2026-01-11', weightKg: 4.1 });
-    const c = await users.addPetRecord(as(alice), pet.petId, { kind: 'vaccination', date: '2026-01-12', vaccine: 'Tricat' });
+    const c = await users.addPetRecord(as(alice), pet.petId, {
+      kind: 'vaccination',
+      date: '2026-01-12',
+      vaccine: 'Tricat',
+    });
     expect(a).toMatchObject({ kind: 'vaccination', vaccine: 'Rabies', version: 1 });
     expect(a).not.toHaveProperty('title');
 
@@ -327,7 +424,11 @@ describe('pet records', () => {
     expect(all.items.map((record) => record.recordId)).toEqual([c.recordId, b.recordId, a.recordId]);
     const vaccinations = await users.listPetRecords(as(alice), pet.petId, { limit: 1, kind: 'vaccination' });
     expect(vaccinations.items.map((record) => record.recordId)).toEqual([c.recordId]);
-    const next = await users.listPetRecords(as(alice), pet.petId, { limit: 1, kind: 'vaccination', cursor: vaccinations.nextCursor! });
+    const next = await users.listPetRecords(as(alice), pet.petId, {
+      limit: 1,
+      kind: 'vaccination',
+      cursor: vaccinations.nextCursor!,
+    });
     expect(next).toMatchObject({ items: [{ recordId: a.recordId }], nextCursor: null });
   });
 });

@@ -76,7 +76,10 @@ export const links = {
     records: link(`/v1/me/pets/${petId}/records`),
     photo: link(`/v1/me/pets/${petId}/photo`),
   }),
-  record: (petId: string): Links => ({ pet: link(`/v1/me/pets/${petId}`), records: link(`/v1/me/pets/${petId}/records`) }),
+  record: (petId: string): Links => ({
+    pet: link(`/v1/me/pets/${petId}`),
+    records: link(`/v1/me/pets/${petId}/records`),
+  }),
 };
 
 export interface PhotoUploadView {
@@ -112,7 +115,8 @@ function recordView({ userId: _userId, ...record }: PetRecord): PetRecordView {
 // ---------------------------------------------------------------- helpers
 
 function checkVersion(expected: number | undefined, current: number): void {
-  if (expected !== undefined && expected !== current) throw problems.conflict('version-mismatch', { currentVersion: current });
+  if (expected !== undefined && expected !== current)
+    throw problems.conflict('version-mismatch', { currentVersion: current });
 }
 
 async function paged<T, V>(load: () => Promise<Page<T>>, view: (item: T) => V | Promise<V>): Promise<Page<V>> {
@@ -146,8 +150,14 @@ function bump<T extends { version: number; updatedAt: string }>(current: T, chan
 function metaWrite(userId: string, meta: UserMeta | null, changes: Partial<UserMeta>, now: string): Write {
   if (!meta) {
     const value: UserMeta = {
-      userId, addressCount: 0, petCount: 0, defaultAddressId: null,
-      ...changes, version: 1, createdAt: now, updatedAt: now,
+      userId,
+      addressCount: 0,
+      petCount: 0,
+      defaultAddressId: null,
+      ...changes,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
     };
     return { op: 'create', entity: 'meta', value };
   }
@@ -163,14 +173,25 @@ export function usersService(ports: UsersPorts) {
     domainEvent(type, data, caller.correlationId);
 
   async function petView({ userId: _userId, photoKey, weightDate: _weightDate, ...pet }: Pet): Promise<PetView> {
-    return { ...pet, photoUrl: photoKey ? await photos.presignDownload(photoKey, PHOTO_URL_TTL_SECONDS) : null, _links: links.pet(pet.petId) };
+    return {
+      ...pet,
+      photoUrl: photoKey ? await photos.presignDownload(photoKey, PHOTO_URL_TTL_SECONDS) : null,
+      _links: links.pet(pet.petId),
+    };
   }
 
   /** The writes that take the default flag off `addressId` (none if it is gone or not default). */
   async function demote(userId: string, addressId: string, at: string): Promise<Write[]> {
     const previous = await store.getAddress(userId, addressId);
     if (!previous?.isDefault) return [];
-    return [{ op: 'replace', entity: 'address', value: bump(previous, { isDefault: false }, at), expectedVersion: previous.version }];
+    return [
+      {
+        op: 'replace',
+        entity: 'address',
+        value: bump(previous, { isDefault: false }, at),
+        expectedVersion: previous.version,
+      },
+    ];
   }
 
   async function ownedProfile(caller: Caller): Promise<Profile> {
@@ -206,8 +227,15 @@ export function usersService(ports: UsersPorts) {
       const { userId, name, email, phone, locale } = registered.data;
       const at = nowIso();
       const profile: Profile = {
-        userId, name, email: email ?? null, phone: phone ?? null, locale,
-        sourceEventId: registered.id, version: 1, createdAt: at, updatedAt: at,
+        userId,
+        name,
+        email: email ?? null,
+        phone: phone ?? null,
+        locale,
+        sourceEventId: registered.id,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
       };
       try {
         await store.commit([{ op: 'create', entity: 'profile', value: profile }], []);
@@ -258,25 +286,48 @@ export function usersService(ports: UsersPorts) {
         const makeDefault = currentDefault === null || input.isDefault === true;
         const at = nowIso();
         const address: Address = {
-          userId, addressId,
-          label: input.label, recipientName: input.recipientName, phone: input.phone,
-          line1: input.line1, line2: input.line2 ?? null, city: input.city, province: input.province,
-          postalCode: input.postalCode, lat: input.lat, lon: input.lon,
-          isDefault: makeDefault, version: 1, createdAt: at, updatedAt: at,
+          userId,
+          addressId,
+          label: input.label,
+          recipientName: input.recipientName,
+          phone: input.phone,
+          line1: input.line1,
+          line2: input.line2 ?? null,
+          city: input.city,
+          province: input.province,
+          postalCode: input.postalCode,
+          lat: input.lat,
+          lon: input.lon,
+          isDefault: makeDefault,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
         };
         const writes: Write[] = [{ op: 'create', entity: 'address', value: address }];
         if (makeDefault && currentDefault !== null) writes.push(...(await demote(userId, currentDefault, at)));
-        writes.push(metaWrite(userId, meta, {
-          addressCount: count + 1,
-          defaultAddressId: makeDefault ? addressId : currentDefault,
-        }, at));
+        writes.push(
+          metaWrite(
+            userId,
+            meta,
+            {
+              addressCount: count + 1,
+              defaultAddressId: makeDefault ? addressId : currentDefault,
+            },
+            at,
+          ),
+        );
         await store.commit(writes, []);
         return addressView(address);
       });
     },
 
     /** `isDefault: true` moves the default here atomically; unsetting the default is refused (pick another). */
-    async updateAddress(caller: Caller, addressId: string, patch: AddressPatch, ifMatch: number | undefined): Promise<AddressView> {
+    async updateAddress(
+      caller: Caller,
+      addressId: string,
+      patch: AddressPatch,
+      ifMatch: number | undefined,
+    ): Promise<AddressView> {
       const userId = caller.auth.userId;
       return retryOnConflict(PATCH_RETRY, async () => {
         const address = await ownedAddress(caller, addressId);
@@ -309,18 +360,30 @@ export function usersService(ports: UsersPorts) {
         const address = await ownedAddress(caller, addressId);
         const meta = await store.getMeta(userId);
         const at = nowIso();
-        const writes: Write[] = [{ op: 'delete', ref: { entity: 'address', userId, id: addressId }, expectedVersion: address.version }];
+        const writes: Write[] = [
+          { op: 'delete', ref: { entity: 'address', userId, id: addressId }, expectedVersion: address.version },
+        ];
         let defaultAddressId = meta?.defaultAddressId ?? null;
         if (address.isDefault || defaultAddressId === addressId) {
           const others = (await store.allAddresses(userId)).filter((other) => other.addressId !== addressId);
           // ULIDs sort by creation time: the greatest id is the most recently added address.
-          const successor = others.reduce<Address | null>((best, other) => (best === null || other.addressId > best.addressId ? other : best), null);
+          const successor = others.reduce<Address | null>(
+            (best, other) => (best === null || other.addressId > best.addressId ? other : best),
+            null,
+          );
           if (successor) {
-            writes.push({ op: 'replace', entity: 'address', value: bump(successor, { isDefault: true }, at), expectedVersion: successor.version });
+            writes.push({
+              op: 'replace',
+              entity: 'address',
+              value: bump(successor, { isDefault: true }, at),
+              expectedVersion: successor.version,
+            });
           }
           defaultAddressId = successor?.addressId ?? null;
         }
-        writes.push(metaWrite(userId, meta, { addressCount: Math.max(0, (meta?.addressCount ?? 1) - 1), defaultAddressId }, at));
+        writes.push(
+          metaWrite(userId, meta, { addressCount: Math.max(0, (meta?.addressCount ?? 1) - 1), defaultAddressId }, at),
+        );
         await store.commit(writes, []);
       });
     },
@@ -344,9 +407,20 @@ export function usersService(ports: UsersPorts) {
         if (count >= MAX_PETS) throw problems.unprocessable('pet-limit');
         const at = nowIso();
         const pet: Pet = {
-          userId, petId, name: input.name, species: input.species, breed: input.breed ?? null, sex: input.sex,
-          birthDate: input.birthDate ?? null, weightKg: input.weightKg ?? null, weightDate: null,
-          notes: input.notes ?? null, photoKey: null, version: 1, createdAt: at, updatedAt: at,
+          userId,
+          petId,
+          name: input.name,
+          species: input.species,
+          breed: input.breed ?? null,
+          sex: input.sex,
+          birthDate: input.birthDate ?? null,
+          weightKg: input.weightKg ?? null,
+          weightDate: null,
+          notes: input.notes ?? null,
+          photoKey: null,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
         };
         await store.commit(
           [{ op: 'create', entity: 'pet', value: pet }, metaWrite(userId, meta, { petCount: count + 1 }, at)],
@@ -429,7 +503,11 @@ export function usersService(ports: UsersPorts) {
 
     // ------------------------------------------------------------ pet records
 
-    async listPetRecords(caller: Caller, petId: string, page: PageRequest & { kind?: RecordKind | undefined }): Promise<Page<PetRecordView>> {
+    async listPetRecords(
+      caller: Caller,
+      petId: string,
+      page: PageRequest & { kind?: RecordKind | undefined },
+    ): Promise<Page<PetRecordView>> {
       await ownedPet(caller, petId);
       return paged(() => store.listPetRecords(caller.auth.userId, petId, page), recordView);
     },
@@ -445,13 +523,24 @@ export function usersService(ports: UsersPorts) {
       return retryOnConflict(COLLECTION_RETRY, async () => {
         const pet = await ownedPet(caller, petId);
         const at = nowIso();
-        const record: PetRecord = { ...recordFields(input), userId, petId, recordId, version: 1, createdAt: at, updatedAt: at };
+        const record: PetRecord = {
+          ...recordFields(input),
+          userId,
+          petId,
+          recordId,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
+        };
         const writes: Write[] = [{ op: 'create', entity: 'record', value: record }];
-        const events: EventEnvelope[] = [event('pet.record_added', { userId, petId, recordId, kind: record.kind }, caller)];
+        const events: EventEnvelope[] = [
+          event('pet.record_added', { userId, petId, recordId, kind: record.kind }, caller),
+        ];
         if (input.kind === 'weight' && (pet.weightDate === null || input.date >= pet.weightDate)) {
           const next = bump(pet, { weightKg: input.weightKg, weightDate: input.date }, at);
           writes.push({ op: 'replace', entity: 'pet', value: next, expectedVersion: pet.version });
-          if (pet.weightKg !== input.weightKg) events.push(event('pet.updated', { userId, petId, fields: ['weightKg'] }, caller));
+          if (pet.weightKg !== input.weightKg)
+            events.push(event('pet.updated', { userId, petId, fields: ['weightKg'] }, caller));
         } else {
           writes.push({ op: 'check', ref: { entity: 'pet', userId, id: petId }, expectedVersion: pet.version });
         }
@@ -465,7 +554,9 @@ export function usersService(ports: UsersPorts) {
 export type UsersService = ReturnType<typeof usersService>;
 
 /** The fields a record of this kind keeps (no undefined values). */
-function recordFields(input: RecordInput): Pick<PetRecord, 'kind' | 'date' | 'vaccine' | 'nextDueDate' | 'title' | 'vetName' | 'weightKg' | 'notes'> {
+function recordFields(
+  input: RecordInput,
+): Pick<PetRecord, 'kind' | 'date' | 'vaccine' | 'nextDueDate' | 'title' | 'vetName' | 'weightKg' | 'notes'> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) if (value !== undefined) fields[key] = value;
   return fields as Pick<PetRecord, 'kind' | 'date'>;

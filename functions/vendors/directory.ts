@@ -9,7 +9,13 @@ import type { Directory } from './model.ts';
 export function cognitoDirectory(client = new CognitoIdentityProviderClient({})): Directory {
   return {
     async addToGroup(username, group) {
-      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: requireEnv(ENV.userPoolId), Username: username, GroupName: group }));
+      await client.send(
+        new AdminAddUserToGroupCommand({
+          UserPoolId: requireEnv(ENV.userPoolId),
+          Username: username,
+          GroupName: group,
+        }),
+      );
     },
   };
 }

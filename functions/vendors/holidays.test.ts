@@ -2,7 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { WEEKDAYS, isCalendarDate, type HoursRange, type Schedule, type Weekday } from '#shared/lib/opening-hours.ts';
 import { NATIONAL_HOLIDAYS, holidaySuggestions } from './holidays.ts';
 
-const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, [{ open: '08:00', close: '17:00' }]])) as Record<Weekday, HoursRange[]>;
+const weekly = Object.fromEntries(WEEKDAYS.map((d) => [d, [{ open: '08:00', close: '17:00' }]])) as Record<
+  Weekday,
+  HoursRange[]
+>;
 
 describe('NATIONAL_HOLIDAYS', () => {
   it('has valid, unique dates in order', () => {
@@ -20,7 +23,10 @@ describe('NATIONAL_HOLIDAYS', () => {
     expect(year('2027').length).toBeGreaterThanOrEqual(17);
     for (const y of ['2026', '2027']) {
       for (const fixed of ['01-01', '05-01', '06-01', '08-17', '12-25']) {
-        expect(NATIONAL_HOLIDAYS.some((h) => h.date === `${y}-${fixed}` && h.kind === 'holiday'), `${y}-${fixed}`).toBe(true);
+        expect(
+          NATIONAL_HOLIDAYS.some((h) => h.date === `${y}-${fixed}` && h.kind === 'holiday'),
+          `${y}-${fixed}`,
+        ).toBe(true);
       }
     }
   });

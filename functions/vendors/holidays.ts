@@ -18,8 +18,16 @@ export interface NationalHoliday {
   kind: 'holiday' | 'collective_leave';
 }
 
-const holiday = (date: string, id: string, en: string): NationalHoliday => ({ date, name: { id, en }, kind: 'holiday' });
-const leave = (date: string, id: string, en: string): NationalHoliday => ({ date, name: { id, en }, kind: 'collective_leave' });
+const holiday = (date: string, id: string, en: string): NationalHoliday => ({
+  date,
+  name: { id, en },
+  kind: 'holiday',
+});
+const leave = (date: string, id: string, en: string): NationalHoliday => ({
+  date,
+  name: { id, en },
+  kind: 'collective_leave',
+});
 
 /** Sorted by date. */
 export const NATIONAL_HOLIDAYS: readonly NationalHoliday[] = [

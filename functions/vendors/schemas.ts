@@ -1,5 +1,14 @@
 import * as z from 'zod';
-import { bookingPolicySchema, email, idParam, indonesianPhone, isoDate, links, money, scheduleSchema } from '#shared/http/schemas.ts';
+import {
+  bookingPolicySchema,
+  email,
+  idParam,
+  indonesianPhone,
+  isoDate,
+  links,
+  money,
+  scheduleSchema,
+} from '#shared/http/schemas.ts';
 import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '#shared/lib/pet-care.ts';
 import { DOCUMENT_TYPES, STAFF_ROLES, VENDOR_STATUSES } from './model.ts';
 
@@ -13,7 +22,9 @@ const address = z.strictObject({
 });
 
 /** Indonesian phone numbers: mobiles (+628…) and landlines (+6221…, +6222…), E.164. */
-const vendorPhone = z.string().regex(/^\+62[1-9]\d{6,12}$/, 'must be an Indonesian number like +62215551234 or +6281234567890');
+const vendorPhone = z
+  .string()
+  .regex(/^\+62[1-9]\d{6,12}$/, 'must be an Indonesian number like +62215551234 or +6281234567890');
 
 const licenseNumbers = z.strictObject({
   nib: z.string().regex(/^\d{13}$/, 'NIB is 13 digits'),
@@ -37,16 +48,21 @@ export const applyInput = z.strictObject({
 });
 export type ApplyInput = z.infer<typeof applyInput>;
 
-export const vendorPatch = z.strictObject({
-  name: text(120).optional(),
-  description: text(2000).nullable().optional(),
-  address: address.partial().optional(),
-  lat: lat.optional(),
-  lon: lon.optional(),
-  phone: vendorPhone.optional(),
-  email: email.nullable().optional(),
-  licenseNumbers: licenseNumbers.optional(),
-}).refine((patch) => (patch.lat === undefined) === (patch.lon === undefined), { message: 'lat and lon change together', path: ['lat'] });
+export const vendorPatch = z
+  .strictObject({
+    name: text(120).optional(),
+    description: text(2000).nullable().optional(),
+    address: address.partial().optional(),
+    lat: lat.optional(),
+    lon: lon.optional(),
+    phone: vendorPhone.optional(),
+    email: email.nullable().optional(),
+    licenseNumbers: licenseNumbers.optional(),
+  })
+  .refine((patch) => (patch.lat === undefined) === (patch.lon === undefined), {
+    message: 'lat and lon change together',
+    path: ['lat'],
+  });
 export type VendorPatch = z.infer<typeof vendorPatch>;
 
 export const vendor = z.object({
@@ -81,7 +97,14 @@ export const statusQuery = z.object({
 
 export const vendorParams = z.object({ vendorId: idParam });
 export const serviceParams = z.object({ vendorId: idParam, serviceId: idParam });
-export const staffParams = z.object({ vendorId: idParam, userId: z.string().min(1).max(128).regex(/^[\w-]+$/, 'must be a user id') });
+export const staffParams = z.object({
+  vendorId: idParam,
+  userId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w-]+$/, 'must be a user id'),
+});
 export const invitationParams = z.object({ vendorId: idParam, invitationId: idParam });
 
 export const documentRequest = z.strictObject({
@@ -112,11 +135,16 @@ export const documentItem = z.object({
   downloadUrl: z.string(),
 });
 
-export const inviteInput = z.strictObject({
-  email: email.optional(),
-  phone: indonesianPhone.optional(),
-  role: z.enum(STAFF_ROLES),
-}).refine((input) => (input.email === undefined) !== (input.phone === undefined), { message: 'give either email or phone', path: ['email'] });
+export const inviteInput = z
+  .strictObject({
+    email: email.optional(),
+    phone: indonesianPhone.optional(),
+    role: z.enum(STAFF_ROLES),
+  })
+  .refine((input) => (input.email === undefined) !== (input.phone === undefined), {
+    message: 'give either email or phone',
+    path: ['email'],
+  });
 export type InviteInput = z.infer<typeof inviteInput>;
 
 export const invitation = z.object({
@@ -128,24 +156,49 @@ export const invitation = z.object({
   _links: links,
 });
 
-export const acceptInput = z.strictObject({ code: z.string().regex(/^\d{6}$/, 'the 6-digit code from the invitation') });
+export const acceptInput = z.strictObject({
+  code: z.string().regex(/^\d{6}$/, 'the 6-digit code from the invitation'),
+});
 
 export const staff = z.object({
-  members: z.array(z.object({ userId: z.string(), username: z.string(), role: z.enum(STAFF_ROLES), addedBy: z.string(), createdAt: z.string() })),
-  invitations: z.array(z.object({
-    invitationId: z.string(), channel: z.enum(['email', 'sms']), to: z.string(), role: z.enum(STAFF_ROLES),
-    invitedBy: z.string(), createdAt: z.string(), expiresAt: z.string(),
-    /** locked: too many wrong codes were tried; invite the person again. */
-    state: z.enum(['pending', 'locked']),
-  })),
+  members: z.array(
+    z.object({
+      userId: z.string(),
+      username: z.string(),
+      role: z.enum(STAFF_ROLES),
+      addedBy: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+  invitations: z.array(
+    z.object({
+      invitationId: z.string(),
+      channel: z.enum(['email', 'sms']),
+      to: z.string(),
+      role: z.enum(STAFF_ROLES),
+      invitedBy: z.string(),
+      createdAt: z.string(),
+      expiresAt: z.string(),
+      /** locked: too many wrong codes were tried; invite the person again. */
+      state: z.enum(['pending', 'locked']),
+    }),
+  ),
 });
 
 const serviceFields = {
   name: text(120),
   description: text(1000).optional(),
   category: z.enum(SERVICE_CATEGORIES),
-  species: z.array(z.enum(SPECIES)).min(1).max(SPECIES.length).refine((list) => new Set(list).size === list.length, 'no duplicates'),
-  durationMin: z.number().int().min(5).max(24 * 60),
+  species: z
+    .array(z.enum(SPECIES))
+    .min(1)
+    .max(SPECIES.length)
+    .refine((list) => new Set(list).size === list.length, 'no duplicates'),
+  durationMin: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   price: money,
   capacity: z.number().int().min(1).max(100).optional(),
   bufferMin: z.number().int().min(0).max(240).optional(),
@@ -156,12 +209,14 @@ const serviceFields = {
 export const serviceInput = z.strictObject(serviceFields);
 export type ServiceInput = z.infer<typeof serviceInput>;
 
-export const servicePatch = z.strictObject({
-  ...Object.fromEntries(Object.entries(serviceFields).map(([name, schema]) => [name, schema.optional()])) as {
-    [K in keyof typeof serviceFields]: z.ZodOptional<(typeof serviceFields)[K]>;
-  },
-  description: text(1000).nullable().optional(),
-}).refine((patch) => Object.keys(patch).length > 0, 'change at least one field');
+export const servicePatch = z
+  .strictObject({
+    ...(Object.fromEntries(Object.entries(serviceFields).map(([name, schema]) => [name, schema.optional()])) as {
+      [K in keyof typeof serviceFields]: z.ZodOptional<(typeof serviceFields)[K]>;
+    }),
+    description: text(1000).nullable().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, 'change at least one field');
 export type ServicePatch = z.infer<typeof servicePatch>;
 
 export const service = z.object({
@@ -214,4 +269,9 @@ export const review = z.object({
   createdAt: z.string(),
 });
 
-export const myVendor = z.object({ vendorId: z.string(), name: z.string(), status: z.enum(VENDOR_STATUSES), role: z.string() });
+export const myVendor = z.object({
+  vendorId: z.string(),
+  name: z.string(),
+  status: z.enum(VENDOR_STATUSES),
+  role: z.string(),
+});

@@ -105,7 +105,11 @@ const reviews = defineEntity<Review, { vendorId: string; reviewId: string }>({
 });
 
 /** Every item of a kind in one vendor partition (bounded by the domain's limits). */
-async function all<T extends object>(entity: { query(partition: string, options: QueryOptions): Promise<Page<T>> }, vendorId: string, prefix: string): Promise<T[]> {
+async function all<T extends object>(
+  entity: { query(partition: string, options: QueryOptions): Promise<Page<T>> },
+  vendorId: string,
+  prefix: string,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
@@ -120,13 +124,31 @@ function toTransactItem(write: Write): TransactItem {
   const created = { mustNotExist: true };
   switch (write.type) {
     case 'vendor':
-      return tx.put(vendors.putParams(write.item, write.item, write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion }));
+      return tx.put(
+        vendors.putParams(
+          write.item,
+          write.item,
+          write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion },
+        ),
+      );
     case 'service':
-      return tx.put(services.putParams(write.item, write.item, write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion }));
+      return tx.put(
+        services.putParams(
+          write.item,
+          write.item,
+          write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion },
+        ),
+      );
     case 'deleteService':
       return tx.delete(services.deleteParams(write, { expectedVersion: write.expectedVersion }));
     case 'schedule':
-      return tx.put(schedules.putParams(write.item, write.item, write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion }));
+      return tx.put(
+        schedules.putParams(
+          write.item,
+          write.item,
+          write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion },
+        ),
+      );
     case 'member':
       return tx.put(members.putParams(write.item, write.item, created));
     case 'deleteMember':
@@ -148,7 +170,8 @@ export function dynamoVendorsStore(): VendorsStore {
   return {
     getVendor: (vendorId) => vendors.get({ vendorId }),
 
-    vendorsByStatus: (status, page) => vendors.query(`VENDOR_STATUS#${status}`, { index: 'gsi1', limit: page.limit, cursor: page.cursor }),
+    vendorsByStatus: (status, page) =>
+      vendors.query(`VENDOR_STATUS#${status}`, { index: 'gsi1', limit: page.limit, cursor: page.cursor }),
 
     async countOpenApplications(applicantId) {
       // Open applications are the newest ones.
@@ -167,9 +190,14 @@ export function dynamoVendorsStore(): VendorsStore {
 
     async countInvitationAttempt(vendorId, invitationId, max) {
       try {
-        const after = await invitations.update({ vendorId, invitationId }, {}, {
-          add: { attempts: 1 }, condition: { expression: '(attribute_not_exists(attempts) OR attempts < :max)', values: { ':max': max } },
-        });
+        const after = await invitations.update(
+          { vendorId, invitationId },
+          {},
+          {
+            add: { attempts: 1 },
+            condition: { expression: '(attribute_not_exists(attempts) OR attempts < :max)', values: { ':max': max } },
+          },
+        );
         return after.attempts ?? 1;
       } catch (error) {
         if (isConditionFailure(error)) return undefined;
@@ -179,10 +207,16 @@ export function dynamoVendorsStore(): VendorsStore {
 
     async countAcceptAttempt(userId, window, max, expiresAt) {
       try {
-        await acceptAttempts.update({ userId, window }, { userId, window, expiresAt }, {
-          // The first attempt of the hour creates the item (#pk: the table's partition key).
-          mustExist: false, add: { attempts: 1 }, condition: { expression: '(attribute_not_exists(#pk) OR attempts < :max)', values: { ':max': max } },
-        });
+        await acceptAttempts.update(
+          { userId, window },
+          { userId, window, expiresAt },
+          {
+            // The first attempt of the hour creates the item (#pk: the table's partition key).
+            mustExist: false,
+            add: { attempts: 1 },
+            condition: { expression: '(attribute_not_exists(#pk) OR attempts < :max)', values: { ':max': max } },
+          },
+        );
         return true;
       } catch (error) {
         if (isConditionFailure(error)) return false;
@@ -195,8 +229,15 @@ export function dynamoVendorsStore(): VendorsStore {
     getSchedule: (vendorId) => schedules.get({ vendorId }),
     documents: (vendorId) => all(documents, vendorId, 'DOC#'),
 
-    history: (vendorId, page) => history.query(partition(vendorId), { beginsWith: 'HISTORY#', limit: page.limit, cursor: page.cursor }),
-    reviews: (vendorId, page) => reviews.query(partition(vendorId), { beginsWith: 'REVIEW#', limit: page.limit, cursor: page.cursor, newestFirst: true }),
+    history: (vendorId, page) =>
+      history.query(partition(vendorId), { beginsWith: 'HISTORY#', limit: page.limit, cursor: page.cursor }),
+    reviews: (vendorId, page) =>
+      reviews.query(partition(vendorId), {
+        beginsWith: 'REVIEW#',
+        limit: page.limit,
+        cursor: page.cursor,
+        newestFirst: true,
+      }),
     getReview: (vendorId, reviewId) => reviews.get({ vendorId, reviewId }),
 
     async commit(writes, events: EventEnvelope[]) {

@@ -54,7 +54,11 @@ export const MAX_ACCEPT_ATTEMPTS_PER_HOUR = 10;
 export const UPLOAD_URL_TTL_SECONDS = 10 * 60;
 export const DOWNLOAD_URL_TTL_SECONDS = 15 * 60;
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-export const DOCUMENT_CONTENT_TYPES: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
+export const DOCUMENT_CONTENT_TYPES: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
 /** Read → decide → commit again after a lost race, up to 4 tries; out of tries, an event's delivery fails (and comes again)… */
 const EVENT_RETRY: ConflictRetry = { attempts: 4 };
 /** …and a request is answered 409 conflict. */
@@ -116,7 +120,10 @@ function sameHash(a: string, b: string): boolean {
 }
 
 /** Whether the invitation was sent to an email or phone number this person proved they own. */
-export function isInvitee(invitation: Pick<Invitation, 'channel' | 'to'>, contact: { email: string | null; phone: string | null }): boolean {
+export function isInvitee(
+  invitation: Pick<Invitation, 'channel' | 'to'>,
+  contact: { email: string | null; phone: string | null },
+): boolean {
   return invitation.channel === 'email'
     ? contact.email !== null && contact.email.toLowerCase() === invitation.to.toLowerCase()
     : contact.phone !== null && contact.phone === invitation.to;
@@ -136,8 +143,12 @@ const noInvitation = () => new HttpProblem(404, 'invitation-not-found');
 /** A review as the public sees it: the reviewer's chosen short name, never an id. */
 export function reviewView(review: Review, locale: Locale) {
   return {
-    reviewId: review.reviewId, authorName: publicName(review.displayName) ?? ANONYMOUS_CUSTOMER[locale],
-    bookingId: review.bookingId, rating: review.rating, comment: review.comment, createdAt: review.createdAt,
+    reviewId: review.reviewId,
+    authorName: publicName(review.displayName) ?? ANONYMOUS_CUSTOMER[locale],
+    bookingId: review.bookingId,
+    rating: review.rating,
+    comment: review.comment,
+    createdAt: review.createdAt,
   };
 }
 
@@ -162,7 +173,8 @@ export function vendorsService(ports: VendorsPorts) {
   async function roleOf(caller: Caller, vendor: Vendor): Promise<string | undefined> {
     const member = await store.getMember(vendor.vendorId, caller.auth.userId);
     if (member) return member.role;
-    if (vendor.applicantId === caller.auth.userId && vendor.status !== 'approved' && vendor.status !== 'suspended') return 'applicant';
+    if (vendor.applicantId === caller.auth.userId && vendor.status !== 'approved' && vendor.status !== 'suspended')
+      return 'applicant';
     if (isPlatformAdmin(caller)) return 'platform_admin';
     return undefined;
   }
@@ -179,24 +191,57 @@ export function vendorsService(ports: VendorsPorts) {
 
   function view(vendor: Vendor, role: string): VendorView {
     return {
-      vendorId: vendor.vendorId, name: vendor.name, kind: vendor.kind, description: vendor.description,
-      address: vendor.address, lat: vendor.lat, lon: vendor.lon, phone: vendor.phone, email: vendor.email,
-      licenseNumbers: vendor.licenseNumbers, status: vendor.status, statusReason: vendor.statusReason,
-      rating: averageRating(vendor), reviewCount: vendor.reviewCount, yourRole: role, version: vendor.version,
-      createdAt: vendor.createdAt, updatedAt: vendor.updatedAt, _links: vendorLinks(vendor.vendorId),
+      vendorId: vendor.vendorId,
+      name: vendor.name,
+      kind: vendor.kind,
+      description: vendor.description,
+      address: vendor.address,
+      lat: vendor.lat,
+      lon: vendor.lon,
+      phone: vendor.phone,
+      email: vendor.email,
+      licenseNumbers: vendor.licenseNumbers,
+      status: vendor.status,
+      statusReason: vendor.statusReason,
+      rating: averageRating(vendor),
+      reviewCount: vendor.reviewCount,
+      yourRole: role,
+      version: vendor.version,
+      createdAt: vendor.createdAt,
+      updatedAt: vendor.updatedAt,
+      _links: vendorLinks(vendor.vendorId),
     };
   }
 
   const serviceView = ({ vendorId: _vendorId, ...rest }: Service): ServiceView => rest;
 
-  function event<T extends Parameters<typeof domainEvent>[0]>(type: T, data: EventData<T>, caller: Caller | string): EventEnvelope {
+  function event<T extends Parameters<typeof domainEvent>[0]>(
+    type: T,
+    data: EventData<T>,
+    caller: Caller | string,
+  ): EventEnvelope {
     return domainEvent(type, data, typeof caller === 'string' ? caller : caller.correlationId) as EventEnvelope;
   }
 
-  function historyEntry(vendor: Vendor, by: string, action: HistoryEntry['action'], from: VendorStatus | null, reason: string | null = null): Write {
+  function historyEntry(
+    vendor: Vendor,
+    by: string,
+    action: HistoryEntry['action'],
+    from: VendorStatus | null,
+    reason: string | null = null,
+  ): Write {
     return {
       type: 'history',
-      item: { vendorId: vendor.vendorId, entryId: newId(), at: vendor.updatedAt, by, action, from, to: vendor.status, reason },
+      item: {
+        vendorId: vendor.vendorId,
+        entryId: newId(),
+        at: vendor.updatedAt,
+        by,
+        action,
+        from,
+        to: vendor.status,
+        reason,
+      },
     };
   }
 
@@ -217,29 +262,74 @@ export function vendorsService(ports: VendorsPorts) {
     if (listedBefore || listedAfter) {
       after.listingVersion = before.listingVersion + 1;
       const services = override.services ?? (await store.services(after.vendorId));
-      const schedule = override.schedule ?? (await store.getSchedule(after.vendorId))?.schedule ?? DEFAULT_SCHEDULE(timeZoneOfProvince(after.address.province));
-      events.push(event('vendor.listing_updated', {
-        vendorId: after.vendorId, listingVersion: after.listingVersion, listed: listedAfter,
-        name: after.name, kind: after.kind, description: after.description,
-        address: `${after.address.line1}, ${after.address.city}`, city: after.address.city, province: after.address.province, postalCode: after.address.postalCode,
-        lat: after.lat, lon: after.lon, phone: after.phone, rating: averageRating(after), reviewCount: after.reviewCount,
-        services: services.filter((service) => service.active).map((service) => ({
-          serviceId: service.serviceId, name: service.name, category: service.category, species: service.species,
-          durationMin: service.durationMin, price: service.price, prepay: service.prepay, capacity: service.capacity, bufferMin: service.bufferMin,
-        })),
-        schedule, bookingPolicy: after.bookingPolicy ?? DEFAULT_BOOKING_POLICY, updatedAt: after.updatedAt,
-      }, correlation));
+      const schedule =
+        override.schedule ??
+        (await store.getSchedule(after.vendorId))?.schedule ??
+        DEFAULT_SCHEDULE(timeZoneOfProvince(after.address.province));
+      events.push(
+        event(
+          'vendor.listing_updated',
+          {
+            vendorId: after.vendorId,
+            listingVersion: after.listingVersion,
+            listed: listedAfter,
+            name: after.name,
+            kind: after.kind,
+            description: after.description,
+            address: `${after.address.line1}, ${after.address.city}`,
+            city: after.address.city,
+            province: after.address.province,
+            postalCode: after.address.postalCode,
+            lat: after.lat,
+            lon: after.lon,
+            phone: after.phone,
+            rating: averageRating(after),
+            reviewCount: after.reviewCount,
+            services: services
+              .filter((service) => service.active)
+              .map((service) => ({
+                serviceId: service.serviceId,
+                name: service.name,
+                category: service.category,
+                species: service.species,
+                durationMin: service.durationMin,
+                price: service.price,
+                prepay: service.prepay,
+                capacity: service.capacity,
+                bufferMin: service.bufferMin,
+              })),
+            schedule,
+            bookingPolicy: after.bookingPolicy ?? DEFAULT_BOOKING_POLICY,
+            updatedAt: after.updatedAt,
+          },
+          correlation,
+        ),
+      );
     }
     return { vendor: after, writes: [{ type: 'vendor', item: after, expectedVersion: before.version }], events };
   }
 
-  async function changeStatus(caller: Caller, vendorId: string, to: VendorStatus, allowedFrom: VendorStatus[], reason: string | null) {
+  async function changeStatus(
+    caller: Caller,
+    vendorId: string,
+    to: VendorStatus,
+    allowedFrom: VendorStatus[],
+    reason: string | null,
+  ) {
     return retryOnConflict(RETRY, async () => {
       const vendor = await store.getVendor(vendorId);
       if (!vendor) throw problems.notFound();
-      if (!allowedFrom.includes(vendor.status)) throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
+      if (!allowedFrom.includes(vendor.status))
+        throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
       const { vendor: after, writes, events } = await bump(vendor, { status: to, statusReason: reason }, caller);
-      const action = to === 'approved' ? 'approved' : to === 'rejected' ? 'rejected' : to === 'suspended' ? 'suspended' : 'submitted';
+      const action =
+        to === 'approved'
+          ? 'approved'
+          : to === 'rejected'
+            ? 'rejected'
+            : to === 'suspended'
+              ? 'suspended'
+              : 'submitted';
       writes.push(historyEntry(after, caller.auth.userId, action, vendor.status, reason));
       const statusEvent = { vendorId, by: caller.auth.userId, ...(reason ? { reason } : {}) };
       events.unshift(event(`vendor.${action}` as 'vendor.approved', statusEvent, caller));
@@ -247,8 +337,24 @@ export function vendorsService(ports: VendorsPorts) {
         // Cognito first: if the transaction then fails, an extra coarse group grants nothing by itself.
         await ports.directory.addToGroup(vendor.applicantUsername, 'clinic_admin');
         after.adminCount += 1;
-        writes.push({ type: 'member', item: { vendorId, userId: vendor.applicantId, username: vendor.applicantUsername, role: 'clinic_admin', addedBy: caller.auth.userId, createdAt: after.updatedAt } });
-        events.push(event('vendor.staff_added', { vendorId, userId: vendor.applicantId, role: 'clinic_admin', by: caller.auth.userId }, caller));
+        writes.push({
+          type: 'member',
+          item: {
+            vendorId,
+            userId: vendor.applicantId,
+            username: vendor.applicantUsername,
+            role: 'clinic_admin',
+            addedBy: caller.auth.userId,
+            createdAt: after.updatedAt,
+          },
+        });
+        events.push(
+          event(
+            'vendor.staff_added',
+            { vendorId, userId: vendor.applicantId, role: 'clinic_admin', by: caller.auth.userId },
+            caller,
+          ),
+        );
       }
       await store.commit(writes, events);
       return view(after, 'platform_admin');
@@ -261,15 +367,40 @@ export function vendorsService(ports: VendorsPorts) {
       if (open >= MAX_OPEN_APPLICATIONS) throw problems.unprocessable('vendor-limit');
       const at = now().toISOString();
       const vendor: Vendor = {
-        vendorId: newId(), name: input.name, kind: input.kind, description: input.description ?? null,
-        address: input.address, lat: input.lat, lon: input.lon, phone: input.phone, email: input.email ?? null,
-        licenseNumbers: input.licenseNumbers, status: 'draft', statusReason: null,
-        applicantId: caller.auth.userId, applicantUsername: caller.auth.username,
-        adminCount: 0, ratingSum: 0, reviewCount: 0, listingVersion: 0, version: 1, createdAt: at, updatedAt: at,
+        vendorId: newId(),
+        name: input.name,
+        kind: input.kind,
+        description: input.description ?? null,
+        address: input.address,
+        lat: input.lat,
+        lon: input.lon,
+        phone: input.phone,
+        email: input.email ?? null,
+        licenseNumbers: input.licenseNumbers,
+        status: 'draft',
+        statusReason: null,
+        applicantId: caller.auth.userId,
+        applicantUsername: caller.auth.username,
+        adminCount: 0,
+        ratingSum: 0,
+        reviewCount: 0,
+        listingVersion: 0,
+        version: 1,
+        createdAt: at,
+        updatedAt: at,
       };
       await store.commit(
-        [{ type: 'vendor', item: vendor, expectedVersion: null }, historyEntry(vendor, caller.auth.userId, 'applied', null)],
-        [event('vendor.registered', { vendorId: vendor.vendorId, name: vendor.name, kind: vendor.kind, applicantId: vendor.applicantId }, caller)],
+        [
+          { type: 'vendor', item: vendor, expectedVersion: null },
+          historyEntry(vendor, caller.auth.userId, 'applied', null),
+        ],
+        [
+          event(
+            'vendor.registered',
+            { vendorId: vendor.vendorId, name: vendor.name, kind: vendor.kind, applicantId: vendor.applicantId },
+            caller,
+          ),
+        ],
       );
       return view(vendor, 'applicant');
     },
@@ -279,13 +410,22 @@ export function vendorsService(ports: VendorsPorts) {
       return view(vendor, role);
     },
 
-    async update(caller: Caller, vendorId: string, patch: VendorPatch, ifMatch: number | undefined): Promise<VendorView> {
+    async update(
+      caller: Caller,
+      vendorId: string,
+      patch: VendorPatch,
+      ifMatch: number | undefined,
+    ): Promise<VendorView> {
       return retryOnConflict(RETRY, async () => {
         const { vendor, role } = await access(caller, vendorId, 'manage');
         if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
-        if (vendor.status === 'submitted') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
+        if (vendor.status === 'submitted')
+          throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
         const { address, ...rest } = patch;
-        const changes: Partial<Vendor> = { ...rest, ...(address ? { address: { ...vendor.address, ...address } } : {}) };
+        const changes: Partial<Vendor> = {
+          ...rest,
+          ...(address ? { address: { ...vendor.address, ...address } } : {}),
+        };
         const { vendor: after, writes, events } = await bump(vendor, changes, caller);
         writes.push(historyEntry(after, caller.auth.userId, 'updated', vendor.status));
         await store.commit(writes, events);
@@ -295,14 +435,18 @@ export function vendorsService(ports: VendorsPorts) {
 
     async submit(caller: Caller, vendorId: string): Promise<VendorView> {
       const { vendor } = await access(caller, vendorId, 'manage');
-      if (vendor.status !== 'draft' && vendor.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
+      if (vendor.status !== 'draft' && vendor.status !== 'rejected')
+        throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
       if ((await store.documents(vendorId)).length === 0) throw problems.unprocessable('documents-required');
       if (vendor.kind === 'clinic' && !vendor.licenseNumbers.sip) {
-        throw problems.unprocessable('validation', [{ path: 'licenseNumbers.sip', message: 'a clinic needs the SIP of its vet' }]);
+        throw problems.unprocessable('validation', [
+          { path: 'licenseNumbers.sip', message: 'a clinic needs the SIP of its vet' },
+        ]);
       }
       return retryOnConflict(RETRY, async () => {
         const current = (await store.getVendor(vendorId))!;
-        if (current.status !== 'draft' && current.status !== 'rejected') throw new HttpProblem(409, 'vendor-state', { extra: { state: current.status } });
+        if (current.status !== 'draft' && current.status !== 'rejected')
+          throw new HttpProblem(409, 'vendor-state', { extra: { state: current.status } });
         const { vendor: after, writes } = await bump(current, { status: 'submitted', statusReason: null }, caller);
         writes.push(historyEntry(after, caller.auth.userId, 'submitted', current.status));
         await store.commit(writes, [event('vendor.submitted', { vendorId, by: caller.auth.userId }, caller)]);
@@ -315,9 +459,12 @@ export function vendorsService(ports: VendorsPorts) {
       return { items: found.items.map((vendor) => view(vendor, 'platform_admin')), nextCursor: found.nextCursor };
     },
 
-    approve: (caller: Caller, vendorId: string) => changeStatus(caller, vendorId, 'approved', ['submitted', 'suspended'], null),
-    reject: (caller: Caller, vendorId: string, reason: string) => changeStatus(caller, vendorId, 'rejected', ['submitted'], reason),
-    suspend: (caller: Caller, vendorId: string, reason: string) => changeStatus(caller, vendorId, 'suspended', ['approved'], reason),
+    approve: (caller: Caller, vendorId: string) =>
+      changeStatus(caller, vendorId, 'approved', ['submitted', 'suspended'], null),
+    reject: (caller: Caller, vendorId: string, reason: string) =>
+      changeStatus(caller, vendorId, 'rejected', ['submitted'], reason),
+    suspend: (caller: Caller, vendorId: string, reason: string) =>
+      changeStatus(caller, vendorId, 'suspended', ['approved'], reason),
 
     async history(caller: Caller, vendorId: string, page: PageRequest): Promise<Page<Omit<HistoryEntry, 'vendorId'>>> {
       await access(caller, vendorId, 'manage').catch(async (error: unknown) => {
@@ -332,7 +479,8 @@ export function vendorsService(ports: VendorsPorts) {
       const result = [];
       for (const member of memberships) {
         const vendor = await store.getVendor(member.vendorId);
-        if (vendor) result.push({ vendorId: vendor.vendorId, name: vendor.name, status: vendor.status, role: member.role });
+        if (vendor)
+          result.push({ vendorId: vendor.vendorId, name: vendor.name, status: vendor.status, role: member.role });
       }
       return result;
     },
@@ -345,14 +493,30 @@ export function vendorsService(ports: VendorsPorts) {
       if (!extension || input.sizeBytes > MAX_DOCUMENT_BYTES) throw problems.unprocessable('document-type');
       const documentId = newId();
       const key = `vendors/${vendor.vendorId}/documents/${documentId}.${extension}`;
-      const upload = await ports.documents.presignUpload(key, input.contentType, input.sizeBytes, UPLOAD_URL_TTL_SECONDS);
+      const upload = await ports.documents.presignUpload(
+        key,
+        input.contentType,
+        input.sizeBytes,
+        UPLOAD_URL_TTL_SECONDS,
+      );
       const document: VendorDocument = {
-        vendorId, documentId, type: input.type, fileName: input.fileName, contentType: input.contentType,
-        sizeBytes: input.sizeBytes, key, uploadedBy: caller.auth.userId, createdAt: now().toISOString(),
+        vendorId,
+        documentId,
+        type: input.type,
+        fileName: input.fileName,
+        contentType: input.contentType,
+        sizeBytes: input.sizeBytes,
+        key,
+        uploadedBy: caller.auth.userId,
+        createdAt: now().toISOString(),
       };
       await store.commit([{ type: 'document', item: document }], []);
       return {
-        documentId, type: document.type, fileName: document.fileName, uploadUrl: upload.url, uploadHeaders: upload.headers,
+        documentId,
+        type: document.type,
+        fileName: document.fileName,
+        uploadUrl: upload.url,
+        uploadHeaders: upload.headers,
         expiresAt: new Date(now().getTime() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
       };
     },
@@ -362,9 +526,12 @@ export function vendorsService(ports: VendorsPorts) {
       const { role } = await access(caller, vendorId, 'view');
       if (role === 'clinic_staff') throw problems.forbidden();
       const documents = await store.documents(vendorId);
-      return Promise.all(documents.map(async ({ vendorId: _v, key, ...document }) => ({
-        ...document, downloadUrl: await ports.documents.presignDownload(key, DOWNLOAD_URL_TTL_SECONDS),
-      })));
+      return Promise.all(
+        documents.map(async ({ vendorId: _v, key, ...document }) => ({
+          ...document,
+          downloadUrl: await ports.documents.presignDownload(key, DOWNLOAD_URL_TTL_SECONDS),
+        })),
+      );
     },
 
     // ------------------------------------------------------------ staff
@@ -378,10 +545,15 @@ export function vendorsService(ports: VendorsPorts) {
         invitations: invitations
           .filter((invitation) => invitation.expiresAt > nowSeconds)
           .map((invitation) => ({
-            invitationId: invitation.invitationId, channel: invitation.channel, to: invitation.to, role: invitation.role,
-            invitedBy: invitation.invitedBy, createdAt: invitation.createdAt, expiresAt: new Date(invitation.expiresAt * 1000).toISOString(),
+            invitationId: invitation.invitationId,
+            channel: invitation.channel,
+            to: invitation.to,
+            role: invitation.role,
+            invitedBy: invitation.invitedBy,
+            createdAt: invitation.createdAt,
+            expiresAt: new Date(invitation.expiresAt * 1000).toISOString(),
             // Locked after too many wrong codes: invite the person again.
-            state: isLocked(invitation) ? 'locked' as const : 'pending' as const,
+            state: isLocked(invitation) ? ('locked' as const) : ('pending' as const),
           })),
       };
     },
@@ -390,24 +562,50 @@ export function vendorsService(ports: VendorsPorts) {
       const { vendor } = await access(caller, vendorId, 'manage');
       if (vendor.status !== 'approved') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
       const members = await store.members(vendorId);
-      if (members.length >= MAX_STAFF) throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_STAFF} staff` }]);
+      if (members.length >= MAX_STAFF)
+        throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_STAFF} staff` }]);
       const code = newCode();
       const channel = input.email ? 'email' : 'sms';
       const to = (input.email ?? input.phone)!;
       const createdAt = now();
       const invitation: Invitation = {
-        vendorId, invitationId: newId(), channel, to, role: input.role, codeHash: hashCode(code),
-        expiresAt: Math.floor(createdAt.getTime() / 1000) + INVITATION_TTL_SECONDS, invitedBy: caller.auth.userId,
+        vendorId,
+        invitationId: newId(),
+        channel,
+        to,
+        role: input.role,
+        codeHash: hashCode(code),
+        expiresAt: Math.floor(createdAt.getTime() / 1000) + INVITATION_TTL_SECONDS,
+        invitedBy: caller.auth.userId,
         createdAt: createdAt.toISOString(),
       };
-      await store.commit([{ type: 'invitation', item: invitation }], [
-        event('notification.requested', {
-          channel, to, template: 'vendor-invitation', locale,
-          params: { vendorName: vendor.name, role: input.role, code, invitationId: invitation.invitationId, vendorId },
-        }, caller),
-      ]);
+      await store.commit(
+        [{ type: 'invitation', item: invitation }],
+        [
+          event(
+            'notification.requested',
+            {
+              channel,
+              to,
+              template: 'vendor-invitation',
+              locale,
+              params: {
+                vendorName: vendor.name,
+                role: input.role,
+                code,
+                invitationId: invitation.invitationId,
+                vendorId,
+              },
+            },
+            caller,
+          ),
+        ],
+      );
       return {
-        invitationId: invitation.invitationId, channel, to, role: invitation.role,
+        invitationId: invitation.invitationId,
+        channel,
+        to,
+        role: invitation.role,
         expiresAt: new Date(invitation.expiresAt * 1000).toISOString(),
         _links: { accept: { href: `/v1/vendors/${vendorId}/invitations/${invitation.invitationId}/accept` } },
       };
@@ -431,14 +629,22 @@ export function vendorsService(ports: VendorsPorts) {
       const at = now();
       const nowSeconds = Math.floor(at.getTime() / 1000);
       const windowEnds = (Math.floor(at.getTime() / 3_600_000) + 1) * 3600;
-      if (!(await store.countAcceptAttempt(caller.auth.userId, at.toISOString().slice(0, 13), MAX_ACCEPT_ATTEMPTS_PER_HOUR, windowEnds + 3600))) {
+      if (
+        !(await store.countAcceptAttempt(
+          caller.auth.userId,
+          at.toISOString().slice(0, 13),
+          MAX_ACCEPT_ATTEMPTS_PER_HOUR,
+          windowEnds + 3600,
+        ))
+      ) {
         throw new HttpProblem(429, 'invitation-attempts', { extra: { retryAfterSeconds: windowEnds - nowSeconds } });
       }
       const invitation = await store.getInvitation(vendorId, invitationId);
       if (!invitation || invitation.expiresAt <= nowSeconds || !isInvitee(invitation, contact)) throw noInvitation();
       if (isLocked(invitation)) throw invitationLocked();
       const attempts = await store.countInvitationAttempt(vendorId, invitationId, MAX_CODE_ATTEMPTS);
-      if (attempts === undefined) throw (await store.getInvitation(vendorId, invitationId)) ? invitationLocked() : noInvitation();
+      if (attempts === undefined)
+        throw (await store.getInvitation(vendorId, invitationId)) ? invitationLocked() : noInvitation();
       if (!sameHash(invitation.codeHash, hashCode(code))) {
         if (attempts >= MAX_CODE_ATTEMPTS) throw invitationLocked();
         throw new HttpProblem(422, 'invitation-invalid', { extra: { attemptsLeft: MAX_CODE_ATTEMPTS - attempts } });
@@ -450,15 +656,31 @@ export function vendorsService(ports: VendorsPorts) {
         if (!vendor) throw problems.notFound();
         if (!(await store.getInvitation(vendorId, invitationId))) {
           // Used meanwhile: by this person in a parallel request, or gone.
-          throw (await store.getMember(vendorId, caller.auth.userId)) ? problems.conflict('already-member') : noInvitation();
+          throw (await store.getMember(vendorId, caller.auth.userId))
+            ? problems.conflict('already-member')
+            : noInvitation();
         }
         const member: Member = {
-          vendorId, userId: caller.auth.userId, username: caller.auth.username, role: invitation.role,
-          addedBy: invitation.invitedBy, createdAt: now().toISOString(),
+          vendorId,
+          userId: caller.auth.userId,
+          username: caller.auth.username,
+          role: invitation.role,
+          addedBy: invitation.invitedBy,
+          createdAt: now().toISOString(),
         };
-        const { vendor: after, writes } = await bump(vendor, { adminCount: vendor.adminCount + (member.role === 'clinic_admin' ? 1 : 0) }, caller);
+        const { vendor: after, writes } = await bump(
+          vendor,
+          { adminCount: vendor.adminCount + (member.role === 'clinic_admin' ? 1 : 0) },
+          caller,
+        );
         writes.push({ type: 'member', item: member }, { type: 'deleteInvitation', vendorId, invitationId });
-        await store.commit(writes, [event('vendor.staff_added', { vendorId, userId: member.userId, role: member.role, by: invitation.invitedBy }, caller)]);
+        await store.commit(writes, [
+          event(
+            'vendor.staff_added',
+            { vendorId, userId: member.userId, role: member.role, by: invitation.invitedBy },
+            caller,
+          ),
+        ]);
         return { vendorId, name: after.name, role: member.role };
       });
     },
@@ -469,9 +691,15 @@ export function vendorsService(ports: VendorsPorts) {
         const member = await store.getMember(vendorId, userId);
         if (!member) throw problems.notFound();
         if (member.role === 'clinic_admin' && vendor.adminCount <= 1) throw problems.unprocessable('last-admin');
-        const { writes } = await bump(vendor, { adminCount: vendor.adminCount - (member.role === 'clinic_admin' ? 1 : 0) }, caller);
+        const { writes } = await bump(
+          vendor,
+          { adminCount: vendor.adminCount - (member.role === 'clinic_admin' ? 1 : 0) },
+          caller,
+        );
         writes.push({ type: 'deleteMember', vendorId, userId });
-        await store.commit(writes, [event('vendor.staff_removed', { vendorId, userId, by: caller.auth.userId }, caller)]);
+        await store.commit(writes, [
+          event('vendor.staff_removed', { vendorId, userId, by: caller.auth.userId }, caller),
+        ]);
       });
     },
 
@@ -486,13 +714,25 @@ export function vendorsService(ports: VendorsPorts) {
       return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
-        if (services.length >= MAX_SERVICES) throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_SERVICES} services` }]);
+        if (services.length >= MAX_SERVICES)
+          throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_SERVICES} services` }]);
         const at = now().toISOString();
         const service: Service = {
-          vendorId, serviceId: newId(), name: input.name, description: input.description ?? null, category: input.category,
-          species: input.species, durationMin: input.durationMin, price: input.price, capacity: input.capacity ?? 1,
-          bufferMin: input.bufferMin ?? 0, prepay: input.prepay ?? false, active: input.active ?? true,
-          version: 1, createdAt: at, updatedAt: at,
+          vendorId,
+          serviceId: newId(),
+          name: input.name,
+          description: input.description ?? null,
+          category: input.category,
+          species: input.species,
+          durationMin: input.durationMin,
+          price: input.price,
+          capacity: input.capacity ?? 1,
+          bufferMin: input.bufferMin ?? 0,
+          prepay: input.prepay ?? false,
+          active: input.active ?? true,
+          version: 1,
+          createdAt: at,
+          updatedAt: at,
         };
         const { writes, events } = await bump(vendor, {}, caller, { services: [...services, service] });
         writes.push({ type: 'service', item: service, expectedVersion: null });
@@ -501,16 +741,31 @@ export function vendorsService(ports: VendorsPorts) {
       });
     },
 
-    async updateService(caller: Caller, vendorId: string, serviceId: string, patch: ServicePatch, ifMatch: number | undefined): Promise<ServiceView> {
+    async updateService(
+      caller: Caller,
+      vendorId: string,
+      serviceId: string,
+      patch: ServicePatch,
+      ifMatch: number | undefined,
+    ): Promise<ServiceView> {
       return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         const service = services.find((candidate) => candidate.serviceId === serviceId);
         if (!service) throw problems.notFound();
         if (ifMatch !== undefined && ifMatch !== service.version) throw problems.conflict('version-mismatch');
-        const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<Service>;
-        const changed: Service = { ...service, ...defined, version: service.version + 1, updatedAt: now().toISOString() };
-        const { writes, events } = await bump(vendor, {}, caller, { services: services.map((s) => (s.serviceId === serviceId ? changed : s)) });
+        const defined = Object.fromEntries(
+          Object.entries(patch).filter(([, value]) => value !== undefined),
+        ) as Partial<Service>;
+        const changed: Service = {
+          ...service,
+          ...defined,
+          version: service.version + 1,
+          updatedAt: now().toISOString(),
+        };
+        const { writes, events } = await bump(vendor, {}, caller, {
+          services: services.map((s) => (s.serviceId === serviceId ? changed : s)),
+        });
         writes.push({ type: 'service', item: changed, expectedVersion: service.version });
         await store.commit(writes, events);
         return serviceView(changed);
@@ -523,7 +778,9 @@ export function vendorsService(ports: VendorsPorts) {
         const services = await store.services(vendorId);
         const service = services.find((candidate) => candidate.serviceId === serviceId);
         if (!service) throw problems.notFound();
-        const { writes, events } = await bump(vendor, {}, caller, { services: services.filter((s) => s.serviceId !== serviceId) });
+        const { writes, events } = await bump(vendor, {}, caller, {
+          services: services.filter((s) => s.serviceId !== serviceId),
+        });
         writes.push({ type: 'deleteService', vendorId, serviceId, expectedVersion: service.version });
         await store.commit(writes, events);
       });
@@ -534,18 +791,34 @@ export function vendorsService(ports: VendorsPorts) {
     async getSchedule(caller: Caller, vendorId: string): Promise<Schedule & { version: number }> {
       const { vendor } = await access(caller, vendorId, 'view');
       const record = await store.getSchedule(vendorId);
-      return { ...(record?.schedule ?? DEFAULT_SCHEDULE(timeZoneOfProvince(vendor.address.province))), version: record?.version ?? 0 };
+      return {
+        ...(record?.schedule ?? DEFAULT_SCHEDULE(timeZoneOfProvince(vendor.address.province))),
+        version: record?.version ?? 0,
+      };
     },
 
-    async putSchedule(caller: Caller, vendorId: string, schedule: Schedule, ifMatch?: number): Promise<Schedule & { version: number }> {
+    async putSchedule(
+      caller: Caller,
+      vendorId: string,
+      schedule: Schedule,
+      ifMatch?: number,
+    ): Promise<Schedule & { version: number }> {
       const errors = scheduleProblems(schedule);
       if (errors.length > 0) throw problems.badRequest('schedule-invalid', errors);
       return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const current = await store.getSchedule(vendorId);
         if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) throw problems.conflict('version-mismatch');
-        const sorted: Schedule = { ...schedule, exceptions: [...schedule.exceptions].sort((a, b) => a.date.localeCompare(b.date)) };
-        const record: ScheduleRecord = { vendorId, schedule: sorted, version: (current?.version ?? 0) + 1, updatedAt: now().toISOString() };
+        const sorted: Schedule = {
+          ...schedule,
+          exceptions: [...schedule.exceptions].sort((a, b) => a.date.localeCompare(b.date)),
+        };
+        const record: ScheduleRecord = {
+          vendorId,
+          schedule: sorted,
+          version: (current?.version ?? 0) + 1,
+          updatedAt: now().toISOString(),
+        };
         const { writes, events } = await bump(vendor, {}, caller, { schedule: sorted });
         writes.push({ type: 'schedule', item: record, expectedVersion: current?.version ?? null });
         await store.commit(writes, events);
@@ -559,7 +832,12 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     /** Lead time, horizon and the free-cancellation cutoff; booking receives them with the listing. */
-    async putBookingPolicy(caller: Caller, vendorId: string, policy: BookingPolicy, ifMatch?: number): Promise<BookingPolicy & { version: number }> {
+    async putBookingPolicy(
+      caller: Caller,
+      vendorId: string,
+      policy: BookingPolicy,
+      ifMatch?: number,
+    ): Promise<BookingPolicy & { version: number }> {
       return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
@@ -577,30 +855,52 @@ export function vendorsService(ports: VendorsPorts) {
     /** Adds the chosen national holidays as closed days. */
     async acceptHolidays(caller: Caller, vendorId: string, dates: string[]): Promise<Schedule & { version: number }> {
       const unknown = dates.filter((date) => !NATIONAL_HOLIDAYS.some((holiday) => holiday.date === date));
-      if (unknown.length > 0) throw problems.badRequest('validation', unknown.map((date) => ({ path: 'body.dates', message: `${date} is not a national holiday` })));
+      if (unknown.length > 0)
+        throw problems.badRequest(
+          'validation',
+          unknown.map((date) => ({ path: 'body.dates', message: `${date} is not a national holiday` })),
+        );
       const { version, ...schedule } = await this.getSchedule(caller, vendorId);
       const existing = new Set(schedule.exceptions.map((exception) => exception.date));
-      const added = NATIONAL_HOLIDAYS.filter((holiday) => dates.includes(holiday.date) && !existing.has(holiday.date))
-        .map((holiday) => ({ date: holiday.date, closed: true, note: holiday.name.id }));
-      return this.putSchedule(caller, vendorId, { ...schedule, exceptions: [...schedule.exceptions, ...added] }, version);
+      const added = NATIONAL_HOLIDAYS.filter(
+        (holiday) => dates.includes(holiday.date) && !existing.has(holiday.date),
+      ).map((holiday) => ({ date: holiday.date, closed: true, note: holiday.name.id }));
+      return this.putSchedule(
+        caller,
+        vendorId,
+        { ...schedule, exceptions: [...schedule.exceptions, ...added] },
+        version,
+      );
     },
 
     // ------------------------------------------------------------ reviews
 
     /** From review.submitted: stores the review and moves the aggregate, once per review id. */
-    async recordReview(data: EventData<'review.submitted'>, correlationId: string): Promise<'recorded' | 'duplicate' | 'unknown-vendor'> {
+    async recordReview(
+      data: EventData<'review.submitted'>,
+      correlationId: string,
+    ): Promise<'recorded' | 'duplicate' | 'unknown-vendor'> {
       return retryOnConflict(EVENT_RETRY, async () => {
         const vendor = await store.getVendor(data.vendorId);
         if (!vendor) return 'unknown-vendor';
         if (await store.getReview(data.vendorId, data.reviewId)) return 'duplicate';
         const displayName = publicName(data.displayName);
         const review: Review = {
-          vendorId: data.vendorId, reviewId: data.reviewId, authorId: data.authorId,
+          vendorId: data.vendorId,
+          reviewId: data.reviewId,
+          authorId: data.authorId,
           // The chosen name only (older events' `authorName` held an id: zod drops it unread).
           ...(displayName ? { displayName } : {}),
-          bookingId: data.bookingId ?? null, rating: data.rating, comment: data.comment, createdAt: now().toISOString(),
+          bookingId: data.bookingId ?? null,
+          rating: data.rating,
+          comment: data.comment,
+          createdAt: now().toISOString(),
         };
-        const { writes, events } = await bump(vendor, { ratingSum: vendor.ratingSum + data.rating, reviewCount: vendor.reviewCount + 1 }, correlationId);
+        const { writes, events } = await bump(
+          vendor,
+          { ratingSum: vendor.ratingSum + data.rating, reviewCount: vendor.reviewCount + 1 },
+          correlationId,
+        );
         writes.push({ type: 'review', item: review });
         await store.commit(writes, events);
         return 'recorded' as const;
@@ -608,7 +908,11 @@ export function vendorsService(ports: VendorsPorts) {
     },
 
     /** Public: each review signed with the name its author chose, or "Pelanggan PetPro" / "PetPro customer". */
-    async listReviews(vendorId: string, page: PageRequest, locale: Locale): Promise<Page<ReturnType<typeof reviewView>>> {
+    async listReviews(
+      vendorId: string,
+      page: PageRequest,
+      locale: Locale,
+    ): Promise<Page<ReturnType<typeof reviewView>>> {
       const vendor = await store.getVendor(vendorId);
       if (!vendor || vendor.status !== 'approved') throw problems.notFound();
       const found = await store.reviews(vendorId, page);

@@ -20,7 +20,12 @@ const services = new Map<Directory, VendorsService>();
 export function vendorsWith(directory: Directory): VendorsService {
   let service = services.get(directory);
   if (!service) {
-    service = vendorsService({ store: dynamoVendorsStore(), people: { verifiedContact }, documents: presignedStorage(), directory });
+    service = vendorsService({
+      store: dynamoVendorsStore(),
+      people: { verifiedContact },
+      documents: presignedStorage(),
+      directory,
+    });
     services.set(directory, service);
   }
   return service;

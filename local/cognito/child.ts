@@ -56,7 +56,8 @@ async function start(options: StartMessage): Promise<void> {
     new cognitoLocal.userPoolService.UserPoolServiceFactoryImpl(clock, dataStoreFactory),
   ).create(ctx, config.UserPoolDefaults);
   const noKms = {
-    encrypt: () => Promise.reject(new cognitoLocal.errors.UnsupportedError('CustomEmailSender (KMS) is not available locally')),
+    encrypt: () =>
+      Promise.reject(new cognitoLocal.errors.UnsupportedError('CustomEmailSender (KMS) is not available locally')),
   };
   const triggers = new cognitoLocal.triggers.TriggersService(clock, cognito, triggerModules.asLambda(), noKms);
   const services: Services = {
@@ -65,7 +66,9 @@ async function start(options: StartMessage): Promise<void> {
     config,
     messages: new cognitoLocal.messages.MessagesService(
       triggers,
-      new cognitoLocal.messageDelivery.MessageDeliveryService(new cognitoLocal.consoleMessageSender.ConsoleMessageSender()),
+      new cognitoLocal.messageDelivery.MessageDeliveryService(
+        new cognitoLocal.consoleMessageSender.ConsoleMessageSender(),
+      ),
     ),
     otp: cognitoLocal.otp.otp,
     tokenGenerator: new cognitoLocal.tokenGenerator.JwtTokenGenerator(clock, triggers, config.TokenConfig),

@@ -8,14 +8,29 @@
  * Private challenge parameters stay here, keyed by a single-use Session that expires in 3 minutes.
  */
 import { randomBytes } from 'node:crypto';
-import type { CreateAuthChallengeTriggerEvent, DefineAuthChallengeTriggerEvent, VerifyAuthChallengeResponseTriggerEvent } from 'aws-lambda';
-import { cognitoLocal, type AppClient, type Ctx, type Services, type Tokens, type User, type UserPoolService } from './internals.ts';
+import type {
+  CreateAuthChallengeTriggerEvent,
+  DefineAuthChallengeTriggerEvent,
+  VerifyAuthChallengeResponseTriggerEvent,
+} from 'aws-lambda';
+import {
+  cognitoLocal,
+  type AppClient,
+  type Ctx,
+  type Services,
+  type Tokens,
+  type User,
+  type UserPoolService,
+} from './internals.ts';
 import type { TriggerModules } from './triggers.ts';
 
 const SESSION_TTL_MS = 3 * 60_000;
 
 type StringMap = Record<string, string>;
-type CustomChallengeResult = Extract<DefineAuthChallengeTriggerEvent['request']['session'][number], { challengeName: 'CUSTOM_CHALLENGE' }>;
+type CustomChallengeResult = Extract<
+  DefineAuthChallengeTriggerEvent['request']['session'][number],
+  { challengeName: 'CUSTOM_CHALLENGE' }
+>;
 
 interface Pending {
   userPoolId: string;
@@ -53,7 +68,9 @@ export interface AuthResult {
 }
 
 /** Cognito also returns the access token's lifetime and type; cognito-local does not. */
-export function withTokenMeta<T extends { AccessToken?: string }>(tokens: T): T & { ExpiresIn: number; TokenType: string } {
+export function withTokenMeta<T extends { AccessToken?: string }>(
+  tokens: T,
+): T & { ExpiresIn: number; TokenType: string } {
   let expiresIn = 3600;
   const payload = tokens.AccessToken?.split('.')[1];
   if (payload) {
@@ -100,7 +117,12 @@ export class CustomAuth {
     const pending = this.#take(req.Session);
     const { pool, client } = await this.#resolve(services, ctx, req);
     const user = await pool.getUserByUsername(ctx, responses.USERNAME);
-    if (pending.clientId !== client.ClientId || pending.userPoolId !== pool.options.Id || !user || user.Username !== pending.username) {
+    if (
+      pending.clientId !== client.ClientId ||
+      pending.userPoolId !== pool.options.Id ||
+      !user ||
+      user.Username !== pending.username
+    ) {
       throw new errors.NotAuthorizedError('Invalid session for the user.');
     }
     assertCanSignIn(user);
@@ -108,17 +130,21 @@ export class CustomAuth {
       throw new errors.InvalidParameterError('Custom auth lambda trigger is not configured for the user pool.');
     }
 
-    const verified = await this.#triggers.invoke<VerifyAuthChallengeResponseTriggerEvent>(ctx, 'VerifyAuthChallengeResponse', {
-      ...this.#base(pool, client, user),
-      triggerSource: 'VerifyAuthChallengeResponse_Authentication',
-      request: {
-        userAttributes: userAttributes(user),
-        privateChallengeParameters: pending.privateChallengeParameters,
-        challengeAnswer: responses.ANSWER,
-        ...(req.ClientMetadata ? { clientMetadata: req.ClientMetadata } : {}),
+    const verified = await this.#triggers.invoke<VerifyAuthChallengeResponseTriggerEvent>(
+      ctx,
+      'VerifyAuthChallengeResponse',
+      {
+        ...this.#base(pool, client, user),
+        triggerSource: 'VerifyAuthChallengeResponse_Authentication',
+        request: {
+          userAttributes: userAttributes(user),
+          privateChallengeParameters: pending.privateChallengeParameters,
+          challengeAnswer: responses.ANSWER,
+          ...(req.ClientMetadata ? { clientMetadata: req.ClientMetadata } : {}),
+        },
+        response: { answerCorrect: false },
       },
-      response: { answerCorrect: false },
-    });
+    );
     const result: CustomChallengeResult = {
       challengeName: 'CUSTOM_CHALLENGE',
       challengeResult: verified.response.answerCorrect === true,
@@ -148,7 +174,8 @@ export class CustomAuth {
     if (decision.failAuthentication) throw new errors.NotAuthorizedError('Incorrect username or password.');
     if (decision.issueTokens) return this.#issueTokens(services, ctx, pool, client, user, clientMetadata);
     if (decision.challengeName !== 'CUSTOM_CHALLENGE') {
-      if (decision.challengeName) throw new errors.UnsupportedError(`CUSTOM_AUTH with challengeName=${decision.challengeName}`);
+      if (decision.challengeName)
+        throw new errors.UnsupportedError(`CUSTOM_AUTH with challengeName=${decision.challengeName}`);
       throw new errors.InvalidLambdaResponseError();
     }
 
@@ -237,7 +264,8 @@ export class CustomAuth {
   #take(token: string): Pending {
     const { errors } = cognitoLocal;
     const pending = this.#pending.get(token);
-    if (!pending || pending.expiresAt <= Date.now()) throw new errors.NotAuthorizedError('Invalid session for the user, session is expired.');
+    if (!pending || pending.expiresAt <= Date.now())
+      throw new errors.NotAuthorizedError('Invalid session for the user, session is expired.');
     if (pending.used) throw new errors.NotAuthorizedError('Invalid session for the user.');
     pending.used = true;
     return pending;
@@ -245,7 +273,10 @@ export class CustomAuth {
 }
 
 function userAttributes(user: User): StringMap {
-  return { ...cognitoLocal.userPoolService.attributesToRecord(user.Attributes), 'cognito:user_status': user.UserStatus };
+  return {
+    ...cognitoLocal.userPoolService.attributesToRecord(user.Attributes),
+    'cognito:user_status': user.UserStatus,
+  };
 }
 
 function assertCanSignIn(user: User): void {

@@ -113,7 +113,14 @@ export interface Services {
   config: Config;
   otp: () => string;
   tokenGenerator: {
-    generate(ctx: Ctx, user: User, groups: readonly string[], client: AppClient, clientMetadata: Record<string, string> | undefined, source: string): Promise<Tokens>;
+    generate(
+      ctx: Ctx,
+      user: User,
+      groups: readonly string[],
+      client: AppClient,
+      clientMetadata: Record<string, string> | undefined,
+      source: string,
+    ): Promise<Tokens>;
   };
   triggers: Triggers;
   messages: unknown;
@@ -127,7 +134,9 @@ export interface Config {
 }
 
 /** A cognito-local API operation: built per request from the services. */
-export type Target = (services: Services) => (ctx: Ctx, req: Record<string, unknown>) => Promise<Record<string, unknown>>;
+export type Target = (
+  services: Services,
+) => (ctx: Ctx, req: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
 /** A trigger invoker with cognito-local's Lambda interface (`enabled`, `invoke`). */
 export interface LambdaLike {
@@ -169,22 +178,38 @@ export const cognitoLocal = {
     attributeValue(name: string, attributes: AttributeType[] | undefined): string | undefined;
   }>('services/userPoolService.js'),
   cognitoService: load<{
-    CognitoServiceFactoryImpl: Constructor<{ create(ctx: Ctx, defaults: Record<string, unknown>): Promise<CognitoService> }, [string, DataStoreFactory, unknown]>;
+    CognitoServiceFactoryImpl: Constructor<
+      { create(ctx: Ctx, defaults: Record<string, unknown>): Promise<CognitoService> },
+      [string, DataStoreFactory, unknown]
+    >;
     USER_POOL_AWS_DEFAULTS: { SchemaAttributes: Record<string, unknown>[] } & Record<string, unknown>;
   }>('services/cognitoService.js'),
   stormDb: load<{ StormDBDataStoreFactory: Constructor<DataStoreFactory, [string]> }>('services/dataStore/stormDb.js'),
   clock: load<{ DateClock: Constructor<{ get(): Date }, []> }>('services/clock.js'),
   lambda: load<{ LambdaService: Constructor<LambdaLike, [Record<string, string>, unknown]> }>('services/lambda.js'),
-  triggers: load<{ TriggersService: Constructor<Triggers, [unknown, CognitoService, LambdaLike, unknown]> }>('services/triggers/triggers.js'),
+  triggers: load<{ TriggersService: Constructor<Triggers, [unknown, CognitoService, LambdaLike, unknown]> }>(
+    'services/triggers/triggers.js',
+  ),
   messages: load<{ MessagesService: Constructor<unknown, [Triggers, unknown]> }>('services/messages.js'),
-  messageDelivery: load<{ MessageDeliveryService: Constructor<unknown, [unknown]> }>('services/messageDelivery/messageDelivery.js'),
-  consoleMessageSender: load<{ ConsoleMessageSender: Constructor<unknown, []> }>('services/messageDelivery/consoleMessageSender.js'),
+  messageDelivery: load<{ MessageDeliveryService: Constructor<unknown, [unknown]> }>(
+    'services/messageDelivery/messageDelivery.js',
+  ),
+  consoleMessageSender: load<{ ConsoleMessageSender: Constructor<unknown, []> }>(
+    'services/messageDelivery/consoleMessageSender.js',
+  ),
   otp: load<{ otp: () => string }>('services/otp.js'),
-  tokenGenerator: load<{ JwtTokenGenerator: Constructor<Services['tokenGenerator'], [unknown, Triggers, { IssuerDomain?: string }]> }>('services/tokenGenerator.js'),
+  tokenGenerator: load<{
+    JwtTokenGenerator: Constructor<Services['tokenGenerator'], [unknown, Triggers, { IssuerDomain?: string }]>;
+  }>('services/tokenGenerator.js'),
   config: load<{ loadConfig(ctx: Ctx, factory: DataStoreFactory): Promise<Config> }>('server/config.js'),
   router: load<{ Router(services: Services): unknown }>('server/Router.js'),
   server: load<{
-    createServer(router: unknown, logger: Logger, options: { port: number; hostname: string; development: boolean; https: false }, services: Services): HttpServerLike;
+    createServer(
+      router: unknown,
+      logger: Logger,
+      options: { port: number; hostname: string; development: boolean; https: false },
+      services: Services,
+    ): HttpServerLike;
   }>('server/server.js'),
   pino: requireCognitoLocal('pino') as (options: { level: string; base?: Record<string, unknown> }) => Logger,
 };

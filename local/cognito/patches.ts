@@ -5,7 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { withTokenMeta, type CustomAuth } from './custom-auth.ts';
-import { cognitoLocal, type AttributeType, type Ctx, type Services, type Target, type User, type UserPoolService } from './internals.ts';
+import {
+  cognitoLocal,
+  type AttributeType,
+  type Ctx,
+  type Services,
+  type Target,
+  type User,
+  type UserPoolService,
+} from './internals.ts';
 
 type Route = (ctx: Ctx, req: Record<string, unknown>) => Promise<Record<string, unknown>>;
 
@@ -38,8 +46,10 @@ export function installPatches(customAuth: CustomAuth): void {
       throw error;
     }
   });
-  wrap('AdminInitiateAuth', (services, original) => async (ctx, req) =>
-    req.AuthFlow === 'CUSTOM_AUTH' ? customAuth.initiate(services, ctx, req) : addTokenMeta(await original(ctx, req)),
+  wrap(
+    'AdminInitiateAuth',
+    (services, original) => async (ctx, req) =>
+      req.AuthFlow === 'CUSTOM_AUTH' ? customAuth.initiate(services, ctx, req) : addTokenMeta(await original(ctx, req)),
   );
 
   wrap('RespondToAuthChallenge', (services, original) => async (ctx, req) => {
@@ -79,7 +89,10 @@ export function installPatches(customAuth: CustomAuth): void {
     const phone = phoneUsername(pool, req.Username);
     if (!phone) return original(ctx, req);
     const sub = randomUUID();
-    const result = await factory(phoneView(services, pool, phone, sub))(ctx, { ...req, UserAttributes: phoneAttributes(req.UserAttributes, phone, sub) });
+    const result = await factory(phoneView(services, pool, phone, sub))(ctx, {
+      ...req,
+      UserAttributes: phoneAttributes(req.UserAttributes, phone, sub),
+    });
     return { ...result, UserSub: sub };
   });
   wrap('AdminCreateUser', (services, original, factory) => async (ctx, req) => {
@@ -87,19 +100,27 @@ export function installPatches(customAuth: CustomAuth): void {
     const phone = phoneUsername(pool, req.Username);
     if (!phone) return original(ctx, req);
     const sub = randomUUID();
-    const result = await factory(phoneView(services, pool, phone, sub))(ctx, { ...req, UserAttributes: phoneAttributes(req.UserAttributes, phone, sub) });
+    const result = await factory(phoneView(services, pool, phone, sub))(ctx, {
+      ...req,
+      UserAttributes: phoneAttributes(req.UserAttributes, phone, sub),
+    });
     const user = result.User as Record<string, unknown> | undefined;
     return user ? { ...result, User: { ...user, Username: sub } } : result;
   });
 }
 
 function phoneUsername(pool: UserPoolService, username: unknown): string | undefined {
-  return typeof username === 'string' && PHONE.test(username) && pool.options.UsernameAttributes?.includes('phone_number') ? username : undefined;
+  return typeof username === 'string' &&
+    PHONE.test(username) &&
+    pool.options.UsernameAttributes?.includes('phone_number')
+    ? username
+    : undefined;
 }
 
 function phoneAttributes(given: unknown, phone: string, sub: string): AttributeType[] {
   const attributes = ((given as AttributeType[] | undefined) ?? []).filter((attribute) => attribute.Name !== 'sub');
-  if (!attributes.some((attribute) => attribute.Name === 'phone_number')) attributes.push({ Name: 'phone_number', Value: phone });
+  if (!attributes.some((attribute) => attribute.Name === 'phone_number'))
+    attributes.push({ Name: 'phone_number', Value: phone });
   return [{ Name: 'sub', Value: sub }, ...attributes];
 }
 
@@ -107,7 +128,9 @@ function phoneAttributes(given: unknown, phone: string, sub: string): AttributeT
 function phoneView(services: Services, pool: UserPoolService, phone: string, sub: string): Services {
   const view = Object.create(pool, {
     options: { value: { ...pool.options, UsernameAttributes: ['phone_number'] } },
-    saveUser: { value: (ctx: Ctx, user: User) => pool.saveUser(ctx, user.Username === phone ? { ...user, Username: sub } : user) },
+    saveUser: {
+      value: (ctx: Ctx, user: User) => pool.saveUser(ctx, user.Username === phone ? { ...user, Username: sub } : user),
+    },
   }) as UserPoolService;
   const cognito = Object.create(services.cognito, {
     getUserPool: { value: async () => view },

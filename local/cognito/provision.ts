@@ -47,7 +47,10 @@ function schemaAttributes(): Record<string, unknown>[] {
       DeveloperOnlyAttribute: false,
       Mutable: true,
       Required: false,
-      StringAttributeConstraints: { MinLength: String(userPoolSettings.localeAttribute.minLength), MaxLength: String(userPoolSettings.localeAttribute.maxLength) },
+      StringAttributeConstraints: {
+        MinLength: String(userPoolSettings.localeAttribute.minLength),
+        MaxLength: String(userPoolSettings.localeAttribute.maxLength),
+      },
     },
   ];
 }
@@ -82,9 +85,16 @@ function clientSettings(): Partial<AppClient> {
   };
 }
 
-export async function provision(ctx: Ctx, cognito: CognitoService, region: string, now: Date): Promise<{ userPoolId: string; clientId: string }> {
+export async function provision(
+  ctx: Ctx,
+  cognito: CognitoService,
+  region: string,
+  now: Date,
+): Promise<{ userPoolId: string; clientId: string }> {
   const idPattern = new RegExp(`^${region}_[A-Za-z0-9]{9,}$`);
-  const existing = (await cognito.listUserPools(ctx)).find((pool) => pool.Name === POOL_NAME && idPattern.test(pool.Id));
+  const existing = (await cognito.listUserPools(ctx)).find(
+    (pool) => pool.Name === POOL_NAME && idPattern.test(pool.Id),
+  );
   const userPoolId = existing?.Id ?? `${region}_${randomString(ALPHANUMERIC, 9)}`;
   if (!existing) await cognito.createUserPool(ctx, poolOptions(userPoolId, region, undefined, now));
   const pool = await cognito.getUserPool(ctx, userPoolId);

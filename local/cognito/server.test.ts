@@ -39,7 +39,11 @@ function sdk(cognito: LocalCognito) {
 
 /** The production verifier, fed the local JWKS. */
 function verifier(cognito: LocalCognito) {
-  const v = CognitoJwtVerifier.create({ userPoolId: cognito.userPoolId, tokenUse: 'access', clientId: cognito.clientId });
+  const v = CognitoJwtVerifier.create({
+    userPoolId: cognito.userPoolId,
+    tokenUse: 'access',
+    clientId: cognito.clientId,
+  });
   v.cacheJwks(cognito.jwks as Parameters<typeof v.cacheJwks>[0]);
   return v;
 }
@@ -67,7 +71,12 @@ async function waitUntilGone(pid: number, ms = 10_000): Promise<boolean> {
   return !alive(pid);
 }
 
-async function signUpConfirmed(client: CognitoIdentityProviderClient, cognito: LocalCognito, username: string, group?: string) {
+async function signUpConfirmed(
+  client: CognitoIdentityProviderClient,
+  cognito: LocalCognito,
+  username: string,
+  group?: string,
+) {
   const { UserSub } = await client.send(
     new SignUpCommand({
       ClientId: cognito.clientId,
@@ -80,7 +89,10 @@ async function signUpConfirmed(client: CognitoIdentityProviderClient, cognito: L
     }),
   );
   await client.send(new AdminConfirmSignUpCommand({ UserPoolId: cognito.userPoolId, Username: username }));
-  if (group) await client.send(new AdminAddUserToGroupCommand({ UserPoolId: cognito.userPoolId, Username: username, GroupName: group }));
+  if (group)
+    await client.send(
+      new AdminAddUserToGroupCommand({ UserPoolId: cognito.userPoolId, Username: username, GroupName: group }),
+    );
   return UserSub!;
 }
 
@@ -122,7 +134,11 @@ describe('local cognito', { timeout: 60_000 }, () => {
 
   it('USER_PASSWORD_AUTH tokens pass the production verifier, with groups', async () => {
     const { AuthenticationResult: auth } = await client.send(
-      new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+      new InitiateAuthCommand({
+        ClientId: cognito.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD },
+      }),
     );
     expect(auth?.ExpiresIn).toBe(3600);
     expect(auth?.TokenType).toBe('Bearer');
@@ -133,7 +149,11 @@ describe('local cognito', { timeout: 60_000 }, () => {
     expect(claims.username).toBe(sub);
     expect(claims['cognito:groups']).toContain('customer');
 
-    const idVerifier = CognitoJwtVerifier.create({ userPoolId: cognito.userPoolId, tokenUse: 'id', clientId: cognito.clientId });
+    const idVerifier = CognitoJwtVerifier.create({
+      userPoolId: cognito.userPoolId,
+      tokenUse: 'id',
+      clientId: cognito.clientId,
+    });
     idVerifier.cacheJwks(cognito.jwks as Parameters<typeof idVerifier.cacheJwks>[0]);
     const idClaims = await idVerifier.verify(auth!.IdToken!);
     expect(idClaims['custom:locale']).toBe('id-ID');
@@ -144,9 +164,13 @@ describe('local cognito', { timeout: 60_000 }, () => {
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
     expect(user.Username).toBe(sub);
     expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'name', Value: 'Dewi Lestari' }]));
-    const { Users } = await client.send(new ListUsersCommand({ UserPoolId: cognito.userPoolId, Filter: `email = "${email}"` }));
+    const { Users } = await client.send(
+      new ListUsersCommand({ UserPoolId: cognito.userPoolId, Filter: `email = "${email}"` }),
+    );
     expect(Users?.map((u) => u.Username)).toEqual([sub]);
-    const { Groups } = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
+    const { Groups } = await client.send(
+      new AdminListGroupsForUserCommand({ UserPoolId: cognito.userPoolId, Username: email }),
+    );
     expect(Groups?.map((g) => g.GroupName)).toEqual(['customer']);
   });
 
@@ -156,19 +180,38 @@ describe('local cognito', { timeout: 60_000 }, () => {
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: phone }));
     expect(user.Username).toBe(phoneSub);
     expect(user.UserStatus).toBe('CONFIRMED');
-    expect(user.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'phone_number', Value: phone }, { Name: 'sub', Value: phoneSub }]));
+    expect(user.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'phone_number', Value: phone },
+        { Name: 'sub', Value: phoneSub },
+      ]),
+    );
     const { AuthenticationResult } = await client.send(
-      new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: phone, PASSWORD } }),
+      new InitiateAuthCommand({
+        ClientId: cognito.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: phone, PASSWORD },
+      }),
     );
     expect((await verifier(cognito).verify(AuthenticationResult!.AccessToken!)).sub).toBe(phoneSub);
   });
 
   it('REFRESH_TOKEN_AUTH works until RevokeToken', async () => {
     const { AuthenticationResult: auth } = await client.send(
-      new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+      new InitiateAuthCommand({
+        ClientId: cognito.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD },
+      }),
     );
     const refresh = () =>
-      client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: auth!.RefreshToken! } }));
+      client.send(
+        new InitiateAuthCommand({
+          ClientId: cognito.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: auth!.RefreshToken! },
+        }),
+      );
     const refreshed = await refresh();
     expect(refreshed.AuthenticationResult?.RefreshToken).toBeUndefined();
     expect(refreshed.AuthenticationResult?.ExpiresIn).toBe(3600);
@@ -179,7 +222,14 @@ describe('local cognito', { timeout: 60_000 }, () => {
   });
 
   describe('CUSTOM_AUTH', () => {
-    const start = () => client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: email } }));
+    const start = () =>
+      client.send(
+        new InitiateAuthCommand({
+          ClientId: cognito.clientId,
+          AuthFlow: 'CUSTOM_AUTH',
+          AuthParameters: { USERNAME: email },
+        }),
+      );
     const answer = (session: string | undefined, ANSWER: string) =>
       client.send(
         new RespondToAuthChallengeCommand({
@@ -213,7 +263,11 @@ describe('local cognito', { timeout: 60_000 }, () => {
       expect(claims['cognito:groups']).toContain('customer');
 
       const refreshed = await client.send(
-        new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: auth.RefreshToken! } }),
+        new InitiateAuthCommand({
+          ClientId: cognito.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: auth.RefreshToken! },
+        }),
       );
       await verifier(cognito).verify(refreshed.AuthenticationResult!.AccessToken!);
     });
@@ -222,31 +276,60 @@ describe('local cognito', { timeout: 60_000 }, () => {
       let session = (await start()).Session;
       session = (await answer(session, '111111')).Session;
       session = (await answer(session, '222222')).Session;
-      await expect(answer(session, '333333')).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+      await expect(answer(session, '333333')).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+        message: 'Incorrect username or password.',
+      });
     });
 
     it('a Session is good only once', async () => {
       const first = await start();
       await answer(first.Session, '000000');
-      await expect(answer(first.Session, '123456')).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+      await expect(answer(first.Session, '123456')).rejects.toMatchObject({
+        name: 'NotAuthorizedException',
+        message: 'Invalid session for the user.',
+      });
       await expect(answer('made-up-session', '123456')).rejects.toMatchObject({ name: 'NotAuthorizedException' });
     });
 
     it('an unknown user is refused like a wrong password', async () => {
       await expect(
-        client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'nobody@example.com' } })),
+        client.send(
+          new InitiateAuthCommand({
+            ClientId: cognito.clientId,
+            AuthFlow: 'CUSTOM_AUTH',
+            AuthParameters: { USERNAME: 'nobody@example.com' },
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
     });
 
     it('refuses an unconfirmed user, and reports a failing trigger as Cognito does', async () => {
-      await client.send(new SignUpCommand({ ClientId: cognito.clientId, Username: 'baru@example.com', Password: PASSWORD }));
+      await client.send(
+        new SignUpCommand({ ClientId: cognito.clientId, Username: 'baru@example.com', Password: PASSWORD }),
+      );
       await expect(
-        client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'baru@example.com' } })),
+        client.send(
+          new InitiateAuthCommand({
+            ClientId: cognito.clientId,
+            AuthFlow: 'CUSTOM_AUTH',
+            AuthParameters: { USERNAME: 'baru@example.com' },
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'UserNotConfirmedException' });
       await signUpConfirmed(client, cognito, 'boom@example.com');
       await expect(
-        client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'boom@example.com' } })),
-      ).rejects.toMatchObject({ name: 'UserLambdaValidationException', message: 'DefineAuthChallenge failed with error boom.' });
+        client.send(
+          new InitiateAuthCommand({
+            ClientId: cognito.clientId,
+            AuthFlow: 'CUSTOM_AUTH',
+            AuthParameters: { USERNAME: 'boom@example.com' },
+          }),
+        ),
+      ).rejects.toMatchObject({
+        name: 'UserLambdaValidationException',
+        message: 'DefineAuthChallenge failed with error boom.',
+      });
     });
   });
 
@@ -264,7 +347,11 @@ describe('local cognito', { timeout: 60_000 }, () => {
     client = sdk(cognito);
     expect({ userPoolId: cognito.userPoolId, clientId: cognito.clientId }).toEqual(before);
     const { AuthenticationResult } = await client.send(
-      new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: email, PASSWORD } }),
+      new InitiateAuthCommand({
+        ClientId: cognito.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD },
+      }),
     );
     const claims = await verifier(cognito).verify(AuthenticationResult!.AccessToken!);
     expect(claims.sub).toBe(sub);
@@ -278,7 +365,9 @@ describe('local cognito', { timeout: 60_000 }, () => {
       const c = await startCognito({ dataDir: ${JSON.stringify(dir)}, port: 0 });
       console.log(JSON.stringify({ pid: c.pid }));
       setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       const line = await new Promise<string>((resolve, reject) => {
         createInterface({ input: parent.stdout }).once('line', resolve);

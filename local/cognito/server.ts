@@ -81,19 +81,26 @@ export async function startCognito(options: StartCognitoOptions): Promise<LocalC
 
   let ready: Extract<ChildMessage, { type: 'ready' }>;
   try {
-    ready = await waitForReady(child, {
-      type: 'start',
-      port: options.port,
-      host,
-      region,
-      triggers: options.triggers ?? {},
-      logLevel: options.logLevel ?? 'info',
-    }, options.startTimeoutMs ?? 30_000);
+    ready = await waitForReady(
+      child,
+      {
+        type: 'start',
+        port: options.port,
+        host,
+        region,
+        triggers: options.triggers ?? {},
+        logLevel: options.logLevel ?? 'info',
+      },
+      options.startTimeoutMs ?? 30_000,
+    );
   } catch (error) {
     await terminate(child);
     process.removeListener('exit', killOnExit);
     const tail = recent.slice(-40).join('\n');
-    throw new Error(`local cognito did not start: ${(error as Error).message}${tail ? `\n--- cognito log ---\n${tail}` : ''}`, { cause: error });
+    throw new Error(
+      `local cognito did not start: ${(error as Error).message}${tail ? `\n--- cognito log ---\n${tail}` : ''}`,
+      { cause: error },
+    );
   }
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -104,7 +111,8 @@ export async function startCognito(options: StartCognitoOptions): Promise<LocalC
     if (!stopping) log(`[cognito] child process exited unexpectedly (code ${code}, signal ${signal})`);
   });
 
-  const endpointHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+  const endpointHost =
+    host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
   const endpoint = `http://${endpointHost}:${ready.port}`;
 
   let jwks: unknown;
@@ -131,14 +139,19 @@ export async function startCognito(options: StartCognitoOptions): Promise<LocalC
   };
 }
 
-function waitForReady(child: ChildProcess, start: ParentMessage, timeoutMs: number): Promise<Extract<ChildMessage, { type: 'ready' }>> {
+function waitForReady(
+  child: ChildProcess,
+  start: ParentMessage,
+  timeoutMs: number,
+): Promise<Extract<ChildMessage, { type: 'ready' }>> {
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => done(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     const onMessage = (message: ChildMessage) => {
       if (message.type === 'ready') done(undefined, message);
       else if (message.type === 'error') done(new Error(message.message));
     };
-    const onExit = (code: number | null, signal: string | null) => done(new Error(`child exited (code ${code}, signal ${signal})`));
+    const onExit = (code: number | null, signal: string | null) =>
+      done(new Error(`child exited (code ${code}, signal ${signal})`));
     const onError = (error: Error) => done(error);
     function done(error: Error | undefined, message?: Extract<ChildMessage, { type: 'ready' }>) {
       clearTimeout(timer);

@@ -21,7 +21,10 @@ export interface TriggerEvent {
 }
 
 function triggerContext(name: string, region: string): Context {
-  return { ...lambdaContext(`petpro-local-${name}`, TRIGGER_TIMEOUT_MS, region, 256), callbackWaitsForEmptyEventLoop: true };
+  return {
+    ...lambdaContext(`petpro-local-${name}`, TRIGGER_TIMEOUT_MS, region, 256),
+    callbackWaitsForEmptyEventLoop: true,
+  };
 }
 
 function errorMessage(error: unknown): string {
@@ -43,7 +46,8 @@ export class TriggerModules {
     for (const [name, path] of Object.entries(paths)) {
       if (!path) continue;
       const mod = (await import(pathToFileURL(resolve(path)).href)) as { handler?: unknown };
-      if (typeof mod.handler !== 'function') throw new Error(`${name} trigger ${path} does not export a handler function`);
+      if (typeof mod.handler !== 'function')
+        throw new Error(`${name} trigger ${path} does not export a handler function`);
       handlers.set(name, mod.handler as Handler);
     }
     return new TriggerModules(handlers, region);
@@ -67,7 +71,8 @@ export class TriggerModules {
         const callback = (error?: unknown, value?: unknown) => (error ? reject(error) : resolvePromise(value));
         try {
           const returned = handler(structuredClone(event), triggerContext(name, this.#region), callback);
-          if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolvePromise, reject);
+          if (returned && typeof (returned as Promise<unknown>).then === 'function')
+            (returned as Promise<unknown>).then(resolvePromise, reject);
         } catch (error) {
           reject(error);
         }
@@ -79,7 +84,13 @@ export class TriggerModules {
     } finally {
       clearTimeout(timer);
     }
-    if (!result || typeof result !== 'object' || !('response' in result) || typeof result.response !== 'object' || result.response === null) {
+    if (
+      !result ||
+      typeof result !== 'object' ||
+      !('response' in result) ||
+      typeof result.response !== 'object' ||
+      result.response === null
+    ) {
       ctx.logger.error({ trigger: name, result }, 'trigger returned no event with a response');
       throw new errors.InvalidLambdaResponseError();
     }

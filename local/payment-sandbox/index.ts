@@ -22,8 +22,17 @@ import { xenditRoutes } from './xendit.ts';
  */
 
 export {
-  formatRupiah, SANDBOX_METHODS, SANDBOX_OUTCOMES, SandboxError,
-  type PayOptions, type PayResult, type SandboxAttempt, type SandboxMethod, type SandboxOutcome, type SandboxProvider, type SandboxRefund,
+  formatRupiah,
+  SANDBOX_METHODS,
+  SANDBOX_OUTCOMES,
+  SandboxError,
+  type PayOptions,
+  type PayResult,
+  type SandboxAttempt,
+  type SandboxMethod,
+  type SandboxOutcome,
+  type SandboxProvider,
+  type SandboxRefund,
 } from './model.ts';
 
 export interface PaymentSandbox {
@@ -47,7 +56,12 @@ export async function startPaymentSandbox(options: {
   const log = options.log ?? (() => {});
   const state = openAttemptState(options.dataFile);
   const webhooks = createWebhooks({ apiBaseUrl: options.apiBaseUrl, log });
-  const context: SandboxContext = { state, webhooks, log, pageUrl: (attempt) => `${trimBase(options.apiBaseUrl())}${pagePath(attempt)}` };
+  const context: SandboxContext = {
+    state,
+    webhooks,
+    log,
+    pageUrl: (attempt) => `${trimBase(options.apiBaseUrl())}${pagePath(attempt)}`,
+  };
   const pay = createPay(context);
   const pageRoute = paymentPageRoute(state, pay);
 
@@ -58,7 +72,10 @@ export async function startPaymentSandbox(options: {
     log,
     errorBody: (_status, message) => ({ message }),
     routes: [
-      { path: new RegExp(`^${PAGE_PREFIX}(?:/|$)`), handle: (request, response, { url }) => pageRoute(request, response, url) },
+      {
+        path: new RegExp(`^${PAGE_PREFIX}(?:/|$)`),
+        handle: (request, response, { url }) => pageRoute(request, response, url),
+      },
       ...midtransRoutes(context),
       ...xenditRoutes(context),
     ],

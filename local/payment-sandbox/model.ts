@@ -20,7 +20,8 @@ export const SANDBOX_METHODS = {
   card: { midtrans: 'credit_card', xendit: ['CREDIT_CARD', 'VISA'], refundable: true },
 } as const;
 export type SandboxMethod = keyof typeof SANDBOX_METHODS;
-export const isMethod = (value: unknown): value is SandboxMethod => typeof value === 'string' && Object.hasOwn(SANDBOX_METHODS, value);
+export const isMethod = (value: unknown): value is SandboxMethod =>
+  typeof value === 'string' && Object.hasOwn(SANDBOX_METHODS, value);
 
 export interface SandboxRefund {
   /** Midtrans refund_chargeback_id / Xendit refund id. */
@@ -98,7 +99,16 @@ export class SandboxError extends SandboxHttpError {
   }
 }
 
-const MIDTRANS_FINAL = new Set(['settlement', 'capture', 'deny', 'cancel', 'expire', 'failure', 'refund', 'partial_refund']);
+const MIDTRANS_FINAL = new Set([
+  'settlement',
+  'capture',
+  'deny',
+  'cancel',
+  'expire',
+  'failure',
+  'refund',
+  'partial_refund',
+]);
 const XENDIT_FINAL = new Set(['PAID', 'SETTLED', 'EXPIRED']);
 /** The customer paid (refunds may follow): the page links back to the success URL. */
 export const PAID_STATUSES = new Set(['settlement', 'capture', 'refund', 'partial_refund', 'PAID', 'SETTLED']);
@@ -108,23 +118,28 @@ export function isFinal(attempt: SandboxAttempt): boolean {
 }
 
 /** Still as created: no button pressed yet (a Midtrans method chosen or any outcome moves it). */
-export const untouched = (attempt: SandboxAttempt) => attempt.status === (attempt.provider === 'midtrans' ? 'created' : 'PENDING');
+export const untouched = (attempt: SandboxAttempt) =>
+  attempt.status === (attempt.provider === 'midtrans' ? 'created' : 'PENDING');
 
-export const refundedOf = (attempt: SandboxAttempt) => (attempt.refunds ?? []).reduce((sum, refund) => sum + refund.amount, 0);
+export const refundedOf = (attempt: SandboxAttempt) =>
+  (attempt.refunds ?? []).reduce((sum, refund) => sum + refund.amount, 0);
 
 /** The amount asked (default: what remains), or why it cannot be refunded. */
 export function refundAmount(attempt: SandboxAttempt, requested: unknown): number | string {
   const remaining = attempt.amount - refundedOf(attempt);
   if (requested === undefined || requested === null) return remaining > 0 ? remaining : 'nothing remains to refund';
-  if (typeof requested !== 'number' || !Number.isSafeInteger(requested) || requested < 1) return 'amount must be a whole rupiah amount of at least 1';
+  if (typeof requested !== 'number' || !Number.isSafeInteger(requested) || requested < 1)
+    return 'amount must be a whole rupiah amount of at least 1';
   if (requested > remaining) return `amount ${requested} is more than the ${remaining} that remains`;
   return requested;
 }
 
-export const isWebUrl = (value: unknown): value is string => typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) && value.length <= 2048;
+export const isWebUrl = (value: unknown): value is string =>
+  typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) && value.length <= 2048;
 export const grossAmount = (amount: number) => `${amount}.00`;
 /** Midtrans writes times in Jakarta time, "2024-05-01 13:45:00". */
-export const jakartaTime = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+export const jakartaTime = (iso: string) =>
+  new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 export const formatRupiah = (amount: number) => `Rp ${String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
 /** Basic auth with the key as the user name and no password, as both providers take it. */
 export const basicAuth = (username: string) => `Basic ${Buffer.from(`${username}:`).toString('base64')}`;

@@ -3,7 +3,18 @@ import type { DevRoute } from '../gateway.ts';
 import { sendJson } from '../http-util.ts';
 import { isRecord, jsonBody, SandboxHttpError } from '../sandbox-server.ts';
 import { MIDTRANS_CODES } from './midtrans.ts';
-import { formatRupiah, isFinal, isWebUrl, jakartaTime, PAID_STATUSES, untouched, type Pay, type SandboxAttempt, type SandboxMethod, type SandboxOutcome } from './model.ts';
+import {
+  formatRupiah,
+  isFinal,
+  isWebUrl,
+  jakartaTime,
+  PAID_STATUSES,
+  untouched,
+  type Pay,
+  type SandboxAttempt,
+  type SandboxMethod,
+  type SandboxOutcome,
+} from './model.ts';
 import type { AttemptState } from './state.ts';
 
 /**
@@ -19,7 +30,8 @@ import type { AttemptState } from './state.ts';
 export const PAGE_PREFIX = '/sandbox/pay';
 
 /** Where the page addresses an attempt: our payment id when known, else the provider order id. */
-export const pagePath = (attempt: SandboxAttempt) => `${PAGE_PREFIX}/${encodeURIComponent(attempt.paymentId ?? attempt.providerOrderId)}`;
+export const pagePath = (attempt: SandboxAttempt) =>
+  `${PAGE_PREFIX}/${encodeURIComponent(attempt.paymentId ?? attempt.providerOrderId)}`;
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
@@ -51,10 +63,18 @@ button{font-size:1rem;padding:.75rem 1rem;border:0;border-radius:.5rem;color:#ff
 }
 
 function listPage(attempts: Iterable<SandboxAttempt>): string {
-  const rows = [...attempts].reverse().slice(0, 50).map((attempt) =>
-    `<tr><td><a href="${pagePath(attempt)}">${escapeHtml(attempt.providerOrderId)}</a></td><td>${attempt.paymentId ? `<code>${escapeHtml(attempt.paymentId)}</code>` : '—'}</td><td>${attempt.provider}</td><td>${formatRupiah(attempt.amount)}</td><td>${escapeHtml(attempt.status)}</td></tr>`);
-  return layout('Pembayaran sandbox · Payment sandbox', `<h1>Pembayaran sandbox <small>Payment sandbox</small></h1>
-<table><thead><tr><th>Nomor pesanan · Order ID</th><th>ID pembayaran · Payment ID</th><th>Penyedia · Provider</th><th>Jumlah · Amount</th><th>Status</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="5">Belum ada pembayaran · No payments yet</td></tr>'}</tbody></table>`);
+  const rows = [...attempts]
+    .reverse()
+    .slice(0, 50)
+    .map(
+      (attempt) =>
+        `<tr><td><a href="${pagePath(attempt)}">${escapeHtml(attempt.providerOrderId)}</a></td><td>${attempt.paymentId ? `<code>${escapeHtml(attempt.paymentId)}</code>` : '—'}</td><td>${attempt.provider}</td><td>${formatRupiah(attempt.amount)}</td><td>${escapeHtml(attempt.status)}</td></tr>`,
+    );
+  return layout(
+    'Pembayaran sandbox · Payment sandbox',
+    `<h1>Pembayaran sandbox <small>Payment sandbox</small></h1>
+<table><thead><tr><th>Nomor pesanan · Order ID</th><th>ID pembayaran · Payment ID</th><th>Penyedia · Provider</th><th>Jumlah · Amount</th><th>Status</th></tr></thead><tbody>${rows.join('') || '<tr><td colspan="5">Belum ada pembayaran · No payments yet</td></tr>'}</tbody></table>`,
+  );
 }
 
 /** `addressedAs`: the id in the page's URL (our payment id or the provider order id); its buttons post to the same. */
@@ -66,13 +86,26 @@ function attemptPage(attempt: SandboxAttempt, addressedAs: string): string {
   const button = (outcome: SandboxOutcome, label: string, english: string, off = disabled) =>
     `<form method="post" action="${PAGE_PREFIX}/${id}/${outcome}"><button class="${outcome}" type="submit"${off}>${label} <small>${english}</small></button></form>`;
   // Snap has a step Xendit's invoice lacks: a method chosen (a VA issued), not paid yet.
-  const pending = attempt.provider === 'midtrans' ? button('pending', 'Pilih metode', 'Choose method, pay later', attempt.status === 'created' && !lapsed ? '' : ' disabled') : '';
+  const pending =
+    attempt.provider === 'midtrans'
+      ? button(
+          'pending',
+          'Pilih metode',
+          'Choose method, pay later',
+          attempt.status === 'created' && !lapsed ? '' : ' disabled',
+        )
+      : '';
   const back = returnUrl(attempt);
   const closing = attempt.cancelledAt
     ? '<p>Pembayaran ini dibatalkan oleh penjual dan tidak bisa dibayar lagi. <small>The merchant cancelled this payment: it can no longer be paid.</small></p>'
-    : isFinal(attempt) ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>'
-      : lapsed ? '<p>Halaman pembayaran ini sudah kedaluwarsa dan tidak bisa dibayar lagi. <small>This payment page has expired: it can no longer be paid.</small></p>' : '';
-  return layout(`${formatRupiah(attempt.amount)} · ${escapeHtml(attempt.providerOrderId)}`, `<h1>Pembayaran sandbox <small>Payment sandbox · ${attempt.provider === 'midtrans' ? 'Midtrans Snap' : 'Xendit Invoice'}</small></h1>
+    : isFinal(attempt)
+      ? '<p>Pembayaran ini sudah selesai. <small>This payment is final.</small></p>'
+      : lapsed
+        ? '<p>Halaman pembayaran ini sudah kedaluwarsa dan tidak bisa dibayar lagi. <small>This payment page has expired: it can no longer be paid.</small></p>'
+        : '';
+  return layout(
+    `${formatRupiah(attempt.amount)} · ${escapeHtml(attempt.providerOrderId)}`,
+    `<h1>Pembayaran sandbox <small>Payment sandbox · ${attempt.provider === 'midtrans' ? 'Midtrans Snap' : 'Xendit Invoice'}</small></h1>
 <dl>
   <dt>Jumlah <small>Amount</small></dt><dd class="amount">${formatRupiah(attempt.amount)}</dd>
   <dt>Nomor pesanan <small>Order ID</small></dt><dd><code>${escapeHtml(attempt.providerOrderId)}</code></dd>
@@ -83,11 +116,16 @@ function attemptPage(attempt: SandboxAttempt, addressedAs: string): string {
 ${closing}
 <div class="actions">${button('pay', 'Bayar', 'Pay', lapsed ? ' disabled' : disabled)}${button('fail', 'Gagal', 'Fail')}${button('expire', 'Kedaluwarsa', 'Expire')}${pending}</div>
 ${back ? `<p class="back"><a href="${escapeHtml(back)}">Kembali ke aplikasi <small>Back to the app</small></a></p>` : ''}
-<p><small>Lokal saja: tidak ada uang sungguhan. · Local only: no real money moves.</small></p>`);
+<p><small>Lokal saja: tidak ada uang sungguhan. · Local only: no real money moves.</small></p>`,
+  );
 }
 
 const sendHtml = (response: ServerResponse, status: number, html: string) => {
-  response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
+  response.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(html),
+    'cache-control': 'no-store',
+  });
   response.end(html);
 };
 
@@ -99,11 +137,20 @@ const sendHtml = (response: ServerResponse, status: number, html: string) => {
 export function paymentPageRoute(state: AttemptState, pay: Pay): DevRoute {
   async function page(request: IncomingMessage, response: ServerResponse, url: URL) {
     const method = (request.method ?? 'GET').toUpperCase();
-    const rest = url.pathname.slice(PAGE_PREFIX.length).split('/').filter(Boolean).map((part) => decodeURIComponent(part));
+    const rest = url.pathname
+      .slice(PAGE_PREFIX.length)
+      .split('/')
+      .filter(Boolean)
+      .map((part) => decodeURIComponent(part));
     if (method === 'GET' && rest.length === 0) return sendHtml(response, 200, listPage(state.attempts.values()));
     if (method === 'GET' && rest.length === 1) {
       const attempt = state.find(rest[0]!);
-      if (!attempt) return sendHtml(response, 404, layout('404', '<h1>Pembayaran tidak ditemukan <small>Payment not found</small></h1>'));
+      if (!attempt)
+        return sendHtml(
+          response,
+          404,
+          layout('404', '<h1>Pembayaran tidak ditemukan <small>Payment not found</small></h1>'),
+        );
       return sendHtml(response, 200, attemptPage(attempt, rest[0]!));
     }
     if (method === 'POST' && rest.length === 2) {
@@ -111,11 +158,16 @@ export function paymentPageRoute(state: AttemptState, pay: Pay): DevRoute {
       const [id, outcome] = rest as [string, string];
       // Scripts may send { times, outOfOrder, method } as JSON or as query parameters; a browser form sends neither.
       const body = /json/.test(request.headers['content-type'] ?? '') ? await jsonBody(request) : undefined;
-      const field = (name: 'times' | 'outOfOrder' | 'method') => (isRecord(body) && body[name] !== undefined ? body[name] : url.searchParams.get(name));
+      const field = (name: 'times' | 'outOfOrder' | 'method') =>
+        isRecord(body) && body[name] !== undefined ? body[name] : url.searchParams.get(name);
       const paidWith = field('method') ?? undefined;
       const times = Number(field('times') ?? 1);
       const outOfOrder = [true, 'true', '1'].includes(field('outOfOrder') as string);
-      const result = await pay(id, outcome as SandboxOutcome, { times: Number.isFinite(times) ? times : 1, outOfOrder, ...(paidWith !== undefined ? { method: paidWith as SandboxMethod } : {}) });
+      const result = await pay(id, outcome as SandboxOutcome, {
+        times: Number.isFinite(times) ? times : 1,
+        outOfOrder,
+        ...(paidWith !== undefined ? { method: paidWith as SandboxMethod } : {}),
+      });
       if (/text\/html/.test(request.headers.accept ?? '')) {
         response.writeHead(303, { location: `${PAGE_PREFIX}/${encodeURIComponent(id)}` });
         return response.end();

@@ -22,7 +22,11 @@ export interface AttemptState {
 }
 
 export function openAttemptState(dataFile: string): AttemptState {
-  const { records: attempts, save } = openSandboxStore<SandboxAttempt>(dataFile, 'attempts', (attempt) => attempt.providerOrderId);
+  const { records: attempts, save } = openSandboxStore<SandboxAttempt>(
+    dataFile,
+    'attempts',
+    (attempt) => attempt.providerOrderId,
+  );
   return {
     attempts,
     save,
@@ -33,7 +37,8 @@ export function openAttemptState(dataFile: string): AttemptState {
       for (const attempt of attempts.values()) if (attempt.paymentId === id) found = attempt;
       return found;
     },
-    byProviderId: (provider, id) => [...attempts.values()].find((attempt) => attempt.provider === provider && attempt.id === id),
+    byProviderId: (provider, id) =>
+      [...attempts.values()].find((attempt) => attempt.provider === provider && attempt.id === id),
     refundCount: () => [...attempts.values()].reduce((count, attempt) => count + (attempt.refunds?.length ?? 0), 0),
   };
 }

@@ -22,20 +22,24 @@ export interface Webhooks {
 export function createWebhooks(options: { apiBaseUrl: () => string; log: (line: string) => void }): Webhooks {
   const inFlight = new Set<Promise<void>>();
   return {
-    send: (attempt, body, status) => postWebhook({
-      url: `${trimBase(options.apiBaseUrl())}/v1/webhooks/${attempt.provider}`,
-      headers: {
-        'user-agent': attempt.provider === 'midtrans' ? 'Veritrans' : 'Xendit',
-        ...(attempt.provider === 'xendit' ? { 'x-callback-token': LOCAL_XENDIT_SECRET.value.callbackToken } : {}),
-      },
-      body,
-      what: `[payments] ${attempt.provider} webhook ${attempt.providerOrderId} ${status}`,
-      log: options.log,
-    }),
+    send: (attempt, body, status) =>
+      postWebhook({
+        url: `${trimBase(options.apiBaseUrl())}/v1/webhooks/${attempt.provider}`,
+        headers: {
+          'user-agent': attempt.provider === 'midtrans' ? 'Veritrans' : 'Xendit',
+          ...(attempt.provider === 'xendit' ? { 'x-callback-token': LOCAL_XENDIT_SECRET.value.callbackToken } : {}),
+        },
+        body,
+        what: `[payments] ${attempt.provider} webhook ${attempt.providerOrderId} ${status}`,
+        log: options.log,
+      }),
     afterAnswer(work) {
       const task: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
         .then(work)
-        .then(() => undefined, (error: unknown) => options.log(`[payments] notification failed: ${String(error)}`))
+        .then(
+          () => undefined,
+          (error: unknown) => options.log(`[payments] notification failed: ${String(error)}`),
+        )
         .finally(() => inFlight.delete(task));
       inFlight.add(task);
     },

@@ -52,7 +52,11 @@ export async function startShippingSandbox(options: {
     port: options.port,
     log,
     // Biteship's error shape; a refusal carries a code (status × 100 000) as Biteship's do.
-    errorBody: (status, message, refusal) => ({ success: false, error: message, ...(refusal ? { code: status * 100_000 } : {}) }),
+    errorBody: (status, message, refusal) => ({
+      success: false,
+      error: message,
+      ...(refusal ? { code: status * 100_000 } : {}),
+    }),
     routes: orderRoutes(state, () => endpoint, log),
   });
   endpoint = server.endpoint;

@@ -26,11 +26,60 @@ const zoneOf = (km: number) => {
 };
 
 /** Per-kilogram tariffs (rupiah) and ETAs (days) by zone, near published 2025 tariffs; null: not served there. */
-const PARCEL_TARIFFS: readonly { courier: BiteshipCourier; type: string; perKg: readonly (number | null)[]; eta: readonly [number, number][] }[] = [
-  { courier: 'jne', type: 'reg', perKg: [10_000, 15_000, 23_000, 36_000, 54_000], eta: [[1, 2], [2, 3], [2, 4], [3, 5], [4, 7]] },
-  { courier: 'jne', type: 'yes', perKg: [18_000, 26_000, 37_000, 55_000, 80_000], eta: [[1, 1], [1, 1], [1, 1], [1, 2], [1, 2]] },
-  { courier: 'sicepat', type: 'reg', perKg: [9_000, 14_000, 22_000, 34_000, 51_000], eta: [[1, 2], [1, 2], [2, 3], [3, 5], [4, 6]] },
-  { courier: 'sicepat', type: 'best', perKg: [15_000, 22_000, 31_000, 46_000, null], eta: [[1, 1], [1, 1], [1, 1], [1, 2], [1, 2]] },
+const PARCEL_TARIFFS: readonly {
+  courier: BiteshipCourier;
+  type: string;
+  perKg: readonly (number | null)[];
+  eta: readonly [number, number][];
+}[] = [
+  {
+    courier: 'jne',
+    type: 'reg',
+    perKg: [10_000, 15_000, 23_000, 36_000, 54_000],
+    eta: [
+      [1, 2],
+      [2, 3],
+      [2, 4],
+      [3, 5],
+      [4, 7],
+    ],
+  },
+  {
+    courier: 'jne',
+    type: 'yes',
+    perKg: [18_000, 26_000, 37_000, 55_000, 80_000],
+    eta: [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 2],
+      [1, 2],
+    ],
+  },
+  {
+    courier: 'sicepat',
+    type: 'reg',
+    perKg: [9_000, 14_000, 22_000, 34_000, 51_000],
+    eta: [
+      [1, 2],
+      [1, 2],
+      [2, 3],
+      [3, 5],
+      [4, 6],
+    ],
+  },
+  {
+    courier: 'sicepat',
+    type: 'best',
+    perKg: [15_000, 22_000, 31_000, 46_000, null],
+    eta: [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 2],
+      [1, 2],
+    ],
+  },
 ];
 
 /** Grab Express by the road distance (≈ 1.3 × straight line): a base, a per-km rate, a limit. */
@@ -48,7 +97,11 @@ const roundUp = (amount: number, step = 500) => Math.ceil(amount / step) * step;
  * REG/YES and SiCepat REG/BEST by zone and whole kilograms (rounded up, at least 1), Grab Instant
  * within 40 km and Same Day within 80 km (by the road), only `withCoordinates`, up to 20 kg.
  */
-export function sandboxOffers(input: { distanceKm: number; weightGrams: number; withCoordinates: boolean }): SandboxOffer[] {
+export function sandboxOffers(input: {
+  distanceKm: number;
+  weightGrams: number;
+  withCoordinates: boolean;
+}): SandboxOffer[] {
   const kg = Math.max(1, Math.ceil(input.weightGrams / 1000));
   const zone = zoneOf(input.distanceKm);
   const offers: SandboxOffer[] = [];
@@ -56,13 +109,25 @@ export function sandboxOffers(input: { distanceKm: number; weightGrams: number; 
     const perKg = tariff.perKg[zone];
     if (perKg === null || perKg === undefined) continue;
     const [min, max] = tariff.eta[zone]!;
-    offers.push({ courier: tariff.courier, type: tariff.type, price: roundUp(perKg * kg), range: min === max ? String(min) : `${min} - ${max}`, unit: 'days' });
+    offers.push({
+      courier: tariff.courier,
+      type: tariff.type,
+      price: roundUp(perKg * kg),
+      range: min === max ? String(min) : `${min} - ${max}`,
+      unit: 'days',
+    });
   }
   if (input.withCoordinates && input.weightGrams <= GRAB_MAX_GRAMS) {
     const roadKm = Math.max(1, Math.ceil(input.distanceKm * ROAD_FACTOR));
     for (const [type, grab] of Object.entries(GRAB)) {
       if (input.distanceKm > grab.maxKm) continue;
-      offers.push({ courier: 'grab', type, price: roundUp(grab.baseRupiah + grab.perKm * roadKm), range: grab.hours, unit: 'hours' });
+      offers.push({
+        courier: 'grab',
+        type,
+        price: roundUp(grab.baseRupiah + grab.perKm * roadKm),
+        range: grab.hours,
+        unit: 'hours',
+      });
     }
   }
   return offers.sort((a, b) => a.price - b.price);
@@ -85,10 +150,17 @@ export interface SandboxPoint {
 }
 
 /** The distance between two points, by coordinates when both have them, else by postal codes. */
-export function distanceOf(origin: SandboxPoint, destination: SandboxPoint): { km: number; withCoordinates: boolean } | undefined {
+export function distanceOf(
+  origin: SandboxPoint,
+  destination: SandboxPoint,
+): { km: number; withCoordinates: boolean } | undefined {
   if (origin.lat !== null && origin.lon !== null && destination.lat !== null && destination.lon !== null) {
-    return { km: haversineKm({ lat: origin.lat, lon: origin.lon }, { lat: destination.lat, lon: destination.lon }), withCoordinates: true };
+    return {
+      km: haversineKm({ lat: origin.lat, lon: origin.lon }, { lat: destination.lat, lon: destination.lon }),
+      withCoordinates: true,
+    };
   }
-  if (origin.postalCode && destination.postalCode) return { km: postalDistanceKm(origin.postalCode, destination.postalCode), withCoordinates: false };
+  if (origin.postalCode && destination.postalCode)
+    return { km: postalDistanceKm(origin.postalCode, destination.postalCode), withCoordinates: false };
   return undefined;
 }

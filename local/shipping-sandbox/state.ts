@@ -59,6 +59,7 @@ export function openOrderState(dataFile: string): OrderState {
   return {
     orders,
     save,
-    find: (id) => orders.get(id) ?? [...orders.values()].find((order) => order.waybillId === id || order.trackingId === id),
+    find: (id) =>
+      orders.get(id) ?? [...orders.values()].find((order) => order.waybillId === id || order.trackingId === id),
   };
 }

@@ -38,11 +38,19 @@ export type Advance = (trackingNumber: string, status?: string, options?: { time
 function biteshipWord(status: string): string {
   if ((BITESHIP_STATUSES as readonly string[]).includes(status)) return status;
   if (Object.hasOwn(STATUS_ALIASES, status)) return STATUS_ALIASES[status]!;
-  throw new ShippingSandboxError(400, `status must be one of ${[...BITESHIP_STATUSES, ...Object.keys(STATUS_ALIASES)].join(', ')}`);
+  throw new ShippingSandboxError(
+    400,
+    `status must be one of ${[...BITESHIP_STATUSES, ...Object.keys(STATUS_ALIASES)].join(', ')}`,
+  );
 }
 
 /** `endpoint`: the sandbox's own address, for the tracking link. */
-export function createTracking(options: { state: OrderState; endpoint: () => string; apiBaseUrl: () => string; log: (line: string) => void }): { advance: Advance; devRoute: DevRoute } {
+export function createTracking(options: {
+  state: OrderState;
+  endpoint: () => string;
+  apiBaseUrl: () => string;
+  log: (line: string) => void;
+}): { advance: Advance; devRoute: DevRoute } {
   const { state, log } = options;
 
   function deliver(order: SandboxShippingOrder): Promise<number> {
@@ -70,7 +78,11 @@ export function createTracking(options: { state: OrderState; endpoint: () => str
     });
   }
 
-  async function advance(trackingNumber: string, status?: string, advanceOptions: { times?: number } = {}): Promise<AdvanceResult> {
+  async function advance(
+    trackingNumber: string,
+    status?: string,
+    advanceOptions: { times?: number } = {},
+  ): Promise<AdvanceResult> {
     const order = state.find(trackingNumber);
     if (!order) throw new ShippingSandboxError(404, `no shipment with waybill ${trackingNumber}`);
     let target: string;
@@ -78,11 +90,13 @@ export function createTracking(options: { state: OrderState; endpoint: () => str
     else {
       const step = HAPPY_PATH.indexOf(order.status as (typeof HAPPY_PATH)[number]);
       const next = HAPPY_PATH[Math.max(0, step) + 1];
-      if (FINAL.has(order.status) || !next) throw new ShippingSandboxError(409, `${order.waybillId} is already ${order.status}`);
+      if (FINAL.has(order.status) || !next)
+        throw new ShippingSandboxError(409, `${order.waybillId} is already ${order.status}`);
       target = next;
     }
     // A final order cannot move again; the same status again is a re-delivery of its webhook.
-    if (FINAL.has(order.status) && order.status !== target) throw new ShippingSandboxError(409, `${order.waybillId} is already ${order.status}`);
+    if (FINAL.has(order.status) && order.status !== target)
+      throw new ShippingSandboxError(409, `${order.waybillId} is already ${order.status}`);
     if (order.status !== target) {
       const at = new Date().toISOString();
       Object.assign(order, { status: target, updatedAt: at, history: [...order.history, { status: target, at }] });
@@ -98,14 +112,26 @@ export function createTracking(options: { state: OrderState; endpoint: () => str
   const devRoute: DevRoute = async (request, response, url) => {
     try {
       const method = (request.method ?? 'GET').toUpperCase();
-      const rest = url.pathname.slice(DEV_PREFIX.length).split('/').filter(Boolean).map((part) => decodeURIComponent(part));
-      if (method === 'GET' && rest.length === 0) return sendJson(response, 200, { items: [...state.orders.values()].reverse() });
+      const rest = url.pathname
+        .slice(DEV_PREFIX.length)
+        .split('/')
+        .filter(Boolean)
+        .map((part) => decodeURIComponent(part));
+      if (method === 'GET' && rest.length === 0)
+        return sendJson(response, 200, { items: [...state.orders.values()].reverse() });
       if (method === 'POST' && rest.length === 2 && rest[1] === 'advance') {
         const body = /json/.test(request.headers['content-type'] ?? '') ? await jsonBody(request) : undefined;
-        const field = (name: 'status' | 'times') => (isRecord(body) && body[name] !== undefined ? body[name] : (url.searchParams.get(name) ?? undefined));
+        const field = (name: 'status' | 'times') =>
+          isRecord(body) && body[name] !== undefined ? body[name] : (url.searchParams.get(name) ?? undefined);
         const status = field('status');
         const times = Number(field('times') ?? 1);
-        return sendJson(response, 200, await advance(rest[0]!, status === undefined ? undefined : String(status), { times: Number.isFinite(times) ? times : 1 }));
+        return sendJson(
+          response,
+          200,
+          await advance(rest[0]!, status === undefined ? undefined : String(status), {
+            times: Number.isFinite(times) ? times : 1,
+          }),
+        );
       }
       sendJson(response, 404, { message: `not a shipping sandbox route: ${method} ${url.pathname}` });
     } catch (error) {

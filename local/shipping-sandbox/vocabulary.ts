@@ -9,7 +9,11 @@
 export type BiteshipCourier = 'jne' | 'sicepat' | 'grab';
 
 /** `courier_name` by `courier_code`. */
-export const COURIER_NAMES: Readonly<Record<BiteshipCourier, string>> = { jne: 'JNE', sicepat: 'SiCepat', grab: 'Grab' };
+export const COURIER_NAMES: Readonly<Record<BiteshipCourier, string>> = {
+  jne: 'JNE',
+  sicepat: 'SiCepat',
+  grab: 'Grab',
+};
 
 export interface BiteshipService {
   courier: BiteshipCourier;
@@ -37,8 +41,20 @@ export const serviceOf = (courier: string, code: string): BiteshipService | unde
 
 /** Biteship's order statuses the sandbox moves through (biteship.com/docs/api/orders/overview). */
 export const BITESHIP_STATUSES = [
-  'confirmed', 'scheduled', 'allocated', 'picking_up', 'picked', 'dropping_off', 'delivered',
-  'cancelled', 'rejected', 'courier_not_found', 'on_hold', 'return_in_transit', 'returned', 'disposed',
+  'confirmed',
+  'scheduled',
+  'allocated',
+  'picking_up',
+  'picked',
+  'dropping_off',
+  'delivered',
+  'cancelled',
+  'rejected',
+  'courier_not_found',
+  'on_hold',
+  'return_in_transit',
+  'returned',
+  'disposed',
 ] as const;
 /** A parcel's usual way, one `advance()` a step. */
 export const HAPPY_PATH = ['confirmed', 'picked', 'dropping_off', 'delivered'] as const;

@@ -15,7 +15,10 @@ const MARGIN = 16;
 
 /** What standard Helvetica can show: ASCII with accents folded, anything else a '?'; PDF string escapes; at most `max` characters. */
 function pdfString(value: string, max = 52): string {
-  const folded = value.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '?');
+  const folded = value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\x20-\x7e]/g, '?');
   const cut = folded.length > max ? `${folded.slice(0, max - 3)}...` : folded;
   return `(${cut.replace(/[\\()]/g, (char) => `\\${char}`)})`;
 }
@@ -45,10 +48,12 @@ export function sandboxWaybill(order: SandboxShippingOrder): Uint8Array {
     ['F1', 8, `Biteship order ${order.id}, ${order.createdAt}`],
   ];
   let y = PAGE.height - MARGIN;
-  const text = lines.map(([font, size, line]) => {
-    y -= size + 5;
-    return `BT /${font} ${size} Tf ${MARGIN} ${y} Td ${pdfString(line)} Tj ET`;
-  }).join('\n');
+  const text = lines
+    .map(([font, size, line]) => {
+      y -= size + 5;
+      return `BT /${font} ${size} Tf ${MARGIN} ${y} Td ${pdfString(line)} Tj ET`;
+    })
+    .join('\n');
 
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',

@@ -5,18 +5,25 @@ import type { HttpProblem } from '../http/problem.ts';
 describe('authFromClaims', () => {
   const access = { token_use: 'access' };
   it('reads groups the way API Gateway passes them ("[a b]") and as arrays', () => {
-    expect(authFromClaims({ ...access, sub: 'u1', username: 'u1', 'cognito:groups': '[customer platform_admin]' })?.groups).toEqual(['customer', 'platform_admin']);
-    expect(authFromClaims({ ...access, sub: 'u1', 'cognito:groups': ['clinic_admin'] })?.groups).toEqual(['clinic_admin']);
-    expect(authFromClaims({ ...access, sub: 'u1', 'cognito:groups': '[hacker customer]' })?.groups).toEqual(['customer']);
+    expect(
+      authFromClaims({ ...access, 'sub': 'u1', 'username': 'u1', 'cognito:groups': '[customer platform_admin]' })
+        ?.groups,
+    ).toEqual(['customer', 'platform_admin']);
+    expect(authFromClaims({ ...access, 'sub': 'u1', 'cognito:groups': ['clinic_admin'] })?.groups).toEqual([
+      'clinic_admin',
+    ]);
+    expect(authFromClaims({ ...access, 'sub': 'u1', 'cognito:groups': '[hacker customer]' })?.groups).toEqual([
+      'customer',
+    ]);
     expect(authFromClaims({ ...access, sub: 'u1' })?.groups).toEqual([]);
     expect(authFromClaims(undefined)).toBeUndefined();
     expect(authFromClaims({ ...access, username: 'no-sub' })).toBeUndefined();
   });
 
   it('accepts access tokens only: the claims of an ID token (or of no stated use) are no caller', () => {
-    expect(authFromClaims({ sub: 'u1', token_use: 'id', 'cognito:groups': '[customer]' })).toBeUndefined();
-    expect(authFromClaims({ sub: 'u1', 'cognito:groups': '[customer]' })).toBeUndefined();
-    expect(authFromClaims({ sub: 'u1', token_use: 'access', 'cognito:groups': '[customer]' })?.userId).toBe('u1');
+    expect(authFromClaims({ 'sub': 'u1', 'token_use': 'id', 'cognito:groups': '[customer]' })).toBeUndefined();
+    expect(authFromClaims({ 'sub': 'u1', 'cognito:groups': '[customer]' })).toBeUndefined();
+    expect(authFromClaims({ 'sub': 'u1', 'token_use': 'access', 'cognito:groups': '[customer]' })?.userId).toBe('u1');
   });
 });
 

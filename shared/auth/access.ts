@@ -21,7 +21,10 @@ export function authFromClaims(claims: Record<string, unknown> | undefined): Aut
   const list = Array.isArray(raw)
     ? raw.map(String)
     : typeof raw === 'string'
-      ? raw.replace(/^\[|\]$/g, '').split(/[\s,]+/).filter(Boolean)
+      ? raw
+          .replace(/^\[|\]$/g, '')
+          .split(/[\s,]+/)
+          .filter(Boolean)
       : [];
   return {
     userId: claims.sub,

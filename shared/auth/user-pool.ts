@@ -5,7 +5,13 @@
 export const userPoolSettings = {
   /** Email or an E.164 phone number is the username. */
   usernameAttributes: ['email', 'phone_number'],
-  password: { minLength: 8, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: false },
+  password: {
+    minLength: 8,
+    requireLowercase: true,
+    requireUppercase: true,
+    requireDigits: true,
+    requireSymbols: false,
+  },
   /** Custom attribute `custom:locale` holds 'id' or 'en'. */
   localeAttribute: { name: 'locale', minLength: 2, maxLength: 5 },
   /** USER_PASSWORD_AUTH, CUSTOM_AUTH (passwordless OTP) and refresh. */

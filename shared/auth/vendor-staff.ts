@@ -7,4 +7,7 @@
 export const STAFF_ROLES = ['clinic_staff', 'clinic_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const vendorMemberKey = (vendorId: string, userId: string) => ({ pk: `VENDOR#${vendorId}`, sk: `MEMBER#${userId}` });
+export const vendorMemberKey = (vendorId: string, userId: string) => ({
+  pk: `VENDOR#${vendorId}`,
+  sk: `MEMBER#${userId}`,
+});

@@ -81,7 +81,10 @@ export const secretNames = {
  */
 export const PAYMENT_PROVIDER_URLS = {
   sandbox: {
-    midtrans: { [ENV.midtransSnapUrl]: 'https://app.sandbox.midtrans.com', [ENV.midtransApiUrl]: 'https://api.sandbox.midtrans.com' },
+    midtrans: {
+      [ENV.midtransSnapUrl]: 'https://app.sandbox.midtrans.com',
+      [ENV.midtransApiUrl]: 'https://api.sandbox.midtrans.com',
+    },
     xendit: { [ENV.xenditApiUrl]: 'https://api.xendit.co' },
     biteship: { [ENV.biteshipApiUrl]: 'https://api.biteship.com' },
   },
@@ -98,7 +101,10 @@ export type PaymentProviderUrls = (typeof PAYMENT_PROVIDER_URLS)[keyof typeof PA
 export const DEFAULT_PAYMENT_RETURN_URL = 'https://app.petpro.id/payments/{paymentId}';
 
 /** The return URLs of a payment from the PAYMENT_RETURN_URL template, or undefined when it is unset. */
-export function paymentReturnUrls(template: string | undefined, paymentId: string): { success: string; failure: string } | undefined {
+export function paymentReturnUrls(
+  template: string | undefined,
+  paymentId: string,
+): { success: string; failure: string } | undefined {
   if (!template) return undefined;
   const url = template.replaceAll('{paymentId}', encodeURIComponent(paymentId));
   const join = url.includes('?') ? '&' : '?';

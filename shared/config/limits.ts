@@ -7,9 +7,20 @@ export const apiLimits = {
 } as const;
 
 /** Origins the web apps run on in development (Vite's default ports); prod names its own. */
-export const DEV_WEB_ORIGINS: readonly string[] = ['http://localhost:5173', 'http://localhost:5174', 'http://localhost:5175'];
+export const DEV_WEB_ORIGINS: readonly string[] = [
+  'http://localhost:5173',
+  'http://localhost:5174',
+  'http://localhost:5175',
+];
 
 /** Headers the web apps send and may read (RouteSpec.headers, shared/http); CORS in AWS and locally. */
-export const CORS_ALLOW_HEADERS: readonly string[] = ['authorization', 'content-type', 'accept-language', 'if-match', 'idempotency-key', 'x-correlation-id'];
+export const CORS_ALLOW_HEADERS: readonly string[] = [
+  'authorization',
+  'content-type',
+  'accept-language',
+  'if-match',
+  'idempotency-key',
+  'x-correlation-id',
+];
 export const CORS_EXPOSE_HEADERS: readonly string[] = ['etag', 'location', 'x-correlation-id'];
 export const CORS_ALLOW_METHODS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

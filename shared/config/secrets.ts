@@ -8,7 +8,11 @@ const SECRET_CACHE_MS = 5 * 60_000;
  * key is picked up without a deploy). `check` names what is missing, so a placeholder the operator
  * has not filled in fails loudly.
  */
-export function jsonSecret<T>(envName: EnvName, check: (value: Partial<T>) => string | undefined, client?: SecretsManagerClient): () => Promise<T> {
+export function jsonSecret<T>(
+  envName: EnvName,
+  check: (value: Partial<T>) => string | undefined,
+  client?: SecretsManagerClient,
+): () => Promise<T> {
   let cached: { value: T; until: number } | undefined;
   let secrets = client;
   return async () => {

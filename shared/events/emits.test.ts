@@ -15,10 +15,12 @@ describe('declared emits', () => {
   });
 
   it('refuses (and records) an event the entry does not declare, across awaits', async () => {
-    await expect(withDeclaredEmits('users.routes.getMe', [], async () => {
-      await new Promise((resolve) => setTimeout(resolve, 1));
-      return domainEvent('profile.updated', data, 'c1');
-    })).rejects.toThrow(UndeclaredEmitError);
+    await expect(
+      withDeclaredEmits('users.routes.getMe', [], async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return domainEvent('profile.updated', data, 'c1');
+      }),
+    ).rejects.toThrow(UndeclaredEmitError);
     expect(takeUndeclaredEmits()).toEqual([expect.stringContaining("users.routes.getMe emitted 'profile.updated'")]);
   });
 });

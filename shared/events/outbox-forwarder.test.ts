@@ -5,7 +5,10 @@ import { domainEvent, parseEvent } from './envelope.ts';
 import { outboxEnvelope, toBusEntry } from './outbox-forwarder.ts';
 
 const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', image: Record<string, unknown>) =>
-  ({ eventName, dynamodb: { NewImage: marshall(image, { removeUndefinedValues: true }), SequenceNumber: '1' } }) as unknown as DynamoDBStreamEvent['Records'][number];
+  ({
+    eventName,
+    dynamodb: { NewImage: marshall(image, { removeUndefinedValues: true }), SequenceNumber: '1' },
+  }) as unknown as DynamoDBStreamEvent['Records'][number];
 
 describe('outbox forwarder', () => {
   const event = domainEvent('pet.added', { userId: 'u1', petId: 'p1', species: 'cat' }, 'corr-1');

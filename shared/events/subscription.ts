@@ -5,10 +5,10 @@ import { parseEvent } from './envelope.ts';
 
 /** What an EventBridge rule delivers into the subscriber's SQS queue. */
 export interface BusMessage {
-  id?: string;
+  'id'?: string;
   'detail-type': string;
-  source: string;
-  detail: unknown;
+  'source': string;
+  'detail': unknown;
 }
 
 /**

@@ -35,19 +35,36 @@ const manifest = defineDomain({
   description: 'idempotency test',
   routes: {
     addThing: {
-      method: 'POST', path: '/v1/things/{listId}', handler: 'x.ts', auth: 'user', access: {}, summary: 'add', headers: ['Idempotency-Key'],
+      method: 'POST',
+      path: '/v1/things/{listId}',
+      handler: 'x.ts',
+      auth: 'user',
+      access: {},
+      summary: 'add',
+      headers: ['Idempotency-Key'],
       request: { params: z.object({ listId: z.string() }), body: z.strictObject({ name: z.string().min(1) }) },
       responses: { 201: { description: 'ok' } },
     },
     renameThing: {
-      method: 'POST', path: '/v1/things/{listId}/rename', handler: 'y.ts', auth: 'user', access: {}, summary: 'rename', headers: ['Idempotency-Key'],
+      method: 'POST',
+      path: '/v1/things/{listId}/rename',
+      handler: 'y.ts',
+      auth: 'user',
+      access: {},
+      summary: 'rename',
+      headers: ['Idempotency-Key'],
       request: { params: z.object({ listId: z.string() }), body: z.strictObject({ name: z.string().min(1) }) },
       responses: { 200: { description: 'ok' } },
     },
   },
 });
 
-interface Thing { thingId: string; caller: string; key: string | undefined; name: string }
+interface Thing {
+  thingId: string;
+  caller: string;
+  key: string | undefined;
+  name: string;
+}
 const things: Thing[] = [];
 /** What the next executions of the use case do, per `caller:key`: fail with a 500 or a 409, or succeed. */
 const plans = new Map<string, ('500' | '409' | 'ok' | 'slow')[]>();
@@ -70,26 +87,48 @@ const handler = idempotentHttpRoute(manifest.routes.addThing, async (request) =>
   things.push(thing);
   return reply.created({ ...thing, listId: request.params.listId }, `/v1/things/${thing.thingId}`);
 });
-const rename = idempotentHttpRoute(manifest.routes.renameThing, async (request) => reply.ok({ renamed: request.body.name, id: randomUUID() }));
+const rename = idempotentHttpRoute(manifest.routes.renameThing, async (request) =>
+  reply.ok({ renamed: request.body.name, id: randomUUID() }),
+);
 
 let requestCounter = 0;
 function event(options: { caller: string; key?: string; body: unknown; listId?: string }): HttpEvent {
   requestCounter += 1;
   const listId = options.listId ?? 'L1';
   return {
-    version: '2.0', routeKey: 'POST /v1/things/{listId}', rawPath: `/v1/things/${listId}`, rawQueryString: '',
-    headers: { 'content-type': 'application/json', ...(options.key !== undefined ? { 'idempotency-key': options.key } : {}) },
-    pathParameters: { listId }, isBase64Encoded: false,
+    version: '2.0',
+    routeKey: 'POST /v1/things/{listId}',
+    rawPath: `/v1/things/${listId}`,
+    rawQueryString: '',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.key !== undefined ? { 'idempotency-key': options.key } : {}),
+    },
+    pathParameters: { listId },
+    isBase64Encoded: false,
     body: typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
-    requestContext: { requestId: `gw-${requestCounter}`, authorizer: { jwt: { claims: { sub: options.caller, 'cognito:groups': '[customer]', token_use: 'access' }, scopes: null } } } as unknown as HttpEvent['requestContext'],
+    requestContext: {
+      requestId: `gw-${requestCounter}`,
+      authorizer: {
+        jwt: { claims: { 'sub': options.caller, 'cognito:groups': '[customer]', 'token_use': 'access' }, scopes: null },
+      },
+    } as unknown as HttpEvent['requestContext'],
   } as HttpEvent;
 }
 const context = (remainingMs = 10_000) => {
   const deadline = Date.now() + remainingMs;
-  return { awsRequestId: randomUUID(), functionName: 'test', getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) } as unknown as Context;
+  return {
+    awsRequestId: randomUUID(),
+    functionName: 'test',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  } as unknown as Context;
 };
 
-interface Answer { status: number; body: Record<string, unknown> | undefined; headers: Record<string, string> }
+interface Answer {
+  status: number;
+  body: Record<string, unknown> | undefined;
+  headers: Record<string, string>;
+}
 const answerOf = (result: HttpResult): Answer => ({
   status: result.statusCode ?? 0,
   body: result.body ? JSON.parse(result.body) : undefined,
@@ -97,14 +136,25 @@ const answerOf = (result: HttpResult): Answer => ({
 });
 const post = async (options: Parameters<typeof event>[0]) => answerOf(await handler(event(options), context()));
 
-const thingsOf = (caller: string, key: string) => things.filter((thing) => thing.caller === caller && thing.key === key);
+const thingsOf = (caller: string, key: string) =>
+  things.filter((thing) => thing.caller === caller && thing.key === key);
 
 async function idempotencyItems(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, never> | undefined;
   do {
-    const page = await dynamo.client.send(new ScanCommand({ TableName: dynamo.tableName, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
-    items.push(...(page.Items ?? []).map((item) => unmarshall(item)).filter((item) => String(item.pk).startsWith('IDEMPOTENCY#')));
+    const page = await dynamo.client.send(
+      new ScanCommand({
+        TableName: dynamo.tableName,
+        ConsistentRead: true,
+        ...(start ? { ExclusiveStartKey: start } : {}),
+      }),
+    );
+    items.push(
+      ...(page.Items ?? [])
+        .map((item) => unmarshall(item))
+        .filter((item) => String(item.pk).startsWith('IDEMPOTENCY#')),
+    );
     start = page.LastEvaluatedKey as Record<string, never> | undefined;
   } while (start);
   return items;
@@ -200,7 +250,7 @@ describe('Idempotency-Key, failures in between', () => {
     expect((await post({ caller: 'u1', key, body: X })).status).toBe(201);
   });
 
-  it('losers of a race (409 in progress) never free the winner\'s record', async () => {
+  it("losers of a race (409 in progress) never free the winner's record", async () => {
     const key = newKey();
     plans.set(`u1:${key}`, ['slow']); // the winner is still running when the other nine arrive
     const answers = await Promise.all([...Array(10)].map(() => post({ caller: 'u1', key, body: X })));
@@ -222,7 +272,11 @@ describe('Idempotency-Key, a request that was stopped', () => {
   const abandoned = async (key: string, body: unknown, lockedUntil: number) => {
     const nowMs = Date.now();
     const claimed = await idempotencyRecords.claim(scope(key), {
-      payloadHash: payloadHash(event({ caller: 'u4', key, body })), token: randomUUID(), lockedUntil, expiresAt: Math.floor(nowMs / 1000) + 3600, nowMs,
+      payloadHash: payloadHash(event({ caller: 'u4', key, body })),
+      token: randomUUID(),
+      lockedUntil,
+      expiresAt: Math.floor(nowMs / 1000) + 3600,
+      nowMs,
     });
     expect(claimed.claimed).toBe(true);
   };
@@ -243,31 +297,65 @@ describe('Idempotency-Key, a request that was stopped', () => {
     const answers = await Promise.all([...Array(4)].map(() => post({ caller: 'u4', key: expired, body: X })));
     expect(answers.filter((answer) => answer.status === 201)).toHaveLength(1);
     expect(thingsOf('u4', expired)).toHaveLength(1);
-    expect((await post({ caller: 'u4', key: expired, body: X })).body?.thingId).toBe(thingsOf('u4', expired)[0]!.thingId);
+    expect((await post({ caller: 'u4', key: expired, body: X })).body?.thingId).toBe(
+      thingsOf('u4', expired)[0]!.thingId,
+    );
   });
 
   it('a record past its 24-hour window is free for any body', async () => {
     const key = newKey();
     const nowMs = Date.now();
-    await idempotencyRecords.claim(scope(key), { payloadHash: 'old', token: randomUUID(), lockedUntil: nowMs + 60_000, expiresAt: Math.floor(nowMs / 1000) - 1, nowMs });
+    await idempotencyRecords.claim(scope(key), {
+      payloadHash: 'old',
+      token: randomUUID(),
+      lockedUntil: nowMs + 60_000,
+      expiresAt: Math.floor(nowMs / 1000) - 1,
+      nowMs,
+    });
     expect((await post({ caller: 'u4', key, body: Y })).status).toBe(201);
   });
 
   it('keeps one partition per caller and key (no hot partition per route)', () => {
-    expect(idempotencyRecordKey({ caller: 'u1', key: 'k-1', route: 'POST /v1/bookings' })).toEqual({ pk: 'IDEMPOTENCY#u1#k-1', sk: 'POST /v1/bookings' });
+    expect(idempotencyRecordKey({ caller: 'u1', key: 'k-1', route: 'POST /v1/bookings' })).toEqual({
+      pk: 'IDEMPOTENCY#u1#k-1',
+      sk: 'POST /v1/bookings',
+    });
   });
 
   it('only the holder completes or releases the record', async () => {
     const key = newKey();
     const nowMs = Date.now();
     const token = randomUUID();
-    await idempotencyRecords.claim(scope(key), { payloadHash: 'h', token, lockedUntil: nowMs + 60_000, expiresAt: Math.floor(nowMs / 1000) + 60, nowMs });
+    await idempotencyRecords.claim(scope(key), {
+      payloadHash: 'h',
+      token,
+      lockedUntil: nowMs + 60_000,
+      expiresAt: Math.floor(nowMs / 1000) + 60,
+      nowMs,
+    });
     expect(await idempotencyRecords.release(scope(key), randomUUID())).toBe(false);
-    expect(await idempotencyRecords.complete(scope(key), randomUUID(), { statusCode: 201, headers: {} }, Math.floor(nowMs / 1000) + 60)).toBe(false);
+    expect(
+      await idempotencyRecords.complete(
+        scope(key),
+        randomUUID(),
+        { statusCode: 201, headers: {} },
+        Math.floor(nowMs / 1000) + 60,
+      ),
+    ).toBe(false);
     expect(await idempotencyRecords.get(scope(key))).toMatchObject({ status: 'in_progress' });
-    expect(await idempotencyRecords.complete(scope(key), token, { statusCode: 201, headers: {}, body: '{}' }, Math.floor(nowMs / 1000) + 60)).toBe(true);
+    expect(
+      await idempotencyRecords.complete(
+        scope(key),
+        token,
+        { statusCode: 201, headers: {}, body: '{}' },
+        Math.floor(nowMs / 1000) + 60,
+      ),
+    ).toBe(true);
     expect(await idempotencyRecords.release(scope(key), token)).toBe(false); // a completed record stays
-    expect(await idempotencyRecords.get(scope(key))).toMatchObject({ status: 'completed', response: { statusCode: 201, body: '{}' } });
+    expect(await idempotencyRecords.get(scope(key))).toMatchObject({
+      status: 'completed',
+      response: { statusCode: 201, body: '{}' },
+    });
   });
 });
 
@@ -277,7 +365,10 @@ describe('Idempotency-Key, parallel duplicates', () => {
       const key = newKey();
       const answers = await Promise.all([...Array(5)].map(() => post({ caller: 'u3', key, body: X })));
       const retry = await post({ caller: 'u3', key, body: X });
-      expect(answers.every((answer) => answer.status === 201 || answer.status === 409), `round ${round}`).toBe(true);
+      expect(
+        answers.every((answer) => answer.status === 201 || answer.status === 409),
+        `round ${round}`,
+      ).toBe(true);
       const created = [...answers, retry].filter((answer) => answer.status === 201);
       expect(new Set(created.map((answer) => answer.body?.thingId)).size, `round ${round}`).toBe(1);
       expect(retry.status).toBe(201);
@@ -287,7 +378,7 @@ describe('Idempotency-Key, parallel duplicates', () => {
 });
 
 describe('Idempotency-Key, a seeded random mix of callers, bodies, races and failures', () => {
-  it('never does a key\'s work twice, and every 2xx of a key is the same answer', async () => {
+  it("never does a key's work twice, and every 2xx of a key is the same answer", async () => {
     const seed = Number(process.env.IDEMPOTENCY_SEED ?? 20260823);
     random = seededRandom(seed);
     failureRate = 0.3;
@@ -308,21 +399,30 @@ describe('Idempotency-Key, a seeded random mix of callers, bodies, races and fai
           key: keys[Math.floor(wave / 2) + Math.floor(random() * 3)]!,
           body: bodies[random() < 0.75 ? 0 : 1]!,
         }));
-        const answers = await Promise.all(requests.map(async (request) => {
-          await sleep(Math.floor(random() * 10));
-          return post(request);
-        }));
+        const answers = await Promise.all(
+          requests.map(async (request) => {
+            await sleep(Math.floor(random() * 10));
+            return post(request);
+          }),
+        );
         answers.forEach((answer, index) => {
           const request = requests[index]!;
           const scope = `${request.caller}:${request.key}`;
-          const kind = [answer.status, String(answer.body?.type ?? '').replace(/^.*\//, ''), answer.headers['idempotent-replayed'] ? 'replayed' : ''].filter(Boolean).join(' ');
+          const kind = [
+            answer.status,
+            String(answer.body?.type ?? '').replace(/^.*\//, ''),
+            answer.headers['idempotent-replayed'] ? 'replayed' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
           seen.set(kind, (seen.get(kind) ?? 0) + 1);
           const where = `seed ${seed}, wave ${wave}, ${scope}, ${request.body.name} → ${answer.status}`;
           expect([201, 409, 422, 500], where).toContain(answer.status);
           const known = settled.get(scope);
           if (known) {
             // Settled before this wave began: the same answer for the same body, 422 for the other.
-            if (JSON.stringify(known.body) === JSON.stringify(request.body)) expect(answer.body, where).toEqual(known.answer.body);
+            if (JSON.stringify(known.body) === JSON.stringify(request.body))
+              expect(answer.body, where).toEqual(known.answer.body);
             else expect(answer.status, where).toBe(422);
           }
         });
@@ -339,30 +439,47 @@ describe('Idempotency-Key, a seeded random mix of callers, bodies, races and fai
           for (const key of keys) {
             const done = thingsOf(caller, key);
             expect(done.length, `seed ${seed}, wave ${wave}, ${caller}:${key}`).toBeLessThanOrEqual(1);
-            if (done.length === 1) expect(settled.get(`${caller}:${key}`)?.answer.body?.thingId, `seed ${seed}, wave ${wave}, ${caller}:${key}`).toBe(done[0]!.thingId);
+            if (done.length === 1)
+              expect(
+                settled.get(`${caller}:${key}`)?.answer.body?.thingId,
+                `seed ${seed}, wave ${wave}, ${caller}:${key}`,
+              ).toBe(done[0]!.thingId);
           }
         }
       }
-      expect([...seen.keys()].sort(), JSON.stringify([...seen])).toEqual(expect.arrayContaining([
-        '201', '201 replayed', '409 conflict', '409 request-in-progress', '422 idempotency-key-reused', '500 internal',
-      ]));
+      expect([...seen.keys()].sort(), JSON.stringify([...seen])).toEqual(
+        expect.arrayContaining([
+          '201',
+          '201 replayed',
+          '409 conflict',
+          '409 request-in-progress',
+          '422 idempotency-key-reused',
+          '500 internal',
+        ]),
+      );
       // Finally every key of every caller settles: without failures, its first body answers once more.
       failureRate = 0;
-      await Promise.all(callers.flatMap((caller) => keys.map(async (key) => {
-        const scope = `${caller}:${key}`;
-        const body = settled.get(scope)?.body ?? X;
-        const last = await post({ caller, key, body });
-        expect(last.status, scope).toBe(201);
-        if (settled.has(scope)) expect(last.body, scope).toEqual(settled.get(scope)!.answer.body);
-        expect(thingsOf(caller, key), scope).toHaveLength(1);
-      })));
+      await Promise.all(
+        callers.flatMap((caller) =>
+          keys.map(async (key) => {
+            const scope = `${caller}:${key}`;
+            const body = settled.get(scope)?.body ?? X;
+            const last = await post({ caller, key, body });
+            expect(last.status, scope).toBe(201);
+            if (settled.has(scope)) expect(last.body, scope).toEqual(settled.get(scope)!.answer.body);
+            expect(thingsOf(caller, key), scope).toHaveLength(1);
+          }),
+        ),
+      );
       // One record per key and caller, each holding the answer that was replayed.
       const records = (await idempotencyItems()).filter((item) => String(item.pk).includes(`#mix-${seed}-`));
       expect(records).toHaveLength(callers.length * keys.length);
       for (const record of records) {
         expect(record).toMatchObject({ status: 'completed', sk: 'POST /v1/things/{listId}' });
         const [, caller, key] = /^IDEMPOTENCY#([^#]+)#(.+)$/.exec(String(record.pk))!;
-        expect(JSON.parse(String((record.response as { body: string }).body)).thingId).toBe(thingsOf(caller!, key!)[0]!.thingId);
+        expect(JSON.parse(String((record.response as { body: string }).body)).thingId).toBe(
+          thingsOf(caller!, key!)[0]!.thingId,
+        );
       }
     } finally {
       failureRate = 0;

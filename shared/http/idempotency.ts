@@ -21,7 +21,10 @@ const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
 export const REPLAYED_HEADER = 'idempotent-replayed';
 
 const HELD = 'idempotency.held';
-interface Held { scope: RecordScope; token: string }
+interface Held {
+  scope: RecordScope;
+  token: string;
+}
 type Internal = Record<string, unknown>;
 type Middleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context, Internal>;
 
@@ -52,7 +55,8 @@ function lockMs(context: Context | undefined): number {
 
 function stored(response: HttpResult): StoredResponse {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers ?? {})) if (name.toLowerCase() !== 'x-correlation-id') headers[name] = String(value);
+  for (const [name, value] of Object.entries(response.headers ?? {}))
+    if (name.toLowerCase() !== 'x-correlation-id') headers[name] = String(value);
   return {
     statusCode: response.statusCode ?? 200,
     headers,
@@ -79,7 +83,8 @@ function takeHeld(internal: Internal): Held | undefined {
 /** Frees the key after a failure; never throws (the request's own error is the answer). */
 async function release(held: Held): Promise<void> {
   try {
-    if (!(await idempotencyRecords.release(held.scope, held.token))) logger.warn('idempotency record no longer held at release', { route: held.scope.route });
+    if (!(await idempotencyRecords.release(held.scope, held.token)))
+      logger.warn('idempotency record no longer held at release', { route: held.scope.route });
   } catch (error) {
     logger.error('idempotency record not released', { error: error as Error, route: held.scope.route });
   }
@@ -99,66 +104,78 @@ async function release(held: Held): Promise<void> {
  */
 export function idempotentRequests(route: RouteSpec): Middleware[] {
   const routeKey = `${route.method} ${route.path}`;
-  return [{
-    before: async (request) => {
-      const key = header(request.event.headers, 'idempotency-key');
-      if (key === undefined) return undefined;
-      if (!KEY_PATTERN.test(key)) {
-        throw problems.badRequest('validation', [{ path: 'headers.idempotency-key', message: '1-255 visible ASCII characters' }]);
-      }
-      const auth = authFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
-      if (!auth && route.auth === 'user') return undefined; // the route answers 401
-      const scope: RecordScope = { caller: auth?.userId ?? 'public', key, route: routeKey };
-      const hash = payloadHash(request.event);
-      const token = randomUUID();
-      for (let attempt = 1; ; attempt += 1) {
-        const nowMs = Date.now();
-        const result = await idempotencyRecords.claim(scope, {
-          payloadHash: hash, token, nowMs,
-          lockedUntil: nowMs + lockMs(request.context),
-          expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_WINDOW_SECONDS,
-        });
-        if (result.claimed) {
-          request.internal[HELD] = { scope, token } satisfies Held;
-          return undefined;
+  return [
+    {
+      before: async (request) => {
+        const key = header(request.event.headers, 'idempotency-key');
+        if (key === undefined) return undefined;
+        if (!KEY_PATTERN.test(key)) {
+          throw problems.badRequest('validation', [
+            { path: 'headers.idempotency-key', message: '1-255 visible ASCII characters' },
+          ]);
         }
-        const existing = result.existing;
-        if (existing && !isClaimable(existing, hash, nowMs)) {
-          if (existing.payloadHash !== hash) throw new HttpProblem(422, 'idempotency-key-reused');
-          if (existing.status === 'completed' && existing.response) {
-            return replay(existing.response, String(request.internal.correlationId ?? request.context?.awsRequestId ?? ''));
+        const auth = authFromClaims(request.event.requestContext?.authorizer?.jwt?.claims);
+        if (!auth && route.auth === 'user') return undefined; // the route answers 401
+        const scope: RecordScope = { caller: auth?.userId ?? 'public', key, route: routeKey };
+        const hash = payloadHash(request.event);
+        const token = randomUUID();
+        for (let attempt = 1; ; attempt += 1) {
+          const nowMs = Date.now();
+          const result = await idempotencyRecords.claim(scope, {
+            payloadHash: hash,
+            token,
+            nowMs,
+            lockedUntil: nowMs + lockMs(request.context),
+            expiresAt: Math.floor(nowMs / 1000) + IDEMPOTENCY_WINDOW_SECONDS,
+          });
+          if (result.claimed) {
+            request.internal[HELD] = { scope, token } satisfies Held;
+            return undefined;
           }
-          throw new HttpProblem(409, 'request-in-progress');
+          const existing = result.existing;
+          if (existing && !isClaimable(existing, hash, nowMs)) {
+            if (existing.payloadHash !== hash) throw new HttpProblem(422, 'idempotency-key-reused');
+            if (existing.status === 'completed' && existing.response) {
+              return replay(
+                existing.response,
+                String(request.internal.correlationId ?? request.context?.awsRequestId ?? ''),
+              );
+            }
+            throw new HttpProblem(409, 'request-in-progress');
+          }
+          if (attempt >= CLAIM_ATTEMPTS) throw new HttpProblem(409, 'request-in-progress');
         }
-        if (attempt >= CLAIM_ATTEMPTS) throw new HttpProblem(409, 'request-in-progress');
-      }
-    },
-    after: async (request) => {
-      const held = takeHeld(request.internal);
-      if (!held) return;
-      const response = request.response;
-      if (!response || (response.statusCode ?? 200) >= 400) {
-        await release(held);
-        return;
-      }
-      try {
-        const expiresAt = Math.floor(Date.now() / 1000) + IDEMPOTENCY_WINDOW_SECONDS;
-        if (!(await idempotencyRecords.complete(held.scope, held.token, stored(response), expiresAt))) {
-          logger.warn('idempotency record no longer held at completion', { route: held.scope.route });
+      },
+      after: async (request) => {
+        const held = takeHeld(request.internal);
+        if (!held) return;
+        const response = request.response;
+        if (!response || (response.statusCode ?? 200) >= 400) {
+          await release(held);
+          return;
         }
-      } catch (error) {
-        // The work is done and its answer goes out; a retry within the lock gets 409, later it runs again.
-        logger.error('idempotency record not completed', { error: error as Error, route: held.scope.route });
-      }
+        try {
+          const expiresAt = Math.floor(Date.now() / 1000) + IDEMPOTENCY_WINDOW_SECONDS;
+          if (!(await idempotencyRecords.complete(held.scope, held.token, stored(response), expiresAt))) {
+            logger.warn('idempotency record no longer held at completion', { route: held.scope.route });
+          }
+        } catch (error) {
+          // The work is done and its answer goes out; a retry within the lock gets 409, later it runs again.
+          logger.error('idempotency record not completed', { error: error as Error, route: held.scope.route });
+        }
+      },
+      onError: async (request) => {
+        const held = takeHeld(request.internal);
+        if (held) await release(held);
+      },
     },
-    onError: async (request) => {
-      const held = takeHeld(request.internal);
-      if (held) await release(held);
-    },
-  }];
+  ];
 }
 
 /** httpRoute for a route that declares `Idempotency-Key` in its manifest headers. */
-export function idempotentHttpRoute<const R extends RouteSpec>(route: R, useCase: (request: RouteRequest<R>) => Promise<Reply>) {
+export function idempotentHttpRoute<const R extends RouteSpec>(
+  route: R,
+  useCase: (request: RouteRequest<R>) => Promise<Reply>,
+) {
   return httpRoute(route, useCase, { middlewares: idempotentRequests(route) as never, idempotent: true });
 }

@@ -6,7 +6,10 @@ export const messages = {
   'validation': { en: 'Some fields are missing or not valid.', id: 'Ada kolom yang kosong atau tidak valid.' },
   'malformed-json': { en: 'The body is not valid JSON.', id: 'Isi permintaan bukan JSON yang valid.' },
   'body-too-large': { en: 'The body is larger than this route accepts.', id: 'Isi permintaan melebihi batas ukuran.' },
-  'unsupported-media-type': { en: 'Send the body as application/json.', id: 'Kirim isi permintaan sebagai application/json.' },
+  'unsupported-media-type': {
+    en: 'Send the body as application/json.',
+    id: 'Kirim isi permintaan sebagai application/json.',
+  },
   'unauthorized': { en: 'Sign in to continue.', id: 'Silakan masuk terlebih dahulu.' },
   'forbidden': { en: 'You are not allowed to do this.', id: 'Anda tidak diizinkan melakukan ini.' },
   'not-found': { en: 'Not found.', id: 'Tidak ditemukan.' },
@@ -18,31 +21,52 @@ export const messages = {
     en: 'This Idempotency-Key was already used with a different request.',
     id: 'Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.',
   },
-  'request-in-progress': { en: 'The same request is still being processed.', id: 'Permintaan yang sama masih diproses.' },
+  'request-in-progress': {
+    en: 'The same request is still being processed.',
+    id: 'Permintaan yang sama masih diproses.',
+  },
   'route-not-found': { en: 'There is no such route.', id: 'Rute tidak ditemukan.' },
   'version-mismatch': {
     en: 'Someone changed this record after you loaded it. Reload and try again.',
     id: 'Data ini telah diubah oleh orang lain. Muat ulang lalu coba lagi.',
   },
-  'conflict': { en: 'The request conflicts with the current state.', id: 'Permintaan bertentangan dengan keadaan saat ini.' },
+  'conflict': {
+    en: 'The request conflicts with the current state.',
+    id: 'Permintaan bertentangan dengan keadaan saat ini.',
+  },
   'concurrent-change': {
     en: 'Someone changed this at the same moment, so nothing was changed. Reload and try again.',
     id: 'Data ini sedang diubah pada saat yang sama sehingga tidak ada yang berubah. Muat ulang lalu coba lagi.',
   },
-  'throttled': { en: 'Too many requests. Please wait a moment.', id: 'Terlalu banyak permintaan. Mohon tunggu sebentar.' },
+  'throttled': {
+    en: 'Too many requests. Please wait a moment.',
+    id: 'Terlalu banyak permintaan. Mohon tunggu sebentar.',
+  },
   'internal': { en: 'Something went wrong on our side.', id: 'Terjadi kesalahan di sistem kami.' },
-  'account-exists': { en: 'An account with this email or phone already exists.', id: 'Akun dengan email atau nomor telepon ini sudah terdaftar.' },
+  'account-exists': {
+    en: 'An account with this email or phone already exists.',
+    id: 'Akun dengan email atau nomor telepon ini sudah terdaftar.',
+  },
   'invalid-code': { en: 'The code is wrong or has expired.', id: 'Kode salah atau sudah kedaluwarsa.' },
-  'too-many-attempts': { en: 'Too many wrong codes. Request a new one.', id: 'Terlalu banyak kode salah. Minta kode baru.' },
+  'too-many-attempts': {
+    en: 'Too many wrong codes. Request a new one.',
+    id: 'Terlalu banyak kode salah. Minta kode baru.',
+  },
   'invalid-credentials': { en: 'Wrong username or password.', id: 'Nama pengguna atau kata sandi salah.' },
-  'not-confirmed': { en: 'Confirm your account with the code we sent first.', id: 'Konfirmasi akun Anda dengan kode yang kami kirim terlebih dahulu.' },
+  'not-confirmed': {
+    en: 'Confirm your account with the code we sent first.',
+    id: 'Konfirmasi akun Anda dengan kode yang kami kirim terlebih dahulu.',
+  },
   'weak-password': {
     en: 'The password needs at least 8 characters with upper and lower case letters and a number.',
     id: 'Kata sandi minimal 8 karakter dengan huruf besar, huruf kecil, dan angka.',
   },
   'invalid-token': { en: 'The token is not valid or was revoked.', id: 'Token tidak valid atau sudah dicabut.' },
   'photo-type': { en: 'Photos must be JPEG, PNG or WebP.', id: 'Foto harus berformat JPEG, PNG, atau WebP.' },
-  'address-limit': { en: 'You can keep at most 20 addresses. Remove one first.', id: 'Anda hanya dapat menyimpan maksimal 20 alamat. Hapus salah satu terlebih dahulu.' },
+  'address-limit': {
+    en: 'You can keep at most 20 addresses. Remove one first.',
+    id: 'Anda hanya dapat menyimpan maksimal 20 alamat. Hapus salah satu terlebih dahulu.',
+  },
   'default-address-required': {
     en: 'One address must stay the default. Make another address the default instead.',
     id: 'Harus ada satu alamat utama. Jadikan alamat lain sebagai alamat utama.',
@@ -60,7 +84,10 @@ export const messages = {
     en: 'This invitation is not valid, has expired or the code is wrong.',
     id: 'Undangan ini tidak valid, sudah kedaluwarsa, atau kodenya salah.',
   },
-  'already-member': { en: 'This person already belongs to this vendor.', id: 'Orang ini sudah tergabung dengan mitra ini.' },
+  'already-member': {
+    en: 'This person already belongs to this vendor.',
+    id: 'Orang ini sudah tergabung dengan mitra ini.',
+  },
   'invitation-not-found': {
     en: 'There is no invitation for this account. Sign in with the email or phone number the invitation was sent to, or ask the clinic for a new invitation.',
     id: 'Tidak ada undangan untuk akun ini. Masuk dengan email atau nomor telepon yang menerima undangan, atau minta undangan baru kepada klinik.',
@@ -82,7 +109,10 @@ export const messages = {
     en: 'Upload at least one licence or permit before submitting.',
     id: 'Unggah minimal satu izin atau dokumen legalitas sebelum mengajukan.',
   },
-  'vendor-limit': { en: 'You already have 5 applications in progress.', id: 'Anda sudah memiliki 5 pengajuan yang sedang diproses.' },
+  'vendor-limit': {
+    en: 'You already have 5 applications in progress.',
+    id: 'Anda sudah memiliki 5 pengajuan yang sedang diproses.',
+  },
   'pet-limit': { en: 'You can keep at most 50 pets.', id: 'Anda hanya dapat menyimpan maksimal 50 hewan peliharaan.' },
   'payment-state': {
     en: 'The payment is not in a state that allows this. Only a paid payment can be refunded.',
@@ -96,7 +126,10 @@ export const messages = {
     en: 'The payment provider refused the refund. Refund it manually or try again with a new key.',
     id: 'Penyedia pembayaran menolak pengembalian dana. Kembalikan dana secara manual atau coba lagi dengan kunci baru.',
   },
-  'refund-task-state': { en: 'This refund task is already completed.', id: 'Tugas pengembalian dana ini sudah selesai.' },
+  'refund-task-state': {
+    en: 'This refund task is already completed.',
+    id: 'Tugas pengembalian dana ini sudah selesai.',
+  },
   'slot-full': {
     en: 'Sorry, this time slot was just taken. Please choose another time.',
     id: 'Maaf, slot waktu ini baru saja terisi. Silakan pilih waktu lain.',
@@ -114,7 +147,7 @@ export const messages = {
     id: 'Terlalu banyak pemesanan yang menunggu pembayaran. Bayar atau batalkan salah satunya terlebih dahulu.',
   },
   'species-not-served': {
-    en: 'This service is not offered for your pet\'s species.',
+    en: "This service is not offered for your pet's species.",
     id: 'Layanan ini tidak tersedia untuk jenis hewan Anda.',
   },
   'booking-state': {
@@ -184,7 +217,10 @@ export const messages = {
     en: 'Some products in your cart are no longer available in that quantity.',
     id: 'Beberapa produk di keranjang Anda tidak lagi tersedia dalam jumlah tersebut.',
   },
-  'order-state': { en: 'The order is not in a state that allows this.', id: 'Status pesanan tidak memungkinkan tindakan ini.' },
+  'order-state': {
+    en: 'The order is not in a state that allows this.',
+    id: 'Status pesanan tidak memungkinkan tindakan ini.',
+  },
   'quote-needed': {
     en: 'Your cart, address or courier changed, or the quote expired. Please review the quote again before paying.',
     id: 'Keranjang, alamat, atau kurir Anda berubah, atau penawaran sudah kedaluwarsa. Silakan tinjau penawaran lagi sebelum membayar.',

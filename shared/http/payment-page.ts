@@ -9,7 +9,10 @@ const POLL_MS = 100;
  * paying; else the answer goes without it and the app finds it on the record's GET. Returns the last
  * record read (a read that finds nothing keeps the one before).
  */
-export async function awaitPaymentPage<T extends { payment: unknown }>(created: T, readAgain: () => Promise<T | undefined>): Promise<T> {
+export async function awaitPaymentPage<T extends { payment: unknown }>(
+  created: T,
+  readAgain: () => Promise<T | undefined>,
+): Promise<T> {
   let current = created;
   const deadline = Date.now() + PAYMENT_PAGE_WAIT_MS;
   while (!current.payment && Date.now() < deadline) {

@@ -9,7 +9,10 @@ describe('problem+json bodies (RFC 9457)', () => {
   it('every problem type the API can answer keeps `status` the HTTP status number, whatever its extension members', () => {
     for (const key of keys) {
       for (const status of statuses) {
-        const body = new HttpProblem(status, key, { extra: { state: 'confirmed', available: 0 } }).toBody('id', '/v1/x');
+        const body = new HttpProblem(status, key, { extra: { state: 'confirmed', available: 0 } }).toBody(
+          'id',
+          '/v1/x',
+        );
         expect(body.status, key).toBe(status);
         expect(body.type).toBe(`${PROBLEM_TYPE_BASE}${key}`);
         expect(body.state).toBe('confirmed');
@@ -20,7 +23,10 @@ describe('problem+json bodies (RFC 9457)', () => {
 
   it('refuses an extension member named like a standard one (type-checked, and at run time)', () => {
     for (const name of STANDARD_PROBLEM_MEMBERS) {
-      expect(() => new HttpProblem(409, 'booking-state', { extra: { [name]: 'confirmed' } as ProblemExtras }), name).toThrow(/state/);
+      expect(
+        () => new HttpProblem(409, 'booking-state', { extra: { [name]: 'confirmed' } as ProblemExtras }),
+        name,
+      ).toThrow(/state/);
     }
   });
 

@@ -24,7 +24,11 @@ export class HttpProblem extends Error {
   readonly errors?: FieldError[];
   readonly extra?: ProblemExtras;
 
-  constructor(status: number, key: MessageKey, options: { errors?: FieldError[]; extra?: ProblemExtras; detail?: string } = {}) {
+  constructor(
+    status: number,
+    key: MessageKey,
+    options: { errors?: FieldError[]; extra?: ProblemExtras; detail?: string } = {},
+  ) {
     super(options.detail ?? key);
     this.name = 'HttpProblem';
     this.status = status;
@@ -32,7 +36,10 @@ export class HttpProblem extends Error {
     if (options.errors) this.errors = options.errors;
     if (options.extra) {
       const clash = STANDARD_PROBLEM_MEMBERS.find((name) => name in options.extra!);
-      if (clash) throw new Error(`problem ${key}: the extension member "${clash}" would overwrite RFC 9457's; name it otherwise (e.g. state)`);
+      if (clash)
+        throw new Error(
+          `problem ${key}: the extension member "${clash}" would overwrite RFC 9457's; name it otherwise (e.g. state)`,
+        );
       this.extra = options.extra;
     }
   }
@@ -52,7 +59,8 @@ export class HttpProblem extends Error {
 }
 
 export const problems = {
-  badRequest: (key: MessageKey = 'bad-request', errors?: FieldError[]) => new HttpProblem(400, key, errors ? { errors } : {}),
+  badRequest: (key: MessageKey = 'bad-request', errors?: FieldError[]) =>
+    new HttpProblem(400, key, errors ? { errors } : {}),
   unauthorized: (key: MessageKey = 'unauthorized') => new HttpProblem(401, key),
   forbidden: () => new HttpProblem(403, 'forbidden'),
   /** Also the answer for "exists but is not yours": never leak another user's records. */

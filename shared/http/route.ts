@@ -17,7 +17,11 @@ export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestCo
 };
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
-type Parsed<R, K extends string> = R extends { request: { [P in K]: infer S } } ? (S extends z.ZodType ? z.output<S> : undefined) : undefined;
+type Parsed<R, K extends string> = R extends { request: { [P in K]: infer S } }
+  ? S extends z.ZodType
+    ? z.output<S>
+    : undefined
+  : undefined;
 
 export interface RouteRequest<R extends RouteSpec> {
   params: Parsed<R, 'params'>;
@@ -39,8 +43,16 @@ export interface Reply {
 }
 
 export const reply = {
-  ok: (body: unknown, headers?: Record<string, string>): Reply => ({ status: 200, body, ...(headers ? { headers } : {}) }),
-  created: (body: unknown, location?: string): Reply => ({ status: 201, body, ...(location ? { headers: { location } } : {}) }),
+  ok: (body: unknown, headers?: Record<string, string>): Reply => ({
+    status: 200,
+    body,
+    ...(headers ? { headers } : {}),
+  }),
+  created: (body: unknown, location?: string): Reply => ({
+    status: 201,
+    body,
+    ...(location ? { headers: { location } } : {}),
+  }),
   accepted: (body?: unknown): Reply => ({ status: 202, body }),
   noContent: (): Reply => ({ status: 204 }),
   html: (text: string): Reply => ({ status: 200, text, headers: { 'content-type': 'text/html; charset=utf-8' } }),
@@ -76,7 +88,8 @@ function readBody(route: RouteSpec, event: HttpEvent, headers: Record<string, st
   // 413 Content Too Large (RFC 9110): the body is well-formed but larger than this route takes.
   if (Buffer.byteLength(text, 'utf8') > limit) throw new HttpProblem(413, 'body-too-large');
   if (!route.request?.body) {
-    if (text.trim().length > 0) throw problems.badRequest('validation', [{ path: 'body', message: 'this route takes no body' }]);
+    if (text.trim().length > 0)
+      throw problems.badRequest('validation', [{ path: 'body', message: 'this route takes no body' }]);
     return undefined;
   }
   const contentType = headers['content-type'];
@@ -135,23 +148,31 @@ function toResult(result: Reply, correlationId: string): HttpResult {
 /** `?fields=name,species` on GET routes: the reply keeps only those fields (ids and links always stay). */
 function requestedFields(raw: string | undefined): Set<string> | undefined {
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (names.length === 0 || names.some((name) => !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name))) {
-    throw problems.badRequest('validation', [{ path: 'query.fields', message: 'a comma-separated list of field names' }]);
+    throw problems.badRequest('validation', [
+      { path: 'query.fields', message: 'a comma-separated list of field names' },
+    ]);
   }
   return new Set(names);
 }
 
 function pick(value: unknown, fields: Set<string>): unknown {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([name]) => fields.has(name) || name.endsWith('Id') || name === '_links'));
+  return Object.fromEntries(
+    Object.entries(value).filter(([name]) => fields.has(name) || name.endsWith('Id') || name === '_links'),
+  );
 }
 
 function project(result: Reply, fields: Set<string>): Reply {
   if (result.status >= 300 || result.body === undefined) return result;
   const body = result.body as Record<string, unknown>;
   // A page projects its items; nextCursor stays.
-  if (body && Array.isArray(body.items)) return { ...result, body: { ...body, items: body.items.map((item) => pick(item, fields)) } };
+  if (body && Array.isArray(body.items))
+    return { ...result, body: { ...body, items: body.items.map((item) => pick(item, fields)) } };
   return { ...result, body: pick(body, fields) };
 }
 
@@ -165,7 +186,8 @@ function correlation(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Int
   return {
     before: (request) => {
       const headers = lowerCaseHeaders(request.event.headers);
-      const correlationId = headers['x-correlation-id'] ?? request.event.requestContext?.requestId ?? request.context.awsRequestId;
+      const correlationId =
+        headers['x-correlation-id'] ?? request.event.requestContext?.requestId ?? request.context.awsRequestId;
       request.internal.correlationId = correlationId;
       request.internal.locale = localeFrom(headers['accept-language']);
       logger.appendKeys({ correlationId, route: request.event.routeKey });
@@ -180,13 +202,17 @@ function correlation(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, Int
  * changed nothing, so the caller may read again and retry: 409, never a 500.
  */
 const RACE_ERRORS = new Set([
-  'ConditionFailedError', 'TransactionRaceError',
-  'ConditionalCheckFailedException', 'TransactionCanceledException', 'TransactionConflictException',
+  'ConditionFailedError',
+  'TransactionRaceError',
+  'ConditionalCheckFailedException',
+  'TransactionCanceledException',
+  'TransactionConflictException',
 ]);
 
 /** Errors of stores that mean something to the caller. */
 function knownProblem(error: Error | null | undefined): HttpProblem | undefined {
-  if (error instanceof WriteConflict || (error && RACE_ERRORS.has(error.name))) return new HttpProblem(409, 'concurrent-change');
+  if (error instanceof WriteConflict || (error && RACE_ERRORS.has(error.name)))
+    return new HttpProblem(409, 'concurrent-change');
   return undefined;
 }
 
@@ -197,7 +223,7 @@ function problemReplies(): MiddlewareObj<HttpEvent, HttpResult, Error, Context, 
       const error = request.error;
       const correlationId = String(request.internal.correlationId ?? request.context.awsRequestId);
       const locale = (request.internal.locale as Locale | undefined) ?? 'id';
-      const problem = error instanceof HttpProblem ? error : knownProblem(error) ?? new HttpProblem(500, 'internal');
+      const problem = error instanceof HttpProblem ? error : (knownProblem(error) ?? new HttpProblem(500, 'internal'));
       if (problem.status >= 500) logger.error('unhandled error', { error: error as Error });
       else logger.info('request refused', { status: problem.status, problem: problem.key });
       request.response = {
@@ -220,7 +246,9 @@ export function httpRoute<const R extends RouteSpec>(
 ) {
   // Only routes that declare the header bundle the idempotency record (shared/http/idempotency.ts).
   if (route.headers?.includes('Idempotency-Key') && !options.idempotent) {
-    throw new Error(`${route.method} ${route.path} declares Idempotency-Key: build its handler with idempotentHttpRoute (shared/http/idempotency.ts)`);
+    throw new Error(
+      `${route.method} ${route.path} declares Idempotency-Key: build its handler with idempotentHttpRoute (shared/http/idempotency.ts)`,
+    );
   }
   const wrapped = middy<HttpEvent, HttpResult, Error, Context, Internal>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -228,31 +256,42 @@ export function httpRoute<const R extends RouteSpec>(
     .use(problemReplies());
   for (const middleware of options.middlewares ?? []) wrapped.use(middleware as never);
   return wrapped.handler(async (event, context) => {
-      const headers = lowerCaseHeaders(event.headers);
-      const auth = authFromClaims(event.requestContext?.authorizer?.jwt?.claims);
-      if (route.auth === 'user' && !auth) throw problems.unauthorized();
-      if (route.groups && !route.groups.some((group) => auth?.groups.includes(group))) throw problems.forbidden();
+    const headers = lowerCaseHeaders(event.headers);
+    const auth = authFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+    if (route.auth === 'user' && !auth) throw problems.unauthorized();
+    if (route.groups && !route.groups.some((group) => auth?.groups.includes(group))) throw problems.forbidden();
 
-      const body = readBody(route, event, headers);
-      const errors: FieldError[] = [];
-      controlCharacters(event.pathParameters ?? {}, 'params', errors);
-      controlCharacters(event.queryStringParameters ?? {}, 'query', errors);
-      const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'params', errors);
-      // `fields` belongs to the wrapper (projection), not to the route's query schema.
-      const { fields: _fields, ...queryParameters } = event.queryStringParameters ?? {};
-      const query = parsePart(route.request?.query, route.method === 'GET' ? queryParameters : (event.queryStringParameters ?? {}), 'query', errors);
-      const parsedBody = route.request?.body ? parsePart(route.request.body, body, 'body', errors) : undefined;
-      if (errors.length > 0) throw problems.badRequest('validation', errors);
+    const body = readBody(route, event, headers);
+    const errors: FieldError[] = [];
+    controlCharacters(event.pathParameters ?? {}, 'params', errors);
+    controlCharacters(event.queryStringParameters ?? {}, 'query', errors);
+    const params = parsePart(route.request?.params, event.pathParameters ?? {}, 'params', errors);
+    // `fields` belongs to the wrapper (projection), not to the route's query schema.
+    const { fields: _fields, ...queryParameters } = event.queryStringParameters ?? {};
+    const query = parsePart(
+      route.request?.query,
+      route.method === 'GET' ? queryParameters : (event.queryStringParameters ?? {}),
+      'query',
+      errors,
+    );
+    const parsedBody = route.request?.body ? parsePart(route.request.body, body, 'body', errors) : undefined;
+    if (errors.length > 0) throw problems.badRequest('validation', errors);
 
-      const fields = route.method === 'GET' ? requestedFields(event.queryStringParameters?.fields) : undefined;
-      const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? context.awsRequestId;
-      const result = await useCase({
-        params, query, body: parsedBody, auth, headers, event, correlationId,
-        locale: localeFrom(headers['accept-language']),
-      } as RouteRequest<R>);
-      const answer = toResult(fields ? project(result, fields) : result, correlationId);
-      // HEAD (a GET route's HEAD twin): the GET's status and headers, no body.
-      if (event.requestContext?.http?.method === 'HEAD') delete answer.body;
-      return answer;
-    });
+    const fields = route.method === 'GET' ? requestedFields(event.queryStringParameters?.fields) : undefined;
+    const correlationId = headers['x-correlation-id'] ?? event.requestContext?.requestId ?? context.awsRequestId;
+    const result = await useCase({
+      params,
+      query,
+      body: parsedBody,
+      auth,
+      headers,
+      event,
+      correlationId,
+      locale: localeFrom(headers['accept-language']),
+    } as RouteRequest<R>);
+    const answer = toResult(fields ? project(result, fields) : result, correlationId);
+    // HEAD (a GET route's HEAD twin): the GET's status and headers, no body.
+    if (event.requestContext?.http?.method === 'HEAD') delete answer.body;
+    return answer;
+  });
 }

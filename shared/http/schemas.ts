@@ -2,11 +2,20 @@ import * as z from 'zod';
 import { ULID_PATTERN } from '../lib/ids.ts';
 
 /** Building blocks for route schemas, shared by every domain. */
-export const idParam = z.string().regex(ULID_PATTERN, 'must be an id (ULID)').describe('An id (ULID) this API gave out');
+export const idParam = z
+  .string()
+  .regex(ULID_PATTERN, 'must be an id (ULID)')
+  .describe('An id (ULID) this API gave out');
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)'),
-  cursor: z.string().max(2048).optional().describe('`nextCursor` of the previous page of this same list; opaque, valid only for the list and caller it came from'),
+  cursor: z
+    .string()
+    .max(2048)
+    .optional()
+    .describe(
+      '`nextCursor` of the previous page of this same list; opaque, valid only for the list and caller it came from',
+    ),
 };
 
 export const isoDate = z.iso.date();
@@ -14,7 +23,10 @@ export const locale = z.enum(['id', 'en']);
 
 /** Indonesian mobile numbers in E.164: +62 then 8–12 digits starting with 8. */
 export const indonesianPhone = z.string().regex(/^\+628\d{7,11}$/, 'must be an Indonesian number like +6281234567890');
-export const email = z.email().max(254).transform((value) => value.toLowerCase());
+export const email = z
+  .email()
+  .max(254)
+  .transform((value) => value.toLowerCase());
 
 export const problemSchema = z.object({
   type: z.string(),
@@ -35,7 +47,8 @@ export function page<T extends z.ZodType>(item: T) {
 }
 
 /** A problem+json response of a route, as manifests declare it. */
-export const problemResponse = (description: string) => ({ description, body: problemSchema, contentType: 'application/problem+json' }) as const;
+export const problemResponse = (description: string) =>
+  ({ description, body: problemSchema, contentType: 'application/problem+json' }) as const;
 
 /** Standard error responses every authenticated route can give. */
 export const commonProblems = {
@@ -57,23 +70,39 @@ export const hoursRange = z.strictObject({ open: wallClock, close: wallClock });
 export const scheduleSchema = z.strictObject({
   timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
   weekly: z.strictObject({
-    mon: z.array(hoursRange).max(6), tue: z.array(hoursRange).max(6), wed: z.array(hoursRange).max(6),
-    thu: z.array(hoursRange).max(6), fri: z.array(hoursRange).max(6), sat: z.array(hoursRange).max(6),
+    mon: z.array(hoursRange).max(6),
+    tue: z.array(hoursRange).max(6),
+    wed: z.array(hoursRange).max(6),
+    thu: z.array(hoursRange).max(6),
+    fri: z.array(hoursRange).max(6),
+    sat: z.array(hoursRange).max(6),
     sun: z.array(hoursRange).max(6),
   }),
-  exceptions: z.array(z.strictObject({
-    date: z.iso.date(),
-    closed: z.boolean().optional(),
-    hours: z.array(hoursRange).max(6).optional(),
-    note: z.string().trim().max(120).optional(),
-  })).max(100),
+  exceptions: z
+    .array(
+      z.strictObject({
+        date: z.iso.date(),
+        closed: z.boolean().optional(),
+        hours: z.array(hoursRange).max(6).optional(),
+        note: z.string().trim().max(120).optional(),
+      }),
+    )
+    .max(100),
 });
 
 /** A vendor's booking rules (shared/lib/booking-policy.ts). */
 export const bookingPolicySchema = z.strictObject({
-  leadTimeMin: z.number().int().min(0).max(7 * 24 * 60),
+  leadTimeMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
   horizonDays: z.number().int().min(1).max(180),
-  cancelCutoffHours: z.number().int().min(0).max(14 * 24),
+  cancelCutoffHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(14 * 24),
 });
 
 /** Route-specific problems, each with what causes it on that route (OpenAPI shows the text). */

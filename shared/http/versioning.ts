@@ -9,7 +9,10 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const value = header.trim();
   if (value === '' || value === '*') return undefined;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value);
-  if (!match) throw problems.badRequest('validation', [{ path: 'headers.if-match', message: 'must be a version number, e.g. "3"' }]);
+  if (!match)
+    throw problems.badRequest('validation', [
+      { path: 'headers.if-match', message: 'must be a version number, e.g. "3"' },
+    ]);
   return Number(match[1]);
 }
 

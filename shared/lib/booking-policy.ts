@@ -11,4 +11,8 @@ export interface BookingPolicy {
   cancelCutoffHours: number;
 }
 
-export const DEFAULT_BOOKING_POLICY: Readonly<BookingPolicy> = { leadTimeMin: 60, horizonDays: 60, cancelCutoffHours: 24 };
+export const DEFAULT_BOOKING_POLICY: Readonly<BookingPolicy> = {
+  leadTimeMin: 60,
+  horizonDays: 60,
+  cancelCutoffHours: 24,
+};

@@ -16,7 +16,13 @@ describe('publicName', () => {
   });
 
   it('never passes on an id, an email address or a phone number', () => {
-    for (const id of ['688dfa52-1c2d-4e5f-8a9b-0c1d2e3f4a5b', '01JREVIEW0000000000000000A', 'budi@example.id', '+6281234567890', '0812 3456 7890']) {
+    for (const id of [
+      '688dfa52-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+      '01JREVIEW0000000000000000A',
+      'budi@example.id',
+      '+6281234567890',
+      '0812 3456 7890',
+    ]) {
       expect(looksLikeAnIdentifier(id), id).toBe(true);
       expect(publicName(id), id).toBeUndefined();
       expect(publicName(`Budi ${id}`), id).toBeUndefined();

@@ -20,10 +20,12 @@ export function publicName(chosen: string | null | undefined): string | undefine
 
 /** UUIDs (Cognito sub/username), ULIDs, email addresses, phone numbers and other long digit runs. */
 export function looksLikeAnIdentifier(text: string): boolean {
-  return /[0-9a-f]{8}-[0-9a-f]{4}-/i.test(text)
-    || /^[0-9A-HJKMNP-TV-Z]{26}$/i.test(text)
-    || text.includes('@')
-    || /\d{4,}/.test(text.replace(/[\s().+-]/g, ''));
+  return (
+    /[0-9a-f]{8}-[0-9a-f]{4}-/i.test(text) ||
+    /^[0-9A-HJKMNP-TV-Z]{26}$/i.test(text) ||
+    text.includes('@') ||
+    /\d{4,}/.test(text.replace(/[\s().+-]/g, ''))
+  );
 }
 
 /** Shown instead of a reviewer's name when there is none they chose (or an old review stored an id). */

@@ -25,13 +25,24 @@ afterAll(() => {
 
 describe('sendHttpRequest', () => {
   it('sends the body with its length and answers status, headers and text', async () => {
-    const answer = await sendHttpRequest(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nama":"Mochi ✓"}', timeoutMs: 2_000 });
+    const answer = await sendHttpRequest(`${base}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"nama":"Mochi ✓"}',
+      timeoutMs: 2_000,
+    });
     expect(answer.status).toBe(201);
     expect(answer.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(answer.text)).toEqual({ method: 'POST', length: String(Buffer.byteLength('{"nama":"Mochi ✓"}')), body: '{"nama":"Mochi ✓"}' });
+    expect(JSON.parse(answer.text)).toEqual({
+      method: 'POST',
+      length: String(Buffer.byteLength('{"nama":"Mochi ✓"}')),
+      body: '{"nama":"Mochi ✓"}',
+    });
   });
 
   it('gives up after the timeout with a TimeoutError', async () => {
-    await expect(sendHttpRequest(`${base}/slow`, { method: 'GET', timeoutMs: 100 })).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(sendHttpRequest(`${base}/slow`, { method: 'GET', timeoutMs: 100 })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
   });
 });

@@ -40,12 +40,21 @@ export function sendHttpRequest(url: string | URL, options: HttpRequestOptions):
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         clearTimeout(timer);
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
       });
       response.on('error', fail);
     });
     const timer = setTimeout(
-      () => outgoing.destroy(new TimeoutError(`${options.method} ${target.origin}${target.pathname}: no answer within ${options.timeoutMs} ms`)),
+      () =>
+        outgoing.destroy(
+          new TimeoutError(
+            `${options.method} ${target.origin}${target.pathname}: no answer within ${options.timeoutMs} ms`,
+          ),
+        ),
       options.timeoutMs,
     );
     function fail(error: Error) {

@@ -21,7 +21,11 @@ export function roundRupiah(value: number, mode: 'half-up' | 'down' | 'up' = 'ha
 }
 
 /** Multiplies by a rate given in basis points (1% = 100 bp) without float drift. */
-export function applyBasisPoints(amount: number, basisPoints: number, mode: 'half-up' | 'down' | 'up' = 'half-up'): number {
+export function applyBasisPoints(
+  amount: number,
+  basisPoints: number,
+  mode: 'half-up' | 'down' | 'up' = 'half-up',
+): number {
   const scaled = amount * basisPoints;
   if (!Number.isSafeInteger(scaled)) throw new RangeError('amount too large');
   const whole = Math.floor(scaled / 10_000);

@@ -89,8 +89,10 @@ function rangeProblems(ranges: readonly HoursRange[], path: string): Problem[] {
   ranges.forEach((range, i) => {
     const open = openMinutes(range.open);
     const close = closeMinutes(range.close);
-    if (Number.isNaN(open)) problems.push({ path: `${path}.${i}.open`, message: 'must be a time HH:MM from 00:00 to 23:59' });
-    if (Number.isNaN(close)) problems.push({ path: `${path}.${i}.close`, message: 'must be a time HH:MM from 00:00 to 24:00' });
+    if (Number.isNaN(open))
+      problems.push({ path: `${path}.${i}.open`, message: 'must be a time HH:MM from 00:00 to 23:59' });
+    if (Number.isNaN(close))
+      problems.push({ path: `${path}.${i}.close`, message: 'must be a time HH:MM from 00:00 to 24:00' });
     if (Number.isNaN(open) || Number.isNaN(close)) {
       // Without both ends the order can't be judged; don't let it hide the next range's checks.
       previousClose = Number.NEGATIVE_INFINITY;
@@ -98,7 +100,8 @@ function rangeProblems(ranges: readonly HoursRange[], path: string): Problem[] {
     }
     if (close <= open) problems.push({ path: `${path}.${i}.close`, message: 'must be after open' });
     // Touching ranges (09:00–12:00, 12:00–15:00) are allowed; overlapping or unsorted ones are not.
-    if (open < previousClose) problems.push({ path: `${path}.${i}.open`, message: 'overlaps or precedes the previous range' });
+    if (open < previousClose)
+      problems.push({ path: `${path}.${i}.open`, message: 'overlaps or precedes the previous range' });
     previousClose = Math.max(previousClose, close);
   });
   return problems;
@@ -199,7 +202,9 @@ export function openingIndex(schedule: Schedule): OpeningIndex {
       const close = closeMinutes(range.close);
       if (!(close > open)) continue;
       // Local minute-of-week minus the offset; east of UTC this can go below Monday 00:00 UTC.
-      const start = (((dayIndex * MINUTES_PER_DAY + open - offsetMinutes) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+      const start =
+        (((dayIndex * MINUTES_PER_DAY + open - offsetMinutes) % MINUTES_PER_WEEK) + MINUTES_PER_WEEK) %
+        MINUTES_PER_WEEK;
       const end = start + (close - open);
       if (end <= MINUTES_PER_WEEK) {
         weekly.push({ gte: start, lt: end });

@@ -19,26 +19,53 @@ export const SPECIES_LABELS: Record<Species, { id: string; en: string }> = {
 };
 
 export const SERVICE_CATEGORIES = [
-  'vet_consultation', 'vaccination', 'sterilisation', 'dental', 'surgery', 'lab_test', 'emergency',
-  'grooming', 'boarding', 'daycare', 'pet_taxi', 'training', 'pet_supplies',
+  'vet_consultation',
+  'vaccination',
+  'sterilisation',
+  'dental',
+  'surgery',
+  'lab_test',
+  'emergency',
+  'grooming',
+  'boarding',
+  'daycare',
+  'pet_taxi',
+  'training',
+  'pet_supplies',
 ] as const;
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 
 /** Labels, plus the words people type for them (indexed with the vendor, so either language finds it). */
 export const SERVICE_CATEGORY_LABELS: Record<ServiceCategory, { id: string; en: string; terms: readonly string[] }> = {
-  vet_consultation: { id: 'Konsultasi dokter hewan', en: 'Vet consultation', terms: ['dokter hewan', 'vet', 'veterinarian', 'periksa', 'checkup'] },
+  vet_consultation: {
+    id: 'Konsultasi dokter hewan',
+    en: 'Vet consultation',
+    terms: ['dokter hewan', 'vet', 'veterinarian', 'periksa', 'checkup'],
+  },
   vaccination: { id: 'Vaksinasi', en: 'Vaccination', terms: ['vaksin', 'vaccine', 'rabies'] },
-  sterilisation: { id: 'Sterilisasi', en: 'Sterilisation', terms: ['steril', 'kebiri', 'spay', 'neuter', 'castration'] },
+  sterilisation: {
+    id: 'Sterilisasi',
+    en: 'Sterilisation',
+    terms: ['steril', 'kebiri', 'spay', 'neuter', 'castration'],
+  },
   dental: { id: 'Perawatan gigi', en: 'Dental care', terms: ['gigi', 'scaling', 'teeth'] },
   surgery: { id: 'Operasi', en: 'Surgery', terms: ['bedah', 'operation'] },
-  lab_test: { id: 'Tes laboratorium', en: 'Lab tests', terms: ['lab', 'darah', 'blood test', 'rontgen', 'x-ray', 'usg'] },
+  lab_test: {
+    id: 'Tes laboratorium',
+    en: 'Lab tests',
+    terms: ['lab', 'darah', 'blood test', 'rontgen', 'x-ray', 'usg'],
+  },
   emergency: { id: 'Gawat darurat', en: 'Emergency', terms: ['darurat', 'ugd', '24 jam', 'emergency'] },
   grooming: { id: 'Grooming', en: 'Grooming', terms: ['mandi', 'salon', 'potong bulu', 'bath', 'haircut'] },
   boarding: { id: 'Penitipan', en: 'Boarding', terms: ['hotel', 'titip', 'pet hotel', 'kennel'] },
   daycare: { id: 'Penitipan harian', en: 'Daycare', terms: ['daycare', 'titip harian'] },
   pet_taxi: { id: 'Antar jemput hewan', en: 'Pet taxi', terms: ['taksi', 'antar jemput', 'pick up', 'transport'] },
   training: { id: 'Pelatihan', en: 'Training', terms: ['latihan', 'obedience', 'trainer'] },
-  pet_supplies: { id: 'Perlengkapan hewan', en: 'Pet supplies', terms: ['makanan', 'pakan', 'food', 'petshop', 'toko'] },
+  pet_supplies: {
+    id: 'Perlengkapan hewan',
+    en: 'Pet supplies',
+    terms: ['makanan', 'pakan', 'food', 'petshop', 'toko'],
+  },
 };
 
 export const VENDOR_KINDS = ['clinic', 'groomer', 'shop'] as const;
@@ -46,7 +73,15 @@ export type VendorKind = (typeof VENDOR_KINDS)[number];
 
 /** Product categories of the catalog (the catalog domain validates products against these). */
 export const PRODUCT_CATEGORIES = [
-  'food', 'treats', 'toys', 'grooming_supplies', 'health', 'accessories', 'litter', 'housing', 'aquarium',
+  'food',
+  'treats',
+  'toys',
+  'grooming_supplies',
+  'health',
+  'accessories',
+  'litter',
+  'housing',
+  'aquarium',
 ] as const;
 export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 
@@ -79,7 +114,11 @@ export const PRODUCT_SUBCATEGORIES = {
   dog_toys: { category: 'toys', id: 'Mainan anjing', en: 'Dog toys' },
   cat_toys: { category: 'toys', id: 'Mainan kucing', en: 'Cat toys' },
   shampoo_care: { category: 'grooming_supplies', id: 'Sampo & perawatan bulu', en: 'Shampoo & coat care' },
-  grooming_tools: { category: 'grooming_supplies', id: 'Sisir, gunting kuku & alat grooming', en: 'Brushes, nail clippers & tools' },
+  grooming_tools: {
+    category: 'grooming_supplies',
+    id: 'Sisir, gunting kuku & alat grooming',
+    en: 'Brushes, nail clippers & tools',
+  },
   medicine_vitamins: { category: 'health', id: 'Obat & vitamin', en: 'Medicine & vitamins' },
   dewormers: { category: 'health', id: 'Obat cacing', en: 'Dewormers' },
   flea_tick: { category: 'health', id: 'Obat kutu & caplak', en: 'Flea & tick care' },
@@ -99,7 +138,10 @@ export const PRODUCT_SUBCATEGORIES = {
   aquarium_decor: { category: 'aquarium', id: 'Dekorasi akuarium', en: 'Aquarium decor' },
 } as const satisfies Record<string, { category: ProductCategory; id: string; en: string }>;
 export type ProductSubcategory = keyof typeof PRODUCT_SUBCATEGORIES;
-export const PRODUCT_SUBCATEGORY_KEYS = Object.keys(PRODUCT_SUBCATEGORIES) as [ProductSubcategory, ...ProductSubcategory[]];
+export const PRODUCT_SUBCATEGORY_KEYS = Object.keys(PRODUCT_SUBCATEGORIES) as [
+  ProductSubcategory,
+  ...ProductSubcategory[],
+];
 
 /** The top-level category of a subcategory. */
 export function categoryOfSubcategory(subcategory: ProductSubcategory): ProductCategory {
@@ -111,9 +153,12 @@ export function productCategoryTree() {
   return PRODUCT_CATEGORIES.map((category) => ({
     category,
     label: PRODUCT_CATEGORY_LABELS[category],
-    subcategories: PRODUCT_SUBCATEGORY_KEYS
-      .filter((subcategory) => PRODUCT_SUBCATEGORIES[subcategory].category === category)
-      .map((subcategory) => ({ subcategory, label: { id: PRODUCT_SUBCATEGORIES[subcategory].id, en: PRODUCT_SUBCATEGORIES[subcategory].en } })),
+    subcategories: PRODUCT_SUBCATEGORY_KEYS.filter(
+      (subcategory) => PRODUCT_SUBCATEGORIES[subcategory].category === category,
+    ).map((subcategory) => ({
+      subcategory,
+      label: { id: PRODUCT_SUBCATEGORIES[subcategory].id, en: PRODUCT_SUBCATEGORIES[subcategory].en },
+    })),
   }));
 }
 

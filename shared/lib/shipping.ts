@@ -17,7 +17,15 @@ export type Carrier = (typeof CARRIERS)[number];
  *   requested/booked/picked_up → cancelled; picked_up/in_transit → returned
  * `requested`: our record exists, the courier has not confirmed the booking yet.
  */
-export const SHIPMENT_STATUSES = ['requested', 'booked', 'picked_up', 'in_transit', 'delivered', 'cancelled', 'returned'] as const;
+export const SHIPMENT_STATUSES = [
+  'requested',
+  'booked',
+  'picked_up',
+  'in_transit',
+  'delivered',
+  'cancelled',
+  'returned',
+] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** A courier service as checkout and the ship route name it: `<courier>:<service>`, e.g. `jne:reg`, `grab:instant`. */

@@ -8,7 +8,11 @@ import { requireEnv } from '../config/env.ts';
  */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData) =>
-  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  typeof data === 'string'
+    ? data
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 /** SHA-256 / HMAC-SHA-256 in the shape the signer expects. */
 export class Sha256 {

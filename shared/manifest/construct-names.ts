@@ -9,7 +9,12 @@ export type FunctionKind = 'route' | 'subscription' | 'schedule' | 'task';
 export const domainStackId = (domain: string): string => `Domain-${domain}`;
 
 /** The construct grouping a domain's functions of one kind. */
-export const FUNCTION_GROUP_IDS: Readonly<Record<FunctionKind, string>> = { route: 'Routes', subscription: 'Subscriptions', schedule: 'Schedules', task: 'Tasks' };
+export const FUNCTION_GROUP_IDS: Readonly<Record<FunctionKind, string>> = {
+  route: 'Routes',
+  subscription: 'Subscriptions',
+  schedule: 'Schedules',
+  task: 'Tasks',
+};
 
 /** Subscriptions and schedules own a construct per entry (queues and rule, scheduler role) holding the function as `Handler`. */
 export const ENTRY_HANDLER_ID = 'Handler';
@@ -19,7 +24,12 @@ export const LAMBDA_FUNCTION_ID = 'Function';
 
 /** The ids from the domain's nested stack to a handler's PetProFunction (its scope), e.g. `['booking', 'Routes', 'createBooking']`. */
 export function functionScopeIds(domain: string, kind: FunctionKind, name: string): string[] {
-  return [domain, FUNCTION_GROUP_IDS[kind], name, ...(kind === 'subscription' || kind === 'schedule' ? [ENTRY_HANDLER_ID] : [])];
+  return [
+    domain,
+    FUNCTION_GROUP_IDS[kind],
+    name,
+    ...(kind === 'subscription' || kind === 'schedule' ? [ENTRY_HANDLER_ID] : []),
+  ];
 }
 
 /** The construct path of a handler's Lambda function below the Api stack: `Domain-booking/booking/Routes/createBooking/Function`. */

@@ -11,29 +11,57 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
 }
 
 const HEADER_DESCRIPTIONS = {
-  'Idempotency-Key': 'Any 1–255 visible ASCII characters, new for each intended action: a retry with the same key and body gets the first answer again (24 hours); the same key with another body is 422.',
+  'Idempotency-Key':
+    'Any 1–255 visible ASCII characters, new for each intended action: a retry with the same key and body gets the first answer again (24 hours); the same key with another body is 422.',
   'If-Match': 'The `version` you last read: the change is refused (409) if someone changed the record since.',
   'Accept-Language': 'id (default) or en: the language of problem titles and details and of messages.',
 } as const;
 
 function parameters(route: RouteSpec): JsonSchema[] {
   const out: JsonSchema[] = [];
-  for (const [location, schema] of [['path', route.request?.params], ['query', route.request?.query]] as const) {
+  for (const [location, schema] of [
+    ['path', route.request?.params],
+    ['query', route.request?.query],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
       // A schema's description (zod .describe()) documents the parameter itself.
       const { description, ...schema } = property as JsonSchema & { description?: string };
-      out.push({ name, in: location, required: location === 'path' || (json.required ?? []).includes(name), ...(description ? { description } : {}), schema });
+      out.push({
+        name,
+        in: location,
+        required: location === 'path' || (json.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema,
+      });
     }
   }
   if (route.method === 'GET') {
-    out.push({ name: 'fields', in: 'query', required: false, description: 'Comma-separated fields to return (ids and links always stay)', schema: { type: 'string' } });
+    out.push({
+      name: 'fields',
+      in: 'query',
+      required: false,
+      description: 'Comma-separated fields to return (ids and links always stay)',
+      schema: { type: 'string' },
+    });
   }
   for (const header of route.headers ?? []) {
-    out.push({ name: header, in: 'header', required: false, description: HEADER_DESCRIPTIONS[header], schema: { type: 'string' } });
+    out.push({
+      name: header,
+      in: 'header',
+      required: false,
+      description: HEADER_DESCRIPTIONS[header],
+      schema: { type: 'string' },
+    });
   }
-  out.push({ name: 'Accept-Language', in: 'header', required: false, description: HEADER_DESCRIPTIONS['Accept-Language'], schema: { type: 'string', examples: ['id', 'en'] } });
+  out.push({
+    name: 'Accept-Language',
+    in: 'header',
+    required: false,
+    description: HEADER_DESCRIPTIONS['Accept-Language'],
+    schema: { type: 'string', examples: ['id', 'en'] },
+  });
   return out;
 }
 
@@ -44,7 +72,16 @@ function operation(domain: string, operationId: string, route: RouteSpec): JsonS
     responses[status] = {
       description: response.description,
       ...(response.body
-        ? { content: { [contentType]: { schema: response.body === problemSchema ? { $ref: '#/components/schemas/Problem' } : schemaOf(response.body, 'output') } } }
+        ? {
+            content: {
+              [contentType]: {
+                schema:
+                  response.body === problemSchema
+                    ? { $ref: '#/components/schemas/Problem' }
+                    : schemaOf(response.body, 'output'),
+              },
+            },
+          }
         : {}),
     };
   }
@@ -55,7 +92,12 @@ function operation(domain: string, operationId: string, route: RouteSpec): JsonS
     ...(route.auth === 'user' ? { security: [{ cognito: [] }] } : { security: [] }),
     parameters: parameters(route),
     ...(route.request?.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schemaOf(route.request.body, 'input') } },
+          },
+        }
       : {}),
     responses,
   };
@@ -83,8 +125,16 @@ export function buildOpenApi(manifests: LoadedManifest[]): JsonSchema {
     tags,
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
     components: {
-      schemas: { Problem: { ...schemaOf(problemSchema, 'output'), description: 'RFC 9457 problem details; `title` and `detail` follow Accept-Language (id by default, or en); `status` is the HTTP status; a refused state is in `state`' } },
-      securitySchemes: { cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' } },
+      schemas: {
+        Problem: {
+          ...schemaOf(problemSchema, 'output'),
+          description:
+            'RFC 9457 problem details; `title` and `detail` follow Accept-Language (id by default, or en); `status` is the HTTP status; a refused state is in `state`',
+        },
+      },
+      securitySchemes: {
+        cognito: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' },
+      },
     },
   };
 }

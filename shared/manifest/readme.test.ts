@@ -21,7 +21,8 @@ describe('README', () => {
   });
 
   it('states the Node requirement the install actually has', () => {
-    const engines = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const engines = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: { node: string } })
+      .engines.node;
     expect(engines).toBe('>=20');
     expect(readme).toMatch(/Node\.js 20 or newer/);
     expect(readme).toMatch(/EBADENGINE/);

@@ -27,7 +27,8 @@ export async function loadManifests(functionsDir: string = FUNCTIONS_DIR): Promi
     const dir = join(functionsDir, folder);
     const module = (await import(pathToFileURL(join(dir, 'manifest.ts')).href)) as { manifest?: DomainManifest };
     if (!module.manifest) throw new Error(`functions/${folder}/manifest.ts must export 'manifest'`);
-    if (module.manifest.domain !== folder) throw new Error(`functions/${folder}/manifest.ts names domain '${module.manifest.domain}'`);
+    if (module.manifest.domain !== folder)
+      throw new Error(`functions/${folder}/manifest.ts names domain '${module.manifest.domain}'`);
     loaded.push({ manifest: module.manifest, dir });
   }
   return loaded;
@@ -63,7 +64,12 @@ export function manifestHandlers(manifests: LoadedManifest[]): HandlerEntry[] {
       ['task', manifest.tasks],
     ];
     return groups.flatMap(([kind, specs]) =>
-      Object.entries(specs ?? {}).map(([name, spec]) => ({ domain: manifest.domain, name, kind, file: handlerPath(loaded, spec.handler) })),
+      Object.entries(specs ?? {}).map(([name, spec]) => ({
+        domain: manifest.domain,
+        name,
+        kind,
+        file: handlerPath(loaded, spec.handler),
+      })),
     );
   });
 }
@@ -77,6 +83,12 @@ export const localTaskFunctionName = (domain: string, task: string): string => `
 
 /** Saga task handlers by local function name. */
 export function taskHandlersByFunctionName(manifests: LoadedManifest[]): Map<string, string> {
-  return new Map(manifests.flatMap((loaded) => Object.entries(loaded.manifest.tasks ?? {})
-    .map(([task, spec]) => [localTaskFunctionName(loaded.manifest.domain, task), handlerPath(loaded, spec.handler)] as const)));
+  return new Map(
+    manifests.flatMap((loaded) =>
+      Object.entries(loaded.manifest.tasks ?? {}).map(
+        ([task, spec]) =>
+          [localTaskFunctionName(loaded.manifest.domain, task), handlerPath(loaded, spec.handler)] as const,
+      ),
+    ),
+  );
 }

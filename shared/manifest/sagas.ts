@@ -39,18 +39,25 @@ export function splitRef(ref: SagaRef): [domain: string, name: string] {
 
 /** Every saga the manifests declare, as `<domain>.<saga>`. */
 export function declaredSagas(manifests: readonly LoadedManifest[]): SagaRef[] {
-  return manifests.flatMap(({ manifest }) => Object.keys(manifest.sagas ?? {}).map((saga): SagaRef => `${manifest.domain}.${saga}`));
+  return manifests.flatMap(({ manifest }) =>
+    Object.keys(manifest.sagas ?? {}).map((saga): SagaRef => `${manifest.domain}.${saga}`),
+  );
 }
 
 type AslObject = Record<string, unknown>;
-const isObject = (value: unknown): value is AslObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is AslObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Every Task state of a machine, nested Map and Parallel states included. */
 function taskStates(machine: unknown): [string, AslObject][] {
   if (!isObject(machine) || !isObject(machine.States)) return [];
   return Object.entries(machine.States).flatMap(([name, state]): [string, AslObject][] => {
     if (!isObject(state)) return [];
-    const nested = [state.ItemProcessor, state.Iterator, ...(Array.isArray(state.Branches) ? state.Branches : [])].flatMap(taskStates);
+    const nested = [
+      state.ItemProcessor,
+      state.Iterator,
+      ...(Array.isArray(state.Branches) ? state.Branches : []),
+    ].flatMap(taskStates);
     return state.Type === 'Task' ? [[name, state], ...nested] : nested;
   });
 }
@@ -60,7 +67,8 @@ function placeholderCalls(asl: unknown): Map<string, Set<'callback' | 'sync'>> {
   const calls = new Map<string, Set<'callback' | 'sync'>>();
   const note = (text: unknown, how: 'callback' | 'sync') => {
     if (typeof text !== 'string') return;
-    for (const placeholder of sagaPlaceholders(text)) calls.set(placeholder, (calls.get(placeholder) ?? new Set()).add(how));
+    for (const placeholder of sagaPlaceholders(text))
+      calls.set(placeholder, (calls.get(placeholder) ?? new Set()).add(how));
   };
   for (const [, state] of taskStates(asl)) {
     const parameters = isObject(state.Parameters) ? state.Parameters : {};
@@ -83,9 +91,12 @@ export function validateSagas(manifests: readonly LoadedManifest[]): string[] {
     const { domain } = loaded.manifest;
     for (const [saga, spec] of Object.entries(loaded.manifest.sagas ?? {})) {
       const label = `saga ${domain}.${saga}`;
-      if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(saga)) problems.push(`${label}: the name must be letters, digits and dashes (it names a state machine)`);
+      if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(saga))
+        problems.push(`${label}: the name must be letters, digits and dashes (it names a state machine)`);
       if (LONGEST_PREFIX + `${domain}-${saga}`.length > MAX_STATE_MACHINE_NAME) {
-        problems.push(`${label}: '${domain}-${saga}' is too long for a state machine name (at most ${MAX_STATE_MACHINE_NAME - LONGEST_PREFIX} characters after the stage prefix)`);
+        problems.push(
+          `${label}: '${domain}-${saga}' is too long for a state machine name (at most ${MAX_STATE_MACHINE_NAME - LONGEST_PREFIX} characters after the stage prefix)`,
+        );
       }
 
       let text: string;
@@ -105,18 +116,29 @@ export function validateSagas(manifests: readonly LoadedManifest[]): string[] {
 
       const placeholders = sagaPlaceholders(text);
       for (const placeholder of placeholders) {
-        if (!Object.hasOwn(spec.tasks, placeholder)) problems.push(`${label}: \${${placeholder}} in ${spec.definition} is not one of its tasks (${Object.keys(spec.tasks).join(', ') || 'none'})`);
+        if (!Object.hasOwn(spec.tasks, placeholder))
+          problems.push(
+            `${label}: \${${placeholder}} in ${spec.definition} is not one of its tasks (${Object.keys(spec.tasks).join(', ') || 'none'})`,
+          );
       }
       const calls = placeholderCalls(asl);
       for (const [placeholder, ref] of Object.entries(spec.tasks)) {
-        if (!placeholders.includes(placeholder)) problems.push(`${label}: task ${placeholder} (${ref}) is not used in ${spec.definition} (no \${${placeholder}})`);
+        if (!placeholders.includes(placeholder))
+          problems.push(
+            `${label}: task ${placeholder} (${ref}) is not used in ${spec.definition} (no \${${placeholder}})`,
+          );
         const [taskDomain, task] = splitRef(ref);
         const offered = byDomain.get(taskDomain)?.tasks?.[task];
         if (!offered) {
-          problems.push(`${label}: task ${placeholder} is ${ref}, which no manifest offers (${byDomain.has(taskDomain) ? `functions/${taskDomain} has no task '${task}'` : `there is no domain '${taskDomain}'`})`);
+          problems.push(
+            `${label}: task ${placeholder} is ${ref}, which no manifest offers (${byDomain.has(taskDomain) ? `functions/${taskDomain} has no task '${task}'` : `there is no domain '${taskDomain}'`})`,
+          );
           continue;
         }
-        if (!offered.waitsForCallback && calls.get(placeholder)?.has('callback')) problems.push(`${label}: ${ref} does not wait for a callback (no waitsForCallback), so \${${placeholder}} must not be called with .waitForTaskToken`);
+        if (!offered.waitsForCallback && calls.get(placeholder)?.has('callback'))
+          problems.push(
+            `${label}: ${ref} does not wait for a callback (no waitsForCallback), so \${${placeholder}} must not be called with .waitForTaskToken`,
+          );
       }
     }
 
@@ -124,7 +146,10 @@ export function validateSagas(manifests: readonly LoadedManifest[]): string[] {
       const specs: Readonly<Record<string, { access: Access }>> = loaded.manifest[kind] ?? {};
       for (const [name, { access }] of Object.entries(specs)) {
         for (const ref of access.sagas ?? []) {
-          if (!declared.has(ref)) problems.push(`${domain} ${kind} ${name}: access.sagas names '${ref}', which no manifest declares (sagas: ${[...declared].join(', ') || 'none'})`);
+          if (!declared.has(ref))
+            problems.push(
+              `${domain} ${kind} ${name}: access.sagas names '${ref}', which no manifest declares (sagas: ${[...declared].join(', ') || 'none'})`,
+            );
         }
       }
     }
@@ -135,5 +160,8 @@ export function validateSagas(manifests: readonly LoadedManifest[]): string[] {
 /** Throws with every problem validateSagas finds. */
 export function assertValidSagas(manifests: readonly LoadedManifest[]): void {
   const problems = validateSagas(manifests);
-  if (problems.length > 0) throw new Error(`The manifests' sagas are inconsistent:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(
+      `The manifests' sagas are inconsistent:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
 }

@@ -177,10 +177,12 @@ export interface DomainManifest {
 }
 
 /** The env variable that carries a saga's state machine ARN to the handlers that start it. */
-export const sagaArnEnv = (saga: `${string}.${string}`): string => `SAGA_${saga.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_ARN`;
+export const sagaArnEnv = (saga: `${string}.${string}`): string =>
+  `SAGA_${saga.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase()}_ARN`;
 
 /** A saga's state machine name: `<prefix><domain>-<saga>` (CDK: prefix petpro-<stage>-; locally petpro-local-). */
-export const sagaStateMachineName = (prefix: string, domain: string, saga: string): string => `${prefix}${domain}-${saga}`;
+export const sagaStateMachineName = (prefix: string, domain: string, saga: string): string =>
+  `${prefix}${domain}-${saga}`;
 
 /** Keeps literal types so handlers infer their request types from their route. */
 export function defineDomain<const M extends DomainManifest>(manifest: M): M {

@@ -19,15 +19,29 @@ export function stepFunctionsCallbacks(client: SFNClient = sfnClient()): SagaCal
     }
   }
   return {
-    succeed: (taskToken, output) => send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })),
-    fail: (taskToken, error, cause) => send(new SendTaskFailureCommand({ taskToken, error: clip(error, 256), cause: clip(typeof cause === 'string' ? cause : JSON.stringify(cause), 32_768) })),
+    succeed: (taskToken, output) =>
+      send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output ?? {}) })),
+    fail: (taskToken, error, cause) =>
+      send(
+        new SendTaskFailureCommand({
+          taskToken,
+          error: clip(error, 256),
+          cause: clip(typeof cause === 'string' ? cause : JSON.stringify(cause), 32_768),
+        }),
+      ),
   };
 }
 
 /** Starts a manifest saga (`<domain>.<saga>`, ARN from its env variable); the execution name makes a repeat harmless. */
-export async function startSaga(saga: `${string}.${string}`, name: string, input: unknown, client: SFNClient = sfnClient()): Promise<'started' | 'exists'> {
+export async function startSaga(
+  saga: `${string}.${string}`,
+  name: string,
+  input: unknown,
+  client: SFNClient = sfnClient(),
+): Promise<'started' | 'exists'> {
   const stateMachineArn = process.env[sagaArnEnv(saga)];
-  if (!stateMachineArn) throw new Error(`${sagaArnEnv(saga)} is not set (does the manifest declare access.sagas: ['${saga}']?)`);
+  if (!stateMachineArn)
+    throw new Error(`${sagaArnEnv(saga)} is not set (does the manifest declare access.sagas: ['${saga}']?)`);
   try {
     await client.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
     return 'started';

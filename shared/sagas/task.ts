@@ -14,14 +14,26 @@ export class InvalidTaskInput extends Error {
  * the step's result. The input is parsed with the step's schema; a thrown error's `name` is what
  * the ASL's Retry/Catch match on. `correlationId`, when the saga passes it, tags the log lines.
  */
-export function sagaTask<S extends z.ZodType, R>(name: string, schema: S, run: (input: z.infer<S>, correlationId: string) => Promise<R>) {
+export function sagaTask<S extends z.ZodType, R>(
+  name: string,
+  schema: S,
+  run: (input: z.infer<S>, correlationId: string) => Promise<R>,
+) {
   return async (event: unknown): Promise<R> => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) {
       logger.error('saga task input rejected', { task: name, issues: parsed.error.issues });
-      throw new InvalidTaskInput(`${name}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'} ${issue.message}`).join('; ')}`.slice(0, 1000));
+      throw new InvalidTaskInput(
+        `${name}: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(input)'} ${issue.message}`).join('; ')}`.slice(
+          0,
+          1000,
+        ),
+      );
     }
-    const correlationId = typeof (event as { correlationId?: unknown }).correlationId === 'string' ? (event as { correlationId: string }).correlationId : `saga-${name}`;
+    const correlationId =
+      typeof (event as { correlationId?: unknown }).correlationId === 'string'
+        ? (event as { correlationId: string }).correlationId
+        : `saga-${name}`;
     logger.appendKeys({ correlationId, task: name });
     try {
       return await run(parsed.data, correlationId);

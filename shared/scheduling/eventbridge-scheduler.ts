@@ -63,8 +63,10 @@ export function atExpression(at: Date): string {
 function sourceOf(event: EventEnvelope): string {
   if (!isEventType(event.type)) throw new Error(`one-time schedule: unknown event type ${String(event.type)}`);
   const entry = eventCatalog[event.type];
-  if (event.version !== entry.version) throw new Error(`one-time schedule: ${event.type} must be version ${entry.version}, not ${event.version}`);
-  if (event.source !== entry.source) throw new Error(`one-time schedule: ${event.type} comes from ${entry.source}, not ${event.source}`);
+  if (event.version !== entry.version)
+    throw new Error(`one-time schedule: ${event.type} must be version ${entry.version}, not ${event.version}`);
+  if (event.source !== entry.source)
+    throw new Error(`one-time schedule: ${event.type} comes from ${entry.source}, not ${event.source}`);
   entry.data().parse(event.data);
   return entry.source;
 }

@@ -38,9 +38,18 @@ export async function presignObjectUrl(options: {
 }): Promise<PresignedRequest> {
   const bucket = options.bucket ?? requireEnv(ENV.uploadsBucket);
   const location = objectLocation(bucket, options.key);
-  const signer = new SignatureV4({ service: 's3', region: location.region, credentials: lambdaCredentials(), sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({
+    service: 's3',
+    region: location.region,
+    credentials: lambdaCredentials(),
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
   const host = location.port ? `${location.hostname}:${location.port}` : location.hostname;
-  const signedHeaders = Object.fromEntries(Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const signedHeaders = Object.fromEntries(
+    Object.entries(options.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   const signed = await signer.presign(
     {
       method: options.method,

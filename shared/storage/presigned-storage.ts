@@ -7,7 +7,12 @@ import { presignObjectUrl, type PresignedRequest } from './presign.ts';
  */
 export interface PresignedStorage {
   /** A PUT signed with its Content-Type and Content-Length, so S3 refuses any other type or size. */
-  presignUpload(key: string, contentType: string, sizeBytes: number, expiresInSeconds: number): Promise<PresignedRequest>;
+  presignUpload(
+    key: string,
+    contentType: string,
+    sizeBytes: number,
+    expiresInSeconds: number,
+  ): Promise<PresignedRequest>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
 }
 

@@ -26,17 +26,25 @@ const FIELDS = ['recipientName', 'phone', 'line1', 'line2', 'city', 'province', 
 
 /** The caller's address, or undefined when they have no address with that id. */
 export async function ownedAddress(userId: string, addressId: string): Promise<SavedAddress | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({
-    TableName: tableName(), Key: addressKey(userId, addressId),
-    ProjectionExpression: FIELDS.map((_field, index) => `#f${index}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(FIELDS.map((field, index) => [`#f${index}`, field])),
-  }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: addressKey(userId, addressId),
+      ProjectionExpression: FIELDS.map((_field, index) => `#f${index}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(FIELDS.map((field, index) => [`#f${index}`, field])),
+    }),
+  );
   if (!Item) return undefined;
   return {
     addressId,
-    recipientName: String(Item.recipientName), phone: String(Item.phone), line1: String(Item.line1),
+    recipientName: String(Item.recipientName),
+    phone: String(Item.phone),
+    line1: String(Item.line1),
     line2: typeof Item.line2 === 'string' ? Item.line2 : null,
-    city: String(Item.city), province: String(Item.province), postalCode: String(Item.postalCode),
-    lat: Number(Item.lat), lon: Number(Item.lon),
+    city: String(Item.city),
+    province: String(Item.province),
+    postalCode: String(Item.postalCode),
+    lat: Number(Item.lat),
+    lon: Number(Item.lon),
   };
 }

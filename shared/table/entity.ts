@@ -67,16 +67,31 @@ const META = ['_type', '_v'] as const;
 
 function keyFieldsOf(): string[] {
   const { partitionKey, sortKey, globalIndexes } = tableDefinition;
-  return [partitionKey, sortKey, ...Object.values(globalIndexes).flatMap((index) => [index.partitionKey, index.sortKey])];
+  return [
+    partitionKey,
+    sortKey,
+    ...Object.values(globalIndexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
 }
 
 /**
  * What a query's cursor is bound to: the same index, partition (whose records), sort condition and
  * order. A cursor given out for one listing does not open for another (shared/lib/sealed-cursor.ts).
  */
-export function queryBinding(partition: string, options: Pick<QueryOptions, 'index' | 'beginsWith' | 'before' | 'between' | 'newestFirst'>): string {
+export function queryBinding(
+  partition: string,
+  options: Pick<QueryOptions, 'index' | 'beginsWith' | 'before' | 'between' | 'newestFirst'>,
+): string {
   const { index, beginsWith, before, between, newestFirst } = options;
-  return JSON.stringify(['table-query', index ?? null, partition, beginsWith ?? null, before ?? null, between ?? null, newestFirst ?? false]);
+  return JSON.stringify([
+    'table-query',
+    index ?? null,
+    partition,
+    beginsWith ?? null,
+    before ?? null,
+    between ?? null,
+    newestFirst ?? false,
+  ]);
 }
 
 /** Cursors are opaque to clients: the last key, sealed for the listing it belongs to. */
@@ -89,18 +104,31 @@ export function encodeCursor(lastKey: Attributes | undefined, binding: string): 
  * and is a table key in that partition; anything else — forged, altered, another caller's or listing's —
  * is a 400, never a DynamoDB error.
  */
-export function decodeCursor(cursor: string | undefined, binding: string, partition?: { name: string; value: string }): Attributes | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  binding: string,
+  partition?: { name: string; value: string },
+): Attributes | undefined {
   if (!cursor) return undefined;
   const value = openCursor(cursor, binding);
-  const valid = !!value && typeof value === 'object' && !Array.isArray(value)
-    && Object.entries(value).every(([name, field]) => typeof field === 'string' && keyFieldsOf().includes(name))
-    && (!partition || (value as Attributes)[partition.name] === partition.value);
-  if (!valid) throw problems.badRequest('validation', [{ path: 'query.cursor', message: 'not a cursor this API gave out for this list' }]);
+  const valid =
+    !!value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(([name, field]) => typeof field === 'string' && keyFieldsOf().includes(name)) &&
+    (!partition || (value as Attributes)[partition.name] === partition.value);
+  if (!valid)
+    throw problems.badRequest('validation', [
+      { path: 'query.cursor', message: 'not a cursor this API gave out for this list' },
+    ]);
   return value as Attributes;
 }
 
 export function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error | undefined)?.name === 'ConditionalCheckFailedException';
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as Error | undefined)?.name === 'ConditionalCheckFailedException'
+  );
 }
 
 export function defineEntity<Item extends object, Key extends object>(definition: EntityDefinition<Item, Key>) {
@@ -110,13 +138,20 @@ export function defineEntity<Item extends object, Key extends object>(definition
   const toItem = (stored: Attributes | undefined): Item | undefined => {
     if (!stored) return undefined;
     const item: Attributes = {};
-    for (const [name, value] of Object.entries(stored)) if (!keyFields.has(name) && !(META as readonly string[]).includes(name)) item[name] = value;
+    for (const [name, value] of Object.entries(stored))
+      if (!keyFields.has(name) && !(META as readonly string[]).includes(name)) item[name] = value;
     return item as Item;
   };
 
   const stored = (key: Key, item: Item): Attributes => {
     const primary = definition.key(key);
-    const attributes: Attributes = { ...item, [partitionKey]: primary.pk, [sortKey]: primary.sk, _type: definition.type, _v: definition.version };
+    const attributes: Attributes = {
+      ...item,
+      [partitionKey]: primary.pk,
+      [sortKey]: primary.sk,
+      _type: definition.type,
+      _v: definition.version,
+    };
     for (const [indexName, derive] of Object.entries(definition.indexes ?? {})) {
       const indexKey = derive?.(item);
       const index = globalIndexes[indexName as GlobalIndexName];
@@ -135,7 +170,11 @@ export function defineEntity<Item extends object, Key extends object>(definition
     async get(key: Key, options: { consistent?: boolean } = {}): Promise<Item | undefined> {
       const primary = definition.key(key);
       const { Item } = await dynamo().send(
-        new GetCommand({ TableName: tableName(), Key: { [partitionKey]: primary.pk, [sortKey]: primary.sk }, ConsistentRead: options.consistent ?? true }),
+        new GetCommand({
+          TableName: tableName(),
+          Key: { [partitionKey]: primary.pk, [sortKey]: primary.sk },
+          ConsistentRead: options.consistent ?? true,
+        }),
       );
       return toItem(Item);
     },
@@ -145,14 +184,18 @@ export function defineEntity<Item extends object, Key extends object>(definition
       const condition = options.mustNotExist
         ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': partitionKey } }
         : options.expectedVersion !== undefined
-          ? { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': options.expectedVersion } }
+          ? {
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': options.expectedVersion },
+            }
           : options.newerThanStored
             ? {
-              // Projections fed by events that may arrive out of order keep the highest version.
-              ConditionExpression: 'attribute_not_exists(#pk) OR #counter < :incoming',
-              ExpressionAttributeNames: { '#pk': partitionKey, '#counter': options.newerThanStored },
-              ExpressionAttributeValues: { ':incoming': (item as Record<string, unknown>)[options.newerThanStored] },
-            }
+                // Projections fed by events that may arrive out of order keep the highest version.
+                ConditionExpression: 'attribute_not_exists(#pk) OR #counter < :incoming',
+                ExpressionAttributeNames: { '#pk': partitionKey, '#counter': options.newerThanStored },
+                ExpressionAttributeValues: { ':incoming': (item as Record<string, unknown>)[options.newerThanStored] },
+              }
             : {};
       return { TableName: tableName(), Item: stored(key, item), ...condition };
     },
@@ -161,7 +204,17 @@ export function defineEntity<Item extends object, Key extends object>(definition
      * Update params that set the given fields (undefined = leave, null = remove) and bump
      * `version`; with `expectedVersion` the write only happens if nobody changed it meanwhile.
      */
-    updateParams(key: Key, changes: Partial<Item>, options: { expectedVersion?: number; mustExist?: boolean; now?: string; add?: Partial<Record<keyof Item, number>>; condition?: { expression: string; values: Attributes } } = {}) {
+    updateParams(
+      key: Key,
+      changes: Partial<Item>,
+      options: {
+        expectedVersion?: number;
+        mustExist?: boolean;
+        now?: string;
+        add?: Partial<Record<keyof Item, number>>;
+        condition?: { expression: string; values: Attributes };
+      } = {},
+    ) {
       const primary = definition.key(key);
       const attributeNames: Record<string, string> = {};
       const attributeValues: Attributes = {};
@@ -215,7 +268,14 @@ export function defineEntity<Item extends object, Key extends object>(definition
       };
     },
 
-    deleteParams(key: Key, options: { expectedVersion?: number; mustExist?: boolean; condition?: { expression: string; names?: Record<string, string>; values: Attributes } } = {}) {
+    deleteParams(
+      key: Key,
+      options: {
+        expectedVersion?: number;
+        mustExist?: boolean;
+        condition?: { expression: string; names?: Record<string, string>; values: Attributes };
+      } = {},
+    ) {
       const primary = definition.key(key);
       const conditions: string[] = [];
       const attributeNames: Record<string, string> = {};
@@ -247,8 +307,14 @@ export function defineEntity<Item extends object, Key extends object>(definition
       await dynamo().send(new PutCommand(this.putParams(key, item, options) as PutCommandInput));
     },
 
-    async update(key: Key, changes: Partial<Item>, options: Parameters<typeof this.updateParams>[2] = {}): Promise<Item> {
-      const { Attributes: after } = await dynamo().send(new UpdateCommand({ ...this.updateParams(key, changes, options), ReturnValues: 'ALL_NEW' }));
+    async update(
+      key: Key,
+      changes: Partial<Item>,
+      options: Parameters<typeof this.updateParams>[2] = {},
+    ): Promise<Item> {
+      const { Attributes: after } = await dynamo().send(
+        new UpdateCommand({ ...this.updateParams(key, changes, options), ReturnValues: 'ALL_NEW' }),
+      );
       return toItem(after)!;
     },
 
@@ -262,9 +328,12 @@ export function defineEntity<Item extends object, Key extends object>(definition
       const pkName = index?.partitionKey ?? partitionKey;
       const skName = index?.sortKey ?? sortKey;
       // BETWEEN is inclusive at both ends; the exclusive end is filtered below.
-      const [sortCondition, sortValues]: [string, Attributes] = options.beginsWith ? ['#pk = :pk AND begins_with(#sk, :prefix)', { ':prefix': options.beginsWith }]
-        : options.before !== undefined ? ['#pk = :pk AND #sk < :before', { ':before': options.before }]
-          : options.between ? ['#pk = :pk AND #sk BETWEEN :from AND :to', { ':from': options.between.from, ':to': options.between.to }]
+      const [sortCondition, sortValues]: [string, Attributes] = options.beginsWith
+        ? ['#pk = :pk AND begins_with(#sk, :prefix)', { ':prefix': options.beginsWith }]
+        : options.before !== undefined
+          ? ['#pk = :pk AND #sk < :before', { ':before': options.before }]
+          : options.between
+            ? ['#pk = :pk AND #sk BETWEEN :from AND :to', { ':from': options.between.from, ':to': options.between.to }]
             : ['#pk = :pk', {}];
       const input: QueryCommandInput = {
         TableName: tableName(),

@@ -78,20 +78,37 @@ export const idempotencyRecords = {
    * an earlier request with the same payload held it and was stopped (its lock ended). Otherwise
    * answers the record that stands.
    */
-  async claim(scope: RecordScope, input: { payloadHash: string; token: string; lockedUntil: number; expiresAt: number; nowMs: number }): Promise<ClaimResult> {
+  async claim(
+    scope: RecordScope,
+    input: { payloadHash: string; token: string; lockedUntil: number; expiresAt: number; nowMs: number },
+  ): Promise<ClaimResult> {
     try {
-      await dynamo().send(new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...keyOf(scope), _type: TYPE, _v: 1,
-          status: 'in_progress', payloadHash: input.payloadHash, owner: input.token, lockedUntil: input.lockedUntil, [TTL]: input.expiresAt,
-          createdAt: new Date(input.nowMs).toISOString(),
-        },
-        ConditionExpression: 'attribute_not_exists(#pk) OR #ttl <= :nowSeconds OR (#status = :inProgress AND lockedUntil <= :nowMs AND payloadHash = :hash)',
-        ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#ttl': TTL, '#status': 'status' },
-        ExpressionAttributeValues: { ':nowSeconds': Math.floor(input.nowMs / 1000), ':nowMs': input.nowMs, ':inProgress': 'in_progress', ':hash': input.payloadHash },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
+      await dynamo().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...keyOf(scope),
+            _type: TYPE,
+            _v: 1,
+            status: 'in_progress',
+            payloadHash: input.payloadHash,
+            owner: input.token,
+            lockedUntil: input.lockedUntil,
+            [TTL]: input.expiresAt,
+            createdAt: new Date(input.nowMs).toISOString(),
+          },
+          ConditionExpression:
+            'attribute_not_exists(#pk) OR #ttl <= :nowSeconds OR (#status = :inProgress AND lockedUntil <= :nowMs AND payloadHash = :hash)',
+          ExpressionAttributeNames: { '#pk': tableDefinition.partitionKey, '#ttl': TTL, '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':nowSeconds': Math.floor(input.nowMs / 1000),
+            ':nowMs': input.nowMs,
+            ':inProgress': 'in_progress',
+            ':hash': input.payloadHash,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
       return { claimed: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -101,21 +118,31 @@ export const idempotencyRecords = {
   },
 
   async get(scope: RecordScope): Promise<IdempotencyRecord | undefined> {
-    const result = await dynamo().send(new GetCommand({ TableName: tableName(), Key: keyOf(scope), ConsistentRead: true }));
+    const result = await dynamo().send(
+      new GetCommand({ TableName: tableName(), Key: keyOf(scope), ConsistentRead: true }),
+    );
     return result.Item ? recordOf(result.Item) : undefined;
   },
 
   /** Stores the answer; only the holder can (false when its claim was lost). */
   async complete(scope: RecordScope, token: string, response: StoredResponse, expiresAt: number): Promise<boolean> {
     try {
-      await dynamo().send(new UpdateCommand({
-        TableName: tableName(),
-        Key: keyOf(scope),
-        UpdateExpression: 'SET #status = :completed, #response = :response, #ttl = :expiresAt REMOVE lockedUntil',
-        ConditionExpression: '#owner = :token AND #status = :inProgress',
-        ExpressionAttributeNames: { '#status': 'status', '#response': 'response', '#ttl': TTL, '#owner': 'owner' },
-        ExpressionAttributeValues: { ':completed': 'completed', ':inProgress': 'in_progress', ':response': response, ':expiresAt': expiresAt, ':token': token },
-      }));
+      await dynamo().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keyOf(scope),
+          UpdateExpression: 'SET #status = :completed, #response = :response, #ttl = :expiresAt REMOVE lockedUntil',
+          ConditionExpression: '#owner = :token AND #status = :inProgress',
+          ExpressionAttributeNames: { '#status': 'status', '#response': 'response', '#ttl': TTL, '#owner': 'owner' },
+          ExpressionAttributeValues: {
+            ':completed': 'completed',
+            ':inProgress': 'in_progress',
+            ':response': response,
+            ':expiresAt': expiresAt,
+            ':token': token,
+          },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -126,13 +153,15 @@ export const idempotencyRecords = {
   /** Deletes the record so the key can be used again; only the holder can (false when its claim was lost). */
   async release(scope: RecordScope, token: string): Promise<boolean> {
     try {
-      await dynamo().send(new DeleteCommand({
-        TableName: tableName(),
-        Key: keyOf(scope),
-        ConditionExpression: '#owner = :token AND #status = :inProgress',
-        ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
-        ExpressionAttributeValues: { ':token': token, ':inProgress': 'in_progress' },
-      }));
+      await dynamo().send(
+        new DeleteCommand({
+          TableName: tableName(),
+          Key: keyOf(scope),
+          ConditionExpression: '#owner = :token AND #status = :inProgress',
+          ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status' },
+          ExpressionAttributeValues: { ':token': token, ':inProgress': 'in_progress' },
+        }),
+      );
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

@@ -10,9 +10,17 @@ import { tableName } from './definition.ts';
 export const petKey = (userId: string, petId: string) => ({ pk: `USER#${userId}`, sk: `PET#${petId}` });
 
 /** The caller's pet, or undefined when they have no pet with that id. */
-export async function ownedPet(userId: string, petId: string): Promise<{ petId: string; name: string; species: Species } | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({
-    TableName: tableName(), Key: petKey(userId, petId), ProjectionExpression: '#name, species', ExpressionAttributeNames: { '#name': 'name' },
-  }));
+export async function ownedPet(
+  userId: string,
+  petId: string,
+): Promise<{ petId: string; name: string; species: Species } | undefined> {
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: petKey(userId, petId),
+      ProjectionExpression: '#name, species',
+      ExpressionAttributeNames: { '#name': 'name' },
+    }),
+  );
   return Item ? { petId, name: String(Item.name), species: Item.species as Species } : undefined;
 }

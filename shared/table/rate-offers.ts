@@ -41,13 +41,18 @@ export interface RateOffer extends RateOfferKey {
 
 type Stored = Omit<RateOffer, 'expiresAt'> & { expiresAt: number };
 
-export const rateOfferKey = ({ customerId, vendorId, addressId, serviceCode }: RateOfferKey) => ({ pk: `RATE_OFFERS#${customerId}`, sk: `${vendorId}#${addressId}#${serviceCode}` });
+export const rateOfferKey = ({ customerId, vendorId, addressId, serviceCode }: RateOfferKey) => ({
+  pk: `RATE_OFFERS#${customerId}`,
+  sk: `${vendorId}#${addressId}#${serviceCode}`,
+});
 
 const offers = defineEntity<Stored, RateOfferKey>({ type: 'rateOffer', version: 1, key: rateOfferKey });
 
 /** Shipping: stores (replaces) these offers. */
 export async function saveRateOffers(list: readonly RateOffer[]): Promise<void> {
-  await Promise.all(list.map((offer) => offers.put(offer, { ...offer, expiresAt: Math.floor(Date.parse(offer.expiresAt) / 1000) })));
+  await Promise.all(
+    list.map((offer) => offers.put(offer, { ...offer, expiresAt: Math.floor(Date.parse(offer.expiresAt) / 1000) })),
+  );
 }
 
 /** Orders: the offer for this customer, vendor, address and service, unless there is none or it expired by `now`. */

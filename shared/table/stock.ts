@@ -54,7 +54,10 @@ export const ITEMS_PER_LINE = 2;
 export const MAX_LINES = 50;
 
 export const stockKey = (productId: string) => ({ pk: `STOCK#${productId}`, sk: 'STOCK' });
-export const reservationKey = (reservationId: string, productId: string) => ({ pk: `STOCK_RESERVATION#${reservationId}`, sk: productId });
+export const reservationKey = (reservationId: string, productId: string) => ({
+  pk: `STOCK_RESERVATION#${reservationId}`,
+  sk: productId,
+});
 
 const stock = defineEntity<StockLevel, { productId: string }>({
   type: 'stock',
@@ -76,7 +79,8 @@ function checkLines(lines: readonly StockLine[]): void {
   if (lines.length > MAX_LINES) throw new Error(`stock: at most ${MAX_LINES} lines in one transaction`);
   const seen = new Set<string>();
   for (const line of lines) {
-    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new Error(`stock: quantity of ${line.productId} must be a positive integer`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1)
+      throw new Error(`stock: quantity of ${line.productId} must be a positive integer`);
     // A transaction may not touch one item twice: merge the lines of a product first.
     if (seen.has(line.productId)) throw new Error(`stock: one line per product (${line.productId} twice)`);
     seen.add(line.productId);
@@ -84,23 +88,47 @@ function checkLines(lines: readonly StockLine[]): void {
 }
 
 /** The stock item moves by these amounts (negative allowed) under `condition`; `available` follows onHand − reserved. */
-function stockUpdate(productId: string, change: { onHand?: number; reserved?: number }, condition: string, values: Record<string, unknown>, at: string): TransactItem {
+function stockUpdate(
+  productId: string,
+  change: { onHand?: number; reserved?: number },
+  condition: string,
+  values: Record<string, unknown>,
+  at: string,
+): TransactItem {
   const onHand = change.onHand ?? 0;
   const reserved = change.reserved ?? 0;
   return tx.update({
     TableName: tableName(),
     Key: keyOf(stockKey(productId)),
-    UpdateExpression: 'SET #onHand = #onHand + :dOnHand, #reserved = #reserved + :dReserved, #available = #available + :dAvailable, #version = #version + :one, #updatedAt = :at',
+    UpdateExpression:
+      'SET #onHand = #onHand + :dOnHand, #reserved = #reserved + :dReserved, #available = #available + :dAvailable, #version = #version + :one, #updatedAt = :at',
     ConditionExpression: `attribute_exists(#pk) AND ${condition}`,
     ExpressionAttributeNames: {
-      '#pk': partitionKey, '#onHand': 'onHand', '#reserved': 'reserved', '#available': 'available', '#version': 'version', '#updatedAt': 'updatedAt',
+      '#pk': partitionKey,
+      '#onHand': 'onHand',
+      '#reserved': 'reserved',
+      '#available': 'available',
+      '#version': 'version',
+      '#updatedAt': 'updatedAt',
     },
-    ExpressionAttributeValues: { ':dOnHand': onHand, ':dReserved': reserved, ':dAvailable': onHand - reserved, ':one': 1, ':at': at, ...values },
+    ExpressionAttributeValues: {
+      ':dOnHand': onHand,
+      ':dReserved': reserved,
+      ':dAvailable': onHand - reserved,
+      ':one': 1,
+      ':at': at,
+      ...values,
+    },
   });
 }
 
 /** The reservation line goes from `reserved` to `to`, only if it is still reserved and for this quantity. */
-function reservationMove(reservationId: string, line: StockLine, to: 'released' | 'committed', at: string): TransactItem {
+function reservationMove(
+  reservationId: string,
+  line: StockLine,
+  to: 'released' | 'committed',
+  at: string,
+): TransactItem {
   return tx.update({
     TableName: tableName(),
     Key: keyOf(reservationKey(reservationId, line.productId)),
@@ -121,7 +149,14 @@ export function reserveItems(reservationId: string, lines: StockLine[]): Transac
   checkLines(lines);
   const at = new Date().toISOString();
   return lines.flatMap((line) => {
-    const item: ReservationLine = { reservationId, productId: line.productId, quantity: line.quantity, status: 'reserved', createdAt: at, updatedAt: at };
+    const item: ReservationLine = {
+      reservationId,
+      productId: line.productId,
+      quantity: line.quantity,
+      status: 'reserved',
+      createdAt: at,
+      updatedAt: at,
+    };
     return [
       stockUpdate(line.productId, { reserved: line.quantity }, '#available >= :q', { ':q': line.quantity }, at),
       tx.put(reservations.putParams({ reservationId, productId: line.productId }, item, { mustNotExist: true })),
@@ -149,17 +184,29 @@ export function commitItems(reservationId: string, lines: StockLine[]): Transact
   checkLines(lines);
   const at = new Date().toISOString();
   return lines.flatMap((line) => [
-    stockUpdate(line.productId, { reserved: -line.quantity, onHand: -line.quantity }, '#reserved >= :q AND #onHand >= :q', { ':q': line.quantity }, at),
+    stockUpdate(
+      line.productId,
+      { reserved: -line.quantity, onHand: -line.quantity },
+      '#reserved >= :q AND #onHand >= :q',
+      { ':q': line.quantity },
+      at,
+    ),
     reservationMove(reservationId, line, 'committed', at),
   ]);
 }
 
 /** The reservation's lines and their status (for idempotent compensation); empty when there is none. */
-export async function reservation(reservationId: string): Promise<{ productId: string; quantity: number; status: ReservationStatus }[]> {
+export async function reservation(
+  reservationId: string,
+): Promise<{ productId: string; quantity: number; status: ReservationStatus }[]> {
   const lines: { productId: string; quantity: number; status: ReservationStatus }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await reservations.query(`STOCK_RESERVATION#${reservationId}`, { consistent: true, limit: 100, cursor });
+    const page = await reservations.query(`STOCK_RESERVATION#${reservationId}`, {
+      consistent: true,
+      limit: 100,
+      cursor,
+    });
     lines.push(...page.items.map(({ productId, quantity, status }) => ({ productId, quantity, status })));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -182,7 +229,11 @@ export function lineOfItem(index: number, offset = 0): { line: number; item: 'st
  * (reserve) or no such stock item. Indices outside the lines' items (the caller's own items,
  * events) are ignored.
  */
-export function failedLines(failed: readonly number[], lines: readonly StockLine[], offset = 0): (StockLine & { line: number; because: 'stock' | 'reservation' })[] {
+export function failedLines(
+  failed: readonly number[],
+  lines: readonly StockLine[],
+  offset = 0,
+): (StockLine & { line: number; because: 'stock' | 'reservation' })[] {
   const because = new Map<number, 'stock' | 'reservation'>();
   for (const index of failed) {
     const at = lineOfItem(index, offset);
@@ -196,8 +247,17 @@ export function failedLines(failed: readonly number[], lines: readonly StockLine
  * The event to commit with reserve/release/commit items (same transaction), so the catalog
  * republishes those products' listings (search's availability).
  */
-export function stockChangedEvent(reservationId: string, lines: readonly StockLine[], change: 'reserved' | 'released' | 'committed' | 'restocked', correlationId: string): EventEnvelope {
-  return domainEvent('stock.changed', { reservationId, productIds: lines.map((line) => line.productId), change }, correlationId) as EventEnvelope;
+export function stockChangedEvent(
+  reservationId: string,
+  lines: readonly StockLine[],
+  change: 'reserved' | 'released' | 'committed' | 'restocked',
+  correlationId: string,
+): EventEnvelope {
+  return domainEvent(
+    'stock.changed',
+    { reservationId, productIds: lines.map((line) => line.productId), change },
+    correlationId,
+  ) as EventEnvelope;
 }
 
 // ---------------------------------------------------------------- the catalog's own use
@@ -220,9 +280,16 @@ export function createStockItem(productId: string, onHand: number, at: string): 
 export function adjustStockItem(productId: string, delta: number, at: string, expectedVersion?: number): TransactItem {
   if (!Number.isSafeInteger(delta) || delta === 0) throw new Error('stock: delta must be a non-zero integer');
   const versionCondition = expectedVersion === undefined ? '' : ' AND #version = :expected';
-  return stockUpdate(productId, { onHand: delta }, `#available >= :minus${versionCondition}`, {
-    ':minus': -delta, ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
-  }, at);
+  return stockUpdate(
+    productId,
+    { onHand: delta },
+    `#available >= :minus${versionCondition}`,
+    {
+      ':minus': -delta,
+      ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }),
+    },
+    at,
+  );
 }
 
 /** A condition that the stock item is still at `version` (a listing snapshot is consistent with it). */

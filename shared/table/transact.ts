@@ -56,7 +56,8 @@ export async function commitWithEvents(items: TransactItem[], events: EventEnvel
         .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index : -1))
         .filter((index) => index >= 0);
       if (failed.length > 0) throw new ConditionFailedError(failed);
-      if ((error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict')) throw new TransactionRaceError();
+      if ((error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict'))
+        throw new TransactionRaceError();
     }
     if ((error as Error).name === 'TransactionConflictException') throw new TransactionRaceError();
     throw error;
@@ -69,12 +70,18 @@ export async function commitWithEvents(items: TransactItem[], events: EventEnvel
  * item (undefined: an item past the writes, i.e. an event's outbox item: 'event'); without it only the
  * positions are kept. A race fails as ['race'].
  */
-export async function committing(work: () => Promise<void>, meaningOf?: (position: number) => string | undefined): Promise<void> {
+export async function committing(
+  work: () => Promise<void>,
+  meaningOf?: (position: number) => string | undefined,
+): Promise<void> {
   try {
     await work();
   } catch (error) {
     if (error instanceof ConditionFailedError) {
-      throw new WriteConflict({ positions: error.failed, failed: meaningOf ? error.failed.map((position) => meaningOf(position) ?? 'event') : [] });
+      throw new WriteConflict({
+        positions: error.failed,
+        failed: meaningOf ? error.failed.map((position) => meaningOf(position) ?? 'event') : [],
+      });
     }
     if (error instanceof TransactionRaceError) throw new WriteConflict({ failed: ['race'] });
     throw error;

@@ -19,17 +19,30 @@ export interface VerifiedContact {
 
 /** The email and phone number the user verified, or undefined while their profile is being set up. */
 export async function verifiedContact(userId: string): Promise<VerifiedContact | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({
-    TableName: tableName(), Key: profileKey(userId), ProjectionExpression: 'email, phone', ConsistentRead: true,
-  }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: profileKey(userId),
+      ProjectionExpression: 'email, phone',
+      ConsistentRead: true,
+    }),
+  );
   if (!Item) return undefined;
-  return { email: typeof Item.email === 'string' ? Item.email : null, phone: typeof Item.phone === 'string' ? Item.phone : null };
+  return {
+    email: typeof Item.email === 'string' ? Item.email : null,
+    phone: typeof Item.phone === 'string' ? Item.phone : null,
+  };
 }
 
 /** The name the user chose for their profile (in full: shorten it before showing it to others). */
 export async function chosenName(userId: string): Promise<string | undefined> {
-  const { Item } = await dynamo().send(new GetCommand({
-    TableName: tableName(), Key: profileKey(userId), ProjectionExpression: '#name', ExpressionAttributeNames: { '#name': 'name' },
-  }));
+  const { Item } = await dynamo().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: profileKey(userId),
+      ProjectionExpression: '#name',
+      ExpressionAttributeNames: { '#name': 'name' },
+    }),
+  );
   return typeof Item?.name === 'string' ? Item.name : undefined;
 }

@@ -18,7 +18,10 @@ export class WriteConflict extends Error {
   constructor(detail: { failed?: readonly string[]; positions?: readonly number[]; message?: string } = {}) {
     const failed = detail.failed ?? [];
     const positions = detail.positions ?? [];
-    super(detail.message ?? `write conflict${failed.length ? ` (${failed.join(', ')})` : ''}${positions.length ? ` at ${positions.join(', ')}` : ''}`);
+    super(
+      detail.message ??
+        `write conflict${failed.length ? ` (${failed.join(', ')})` : ''}${positions.length ? ` at ${positions.join(', ')}` : ''}`,
+    );
     this.name = 'WriteConflict';
     this.failed = failed;
     this.positions = positions;

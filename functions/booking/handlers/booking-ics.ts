@@ -6,5 +6,8 @@ import { bookings } from '../wiring.ts';
 export const handler = httpRoute(manifest.routes.bookingCalendar, async (request) => ({
   status: 200,
   text: await bookings().bookingIcs(callerOf(request), request.params.bookingId),
-  headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="petpro-${request.params.bookingId}.ics"` },
+  headers: {
+    'content-type': 'text/calendar; charset=utf-8',
+    'content-disposition': `attachment; filename="petpro-${request.params.bookingId}.ics"`,
+  },
 }));

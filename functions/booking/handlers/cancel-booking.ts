@@ -5,4 +5,5 @@ import { bookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.cancelBooking, async (request) =>
-  reply.ok(bookingView(await bookings().cancel(callerOf(request), request.params.bookingId, request.body?.reason))));
+  reply.ok(bookingView(await bookings().cancel(callerOf(request), request.params.bookingId, request.body?.reason))),
+);

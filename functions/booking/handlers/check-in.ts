@@ -4,4 +4,6 @@ import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.checkIn, async (request) => reply.ok(bookingView(await bookings().checkIn(callerOf(request), request.params.bookingId))));
+export const handler = httpRoute(manifest.routes.checkIn, async (request) =>
+  reply.ok(bookingView(await bookings().checkIn(callerOf(request), request.params.bookingId))),
+);

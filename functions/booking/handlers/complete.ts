@@ -4,4 +4,6 @@ import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.completeBooking, async (request) => reply.ok(bookingView(await bookings().complete(callerOf(request), request.params.bookingId))));
+export const handler = httpRoute(manifest.routes.completeBooking, async (request) =>
+  reply.ok(bookingView(await bookings().complete(callerOf(request), request.params.bookingId))),
+);

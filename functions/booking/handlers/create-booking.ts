@@ -14,7 +14,9 @@ import { bookings } from '../wiring.ts';
 export const handler = idempotentHttpRoute(manifest.routes.createBooking, async (request) => {
   const booked = await bookings().book(callerOf(request), request.body);
   // Only a prepaid booking gets a payment page.
-  const current = booked.prepay ? await awaitPaymentPage(booked, () => bookings().get(callerOf(request), booked.bookingId)) : booked;
+  const current = booked.prepay
+    ? await awaitPaymentPage(booked, () => bookings().get(callerOf(request), booked.bookingId))
+    : booked;
   const view = bookingView(current);
   return reply.created({ ...view, payment: current.payment }, `/v1/bookings/${booked.bookingId}`);
 });

@@ -4,4 +4,6 @@ import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.noShow, async (request) => reply.ok(bookingView(await bookings().noShow(callerOf(request), request.params.bookingId))));
+export const handler = httpRoute(manifest.routes.noShow, async (request) =>
+  reply.ok(bookingView(await bookings().noShow(callerOf(request), request.params.bookingId))),
+);

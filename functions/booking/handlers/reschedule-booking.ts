@@ -5,4 +5,5 @@ import { bookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.rescheduleBooking, async (request) =>
-  reply.ok(bookingView(await bookings().reschedule(callerOf(request), request.params.bookingId, request.body.start))));
+  reply.ok(bookingView(await bookings().reschedule(callerOf(request), request.params.bookingId, request.body.start))),
+);

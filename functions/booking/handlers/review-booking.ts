@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { bookings } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.reviewBooking, async (request) =>
-  reply.created(await bookings().review(callerOf(request), request.params.bookingId, request.body)));
+  reply.created(await bookings().review(callerOf(request), request.params.bookingId, request.body)),
+);

@@ -3,4 +3,7 @@ import { manifest } from '../manifest.ts';
 import { bookings } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.slots, async ({ params, query }) =>
-  reply.ok({ items: await bookings().slots(params.vendorId, params.serviceId, new Date(query.from), new Date(query.to)) }));
+  reply.ok({
+    items: await bookings().slots(params.vendorId, params.serviceId, new Date(query.from), new Date(query.to)),
+  }),
+);

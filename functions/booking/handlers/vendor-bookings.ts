@@ -5,6 +5,11 @@ import { bookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.vendorBookings, async (request) => {
-  const items = await bookings().vendorCalendar(callerOf(request), request.params.vendorId, new Date(request.query.from), new Date(request.query.to));
+  const items = await bookings().vendorCalendar(
+    callerOf(request),
+    request.params.vendorId,
+    new Date(request.query.from),
+    new Date(request.query.to),
+  );
   return reply.ok({ items: items.map((booking) => ({ ...bookingView(booking), customer: booking.customerContact })) });
 });

@@ -3,4 +3,6 @@ import { confirmTask } from '../schemas.ts';
 import { bookings } from '../wiring.ts';
 
 /** Saga step: paid (or nothing to pay) → confirmed; a booking that ended meanwhile gets its money refunded instead. */
-export const handler = sagaTask('confirmBooking', confirmTask, async ({ bookingId, paymentId }, correlationId) => bookings().confirm(bookingId, paymentId ?? null, correlationId));
+export const handler = sagaTask('confirmBooking', confirmTask, async ({ bookingId, paymentId }, correlationId) =>
+  bookings().confirm(bookingId, paymentId ?? null, correlationId),
+);

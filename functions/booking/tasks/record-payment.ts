@@ -3,4 +3,6 @@ import { recordPaymentTask } from '../schemas.ts';
 import { bookings } from '../wiring.ts';
 
 /** Saga step: the payment page is open; the booking shows it (pending_payment). */
-export const handler = sagaTask('recordPayment', recordPaymentTask, async ({ bookingId, payment }, correlationId) => bookings().recordPayment(bookingId, payment, correlationId));
+export const handler = sagaTask('recordPayment', recordPaymentTask, async ({ bookingId, payment }, correlationId) =>
+  bookings().recordPayment(bookingId, payment, correlationId),
+);

@@ -3,4 +3,9 @@ import { releaseTask } from '../schemas.ts';
 import { bookings } from '../wiring.ts';
 
 /** Saga step (compensation): the booking expires and its slot is free again; payments returns any money for it (from booking.expired). */
-export const handler = sagaTask('releaseBooking', releaseTask, async ({ bookingId, reason, paymentId }, correlationId) => bookings().release(bookingId, reason, correlationId, paymentId));
+export const handler = sagaTask(
+  'releaseBooking',
+  releaseTask,
+  async ({ bookingId, reason, paymentId }, correlationId) =>
+    bookings().release(bookingId, reason, correlationId, paymentId),
+);

@@ -5,4 +5,5 @@ import { catalog, tagged } from '../wiring.ts';
 
 /** A new product (and its stock); a repeat with the same Idempotency-Key answers the first product again. */
 export const handler = idempotentHttpRoute(manifest.routes.createProduct, async (request) =>
-  tagged(await catalog().create(callerOf(request), request.params.vendorId, request.body), 201));
+  tagged(await catalog().create(callerOf(request), request.params.vendorId, request.body), 201),
+);

@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { catalog, tagged } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getProduct, async (request) =>
-  tagged(await catalog().get(callerOf(request), request.params.vendorId, request.params.productId)));
+  tagged(await catalog().get(callerOf(request), request.params.vendorId, request.params.productId)),
+);

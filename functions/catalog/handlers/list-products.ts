@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { catalog } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listProducts, async (request) =>
-  reply.ok(await catalog().list(callerOf(request), request.params.vendorId, request.query.limit, request.query.cursor)));
+  reply.ok(await catalog().list(callerOf(request), request.params.vendorId, request.query.limit, request.query.cursor)),
+);

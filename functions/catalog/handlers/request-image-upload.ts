@@ -5,4 +5,12 @@ import { catalog } from '../wiring.ts';
 
 /** A presigned PUT for one more image; PUT the file with exactly the uploadHeaders. */
 export const handler = httpRoute(manifest.routes.requestImageUpload, async (request) =>
-  reply.created(await catalog().requestImageUpload(callerOf(request), request.params.vendorId, request.params.productId, request.body)));
+  reply.created(
+    await catalog().requestImageUpload(
+      callerOf(request),
+      request.params.vendorId,
+      request.params.productId,
+      request.body,
+    ),
+  ),
+);

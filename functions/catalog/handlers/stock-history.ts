@@ -5,5 +5,7 @@ import { catalog } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.stockHistory, async (request) => {
   const { vendorId, productId } = request.params;
-  return reply.ok(await catalog().stockHistory(callerOf(request), vendorId, productId, request.query.limit, request.query.cursor));
+  return reply.ok(
+    await catalog().stockHistory(callerOf(request), vendorId, productId, request.query.limit, request.query.cursor),
+  );
 });

@@ -6,5 +6,13 @@ import { catalog, tagged } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateProduct, async (request) => {
   const { vendorId, productId } = request.params;
-  return tagged(await catalog().update(callerOf(request), vendorId, productId, request.body, parseIfMatch(request.headers['if-match'])));
+  return tagged(
+    await catalog().update(
+      callerOf(request),
+      vendorId,
+      productId,
+      request.body,
+      parseIfMatch(request.headers['if-match']),
+    ),
+  );
 });

@@ -5,5 +5,7 @@ import { verifyOtp } from '../identity.ts';
 import { usernameOf } from '../codes.ts';
 
 export const handler = httpRoute(manifest.routes.verifyOtp, async ({ body, correlationId }) =>
-  reply.ok(await verifyOtp(identityDeps(correlationId), { username: usernameOf(body), code: body.code }), { 'cache-control': 'no-store' }),
+  reply.ok(await verifyOtp(identityDeps(correlationId), { username: usernameOf(body), code: body.code }), {
+    'cache-control': 'no-store',
+  }),
 );

@@ -5,4 +5,5 @@ import { orderView } from '../view.ts';
 import { orders } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.cancelOrder, async (request) =>
-  reply.ok(orderView(await orders().cancel(callerOf(request), request.params.orderId, request.body?.reason))));
+  reply.ok(orderView(await orders().cancel(callerOf(request), request.params.orderId, request.body?.reason))),
+);

@@ -14,7 +14,14 @@ import { orders } from '../wiring.ts';
 export const handler = idempotentHttpRoute(manifest.routes.checkout, async (request) => {
   const { checkout, orders: created } = await orders().checkout(callerOf(request), request.body);
   const current = await awaitPaymentPage(checkout, () => orders().getCheckout(callerOf(request), checkout.checkoutId));
-  return reply.created({
-    checkoutId: checkout.checkoutId, status: current.status, total: { amount: checkout.total, currency: 'IDR' }, orders: created.map(orderView), payment: current.payment,
-  }, `/v1/checkouts/${checkout.checkoutId}`);
+  return reply.created(
+    {
+      checkoutId: checkout.checkoutId,
+      status: current.status,
+      total: { amount: checkout.total, currency: 'IDR' },
+      orders: created.map(orderView),
+      payment: current.payment,
+    },
+    `/v1/checkouts/${checkout.checkoutId}`,
+  );
 });

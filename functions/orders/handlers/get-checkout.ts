@@ -5,5 +5,12 @@ import { orders } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getCheckout, async (request) => {
   const checkout = await orders().getCheckout(callerOf(request), request.params.checkoutId);
-  return reply.ok({ checkoutId: checkout.checkoutId, status: checkout.status, total: { amount: checkout.total, currency: 'IDR' }, orderIds: checkout.orderIds, payment: checkout.payment, expiresAt: checkout.expiresAt });
+  return reply.ok({
+    checkoutId: checkout.checkoutId,
+    status: checkout.status,
+    total: { amount: checkout.total, currency: 'IDR' },
+    orderIds: checkout.orderIds,
+    payment: checkout.payment,
+    expiresAt: checkout.expiresAt,
+  });
 });

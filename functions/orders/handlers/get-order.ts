@@ -4,4 +4,6 @@ import { manifest } from '../manifest.ts';
 import { orderView } from '../view.ts';
 import { orders } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getOrder, async (request) => reply.ok(orderView(await orders().get(callerOf(request), request.params.orderId))));
+export const handler = httpRoute(manifest.routes.getOrder, async (request) =>
+  reply.ok(orderView(await orders().get(callerOf(request), request.params.orderId))),
+);

@@ -4,4 +4,6 @@ import { manifest } from '../manifest.ts';
 import { orders } from '../wiring.ts';
 
 /** Prices the cart with each shop's shipping from the rate offer shipping published (409 rates-needed without one). */
-export const handler = httpRoute(manifest.routes.quote, async (request) => reply.ok(await orders().quote(callerOf(request), request.body)));
+export const handler = httpRoute(manifest.routes.quote, async (request) =>
+  reply.ok(await orders().quote(callerOf(request), request.body)),
+);

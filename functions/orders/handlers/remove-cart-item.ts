@@ -3,4 +3,6 @@ import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { orders } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.removeCartItem, async (request) => reply.ok(await orders().removeCartItem(callerOf(request), request.params.productId)));
+export const handler = httpRoute(manifest.routes.removeCartItem, async (request) =>
+  reply.ok(await orders().removeCartItem(callerOf(request), request.params.productId)),
+);

@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { orders } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.setCartItem, async (request) =>
-  reply.ok(await orders().setCartItem(callerOf(request), request.params.productId, request.body.quantity)));
+  reply.ok(await orders().setCartItem(callerOf(request), request.params.productId, request.body.quantity)),
+);

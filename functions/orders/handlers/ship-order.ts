@@ -5,4 +5,6 @@ import { orderView } from '../view.ts';
 import { fulfilment } from '../wiring.ts';
 
 /** The vendor asks for the courier: 202 with the order; shipping books it and the order follows its events. */
-export const handler = httpRoute(manifest.routes.shipOrder, async (request) => reply.accepted(orderView(await fulfilment().requestShipping(callerOf(request), request.params.orderId))));
+export const handler = httpRoute(manifest.routes.shipOrder, async (request) =>
+  reply.accepted(orderView(await fulfilment().requestShipping(callerOf(request), request.params.orderId))),
+);

@@ -5,4 +5,6 @@ import { trackingView } from '../view.ts';
 import { fulfilment } from '../wiring.ts';
 
 /** The order's status and its shipment's tracking, from what shipping's events told the order (no call to shipping). */
-export const handler = httpRoute(manifest.routes.trackOrder, async (request) => reply.ok(trackingView(await fulfilment().get(callerOf(request), request.params.orderId))));
+export const handler = httpRoute(manifest.routes.trackOrder, async (request) =>
+  reply.ok(trackingView(await fulfilment().get(callerOf(request), request.params.orderId))),
+);

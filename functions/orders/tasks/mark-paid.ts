@@ -3,4 +3,6 @@ import { markPaidTask } from '../schemas.ts';
 import { orders } from '../wiring.ts';
 
 /** Saga step: paid → every order paid, stock committed (once). */
-export const handler = sagaTask('markOrdersPaid', markPaidTask, async ({ checkoutId, paymentId }, correlationId) => orders().markPaid(checkoutId, paymentId, correlationId));
+export const handler = sagaTask('markOrdersPaid', markPaidTask, async ({ checkoutId, paymentId }, correlationId) =>
+  orders().markPaid(checkoutId, paymentId, correlationId),
+);

@@ -4,9 +4,18 @@ import { paymentsOnTable } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getPayment, async (request) => {
   const payment = await paymentsOnTable().paymentFor(request.auth, request.params.paymentId);
-  const { paymentId, reference, provider, status, amount, refundedAmount, method, expiresAt, createdAt, updatedAt } = payment;
+  const { paymentId, reference, provider, status, amount, refundedAmount, method, expiresAt, createdAt, updatedAt } =
+    payment;
   return reply.ok({
-    paymentId, reference, provider, status, amount: { amount, currency: 'IDR' }, refundedAmount: { amount: refundedAmount, currency: 'IDR' },
-    method, expiresAt, createdAt, updatedAt,
+    paymentId,
+    reference,
+    provider,
+    status,
+    amount: { amount, currency: 'IDR' },
+    refundedAmount: { amount: refundedAmount, currency: 'IDR' },
+    method,
+    expiresAt,
+    createdAt,
+    updatedAt,
   });
 });

@@ -13,7 +13,10 @@ export const handler = httpRoute(manifest.routes.midtransWebhook, async (request
     await paymentsOnTable().receive(midtransNotification(request.body, serverKey), request.correlationId);
   } catch (error) {
     if (!(error instanceof RejectedNotification)) throw error;
-    logger.warn(REJECTED_NOTIFICATION_LOG.midtrans, { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });
+    logger.warn(REJECTED_NOTIFICATION_LOG.midtrans, {
+      reason: error.message,
+      sourceIp: request.event.requestContext.http.sourceIp,
+    });
     throw new HttpProblem(401, 'invalid-signature');
   }
   return reply.ok({ received: true });

@@ -6,5 +6,10 @@ import { payments } from '../provider-wiring.ts';
 export const handler = eventSubscription('payment.notification_received', async (event) => {
   const outcome = await payments().applyNotification(event.data, event.correlationId);
   const log = outcome === 'applied' || outcome === 'unchanged' ? logger.info.bind(logger) : logger.warn.bind(logger);
-  log('payment notification', { provider: event.data.provider, providerOrderId: event.data.providerOrderId, rawStatus: event.data.rawStatus, outcome });
+  log('payment notification', {
+    provider: event.data.provider,
+    providerOrderId: event.data.providerOrderId,
+    rawStatus: event.data.rawStatus,
+    outcome,
+  });
 });

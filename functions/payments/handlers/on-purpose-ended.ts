@@ -15,5 +15,10 @@ export const handler = eventSubscription(PURPOSE_ENDED_EVENTS, async (event) => 
   const { paymentId, status } = await payments().purposeEnded(ended, event.correlationId);
   if (!paymentId) return;
   const refunded = await refunds().refundEnded(paymentId);
-  logger.info('payment purpose ended', { reference: ended.reference, paymentId, status, refunds: refunded.map((refund) => refund.refundId) });
+  logger.info('payment purpose ended', {
+    reference: ended.reference,
+    paymentId,
+    status,
+    refunds: refunded.map((refund) => refund.refundId),
+  });
 });

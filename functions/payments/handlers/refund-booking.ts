@@ -10,7 +10,13 @@ import { refunds } from '../provider-wiring.ts';
  */
 export const handler = eventSubscription('booking.refund_due', async (event) => {
   const { bookingId, paymentId, amount, reason } = event.data;
-  const refund = await refunds().refundOnce('system:booking', paymentId, { amount, reason }, purposeRefundKey(`booking:${bookingId}`));
-  if (refund) logger.info('booking refund requested', { bookingId, paymentId, refundId: refund.refundId, kind: refund.kind });
+  const refund = await refunds().refundOnce(
+    'system:booking',
+    paymentId,
+    { amount, reason },
+    purposeRefundKey(`booking:${bookingId}`),
+  );
+  if (refund)
+    logger.info('booking refund requested', { bookingId, paymentId, refundId: refund.refundId, kind: refund.kind });
   else logger.error('booking refund not possible', { bookingId, paymentId, amount });
 });

@@ -10,7 +10,13 @@ import { refunds } from '../provider-wiring.ts';
  */
 export const handler = eventSubscription('order.refund_due', async (event) => {
   const { orderId, paymentId, reference, amount, reason } = event.data;
-  const refund = await refunds().refundOnce('system:orders', paymentId, { amount, reason, reference }, purposeRefundKey(`order:${orderId}`));
-  if (refund) logger.info('order refund requested', { orderId, paymentId, refundId: refund.refundId, kind: refund.kind });
+  const refund = await refunds().refundOnce(
+    'system:orders',
+    paymentId,
+    { amount, reason, reference },
+    purposeRefundKey(`order:${orderId}`),
+  );
+  if (refund)
+    logger.info('order refund requested', { orderId, paymentId, refundId: refund.refundId, kind: refund.kind });
   else logger.error('order refund not possible', { orderId, paymentId, amount });
 });

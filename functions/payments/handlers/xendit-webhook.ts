@@ -10,10 +10,16 @@ import { paymentsOnTable } from '../wiring.ts';
 export const handler = httpRoute(manifest.routes.xenditWebhook, async (request) => {
   const { callbackToken } = await xenditKeys();
   try {
-    await paymentsOnTable().receive(xenditNotification(request.headers['x-callback-token'], request.body, callbackToken), request.correlationId);
+    await paymentsOnTable().receive(
+      xenditNotification(request.headers['x-callback-token'], request.body, callbackToken),
+      request.correlationId,
+    );
   } catch (error) {
     if (!(error instanceof RejectedNotification)) throw error;
-    logger.warn(REJECTED_NOTIFICATION_LOG.xendit, { reason: error.message, sourceIp: request.event.requestContext.http.sourceIp });
+    logger.warn(REJECTED_NOTIFICATION_LOG.xendit, {
+      reason: error.message,
+      sourceIp: request.event.requestContext.http.sourceIp,
+    });
     throw new HttpProblem(401, 'invalid-signature');
   }
   return reply.ok({ received: true });

@@ -7,4 +7,6 @@ import { payments } from '../provider-wiring.ts';
  * attempt at the provider. Answers the payment's final status: `paid` means the money came in
  * anyway and the saga must refund it.
  */
-export const handler = sagaTask('cancelPayment', cancelPaymentTask, async ({ reference }, correlationId) => payments().cancel(reference, correlationId));
+export const handler = sagaTask('cancelPayment', cancelPaymentTask, async ({ reference }, correlationId) =>
+  payments().cancel(reference, correlationId),
+);

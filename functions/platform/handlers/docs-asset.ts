@@ -6,7 +6,9 @@ import { DOCS_ASSETS } from '../docs-page.ts';
 const CONTENT_TYPES = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' } as const;
 
 // Read once per container: the files never change within a deployment.
-const assets = new Map(DOCS_ASSETS.map((file) => [file, shippedFile(`swagger-ui-dist/${file}`, import.meta.url).toString('utf8')]));
+const assets = new Map(
+  DOCS_ASSETS.map((file) => [file, shippedFile(`swagger-ui-dist/${file}`, import.meta.url).toString('utf8')]),
+);
 
 export const handler = httpRoute(manifest.routes.docsAsset, async ({ params }) => ({
   status: 200,

@@ -26,7 +26,11 @@ export const handler = httpRoute(manifest.routes.health, async () => {
     const { step, done, total, since } = table.readiness;
     return {
       status: 503,
-      body: { status: 'starting', checks, starting: { step, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}), since } },
+      body: {
+        status: 'starting',
+        checks,
+        starting: { step, ...(done !== undefined ? { done } : {}), ...(total !== undefined ? { total } : {}), since },
+      },
       headers: { ...headers, 'retry-after': '5' },
     };
   }

@@ -1,11 +1,31 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { openingIndex, WEEKDAYS, type HoursRange, type Schedule, type ScheduleException, type Weekday } from '#shared/lib/opening-hours.ts';
-import { PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, type ProductSubcategory, type ServiceCategory, type Species, type VendorKind } from '#shared/lib/pet-care.ts';
+import {
+  openingIndex,
+  WEEKDAYS,
+  type HoursRange,
+  type Schedule,
+  type ScheduleException,
+  type Weekday,
+} from '#shared/lib/opening-hours.ts';
+import {
+  PRODUCT_CATEGORY_LABELS,
+  PRODUCT_SUBCATEGORIES,
+  type ProductSubcategory,
+  type ServiceCategory,
+  type Species,
+  type VendorKind,
+} from '#shared/lib/pet-care.ts';
 import type { IndonesianTimeZone } from '#shared/lib/time.ts';
 import { DEMO_PRODUCTS } from '#local/fixtures/demo-products.ts';
 import {
-  InvalidSearchCursor, PRICE_BANDS,
-  type ClinicDocument, type ClinicHit, type ClinicQuery, type ProductDocument, type ProductQuery, type SearchEngine,
+  InvalidSearchCursor,
+  PRICE_BANDS,
+  type ClinicDocument,
+  type ClinicHit,
+  type ClinicQuery,
+  type ProductDocument,
+  type ProductQuery,
+  type SearchEngine,
 } from './port.ts';
 
 /**
@@ -20,8 +40,9 @@ const R_KM = 6371.0088;
 const RAD = Math.PI / 180;
 
 function expectedKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const h = Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2
-    + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(((b.lon - a.lon) * RAD) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * RAD) / 2) ** 2 +
+    Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(((b.lon - a.lon) * RAD) / 2) ** 2;
   return 2 * R_KM * Math.asin(Math.sqrt(h));
 }
 
@@ -32,7 +53,8 @@ function destination(from: { lat: number; lon: number }, km: number, bearingDeg:
   const lat1 = from.lat * RAD;
   const lon1 = from.lon * RAD;
   const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(bearing));
-  const lon2 = lon1 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+  const lon2 =
+    lon1 + Math.atan2(Math.sin(bearing) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
   return { lat: lat2 / RAD, lon: lon2 / RAD };
 }
 
@@ -41,10 +63,17 @@ function destination(from: { lat: number; lon: number }, km: number, bearingDeg:
 const MONAS = { lat: -6.1754, lon: 106.8272 };
 
 function everyDay(hours: HoursRange[]): Record<Weekday, HoursRange[]> {
-  return Object.fromEntries(WEEKDAYS.map((day) => [day, hours.map((range) => ({ ...range }))])) as Record<Weekday, HoursRange[]>;
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, hours.map((range) => ({ ...range }))])) as Record<
+    Weekday,
+    HoursRange[]
+  >;
 }
 
-function schedule(timeZone: IndonesianTimeZone = 'Asia/Jakarta', exceptions: ScheduleException[] = [], hours: HoursRange[] = [{ open: '08:00', close: '17:00' }]): Schedule {
+function schedule(
+  timeZone: IndonesianTimeZone = 'Asia/Jakarta',
+  exceptions: ScheduleException[] = [],
+  hours: HoursRange[] = [{ open: '08:00', close: '17:00' }],
+): Schedule {
   return { timeZone, weekly: everyDay(hours), exceptions };
 }
 
@@ -116,7 +145,12 @@ export function productDoc(spec: Partial<ProductDocument> & { productId: string 
 }
 
 /** Shampoos the demo catalogue lacks (it has one for cats): a dog shampoo, and one whose name says neither. */
-const DEMO_SHOPS = ['Toko Pakan Hewan Makmur', 'Kitty Corner Pet Store', 'Petshop Karya Satwa', 'Woof & Meow Petshop'] as const;
+const DEMO_SHOPS = [
+  'Toko Pakan Hewan Makmur',
+  'Kitty Corner Pet Store',
+  'Petshop Karya Satwa',
+  'Woof & Meow Petshop',
+] as const;
 
 /**
  * The demo shops' catalogue (local/fixtures/demo-products.ts) as the indexer makes its
@@ -130,11 +164,20 @@ export function demoCatalogue(): ProductDocument[] {
     DEMO_SHOPS.forEach((vendorName, shop) => {
       if (i % DEMO_SHOPS.length === shop) return;
       const labels = [PRODUCT_CATEGORY_LABELS[category], PRODUCT_SUBCATEGORIES[product.subcategory]];
-      documents.push(productDoc({
-        productId: `p-demo-${String(i).padStart(2, '0')}-${shop}`, vendorId: `v-shop-${shop}`, vendorName, name: product.name,
-        description: product.id, descriptionEn: product.en, category, subcategory: product.subcategory,
-        keywords: labels.flatMap((label) => [label.id, label.en]), price: { amount: product.price, currency: 'IDR' },
-      }));
+      documents.push(
+        productDoc({
+          productId: `p-demo-${String(i).padStart(2, '0')}-${shop}`,
+          vendorId: `v-shop-${shop}`,
+          vendorName,
+          name: product.name,
+          description: product.id,
+          descriptionEn: product.en,
+          category,
+          subcategory: product.subcategory,
+          keywords: labels.flatMap((label) => [label.id, label.en]),
+          price: { amount: product.price, currency: 'IDR' },
+        }),
+      );
     });
   });
   return documents;
@@ -145,7 +188,10 @@ export function demoCatalogue(): ProductDocument[] {
 const ids = (hits: { document: { vendorId: string } }[]) => hits.map((hit) => hit.document.vendorId);
 const productIds = (items: ProductDocument[]) => items.map((item) => item.productId);
 
-async function allPages<T>(first: { items: T[]; nextCursor: string | null }, next: (cursor: string) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[][]> {
+async function allPages<T>(
+  first: { items: T[]; nextCursor: string | null },
+  next: (cursor: string) => Promise<{ items: T[]; nextCursor: string | null }>,
+): Promise<T[][]> {
   const pages = [first.items];
   let cursor = first.nextCursor;
   while (cursor !== null) {
@@ -180,7 +226,10 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
     describe('clinic documents', () => {
       it('getClinic returns what was upserted, and nothing for an unknown id', async () => {
         const document = clinicDoc({
-          vendorId: 'v-get', description: 'Buka setiap hari', categories: ['vaccination', 'grooming'], species: ['cat'],
+          vendorId: 'v-get',
+          description: 'Buka setiap hari',
+          categories: ['vaccination', 'grooming'],
+          species: ['cat'],
           schedule: schedule('Asia/Makassar', [{ date: '2026-03-03', closed: true, note: 'Libur' }]),
         });
         await put(document);
@@ -204,7 +253,10 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
       });
 
       it('removeClinic drops the vendor from get and search; an unknown id is a no-op', async () => {
-        await put(clinicDoc({ vendorId: 'v-a', name: 'Klinik Hewan Anggrek' }), clinicDoc({ vendorId: 'v-b', name: 'Klinik Hewan Bougenvil' }));
+        await put(
+          clinicDoc({ vendorId: 'v-a', name: 'Klinik Hewan Anggrek' }),
+          clinicDoc({ vendorId: 'v-b', name: 'Klinik Hewan Bougenvil' }),
+        );
         await engine.removeClinic('v-a');
         await engine.removeClinic('v-never-indexed');
         expect(await engine.getClinic('v-a')).toBeUndefined();
@@ -230,11 +282,11 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
     describe('distance', () => {
       const points = [
         { vendorId: 'v-jayapura', lat: -2.5337, lon: 140.7181 },
-        { vendorId: 'v-menteng', lat: -6.1950, lon: 106.8320 },
+        { vendorId: 'v-menteng', lat: -6.195, lon: 106.832 },
         { vendorId: 'v-surabaya', lat: -7.2575, lon: 112.7521 },
         { vendorId: 'v-kemang', lat: -6.2615, lon: 106.8106 },
-        { vendorId: 'v-pik', lat: -6.1090, lon: 106.7400 },
-        { vendorId: 'v-bogor', lat: -6.5971, lon: 106.8060 },
+        { vendorId: 'v-pik', lat: -6.109, lon: 106.74 },
+        { vendorId: 'v-bogor', lat: -6.5971, lon: 106.806 },
       ];
 
       it('orders by great-circle distance and reports it in km', async () => {
@@ -250,8 +302,14 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
       });
 
       it('breaks distance ties by vendorId', async () => {
-        await put(clinicDoc({ vendorId: 'v-tie-b', lat: -6.2, lon: 106.8 }), clinicDoc({ vendorId: 'v-tie-a', lat: -6.2, lon: 106.8 }));
-        expect(ids((await engine.searchClinics({ ...MONAS, sort: 'distance', limit: 10 })).items)).toEqual(['v-tie-a', 'v-tie-b']);
+        await put(
+          clinicDoc({ vendorId: 'v-tie-b', lat: -6.2, lon: 106.8 }),
+          clinicDoc({ vendorId: 'v-tie-a', lat: -6.2, lon: 106.8 }),
+        );
+        expect(ids((await engine.searchClinics({ ...MONAS, sort: 'distance', limit: 10 })).items)).toEqual([
+          'v-tie-a',
+          'v-tie-b',
+        ]);
       });
 
       it('distanceKm is null without a query point', async () => {
@@ -297,13 +355,15 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
       });
 
       it('honours closed dates and special hours', async () => {
-        await put(clinicDoc({
-          vendorId: 'v-exc',
-          schedule: schedule('Asia/Jakarta', [
-            { date: '2026-03-03', closed: true },
-            { date: '2026-03-04', hours: [{ open: '18:00', close: '21:00' }] },
-          ]),
-        }));
+        await put(
+          clinicDoc({
+            vendorId: 'v-exc',
+            schedule: schedule('Asia/Jakarta', [
+              { date: '2026-03-03', closed: true },
+              { date: '2026-03-04', hours: [{ open: '18:00', close: '21:00' }] },
+            ]),
+          }),
+        );
         const at = (iso: string) => clinicIds({ openAt: new Date(iso) });
         expect(await at('2026-03-02T03:00:00Z')).toEqual(['v-exc']); // Mon 10:00 WIB, normal day
         expect(await at('2026-03-03T03:00:00Z')).toEqual([]); // Tue 10:00 WIB, closed all day
@@ -315,12 +375,17 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
       it('later pages keep the instant of the first page ("open now" moves on between pages)', async () => {
         await put(
           ...['v-o1', 'v-o2', 'v-o3'].map((vendorId) => clinicDoc({ vendorId })),
-          clinicDoc({ vendorId: 'v-night', schedule: schedule('Asia/Jakarta', [], [{ open: '20:00', close: '23:00' }]) }),
+          clinicDoc({
+            vendorId: 'v-night',
+            schedule: schedule('Asia/Jakarta', [], [{ open: '20:00', close: '23:00' }]),
+          }),
         );
         const day = new Date('2026-03-02T03:00:00Z');
         const night = new Date('2026-03-02T14:00:00Z');
         const first = await engine.searchClinics({ openAt: day, sort: 'rating', limit: 2 });
-        const pages = await allPages(first, (cursor) => engine.searchClinics({ openAt: night, sort: 'rating', limit: 2, cursor }));
+        const pages = await allPages(first, (cursor) =>
+          engine.searchClinics({ openAt: night, sort: 'rating', limit: 2, cursor }),
+        );
         expect(pages.flatMap(ids)).toEqual(['v-o1', 'v-o2', 'v-o3']);
       });
     });
@@ -330,12 +395,54 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
     describe('filters and sorts', () => {
       beforeEach(async () => {
         await put(
-          clinicDoc({ vendorId: 'v-1', kind: 'clinic', categories: ['vet_consultation', 'vaccination'], species: ['dog', 'cat'], rating: 4.5, reviewCount: 10 }),
-          clinicDoc({ vendorId: 'v-2', kind: 'groomer', categories: ['grooming'], species: ['dog'], rating: 4.5, reviewCount: 30 }),
-          clinicDoc({ vendorId: 'v-3', kind: 'clinic', categories: ['vaccination', 'surgery'], species: ['rabbit'], rating: 4.0, reviewCount: 3 }),
-          clinicDoc({ vendorId: 'v-4', kind: 'shop', categories: ['pet_supplies'], species: ['bird', 'fish'], rating: null, reviewCount: 0 }),
-          clinicDoc({ vendorId: 'v-5', kind: 'clinic', categories: ['emergency'], species: ['cat'], rating: 3.9, reviewCount: 50 }),
-          clinicDoc({ vendorId: 'v-6', kind: 'groomer', categories: ['grooming', 'boarding'], species: ['cat'], rating: 4.0, reviewCount: 3 }),
+          clinicDoc({
+            vendorId: 'v-1',
+            kind: 'clinic',
+            categories: ['vet_consultation', 'vaccination'],
+            species: ['dog', 'cat'],
+            rating: 4.5,
+            reviewCount: 10,
+          }),
+          clinicDoc({
+            vendorId: 'v-2',
+            kind: 'groomer',
+            categories: ['grooming'],
+            species: ['dog'],
+            rating: 4.5,
+            reviewCount: 30,
+          }),
+          clinicDoc({
+            vendorId: 'v-3',
+            kind: 'clinic',
+            categories: ['vaccination', 'surgery'],
+            species: ['rabbit'],
+            rating: 4.0,
+            reviewCount: 3,
+          }),
+          clinicDoc({
+            vendorId: 'v-4',
+            kind: 'shop',
+            categories: ['pet_supplies'],
+            species: ['bird', 'fish'],
+            rating: null,
+            reviewCount: 0,
+          }),
+          clinicDoc({
+            vendorId: 'v-5',
+            kind: 'clinic',
+            categories: ['emergency'],
+            species: ['cat'],
+            rating: 3.9,
+            reviewCount: 50,
+          }),
+          clinicDoc({
+            vendorId: 'v-6',
+            kind: 'groomer',
+            categories: ['grooming', 'boarding'],
+            species: ['cat'],
+            rating: 4.0,
+            reviewCount: 3,
+          }),
         );
       });
 
@@ -347,7 +454,9 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
         expect((await clinicIds({ kind: 'groomer' })).sort()).toEqual(['v-2', 'v-6']);
         expect((await clinicIds({ minRating: 4 })).sort()).toEqual(['v-1', 'v-2', 'v-3', 'v-6']);
         expect((await clinicIds({ minRating: 4.5 })).sort()).toEqual(['v-1', 'v-2']);
-        expect(await clinicIds({ category: 'vaccination', species: 'cat', kind: 'clinic', minRating: 4 })).toEqual(['v-1']);
+        expect(await clinicIds({ category: 'vaccination', species: 'cat', kind: 'clinic', minRating: 4 })).toEqual([
+          'v-1',
+        ]);
       });
 
       it('sorts by rating (none last), then review count, then vendorId', async () => {
@@ -364,21 +473,39 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
     describe('text', () => {
       beforeEach(async () => {
         await put(
-          clinicDoc({ vendorId: 'v-vet', name: 'Klinik Hewan Sehat Sentosa', categories: ['vet_consultation', 'vaccination'], description: 'Dokter berpengalaman' }),
+          clinicDoc({
+            vendorId: 'v-vet',
+            name: 'Klinik Hewan Sehat Sentosa',
+            categories: ['vet_consultation', 'vaccination'],
+            description: 'Dokter berpengalaman',
+          }),
           clinicDoc({ vendorId: 'v-groom', name: 'Salon Bulu Ceria', kind: 'groomer', categories: ['grooming'] }),
-          clinicDoc({ vendorId: 'v-shop', name: 'Toko Kenari', kind: 'shop', categories: ['pet_supplies'], species: ['bird'], city: 'Surabaya' }),
+          clinicDoc({
+            vendorId: 'v-shop',
+            name: 'Toko Kenari',
+            kind: 'shop',
+            categories: ['pet_supplies'],
+            species: ['bird'],
+            city: 'Surabaya',
+          }),
         );
       });
 
-      it.each(['vaksin', 'vaksinasi', 'vaccination', 'vaccine', 'dokter hewan', 'vet', 'konsultasi'])('"%s" finds the vet', async (q) => {
-        expect(await clinicIds({ q, sort: 'relevance' })).toContain('v-vet');
-      });
+      it.each(['vaksin', 'vaksinasi', 'vaccination', 'vaccine', 'dokter hewan', 'vet', 'konsultasi'])(
+        '"%s" finds the vet',
+        async (q) => {
+          expect(await clinicIds({ q, sort: 'relevance' })).toContain('v-vet');
+        },
+      );
 
-      it.each(['grooming', 'groming', 'salon', 'mandi', 'haircut'])('"%s" finds the groomer and not the vet', async (q) => {
-        const found = await clinicIds({ q, sort: 'relevance' });
-        expect(found).toContain('v-groom');
-        expect(found).not.toContain('v-vet');
-      });
+      it.each(['grooming', 'groming', 'salon', 'mandi', 'haircut'])(
+        '"%s" finds the groomer and not the vet',
+        async (q) => {
+          const found = await clinicIds({ q, sort: 'relevance' });
+          expect(found).toContain('v-groom');
+          expect(found).not.toContain('v-vet');
+        },
+      );
 
       it('tolerates typos and ranks the best match first', async () => {
         expect((await clinicIds({ q: 'klinik hewn', sort: 'relevance' }))[0]).toBe('v-vet');
@@ -403,37 +530,54 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
     // ------------------------------------------------------------ cursors
 
     describe('clinic cursors', () => {
-      const grid = Array.from({ length: 23 }, (_, i) => clinicDoc({
-        vendorId: `v-${String(i).padStart(2, '0')}`,
-        ...destination(MONAS, 0.4 * (i % 9) + 0.1, i * 37),
-        rating: [4.5, 4.0, null][i % 3]!,
-        reviewCount: i % 2,
-        categories: i % 4 === 0 ? ['grooming'] : ['vet_consultation', 'vaccination'],
-      }));
+      const grid = Array.from({ length: 23 }, (_, i) =>
+        clinicDoc({
+          vendorId: `v-${String(i).padStart(2, '0')}`,
+          ...destination(MONAS, 0.4 * (i % 9) + 0.1, i * 37),
+          rating: [4.5, 4.0, null][i % 3]!,
+          reviewCount: i % 2,
+          categories: i % 4 === 0 ? ['grooming'] : ['vet_consultation', 'vaccination'],
+        }),
+      );
 
-      it.each<ClinicQuery['sort']>(['distance', 'rating', 'relevance'])('paging by %s returns every match exactly once', async (sort) => {
-        await put(...grid);
-        const query: ClinicQuery = { ...MONAS, sort, limit: 5, ...(sort === 'relevance' ? { q: 'vaksin' } : {}) };
-        const full = await engine.searchClinics({ ...query, limit: 100 });
-        expect(full.nextCursor).toBeNull();
-        const first = await engine.searchClinics(query);
-        const pages = await allPages<ClinicHit>(first, (cursor) => engine.searchClinics({ ...query, cursor }));
-        expect(pages.flat().map((hit) => hit.document.vendorId)).toEqual(ids(full.items));
-        expect(pages.slice(0, -1).every((page) => page.length === 5)).toBe(true);
-        expect(pages.at(-1)!.length).toBeGreaterThan(0);
-        expect(full.items.length).toBe(sort === 'relevance' ? 17 : 23);
-      });
+      it.each<ClinicQuery['sort']>(['distance', 'rating', 'relevance'])(
+        'paging by %s returns every match exactly once',
+        async (sort) => {
+          await put(...grid);
+          const query: ClinicQuery = { ...MONAS, sort, limit: 5, ...(sort === 'relevance' ? { q: 'vaksin' } : {}) };
+          const full = await engine.searchClinics({ ...query, limit: 100 });
+          expect(full.nextCursor).toBeNull();
+          const first = await engine.searchClinics(query);
+          const pages = await allPages<ClinicHit>(first, (cursor) => engine.searchClinics({ ...query, cursor }));
+          expect(pages.flat().map((hit) => hit.document.vendorId)).toEqual(ids(full.items));
+          expect(pages.slice(0, -1).every((page) => page.length === 5)).toBe(true);
+          expect(pages.at(-1)!.length).toBeGreaterThan(0);
+          expect(full.items.length).toBe(sort === 'relevance' ? 17 : 23);
+        },
+      );
 
       it('rejects a cursor of another query, a product cursor and garbage', async () => {
         await put(...grid);
         const first = await engine.searchClinics({ ...MONAS, sort: 'distance', limit: 5 });
         const cursor = first.nextCursor!;
-        await expect(engine.searchClinics({ ...MONAS, sort: 'rating', limit: 5, cursor })).rejects.toBeInstanceOf(InvalidSearchCursor);
-        await expect(engine.searchClinics({ ...MONAS, radiusKm: 3, sort: 'distance', limit: 5, cursor })).rejects.toBeInstanceOf(InvalidSearchCursor);
-        await expect(engine.searchClinics({ ...MONAS, q: 'vaksin', sort: 'distance', limit: 5, cursor })).rejects.toBeInstanceOf(InvalidSearchCursor);
-        await expect(engine.searchClinics({ ...MONAS, sort: 'distance', limit: 5, cursor: 'bm90IGEgY3Vyc29y' })).rejects.toBeInstanceOf(InvalidSearchCursor);
-        await expect(engine.searchClinics({ ...MONAS, sort: 'distance', limit: 5, cursor: '%%%' })).rejects.toBeInstanceOf(InvalidSearchCursor);
-        await expect(engine.searchProducts({ sort: 'newest', limit: 5, cursor })).rejects.toBeInstanceOf(InvalidSearchCursor);
+        await expect(engine.searchClinics({ ...MONAS, sort: 'rating', limit: 5, cursor })).rejects.toBeInstanceOf(
+          InvalidSearchCursor,
+        );
+        await expect(
+          engine.searchClinics({ ...MONAS, radiusKm: 3, sort: 'distance', limit: 5, cursor }),
+        ).rejects.toBeInstanceOf(InvalidSearchCursor);
+        await expect(
+          engine.searchClinics({ ...MONAS, q: 'vaksin', sort: 'distance', limit: 5, cursor }),
+        ).rejects.toBeInstanceOf(InvalidSearchCursor);
+        await expect(
+          engine.searchClinics({ ...MONAS, sort: 'distance', limit: 5, cursor: 'bm90IGEgY3Vyc29y' }),
+        ).rejects.toBeInstanceOf(InvalidSearchCursor);
+        await expect(
+          engine.searchClinics({ ...MONAS, sort: 'distance', limit: 5, cursor: '%%%' }),
+        ).rejects.toBeInstanceOf(InvalidSearchCursor);
+        await expect(engine.searchProducts({ sort: 'newest', limit: 5, cursor })).rejects.toBeInstanceOf(
+          InvalidSearchCursor,
+        );
         // A different page size is the same query.
         expect((await engine.searchClinics({ ...MONAS, sort: 'distance', limit: 7, cursor })).items).toHaveLength(7);
       });
@@ -443,15 +587,60 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
 
     describe('products', () => {
       const catalogue = [
-        productDoc({ productId: 'p-1', name: 'Makanan Kucing Salmon', category: 'makanan', vendorId: 'v-a', price: { amount: 25_000, currency: 'IDR' }, updatedAt: '2026-03-01T10:00:00.000Z' }),
-        productDoc({ productId: 'p-2', name: 'Makanan Anjing Dewasa', category: 'makanan', vendorId: 'v-b', price: { amount: 50_000, currency: 'IDR' }, updatedAt: '2026-03-03T10:00:00.000Z' }),
-        productDoc({ productId: 'p-3', name: 'Pasir Kucing Wangi', category: 'kebersihan', vendorId: 'v-a', price: { amount: 99_999, currency: 'IDR' }, inStock: false, updatedAt: '2026-03-02T10:00:00.000Z' }),
-        productDoc({ productId: 'p-4', name: 'Kandang Kelinci', category: 'kandang', vendorId: 'v-a', price: { amount: 100_000, currency: 'IDR' }, updatedAt: '2026-03-02T10:00:00.000Z' }),
-        productDoc({ productId: 'p-5', name: 'Tas Kucing Premium', category: 'aksesoris', vendorId: 'v-b', price: { amount: 750_000, currency: 'IDR' }, updatedAt: '2026-02-20T10:00:00.000Z' }),
-        productDoc({ productId: 'p-6', name: 'Snack Kucing Tuna', category: 'makanan', vendorId: 'v-c', vendorName: 'Pet Corner', price: { amount: 100_000, currency: 'IDR' }, updatedAt: '2026-03-03T10:00:00.000Z' }),
+        productDoc({
+          productId: 'p-1',
+          name: 'Makanan Kucing Salmon',
+          category: 'makanan',
+          vendorId: 'v-a',
+          price: { amount: 25_000, currency: 'IDR' },
+          updatedAt: '2026-03-01T10:00:00.000Z',
+        }),
+        productDoc({
+          productId: 'p-2',
+          name: 'Makanan Anjing Dewasa',
+          category: 'makanan',
+          vendorId: 'v-b',
+          price: { amount: 50_000, currency: 'IDR' },
+          updatedAt: '2026-03-03T10:00:00.000Z',
+        }),
+        productDoc({
+          productId: 'p-3',
+          name: 'Pasir Kucing Wangi',
+          category: 'kebersihan',
+          vendorId: 'v-a',
+          price: { amount: 99_999, currency: 'IDR' },
+          inStock: false,
+          updatedAt: '2026-03-02T10:00:00.000Z',
+        }),
+        productDoc({
+          productId: 'p-4',
+          name: 'Kandang Kelinci',
+          category: 'kandang',
+          vendorId: 'v-a',
+          price: { amount: 100_000, currency: 'IDR' },
+          updatedAt: '2026-03-02T10:00:00.000Z',
+        }),
+        productDoc({
+          productId: 'p-5',
+          name: 'Tas Kucing Premium',
+          category: 'aksesoris',
+          vendorId: 'v-b',
+          price: { amount: 750_000, currency: 'IDR' },
+          updatedAt: '2026-02-20T10:00:00.000Z',
+        }),
+        productDoc({
+          productId: 'p-6',
+          name: 'Snack Kucing Tuna',
+          category: 'makanan',
+          vendorId: 'v-c',
+          vendorName: 'Pet Corner',
+          price: { amount: 100_000, currency: 'IDR' },
+          updatedAt: '2026-03-03T10:00:00.000Z',
+        }),
       ];
 
-      const search = (query: Partial<ProductQuery>) => engine.searchProducts({ sort: 'price_asc', limit: 100, ...query });
+      const search = (query: Partial<ProductQuery>) =>
+        engine.searchProducts({ sort: 'price_asc', limit: 100, ...query });
 
       it('an empty index answers no items and zero facets', async () => {
         const page = await engine.searchProducts({ q: 'kucing', sort: 'relevance', limit: 10 });
@@ -481,12 +670,21 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
         expect(productIds(page.items)).toEqual(['p-1', 'p-3']);
         expect(page.nextCursor).not.toBeNull();
         expect(page.facets.category).toEqual([
-          { value: 'makanan', count: 2 }, { value: 'aksesoris', count: 1 }, { value: 'kebersihan', count: 1 },
+          { value: 'makanan', count: 2 },
+          { value: 'aksesoris', count: 1 },
+          { value: 'kebersihan', count: 1 },
         ]);
-        expect(page.facets.vendor).toEqual([{ value: 'v-a', count: 2 }, { value: 'v-b', count: 1 }, { value: 'v-c', count: 1 }]);
+        expect(page.facets.vendor).toEqual([
+          { value: 'v-a', count: 2 },
+          { value: 'v-b', count: 1 },
+          { value: 'v-c', count: 1 },
+        ]);
         expect(page.facets.priceBand).toEqual([
-          { value: 'under-50k', count: 1 }, { value: '50k-100k', count: 1 }, { value: '100k-250k', count: 1 },
-          { value: '250k-500k', count: 0 }, { value: '500k-plus', count: 1 },
+          { value: 'under-50k', count: 1 },
+          { value: '50k-100k', count: 1 },
+          { value: '100k-250k', count: 1 },
+          { value: '250k-500k', count: 0 },
+          { value: '500k-plus', count: 1 },
         ]);
       });
 
@@ -495,17 +693,46 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
         expect(productIds((await search({ category: 'makanan' })).items)).toEqual(['p-1', 'p-2', 'p-6']);
         expect(productIds((await search({ vendorId: 'v-a' })).items)).toEqual(['p-1', 'p-3', 'p-4']);
         expect(productIds((await search({ inStock: false })).items)).toEqual(['p-3']);
-        expect(productIds((await search({ minPrice: 50_000, maxPrice: 100_000 })).items)).toEqual(['p-2', 'p-3', 'p-4', 'p-6']);
+        expect(productIds((await search({ minPrice: 50_000, maxPrice: 100_000 })).items)).toEqual([
+          'p-2',
+          'p-3',
+          'p-4',
+          'p-6',
+        ]);
         const filtered = await search({ q: 'makanan', inStock: true, maxPrice: 60_000 });
         expect(productIds(filtered.items)).toEqual(['p-1', 'p-2']);
-        expect(filtered.facets.vendor).toEqual([{ value: 'v-a', count: 1 }, { value: 'v-b', count: 1 }]);
+        expect(filtered.facets.vendor).toEqual([
+          { value: 'v-a', count: 1 },
+          { value: 'v-b', count: 1 },
+        ]);
       });
 
       it('sorts by price either way and by newest, ties by productId', async () => {
         for (const product of catalogue) await engine.upsertProduct(product);
-        expect(productIds((await search({ sort: 'price_asc' })).items)).toEqual(['p-1', 'p-2', 'p-3', 'p-4', 'p-6', 'p-5']);
-        expect(productIds((await search({ sort: 'price_desc' })).items)).toEqual(['p-5', 'p-4', 'p-6', 'p-3', 'p-2', 'p-1']);
-        expect(productIds((await search({ sort: 'newest' })).items)).toEqual(['p-2', 'p-6', 'p-3', 'p-4', 'p-1', 'p-5']);
+        expect(productIds((await search({ sort: 'price_asc' })).items)).toEqual([
+          'p-1',
+          'p-2',
+          'p-3',
+          'p-4',
+          'p-6',
+          'p-5',
+        ]);
+        expect(productIds((await search({ sort: 'price_desc' })).items)).toEqual([
+          'p-5',
+          'p-4',
+          'p-6',
+          'p-3',
+          'p-2',
+          'p-1',
+        ]);
+        expect(productIds((await search({ sort: 'newest' })).items)).toEqual([
+          'p-2',
+          'p-6',
+          'p-3',
+          'p-4',
+          'p-1',
+          'p-5',
+        ]);
       });
 
       it('finds words in name, category and vendor name, with typos', async () => {
@@ -514,7 +741,9 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
         expect(productIds((await search({ q: 'kebersihan' })).items)).toEqual(['p-3']);
         expect(productIds((await search({ q: 'corner' })).items)).toEqual(['p-6']);
         expect(productIds((await search({ q: 'kelnci' })).items)).toEqual(['p-4']);
-        expect(productIds((await engine.searchProducts({ q: 'snack tuna', sort: 'relevance', limit: 10 })).items)[0]).toBe('p-6');
+        expect(
+          productIds((await engine.searchProducts({ q: 'snack tuna', sort: 'relevance', limit: 10 })).items)[0],
+        ).toBe('p-6');
       });
 
       // What shoppers type: a subcategory by its label, in either language, often with the
@@ -523,15 +752,26 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
       // ("mainan" is two edits from "makanan").
       describe('ranks a subcategory named by the query first', () => {
         const cases: [string, ProductSubcategory][] = [
-          ['makanan kucing', 'cat_food'], ['cat food', 'cat_food'], ['makanan anjing', 'dog_food'], ['dog food', 'dog_food'],
-          ['pasir kucing', 'cat_litter'], ['cat litter', 'cat_litter'], ['shampoo anjing', 'shampoo_care'], ['sampo anjing', 'shampoo_care'],
-          ['dog shampoo', 'shampoo_care'], ['camilan kucing', 'cat_treats'], ['mainan kucing', 'cat_toys'], ['obat cacing', 'dewormers'],
+          ['makanan kucing', 'cat_food'],
+          ['cat food', 'cat_food'],
+          ['makanan anjing', 'dog_food'],
+          ['dog food', 'dog_food'],
+          ['pasir kucing', 'cat_litter'],
+          ['cat litter', 'cat_litter'],
+          ['shampoo anjing', 'shampoo_care'],
+          ['sampo anjing', 'shampoo_care'],
+          ['dog shampoo', 'shampoo_care'],
+          ['camilan kucing', 'cat_treats'],
+          ['mainan kucing', 'cat_toys'],
+          ['obat cacing', 'dewormers'],
         ];
 
         it.each(cases)('"%s": %s first', async (q, subcategory) => {
           const catalogue = demoCatalogue();
           for (const product of catalogue) await engine.upsertProduct(product);
-          const found = (await engine.searchProducts({ q, sort: 'relevance', limit: 100 })).items.map((item) => item.subcategory);
+          const found = (await engine.searchProducts({ q, sort: 'relevance', limit: 100 })).items.map(
+            (item) => item.subcategory,
+          );
           // The first result is of the subcategory, and every one of it found comes before anything else.
           expect(found[0], found.join(' ')).toBe(subcategory);
           const others = found.findIndex((value) => value !== subcategory);
@@ -543,11 +783,22 @@ export function searchEngineContract(name: string, makeEngine: () => Promise<Sea
         for (const product of catalogue) await engine.upsertProduct(product);
         const query: ProductQuery = { sort: 'newest', limit: 4 };
         const first = await engine.searchProducts(query);
-        expect(first.facets.vendor).toEqual([{ value: 'v-a', count: 3 }, { value: 'v-b', count: 2 }, { value: 'v-c', count: 1 }]);
+        expect(first.facets.vendor).toEqual([
+          { value: 'v-a', count: 3 },
+          { value: 'v-b', count: 2 },
+          { value: 'v-c', count: 1 },
+        ]);
         const pages = await allPages(first, (cursor) => engine.searchProducts({ ...query, cursor }));
-        expect(pages.map(productIds)).toEqual([['p-2', 'p-6', 'p-3', 'p-4'], ['p-1', 'p-5']]);
-        await expect(engine.searchProducts({ ...query, sort: 'price_asc', cursor: first.nextCursor! })).rejects.toBeInstanceOf(InvalidSearchCursor);
-        await expect(engine.searchClinics({ sort: 'rating', limit: 4, cursor: first.nextCursor! })).rejects.toBeInstanceOf(InvalidSearchCursor);
+        expect(pages.map(productIds)).toEqual([
+          ['p-2', 'p-6', 'p-3', 'p-4'],
+          ['p-1', 'p-5'],
+        ]);
+        await expect(
+          engine.searchProducts({ ...query, sort: 'price_asc', cursor: first.nextCursor! }),
+        ).rejects.toBeInstanceOf(InvalidSearchCursor);
+        await expect(
+          engine.searchClinics({ sort: 'rating', limit: 4, cursor: first.nextCursor! }),
+        ).rejects.toBeInstanceOf(InvalidSearchCursor);
       });
     });
   });

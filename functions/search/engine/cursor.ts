@@ -7,7 +7,10 @@ import { InvalidSearchCursor, type ClinicQuery, type ProductQuery } from './port
  * pinned "open at" instant of the first page (`t`) and each adapter's own position.
  */
 function fingerprint(parts: readonly unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts.map((part) => part ?? null))).digest('base64url').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify(parts.map((part) => part ?? null)))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /**
@@ -16,12 +19,34 @@ function fingerprint(parts: readonly unknown[]): string {
  */
 export function clinicFingerprint(query: ClinicQuery): string {
   const { q, lat, lon, radiusKm, category, species, kind, minRating, openAt, sort } = query;
-  return fingerprint(['clinics', q?.trim() || null, lat, lon, radiusKm, category, species, kind, minRating, openAt !== undefined, sort]);
+  return fingerprint([
+    'clinics',
+    q?.trim() || null,
+    lat,
+    lon,
+    radiusKm,
+    category,
+    species,
+    kind,
+    minRating,
+    openAt !== undefined,
+    sort,
+  ]);
 }
 
 export function productFingerprint(query: ProductQuery): string {
   const { q, category, subcategory, minPrice, maxPrice, vendorId, inStock, sort } = query;
-  return fingerprint(['products', q?.trim() || null, category, minPrice, maxPrice, vendorId, inStock, sort, ...(subcategory ? [subcategory] : [])]);
+  return fingerprint([
+    'products',
+    q?.trim() || null,
+    category,
+    minPrice,
+    maxPrice,
+    vendorId,
+    inStock,
+    sort,
+    ...(subcategory ? [subcategory] : []),
+  ]);
 }
 
 /** Sealed (shared/lib/sealed-cursor.ts) for the query's fingerprint: opaque, and only that query opens it. */

@@ -1,7 +1,14 @@
 import { seededRandom } from '#shared/lib/seeded-random.ts';
 import { describe, expect, it } from 'vitest';
 import { haversineKm } from '#shared/lib/geo.ts';
-import { isOpenAt, openingIndex, WEEKDAYS, type HoursRange, type Schedule, type Weekday } from '#shared/lib/opening-hours.ts';
+import {
+  isOpenAt,
+  openingIndex,
+  WEEKDAYS,
+  type HoursRange,
+  type Schedule,
+  type Weekday,
+} from '#shared/lib/opening-hours.ts';
 import { SERVICE_CATEGORIES, SPECIES } from '#shared/lib/pet-care.ts';
 import { clinicDoc, searchEngineContract } from './contract.ts';
 import { analyze, embeddedSearchEngine, sharedEmbeddedSearchEngine } from './embedded.ts';
@@ -9,15 +16,17 @@ import type { ClinicDocument, ClinicQuery } from './port.ts';
 
 searchEngineContract('embedded', () => embeddedSearchEngine());
 
-
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
 function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i += 1) {
     for (let j = 1; j <= b.length; j += 1) {
       const row = d[i]!;
       row[j] = Math.min(d[i - 1]![j]! + 1, row[j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[a.length]![b.length]!;
@@ -30,15 +39,32 @@ describe('embedded engine', () => {
   });
 
   it('analyses text without case, diacritics, punctuation or stop words', () => {
-    expect(analyze('Klinik Hewan "Café" di Jl. Sudirman, 24-jam & X-Ray dan the Vet')).toEqual(['klinik', 'hewan', 'cafe', 'jl', 'sudirman', '24', 'jam', 'x', 'ray', 'vet']);
+    expect(analyze('Klinik Hewan "Café" di Jl. Sudirman, 24-jam & X-Ray dan the Vet')).toEqual([
+      'klinik',
+      'hewan',
+      'cafe',
+      'jl',
+      'sudirman',
+      '24',
+      'jam',
+      'x',
+      'ray',
+      'vet',
+    ]);
   });
 
   it('needs every word that exists in the index, and ignores words found nowhere', async () => {
     const engine = embeddedSearchEngine();
-    await engine.upsertClinic(clinicDoc({ vendorId: 'v-vet', name: 'Klinik Hewan Anggrek', categories: ['vaccination'] }));
-    await engine.upsertClinic(clinicDoc({ vendorId: 'v-groom', name: 'Salon Anggrek', kind: 'groomer', categories: ['grooming'] }));
+    await engine.upsertClinic(
+      clinicDoc({ vendorId: 'v-vet', name: 'Klinik Hewan Anggrek', categories: ['vaccination'] }),
+    );
+    await engine.upsertClinic(
+      clinicDoc({ vendorId: 'v-groom', name: 'Salon Anggrek', kind: 'groomer', categories: ['grooming'] }),
+    );
     const found = async (q: string, filters: Partial<ClinicQuery> = {}) =>
-      (await engine.searchClinics({ q, sort: 'relevance', limit: 10, ...filters })).items.map((hit) => hit.document.vendorId);
+      (await engine.searchClinics({ q, sort: 'relevance', limit: 10, ...filters })).items.map(
+        (hit) => hit.document.vendorId,
+      );
     expect(await found('anggrek vaksin')).toEqual(['v-vet']);
     expect(await found('anggrek grooming')).toEqual(['v-groom']);
     expect(await found('vaksin grooming')).toEqual([]);
@@ -56,13 +82,19 @@ describe('embedded engine', () => {
   it('counts swapping two neighbours as one edit (as OpenSearch does), and ranks exact words first', async () => {
     const engine = embeddedSearchEngine();
     const put = (vendorId: string, name: string) =>
-      engine.upsertClinic({ ...clinicDoc({ vendorId, name, categories: [], species: [] }), city: 'Xyz', province: 'Qqq', address: 'Vvv' });
+      engine.upsertClinic({
+        ...clinicDoc({ vendorId, name, categories: [], species: [] }),
+        city: 'Xyz',
+        province: 'Qqq',
+        address: 'Vvv',
+      });
     await put('v-ceria', 'Ceria');
     await put('v-ceira', 'Ceira');
     await put('v-acbdyx', 'Acbdyx');
     await put('v-badcxy', 'Badcxy');
     await put('v-xabcyyy', 'Xabcyyy');
-    const found = async (q: string) => (await engine.searchClinics({ q, sort: 'relevance', limit: 10 })).items.map((hit) => hit.document.vendorId);
+    const found = async (q: string) =>
+      (await engine.searchClinics({ q, sort: 'relevance', limit: 10 })).items.map((hit) => hit.document.vendorId);
     expect(await found('ceria')).toEqual(['v-ceria', 'v-ceira']);
     expect(await found('ceira')).toEqual(['v-ceira', 'v-ceria']);
     // Six letters allow two edits: two swaps, after the first letter (prefix_length 1, as we ask of OpenSearch).
@@ -83,7 +115,9 @@ describe('embedded engine', () => {
     expect(got.name).toBe('Klinik Asli');
     got.services.length = 0;
     expect((await engine.getClinic('v-a'))!.services).toHaveLength(1);
-    const hit = (await engine.searchClinics({ q: 'asli', sort: 'relevance', limit: 1, openAt: new Date('2026-03-02T03:00:00Z') })).items[0]!;
+    const hit = (
+      await engine.searchClinics({ q: 'asli', sort: 'relevance', limit: 1, openAt: new Date('2026-03-02T03:00:00Z') })
+    ).items[0]!;
     hit.document.name = 'Lain';
     expect((await engine.getClinic('v-a'))!.name).toBe('Klinik Asli');
   });
@@ -100,12 +134,25 @@ describe('embedded engine', () => {
   it('agrees with a brute-force reference on filters and distance order', async () => {
     const rnd = seededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-    const days = (hours: HoursRange[]) => Object.fromEntries(WEEKDAYS.map((day) => [day, rnd() < 0.15 ? [] : hours])) as Record<Weekday, HoursRange[]>;
+    const days = (hours: HoursRange[]) =>
+      Object.fromEntries(WEEKDAYS.map((day) => [day, rnd() < 0.15 ? [] : hours])) as Record<Weekday, HoursRange[]>;
     const documents: ClinicDocument[] = Array.from({ length: 400 }, (_, i) => {
       const schedule: Schedule = {
         timeZone: pick(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const),
-        weekly: days(pick([[{ open: '08:00', close: '17:00' }], [{ open: '20:00', close: '24:00' }], [{ open: '00:00', close: '24:00' }]])),
-        exceptions: rnd() < 0.3 ? [{ date: '2026-03-03', closed: true }, { date: '2026-03-04', hours: [{ open: '06:00', close: '07:00' }] }] : [],
+        weekly: days(
+          pick([
+            [{ open: '08:00', close: '17:00' }],
+            [{ open: '20:00', close: '24:00' }],
+            [{ open: '00:00', close: '24:00' }],
+          ]),
+        ),
+        exceptions:
+          rnd() < 0.3
+            ? [
+                { date: '2026-03-03', closed: true },
+                { date: '2026-03-04', hours: [{ open: '06:00', close: '07:00' }] },
+              ]
+            : [],
       };
       const base = clinicDoc({
         vendorId: `v-${String(i).padStart(3, '0')}`,
@@ -161,13 +208,21 @@ describe('embedded engine', () => {
       const vendorId = `v-${i}`;
       listed.set(vendorId, name);
       // No categories, species or description: the name is the only word out of 'xyz…' territory.
-      await engine.upsertClinic({ ...clinicDoc({ vendorId, name, categories: [], species: [] }), city: 'Xyz', province: 'Qqq', address: 'Vvv' });
+      await engine.upsertClinic({
+        ...clinicDoc({ vendorId, name, categories: [], species: [] }),
+        city: 'Xyz',
+        province: 'Qqq',
+        address: 'Vvv',
+      });
     }
     const allowed = (length: number) => (length < 3 ? 0 : length < 6 ? 1 : 2);
     const check = async () => {
       for (let run = 0; run < 120; run += 1) {
         const q = word(2 + Math.floor(rnd() * 7));
-        const expected = [...listed].filter(([, name]) => (name[0] === q[0] && editDistance(q, name) <= allowed(q.length)) || (q.length >= 4 && name.startsWith(q)));
+        const expected = [...listed].filter(
+          ([, name]) =>
+            (name[0] === q[0] && editDistance(q, name) <= allowed(q.length)) || (q.length >= 4 && name.startsWith(q)),
+        );
         const page = await engine.searchClinics({ q, sort: 'rating', limit: 1000 });
         expect(page.items.map((hit) => hit.document.vendorId).sort(), q).toEqual(expected.map(([id]) => id).sort());
       }

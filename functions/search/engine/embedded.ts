@@ -3,11 +3,26 @@ import MiniSearch, { type Query } from 'minisearch';
 import { EARTH_RADIUS_KM, haversineKm, type Point } from '#shared/lib/geo.ts';
 import { isOpenInIndex, type OpeningIndex } from '#shared/lib/opening-hours.ts';
 import { SERVICE_CATEGORIES, SPECIES } from '#shared/lib/pet-care.ts';
-import { CLINIC_TEXT_FIELDS, clinicSource, FACET_SIZE, PRODUCT_LABEL_FIELDS, PRODUCT_TEXT_FIELDS, productSource } from './opensearch.ts';
 import {
-  InvalidSearchCursor, PRICE_BANDS,
-  type ClinicDocument, type ClinicHit, type ClinicQuery, type FacetCount, type ProductDocument, type ProductPage,
-  type ProductQuery, type SearchEngine, type SearchPage,
+  CLINIC_TEXT_FIELDS,
+  clinicSource,
+  FACET_SIZE,
+  PRODUCT_LABEL_FIELDS,
+  PRODUCT_TEXT_FIELDS,
+  productSource,
+} from './opensearch.ts';
+import {
+  InvalidSearchCursor,
+  PRICE_BANDS,
+  type ClinicDocument,
+  type ClinicHit,
+  type ClinicQuery,
+  type FacetCount,
+  type ProductDocument,
+  type ProductPage,
+  type ProductQuery,
+  type SearchEngine,
+  type SearchPage,
 } from './port.ts';
 
 /**
@@ -30,15 +45,41 @@ import {
 
 /** Words of both languages that carry no meaning in a search (dropped from documents and queries). */
 const STOP_WORDS = new Set([
-  'dan', 'di', 'ke', 'dari', 'yang', 'untuk', 'dengan', 'atau', 'ini', 'itu', 'pada', 'dalam', 'juga',
-  'the', 'and', 'of', 'for', 'in', 'at', 'to', 'a', 'an', 'or', 'with',
+  'dan',
+  'di',
+  'ke',
+  'dari',
+  'yang',
+  'untuk',
+  'dengan',
+  'atau',
+  'ini',
+  'itu',
+  'pada',
+  'dalam',
+  'juga',
+  'the',
+  'and',
+  'of',
+  'for',
+  'in',
+  'at',
+  'to',
+  'a',
+  'an',
+  'or',
+  'with',
 ]);
 const MAX_WORD_LENGTH = 40;
 
 /** Lower-cased words without diacritics ("Café" -> "cafe"), split on anything not a letter or digit. */
 export function analyze(text: string): string[] {
   const words: string[] = [];
-  for (const raw of text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const raw of text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
     if (raw === '' || STOP_WORDS.has(raw)) continue;
     words.push(raw.length > MAX_WORD_LENGTH ? raw.slice(0, MAX_WORD_LENGTH) : raw);
   }
@@ -74,7 +115,8 @@ function textAt(value: unknown, path: readonly string[]): string {
 function swaps(word: string, from = 0): { text: string; at: number }[] {
   const found: { text: string; at: number }[] = [];
   for (let at = from; at < word.length - 1; at += 1) {
-    if (word[at] !== word[at + 1]) found.push({ text: word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2), at });
+    if (word[at] !== word[at + 1])
+      found.push({ text: word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2), at });
   }
   return found;
 }
@@ -118,7 +160,10 @@ function wordQuery(word: string): { query: Query; reaches: (term: string) => boo
       ],
     },
     // The first letter must match, as with OpenSearch's prefix_length 1: 'vaksin' must not find 'taksi'.
-    reaches: (term) => term === word || (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) || (term[0] === word[0] && editDistance(word, term) <= edits),
+    reaches: (term) =>
+      term === word ||
+      (word.length >= PREFIX_MIN_LENGTH && term.startsWith(word)) ||
+      (term[0] === word[0] && editDistance(word, term) <= edits),
   };
 }
 
@@ -263,7 +308,11 @@ class Collection<E extends Entry> {
     for (const word of words) {
       // One word at a time: MiniSearch multiplies a multi-word score by the words matched, OpenSearch sums.
       const found = this.text.search(word, {
-        fields, boost: this.exact, fuzzy: false, prefix: false, boostDocument: (id: string) => (scores.has(id) ? 1 : 0),
+        fields,
+        boost: this.exact,
+        fuzzy: false,
+        prefix: false,
+        boostDocument: (id: string) => (scores.has(id) ? 1 : 0),
       });
       for (const { id, score } of found) scores.set(id as string, scores.get(id as string)! + score);
     }
@@ -304,7 +353,8 @@ interface CursorPayload {
 
 function decodeCursor(cursor: string, expected: string): CursorPayload {
   const { f, o, t } = readCursor(cursor, expected);
-  if (typeof f !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 1) throw new InvalidSearchCursor();
+  if (typeof f !== 'string' || typeof o !== 'number' || !Number.isSafeInteger(o) || o < 1)
+    throw new InvalidSearchCursor();
   return { f, o, ...(t === undefined ? {} : { t }) };
 }
 
@@ -355,7 +405,8 @@ function mask(values: readonly string[], bits: Map<string, number>): number {
   return values.reduce((acc, value) => acc | (bits.get(value) ?? 0), 0);
 }
 
-const copyIntervals = (intervals: readonly { gte: number; lt: number }[]) => intervals.map(({ gte, lt }) => ({ gte, lt }));
+const copyIntervals = (intervals: readonly { gte: number; lt: number }[]) =>
+  intervals.map(({ gte, lt }) => ({ gte, lt }));
 
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -373,7 +424,8 @@ function byRating(a: ClinicMatch, b: ClinicMatch): number {
   return b.entry.reviewCount - a.entry.reviewCount || compareIds(a.entry.id, b.entry.id);
 }
 
-const byDistance = (a: ClinicMatch, b: ClinicMatch) => a.distanceKm - b.distanceKm || compareIds(a.entry.id, b.entry.id);
+const byDistance = (a: ClinicMatch, b: ClinicMatch) =>
+  a.distanceKm - b.distanceKm || compareIds(a.entry.id, b.entry.id);
 const byScore = (a: ClinicMatch, b: ClinicMatch) => b.score - a.score || byRating(a, b);
 
 function origin(query: ClinicQuery): Point | undefined {
@@ -402,11 +454,11 @@ function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): Se
   const matches: ClinicMatch[] = [];
   if (categoryBit !== -1 && speciesBit !== -1) {
     const keep = (entry: ClinicEntry) =>
-      (kind === undefined || entry.kind === kind)
-      && (categoryBit === 0 || (entry.categoryMask & categoryBit) !== 0)
-      && (speciesBit === 0 || (entry.speciesMask & speciesBit) !== 0)
-      && (minRating === undefined || (entry.rating !== null && entry.rating >= minRating))
-      && (!point || Math.abs(entry.lat - point.lat) <= maxLatDelta);
+      (kind === undefined || entry.kind === kind) &&
+      (categoryBit === 0 || (entry.categoryMask & categoryBit) !== 0) &&
+      (speciesBit === 0 || (entry.speciesMask & speciesBit) !== 0) &&
+      (minRating === undefined || (entry.rating !== null && entry.rating >= minRating)) &&
+      (!point || Math.abs(entry.lat - point.lat) <= maxLatDelta);
     clinics.matching(query.q, keep, (entry, score) => {
       let distanceKm = NaN;
       if (point) {
@@ -424,7 +476,10 @@ function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): Se
     offset: after?.o ?? 0,
     limit: query.limit,
     compare,
-    toItem: (match) => ({ document: JSON.parse(match.entry.json) as ClinicDocument, distanceKm: point ? match.distanceKm : null }),
+    toItem: (match) => ({
+      document: JSON.parse(match.entry.json) as ClinicDocument,
+      distanceKm: point ? match.distanceKm : null,
+    }),
     cursorAt: (o) => encodeCursor({ f, o, ...(openAt ? { t: openAt.getTime() } : {}) }),
   });
 }
@@ -494,12 +549,12 @@ function searchProducts(products: Collection<ProductEntry>, query: ProductQuery)
   const vendors = new Map<string, number>();
   const bands = PRICE_BANDS.map(() => 0);
   const keep = (entry: ProductEntry) =>
-    (category === undefined || entry.category === category)
-    && (subcategory === undefined || entry.subcategory === subcategory)
-    && (vendorId === undefined || entry.vendorId === vendorId)
-    && (inStock === undefined || entry.inStock === inStock)
-    && (minPrice === undefined || entry.amount >= minPrice)
-    && (maxPrice === undefined || entry.amount <= maxPrice);
+    (category === undefined || entry.category === category) &&
+    (subcategory === undefined || entry.subcategory === subcategory) &&
+    (vendorId === undefined || entry.vendorId === vendorId) &&
+    (inStock === undefined || entry.inStock === inStock) &&
+    (minPrice === undefined || entry.amount >= minPrice) &&
+    (maxPrice === undefined || entry.amount <= maxPrice);
   products.matching(query.q, keep, (entry, score) => {
     const { amount } = entry;
     matches.push({ entry, score });

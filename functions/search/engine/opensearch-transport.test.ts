@@ -26,7 +26,11 @@ const server = createServer((request, response) => {
       return;
     }
     response.writeHead(missing ? 404 : 200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(missing ? { error: { type: 'not_found' }, status: 404 } : { _source: { ok: true }, hits: { hits: [] } }));
+    response.end(
+      JSON.stringify(
+        missing ? { error: { type: 'not_found' }, status: 404 } : { _source: { ok: true }, hits: { hits: [] } },
+      ),
+    );
   });
 });
 
@@ -41,7 +45,13 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('signedOpenSearchCalls', () => {
   it('sends index, get, search, delete and index management as REST calls, signed', async () => {
     const calls = signedOpenSearchCalls({ endpoint, region: 'ap-southeast-3', maxRetries: 0 });
-    await calls.index({ index: 'clinics', id: 'v 1', body: { name: 'Klinik' }, version: 3, version_type: 'external_gte' });
+    await calls.index({
+      index: 'clinics',
+      id: 'v 1',
+      body: { name: 'Klinik' },
+      version: 3,
+      version_type: 'external_gte',
+    });
     const got = await calls.get({ index: 'clinics', id: 'v1' });
     await calls.search({ index: 'clinics', body: { query: { match_all: {} } } });
     await calls.delete({ index: 'clinics', id: 'v1' });
@@ -58,7 +68,9 @@ describe('signedOpenSearchCalls', () => {
     ]);
     expect(JSON.parse(seen[0]!.body)).toEqual({ name: 'Klinik' });
     for (const request of seen) {
-      expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/ap-southeast-3\/es\/aws4_request, SignedHeaders=.*host.*, Signature=[0-9a-f]{64}$/);
+      expect(request.headers.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/ap-southeast-3\/es\/aws4_request, SignedHeaders=.*host.*, Signature=[0-9a-f]{64}$/,
+      );
     }
   });
 

@@ -20,7 +20,12 @@ export interface OpenSearchConnection {
   maxRetries?: number;
 }
 
-export type OpenSearchRequest = (method: Method, path: string, body?: unknown, querystring?: Record<string, unknown>) => Promise<{ body: unknown; statusCode: number }>;
+export type OpenSearchRequest = (
+  method: Method,
+  path: string,
+  body?: unknown,
+  querystring?: Record<string, unknown>,
+) => Promise<{ body: unknown; statusCode: number }>;
 
 export class OpenSearchResponseError extends Error {
   readonly meta: { statusCode: number; body: unknown };
@@ -37,7 +42,12 @@ const RETRIED_STATUS = new Set([502, 503, 504]);
 /** One SigV4-signed REST call to the domain; HTTP errors reject with OpenSearchResponseError. */
 export function signedOpenSearchRequest(options: OpenSearchConnection): OpenSearchRequest {
   const endpoint = new URL(options.endpoint);
-  const signer = new SignatureV4({ service: 'es', region: options.region, credentials: async () => lambdaCredentials(), sha256: Sha256 });
+  const signer = new SignatureV4({
+    service: 'es',
+    region: options.region,
+    credentials: async () => lambdaCredentials(),
+    sha256: Sha256,
+  });
   const timeoutMs = options.requestTimeoutMs ?? 4_000; // routes time out at 10 s: fail (and retry once) well before that
   const maxRetries = options.maxRetries ?? 1;
 
@@ -51,19 +61,28 @@ export function signedOpenSearchRequest(options: OpenSearchConnection): OpenSear
       query,
       headers: {
         host: endpoint.host,
-        ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+        ...(payload !== undefined
+          ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }
+          : {}),
       },
       ...(payload !== undefined ? { body: payload } : {}),
     });
     const search = new URLSearchParams(query).toString();
     return sendHttpRequest(new URL(search ? `${path}?${search}` : path, endpoint), {
-      method, headers: signed.headers, ...(payload !== undefined ? { body: payload } : {}), timeoutMs,
+      method,
+      headers: signed.headers,
+      ...(payload !== undefined ? { body: payload } : {}),
+      timeoutMs,
     });
   };
 
   return async (method, path, body, querystring = {}) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const query = Object.fromEntries(Object.entries(querystring).filter(([, value]) => value !== undefined).map(([name, value]) => [name, String(value)]));
+    const query = Object.fromEntries(
+      Object.entries(querystring)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => [name, String(value)]),
+    );
     for (let attempt = 0; ; attempt++) {
       let answer: { status: number; text: string };
       try {

@@ -3,12 +3,25 @@ import { signedOpenSearchCalls } from './opensearch-transport.ts';
 import { haversineKm } from '#shared/lib/geo.ts';
 import { minuteOfWeekUtc } from '#shared/lib/opening-hours.ts';
 import {
-  PRODUCT_CATEGORY_LABELS, PRODUCT_SUBCATEGORIES, SERVICE_CATEGORY_LABELS, SPECIES_LABELS, type ProductCategory, type ProductSubcategory,
+  PRODUCT_CATEGORY_LABELS,
+  PRODUCT_SUBCATEGORIES,
+  SERVICE_CATEGORY_LABELS,
+  SPECIES_LABELS,
+  type ProductCategory,
+  type ProductSubcategory,
 } from '#shared/lib/pet-care.ts';
 import {
-  InvalidSearchCursor, PRICE_BANDS,
-  type ClinicDocument, type ClinicHit, type ClinicQuery, type FacetCount, type ProductDocument, type ProductPage,
-  type ProductQuery, type SearchEngine, type SearchPage,
+  InvalidSearchCursor,
+  PRICE_BANDS,
+  type ClinicDocument,
+  type ClinicHit,
+  type ClinicQuery,
+  type FacetCount,
+  type ProductDocument,
+  type ProductPage,
+  type ProductQuery,
+  type SearchEngine,
+  type SearchPage,
 } from './port.ts';
 
 /**
@@ -55,7 +68,10 @@ const SLOW_LOGS = {
 const INDEX_SETTINGS = { 'index.number_of_shards': 1, 'index.auto_expand_replicas': '0-1', ...SLOW_LOGS } as const;
 
 /** Text searched in both languages: standard analysis plus Bahasa Indonesia and English stemming. */
-const bilingualText = { type: 'text', fields: { id: { type: 'text', analyzer: 'indonesian' }, en: { type: 'text', analyzer: 'english' } } } as const;
+const bilingualText = {
+  type: 'text',
+  fields: { id: { type: 'text', analyzer: 'indonesian' }, en: { type: 'text', analyzer: 'english' } },
+} as const;
 const keyword = { type: 'keyword' } as const;
 const keywordAndText = { type: 'keyword', fields: { text: { type: 'text' } } } as const;
 
@@ -66,14 +82,24 @@ function bilingual(field: string, boost = 1): string[] {
 }
 
 export const CLINIC_TEXT_FIELDS: readonly string[] = [
-  ...bilingual('name', 3), ...bilingual('keywords', 2), ...bilingual('services.name', 2), ...bilingual('description'),
-  'city.text', 'province.text', 'address',
+  ...bilingual('name', 3),
+  ...bilingual('keywords', 2),
+  ...bilingual('services.name', 2),
+  ...bilingual('description'),
+  'city.text',
+  'province.text',
+  'address',
 ];
 
 /** Every text field of a product, matched with typo tolerance: which products match, and their base score. */
 export const PRODUCT_TEXT_FIELDS: readonly string[] = [
-  ...bilingual('name', 3), 'category.text^2', ...bilingual('labels.subcategory', 2), ...bilingual('labels.category', 2),
-  ...bilingual('vendorName'), ...bilingual('description'), ...bilingual('descriptionEn'),
+  ...bilingual('name', 3),
+  'category.text^2',
+  ...bilingual('labels.subcategory', 2),
+  ...bilingual('labels.category', 2),
+  ...bilingual('vendorName'),
+  ...bilingual('description'),
+  ...bilingual('descriptionEn'),
 ];
 
 /**
@@ -83,7 +109,10 @@ export const PRODUCT_TEXT_FIELDS: readonly string[] = [
  * their name or description, or match one by a typo ("mainan" is two edits from "makanan").
  * Only adds to the score of what the text fields matched (docs/decisions/0026).
  */
-export const PRODUCT_LABEL_FIELDS: readonly string[] = [...bilingual('labels.subcategory', 6), ...bilingual('labels.category', 3)];
+export const PRODUCT_LABEL_FIELDS: readonly string[] = [
+  ...bilingual('labels.subcategory', 6),
+  ...bilingual('labels.category', 3),
+];
 
 /**
  * Settings and mappings of the clinics index. `dynamic: false`: fields not listed stay in
@@ -187,10 +216,17 @@ export interface ProductLabels {
 
 /** Labels of the product's category and subcategory (none for a key the category tree does not know). */
 export function productLabels(document: Pick<ProductDocument, 'category' | 'subcategory'>): ProductLabels {
-  const subcategory = document.subcategory !== undefined && Object.hasOwn(PRODUCT_SUBCATEGORIES, document.subcategory)
-    ? PRODUCT_SUBCATEGORIES[document.subcategory as ProductSubcategory] : undefined;
-  const category = Object.hasOwn(PRODUCT_CATEGORY_LABELS, document.category) ? PRODUCT_CATEGORY_LABELS[document.category as ProductCategory] : undefined;
-  return { subcategory: subcategory ? [subcategory.id, subcategory.en] : [], category: category ? [category.id, category.en] : [] };
+  const subcategory =
+    document.subcategory !== undefined && Object.hasOwn(PRODUCT_SUBCATEGORIES, document.subcategory)
+      ? PRODUCT_SUBCATEGORIES[document.subcategory as ProductSubcategory]
+      : undefined;
+  const category = Object.hasOwn(PRODUCT_CATEGORY_LABELS, document.category)
+    ? PRODUCT_CATEGORY_LABELS[document.category as ProductCategory]
+    : undefined;
+  return {
+    subcategory: subcategory ? [subcategory.id, subcategory.en] : [],
+    category: category ? [category.id, category.en] : [],
+  };
 }
 
 interface ProductSource extends ProductDocument {
@@ -223,7 +259,8 @@ const isSortValue = (value: unknown): value is SortValue =>
 
 function decodeCursor(cursor: string, expectedFingerprint: string, sortLength: number): CursorPayload {
   const { f, a, t } = readCursor(cursor, expectedFingerprint);
-  if (typeof f !== 'string' || !Array.isArray(a) || a.length !== sortLength || !a.every(isSortValue)) throw new InvalidSearchCursor();
+  if (typeof f !== 'string' || !Array.isArray(a) || a.length !== sortLength || !a.every(isSortValue))
+    throw new InvalidSearchCursor();
   return { f, a, ...(t === undefined ? {} : { t }) };
 }
 
@@ -235,7 +272,12 @@ export function openAtFilter(at: Date): Body {
   return {
     bool: {
       should: [
-        { bool: { filter: [{ term: { 'opening.weeklyUtc': minuteOfWeekUtc(at) } }], must_not: [{ term: { 'opening.closedIntervals': ms } }] } },
+        {
+          bool: {
+            filter: [{ term: { 'opening.weeklyUtc': minuteOfWeekUtc(at) } }],
+            must_not: [{ term: { 'opening.closedIntervals': ms } }],
+          },
+        },
         { term: { 'opening.specialIntervals': ms } },
       ],
       minimum_should_match: 1,
@@ -265,12 +307,20 @@ function clinicSort(query: ClinicQuery, point: { lat: number; lon: number } | un
 /** `should` only scores: with a `must`, a document need not match it. */
 function boolQuery(must: Body[], filter: Body[], should: Body[] = []): Body {
   if (must.length === 0 && filter.length === 0) return { match_all: {} };
-  return { bool: { ...(must.length ? { must } : {}), ...(must.length && should.length ? { should } : {}), ...(filter.length ? { filter } : {}) } };
+  return {
+    bool: {
+      ...(must.length ? { must } : {}),
+      ...(must.length && should.length ? { should } : {}),
+      ...(filter.length ? { filter } : {}),
+    },
+  };
 }
 
 function textQuery(q: string | undefined, fields: readonly string[]): Body[] {
   const text = q?.trim();
-  return text ? [{ multi_match: { query: text, type: 'most_fields', fields: [...fields], fuzziness: 'AUTO', prefix_length: 1 } }] : [];
+  return text
+    ? [{ multi_match: { query: text, type: 'most_fields', fields: [...fields], fuzziness: 'AUTO', prefix_length: 1 } }]
+    : [];
 }
 
 /** The same words, exactly, on `fields`: a score on top for the documents the text query matched. */
@@ -325,10 +375,14 @@ export function clinicSearchBody(query: ClinicQuery): Body {
 function productSort(query: ProductQuery): Body[] {
   const tiebreaker = { productId: { order: 'asc' } };
   switch (query.sort) {
-    case 'relevance': return [{ _score: { order: 'desc' } }, tiebreaker];
-    case 'price_asc': return [{ 'price.amount': { order: 'asc' } }, tiebreaker];
-    case 'price_desc': return [{ 'price.amount': { order: 'desc' } }, tiebreaker];
-    case 'newest': return [{ updatedAt: { order: 'desc' } }, tiebreaker];
+    case 'relevance':
+      return [{ _score: { order: 'desc' } }, tiebreaker];
+    case 'price_asc':
+      return [{ 'price.amount': { order: 'asc' } }, tiebreaker];
+    case 'price_desc':
+      return [{ 'price.amount': { order: 'desc' } }, tiebreaker];
+    case 'newest':
+      return [{ updatedAt: { order: 'desc' } }, tiebreaker];
   }
 }
 
@@ -343,7 +397,14 @@ function productSearchPlan(query: ProductQuery): SearchPlan {
   if (query.vendorId) filter.push({ term: { vendorId: query.vendorId } });
   if (query.inStock !== undefined) filter.push({ term: { inStock: query.inStock } });
   if (query.minPrice !== undefined || query.maxPrice !== undefined) {
-    filter.push({ range: { 'price.amount': { ...(query.minPrice !== undefined ? { gte: query.minPrice } : {}), ...(query.maxPrice !== undefined ? { lte: query.maxPrice } : {}) } } });
+    filter.push({
+      range: {
+        'price.amount': {
+          ...(query.minPrice !== undefined ? { gte: query.minPrice } : {}),
+          ...(query.maxPrice !== undefined ? { lte: query.maxPrice } : {}),
+        },
+      },
+    });
   }
 
   return {
@@ -356,7 +417,9 @@ function productSearchPlan(query: ProductQuery): SearchPlan {
       aggs: {
         category: { terms: { field: 'category', size: FACET_SIZE } },
         vendor: { terms: { field: 'vendorId', size: FACET_SIZE } },
-        priceBand: { range: { field: 'price.amount', ranges: PRICE_BANDS.map(({ key, from, to }) => ({ key, from, to })) } },
+        priceBand: {
+          range: { field: 'price.amount', ranges: PRICE_BANDS.map(({ key, from, to }) => ({ key, from, to })) },
+        },
       },
     },
     cursorOf: (a) => encodeCursor({ f, a }),
@@ -370,7 +433,10 @@ export function productSearchBody(query: ProductQuery): Body {
 
 // ---------------------------------------------------------------- the adapter
 
-interface Hit<S> { _source: S; sort?: SortValue[] }
+interface Hit<S> {
+  _source: S;
+  sort?: SortValue[];
+}
 interface SearchResponseBody<S> {
   hits: { hits: Hit<S>[] };
   aggregations?: Record<string, { buckets: { key: string | number; doc_count: number }[] }>;
@@ -382,7 +448,14 @@ interface SearchResponseBody<S> {
  */
 /** The OpenSearch REST calls the adapter makes (opensearch-transport.ts signs and sends them). */
 export interface OpenSearchCalls {
-  index(params: { index: string; id: string; body: unknown; version?: number; version_type?: 'external_gte'; refresh?: 'wait_for' }): Promise<unknown>;
+  index(params: {
+    index: string;
+    id: string;
+    body: unknown;
+    version?: number;
+    version_type?: 'external_gte';
+    refresh?: 'wait_for';
+  }): Promise<unknown>;
   get(params: { index: string; id: string }): Promise<{ body: { _source?: unknown } }>;
   delete(params: { index: string; id: string; refresh?: 'wait_for' }): Promise<unknown>;
   search(params: { index: string; body: Body }): Promise<{ body: unknown }>;
@@ -468,10 +541,16 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
       await ensure(clinics);
       // external_gte: the same or a newer listingVersion replaces; an older one gets 409, which
       // means a newer listing is already indexed — the expected outcome of out-of-order events.
-      await unless([409], () => client.index({
-        index: clinics, id: document.vendorId, body: clinicSource(document),
-        version: document.listingVersion, version_type: 'external_gte', ...refresh,
-      }));
+      await unless([409], () =>
+        client.index({
+          index: clinics,
+          id: document.vendorId,
+          body: clinicSource(document),
+          version: document.listingVersion,
+          version_type: 'external_gte',
+          ...refresh,
+        }),
+      );
     },
 
     async removeClinic(vendorId) {
@@ -493,7 +572,10 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
         const document = clinicFromSource(hit._source);
         // Sorted by distance, the first sort value is the arc distance in km.
         const sorted = query.sort === 'distance' ? hit.sort?.[0] : undefined;
-        return { document, distanceKm: !point ? null : typeof sorted === 'number' ? sorted : haversineKm(point, document) };
+        return {
+          document,
+          distanceKm: !point ? null : typeof sorted === 'number' ? sorted : haversineKm(point, document),
+        };
       });
     },
 
@@ -516,9 +598,13 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
     async searchProducts(query): Promise<ProductPage> {
       const plan = productSearchPlan(query);
       const response = await search<ProductSource>(products, plan.body);
-      const page = pageOf<ProductSource, ProductDocument>(response?.hits.hits ?? [], query.limit, plan, (hit) => productFromSource(hit._source));
+      const page = pageOf<ProductSource, ProductDocument>(response?.hits.hits ?? [], query.limit, plan, (hit) =>
+        productFromSource(hit._source),
+      );
       const aggregations = response?.aggregations;
-      const bands = new Map((aggregations?.priceBand?.buckets ?? []).map((bucket) => [String(bucket.key), bucket.doc_count]));
+      const bands = new Map(
+        (aggregations?.priceBand?.buckets ?? []).map((bucket) => [String(bucket.key), bucket.doc_count]),
+      );
       return {
         ...page,
         facets: {

@@ -28,7 +28,9 @@ async function chooseEngine(): Promise<SearchEngine> {
       return embedded.sharedEmbeddedSearchEngine();
     }
     default:
-      throw new Error(`${ENV.searchEngine} must be 'opensearch' or 'embedded' (got ${kind === undefined ? 'nothing' : `'${kind}'`})`);
+      throw new Error(
+        `${ENV.searchEngine} must be 'opensearch' or 'embedded' (got ${kind === undefined ? 'nothing' : `'${kind}'`})`,
+      );
   }
 }
 

@@ -2,4 +2,6 @@ import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { search } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getClinic, async (request) => reply.ok(await (await search()).getClinic(request.params.vendorId)));
+export const handler = httpRoute(manifest.routes.getClinic, async (request) =>
+  reply.ok(await (await search()).getClinic(request.params.vendorId)),
+);

@@ -11,15 +11,24 @@ import { shipping } from '../wiring.ts';
 export const handler = httpRoute(manifest.routes.carrierWebhook, async (request) => {
   if (request.params.carrier !== 'biteship') throw problems.notFound();
   const refuse = (reason: string) => {
-    logger.warn(REJECTED_WEBHOOK_LOG, { carrier: request.params.carrier, reason, sourceIp: request.event.requestContext.http.sourceIp });
+    logger.warn(REJECTED_WEBHOOK_LOG, {
+      carrier: request.params.carrier,
+      reason,
+      sourceIp: request.event.requestContext.http.sourceIp,
+    });
     return new HttpProblem(401, 'invalid-signature');
   };
   const { webhookSecret } = await biteshipKeys();
-  if (!verifyBiteshipWebhook(request.headers[BITESHIP_WEBHOOK_HEADER], webhookSecret)) throw refuse(`${BITESHIP_WEBHOOK_HEADER} does not match`);
+  if (!verifyBiteshipWebhook(request.headers[BITESHIP_WEBHOOK_HEADER], webhookSecret))
+    throw refuse(`${BITESHIP_WEBHOOK_HEADER} does not match`);
   const update = parseBiteshipWebhook(request.body);
   if (update === undefined) throw refuse('not a Biteship order.status body');
   // Other events (order.price, order.waybill_id) and Biteship's URL check: received, nothing to apply.
-  if (update === 'ignored') logger.info('carrier webhook ignored', { carrier: 'biteship', event: (request.body as { event?: unknown } | undefined)?.event });
+  if (update === 'ignored')
+    logger.info('carrier webhook ignored', {
+      carrier: 'biteship',
+      event: (request.body as { event?: unknown } | undefined)?.event,
+    });
   else await shipping().receive('biteship', update, request.correlationId);
   return reply.ok({ received: true });
 });

@@ -9,5 +9,9 @@ import { shipping } from '../wiring.ts';
  */
 export const handler = eventSubscription('order.ship_requested', async (event) => {
   const outcome = await shipping().fulfilShipRequest(event.data, event.correlationId);
-  (outcome === 'refused' ? logger.warn.bind(logger) : logger.info.bind(logger))('ship request', { orderId: event.data.orderId, requestId: event.data.requestId, outcome });
+  (outcome === 'refused' ? logger.warn.bind(logger) : logger.info.bind(logger))('ship request', {
+    orderId: event.data.orderId,
+    requestId: event.data.requestId,
+    outcome,
+  });
 });

@@ -5,6 +5,14 @@ import { shipping } from '../wiring.ts';
 /** shipment.tracking_received → the shipment moves forward once; duplicates and older statuses change nothing. */
 export const handler = eventSubscription('shipment.tracking_received', async (event) => {
   const outcome = await shipping().applyTracking(event.data, event.correlationId);
-  const log = outcome === 'applied' || outcome === 'unchanged' || outcome === 'ignored' ? logger.info.bind(logger) : logger.warn.bind(logger);
-  log('tracking update', { carrier: event.data.carrier, carrierOrderId: event.data.carrierOrderId, rawStatus: event.data.rawStatus, outcome });
+  const log =
+    outcome === 'applied' || outcome === 'unchanged' || outcome === 'ignored'
+      ? logger.info.bind(logger)
+      : logger.warn.bind(logger);
+  log('tracking update', {
+    carrier: event.data.carrier,
+    carrierOrderId: event.data.carrierOrderId,
+    rawStatus: event.data.rawStatus,
+    outcome,
+  });
 });

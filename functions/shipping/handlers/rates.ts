@@ -4,5 +4,7 @@ import { shipping } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.rates, async (request) => {
   const rates = await shipping().rates(request.auth, request.body);
-  return reply.ok({ items: rates.map(({ price, ...rate }) => ({ ...rate, price: { amount: price, currency: 'IDR' } })) });
+  return reply.ok({
+    items: rates.map(({ price, ...rate }) => ({ ...rate, price: { amount: price, currency: 'IDR' } })),
+  });
 });

@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { createdTagged, users } from '../wiring.ts';
 
 export const handler = idempotentHttpRoute(manifest.routes.addPetRecord, async (request) =>
-  createdTagged(await users().addPetRecord(callerOf(request), request.params.petId, request.body)));
+  createdTagged(await users().addPetRecord(callerOf(request), request.params.petId, request.body)),
+);

@@ -3,4 +3,6 @@ import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { okTagged, users } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getMe, async (request) => okTagged(await users().getMe(callerOf(request))));
+export const handler = httpRoute(manifest.routes.getMe, async (request) =>
+  okTagged(await users().getMe(callerOf(request))),
+);

@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { okTagged, users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getPet, async (request) =>
-  okTagged(await users().getPet(callerOf(request), request.params.petId)));
+  okTagged(await users().getPet(callerOf(request), request.params.petId)),
+);

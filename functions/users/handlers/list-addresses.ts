@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listAddresses, async (request) =>
-  reply.ok(await users().listAddresses(callerOf(request), request.query)));
+  reply.ok(await users().listAddresses(callerOf(request), request.query)),
+);

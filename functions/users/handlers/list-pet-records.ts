@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listPetRecords, async (request) =>
-  reply.ok(await users().listPetRecords(callerOf(request), request.params.petId, request.query)));
+  reply.ok(await users().listPetRecords(callerOf(request), request.params.petId, request.query)),
+);

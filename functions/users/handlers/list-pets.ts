@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listPets, async (request) =>
-  reply.ok(await users().listPets(callerOf(request), request.query)));
+  reply.ok(await users().listPets(callerOf(request), request.query)),
+);

@@ -4,4 +4,5 @@ import { manifest } from '../manifest.ts';
 import { users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.requestPetPhotoUpload, async (request) =>
-  reply.ok(await users().requestPetPhotoUpload(callerOf(request), request.params.petId, request.body)));
+  reply.ok(await users().requestPetPhotoUpload(callerOf(request), request.params.petId, request.body)),
+);

@@ -5,6 +5,12 @@ import { parseIfMatch } from '../users.ts';
 import { okTagged, users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateAddress, async (request) =>
-  okTagged(await users().updateAddress(
-    callerOf(request), request.params.addressId, request.body, parseIfMatch(request.headers['if-match']),
-  )));
+  okTagged(
+    await users().updateAddress(
+      callerOf(request),
+      request.params.addressId,
+      request.body,
+      parseIfMatch(request.headers['if-match']),
+    ),
+  ),
+);

@@ -5,4 +5,5 @@ import { parseIfMatch } from '../users.ts';
 import { okTagged, users } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateMe, async (request) =>
-  okTagged(await users().updateMe(callerOf(request), request.body, parseIfMatch(request.headers['if-match']))));
+  okTagged(await users().updateMe(callerOf(request), request.body, parseIfMatch(request.headers['if-match']))),
+);

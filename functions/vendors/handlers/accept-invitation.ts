@@ -7,4 +7,12 @@ import { vendorsWith } from '../wiring.ts';
 const directory = cognitoDirectory();
 
 export const handler = httpRoute(manifest.routes.acceptInvitation, async (request) =>
-  reply.ok(await vendorsWith(directory).acceptInvitation(callerOf(request), request.params.vendorId, request.params.invitationId, request.body.code)));
+  reply.ok(
+    await vendorsWith(directory).acceptInvitation(
+      callerOf(request),
+      request.params.vendorId,
+      request.params.invitationId,
+      request.body.code,
+    ),
+  ),
+);

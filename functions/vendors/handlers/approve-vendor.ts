@@ -7,4 +7,5 @@ import { tagged, vendorsWith } from '../wiring.ts';
 const directory = cognitoDirectory();
 
 export const handler = httpRoute(manifest.routes.approveVendor, async (request) =>
-  tagged(await vendorsWith(directory).approve(callerOf(request), request.params.vendorId)));
+  tagged(await vendorsWith(directory).approve(callerOf(request), request.params.vendorId)),
+);

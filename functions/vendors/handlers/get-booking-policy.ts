@@ -3,4 +3,6 @@ import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { tagged, vendors } from '../wiring.ts';
 
-export const handler = httpRoute(manifest.routes.getBookingPolicy, async (request) => tagged(await vendors().getBookingPolicy(callerOf(request), request.params.vendorId)));
+export const handler = httpRoute(manifest.routes.getBookingPolicy, async (request) =>
+  tagged(await vendors().getBookingPolicy(callerOf(request), request.params.vendorId)),
+);

@@ -4,5 +4,7 @@ import { manifest } from '../manifest.ts';
 import { vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.inviteStaff, async (request) => {
-  return reply.created(await vendors().inviteStaff(callerOf(request), request.params.vendorId, request.body, request.locale));
+  return reply.created(
+    await vendors().inviteStaff(callerOf(request), request.params.vendorId, request.body, request.locale),
+  );
 });

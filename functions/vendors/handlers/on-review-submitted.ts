@@ -5,5 +5,9 @@ import { vendors } from '../wiring.ts';
 /** review.submitted → the review is stored and the rating moves, once per review id. */
 export const handler = eventSubscription('review.submitted', async (event) => {
   const outcome = await vendors().recordReview(event.data, event.correlationId);
-  logger.info('review from review.submitted', { vendorId: event.data.vendorId, reviewId: event.data.reviewId, outcome });
+  logger.info('review from review.submitted', {
+    vendorId: event.data.vendorId,
+    reviewId: event.data.reviewId,
+    outcome,
+  });
 });

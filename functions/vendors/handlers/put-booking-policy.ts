@@ -5,4 +5,12 @@ import { manifest } from '../manifest.ts';
 import { tagged, vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.putBookingPolicy, async (request) =>
-  tagged(await vendors().putBookingPolicy(callerOf(request), request.params.vendorId, request.body, parseIfMatch(request.headers['if-match']))));
+  tagged(
+    await vendors().putBookingPolicy(
+      callerOf(request),
+      request.params.vendorId,
+      request.body,
+      parseIfMatch(request.headers['if-match']),
+    ),
+  ),
+);

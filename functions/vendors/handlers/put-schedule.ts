@@ -5,5 +5,12 @@ import { manifest } from '../manifest.ts';
 import { tagged, vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.putSchedule, async (request) => {
-  return tagged(await vendors().putSchedule(callerOf(request), request.params.vendorId, request.body, parseIfMatch(request.headers['if-match'])));
+  return tagged(
+    await vendors().putSchedule(
+      callerOf(request),
+      request.params.vendorId,
+      request.body,
+      parseIfMatch(request.headers['if-match']),
+    ),
+  );
 });

@@ -5,5 +5,13 @@ import { manifest } from '../manifest.ts';
 import { tagged, vendors } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateService, async (request) => {
-  return tagged(await vendors().updateService(callerOf(request), request.params.vendorId, request.params.serviceId, request.body, parseIfMatch(request.headers['if-match'])));
+  return tagged(
+    await vendors().updateService(
+      callerOf(request),
+      request.params.vendorId,
+      request.params.serviceId,
+      request.body,
+      parseIfMatch(request.headers['if-match']),
+    ),
+  );
 });
