@@ -17,14 +17,7 @@ import {
   type Place,
   type ShipmentRequest,
 } from '../functions/shipping/model.ts';
-import {
-  postalDistanceKm,
-  sandboxOffers,
-  startShippingSandbox,
-  type SandboxShippingOrder,
-  type ShippingSandbox,
-} from './shipping-sandbox.ts';
-import { sandboxWaybill } from './shipping-sandbox/waybill.ts';
+import { postalDistanceKm, sandboxOffers, startShippingSandbox, type ShippingSandbox } from './shipping-sandbox.ts';
 import { LOCAL_BITESHIP_SECRET } from './messaging.ts';
 import { freePort } from './ports.ts';
 import { readBody } from './http-util.ts';
@@ -105,58 +98,6 @@ describe('sandbox prices', () => {
     expect(postalDistanceKm('12730', '12730')).toBeLessThan(postalDistanceKm('12730', '12710'));
     expect(postalDistanceKm('12730', '12710')).toBeLessThan(postalDistanceKm('12730', '14240'));
     expect(postalDistanceKm('12730', '14240')).toBeLessThan(postalDistanceKm('12730', '60271'));
-  });
-});
-
-describe('sandbox waybill', () => {
-  const at = '2025-05-01T06:00:00.000Z';
-  const where = {
-    name: 'Toko (Sahabat) Hewan',
-    phone: '+6281234567890',
-    address: 'Jl. Kemang Raya No. 5, Jakarta Selatan',
-    postalCode: '12730',
-    lat: -6.26,
-    lon: 106.81,
-  };
-  const order: SandboxShippingOrder = {
-    id: '0123456789abcdef01234567',
-    referenceId: 'ship-1',
-    courier: 'jne',
-    type: 'yes',
-    waybillId: '1234567890123456',
-    trackingId: 'TRACK',
-    status: 'confirmed',
-    price: 26_000,
-    weightGrams: 2000,
-    origin: where,
-    destination: { ...where, name: 'Budi Śantoso', postalCode: null },
-    items: [{ name: 'Makanan kucing 2 kg', value: 185_000, weight: 2000, quantity: 1 }],
-    history: [{ status: 'confirmed', at }],
-    createdAt: at,
-    updatedAt: at,
-  };
-
-  it("is a one-page PDF 1.4 whose cross-reference table points at its objects, saying it is the sandbox's", () => {
-    const pdf = Buffer.from(sandboxWaybill(order)).toString('latin1');
-    expect(pdf.startsWith('%PDF-1.4\n')).toBe(true);
-    expect(pdf.endsWith('%%EOF\n')).toBe(true);
-    expect(pdf).toContain('(BITESHIP SANDBOX WAYBILL)');
-    expect(pdf).toContain('(JNE YES)');
-    expect(pdf).toContain('(1234567890123456)');
-    // Parentheses escaped, accents folded.
-    expect(pdf).toContain('(Toko \\(Sahabat\\) Hewan)');
-    expect(pdf).toContain('(Budi Santoso)');
-    const startxref = Number(/startxref\n(\d+)\n/.exec(pdf)![1]);
-    expect(pdf.slice(startxref).startsWith('xref\n0 7\n')).toBe(true);
-    const offsets = pdf
-      .slice(startxref)
-      .split('\n')
-      .slice(3, 9)
-      .map((line) => Number(line.slice(0, 10)));
-    offsets.forEach((offset, index) => expect(pdf.slice(offset).startsWith(`${index + 1} 0 obj\n`)).toBe(true));
-    const length = Number(/\/Length (\d+)/.exec(pdf)![1]);
-    const stream = pdf.indexOf('stream\n') + 'stream\n'.length;
-    expect(pdf.slice(stream + length).startsWith('\nendstream')).toBe(true);
   });
 });
 
@@ -284,15 +225,12 @@ describe('the Biteship adapter against the sandbox', () => {
     await expect(biteship().rates({ ...byPostalCode, couriers: ['grab'] })).rejects.toThrow(MissingCoordinates);
   });
 
-  it('books a JNE parcel: a waybill, the price, and the label PDF', async () => {
+  it('books a JNE parcel: a waybill and the price; no label (PetPro renders its own, as against Biteship)', async () => {
     const booked = await biteship().createShipment(shipment('jne:reg'));
     expect(booked.trackingNumber).toMatch(/^\d{16}$/);
     expect(booked.carrierOrderId).toMatch(/^[0-9a-f]{24}$/);
     expect(booked.price).toBeGreaterThan(0);
-    expect(Buffer.from(booked.labelPdf!).toString('latin1').startsWith('%PDF-1.4')).toBe(true);
-    expect(Buffer.from(booked.labelPdf!).toString('latin1')).toContain(`(${booked.trackingNumber})`);
-    // The sandbox's own document, not the platform's label renderer's.
-    expect(Buffer.from(booked.labelPdf!).toString('latin1')).toContain('(BITESHIP SANDBOX WAYBILL)');
+    expect(booked.labelPdf).toBeUndefined();
   });
 
   it('will not book Grab without coordinates, nor Instant beyond its reach', async () => {

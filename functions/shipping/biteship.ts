@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ENV, optionalEnv, PAYMENT_PROVIDER_URLS } from '#shared/config/env.ts';
+import { sendHttpRequest, type HttpAnswer } from '#shared/lib/http-request.ts';
 import { COURIERS, type Courier } from '#shared/lib/shipping.ts';
 import { biteshipKeys } from './keys.ts';
 import {
@@ -120,54 +121,35 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
   async function call(
     what: string,
     path: string,
-    init: RequestInit,
-  ): Promise<{ status: number; body: unknown; bytes?: Uint8Array; type: string }> {
-    let response: Response;
+    init: { method: string; body?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: unknown }> {
+    let response: HttpAnswer;
     try {
       const headers = {
         'accept': 'application/json',
         'content-type': 'application/json',
         'authorization': (await keys()).apiKey,
-        ...(init.headers as Record<string, string> | undefined),
+        ...init.headers,
       };
-      response = await fetch(`${base()}${path}`, { ...init, headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await sendHttpRequest(`${base()}${path}`, { ...init, headers, timeoutMs: TIMEOUT_MS });
     } catch (error) {
       throw new CarrierUnavailable(
         `biteship ${what} failed: ${(error as Error).name === 'TimeoutError' ? `no answer in ${TIMEOUT_MS} ms` : (error as Error).message}`,
         { cause: error },
       );
     }
-    const type = response.headers.get('content-type') ?? '';
-    if (!/json/.test(type))
-      return { status: response.status, body: undefined, bytes: new Uint8Array(await response.arrayBuffer()), type };
-    const raw = await response.text();
+    if (!/json/.test(String(response.headers['content-type'] ?? '')))
+      return { status: response.status, body: undefined };
     try {
-      return { status: response.status, body: raw ? JSON.parse(raw) : undefined, type };
+      return { status: response.status, body: response.text ? JSON.parse(response.text) : undefined };
     } catch {
-      return { status: response.status, body: undefined, type };
+      return { status: response.status, body: undefined };
     }
   }
 
   function failure(what: string, status: number, body: unknown): Error {
     const message = `biteship ${what} failed: HTTP ${status}${biteshipMessage(body)}`;
     return refused(status) ? new ServiceNotOffered(message) : new CarrierUnavailable(message);
-  }
-
-  /** The courier's label, when Biteship links one (the local sandbox does); none is no error: the domain prints its own. */
-  async function label(url: string | null): Promise<Uint8Array | undefined> {
-    if (!url || !url.startsWith(`${base()}/`)) return undefined;
-    try {
-      const answer = await call('label', url.slice(base().length), {
-        method: 'GET',
-        headers: { accept: 'application/pdf' },
-      });
-      const pdf = answer.bytes;
-      return answer.status === 200 && pdf && Buffer.from(pdf.subarray(0, 5)).toString('latin1') === '%PDF-'
-        ? pdf
-        : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   const place = (prefix: 'origin' | 'destination', where: Place) => ({
@@ -272,12 +254,10 @@ export function biteshipCarrier(options: BiteshipOptions = {}): CarrierPort {
         isRecord(answer) && typeof answer.price === 'number' && Number.isSafeInteger(answer.price)
           ? answer.price
           : undefined;
-      const labelPdf = await label(isRecord(answer) ? text(answer.label_url) : null);
       return {
         carrierOrderId,
         trackingNumber,
         ...(price !== undefined ? { price } : {}),
-        ...(labelPdf ? { labelPdf } : {}),
       };
     },
   };

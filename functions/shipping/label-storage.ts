@@ -1,3 +1,4 @@
+import { sendHttpRequest } from '#shared/lib/http-request.ts';
 import { presignObjectUrl } from '#shared/storage/presign.ts';
 import { CarrierUnavailable, type LabelStorage } from './model.ts';
 
@@ -19,14 +20,15 @@ export function s3LabelStorage(): LabelStorage {
         expiresInSeconds: 60,
         headers: { 'content-type': 'application/pdf', 'content-length': String(pdf.byteLength) },
       });
-      const answer = await fetch(url, {
+      const answer = await sendHttpRequest(url, {
         method: 'PUT',
         headers,
-        body: pdf,
-        signal: AbortSignal.timeout(PUT_TIMEOUT_MS),
+        body: Buffer.from(pdf),
+        timeoutMs: PUT_TIMEOUT_MS,
       });
-      await answer.arrayBuffer();
-      if (!answer.ok) throw new CarrierUnavailable(`storing the label ${key} failed: HTTP ${answer.status}`);
+      if (answer.status < 200 || answer.status > 299) {
+        throw new CarrierUnavailable(`storing the label ${key} failed: HTTP ${answer.status}`);
+      }
     },
 
     async url(key) {

@@ -7,7 +7,7 @@ import { createTracking, DEV_PREFIX, type AdvanceResult } from './tracking.ts';
 /**
  * Stand-in for Biteship (the aggregator behind JNE, SiCepat and Grab) on its own port, speaking the
  * API the shipping adapter calls in Biteship's own words, with the API key checked: rates, orders
- * (a waybill, and a sandbox waybill PDF linked as `label_url`) and their lookup. `advance()` (dev
+ * (a waybill; no label link, as Biteship) and their lookup. `advance()` (dev
  * route `POST /dev/shipping/{waybill}/advance`) moves an order's tracking on and sends Biteship's
  * `order.status` webhook to the API, with the secret header Biteship is configured to send.
  *

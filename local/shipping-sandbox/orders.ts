@@ -6,13 +6,12 @@ import { isRecord, jsonBody, type Json, type SandboxRoute } from '../sandbox-ser
 import { distanceOf, sandboxOffers, type SandboxPoint } from './prices.ts';
 import type { OrderState, SandboxPlace, SandboxShippingOrder } from './state.ts';
 import { COURIER_NAMES, serviceOf, type BiteshipCourier } from './vocabulary.ts';
-import { sandboxWaybill } from './waybill.ts';
 
 /**
  * Biteship's API as the shipping adapter calls it, with the API key checked (the `authorization`
  * header as is): `POST /v1/rates/couriers` (offers for the couriers asked, by coordinates or postal
  * codes), `POST /v1/orders` (books a service: a waybill that looks like the courier's, the price, and
- * a `label_url`), `GET /v1/orders/{id}` and `GET /v1/orders/{id}/label` (the sandbox's waybill PDF).
+ * no label link, as Biteship), `GET /v1/orders/{id}`.
  * Primary flow: rates → order → the order's tracking moved on by `tracking.ts`. Refusals in Biteship's
  * error shape (`success: false`, `error`, `code`).
  */
@@ -174,8 +173,7 @@ export function orderRoutes(state: OrderState, endpoint: () => string, log: (lin
       items: order.items,
       price: order.price,
       status: order.status,
-      // Not Biteship's (it prints labels from its dashboard): the sandbox's own waybill PDF, so the adapter's courier-label path runs.
-      label_url: `${endpoint()}/v1/orders/${order.id}/label`,
+      // No label link: Biteship prints labels from its dashboard only (decision 0017), so PetPro renders its own.
     };
   }
 
@@ -256,18 +254,11 @@ export function orderRoutes(state: OrderState, endpoint: () => string, log: (lin
     sendJson(response, 200, orderBody(order));
   }
 
-  function read(request: IncomingMessage, response: ServerResponse, id: string, label: boolean) {
+  function read(request: IncomingMessage, response: ServerResponse, id: string) {
     if (!authorized(request)) return unauthorized(response);
     const order = state.find(id);
     if (!order) return refuse(response, 404, 'Order not found', 40400001);
-    if (!label) return sendJson(response, 200, orderBody(order));
-    const pdf = sandboxWaybill(order);
-    response.writeHead(200, {
-      'content-type': 'application/pdf',
-      'content-length': pdf.byteLength,
-      'content-disposition': `inline; filename="${order.waybillId}.pdf"`,
-    });
-    response.end(pdf);
+    return sendJson(response, 200, orderBody(order));
   }
 
   return [
@@ -275,8 +266,8 @@ export function orderRoutes(state: OrderState, endpoint: () => string, log: (lin
     { method: 'POST', path: '/v1/orders', handle: (request, response) => create(request, response) },
     {
       method: 'GET',
-      path: /^\/v1\/orders\/([^/]+)(\/label)?$/,
-      handle: (request, response, { params }) => read(request, response, params[0]!, params[1] !== undefined),
+      path: /^\/v1\/orders\/([^/]+)$/,
+      handle: (request, response, { params }) => read(request, response, params[0]!),
     },
   ];
 }
