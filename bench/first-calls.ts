@@ -867,6 +867,13 @@ const day = (daysAhead: number) => new Date(Date.now() + daysAhead * 86_400_000)
 const idempotent = () => ({ 'idempotency-key': randomUUID() });
 const pick = <T>(pool: readonly T[], sample: number, fallback: T): T => pool[sample] ?? fallback;
 
+/** The shop's rates to the customer's address, heavy enough for the cart as it grows over the rounds. */
+const shopRates = (w: World) => ({ originVendorId: w.shopId, destinationAddressId: w.addressId, weightGrams: 20_000 });
+const askShopRates = async (w: World, what: string) =>
+  expect(what, await w.platform.api.post('/v1/shipping/rates', shopRates(w), { token: w.customer.accessToken }), 200);
+/** Quote and checkout of the cart, from the shop by JNE REG. */
+const checkoutBody = (w: World) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } });
+
 /** Routes by `<domain>/<name>`: who calls, and what they send beyond the ids the path names (filled from the world by name). */
 const ROUTES: Record<string, RouteCall> = {
   'booking/slots': {
@@ -971,22 +978,12 @@ const ROUTES: Record<string, RouteCall> = {
   },
   'orders/removeCartItem': {},
   'orders/quote': {
-    body: (w) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }),
+    body: checkoutBody,
     // The app asks rates (shipping publishes the offers the quote prices from) right before.
-    prepare: async (w) => {
-      expect(
-        'rates before quote',
-        await w.platform.api.post(
-          '/v1/shipping/rates',
-          { originVendorId: w.shopId, destinationAddressId: w.addressId, weightGrams: 20_000 },
-          { token: w.customer.accessToken },
-        ),
-        200,
-      );
-    },
+    prepare: (w) => askShopRates(w, 'rates before quote'),
   },
   'orders/checkout': {
-    body: (w) => ({ addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } }),
+    body: checkoutBody,
     headers: idempotent,
     // As the app does right before paying: something in the cart (an earlier checkout emptied it),
     // rates for the cart as it is now, then the quote checkout charges.
@@ -997,26 +994,11 @@ const ROUTES: Record<string, RouteCall> = {
         await w.platform.api.put(`/v1/me/cart/items/${w.productId}`, { quantity: 1 }, token),
         200,
       );
-      expect(
-        'rates before checkout',
-        await w.platform.api.post(
-          '/v1/shipping/rates',
-          { originVendorId: w.shopId, destinationAddressId: w.addressId, weightGrams: 20_000 },
-          token,
-        ),
-        200,
-      );
-      expect(
-        'quote before checkout',
-        await w.platform.api.post(
-          '/v1/checkout/quote',
-          { addressId: w.addressId, shipping: { [w.shopId]: 'jne:reg' } },
-          token,
-        ),
-        200,
-      );
+      await askShopRates(w, 'rates before checkout');
+      expect('quote before checkout', await w.platform.api.post('/v1/checkout/quote', checkoutBody(w), token), 200);
     },
   },
+
   'orders/getCheckout': {},
   'orders/myOrders': {},
   'orders/getOrder': {},
@@ -1083,9 +1065,7 @@ const ROUTES: Record<string, RouteCall> = {
   'search/listCategories': { who: 'public' },
   'search/reindex': { who: 'admin' },
   // Kept 30 minutes as the offer the next round's quote charges: as heavy as the cart grows (setCartItem adds 2 kg a sample).
-  'shipping/rates': {
-    body: (w) => ({ originVendorId: w.shopId, destinationAddressId: w.addressId, weightGrams: 20_000 }),
-  },
+  'shipping/rates': { body: shopRates },
   'shipping/carrierWebhook': {
     who: 'public',
     params: () => ({ carrier: 'biteship' }),
