@@ -3,11 +3,10 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { cognitoDirectory } from '../functions/vendors/directory.ts';
-import type { Directory } from '../functions/vendors/model.ts';
-import { vendorsWith } from '../functions/vendors/wiring.ts';
+import { applications, documents, reviews, schedules, vendorServices } from '../functions/vendors/wiring.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { MAX_OPEN_APPLICATIONS, type VendorView } from '../functions/vendors/vendors.ts';
+import { MAX_OPEN_APPLICATIONS } from '../functions/vendors/applications.ts';
+import type { VendorView } from '../functions/vendors/vendors.ts';
 import { demoVendors, type DemoVendor } from './fixtures/demo-vendors.ts';
 
 /** A seeded account as the vendors use cases see a signed-in caller. */
@@ -57,29 +56,6 @@ export function demoReviewId(vendorIndex: number, reviewIndex: number): string {
   return encodeTime(DEMO_REVIEW_TIME + vendorIndex * 10 + reviewIndex, 10) + random;
 }
 
-/**
- * Cognito's AdminAddUserToGroup once per account and group: the partner account becomes
- * `clinic_admin` with its first approval; the 237 approvals after it would only ask Cognito again.
- */
-function onceDirectory(inner: Directory): Directory {
-  const done = new Map<string, Promise<void>>();
-  return {
-    addToGroup(username, group) {
-      const key = `${username} ${group}`;
-      let added = done.get(key);
-      if (!added) {
-        added = inner.addToGroup(username, group);
-        added.catch(() => done.delete(key));
-        done.set(key, added);
-      }
-      return added;
-    },
-  };
-}
-
-let seedDirectory: Directory | undefined;
-const service = () => vendorsWith((seedDirectory ??= onceDirectory(cognitoDirectory())));
-
 const callerOf = (identity: SeedIdentity): Caller => ({
   auth: { userId: identity.userId, username: identity.username, groups: identity.groups } satisfies AuthContext,
   correlationId: `seed-${newId()}`,
@@ -91,7 +67,7 @@ async function existingVendors(): Promise<Map<string, VendorView>> {
   for (const status of ['approved', 'submitted', 'draft'] as const) {
     let cursor: string | undefined;
     do {
-      const page = await service().reviewQueue(status, { limit: 100, cursor });
+      const page = await applications().reviewQueue(status, { limit: 100, cursor });
       for (const vendor of page.items) found.set(vendor.name, vendor);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -103,7 +79,7 @@ async function existingVendors(): Promise<Map<string, VendorView>> {
 async function applyFor(vendor: DemoVendor, as: Caller): Promise<VendorView> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await service().apply(as, {
+      return await applications().apply(as, {
         name: vendor.name,
         kind: vendor.kind,
         description: vendor.description,
@@ -133,16 +109,15 @@ async function listVendor(
   admin: SeedIdentity,
   existing: VendorView | undefined,
 ): Promise<string> {
-  const vendors = service();
   const as = callerOf(owner);
   if (existing?.status === 'approved') return existing.vendorId;
   if (existing?.status !== 'submitted') {
     const vendorId = existing?.vendorId ?? (await applyFor(vendor, as)).vendorId;
     const offered = existing
-      ? new Set((await vendors.listServices(as, vendorId)).map((service) => service.name))
+      ? new Set((await vendorServices().listServices(as, vendorId)).map((service) => service.name))
       : new Set<string>();
     for (const service of vendor.services.filter((service) => !offered.has(service.name))) {
-      await vendors.addService(as, vendorId, {
+      await vendorServices().addService(as, vendorId, {
         name: service.name,
         category: service.category,
         species: service.species,
@@ -153,9 +128,9 @@ async function listVendor(
         prepay: service.prepay,
       });
     }
-    await vendors.putSchedule(as, vendorId, vendor.schedule);
-    if (!existing || (await vendors.listDocuments(as, vendorId)).length === 0) {
-      await vendors.requestDocumentUpload(as, vendorId, {
+    await schedules().putSchedule(as, vendorId, vendor.schedule);
+    if (!existing || (await documents().listDocuments(as, vendorId)).length === 0) {
+      await documents().requestDocumentUpload(as, vendorId, {
         type: 'nib',
         fileName: 'nib.pdf',
         contentType: 'application/pdf',
@@ -164,7 +139,7 @@ async function listVendor(
     }
     // Reviews before approval: the approval then publishes one listing with the rating, not six.
     for (const [reviewIndex, rating] of ratingsFor(vendor.rating).entries()) {
-      await vendors.recordReview(
+      await reviews().recordReview(
         {
           reviewId: demoReviewId(index, reviewIndex),
           vendorId,
@@ -176,10 +151,10 @@ async function listVendor(
         `seed-${vendorId}`,
       );
     }
-    await vendors.submit(as, vendorId);
+    await applications().submit(as, vendorId);
     existing = { vendorId } as VendorView;
   }
-  await vendors.approve(callerOf(admin), existing.vendorId);
+  await applications().approve(callerOf(admin), existing.vendorId);
   return existing.vendorId;
 }
 

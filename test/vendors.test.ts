@@ -150,9 +150,13 @@ describe('vendor onboarding', () => {
     expect(
       (await t.api.post(`/v1/admin/vendors/${vendorId}/approve`, undefined, { token: admin.accessToken })).status,
     ).toBe(409);
-    applicant = await signInAgain(t.api, applicant);
-    const me = await t.api.get<{ roles: string[] }>('/v1/me', { token: applicant.accessToken });
-    expect(me.body.roles).toContain('clinic_admin');
+    // Identity adds the Cognito group on vendor.staff_added; the next token carries it.
+    const roles = await eventually('the clinic_admin group', async () => {
+      applicant = await signInAgain(t.api, applicant);
+      const me = await t.api.get<{ roles: string[] }>('/v1/me', { token: applicant.accessToken });
+      return me.body.roles.includes('clinic_admin') ? me.body.roles : undefined;
+    });
+    expect(roles).toContain('clinic_admin');
     const mine = await t.api.get<{ items: { vendorId: string; role: string }[] }>('/v1/me/vendors', {
       token: applicant.accessToken,
     });
@@ -292,6 +296,13 @@ describe('vendor onboarding', () => {
       ).status,
     ).toBe(403);
     expect((await t.api.get(`/v1/vendors/${vendorId}/staff`, { token: stranger.accessToken })).status).toBe(403);
+    // The coarse role for the dashboards: identity adds the clinic_staff group on vendor.staff_added.
+    const staffRoles = await eventually('the clinic_staff group', async () => {
+      const fresh = await signInAgain(t.api, stranger);
+      const me = await t.api.get<{ roles: string[] }>('/v1/me', { token: fresh.accessToken });
+      return me.body.roles.includes('clinic_staff') ? me.body.roles : undefined;
+    });
+    expect(staffRoles).toEqual(expect.arrayContaining(['customer', 'clinic_staff']));
   });
 
   it('binds an invitation to its invitee: another customer holding the code gets 404; guessing locks it and is limited per account', async () => {

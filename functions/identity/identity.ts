@@ -259,6 +259,18 @@ export async function verifyOtp(deps: IdentityDeps, input: { username: string; c
   return outcome.tokens;
 }
 
+/**
+ * From vendor.staff_added: the new member joins the Cognito group of their role, the coarse role
+ * the dashboards read from the next token (who may do what stays decided per vendor, by the
+ * vendors domain). Adding a member twice changes nothing, so redeliveries are harmless.
+ */
+export async function grantStaffGroup(
+  deps: Pick<IdentityDeps, 'provider'>,
+  member: { username: string; role: 'clinic_admin' | 'clinic_staff' },
+): Promise<void> {
+  await deps.provider.addToGroup(member.username, member.role);
+}
+
 /** Used by the CreateAuthChallenge trigger: sends a fresh code through the notification path. */
 export async function sendSignInCode(
   deps: Pick<IdentityDeps, 'store' | 'correlationId'>,

@@ -203,4 +203,13 @@ export const manifest = defineDomain({
       access: {},
     },
   },
+  subscriptions: {
+    grantStaffGroup: {
+      description: 'A new vendor member joins the Cognito group of their role (clinic_admin or clinic_staff)',
+      events: ['vendor.staff_added'],
+      handler: 'handlers/on-vendor-staff-added.ts',
+      emits: [],
+      access: { userPool: ['AdminAddUserToGroup'] },
+    },
+  },
 });

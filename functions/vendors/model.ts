@@ -211,26 +211,11 @@ export interface VendorsStore {
   commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
 }
 
-/** Presigned S3 URLs for vendor documents (keys, types and limits: vendors.ts). */
+/** Presigned S3 URLs for vendor documents (keys, types and limits: documents.ts). */
 export type DocumentStorage = PresignedStorage;
-
-/** The Cognito side of membership: the coarse group that the dashboards use. */
-export interface Directory {
-  addToGroup(username: string, group: StaffRole): Promise<void>;
-}
 
 /** What the users domain knows of a person (its profile, through the shared key shared/table/user-profile.ts). */
 export interface People {
   /** The email and phone the user proved they own; undefined while their profile is being set up. */
   verifiedContact(userId: string): Promise<{ email: string | null; phone: string | null } | undefined>;
-}
-
-export interface VendorsPorts {
-  store: VendorsStore;
-  people: People;
-  documents: DocumentStorage;
-  directory: Directory;
-  now?: () => Date;
-  /** Invitation codes (tests pass a fixed one). */
-  newCode?: () => string;
 }

@@ -4,15 +4,25 @@ import { HttpProblem } from '#shared/http/problem.ts';
 import { type Member, type Vendor, type VendorsStore, type Write } from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import {
-  averageRating,
-  isInvitee,
-  MAX_ACCEPT_ATTEMPTS_PER_HOUR,
-  MAX_CODE_ATTEMPTS,
-  reviewView,
-  timeZoneOfProvince,
-  vendorsService,
-} from './vendors.ts';
+import { applicationsService } from './applications.ts';
+import { documentsService } from './documents.ts';
+import { reviewsService, reviewView } from './reviews.ts';
+import { scheduleService } from './schedule.ts';
+import { servicesService } from './services.ts';
+import { isInvitee, MAX_ACCEPT_ATTEMPTS_PER_HOUR, MAX_CODE_ATTEMPTS, staffService, type StaffPorts } from './staff.ts';
+import { averageRating, timeZoneOfProvince } from './vendors.ts';
+
+/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
+function allAreas(ports: StaffPorts & Parameters<typeof documentsService>[0]) {
+  return {
+    ...applicationsService(ports),
+    ...staffService(ports),
+    ...servicesService(ports),
+    ...scheduleService(ports),
+    ...documentsService(ports),
+    ...reviewsService(ports),
+  };
+}
 
 /** The use cases against an in-memory store (the DynamoDB store is exercised by test/vendors*.test.ts). */
 function memoryStore() {
@@ -130,8 +140,7 @@ const people = {
 
 function setup(now?: () => Date) {
   const memory = memoryStore();
-  const groups: string[] = [];
-  const service = vendorsService({
+  const service = allAreas({
     store: memory.store,
     people,
     ...(now ? { now } : {}),
@@ -139,9 +148,16 @@ function setup(now?: () => Date) {
       presignUpload: async (key) => ({ url: `https://s3/${key}`, headers: {} }),
       presignDownload: async (key) => `https://s3/${key}?get`,
     },
-    directory: { addToGroup: async (username, group) => void groups.push(`${username}:${group}`) },
     newCode: () => '123456',
   });
+  /** Who joined which group: identity adds them on `vendor.staff_added`. */
+  const groups = () =>
+    memory.events
+      .filter((event) => event.type === 'vendor.staff_added')
+      .map((event) => {
+        const data = event.data as { username: string; role: string };
+        return `${data.username}:${data.role}`;
+      });
   return { ...memory, service, groups };
 }
 
@@ -200,7 +216,7 @@ describe('vendors use cases', () => {
       'vendor.listing_updated',
       'vendor.staff_added',
     ]);
-    expect(t.groups).toEqual(['applicant@example.id:clinic_admin']);
+    expect(t.groups()).toEqual(['applicant@example.id:clinic_admin']);
   });
 
   it('publishes listings only while search shows the vendor, with a growing listingVersion', async () => {
@@ -285,11 +301,9 @@ describe('vendors use cases', () => {
     const t = setup();
     const vendorId = await approved(t);
     expect(await status(t.service.removeStaff(applicant, vendorId, 'applicant'))).toBe(422);
-    const later = vendorsService({
+    const later = staffService({
       store: t.store,
       people,
-      documents: { presignUpload: async () => ({ url: '', headers: {} }), presignDownload: async () => '' },
-      directory: { addToGroup: async () => undefined },
       newCode: () => '123456',
       now: () => new Date(Date.now() + 8 * 24 * 3600 * 1000),
     });
@@ -331,7 +345,7 @@ describe('staff invitations: bound to the invitee, limited guessing', () => {
     expect(unknown).toMatchObject({ status: 404, key: 'invitation-not-found' });
     expect(wrongPerson!.extra).toEqual(unknown!.extra);
     expect(await t.store.getMember(vendorId, 'd')).toBeUndefined();
-    expect(t.groups).not.toContain('d@example.id:clinic_staff');
+    expect(t.groups()).not.toContain('d@example.id:clinic_staff');
     expect((await t.store.getInvitation(vendorId, invitationId))!.attempts).toBeUndefined();
     // The person it was sent to still joins.
     expect(await t.service.acceptInvitation(person('c'), vendorId, invitationId, '123456')).toMatchObject({

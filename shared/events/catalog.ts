@@ -205,6 +205,8 @@ export const eventCatalog = {
       z.object({
         vendorId: z.string(),
         userId: z.string(),
+        /** The member's Cognito username: identity adds them to the role's group. */
+        username: z.string(),
         role: z.enum(['clinic_staff', 'clinic_admin']),
         by: z.string(),
       }),

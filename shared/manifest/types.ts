@@ -42,9 +42,13 @@ export interface Access {
   oneTimeSchedules?: boolean;
 }
 
+/**
+ * What a route parses. Params and query are objects; a domain's schemas may come wrapped in
+ * `z.lazy` (built on first use, not at every handler's import: decision 0005).
+ */
 export interface RequestSchemas {
-  params?: z.ZodObject;
-  query?: z.ZodObject;
+  params?: z.ZodType<Record<string, unknown>>;
+  query?: z.ZodType<Record<string, unknown>>;
   body?: z.ZodType;
 }
 

@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { tagged, vendors } from '../wiring.ts';
+import { tagged, schedules } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.acceptHolidays, async (request) => {
-  return tagged(await vendors().acceptHolidays(callerOf(request), request.params.vendorId, request.body.dates));
+  return tagged(await schedules().acceptHolidays(callerOf(request), request.params.vendorId, request.body.dates));
 });

@@ -1,14 +1,11 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
-import { cognitoDirectory } from '../directory.ts';
 import { manifest } from '../manifest.ts';
-import { vendorsWith } from '../wiring.ts';
-
-const directory = cognitoDirectory();
+import { staff } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.acceptInvitation, async (request) =>
   reply.ok(
-    await vendorsWith(directory).acceptInvitation(
+    await staff().acceptInvitation(
       callerOf(request),
       request.params.vendorId,
       request.params.invitationId,

@@ -1,9 +1,9 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { vendorServices } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.deleteService, async (request) => {
-  await vendors().deleteService(callerOf(request), request.params.vendorId, request.params.serviceId);
+  await vendorServices().deleteService(callerOf(request), request.params.vendorId, request.params.serviceId);
   return reply.noContent();
 });

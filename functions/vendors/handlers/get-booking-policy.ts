@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { tagged, vendors } from '../wiring.ts';
+import { tagged, schedules } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getBookingPolicy, async (request) =>
-  tagged(await vendors().getBookingPolicy(callerOf(request), request.params.vendorId)),
+  tagged(await schedules().getBookingPolicy(callerOf(request), request.params.vendorId)),
 );

@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { tagged, vendors } from '../wiring.ts';
+import { tagged, schedules } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getSchedule, async (request) => {
-  return tagged(await vendors().getSchedule(callerOf(request), request.params.vendorId));
+  return tagged(await schedules().getSchedule(callerOf(request), request.params.vendorId));
 });

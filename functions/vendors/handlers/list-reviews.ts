@@ -1,7 +1,7 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { reviews } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listReviews, async (request) => {
-  return reply.ok(await vendors().listReviews(request.params.vendorId, request.query, request.locale));
+  return reply.ok(await reviews().listReviews(request.params.vendorId, request.query, request.locale));
 });

@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { applications } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.myVendors, async (request) => {
-  return reply.ok({ items: await vendors().myVendors(callerOf(request)) });
+  return reply.ok({ items: await applications().myVendors(callerOf(request)) });
 });

@@ -1,9 +1,9 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { staff } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.removeStaff, async (request) => {
-  await vendors().removeStaff(callerOf(request), request.params.vendorId, request.params.userId);
+  await staff().removeStaff(callerOf(request), request.params.vendorId, request.params.userId);
   return reply.noContent();
 });

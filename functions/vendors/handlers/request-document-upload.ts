@@ -1,8 +1,10 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { documents } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.requestDocumentUpload, async (request) => {
-  return reply.created(await vendors().requestDocumentUpload(callerOf(request), request.params.vendorId, request.body));
+  return reply.created(
+    await documents().requestDocumentUpload(callerOf(request), request.params.vendorId, request.body),
+  );
 });

@@ -1,8 +1,8 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { applications } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.reviewQueue, async (request) => {
   const { status, ...pageRequest } = request.query;
-  return reply.ok(await vendors().reviewQueue(status, pageRequest));
+  return reply.ok(await applications().reviewQueue(status, pageRequest));
 });

@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { tagged, vendors } from '../wiring.ts';
+import { tagged, applications } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.submitVendor, async (request) => {
-  return tagged(await vendors().submit(callerOf(request), request.params.vendorId));
+  return tagged(await applications().submit(callerOf(request), request.params.vendorId));
 });

@@ -2,11 +2,11 @@ import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { parseIfMatch } from '#shared/http/versioning.ts';
 import { manifest } from '../manifest.ts';
-import { tagged, vendors } from '../wiring.ts';
+import { tagged, vendorServices } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateService, async (request) => {
   return tagged(
-    await vendors().updateService(
+    await vendorServices().updateService(
       callerOf(request),
       request.params.vendorId,
       request.params.serviceId,

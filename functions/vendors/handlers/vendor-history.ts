@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { vendors } from '../wiring.ts';
+import { applications } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.vendorHistory, async (request) => {
-  return reply.ok(await vendors().history(callerOf(request), request.params.vendorId, request.query));
+  return reply.ok(await applications().history(callerOf(request), request.params.vendorId, request.query));
 });
