@@ -129,7 +129,16 @@ export function sampleFirstCall(file: string, options: SampleOptions = {}): Prom
   else delete env.NODE_OPTIONS;
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD_SOURCE], {
+    // BENCH_CPU_PROFILE_DIR=<dir>: each child also writes a V8 CPU profile there (open it in Chrome DevTools).
+    const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+    const profile = profileDir
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profileDir}`,
+          `--cpu-prof-name=${env.BENCH_FUNCTION_NAME}-${sequence}.cpuprofile`,
+        ]
+      : [];
+    const child = spawn(process.execPath, [...profile, '--input-type=module', '-e', CHILD_SOURCE], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -9,8 +9,9 @@ import { RETRY, vendorRules, type RecordPorts, type VendorView } from './vendors
 export const MAX_OPEN_APPLICATIONS = 5;
 
 /**
- * A vendor's life: apply (draft) → submit → a platform admin approves (the applicant becomes its
- * first clinic_admin; identity puts them in that Cognito group on `vendor.staff_added`), rejects or later suspends; the profile, its history, and the vendors one belongs to.
+ * A vendor's life: apply (draft) → submit → a platform admin approves, rejects or later suspends;
+ * its profile, its history, and the vendors one belongs to. On approval the applicant becomes the
+ * vendor's first clinic_admin, and identity adds them to that Cognito group on `vendor.staff_added`.
  */
 export function applicationsService(ports: RecordPorts) {
   const { store, now, isPlatformAdmin, access, view, event, historyEntry, bump } = vendorRules(ports);

@@ -268,9 +268,9 @@ export const service = z.lazy(() =>
 );
 
 export const schedule = z.lazy(() => scheduleSchema);
-export const scheduleView = z.lazy(() => scheduleSchema.extend({ version: z.number().int() }));
+export const scheduleView = z.lazy(() => scheduleSchema.unwrap().extend({ version: z.number().int() }));
 export const bookingPolicy = z.lazy(() => bookingPolicySchema);
-export const bookingPolicyView = z.lazy(() => bookingPolicySchema.extend({ version: z.number().int() }));
+export const bookingPolicyView = z.lazy(() => bookingPolicySchema.unwrap().extend({ version: z.number().int() }));
 
 export const holidayQuery = z.lazy(() => z.object({ from: isoDate.optional(), to: isoDate.optional() }));
 export const holiday = z.lazy(() =>

@@ -1,46 +1,57 @@
 import * as z from 'zod';
 import { ULID_PATTERN } from '../lib/ids.ts';
 
-/** Building blocks for route schemas, shared by every domain. */
-export const idParam = z
-  .string()
-  .regex(ULID_PATTERN, 'must be an id (ULID)')
-  .describe('An id (ULID) this API gave out');
+/**
+ * Building blocks for route schemas, shared by every domain. Each is wrapped in `z.lazy`: built on
+ * its first parse (or OpenAPI generation), not when a handler imports it — zod builds each schema
+ * with dozens of bound methods, and a handler uses few of the schemas it imports (decision 0005).
+ */
+export const idParam = z.lazy(() =>
+  z.string().regex(ULID_PATTERN, 'must be an id (ULID)').describe('An id (ULID) this API gave out'),
+);
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)'),
-  cursor: z
-    .string()
-    .max(2048)
-    .optional()
-    .describe(
-      '`nextCursor` of the previous page of this same list; opaque, valid only for the list and caller it came from',
-    ),
+  limit: z.lazy(() => z.coerce.number().int().min(1).max(100).default(20).describe('Items per page (1–100)')),
+  cursor: z.lazy(() =>
+    z
+      .string()
+      .max(2048)
+      .optional()
+      .describe(
+        '`nextCursor` of the previous page of this same list; opaque, valid only for the list and caller it came from',
+      ),
+  ),
 };
 
-export const isoDate = z.iso.date();
-export const locale = z.enum(['id', 'en']);
+export const isoDate = z.lazy(() => z.iso.date());
+export const locale = z.lazy(() => z.enum(['id', 'en']));
 
 /** Indonesian mobile numbers in E.164: +62 then 8–12 digits starting with 8. */
-export const indonesianPhone = z.string().regex(/^\+628\d{7,11}$/, 'must be an Indonesian number like +6281234567890');
-export const email = z
-  .email()
-  .max(254)
-  .transform((value) => value.toLowerCase());
+export const indonesianPhone = z.lazy(() =>
+  z.string().regex(/^\+628\d{7,11}$/, 'must be an Indonesian number like +6281234567890'),
+);
+export const email = z.lazy(() =>
+  z
+    .email()
+    .max(254)
+    .transform((value) => value.toLowerCase()),
+);
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  /** On a state refusal (e.g. booking-state): the resource's current state. */
-  state: z.string().optional(),
-});
+export const problemSchema = z.lazy(() =>
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** On a state refusal (e.g. booking-state): the resource's current state. */
+    state: z.string().optional(),
+  }),
+);
 
 /** HAL-style navigation: `{ self: { href }, … }`. */
-export const links = z.record(z.string(), z.object({ href: z.string() }));
+export const links = z.lazy(() => z.record(z.string(), z.object({ href: z.string() })));
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
@@ -58,52 +69,58 @@ export const commonProblems = {
 } as const;
 
 /** Integer rupiah, as every money field of the API. */
-export const money = z.strictObject({
-  amount: z.number().int().min(0).max(1_000_000_000),
-  currency: z.literal('IDR'),
-});
+export const money = z.lazy(() =>
+  z.strictObject({
+    amount: z.number().int().min(0).max(1_000_000_000),
+    currency: z.literal('IDR'),
+  }),
+);
 
-const wallClock = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00–24:00)');
-export const hoursRange = z.strictObject({ open: wallClock, close: wallClock });
+const wallClock = () => z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'must be HH:MM (00:00–24:00)');
+export const hoursRange = z.lazy(() => z.strictObject({ open: wallClock(), close: wallClock() }));
 
 /** Opening hours as the API and the events carry them (rules beyond shape: shared/lib/opening-hours.ts). */
-export const scheduleSchema = z.strictObject({
-  timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
-  weekly: z.strictObject({
-    mon: z.array(hoursRange).max(6),
-    tue: z.array(hoursRange).max(6),
-    wed: z.array(hoursRange).max(6),
-    thu: z.array(hoursRange).max(6),
-    fri: z.array(hoursRange).max(6),
-    sat: z.array(hoursRange).max(6),
-    sun: z.array(hoursRange).max(6),
+export const scheduleSchema = z.lazy(() =>
+  z.strictObject({
+    timeZone: z.enum(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura']),
+    weekly: z.strictObject({
+      mon: z.array(hoursRange).max(6),
+      tue: z.array(hoursRange).max(6),
+      wed: z.array(hoursRange).max(6),
+      thu: z.array(hoursRange).max(6),
+      fri: z.array(hoursRange).max(6),
+      sat: z.array(hoursRange).max(6),
+      sun: z.array(hoursRange).max(6),
+    }),
+    exceptions: z
+      .array(
+        z.strictObject({
+          date: z.iso.date(),
+          closed: z.boolean().optional(),
+          hours: z.array(hoursRange).max(6).optional(),
+          note: z.string().trim().max(120).optional(),
+        }),
+      )
+      .max(100),
   }),
-  exceptions: z
-    .array(
-      z.strictObject({
-        date: z.iso.date(),
-        closed: z.boolean().optional(),
-        hours: z.array(hoursRange).max(6).optional(),
-        note: z.string().trim().max(120).optional(),
-      }),
-    )
-    .max(100),
-});
+);
 
 /** A vendor's booking rules (shared/lib/booking-policy.ts). */
-export const bookingPolicySchema = z.strictObject({
-  leadTimeMin: z
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60),
-  horizonDays: z.number().int().min(1).max(180),
-  cancelCutoffHours: z
-    .number()
-    .int()
-    .min(0)
-    .max(14 * 24),
-});
+export const bookingPolicySchema = z.lazy(() =>
+  z.strictObject({
+    leadTimeMin: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+    horizonDays: z.number().int().min(1).max(180),
+    cancelCutoffHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(14 * 24),
+  }),
+);
 
 /** Route-specific problems, each with what causes it on that route (OpenAPI shows the text). */
 export const forbiddenProblem = (description: string) => ({ 403: problemResponse(description) }) as const;
