@@ -126,7 +126,7 @@ export const manifest = defineDomain({
       responses: {
         200: {
           description: 'Bookings',
-          body: z.object({ items: z.array(s.bookingView.extend({ customer: z.string() })) }),
+          body: z.object({ items: z.array(z.lazy(() => s.bookingView.unwrap().extend({ customer: z.string() }))) }),
         },
         ...commonProblems,
       },

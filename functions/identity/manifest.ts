@@ -5,62 +5,71 @@ import { email, indonesianPhone, locale, problemResponse } from '#shared/http/sc
 
 const problem = problemResponse;
 
-const tokens = z.object({
-  accessToken: z.string(),
-  idToken: z.string(),
-  refreshToken: z.string().optional(),
-  expiresIn: z.number().int(),
-  tokenType: z.literal('Bearer'),
-});
+const tokens = z.lazy(() =>
+  z.object({
+    accessToken: z.string(),
+    idToken: z.string(),
+    refreshToken: z.string().optional(),
+    expiresIn: z.number().int(),
+    tokenType: z.literal('Bearer'),
+  }),
+);
 
 /** The pool's password policy, checked here too so the user gets a clear message. */
 const policy = userPoolSettings.password;
-const password = z
-  .string()
-  .min(policy.minLength)
-  .max(256)
-  .refine((value) => !policy.requireLowercase || /[a-z]/.test(value), 'needs a lower-case letter')
-  .refine((value) => !policy.requireUppercase || /[A-Z]/.test(value), 'needs an upper-case letter')
-  .refine((value) => !policy.requireDigits || /\d/.test(value), 'needs a number');
+const password = () =>
+  z
+    .string()
+    .min(policy.minLength)
+    .max(256)
+    .refine((value) => !policy.requireLowercase || /[a-z]/.test(value), 'needs a lower-case letter')
+    .refine((value) => !policy.requireUppercase || /[A-Z]/.test(value), 'needs an upper-case letter')
+    .refine((value) => !policy.requireDigits || /\d/.test(value), 'needs a number');
 
-const username = z.union([email, indonesianPhone]);
+const username = z.lazy(() => z.union([email, indonesianPhone]));
 
-export const signUpBody = z
-  .strictObject({
-    email: email.optional(),
-    phone: indonesianPhone.optional(),
-    password,
-    name: z.string().trim().min(1).max(100),
-    locale: locale.optional(),
-  })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
-    message: 'give either email or phone',
-    path: ['email'],
-  });
+export const signUpBody = z.lazy(() =>
+  z
+    .strictObject({
+      email: email.optional(),
+      phone: indonesianPhone.optional(),
+      password: password(),
+      name: z.string().trim().min(1).max(100),
+      locale: locale.optional(),
+    })
+    .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
+      message: 'give either email or phone',
+      path: ['email'],
+    }),
+);
 
-export const otpStartBody = z
-  .strictObject({
-    email: email.optional(),
-    phone: indonesianPhone.optional(),
-    /** For a phone: SMS (default) or WhatsApp. */
-    channel: z.enum(['sms', 'whatsapp']).optional(),
-    locale: locale.optional(),
-  })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
-    message: 'give either email or phone',
-    path: ['email'],
-  })
-  .refine((body) => !(body.email && body.channel), {
-    message: 'a channel is chosen only for a phone number',
-    path: ['channel'],
-  });
+export const otpStartBody = z.lazy(() =>
+  z
+    .strictObject({
+      email: email.optional(),
+      phone: indonesianPhone.optional(),
+      /** For a phone: SMS (default) or WhatsApp. */
+      channel: z.enum(['sms', 'whatsapp']).optional(),
+      locale: locale.optional(),
+    })
+    .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
+      message: 'give either email or phone',
+      path: ['email'],
+    })
+    .refine((body) => !(body.email && body.channel), {
+      message: 'a channel is chosen only for a phone number',
+      path: ['channel'],
+    }),
+);
 
-export const otpVerifyBody = z
-  .strictObject({ email: email.optional(), phone: indonesianPhone.optional(), code: z.string().regex(/^\d{6}$/) })
-  .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
-    message: 'give either email or phone',
-    path: ['email'],
-  });
+export const otpVerifyBody = z.lazy(() =>
+  z
+    .strictObject({ email: email.optional(), phone: indonesianPhone.optional(), code: z.string().regex(/^\d{6}$/) })
+    .refine((body) => Boolean(body.email) !== Boolean(body.phone), {
+      message: 'give either email or phone',
+      path: ['email'],
+    }),
+);
 
 const cognitoAuth = ['InitiateAuth', 'RespondToAuthChallenge'] as const;
 

@@ -15,7 +15,10 @@ import { PAYMENT_STATUSES, PROVIDERS, REJECTED_NOTIFICATION_LOG } from './model.
 import * as refunds from './schemas.ts';
 
 const received = {
-  200: { description: 'Received (applied from the event)', body: z.object({ received: z.literal(true) }) },
+  200: {
+    description: 'Received (applied from the event)',
+    body: z.lazy(() => z.object({ received: z.literal(true) })),
+  },
 } as const;
 // Providers retry for hours; a flood from anyone else should not reach the table.
 const webhookThrottle = { rateLimit: 20, burstLimit: 40 } as const;
@@ -24,20 +27,22 @@ const rejected = {
   401: problemResponse('Verification failed: nothing changes'),
 } as const;
 // Providers send their own shapes; verification, not a schema, decides what is accepted.
-const anyObject = z.record(z.string(), z.unknown());
+const anyObject = z.lazy(() => z.record(z.string(), z.unknown()));
 
-const payment = z.object({
-  paymentId: z.string(),
-  reference: z.string(),
-  provider: z.enum(PROVIDERS),
-  status: z.enum(PAYMENT_STATUSES),
-  amount: money,
-  refundedAmount: money,
-  method: z.string().nullable(),
-  expiresAt: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+const payment = z.lazy(() =>
+  z.object({
+    paymentId: z.string(),
+    reference: z.string(),
+    provider: z.enum(PROVIDERS),
+    status: z.enum(PAYMENT_STATUSES),
+    amount: money,
+    refundedAmount: money,
+    method: z.string().nullable(),
+    expiresAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+);
 
 /** Payments: Midtrans and Xendit notifications, payment state and the ledger. */
 export const manifest = defineDomain({

@@ -14,84 +14,96 @@ import {
 const searchRead = { search: 'read' } as const;
 const badInput = { 400: problemResponse('Bad input') } as const;
 const notFound = { 404: problemResponse('Not found') } as const;
-const limit = z.coerce.number().int().min(1).max(100).default(20);
-const cursor = z.string().max(2048).optional();
+const limit = () => z.coerce.number().int().min(1).max(100).default(20);
+const cursor = () => z.string().max(2048).optional();
 
-const clinicQuery = z.object({
-  q: z.string().trim().min(1).max(100).optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-  lon: z.coerce.number().min(-180).max(180).optional(),
-  radiusKm: z.coerce.number().positive().max(500).optional(),
-  service: z.enum(SERVICE_CATEGORIES).optional(),
-  species: z.enum(SPECIES).optional(),
-  kind: z.enum(VENDOR_KINDS).optional(),
-  minRating: z.coerce.number().min(1).max(5).optional(),
-  openNow: z.stringbool().optional(),
-  sort: z.enum(['distance', 'rating', 'relevance']).optional(),
-  limit,
-  cursor,
-});
-
-const serviceSummary = z.object({
-  serviceId: z.string(),
-  name: z.string(),
-  category: z.enum(SERVICE_CATEGORIES),
-  price: money,
-  durationMin: z.number().int(),
-});
-const clinicItem = z.object({
-  vendorId: z.string(),
-  name: z.string(),
-  kind: z.enum(VENDOR_KINDS),
-  address: z.string(),
-  city: z.string(),
-  lat: z.number(),
-  lon: z.number(),
-  distanceKm: z.number().nullable(),
-  rating: z.number().nullable(),
-  reviewCount: z.number().int(),
-  openNow: z.boolean(),
-  services: z.array(serviceSummary),
-});
-
-const productQuery = z
-  .object({
+const clinicQuery = z.lazy(() =>
+  z.object({
     q: z.string().trim().min(1).max(100).optional(),
-    category: z.enum(PRODUCT_CATEGORIES).optional(),
-    subcategory: z.enum(PRODUCT_SUBCATEGORY_KEYS).optional(),
-    minPrice: z.coerce.number().int().min(0).optional(),
-    maxPrice: z.coerce.number().int().min(0).optional(),
-    vendorId: idParam.optional(),
-    inStock: z.stringbool().optional(),
-    sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']).default('relevance'),
-    limit,
-    cursor,
-  })
-  .refine((query) => query.minPrice === undefined || query.maxPrice === undefined || query.minPrice <= query.maxPrice, {
-    message: 'minPrice must not exceed maxPrice',
-    path: ['minPrice'],
-  });
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    lon: z.coerce.number().min(-180).max(180).optional(),
+    radiusKm: z.coerce.number().positive().max(500).optional(),
+    service: z.enum(SERVICE_CATEGORIES).optional(),
+    species: z.enum(SPECIES).optional(),
+    kind: z.enum(VENDOR_KINDS).optional(),
+    minRating: z.coerce.number().min(1).max(5).optional(),
+    openNow: z.stringbool().optional(),
+    sort: z.enum(['distance', 'rating', 'relevance']).optional(),
+    limit: limit(),
+    cursor: cursor(),
+  }),
+);
 
-const product = z.object({
-  productId: z.string(),
-  vendorId: z.string(),
-  vendorName: z.string(),
-  name: z.string(),
-  description: z.string(),
-  descriptionEn: z.string().nullable().optional(),
-  category: z.string(),
-  subcategory: z.string().optional(),
-  keywords: z.array(z.string()).optional(),
-  price: money,
-  weightGrams: z.number().int().optional(),
-  taxCategory: z.enum(TAX_CATEGORIES).optional(),
-  available: z.number().int().optional(),
-  inStock: z.boolean(),
-  imageUrl: z.string().nullable(),
-  listingVersion: z.number().int().optional(),
-  updatedAt: z.string(),
-});
-const facet = z.array(z.object({ value: z.string(), count: z.number().int() }));
+const serviceSummary = () =>
+  z.object({
+    serviceId: z.string(),
+    name: z.string(),
+    category: z.enum(SERVICE_CATEGORIES),
+    price: money,
+    durationMin: z.number().int(),
+  });
+const clinicItem = z.lazy(() =>
+  z.object({
+    vendorId: z.string(),
+    name: z.string(),
+    kind: z.enum(VENDOR_KINDS),
+    address: z.string(),
+    city: z.string(),
+    lat: z.number(),
+    lon: z.number(),
+    distanceKm: z.number().nullable(),
+    rating: z.number().nullable(),
+    reviewCount: z.number().int(),
+    openNow: z.boolean(),
+    services: z.array(serviceSummary()),
+  }),
+);
+
+const productQuery = z.lazy(() =>
+  z
+    .object({
+      q: z.string().trim().min(1).max(100).optional(),
+      category: z.enum(PRODUCT_CATEGORIES).optional(),
+      subcategory: z.enum(PRODUCT_SUBCATEGORY_KEYS).optional(),
+      minPrice: z.coerce.number().int().min(0).optional(),
+      maxPrice: z.coerce.number().int().min(0).optional(),
+      vendorId: idParam.optional(),
+      inStock: z.stringbool().optional(),
+      sort: z.enum(['relevance', 'price_asc', 'price_desc', 'newest']).default('relevance'),
+      limit: limit(),
+      cursor: cursor(),
+    })
+    .refine(
+      (query) => query.minPrice === undefined || query.maxPrice === undefined || query.minPrice <= query.maxPrice,
+      {
+        message: 'minPrice must not exceed maxPrice',
+        path: ['minPrice'],
+      },
+    ),
+);
+
+const product = z.lazy(() =>
+  z.object({
+    productId: z.string(),
+    vendorId: z.string(),
+    vendorName: z.string(),
+    name: z.string(),
+    description: z.string(),
+    descriptionEn: z.string().nullable().optional(),
+    category: z.string(),
+    subcategory: z.string().optional(),
+    keywords: z.array(z.string()).optional(),
+    price: money,
+    weightGrams: z.number().int().optional(),
+    taxCategory: z.enum(TAX_CATEGORIES).optional(),
+    available: z.number().int().optional(),
+    inStock: z.boolean(),
+    imageUrl: z.string().nullable(),
+    listingVersion: z.number().int().optional(),
+    updatedAt: z.string(),
+  }),
+);
+const facet = z.lazy(() => z.array(z.object({ value: z.string(), count: z.number().int() })));
 
 /** Search: clinic and product search, fed by vendor and catalog events. */
 export const manifest = defineDomain({

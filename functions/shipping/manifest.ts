@@ -7,7 +7,7 @@ import * as s from './schemas.ts';
 // Carriers retry; a flood from anyone else should not reach the table.
 const webhookThrottle = { rateLimit: 20, burstLimit: 40 } as const;
 // Carriers send their own shapes (and an empty body to check the URL); verification, not a schema, decides what is accepted.
-const anyObject = z.record(z.string(), z.unknown());
+const anyObject = z.lazy(() => z.record(z.string(), z.unknown()));
 
 /** Shipping: courier rates (and the rate offers orders' quote reads), booking for orders' ship requests, labels and tracking through Biteship (JNE, SiCepat, Grab). */
 export const manifest = defineDomain({

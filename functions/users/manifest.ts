@@ -5,8 +5,8 @@ import * as s from './schemas.ts';
 
 const read = { table: 'read' } as const;
 const write = { table: 'readwrite' } as const;
-const petParams = z.object({ petId: idParam });
-const addressParams = z.object({ addressId: idParam });
+const petParams = z.lazy(() => z.object({ petId: idParam }));
+const addressParams = z.lazy(() => z.object({ addressId: idParam }));
 const conflict = { 409: { description: 'Version mismatch (If-Match)' } } as const;
 
 /** Users: the signed-in person's profile, addresses, pets and pet records. */
