@@ -11,6 +11,39 @@ import { DEFAULT_SCHEDULE, RETRY, timeZoneOfProvince, vendorRules, type RecordPo
 export function scheduleService(ports: RecordPorts) {
   const { store, now, access, bump } = vendorRules(ports);
 
+  /**
+   * Reads the schedule, changes it and commits it with the vendor's next version and listing, all
+   * conditioned on what was read (a lost race reads and changes again). `ifMatch`: the schedule
+   * version the caller last saw.
+   */
+  async function saveSchedule(
+    caller: Caller,
+    vendorId: string,
+    change: (current: Schedule) => Schedule,
+    ifMatch?: number,
+  ): Promise<Schedule & { version: number }> {
+    return retryOnConflict(RETRY, async () => {
+      const { vendor } = await access(caller, vendorId, 'manage');
+      const current = await store.getSchedule(vendorId);
+      if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) throw problems.conflict('version-mismatch');
+      const changed = change(current?.schedule ?? DEFAULT_SCHEDULE(timeZoneOfProvince(vendor.address.province)));
+      const sorted: Schedule = {
+        ...changed,
+        exceptions: [...changed.exceptions].sort((a, b) => a.date.localeCompare(b.date)),
+      };
+      const record: ScheduleRecord = {
+        vendorId,
+        schedule: sorted,
+        version: (current?.version ?? 0) + 1,
+        updatedAt: now().toISOString(),
+      };
+      const { writes, events } = await bump(vendor, {}, caller, { schedule: sorted });
+      writes.push({ type: 'schedule', item: record, expectedVersion: current?.version ?? null });
+      await store.commit(writes, events);
+      return { ...sorted, version: record.version };
+    });
+  }
+
   const service = {
     async getSchedule(caller: Caller, vendorId: string): Promise<Schedule & { version: number }> {
       const { vendor } = await access(caller, vendorId, 'view');
@@ -29,25 +62,7 @@ export function scheduleService(ports: RecordPorts) {
     ): Promise<Schedule & { version: number }> {
       const errors = scheduleProblems(schedule);
       if (errors.length > 0) throw problems.badRequest('schedule-invalid', errors);
-      return retryOnConflict(RETRY, async () => {
-        const { vendor } = await access(caller, vendorId, 'manage');
-        const current = await store.getSchedule(vendorId);
-        if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) throw problems.conflict('version-mismatch');
-        const sorted: Schedule = {
-          ...schedule,
-          exceptions: [...schedule.exceptions].sort((a, b) => a.date.localeCompare(b.date)),
-        };
-        const record: ScheduleRecord = {
-          vendorId,
-          schedule: sorted,
-          version: (current?.version ?? 0) + 1,
-          updatedAt: now().toISOString(),
-        };
-        const { writes, events } = await bump(vendor, {}, caller, { schedule: sorted });
-        writes.push({ type: 'schedule', item: record, expectedVersion: current?.version ?? null });
-        await store.commit(writes, events);
-        return { ...sorted, version: record.version };
-      });
+      return saveSchedule(caller, vendorId, () => schedule, ifMatch);
     },
 
     async getBookingPolicy(caller: Caller, vendorId: string): Promise<BookingPolicy & { version: number }> {
@@ -84,17 +99,13 @@ export function scheduleService(ports: RecordPorts) {
           'validation',
           unknown.map((date) => ({ path: 'body.dates', message: `${date} is not a national holiday` })),
         );
-      const { version, ...schedule } = await service.getSchedule(caller, vendorId);
-      const existing = new Set(schedule.exceptions.map((exception) => exception.date));
-      const added = NATIONAL_HOLIDAYS.filter(
-        (holiday) => dates.includes(holiday.date) && !existing.has(holiday.date),
-      ).map((holiday) => ({ date: holiday.date, closed: true, note: holiday.name.id }));
-      return service.putSchedule(
-        caller,
-        vendorId,
-        { ...schedule, exceptions: [...schedule.exceptions, ...added] },
-        version,
-      );
+      return saveSchedule(caller, vendorId, (schedule) => {
+        const existing = new Set(schedule.exceptions.map((exception) => exception.date));
+        const added = NATIONAL_HOLIDAYS.filter(
+          (holiday) => dates.includes(holiday.date) && !existing.has(holiday.date),
+        ).map((holiday) => ({ date: holiday.date, closed: true, note: holiday.name.id }));
+        return { ...schedule, exceptions: [...schedule.exceptions, ...added] };
+      });
     },
   };
   return service;

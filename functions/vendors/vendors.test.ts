@@ -248,6 +248,11 @@ describe('vendors use cases', () => {
         'c',
       ),
     ).toBe('duplicate');
+    // Staff joining or leaving changes nothing search shows: no new listing.
+    await t.service.inviteStaff(applicant, vendorId, { email: 'staff@example.id', role: 'clinic_admin' }, 'id');
+    const [invitation] = (await t.service.listStaff(applicant, vendorId)).invitations;
+    await t.service.acceptInvitation(person('staff'), vendorId, invitation!.invitationId, '123456');
+    await t.service.removeStaff(applicant, vendorId, 'staff');
     await t.service.suspend(admin, vendorId, 'izin habis');
     const listings = t.events
       .filter((event) => event.type === 'vendor.listing_updated')

@@ -88,6 +88,21 @@ export const vendorLinks = (vendorId: string): Links => ({
   publicProfile: { href: `/v1/clinics/${vendorId}` },
 });
 
+/** The vendor's fields that its listing (`vendor.listing_updated`) carries; a change of others (its admin count) does not relist it. */
+const LISTED_FIELDS: ReadonlySet<keyof Vendor> = new Set<keyof Vendor>([
+  'name',
+  'kind',
+  'description',
+  'address',
+  'lat',
+  'lon',
+  'phone',
+  'status',
+  'ratingSum',
+  'reviewCount',
+  'bookingPolicy',
+]);
+
 /** What every area's use cases need: the table and a clock. */
 export interface RecordPorts {
   store: VendorsStore;
@@ -176,8 +191,8 @@ export function vendorRules(ports: RecordPorts) {
   }
 
   /**
-   * The vendor's next version, and — when search shows it or stops showing it — the listing
-   * event with everything search needs.
+   * The vendor's next version, and — when search shows it or stops showing it, and what the listing
+   * carries changes — the listing event with everything search needs.
    */
   async function bump(
     before: Vendor,
@@ -189,7 +204,11 @@ export function vendorRules(ports: RecordPorts) {
     const listedBefore = before.status === 'approved';
     const listedAfter = after.status === 'approved';
     const events: EventEnvelope[] = [];
-    if (listedBefore || listedAfter) {
+    const relisted =
+      override.services !== undefined ||
+      override.schedule !== undefined ||
+      Object.keys(changes).some((field) => LISTED_FIELDS.has(field as keyof Vendor));
+    if ((listedBefore || listedAfter) && relisted) {
       after.listingVersion = before.listingVersion + 1;
       const services = override.services ?? (await store.services(after.vendorId));
       const schedule =
