@@ -1,5 +1,6 @@
 import { ENV } from '../config/env.ts';
 import * as z from 'zod';
+import '../lib/zod-cold-start.ts';
 import { bookingPolicySchema, money, scheduleSchema } from '../http/schemas.ts';
 import {
   PRODUCT_CATEGORIES,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import '../lib/zod-cold-start.ts';
 import { ULID_PATTERN } from '../lib/ids.ts';
 
 /**
