@@ -9,7 +9,7 @@
  * and exits 1 when a budget is missed, a checkout is not 201 or the stock does not add up.
  *
  * What runs: the checkout route's pipeline as handlers/checkout.ts builds it (idempotentHttpRoute:
- * middy, Powertools logger and idempotency, zod) around `ordersService(orderPorts({ rateOffer }))
+ * middy, Powertools logger and idempotency, zod) around `checkoutService(orderPorts({ rateOffer }))
  * .checkout()` and the 201 reply, invoked in-process with API Gateway v2 events. Checkout itself
  * charges the quote's shipping; the quote (set up first, not measured) prices it from shipping's
  * published rate offer, which the bench stubs (no rates were asked here) — the table
@@ -38,7 +38,7 @@ import { reply } from '#shared/http/route.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { WEEKDAYS, type HoursRange, type Schedule, type Weekday } from '#shared/lib/opening-hours.ts';
 import { manifest } from '../functions/orders/manifest.ts';
-import { ordersService } from '../functions/orders/orders.ts';
+import { checkoutService } from '../functions/orders/checkout.ts';
 import { dynamoOrdersStore } from '../functions/orders/store.ts';
 import { orderView } from '../functions/orders/view.ts';
 import { callerOf } from '#shared/auth/caller.ts';
@@ -269,7 +269,7 @@ async function seedCustomers(carts: readonly (readonly Product[])[]): Promise<Cu
 const route = manifest.routes.checkout;
 
 /** A rate offer for any shop and service (shipping's rates route, which publishes them, is not part of this bench): the quote's shipping. */
-const service = ordersService(
+const service = checkoutService(
   orderPorts({
     rateOffer: async (key) => ({
       ...key,
@@ -469,7 +469,7 @@ export function runCheckoutBench(): Promise<BenchResult> {
       `  ${name.padEnd(44)} ${throughputFigures(run, 'checkouts/s')}   calls: ${describeCounts(run.calls, run.requests)} per checkout`;
     const lines = [
       `Checkout (POST /v1/checkout in-process on DynamoDB Local), Node ${process.version}:`,
-      "  handler = the route's idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around ordersService(orderPorts({ rateOffer: stub " +
+      "  handler = the route's idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around checkoutService(orderPorts({ rateOffer: stub " +
         `${SHIPPING_PRICE} IDR })).checkout() + the 201 reply (the quote set up before prices shipping from a stubbed rate offer; all table work real), ` +
         "without the handler's wait for the saga's payment page (no saga here; deployed, it polls GET checkout every 100 ms, up to 4 s)",
       throughputLine(`contention: ${THROUGHPUT_CHECKOUTS} × 1 unit of 1 product, ×${CONCURRENCY}`, hot),

@@ -40,7 +40,7 @@ import { manifest as bookingManifest } from '../functions/booking/manifest.ts';
 import { manifest as ordersManifest } from '../functions/orders/manifest.ts';
 import { dynamoBookingStore } from '../functions/booking/store.ts';
 import type { VendorListing as BookingListing } from '../functions/booking/model.ts';
-import { ordersService } from '../functions/orders/orders.ts';
+import { checkoutService } from '../functions/orders/checkout.ts';
 import { dynamoOrdersStore } from '../functions/orders/store.ts';
 import { callerOf } from '#shared/auth/caller.ts';
 import { orderPorts } from '../functions/orders/wiring.ts';
@@ -291,7 +291,7 @@ async function orderWorld(count: number): Promise<OrderWorld> {
     },
     null,
   );
-  const service = ordersService(
+  const service = checkoutService(
     orderPorts({
       rateOffer: async (key) => ({
         ...key,

@@ -4,7 +4,7 @@ import { PRODUCT_SUBCATEGORIES } from '#shared/lib/pet-care.ts';
 import { seededRandom } from '#shared/lib/seeded-random.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { createInput } from '../functions/catalog/schemas.ts';
-import { catalog } from '../functions/catalog/wiring.ts';
+import { products as catalogProducts } from '../functions/catalog/wiring.ts';
 import type { SeedIdentity } from './seed-vendors.ts';
 import { DEMO_PRODUCTS } from './fixtures/demo-products.ts';
 
@@ -78,7 +78,7 @@ export async function stockDemoShop(
   const products = demoProductsOf(shop.name);
   for (const input of products) {
     signal?.throwIfAborted();
-    await create(() => catalog().create(owner, shop.vendorId, input), signal);
+    await create(() => catalogProducts().create(owner, shop.vendorId, input), signal);
   }
   return products.length;
 }

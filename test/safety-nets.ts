@@ -1,11 +1,9 @@
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { sagaArnEnv } from '#shared/manifest/types.ts';
-import { ownedPet } from '#shared/table/pets.ts';
-import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
-import { bookingService } from '../functions/booking/bookings.ts';
+import { sagaService } from '../functions/booking/saga.ts';
 import { dynamoBookingStore } from '../functions/booking/store.ts';
 import { orderPorts } from '../functions/orders/wiring.ts';
-import { ordersService } from '../functions/orders/orders.ts';
+import { sagaService as orderSagaService } from '../functions/orders/saga.ts';
 import { paymentsService } from '../functions/payments/payments.ts';
 import { gateways } from '../functions/payments/providers.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
@@ -20,15 +18,10 @@ import type { TestPlatform } from './support.ts';
 const later = (aheadMs: number) => () => new Date(Date.now() + aheadMs);
 
 export const sweepHoldsAt = (aheadMs: number) =>
-  bookingService({
-    store: dynamoBookingStore(),
-    pet: ownedPet,
-    staffRole: vendorStaffRole,
-    now: later(aheadMs),
-  }).sweepHolds();
+  sagaService({ store: dynamoBookingStore(), now: later(aheadMs) }).sweepHolds();
 
 export const sweepCheckoutsAt = (aheadMs: number) =>
-  ordersService(orderPorts({ now: later(aheadMs) })).sweepCheckouts();
+  orderSagaService(orderPorts({ now: later(aheadMs) })).sweepCheckouts();
 
 export const reconcileAt = (aheadMs: number) =>
   paymentsService({ store: dynamoPaymentsStore(), gateways: gateways(), now: later(aheadMs) }).reconcile();

@@ -9,10 +9,27 @@ import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import type { OneTimeSchedules } from '#shared/scheduling/port.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { bookingService, reminderName } from './bookings.ts';
-import { HOLD_MINUTES, type VendorListing } from './model.ts';
+import { bookingsService } from './bookings.ts';
+import { calendarsService } from './calendars.ts';
+import { listingsService } from './listings.ts';
+import { HOLD_MINUTES, type BookingPorts, type VendorListing } from './model.ts';
+import { remindersService, reminderName } from './reminders.ts';
+import { sagaService } from './saga.ts';
 import { generateSlots } from './slots.ts';
 import { dynamoBookingStore } from './store.ts';
+import { vendorDayService } from './vendor-day.ts';
+
+/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
+function allAreas(ports: BookingPorts & { schedules: OneTimeSchedules }) {
+  return {
+    ...listingsService(ports),
+    ...bookingsService(ports),
+    ...vendorDayService(ports),
+    ...sagaService(ports),
+    ...remindersService(ports),
+    ...calendarsService(ports),
+  };
+}
 
 /** The booking rules on the real store (DynamoDB Local) with a clock the test moves. */
 let local: LocalDynamo;
@@ -23,7 +40,7 @@ const schedules: OneTimeSchedules = {
   cancel: async (name) => void scheduled.delete(name),
 };
 const staff = new Map<string, 'clinic_staff' | 'clinic_admin'>();
-const service = bookingService({
+const service = allAreas({
   store: dynamoBookingStore(),
   pet: async (_userId, petId) => ({ petId, name: 'Mochi', species: 'cat' }),
   staffRole: async (vendorId, userId) => staff.get(`${vendorId}/${userId}`),

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { idParam, links, money, pageQuery } from '#shared/http/schemas.ts';
 import { BOOKING_STATUSES } from './model.ts';
-import { MAX_SLOT_WINDOW_DAYS } from './bookings.ts';
+import { MAX_SLOT_WINDOW_DAYS } from './listings.ts';
 
 /** Booking routes' shapes (manifest.ts). */
 const instant = () => z.iso.datetime({ offset: true });

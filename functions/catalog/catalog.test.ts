@@ -10,10 +10,23 @@ import { commitWithEvents } from '#shared/table/transact.ts';
 import { reserveItems } from '#shared/table/stock.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { catalogService } from './catalog.ts';
-import type { ImageStorage } from './model.ts';
+import { listingsService } from './listings.ts';
+import type { CatalogPorts, ImageStorage } from './model.ts';
+import { productImagesService } from './product-images.ts';
+import { productsService } from './products.ts';
 import { createInput } from './schemas.ts';
+import { stockAdjustmentsService } from './stock-adjustments.ts';
 import { dynamoCatalogStore } from './store.ts';
+
+/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
+function allAreas(ports: CatalogPorts) {
+  return {
+    ...productsService(ports),
+    ...productImagesService(ports),
+    ...stockAdjustmentsService(ports),
+    ...listingsService(ports),
+  };
+}
 
 /** The catalog rules on the real store (DynamoDB Local): access, SKUs, stock audit, listing events. */
 let local: LocalDynamo;
@@ -26,7 +39,7 @@ const images: ImageStorage = {
   presignDownload: async (key) => `https://uploads.test/${key}?get`,
 };
 const roles = new Map<string, 'clinic_staff' | 'clinic_admin'>();
-const catalog = catalogService({
+const catalog = allAreas({
   store: dynamoCatalogStore(),
   images,
   staffRole: async (vendorId, userId) => roles.get(`${vendorId}:${userId}`),

@@ -121,7 +121,7 @@ export interface CatalogStore {
   commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
 }
 
-/** Presigned S3 URLs for product images (keys, types and limits: catalog.ts). */
+/** Presigned S3 URLs for product images (keys: catalog-rules.ts; types and limits: above). */
 export type ImageStorage = PresignedStorage;
 
 export interface CatalogPorts {

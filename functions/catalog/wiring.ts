@@ -1,17 +1,35 @@
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
-import { catalogService, type CatalogService } from './catalog.ts';
 import { presignedStorage } from '#shared/storage/presigned-storage.ts';
+import type { UploadPorts } from './catalog-rules.ts';
+import { listingsService, type ListingsService } from './listings.ts';
+import { productImagesService, type ProductImagesService } from './product-images.ts';
+import { productsService, type ProductsService } from './products.ts';
+import { stockAdjustmentsService, type StockAdjustmentsService } from './stock-adjustments.ts';
 import { dynamoCatalogStore } from './store.ts';
 
-/** The catalog use cases on the table and S3 presigning (vendor staff through the shared key), built at first use. */
-let service: CatalogService | undefined;
+/**
+ * The use cases of each area on the table and S3 presigning, built at first use: a handler builds
+ * (and bundles) only its own area. Every area signs image links (a product's listing carries one);
+ * only products and product images presign uploads. The caller's role at a vendor (vendors' staff,
+ * through the shared key) comes to every area but the listings, which answer events.
+ */
+let table: Pick<UploadPorts, 'store' | 'images'> | undefined;
+const onTable = () => (table ??= { store: dynamoCatalogStore(), images: presignedStorage() });
+const withStaff = (): UploadPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-export function catalog(): CatalogService {
-  service ??= catalogService({ store: dynamoCatalogStore(), images: presignedStorage(), staffRole: vendorStaffRole });
-  return service;
-}
+const built: {
+  products?: ProductsService;
+  productImages?: ProductImagesService;
+  stockAdjustments?: StockAdjustmentsService;
+  listings?: ListingsService;
+} = {};
+
+export const products = () => (built.products ??= productsService(withStaff()));
+export const productImages = () => (built.productImages ??= productImagesService(withStaff()));
+export const stockAdjustments = () => (built.stockAdjustments ??= stockAdjustmentsService(withStaff()));
+export const listings = () => (built.listings ??= listingsService(onTable()));
 
 /** 200/201 with the product and its `ETag: "<version>"` (what a later If-Match sends back). */
 export function tagged(body: { version: number; productId: string; vendorId: string }, status = 200): Reply {

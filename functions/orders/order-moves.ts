@@ -1,40 +1,29 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import type { EventData, EventEnvelope, EventType } from '#shared/events/catalog.ts';
-import { domainEvent } from '#shared/events/envelope.ts';
+import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { problems } from '#shared/http/problem.ts';
-import { retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
+import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { TransactItem } from '#shared/table/transact.ts';
-import { type Order, type OrderStatus, type OrdersStore } from './model.ts';
+import { type Order, type OrderStatus } from './model.ts';
+import { ORDER_RETRY, orderRules, type RecordPorts } from './order-rules.ts';
 
 /**
- * What the orders use cases share (orders.ts: cart to cancel; fulfilment.ts: shipping): who may see an
- * order, and moving one order on its version with its events in the same transaction. No AWS imports.
+ * What the areas that act on a placed order share (orders.ts: reading, cancelling, completing;
+ * fulfilment.ts: shipping), on the rules of order-rules.ts: who may see an order, and moving one
+ * order on its version with its events in the same transaction. No AWS imports.
  */
 
-export interface OrderMovesPorts {
-  store: OrdersStore;
+/** The table and a clock and, since a caller's part at the vendor decides who sees an order, their role there. */
+export interface OrderMovesPorts extends RecordPorts {
   staffRole(vendorId: string, userId: string): Promise<'clinic_staff' | 'clinic_admin' | undefined>;
-  now?: () => Date;
 }
 
 export type Decision = { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | 'skip';
 
-/** An order change lost to a race is read again, up to 4 tries (then the WriteConflict: 409 concurrent-change). */
-export const ORDER_RETRY: ConflictRetry = { attempts: 4 };
 export const isStaff = (role: string | undefined) => role === 'clinic_staff' || role === 'clinic_admin';
 
 export function orderMoves(ports: OrderMovesPorts) {
-  const { store } = ports;
-  const now = () => (ports.now ? ports.now() : new Date());
-  const event = <T extends EventType>(type: T, data: EventData<T>, correlationId: string) =>
-    domainEvent(type, data, correlationId) as EventEnvelope;
-  const orderRef = (order: Order) => ({
-    orderId: order.orderId,
-    checkoutId: order.checkoutId,
-    vendorId: order.vendorId,
-    customerId: order.customerId,
-    total: order.total,
-  });
+  const rules = orderRules(ports);
+  const { store, now } = rules;
 
   /** The caller's view of an order: its customer, the vendor's staff, platform admins; anyone else 404. */
   async function visible(caller: Caller, orderId: string): Promise<{ order: Order; as: 'customer' | 'vendor' }> {
@@ -63,5 +52,5 @@ export function orderMoves(ports: OrderMovesPorts) {
     });
   }
 
-  return { now, event, orderRef, visible, move };
+  return { ...rules, visible, move };
 }

@@ -18,10 +18,26 @@ import {
   type ShipmentChange,
   type VendorListing,
 } from './model.ts';
+import { cartService } from './cart.ts';
+import { checkoutService, type CheckoutPorts } from './checkout.ts';
 import { fulfilmentService } from './fulfilment.ts';
-import { ordersService, type Caller, type OrdersPorts } from './orders.ts';
+import { listingsService } from './listings.ts';
+import type { OrderMovesPorts } from './order-moves.ts';
+import { ordersService, type Caller } from './orders.ts';
+import { sagaService } from './saga.ts';
 import { dynamoOrdersStore } from './store.ts';
 import { trackingView } from './view.ts';
+
+/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
+function allAreas(ports: CheckoutPorts & OrderMovesPorts) {
+  return {
+    ...listingsService(ports),
+    ...cartService(ports),
+    ...checkoutService(ports),
+    ...sagaService(ports),
+    ...ordersService(ports),
+  };
+}
 
 /**
  * The order rules on the real store (DynamoDB Local) with a clock the test moves; the address and staff
@@ -31,7 +47,7 @@ import { trackingView } from './view.ts';
 let local: LocalDynamo;
 let clock = new Date('2026-12-01T03:00:00Z');
 const staff = new Map<string, 'clinic_staff' | 'clinic_admin'>();
-const ports: OrdersPorts = {
+const ports: CheckoutPorts & OrderMovesPorts = {
   store: dynamoOrdersStore(),
   address: async (_userId, addressId) => ({
     addressId,
@@ -49,7 +65,7 @@ const ports: OrdersPorts = {
   commissionRate: () => 0.08,
   now: () => clock,
 };
-const service = ordersService(ports);
+const service = allAreas(ports);
 const fulfilment = fulfilmentService(ports);
 
 const vendorId = newId();

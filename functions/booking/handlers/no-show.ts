@@ -2,8 +2,8 @@ import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
-import { bookings } from '../wiring.ts';
+import { vendorDay } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.noShow, async (request) =>
-  reply.ok(bookingView(await bookings().noShow(callerOf(request), request.params.bookingId))),
+  reply.ok(bookingView(await vendorDay().noShow(callerOf(request), request.params.bookingId))),
 );

@@ -2,10 +2,10 @@ import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { bookingView } from '../view.ts';
-import { bookings } from '../wiring.ts';
+import { vendorDay } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.vendorBookings, async (request) => {
-  const items = await bookings().vendorCalendar(
+  const items = await vendorDay().vendorCalendar(
     callerOf(request),
     request.params.vendorId,
     new Date(request.query.from),

@@ -1,8 +1,8 @@
 import { sagaTask } from '#shared/sagas/task.ts';
 import { confirmTask } from '../schemas.ts';
-import { bookings } from '../wiring.ts';
+import { saga } from '../wiring.ts';
 
 /** Saga step: paid (or nothing to pay) → confirmed; a booking that ended meanwhile gets its money refunded instead. */
 export const handler = sagaTask('confirmBooking', confirmTask, async ({ bookingId, paymentId }, correlationId) =>
-  bookings().confirm(bookingId, paymentId ?? null, correlationId),
+  saga().confirm(bookingId, paymentId ?? null, correlationId),
 );

@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { catalog, tagged } from '../wiring.ts';
+import { products, tagged } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getProduct, async (request) =>
-  tagged(await catalog().get(callerOf(request), request.params.vendorId, request.params.productId)),
+  tagged(await products().get(callerOf(request), request.params.vendorId, request.params.productId)),
 );

@@ -1,8 +1,10 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { catalog } from '../wiring.ts';
+import { products } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listProducts, async (request) =>
-  reply.ok(await catalog().list(callerOf(request), request.params.vendorId, request.query.limit, request.query.cursor)),
+  reply.ok(
+    await products().list(callerOf(request), request.params.vendorId, request.query.limit, request.query.cursor),
+  ),
 );

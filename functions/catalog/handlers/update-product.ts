@@ -2,12 +2,12 @@ import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { parseIfMatch } from '#shared/http/versioning.ts';
 import { manifest } from '../manifest.ts';
-import { catalog, tagged } from '../wiring.ts';
+import { products, tagged } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateProduct, async (request) => {
   const { vendorId, productId } = request.params;
   return tagged(
-    await catalog().update(
+    await products().update(
       callerOf(request),
       vendorId,
       productId,

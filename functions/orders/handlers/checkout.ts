@@ -4,7 +4,7 @@ import { awaitPaymentPage } from '#shared/http/payment-page.ts';
 import { reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
 import { orderView } from '../view.ts';
-import { orders } from '../wiring.ts';
+import { checkouts } from '../wiring.ts';
 
 /**
  * Reserves the cart's stock (409 naming what is gone) and writes one order per vendor; the order
@@ -12,8 +12,10 @@ import { orders } from '../wiring.ts';
  * it from GET /v1/checkouts/{id}.
  */
 export const handler = idempotentHttpRoute(manifest.routes.checkout, async (request) => {
-  const { checkout, orders: created } = await orders().checkout(callerOf(request), request.body);
-  const current = await awaitPaymentPage(checkout, () => orders().getCheckout(callerOf(request), checkout.checkoutId));
+  const { checkout, orders: created } = await checkouts().checkout(callerOf(request), request.body);
+  const current = await awaitPaymentPage(checkout, () =>
+    checkouts().getCheckout(callerOf(request), checkout.checkoutId),
+  );
   return reply.created(
     {
       checkoutId: checkout.checkoutId,

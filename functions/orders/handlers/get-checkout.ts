@@ -1,10 +1,10 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { orders } from '../wiring.ts';
+import { checkouts } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getCheckout, async (request) => {
-  const checkout = await orders().getCheckout(callerOf(request), request.params.checkoutId);
+  const checkout = await checkouts().getCheckout(callerOf(request), request.params.checkoutId);
   return reply.ok({
     checkoutId: checkout.checkoutId,
     status: checkout.status,

@@ -1,9 +1,9 @@
 import { logger } from '#shared/http/logger.ts';
-import { orders } from '../wiring.ts';
+import { saga } from '../wiring.ts';
 
 /** Safety net behind the order saga: checkouts long past their expiry give their stock back and their orders expire. */
 export const handler = async (): Promise<{ released: string[] }> => {
-  const released = await orders().sweepCheckouts();
+  const released = await saga().sweepCheckouts();
   if (released.length > 0) logger.warn('stale checkouts released by the sweeper', { released });
   return { released };
 };

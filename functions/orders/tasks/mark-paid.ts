@@ -1,8 +1,8 @@
 import { sagaTask } from '#shared/sagas/task.ts';
 import { markPaidTask } from '../schemas.ts';
-import { orders } from '../wiring.ts';
+import { saga } from '../wiring.ts';
 
 /** Saga step: paid → every order paid, stock committed (once). */
 export const handler = sagaTask('markOrdersPaid', markPaidTask, async ({ checkoutId, paymentId }, correlationId) =>
-  orders().markPaid(checkoutId, paymentId, correlationId),
+  saga().markPaid(checkoutId, paymentId, correlationId),
 );
