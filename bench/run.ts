@@ -5,7 +5,7 @@
  * budget is missed.
  *
  *   npm run bench                     every handler in the domain manifests + the outbox forwarder
- *   BENCH_RUNS=5 npm run bench        more samples per handler (default 3, plus one warm-up round)
+ *   BENCH_RUNS=7 npm run bench        more samples per handler (default 5, plus one warm-up round)
  *   BENCH_MAP_RUNS=0 npm run bench    skip the rounds without source maps (default 1)
  *   BENCH_ONLY='^payments/' npm run bench   only the handlers whose id matches (and the references); no other benches
  *   node bench/run.ts --fixtures      the self-test handlers in bench/fixtures/ instead (init only, no platform)
@@ -188,7 +188,7 @@ const badOutcome = (outcome: string | undefined) =>
 async function main(): Promise<number> {
   const started = performance.now();
   const useFixtures = process.argv.includes('--fixtures');
-  const runs = Math.max(1, parseCount('BENCH_RUNS', 3));
+  const runs = Math.max(1, parseCount('BENCH_RUNS', 5));
   const mapRuns = parseCount('BENCH_MAP_RUNS', 1);
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
