@@ -42,6 +42,10 @@ export default tseslint.config(
       ],
       'boundaries/elements': [
         { type: 'domain', pattern: 'functions/*', capture: ['domain'] },
+        // shared/http is the HTTP edge; the route manifests and the token's claims (shared/auth) sit
+        // beside it. The rest of shared/ (table, events, lib, sagas, storage…) knows nothing of HTTP.
+        { type: 'shared-http', pattern: 'shared/http' },
+        { type: 'shared-edge', pattern: 'shared/{auth,manifest}' },
         { type: 'shared', pattern: 'shared' },
         { type: 'infra', pattern: 'infra' },
         { type: 'local', pattern: 'local' },
@@ -60,7 +64,9 @@ export default tseslint.config(
         {
           default: 'disallow',
           message:
-            'Boundary: ' + domainBoundary + ' shared/ imports no domain, infra/ or local/; an app imports only itself.',
+            'Boundary: ' +
+            domainBoundary +
+            ' shared/ imports no domain, infra/ or local/, and only shared/http, shared/auth and shared/manifest import shared/http; an app imports only itself.',
           policies: [
             {
               from: { element: { type: 'domain' } },
@@ -69,7 +75,15 @@ export default tseslint.config(
               },
             },
             { from: { element: { type: 'domain' } }, allow: { to: { element: { type: 'shared' } } } },
-            { from: { element: { type: 'shared' } }, allow: { to: { element: { type: 'shared' } } } },
+            {
+              from: { element: { type: 'domain' } },
+              allow: { to: { element: { type: '{shared-http,shared-edge}' } } },
+            },
+            { from: { element: { type: 'shared' } }, allow: { to: { element: { type: '{shared,shared-edge}' } } } },
+            {
+              from: { element: { type: '{shared-http,shared-edge}' } },
+              allow: { to: { element: { type: '{shared,shared-http,shared-edge}' } } },
+            },
             // The platform domain serves the generated API document.
             {
               from: { element: { type: 'domain', captured: { domain: 'platform' } } },

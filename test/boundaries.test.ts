@@ -52,6 +52,12 @@ describe('architecture boundaries (lint)', () => {
       'boundaries/dependencies',
     ],
     [
+      'the table layer importing the HTTP edge',
+      'shared/table/planted.ts',
+      "import { problems } from '../http/problem.ts';\nexport const x = problems;\n",
+      'boundaries/dependencies',
+    ],
+    [
       'Lambda code importing the CDK',
       'functions/orders/planted.ts',
       "import { Stack } from 'aws-cdk-lib';\nexport const x = Stack;\n",

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { idParam, links, money, pageQuery } from '#shared/http/schemas.ts';
+import { idParam, links, pageQuery } from '#shared/http/schemas.ts';
+import { money } from '#shared/lib/shapes.ts';
 import { BOOKING_STATUSES } from './model.ts';
 import { MAX_SLOT_WINDOW_DAYS } from './listings.ts';
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { idParam, links, money, pageQuery } from '#shared/http/schemas.ts';
+import { idParam, links, pageQuery } from '#shared/http/schemas.ts';
+import { money } from '#shared/lib/shapes.ts';
 import { COURIERS, SHIPMENT_STATUSES } from '#shared/lib/shipping.ts';
 import { MAX_LINE_QUANTITY, ORDER_STATUSES } from './model.ts';
 

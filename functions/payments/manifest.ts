@@ -6,11 +6,11 @@ import {
   forbiddenProblem,
   idParam,
   isoDate,
-  money,
   page,
   problemResponse,
   ruleProblem,
 } from '#shared/http/schemas.ts';
+import { money } from '#shared/lib/shapes.ts';
 import { PAYMENT_STATUSES, PROVIDERS, REJECTED_NOTIFICATION_LOG } from './model.ts';
 import * as refunds from './schemas.ts';
 

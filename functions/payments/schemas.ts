@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { idParam, money, pageQuery } from '#shared/http/schemas.ts';
+import { idParam, pageQuery } from '#shared/http/schemas.ts';
+import { money } from '#shared/lib/shapes.ts';
 import { VENDOR_KINDS } from '#shared/lib/pet-care.ts';
 import { PROVIDERS } from './model.ts';
 

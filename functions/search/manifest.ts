@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineDomain } from '#shared/manifest/types.ts';
 import { idParam, problemResponse } from '#shared/http/schemas.ts';
-import { money } from '#shared/http/schemas.ts';
+import { money } from '#shared/lib/shapes.ts';
 import {
   PRODUCT_CATEGORIES,
   PRODUCT_SUBCATEGORY_KEYS,

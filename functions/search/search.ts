@@ -10,7 +10,6 @@ import {
   type VendorKind,
 } from '#shared/lib/pet-care.ts';
 import {
-  InvalidSearchCursor,
   type ClinicDocument,
   type ClinicHit,
   type ClinicSort,
@@ -129,16 +128,6 @@ export function searchService(ports: SearchPorts) {
   const { engine } = ports;
   const now = () => (ports.now ? ports.now() : new Date());
 
-  async function guarded<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (error instanceof InvalidSearchCursor)
-        throw problems.badRequest('validation', [{ path: 'query.cursor', message: error.message }]);
-      throw error;
-    }
-  }
-
   function clinicItem(hit: ClinicHit, at: Date) {
     const { document } = hit;
     return {
@@ -180,21 +169,19 @@ export function searchService(ports: SearchPorts) {
       if (errors.length > 0) throw problems.badRequest('validation', errors);
       const at = now();
       const sort: ClinicSort = input.sort ?? (input.q ? 'relevance' : hasPoint ? 'distance' : 'rating');
-      const page = await guarded(() =>
-        engine.searchClinics({
-          ...(input.q ? { q: input.q } : {}),
-          ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
-          ...(input.radiusKm !== undefined ? { radiusKm: input.radiusKm } : {}),
-          ...(input.service ? { category: input.service } : {}),
-          ...(input.species ? { species: input.species } : {}),
-          ...(input.kind ? { kind: input.kind } : {}),
-          ...(input.minRating !== undefined ? { minRating: input.minRating } : {}),
-          ...(input.openNow ? { openAt: at } : {}),
-          sort,
-          limit: input.limit,
-          ...(input.cursor ? { cursor: input.cursor } : {}),
-        }),
-      );
+      const page = await engine.searchClinics({
+        ...(input.q ? { q: input.q } : {}),
+        ...(hasPoint ? { lat: input.lat!, lon: input.lon! } : {}),
+        ...(input.radiusKm !== undefined ? { radiusKm: input.radiusKm } : {}),
+        ...(input.service ? { category: input.service } : {}),
+        ...(input.species ? { species: input.species } : {}),
+        ...(input.kind ? { kind: input.kind } : {}),
+        ...(input.minRating !== undefined ? { minRating: input.minRating } : {}),
+        ...(input.openNow ? { openAt: at } : {}),
+        sort,
+        limit: input.limit,
+        ...(input.cursor ? { cursor: input.cursor } : {}),
+      });
       return { items: page.items.map((hit) => clinicItem(hit, at)), nextCursor: page.nextCursor };
     },
 
@@ -223,7 +210,7 @@ export function searchService(ports: SearchPorts) {
       };
     },
 
-    searchProducts: (query: ProductQuery) => guarded(() => engine.searchProducts(query)),
+    searchProducts: (query: ProductQuery) => engine.searchProducts(query),
 
     async getProduct(productId: string) {
       const product = await engine.getProduct(productId);

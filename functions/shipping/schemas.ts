@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { idParam, money } from '#shared/http/schemas.ts';
+import { idParam } from '#shared/http/schemas.ts';
+import { money } from '#shared/lib/shapes.ts';
 import { COURIERS, SHIPMENT_STATUSES } from '#shared/lib/shipping.ts';
 
 /** Shapes of the shipping routes (OpenAPI is generated from them). */

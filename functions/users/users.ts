@@ -2,7 +2,7 @@ import { authorize, type AuthContext } from '#shared/auth/access.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';

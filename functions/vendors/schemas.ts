@@ -1,14 +1,6 @@
 import * as z from 'zod';
-import {
-  bookingPolicySchema,
-  email,
-  idParam,
-  indonesianPhone,
-  isoDate,
-  links,
-  money,
-  scheduleSchema,
-} from '#shared/http/schemas.ts';
+import { email, idParam, indonesianPhone, isoDate, links } from '#shared/http/schemas.ts';
+import { bookingPolicySchema, money, scheduleSchema } from '#shared/lib/shapes.ts';
 import { SERVICE_CATEGORIES, SPECIES, VENDOR_KINDS } from '#shared/lib/pet-care.ts';
 import { DOCUMENT_TYPES, STAFF_ROLES, VENDOR_STATUSES } from './model.ts';
 

@@ -1,7 +1,7 @@
 import { ENV } from '../config/env.ts';
 import * as z from 'zod';
 import '../lib/zod-cold-start.ts';
-import { bookingPolicySchema, money, scheduleSchema } from '../http/schemas.ts';
+import { bookingPolicySchema, money, scheduleSchema } from '../lib/shapes.ts';
 import {
   PRODUCT_CATEGORIES,
   PRODUCT_SUBCATEGORY_KEYS,

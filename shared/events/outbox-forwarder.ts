@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../http/logger.ts';
+import { logger } from '../lib/logger.ts';
 import { tableDefinition } from '../table/definition.ts';
 import { EVENT_BUS_NAME_ENV, type EventEnvelope } from './catalog.ts';
 import { OUTBOX_KEY_PREFIX } from './outbox.ts';

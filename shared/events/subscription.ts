@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { logger } from '../http/logger.ts';
+import { logger } from '../lib/logger.ts';
 import type { EventEnvelope, EventType } from './catalog.ts';
 import { parseEvent } from './envelope.ts';
 

@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 import type { RouteSpec } from '../manifest/types.ts';
 import { authFromClaims } from '../auth/access.ts';
 import { idempotencyRecords, isClaimable, type RecordScope, type StoredResponse } from '../table/idempotency.ts';
-import { logger } from './logger.ts';
+import { logger } from '../lib/logger.ts';
 import { HttpProblem, problems } from './problem.ts';
 import { httpRoute, type HttpEvent, type HttpResult, type Reply, type RouteRequest } from './route.ts';
 

@@ -1,5 +1,7 @@
+import type { Locale } from '../lib/locale.ts';
+
 /** User-facing text, in Bahasa Indonesia and English. Problem details pick by Accept-Language. */
-export type Locale = 'id' | 'en';
+export type { Locale };
 
 export const messages = {
   'bad-request': { en: 'The request is not valid.', id: 'Permintaan tidak valid.' },

@@ -4,10 +4,11 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { z } from 'zod';
 import { authFromClaims, type AuthContext } from '../auth/access.ts';
 import type { RouteSpec } from '../manifest/types.ts';
-import { logger } from './logger.ts';
+import { logger } from '../lib/logger.ts';
 import { localeFrom, type Locale } from './messages.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problems, type FieldError } from './problem.ts';
 import { WriteConflict } from '../table/write-conflict.ts';
+import { InvalidCursor } from '../lib/sealed-cursor.ts';
 
 /** API Gateway v2 event; the JWT authorizer may be absent on public routes. */
 export type HttpEvent = Omit<APIGatewayProxyEventV2WithJWTAuthorizer, 'requestContext'> & {
@@ -213,6 +214,8 @@ const RACE_ERRORS = new Set([
 function knownProblem(error: Error | null | undefined): HttpProblem | undefined {
   if (error instanceof WriteConflict || (error && RACE_ERRORS.has(error.name)))
     return new HttpProblem(409, 'concurrent-change');
+  if (error instanceof InvalidCursor)
+    return problems.badRequest('validation', [{ path: 'query.cursor', message: error.message }]);
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import type { Locale } from '../http/messages.ts';
+import type { Locale } from './locale.ts';
 
 /**
  * The name a person shows to strangers (a review's author): the name they chose for their profile,

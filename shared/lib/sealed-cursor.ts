@@ -8,6 +8,17 @@ import { requireEnv, ENV } from '../config/env.ts';
  * cannot forge one, and a cursor replayed on another listing or by another caller does not open.
  * (Decision 0024.)
  */
+/**
+ * A cursor this API did not give out for this list (forged, altered, replayed elsewhere, garbage).
+ * The table and search layers throw it; the HTTP edge answers it 400 (`query.cursor`).
+ */
+export class InvalidCursor extends Error {
+  constructor(message = 'not a cursor this API gave out for this list') {
+    super(message);
+    this.name = 'InvalidCursor';
+  }
+}
+
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 

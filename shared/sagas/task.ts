@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { logger } from '../http/logger.ts';
+import { logger } from '../lib/logger.ts';
 
 /** A saga step got input it cannot use: retrying the same input cannot help, so the ASL should not Retry it. */
 export class InvalidTaskInput extends Error {

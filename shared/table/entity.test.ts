@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { decodeCursor, defineEntity, encodeCursor, isConditionFailure, queryBinding } from './entity.ts';
+import { InvalidCursor } from '../lib/sealed-cursor.ts';
 import { commitWithEvents, ConditionFailedError, tx } from './transact.ts';
 import { domainEvent } from '../events/envelope.ts';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -78,7 +79,7 @@ describe('defineEntity', () => {
     expect((await notes.query('TEXT#sama', { index: 'gsi1' })).items).toHaveLength(3);
   });
 
-  it('refuses cursors it did not give out, or gave out for another listing, with a 400 problem', async () => {
+  it('refuses cursors it did not give out, or gave out for another listing (InvalidCursor: a 400 at the edge)', async () => {
     const binding = queryBinding('OWNER#o2', { beginsWith: 'NOTE#' });
     const sealed = encodeCursor({ pk: 'OWNER#o2', sk: 'NOTE#n3' }, binding)!;
     expect(decodeCursor(sealed, binding)).toEqual({ pk: 'OWNER#o2', sk: 'NOTE#n3' });
@@ -93,17 +94,15 @@ describe('defineEntity', () => {
       tampered,
       'eyJwayI6IlVTRVIjeCJ9',
     ]) {
-      expect(() => decodeCursor(bad, binding)).toThrow(expect.objectContaining({ status: 400 }));
+      expect(() => decodeCursor(bad, binding)).toThrow(InvalidCursor);
     }
     // Given out for another owner's (or another kind of) listing: refused there.
-    expect(() => decodeCursor(sealed, queryBinding('OWNER#o3', { beginsWith: 'NOTE#' }))).toThrow(
-      expect.objectContaining({ status: 400 }),
-    );
+    expect(() => decodeCursor(sealed, queryBinding('OWNER#o3', { beginsWith: 'NOTE#' }))).toThrow(InvalidCursor);
     expect(() => decodeCursor(sealed, queryBinding('OWNER#o2', { beginsWith: 'NOTE#', newestFirst: true }))).toThrow(
-      expect.objectContaining({ status: 400 }),
+      InvalidCursor,
     );
     await expect(notes.query('OWNER#o3', { beginsWith: 'NOTE#', cursor: sealed })).rejects.toMatchObject({
-      status: 400,
+      name: 'InvalidCursor',
     });
   });
 

@@ -8,8 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { problems } from '../http/problem.ts';
-import { sealCursor, openCursor } from '../lib/sealed-cursor.ts';
+import { InvalidCursor, sealCursor, openCursor } from '../lib/sealed-cursor.ts';
 import { dynamo } from './client.ts';
 import { tableDefinition, tableName, type GlobalIndexName } from './definition.ts';
 
@@ -117,10 +116,7 @@ export function decodeCursor(
     !Array.isArray(value) &&
     Object.entries(value).every(([name, field]) => typeof field === 'string' && keyFieldsOf().includes(name)) &&
     (!partition || (value as Attributes)[partition.name] === partition.value);
-  if (!valid)
-    throw problems.badRequest('validation', [
-      { path: 'query.cursor', message: 'not a cursor this API gave out for this list' },
-    ]);
+  if (!valid) throw new InvalidCursor();
   return value as Attributes;
 }
 

@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { listings } from '../wiring.ts';
 
 /** vendor.listing_updated → the catalog's copy of the vendor (newest wins); its products' listings follow a change of name or status. */

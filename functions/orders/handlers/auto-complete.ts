@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { orders } from '../wiring.ts';
 
 /** Delivered orders complete on their own after a few days. */

@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { fulfilment } from '../wiring.ts';
 
 /** shipment.booking_failed → the ship request is cleared with its reason (the vendor may ask again); an older request's failure changes nothing. */

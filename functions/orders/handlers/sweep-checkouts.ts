@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { saga } from '../wiring.ts';
 
 /** Safety net behind the order saga: checkouts long past their expiry give their stock back and their orders expire. */

@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { payments } from '../provider-wiring.ts';
 
 /** Scheduled daily: the reconciliation report, stored for admins and logged. */

@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { payments } from '../provider-wiring.ts';
 
 /** payment.notification_received → the payment moves forward once; duplicates and older statuses change nothing. */

@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { payments } from '../provider-wiring.ts';
 
 /** Scheduled: heals what lost webhooks would have done; what stays unresolved is logged as mismatches. */

@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { purposeRefundKey } from '../refunds.ts';
 import { refunds } from '../provider-wiring.ts';
 

@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { refunds } from '../provider-wiring.ts';
 
 /** payment.succeeded for a booking or order that had already ended: the money goes back, once per booking or order. */

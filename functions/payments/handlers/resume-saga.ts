@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { sagaResumer } from '../saga-wiring.ts';
 
 /** A payment's outcome resumes the saga step waiting for it (booking or order), if one is. */

@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { HttpProblem } from '#shared/http/problem.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { xenditKeys } from '../keys.ts';

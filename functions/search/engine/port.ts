@@ -1,3 +1,4 @@
+import { InvalidCursor } from '#shared/lib/sealed-cursor.ts';
 import type { Schedule, OpeningIndex } from '#shared/lib/opening-hours.ts';
 import type { ServiceCategory, Species, VendorKind } from '#shared/lib/pet-care.ts';
 
@@ -154,7 +155,7 @@ export interface ProductPage extends SearchPage<ProductDocument> {
 }
 
 /** A cursor this engine did not give out (or for another query). Handlers answer 400. */
-export class InvalidSearchCursor extends Error {
+export class InvalidSearchCursor extends InvalidCursor {
   constructor() {
     super('not a cursor this search gave out');
     this.name = 'InvalidSearchCursor';

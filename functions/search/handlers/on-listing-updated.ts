@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { indexing } from '../indexing.ts';
 
 /** vendor.listing_updated → the clinic index. Idempotent and order-proof: the highest listingVersion wins. */

@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { indexing } from '../indexing.ts';
 
 /** Scheduled (and after each deployment): the clinic and product indexes rebuilt from the stored listings. */

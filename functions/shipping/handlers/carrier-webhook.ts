@@ -1,4 +1,4 @@
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { HttpProblem, problems } from '#shared/http/problem.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { BITESHIP_WEBHOOK_HEADER, parseBiteshipWebhook, verifyBiteshipWebhook } from '../biteship.ts';

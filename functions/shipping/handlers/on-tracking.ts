@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { shipping } from '../wiring.ts';
 
 /** shipment.tracking_received → the shipment moves forward once; duplicates and older statuses change nothing. */

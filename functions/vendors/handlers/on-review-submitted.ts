@@ -1,5 +1,5 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
-import { logger } from '#shared/http/logger.ts';
+import { logger } from '#shared/lib/logger.ts';
 import { reviews } from '../wiring.ts';
 
 /** review.submitted → the review is stored and the rating moves, once per review id. */
