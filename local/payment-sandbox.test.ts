@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { midtransGateway, xenditGateway } from '../functions/payments/providers.ts';
-import { midtransNotification, xenditNotification } from '../functions/payments/payments.ts';
+import { midtransNotification, xenditNotification } from '../functions/payments/provider-notifications.ts';
 import {
   parseXenditInvoice,
   verifyMidtransNotification,

@@ -10,7 +10,7 @@ import { signUpBody } from '../functions/identity/manifest.ts';
 import { markReady, markStarting } from '../functions/platform/readiness.ts';
 import { addressInput, petInput } from '../functions/users/schemas.ts';
 import type { Caller as UsersCaller } from '#shared/auth/caller.ts';
-import { users } from '../functions/users/wiring.ts';
+import { addresses as userAddresses, pets as userPets, profiles as userProfiles } from '../functions/users/wiring.ts';
 import type { CapturedMessage } from './messaging.ts';
 import { stockDemoShop } from './seed-products.ts';
 import { demoVendors } from './fixtures/demo-vendors.ts';
@@ -431,7 +431,7 @@ async function seedAccount(
     correlationId: deps.correlationId,
   };
   const profile = async () =>
-    users()
+    userProfiles()
       .getMe(caller)
       .then(
         () => true,
@@ -453,12 +453,12 @@ async function seedAccount(
     await pause(50);
   }
   const page = { limit: 50 };
-  const pets = new Set((await users().listPets(caller, page)).items.map((pet) => pet.name));
+  const pets = new Set((await userPets().listPets(caller, page)).items.map((pet) => pet.name));
   for (const pet of user.pets.filter((pet) => !pets.has(pet.name as string)))
-    await users().addPet(caller, petInput.parse(pet));
-  const addresses = new Set((await users().listAddresses(caller, page)).items.map((address) => address.label));
+    await userPets().addPet(caller, petInput.parse(pet));
+  const addresses = new Set((await userAddresses().listAddresses(caller, page)).items.map((address) => address.label));
   for (const address of user.addresses.filter((address) => !addresses.has(address.label as string)))
-    await users().addAddress(caller, addressInput.parse(address));
+    await userAddresses().addAddress(caller, addressInput.parse(address));
   return account.userId;
 }
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_MIDTRANS_SECRET, LOCAL_XENDIT_SECRET } from '#local/messaging.ts';
-import { paymentsService } from '../functions/payments/payments.ts';
+import { lifecycleService } from '../functions/payments/lifecycle.ts';
 import { gateways } from '../functions/payments/providers.ts';
+import { readsService } from '../functions/payments/reads.ts';
+import { reconciliationService } from '../functions/payments/reconciliation.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
 import {
   approvedVendor,
@@ -33,7 +35,10 @@ afterAll(async () => {
 });
 
 // The platform process set the table's environment; the payments use cases run on it here too.
-const payments = () => paymentsService({ store: dynamoPaymentsStore(), gateways: gateways() });
+const payments = () => {
+  const ports = { store: dynamoPaymentsStore(), gateways: gateways() };
+  return { ...lifecycleService(ports), ...reconciliationService(ports), ...readsService(ports) };
+};
 
 async function startedPayment(provider: 'midtrans' | 'xendit', amount: number, vendorId = 'vendor-1') {
   return payments().start({

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxMethod } from '#local/payment-sandbox.ts';
-import { paymentsService } from '../functions/payments/payments.ts';
+import { lifecycleService } from '../functions/payments/lifecycle.ts';
 import { gateways } from '../functions/payments/providers.ts';
+import { readsService } from '../functions/payments/reads.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
 import {
   bootPlatform,
@@ -31,7 +32,10 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const payments = () => paymentsService({ store: dynamoPaymentsStore(), gateways: gateways() });
+const payments = () => {
+  const ports = { store: dynamoPaymentsStore(), gateways: gateways() };
+  return { ...lifecycleService(ports), ...readsService(ports) };
+};
 let keys = 0;
 const newKey = () => `refund-${Date.now()}-${(keys += 1)}`;
 

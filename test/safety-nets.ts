@@ -4,7 +4,7 @@ import { sagaService } from '../functions/booking/saga.ts';
 import { dynamoBookingStore } from '../functions/booking/store.ts';
 import { orderPorts } from '../functions/orders/wiring.ts';
 import { sagaService as orderSagaService } from '../functions/orders/saga.ts';
-import { paymentsService } from '../functions/payments/payments.ts';
+import { reconciliationService } from '../functions/payments/reconciliation.ts';
 import { gateways } from '../functions/payments/providers.ts';
 import { dynamoPaymentsStore } from '../functions/payments/store.ts';
 import type { TestPlatform } from './support.ts';
@@ -24,7 +24,7 @@ export const sweepCheckoutsAt = (aheadMs: number) =>
   orderSagaService(orderPorts({ now: later(aheadMs) })).sweepCheckouts();
 
 export const reconcileAt = (aheadMs: number) =>
-  paymentsService({ store: dynamoPaymentsStore(), gateways: gateways(), now: later(aheadMs) }).reconcile();
+  reconciliationService({ store: dynamoPaymentsStore(), gateways: gateways(), now: later(aheadMs) }).reconcile();
 
 /** Stops the saga execution named `name` (a booking id, a checkout id), as if it was lost; false if it was not running. */
 export async function loseSaga(

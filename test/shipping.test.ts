@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '#shared/lib/ids.ts';
 import { LOCAL_BITESHIP_SECRET } from '#local/messaging.ts';
 import { BITESHIP_WEBHOOK_HEADER } from '../functions/shipping/biteship.ts';
-import type { BookShipmentInput } from '../functions/shipping/shipping.ts';
-import { shipping } from '../functions/shipping/wiring.ts';
+import type { BookShipmentInput } from '../functions/shipping/shipment-booking.ts';
+import { shipmentBookings } from '../functions/shipping/carrier-wiring.ts';
 import { rateOffer } from '#shared/table/rate-offers.ts';
 import {
   approvedVendor,
@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 /** Shipping's booking use case, in-process (as its order.ship_requested subscription runs it). */
-const bookShipment = (input: BookShipmentInput) => shipping().bookShipment(input);
+const bookShipment = (input: BookShipmentInput) => shipmentBookings().bookShipment(input);
 
 const rates = (body: Record<string, unknown>, user: TestUser = customer) =>
   t.api.post<{ items: Rate[] }>('/v1/shipping/rates', body, { token: user.accessToken });

@@ -9,12 +9,26 @@ import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { type ProviderGateway } from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
-import { paymentsService, SAGA_PAYMENT_ERRORS, splitCapture } from './payments.ts';
+import { lifecycleService, SAGA_PAYMENT_ERRORS } from './lifecycle.ts';
+import { splitCapture, type PaymentsPorts } from './payment-rules.ts';
+import { notificationsService } from './provider-notifications.ts';
+import { readsService } from './reads.ts';
+import { reconciliationService } from './reconciliation.ts';
 import { dynamoPaymentsStore } from './store.ts';
+
+/** Every area's use cases over the same ports (a handler builds only its own area). */
+function allAreas(ports: PaymentsPorts) {
+  return {
+    ...lifecycleService(ports),
+    ...notificationsService(ports),
+    ...reconciliationService(ports),
+    ...readsService(ports),
+  };
+}
 
 /** The payment rules on the real store (DynamoDB Local): conditions, transactions, outbox. */
 let local: LocalDynamo;
-const payments = paymentsService({ store: dynamoPaymentsStore(), commissionRate: () => 0.1 });
+const payments = allAreas({ store: dynamoPaymentsStore(), commissionRate: () => 0.1 });
 
 beforeAll(async () => {
   local = await startLocalDynamo();
@@ -69,7 +83,7 @@ describe('payments', () => {
   });
 
   it('takes the commission rate of the vendor kind unless configuration says otherwise', async () => {
-    const byKind = paymentsService({ store: dynamoPaymentsStore() });
+    const byKind = allAreas({ store: dynamoPaymentsStore() });
     const shop = await byKind.create({
       reference: `order:${newId()}`,
       provider: 'midtrans',
@@ -213,7 +227,7 @@ describe('payments', () => {
         return { outcome: 'cancelled' as const };
       },
     };
-    const withGateways = paymentsService({
+    const withGateways = allAreas({
       store: dynamoPaymentsStore(),
       gateways: { midtrans: gateway, xendit: gateway },
     });
@@ -259,7 +273,7 @@ describe('payments', () => {
         refund: async () => ({ providerRefundId: null }),
         cancel: async () => ({ outcome: cancelAnswer }),
       };
-      const service = paymentsService({
+      const service = allAreas({
         store: dynamoPaymentsStore(),
         gateways: { midtrans: gateway, xendit: gateway },
         saga: {

@@ -9,9 +9,23 @@ import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { RefundRefused, type Payment, type ProviderGateway, type RefundRequest } from './model.ts';
-import { paymentsService, refundView } from './payments.ts';
+import { lifecycleService } from './lifecycle.ts';
+import { refundView, type PaymentsPorts } from './payment-rules.ts';
+import { notificationsService } from './provider-notifications.ts';
+import { readsService } from './reads.ts';
+import { reconciliationService } from './reconciliation.ts';
 import { refundableByApi, refundKey, refundsService, remainingRefundable } from './refunds.ts';
 import { dynamoPaymentsStore } from './store.ts';
+
+/** Every area's use cases over the same ports (a handler builds only its own area). */
+function allAreas(ports: PaymentsPorts) {
+  return {
+    ...lifecycleService(ports),
+    ...notificationsService(ports),
+    ...reconciliationService(ports),
+    ...readsService(ports),
+  };
+}
 
 /** The refund rules, pure and on the real store (DynamoDB Local): conditions, transactions, outbox. */
 let local: LocalDynamo;
@@ -46,7 +60,7 @@ function services(gateway: ProviderGateway) {
   const ports = { store: dynamoPaymentsStore(), gateways: { midtrans: gateway, xendit: gateway } };
   // Notifications are applied as received here (no status API to ask).
   return {
-    payments: paymentsService({ store: ports.store, commissionRate: () => 0.1 }),
+    payments: allAreas({ store: ports.store, commissionRate: () => 0.1 }),
     refunds: refundsService(ports),
   };
 }
@@ -600,7 +614,7 @@ describe('money for a booking or order that ended unpaid (decision 0020)', () =>
     const store = dynamoPaymentsStore();
     const ports = { store, gateways: { midtrans: gateway, xendit: gateway } };
     return {
-      payments: paymentsService({ ...ports, commissionRate: () => 0.1 }),
+      payments: allAreas({ ...ports, commissionRate: () => 0.1 }),
       refunds: refundsService(ports),
       calls,
       cancels,
@@ -677,7 +691,7 @@ describe('money for a booking or order that ended unpaid (decision 0020)', () =>
   });
 
   it("a confirmed booking cancelled is not payments' to refund; a checkout's expired orders get their shares back (a refused refund becomes a task)", async () => {
-    const { endedPurpose } = await import('./payments.ts');
+    const { endedPurpose } = await import('./lifecycle.ts');
     const ref = { bookingId: 'B1', vendorId: 'v', serviceId: 's', customerId: 'c', petId: 'p', start: 'x', end: 'y' };
     const cancelled = (paymentTaken: boolean | undefined, refundAmount: number) => ({
       id: 'e',

@@ -12,13 +12,13 @@ import {
   type Refund,
 } from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
-import type { PaymentsPorts } from './payments.ts';
+import type { PaymentsPorts } from './payment-rules.ts';
 import { idr } from '#shared/lib/money.ts';
 
 /**
  * Refunds, asked by platform admins: full or partial, only from a paid payment, once per refund
  * key. A method the provider refunds by API goes to the provider, and the money moves when its
- * refund notification is applied (payments.ts). Any other method becomes a manual task; an admin
+ * refund notification is applied (payment-rules.ts). Any other method becomes a manual task; an admin
  * pays the customer back and completes it, which moves the money. No AWS imports.
  */
 

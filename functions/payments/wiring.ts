@@ -1,7 +1,10 @@
 import { ENV, optionalEnv, paymentReturnUrls } from '#shared/config/env.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
 import type { ProviderGateway, Provider } from './model.ts';
-import { paymentsService, type PaymentsPorts, type PaymentsService } from './payments.ts';
+import type { PaymentsPorts } from './payment-rules.ts';
+import { notificationsService, type NotificationsService } from './provider-notifications.ts';
+import { readsService, type ReadsService } from './reads.ts';
+import { reconciliationService, type ReconciliationService } from './reconciliation.ts';
 import { refundsService, type RefundsService } from './refunds.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
@@ -10,7 +13,8 @@ import { dynamoPaymentsStore } from './store.ts';
  * calls (decision 0005): on the table alone (reads, reports, webhooks, manual refund tasks), with the
  * providers (provider-wiring.ts: their keys from Secrets Manager), or with the saga callbacks too
  * (saga-wiring.ts, the only one bundling the Step Functions client). A port a composition leaves out throws when used:
- * never a silent "no provider" path in a deployed function.
+ * never a silent "no provider" path in a deployed function. Within each composition, every area is
+ * built at first use: a handler builds (and bundles) only its own area.
  */
 export function unwired<T extends object>(what: string): T {
   return new Proxy({} as T, {
@@ -31,17 +35,25 @@ export function basePorts(providers: Record<Provider, ProviderGateway>): Payment
   };
 }
 
-let onTable: PaymentsService | undefined;
-let refundTasks: RefundsService | undefined;
+let table: PaymentsPorts | undefined;
+const onTable = (): PaymentsPorts => (table ??= basePorts(unwired('payment providers')));
 
-/** Reads, reports and received notifications: the table only. */
-export function paymentsOnTable(): PaymentsService {
-  onTable ??= paymentsService(basePorts(unwired('payment providers')));
-  return onTable;
-}
+const built: {
+  webhooks?: NotificationsService;
+  reports?: ReconciliationService;
+  reads?: ReadsService;
+  refundTasks?: RefundsService;
+} = {};
+
+/** Received notifications (the webhooks): the table only. */
+export const webhooks = () => (built.webhooks ??= notificationsService(onTable()));
+/** Reconciliation reports, as admins read them: the table only. */
+export const reports = () => (built.reports ??= reconciliationService(onTable()));
+/** Reading payments: the table only. */
+export const paymentReads = () => (built.reads ??= readsService(onTable()));
 
 /** Manual refund tasks (list, complete): the table only. */
 export function refundTaskList(): RefundsService {
-  refundTasks ??= refundsService({ store: dynamoPaymentsStore(), gateways: unwired('payment providers') });
-  return refundTasks;
+  built.refundTasks ??= refundsService({ store: dynamoPaymentsStore(), gateways: unwired('payment providers') });
+  return built.refundTasks;
 }

@@ -17,7 +17,22 @@ import {
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { RateOffer } from '#shared/table/rate-offers.ts';
 import type { EventData } from '#shared/events/catalog.ts';
-import { shippingService, type BookShipmentInput } from './shipping.ts';
+import { originsService } from './origins.ts';
+import { ratesService } from './rates.ts';
+import { shipmentBookingService, type BookingPorts, type BookShipmentInput } from './shipment-booking.ts';
+import { shipmentViewService, type ShipmentViewPorts } from './shipment-view.ts';
+import { trackingService } from './tracking.ts';
+
+/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
+function allAreas(ports: BookingPorts & ShipmentViewPorts) {
+  return {
+    ...ratesService(ports),
+    ...shipmentBookingService(ports),
+    ...trackingService(ports),
+    ...shipmentViewService(ports),
+    ...originsService(ports),
+  };
+}
 
 /** The domain on an in-memory store and a scripted carrier: booking once per order, forward-only tracking. */
 function memoryStore() {
@@ -88,7 +103,7 @@ let t: ReturnType<typeof memoryStore>;
 let booked: ShipmentRequest[];
 let carrierFails: Error | undefined;
 let labels: Map<string, Uint8Array>;
-let service: ReturnType<typeof shippingService>;
+let service: ReturnType<typeof allAreas>;
 /** The domain's clock when a test sets it (else the real one). */
 let clock: Date | undefined;
 
@@ -126,7 +141,7 @@ beforeEach(async () => {
   booked = [];
   carrierFails = undefined;
   labels = new Map();
-  service = shippingService({
+  service = allAreas({
     store: t.store,
     carrier,
     labels: {

@@ -158,7 +158,7 @@ export interface UsersStore {
   deletePetRecords(userId: string, petId: string): Promise<number>;
 }
 
-/** Where pet photos live: presigned URLs only, the API never carries image bytes (keys, types and limits: users.ts). */
+/** Where pet photos live: presigned URLs only, the API never carries image bytes (keys, types and limits: pet-photos.ts). */
 export type PhotoStorage = PresignedStorage;
 
 export interface UsersPorts {

@@ -3,10 +3,26 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { fakePhotoStorage, MemoryUsersStore } from './memory-store.ts';
-import type { Address, Pet } from './model.ts';
+import type { Address, Pet, UsersPorts } from './model.ts';
 import type { AddressInput, PetInput } from './schemas.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { MAX_ADDRESSES, MAX_PETS, parseIfMatch, usersService } from './users.ts';
+import { addressesService, MAX_ADDRESSES } from './addresses.ts';
+import { petPhotosService } from './pet-photos.ts';
+import { petRecordsService } from './pet-records.ts';
+import { MAX_PETS, petsService } from './pets.ts';
+import { profileService } from './profile.ts';
+import { parseIfMatch } from './user-rules.ts';
+
+/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
+function allAreas(ports: UsersPorts) {
+  return {
+    ...profileService(ports),
+    ...addressesService(ports),
+    ...petsService(ports),
+    ...petPhotosService(ports),
+    ...petRecordsService(ports),
+  };
+}
 
 const alice: AuthContext = { userId: newId(), username: 'alice', groups: ['customer'] };
 const bob: AuthContext = { userId: newId(), username: 'bob', groups: ['customer', 'clinic_staff'] };
@@ -39,11 +55,11 @@ const registered = (auth: AuthContext, name = 'Alice') =>
   );
 
 let store: MemoryUsersStore;
-let users: ReturnType<typeof usersService>;
+let users: ReturnType<typeof allAreas>;
 
 beforeEach(() => {
   store = new MemoryUsersStore();
-  users = usersService({ store, photos: fakePhotoStorage });
+  users = allAreas({ store, photos: fakePhotoStorage });
 });
 
 async function defaults(auth: AuthContext): Promise<Address[]> {

@@ -1,9 +1,9 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { paymentsOnTable } from '../wiring.ts';
+import { paymentReads } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getPayment, async (request) => {
-  const payment = await paymentsOnTable().paymentFor(request.auth, request.params.paymentId);
+  const payment = await paymentReads().paymentFor(request.auth, request.params.paymentId);
   const { paymentId, reference, provider, status, amount, refundedAmount, method, expiresAt, createdAt, updatedAt } =
     payment;
   return reply.ok({

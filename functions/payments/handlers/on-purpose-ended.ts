@@ -1,7 +1,7 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/lib/logger.ts';
-import { endedPurpose, PURPOSE_ENDED_EVENTS } from '../payments.ts';
-import { payments, refunds } from '../provider-wiring.ts';
+import { endedPurpose, PURPOSE_ENDED_EVENTS } from '../lifecycle.ts';
+import { lifecycle, refunds } from '../provider-wiring.ts';
 
 /**
  * A booking or order ended unpaid (booking.expired, booking.cancelled before payment, order.expired):
@@ -12,7 +12,7 @@ import { payments, refunds } from '../provider-wiring.ts';
 export const handler = eventSubscription(PURPOSE_ENDED_EVENTS, async (event) => {
   const ended = endedPurpose(event);
   if (!ended) return;
-  const { paymentId, status } = await payments().purposeEnded(ended, event.correlationId);
+  const { paymentId, status } = await lifecycle().purposeEnded(ended, event.correlationId);
   if (!paymentId) return;
   const refunded = await refunds().refundEnded(paymentId);
   logger.info('payment purpose ended', {

@@ -4,13 +4,13 @@ import { httpRoute, reply } from '#shared/http/route.ts';
 import { xenditKeys } from '../keys.ts';
 import { manifest } from '../manifest.ts';
 import { REJECTED_NOTIFICATION_LOG } from '../model.ts';
-import { RejectedNotification, xenditNotification } from '../payments.ts';
-import { paymentsOnTable } from '../wiring.ts';
+import { RejectedNotification, xenditNotification } from '../provider-notifications.ts';
+import { webhooks } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.xenditWebhook, async (request) => {
   const { callbackToken } = await xenditKeys();
   try {
-    await paymentsOnTable().receive(
+    await webhooks().receive(
       xenditNotification(request.headers['x-callback-token'], request.body, callbackToken),
       request.correlationId,
     );

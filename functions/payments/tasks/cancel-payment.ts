@@ -1,6 +1,6 @@
 import { sagaTask } from '#shared/sagas/task.ts';
 import { cancelPaymentTask } from '../schemas.ts';
-import { payments } from '../provider-wiring.ts';
+import { lifecycle } from '../provider-wiring.ts';
 
 /**
  * Saga step (compensation): the saga gave up on its payment (hold expired, cancelled) — close the
@@ -8,5 +8,5 @@ import { payments } from '../provider-wiring.ts';
  * anyway and the saga must refund it.
  */
 export const handler = sagaTask('cancelPayment', cancelPaymentTask, async ({ reference }, correlationId) =>
-  payments().cancel(reference, correlationId),
+  lifecycle().cancel(reference, correlationId),
 );

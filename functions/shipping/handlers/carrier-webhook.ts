@@ -5,7 +5,7 @@ import { BITESHIP_WEBHOOK_HEADER, parseBiteshipWebhook, verifyBiteshipWebhook } 
 import { biteshipKeys } from '../keys.ts';
 import { manifest } from '../manifest.ts';
 import { REJECTED_WEBHOOK_LOG } from '../model.ts';
-import { shipping } from '../wiring.ts';
+import { tracking } from '../wiring.ts';
 
 /** Verifies the carrier's webhook, answers at once; the update is applied from its event (handlers/on-tracking.ts). */
 export const handler = httpRoute(manifest.routes.carrierWebhook, async (request) => {
@@ -29,6 +29,6 @@ export const handler = httpRoute(manifest.routes.carrierWebhook, async (request)
       carrier: 'biteship',
       event: (request.body as { event?: unknown } | undefined)?.event,
     });
-  else await shipping().receive('biteship', update, request.correlationId);
+  else await tracking().receive('biteship', update, request.correlationId);
   return reply.ok({ received: true });
 });

@@ -1,7 +1,7 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { shipping } from '../wiring.ts';
+import { shipments } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getShipment, async (request) => {
-  return reply.ok(await shipping().shipmentFor(request.auth, request.params.shipmentId));
+  return reply.ok(await shipments().shipmentFor(request.auth, request.params.shipmentId));
 });

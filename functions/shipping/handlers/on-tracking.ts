@@ -1,10 +1,10 @@
 import { eventSubscription } from '#shared/events/subscription.ts';
 import { logger } from '#shared/lib/logger.ts';
-import { shipping } from '../wiring.ts';
+import { tracking } from '../wiring.ts';
 
 /** shipment.tracking_received → the shipment moves forward once; duplicates and older statuses change nothing. */
 export const handler = eventSubscription('shipment.tracking_received', async (event) => {
-  const outcome = await shipping().applyTracking(event.data, event.correlationId);
+  const outcome = await tracking().applyTracking(event.data, event.correlationId);
   const log =
     outcome === 'applied' || outcome === 'unchanged' || outcome === 'ignored'
       ? logger.info.bind(logger)

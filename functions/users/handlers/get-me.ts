@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { okTagged, users } from '../wiring.ts';
+import { okTagged, profiles } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getMe, async (request) =>
-  okTagged(await users().getMe(callerOf(request))),
+  okTagged(await profiles().getMe(callerOf(request))),
 );

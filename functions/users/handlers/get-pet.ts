@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { okTagged, users } from '../wiring.ts';
+import { okTagged, pets } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getPet, async (request) =>
-  okTagged(await users().getPet(callerOf(request), request.params.petId)),
+  okTagged(await pets().getPet(callerOf(request), request.params.petId)),
 );

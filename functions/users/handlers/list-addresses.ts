@@ -1,8 +1,8 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { users } from '../wiring.ts';
+import { addresses } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.listAddresses, async (request) =>
-  reply.ok(await users().listAddresses(callerOf(request), request.query)),
+  reply.ok(await addresses().listAddresses(callerOf(request), request.query)),
 );

@@ -1,12 +1,12 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { parseIfMatch } from '../users.ts';
-import { okTagged, users } from '../wiring.ts';
+import { parseIfMatch } from '../user-rules.ts';
+import { addresses, okTagged } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.updateAddress, async (request) =>
   okTagged(
-    await users().updateAddress(
+    await addresses().updateAddress(
       callerOf(request),
       request.params.addressId,
       request.body,

@@ -1,64 +1,38 @@
-import type { AuthContext } from '#shared/auth/access.ts';
-import type { StaffRole } from '#shared/auth/vendor-staff.ts';
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { message as problemText } from '#shared/http/messages.ts';
 import { HttpProblem, problems, type FieldError } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
-import { RATE_OFFER_VALID_MINUTES, type Carrier, type ShipmentStatus } from '#shared/lib/shipping.ts';
-import type { SavedAddress } from '#shared/table/addresses.ts';
-import { renderLabel } from './label.ts';
-import {
-  CarrierUnavailable,
-  MissingCoordinates,
-  ServiceNotOffered,
-  type CarrierPort,
-  type LabelStorage,
-  type Location,
-  type ParcelItem,
-  type Place,
-  type Rate,
-  type Shipment,
-  type ShippingStore,
-  type VendorOrigin,
-} from './model.ts';
+import type { ShipmentStatus } from '#shared/lib/shipping.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
-import { COURIER_NAMES, serviceOf } from './services.ts';
-import { biteshipStatus, isForward } from './status.ts';
+import type { CarrierPort, Location, ParcelItem, Place, Shipment } from './model.ts';
+import { serviceOf } from './services.ts';
+import { shipmentLabels, type LabelPorts } from './shipment-labels.ts';
+import {
+  ATTEMPTS,
+  carrierProblem,
+  dropOff,
+  invalid,
+  pickup,
+  shippingRules,
+  type AddressLookup,
+  type AddressSnapshot,
+} from './shipping-rules.ts';
 
 /**
- * The shipping domain's rules: courier rates between a vendor and a customer, booking the courier
- * for an order (once per order) with its label, and applying verified tracking updates — forward
- * only, each real transition once, with its event in the same transaction. No AWS imports.
+ * Booking the courier for an order: the shipment (one per order) → its plan checked (service,
+ * pickup point, destination, parcel) → the booking lease → the carrier's booking → `booked` with
+ * shipment.status_changed → its label (shipment-labels.ts). An order's ship request that is refused
+ * for good is answered with shipment.booking_failed.
  */
 
-const ATTEMPTS = 4;
 /** How long one caller's booking at the carrier keeps others out (the carrier answers within 10 s). */
 const BOOKING_LEASE_MS = 60_000;
 
-export interface ShippingPorts {
-  store: ShippingStore;
+export interface BookingPorts extends LabelPorts {
   carrier: CarrierPort;
-  labels: LabelStorage;
   /** A customer's saved address (users domain, shared key). */
-  address: (userId: string, addressId: string) => Promise<SavedAddress | undefined>;
-  /** The caller's role at a vendor (its staff may read the vendor's shipments). */
-  staffRole?: (vendorId: string, userId: string) => Promise<StaffRole | undefined>;
-  now?: () => Date;
-}
-
-/** An address as orders keep it at checkout (the users domain's fields), when not by id. */
-export interface AddressSnapshot {
-  recipientName: string;
-  phone: string;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  province: string;
-  postalCode: string;
-  lat?: number | null;
-  lon?: number | null;
-  note?: string;
+  address: AddressLookup;
 }
 
 /** Where the parcel goes: the customer's saved address (read at booking), or the snapshot orders kept. */
@@ -88,46 +62,6 @@ export interface BookedShipment {
   status: ShipmentStatus;
 }
 
-/** What POST /v1/shipping/rates takes: the vendor or a point, the caller's address or a point, and the weight. */
-export interface RatesInput {
-  originVendorId?: string | undefined;
-  origin?: Required<Location> | undefined;
-  destinationAddressId?: string | undefined;
-  destination?: Required<Location> | undefined;
-  weightGrams: number;
-  /** Declared value of the parcel, whole rupiah (default 0). */
-  value?: number | undefined;
-}
-
-export type TrackingOutcome = 'applied' | 'unchanged' | 'unknown-shipment' | 'unknown-status' | 'ignored';
-
-export interface ShipmentView {
-  shipmentId: string;
-  orderId: string;
-  vendorId: string;
-  status: ShipmentStatus;
-  courier: Shipment['courier'];
-  service: string;
-  serviceCode: string;
-  trackingNumber: string | null;
-  price: { amount: number; currency: 'IDR' } | null;
-  /** The label (vendor staff and admins only). */
-  labelUrl: string | null;
-  history: { status: ShipmentStatus; at: string }[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The carrier's failures as problems the API answers with. */
-export function carrierProblem(error: unknown): unknown {
-  if (error instanceof MissingCoordinates)
-    return new HttpProblem(422, 'coordinates-required', { detail: error.message });
-  if (error instanceof ServiceNotOffered) return new HttpProblem(422, 'service-not-offered', { detail: error.message });
-  if (error instanceof CarrierUnavailable)
-    return new HttpProblem(502, 'carrier-unavailable', { detail: error.message });
-  return error;
-}
-
 /** A booking problem that asking again will not change (as opposed to an outage, or another call booking it). */
 function isRefusal(error: unknown): error is HttpProblem {
   return (
@@ -146,10 +80,6 @@ function reasonOf(problem: HttpProblem): string {
 
 const hasPoint = (place: Location) => typeof place.lat === 'number' && typeof place.lon === 'number';
 
-function invalid(path: string, message: string): HttpProblem {
-  return problems.unprocessable('validation', [{ path, message }]);
-}
-
 function checkItems(items: readonly ParcelItem[]): void {
   const errors: FieldError[] = [];
   if (items.length === 0 || items.length > 100) errors.push({ path: 'items', message: 'one to 100 items' });
@@ -165,43 +95,10 @@ function checkItems(items: readonly ParcelItem[]): void {
   if (errors.length > 0) throw problems.unprocessable('validation', errors);
 }
 
-/** The vendor as the courier meets it. */
-function pickup(origin: VendorOrigin): Place {
-  return {
-    contact: { name: origin.name, phone: origin.phone },
-    address: `${origin.address}, ${origin.province}`,
-    lat: origin.lat,
-    lon: origin.lon,
-    ...(origin.postalCode ? { postalCode: origin.postalCode } : {}),
-  };
-}
-
-function dropOff(address: AddressSnapshot): Place {
-  return {
-    contact: { name: address.recipientName, phone: address.phone },
-    address: [address.line1, address.line2, address.city, address.province].filter(Boolean).join(', '),
-    postalCode: address.postalCode,
-    ...(typeof address.lat === 'number' && typeof address.lon === 'number'
-      ? { lat: address.lat, lon: address.lon }
-      : {}),
-    ...(address.note ? { note: address.note } : {}),
-  };
-}
-
-export const labelKey = (shipmentId: string) => `labels/${shipmentId}.pdf`;
-
-export function shippingService(ports: ShippingPorts) {
-  const { store, carrier, labels } = ports;
-  const now = () => (ports.now ? ports.now() : new Date());
-
-  async function origin(vendorId: string, path: string, mustBeListed: boolean): Promise<VendorOrigin> {
-    const found = await store.origin(vendorId);
-    if (!found || (mustBeListed && !found.listed)) {
-      if (mustBeListed) throw problems.notFound();
-      throw invalid(path, 'no pickup address is known for this vendor yet');
-    }
-    return found;
-  }
+export function shipmentBookingService(ports: BookingPorts) {
+  const { store, now, origin, statusChanged } = shippingRules(ports);
+  const { withLabel } = shipmentLabels(ports);
+  const { carrier, labels } = ports;
 
   async function shipTo(customerId: string, destination: ShipTo): Promise<Place> {
     if ('addressId' in destination) {
@@ -210,82 +107,6 @@ export function shippingService(ports: ShippingPorts) {
       return dropOff(saved);
     }
     return dropOff(destination);
-  }
-
-  function statusChanged(shipment: Shipment, previousStatus: ShipmentStatus, correlationId: string): EventEnvelope {
-    const { shipmentId, orderId, vendorId, customerId, status, courier, serviceCode, trackingNumber } = shipment;
-    return domainEvent(
-      'shipment.status_changed',
-      { shipmentId, orderId, vendorId, customerId, status, previousStatus, courier, serviceCode, trackingNumber },
-      correlationId,
-    ) as EventEnvelope;
-  }
-
-  async function view(shipment: Shipment, includeLabel: boolean): Promise<ShipmentView> {
-    return {
-      shipmentId: shipment.shipmentId,
-      orderId: shipment.orderId,
-      vendorId: shipment.vendorId,
-      status: shipment.status,
-      courier: shipment.courier,
-      service: shipment.service,
-      serviceCode: shipment.serviceCode,
-      trackingNumber: shipment.trackingNumber,
-      price: shipment.price === null ? null : { amount: shipment.price, currency: 'IDR' },
-      labelUrl: includeLabel && shipment.labelKey ? await labels.url(shipment.labelKey) : null,
-      history: shipment.history.map(({ status, at }) => ({ status, at })),
-      createdAt: shipment.createdAt,
-      updatedAt: shipment.updatedAt,
-    };
-  }
-
-  function labelOf(shipment: Shipment): Uint8Array {
-    const bookedAt = shipment.history.find((change) => change.status === 'booked')?.at ?? shipment.updatedAt;
-    return renderLabel({
-      trackingNumber: shipment.trackingNumber!,
-      courierName: COURIER_NAMES[shipment.courier],
-      service: shipment.service,
-      sender: {
-        name: shipment.origin.contact.name,
-        phone: shipment.origin.contact.phone,
-        address: shipment.origin.address,
-        postalCode: shipment.origin.postalCode,
-      },
-      recipient: {
-        name: shipment.destination.contact.name,
-        phone: shipment.destination.contact.phone,
-        address: shipment.destination.address,
-        postalCode: shipment.destination.postalCode,
-      },
-      weightGrams: shipment.weightGrams,
-      orderId: shipment.orderId,
-      shipmentId: shipment.shipmentId,
-      items: shipment.items.map(({ name, quantity }) => ({ name, quantity })),
-      bookedAt,
-    });
-  }
-
-  /** Stores the label (the courier's, else our own) and records its key; tracking may move the shipment meanwhile. */
-  async function withLabel(start: Shipment, courierLabel?: Uint8Array): Promise<Shipment> {
-    const key = labelKey(start.shipmentId);
-    await labels.put(key, courierLabel ?? labelOf(start));
-    let shipment = start;
-    for (let attempt = 1; ; attempt += 1) {
-      if (shipment.labelKey) return shipment;
-      const next: Shipment = {
-        ...shipment,
-        labelKey: key,
-        version: shipment.version + 1,
-        updatedAt: now().toISOString(),
-      };
-      try {
-        await store.transition(next, shipment.version, []);
-        return next;
-      } catch (error) {
-        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-        shipment = (await store.getShipment(shipment.shipmentId))!;
-      }
-    }
   }
 
   /**
@@ -424,54 +245,6 @@ export function shippingService(ports: ShippingPorts) {
 
   return {
     /**
-     * Courier rates from a vendor (its listed pickup point) or a point, to one of the caller's
-     * addresses or a point, for a parcel of `weightGrams`. Grab is offered only when both ends have
-     * coordinates (always: listings and saved addresses carry them). Asked from a vendor to one of the
-     * caller's addresses, every offered service is also published as a rate offer (valid
-     * RATE_OFFER_VALID_MINUTES, for parcels up to `weightGrams`), which orders' quote prices from.
-     */
-    async rates(caller: Pick<AuthContext, 'userId'>, input: RatesInput): Promise<Rate[]> {
-      const from: Location = input.originVendorId
-        ? pickup(await origin(input.originVendorId, 'originVendorId', true))
-        : input.origin!;
-      let to: Location;
-      if (input.destinationAddressId) {
-        const saved = await ports.address(caller.userId, input.destinationAddressId);
-        if (!saved) throw problems.notFound();
-        to = dropOff(saved);
-      } else to = input.destination!;
-      let offered: Rate[];
-      try {
-        offered = await carrier.rates({
-          origin: { lat: from.lat, lon: from.lon, postalCode: from.postalCode },
-          destination: { lat: to.lat, lon: to.lon, postalCode: to.postalCode },
-          items: [{ name: 'Paket PetPro', value: input.value ?? 0, weightGrams: input.weightGrams, quantity: 1 }],
-        });
-      } catch (error) {
-        throw carrierProblem(error);
-      }
-      const { originVendorId: vendorId, destinationAddressId: addressId } = input;
-      if (vendorId && addressId && offered.length > 0) {
-        const at = now();
-        const expiresAt = new Date(at.getTime() + RATE_OFFER_VALID_MINUTES * 60_000).toISOString();
-        await store.saveRateOffers(
-          offered.map((rate) => ({
-            customerId: caller.userId,
-            vendorId,
-            addressId,
-            serviceCode: rate.serviceCode,
-            price: rate.price,
-            etaDays: rate.etaDays,
-            weightGrams: input.weightGrams,
-            offeredAt: at.toISOString(),
-            expiresAt,
-          })),
-        );
-      }
-      return offered;
-    },
-
-    /**
      * Books the courier for an order: creates the shipment (once per order), books it at the carrier,
      * stores the label (uploads bucket, `labels/<shipmentId>.pdf`) and answers the waybill and a
      * link to the label. Asking again answers the same shipment; while another call is booking it,
@@ -570,83 +343,7 @@ export function shippingService(ports: ShippingPorts) {
           : 'already-refused';
       }
     },
-
-    /** Answer the carrier fast: the verified update becomes an event, applied by the subscription. */
-    async receive(
-      carrierName: Carrier,
-      update: { carrierOrderId: string; rawStatus: string; trackingNumber: string | null },
-      correlationId: string,
-    ): Promise<void> {
-      await store.publish([
-        domainEvent('shipment.tracking_received', { carrier: carrierName, ...update }, correlationId) as EventEnvelope,
-      ]);
-    },
-
-    /**
-     * A verified tracking update (from `shipment.tracking_received`): the shipment moves forward once,
-     * with `shipment.status_changed`; a duplicate or an older status changes nothing.
-     */
-    async applyTracking(
-      update: EventData<'shipment.tracking_received'>,
-      correlationId: string,
-    ): Promise<TrackingOutcome> {
-      const mapped = biteshipStatus(update.rawStatus);
-      if (mapped === undefined) return 'unknown-status';
-      if (mapped === null) return 'ignored';
-      for (let attempt = 1; ; attempt += 1) {
-        const shipment = await store.shipmentByCarrierOrder(update.carrier, update.carrierOrderId);
-        if (!shipment) return 'unknown-shipment';
-        if (!isForward(shipment.status, mapped)) return 'unchanged';
-        const at = now().toISOString();
-        const next: Shipment = {
-          ...shipment,
-          status: mapped,
-          trackingNumber: update.trackingNumber ?? shipment.trackingNumber,
-          history: [...shipment.history, { status: mapped, rawStatus: update.rawStatus, at }],
-          version: shipment.version + 1,
-          updatedAt: at,
-        };
-        try {
-          await store.transition(next, shipment.version, [statusChanged(next, shipment.status, correlationId)]);
-          return 'applied';
-        } catch (error) {
-          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-        }
-      }
-    },
-
-    /** A shipment as its customer, the vendor's staff (with the label) or a platform admin may read it; anyone else: 404. */
-    async shipmentFor(caller: Pick<AuthContext, 'userId' | 'groups'>, shipmentId: string): Promise<ShipmentView> {
-      const shipment = await store.getShipment(shipmentId);
-      if (!shipment) throw problems.notFound();
-      if (caller.groups.includes('platform_admin') || (await ports.staffRole?.(shipment.vendorId, caller.userId)))
-        return view(shipment, true);
-      if (shipment.customerId === caller.userId) return view(shipment, false);
-      throw problems.notFound();
-    },
-
-    /** From vendor.listing_updated: the newest listing wins, whatever the delivery order. */
-    saveOrigin(listing: EventData<'vendor.listing_updated'>): Promise<'saved' | 'stale'> {
-      const { vendorId, listingVersion, listed, name, phone, address, city, province, lat, lon, updatedAt } = listing;
-      return store.saveOrigin({
-        vendorId,
-        listingVersion,
-        listed,
-        name,
-        phone,
-        address,
-        city,
-        province,
-        postalCode: listing.postalCode ?? null,
-        lat,
-        lon,
-        updatedAt,
-      });
-    },
-
-    getShipment: (shipmentId: string) => store.getShipment(shipmentId),
-    shipmentByOrder: (orderId: string) => store.shipmentByOrder(orderId),
   };
 }
 
-export type ShippingService = ReturnType<typeof shippingService>;
+export type ShipmentBookingService = ReturnType<typeof shipmentBookingService>;

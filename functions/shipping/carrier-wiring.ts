@@ -1,0 +1,23 @@
+import { ownedAddress } from '#shared/table/addresses.ts';
+import { carrier } from './biteship.ts';
+import { s3LabelStorage } from './label-storage.ts';
+import { ratesService, type RatesService } from './rates.ts';
+import { shipmentBookingService, type ShipmentBookingService } from './shipment-booking.ts';
+import { dynamoShippingStore } from './store.ts';
+
+/**
+ * The areas that call the carrier, on the table with Biteship, built at first use: only their
+ * handlers carry the carrier adapter and the Secrets Manager key it reads. Customers' saved addresses
+ * (the users domain's, through the shared key) come to both; the uploads bucket only to booking (labels).
+ */
+const built: { rates?: RatesService; bookings?: ShipmentBookingService } = {};
+
+export const courierRates = () =>
+  (built.rates ??= ratesService({ store: dynamoShippingStore(), carrier: carrier(), address: ownedAddress }));
+export const shipmentBookings = () =>
+  (built.bookings ??= shipmentBookingService({
+    store: dynamoShippingStore(),
+    carrier: carrier(),
+    labels: s3LabelStorage(),
+    address: ownedAddress,
+  }));

@@ -1,0 +1,116 @@
+import type { EventEnvelope } from '#shared/events/catalog.ts';
+import { domainEvent } from '#shared/events/envelope.ts';
+import { HttpProblem, problems } from '#shared/http/problem.ts';
+import type { ShipmentStatus } from '#shared/lib/shipping.ts';
+import type { SavedAddress } from '#shared/table/addresses.ts';
+import {
+  CarrierUnavailable,
+  MissingCoordinates,
+  ServiceNotOffered,
+  type Place,
+  type Shipment,
+  type ShippingStore,
+  type VendorOrigin,
+} from './model.ts';
+
+/**
+ * The shipping domain's rules: courier rates between a vendor and a customer, booking the courier
+ * for an order (once per order) with its label, and applying verified tracking updates — forward
+ * only, each real transition once, with its event in the same transaction. No AWS imports.
+ *
+ * Here the rules every area shares: the vendor's pickup point and the customer's drop-off as the
+ * courier meets them, the carrier's failures as problems, and the status change event. The use
+ * cases live by area, each built on these rules: rates.ts (courier rates and rate offers),
+ * shipment-booking.ts (booking the courier for an order, with shipment-labels.ts), tracking.ts
+ * (the carrier's webhook, applying its updates), shipment-view.ts (reading a shipment) and
+ * origins.ts (the vendors' pickup points). A handler bundles only its area (decision 0005).
+ */
+
+export const ATTEMPTS = 4;
+
+/** A customer's saved address (users domain, shared key). */
+export type AddressLookup = (userId: string, addressId: string) => Promise<SavedAddress | undefined>;
+
+/** An address as orders keep it at checkout (the users domain's fields), when not by id. */
+export interface AddressSnapshot {
+  recipientName: string;
+  phone: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  province: string;
+  postalCode: string;
+  lat?: number | null;
+  lon?: number | null;
+  note?: string;
+}
+
+/** The carrier's failures as problems the API answers with. */
+export function carrierProblem(error: unknown): unknown {
+  if (error instanceof MissingCoordinates)
+    return new HttpProblem(422, 'coordinates-required', { detail: error.message });
+  if (error instanceof ServiceNotOffered) return new HttpProblem(422, 'service-not-offered', { detail: error.message });
+  if (error instanceof CarrierUnavailable)
+    return new HttpProblem(502, 'carrier-unavailable', { detail: error.message });
+  return error;
+}
+
+export function invalid(path: string, message: string): HttpProblem {
+  return problems.unprocessable('validation', [{ path, message }]);
+}
+
+/** The vendor as the courier meets it. */
+export function pickup(origin: VendorOrigin): Place {
+  return {
+    contact: { name: origin.name, phone: origin.phone },
+    address: `${origin.address}, ${origin.province}`,
+    lat: origin.lat,
+    lon: origin.lon,
+    ...(origin.postalCode ? { postalCode: origin.postalCode } : {}),
+  };
+}
+
+export function dropOff(address: AddressSnapshot): Place {
+  return {
+    contact: { name: address.recipientName, phone: address.phone },
+    address: [address.line1, address.line2, address.city, address.province].filter(Boolean).join(', '),
+    postalCode: address.postalCode,
+    ...(typeof address.lat === 'number' && typeof address.lon === 'number'
+      ? { lat: address.lat, lon: address.lon }
+      : {}),
+    ...(address.note ? { note: address.note } : {}),
+  };
+}
+
+/** What every area's use cases need: the table and a clock. */
+export interface RecordPorts {
+  store: ShippingStore;
+  now?: () => Date;
+}
+
+export type ShippingRules = ReturnType<typeof shippingRules>;
+
+export function shippingRules(ports: RecordPorts) {
+  const { store } = ports;
+  const now = () => (ports.now ? ports.now() : new Date());
+
+  async function origin(vendorId: string, path: string, mustBeListed: boolean): Promise<VendorOrigin> {
+    const found = await store.origin(vendorId);
+    if (!found || (mustBeListed && !found.listed)) {
+      if (mustBeListed) throw problems.notFound();
+      throw invalid(path, 'no pickup address is known for this vendor yet');
+    }
+    return found;
+  }
+
+  function statusChanged(shipment: Shipment, previousStatus: ShipmentStatus, correlationId: string): EventEnvelope {
+    const { shipmentId, orderId, vendorId, customerId, status, courier, serviceCode, trackingNumber } = shipment;
+    return domainEvent(
+      'shipment.status_changed',
+      { shipmentId, orderId, vendorId, customerId, status, previousStatus, courier, serviceCode, trackingNumber },
+      correlationId,
+    ) as EventEnvelope;
+  }
+
+  return { store, now, origin, statusChanged };
+}
