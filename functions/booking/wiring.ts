@@ -1,13 +1,14 @@
+import { once } from '#shared/lib/once.ts';
 import { ownedPet } from '#shared/table/pets.ts';
 import { chosenName } from '#shared/table/user-profile.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
 import type { AccessPorts, RecordPorts } from './booking-rules.ts';
-import { bookingsService, type BookingsService } from './bookings.ts';
-import { calendarsService, type CalendarsService } from './calendars.ts';
-import { listingsService, type ListingsService } from './listings.ts';
-import { sagaService, type SagaService } from './saga.ts';
+import { bookingsService } from './bookings.ts';
+import { calendarsService } from './calendars.ts';
+import { listingsService } from './listings.ts';
+import { sagaService } from './saga.ts';
 import { dynamoBookingStore } from './store.ts';
-import { vendorDayService, type VendorDayService } from './vendor-day.ts';
+import { vendorDayService } from './vendor-day.ts';
 
 /**
  * The use cases of each area on the table, built at first use: a handler builds (and bundles) only
@@ -15,21 +16,11 @@ import { vendorDayService, type VendorDayService } from './vendor-day.ts';
  * the areas that check it; pets and reviewers' chosen names only to the customer's bookings. The
  * reminders, with EventBridge Scheduler, are wired apart (reminders-wiring.ts).
  */
-let table: RecordPorts | undefined;
-const onTable = (): RecordPorts => (table ??= { store: dynamoBookingStore() });
+const onTable = once((): RecordPorts => ({ store: dynamoBookingStore() }));
 const withStaff = (): AccessPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-const built: {
-  listings?: ListingsService;
-  bookings?: BookingsService;
-  vendorDay?: VendorDayService;
-  saga?: SagaService;
-  calendars?: CalendarsService;
-} = {};
-
-export const listings = () => (built.listings ??= listingsService(onTable()));
-export const bookings = () =>
-  (built.bookings ??= bookingsService({ ...withStaff(), pet: ownedPet, reviewerName: chosenName }));
-export const vendorDay = () => (built.vendorDay ??= vendorDayService(withStaff()));
-export const saga = () => (built.saga ??= sagaService(onTable()));
-export const calendars = () => (built.calendars ??= calendarsService(withStaff()));
+export const listings = once(() => listingsService(onTable()));
+export const bookings = once(() => bookingsService({ ...withStaff(), pet: ownedPet, reviewerName: chosenName }));
+export const vendorDay = once(() => vendorDayService(withStaff()));
+export const saga = once(() => sagaService(onTable()));
+export const calendars = once(() => calendarsService(withStaff()));

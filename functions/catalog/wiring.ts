@@ -1,12 +1,13 @@
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
+import { once } from '#shared/lib/once.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
 import { presignedStorage } from '#shared/storage/presigned-storage.ts';
 import type { UploadPorts } from './catalog-rules.ts';
-import { listingsService, type ListingsService } from './listings.ts';
-import { productImagesService, type ProductImagesService } from './product-images.ts';
-import { productsService, type ProductsService } from './products.ts';
-import { stockAdjustmentsService, type StockAdjustmentsService } from './stock-adjustments.ts';
+import { listingsService } from './listings.ts';
+import { productImagesService } from './product-images.ts';
+import { productsService } from './products.ts';
+import { stockAdjustmentsService } from './stock-adjustments.ts';
 import { dynamoCatalogStore } from './store.ts';
 
 /**
@@ -15,21 +16,16 @@ import { dynamoCatalogStore } from './store.ts';
  * only products and product images presign uploads. The caller's role at a vendor (vendors' staff,
  * through the shared key) comes to every area but the listings, which answer events.
  */
-let table: Pick<UploadPorts, 'store' | 'images'> | undefined;
-const onTable = () => (table ??= { store: dynamoCatalogStore(), images: presignedStorage() });
+const onTable = once((): Pick<UploadPorts, 'store' | 'images'> => ({
+  store: dynamoCatalogStore(),
+  images: presignedStorage(),
+}));
 const withStaff = (): UploadPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-const built: {
-  products?: ProductsService;
-  productImages?: ProductImagesService;
-  stockAdjustments?: StockAdjustmentsService;
-  listings?: ListingsService;
-} = {};
-
-export const products = () => (built.products ??= productsService(withStaff()));
-export const productImages = () => (built.productImages ??= productImagesService(withStaff()));
-export const stockAdjustments = () => (built.stockAdjustments ??= stockAdjustmentsService(withStaff()));
-export const listings = () => (built.listings ??= listingsService(onTable()));
+export const products = once(() => productsService(withStaff()));
+export const productImages = once(() => productImagesService(withStaff()));
+export const stockAdjustments = once(() => stockAdjustmentsService(withStaff()));
+export const listings = once(() => listingsService(onTable()));
 
 /** 200/201 with the product and its `ETag: "<version>"` (what a later If-Match sends back). */
 export function tagged(body: { version: number; productId: string; vendorId: string }, status = 200): Reply {

@@ -1,15 +1,16 @@
 import { DEFAULT_COMMISSION_RATES } from '#shared/config/commission.ts';
+import { once } from '#shared/lib/once.ts';
 import { ownedAddress } from '#shared/table/addresses.ts';
 import { rateOffer } from '#shared/table/rate-offers.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
-import { cartService, type CartService } from './cart.ts';
-import { checkoutService, type CheckoutPorts, type CheckoutService } from './checkout.ts';
-import { fulfilmentService, type FulfilmentService } from './fulfilment.ts';
-import { listingsService, type ListingsService } from './listings.ts';
+import { cartService } from './cart.ts';
+import { checkoutService, type CheckoutPorts } from './checkout.ts';
+import { fulfilmentService } from './fulfilment.ts';
+import { listingsService } from './listings.ts';
 import type { OrderMovesPorts } from './order-moves.ts';
 import type { RecordPorts } from './order-rules.ts';
-import { ordersService, type OrdersService } from './orders.ts';
-import { sagaService, type SagaService } from './saga.ts';
+import { ordersService } from './orders.ts';
+import { sagaService } from './saga.ts';
 import { dynamoOrdersStore } from './store.ts';
 
 /**
@@ -42,23 +43,13 @@ export function orderPorts(extra: Partial<OrdersPorts> = {}): OrdersPorts {
   return { store: dynamoOrdersStore(), ...pricing(), staffRole: vendorStaffRole, ...extra };
 }
 
-let table: RecordPorts | undefined;
-const onTable = (): RecordPorts => (table ??= { store: dynamoOrdersStore() });
+const onTable = once((): RecordPorts => ({ store: dynamoOrdersStore() }));
 const withStaff = (): OrderMovesPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-const built: {
-  listings?: ListingsService;
-  carts?: CartService;
-  checkouts?: CheckoutService;
-  saga?: SagaService;
-  orders?: OrdersService;
-  fulfilment?: FulfilmentService;
-} = {};
-
-export const listings = () => (built.listings ??= listingsService(onTable()));
-export const carts = () => (built.carts ??= cartService(onTable()));
-export const checkouts = () => (built.checkouts ??= checkoutService({ ...onTable(), ...pricing() }));
-export const saga = () => (built.saga ??= sagaService(onTable()));
-export const orders = () => (built.orders ??= ordersService(withStaff()));
+export const listings = once(() => listingsService(onTable()));
+export const carts = once(() => cartService(onTable()));
+export const checkouts = once(() => checkoutService({ ...onTable(), ...pricing() }));
+export const saga = once(() => sagaService(onTable()));
+export const orders = once(() => ordersService(withStaff()));
 /** The order's shipping (ship request, shipping's answers, tracking): its own module, kept out of the cart and checkout bundles. */
-export const fulfilment = () => (built.fulfilment ??= fulfilmentService(withStaff()));
+export const fulfilment = once(() => fulfilmentService(withStaff()));

@@ -9,22 +9,10 @@ import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { type ProviderGateway } from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
-import { lifecycleService, SAGA_PAYMENT_ERRORS } from './lifecycle.ts';
-import { splitCapture, type PaymentsPorts } from './payment-rules.ts';
-import { notificationsService } from './provider-notifications.ts';
-import { readsService } from './reads.ts';
-import { reconciliationService } from './reconciliation.ts';
+import { allAreas } from './all-areas.ts';
+import { SAGA_PAYMENT_ERRORS } from './lifecycle.ts';
+import { splitCapture } from './payment-rules.ts';
 import { dynamoPaymentsStore } from './store.ts';
-
-/** Every area's use cases over the same ports (a handler builds only its own area). */
-function allAreas(ports: PaymentsPorts) {
-  return {
-    ...lifecycleService(ports),
-    ...notificationsService(ports),
-    ...reconciliationService(ports),
-    ...readsService(ports),
-  };
-}
 
 /** The payment rules on the real store (DynamoDB Local): conditions, transactions, outbox. */
 let local: LocalDynamo;

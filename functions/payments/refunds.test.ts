@@ -9,23 +9,10 @@ import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { RefundRefused, type Payment, type ProviderGateway, type RefundRequest } from './model.ts';
-import { lifecycleService } from './lifecycle.ts';
-import { refundView, type PaymentsPorts } from './payment-rules.ts';
-import { notificationsService } from './provider-notifications.ts';
-import { readsService } from './reads.ts';
-import { reconciliationService } from './reconciliation.ts';
+import { allAreas } from './all-areas.ts';
+import { refundView } from './payment-rules.ts';
 import { refundableByApi, refundKey, refundsService, remainingRefundable } from './refunds.ts';
 import { dynamoPaymentsStore } from './store.ts';
-
-/** Every area's use cases over the same ports (a handler builds only its own area). */
-function allAreas(ports: PaymentsPorts) {
-  return {
-    ...lifecycleService(ports),
-    ...notificationsService(ports),
-    ...reconciliationService(ports),
-    ...readsService(ports),
-  };
-}
 
 /** The refund rules, pure and on the real store (DynamoDB Local): conditions, transactions, outbox. */
 let local: LocalDynamo;

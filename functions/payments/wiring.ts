@@ -1,11 +1,12 @@
 import { ENV, optionalEnv, paymentReturnUrls } from '#shared/config/env.ts';
+import { once } from '#shared/lib/once.ts';
 import { vendorStaffRole } from '#shared/table/vendor-staff.ts';
 import type { ProviderGateway, Provider } from './model.ts';
 import type { PaymentsPorts } from './payment-rules.ts';
-import { notificationsService, type NotificationsService } from './provider-notifications.ts';
-import { readsService, type ReadsService } from './reads.ts';
-import { reconciliationService, type ReconciliationService } from './reconciliation.ts';
-import { refundsService, type RefundsService } from './refunds.ts';
+import { notificationsService } from './provider-notifications.ts';
+import { readsService } from './reads.ts';
+import { reconciliationService } from './reconciliation.ts';
+import { refundsService } from './refunds.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
 /**
@@ -35,25 +36,16 @@ export function basePorts(providers: Record<Provider, ProviderGateway>): Payment
   };
 }
 
-let table: PaymentsPorts | undefined;
-const onTable = (): PaymentsPorts => (table ??= basePorts(unwired('payment providers')));
-
-const built: {
-  webhooks?: NotificationsService;
-  reports?: ReconciliationService;
-  reads?: ReadsService;
-  refundTasks?: RefundsService;
-} = {};
+const onTable = once((): PaymentsPorts => basePorts(unwired('payment providers')));
 
 /** Received notifications (the webhooks): the table only. */
-export const webhooks = () => (built.webhooks ??= notificationsService(onTable()));
+export const webhooks = once(() => notificationsService(onTable()));
 /** Reconciliation reports, as admins read them: the table only. */
-export const reports = () => (built.reports ??= reconciliationService(onTable()));
+export const reports = once(() => reconciliationService(onTable()));
 /** Reading payments: the table only. */
-export const paymentReads = () => (built.reads ??= readsService(onTable()));
+export const paymentReads = once(() => readsService(onTable()));
 
 /** Manual refund tasks (list, complete): the table only. */
-export function refundTaskList(): RefundsService {
-  built.refundTasks ??= refundsService({ store: dynamoPaymentsStore(), gateways: unwired('payment providers') });
-  return built.refundTasks;
-}
+export const refundTaskList = once(() =>
+  refundsService({ store: dynamoPaymentsStore(), gateways: unwired('payment providers') }),
+);

@@ -1,8 +1,9 @@
+import { once } from '#shared/lib/once.ts';
 import { ownedAddress } from '#shared/table/addresses.ts';
 import { carrier } from './biteship.ts';
 import { s3LabelStorage } from './label-storage.ts';
-import { ratesService, type RatesService } from './rates.ts';
-import { shipmentBookingService, type ShipmentBookingService } from './shipment-booking.ts';
+import { ratesService } from './rates.ts';
+import { shipmentBookingService } from './shipment-booking.ts';
 import { dynamoShippingStore } from './store.ts';
 
 /**
@@ -10,14 +11,14 @@ import { dynamoShippingStore } from './store.ts';
  * handlers carry the carrier adapter and the Secrets Manager key it reads. Customers' saved addresses
  * (the users domain's, through the shared key) come to both; the uploads bucket only to booking (labels).
  */
-const built: { rates?: RatesService; bookings?: ShipmentBookingService } = {};
-
-export const courierRates = () =>
-  (built.rates ??= ratesService({ store: dynamoShippingStore(), carrier: carrier(), address: ownedAddress }));
-export const shipmentBookings = () =>
-  (built.bookings ??= shipmentBookingService({
+export const courierRates = once(() =>
+  ratesService({ store: dynamoShippingStore(), carrier: carrier(), address: ownedAddress }),
+);
+export const shipmentBookings = once(() =>
+  shipmentBookingService({
     store: dynamoShippingStore(),
     carrier: carrier(),
     labels: s3LabelStorage(),
     address: ownedAddress,
-  }));
+  }),
+);

@@ -13,23 +13,7 @@ import type { AddressInput } from './schemas.ts';
 import { dynamoUsersStore } from './store.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { addressesService } from './addresses.ts';
-import type { UsersPorts } from './model.ts';
-import { petPhotosService } from './pet-photos.ts';
-import { petRecordsService } from './pet-records.ts';
-import { petsService } from './pets.ts';
-import { profileService } from './profile.ts';
-
-/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
-function allAreas(ports: UsersPorts) {
-  return {
-    ...profileService(ports),
-    ...addressesService(ports),
-    ...petsService(ports),
-    ...petPhotosService(ports),
-    ...petRecordsService(ports),
-  };
-}
+import { allAreas } from './all-areas.ts';
 
 /** The DynamoDB store and the use cases on it, against DynamoDB Local: conditions, transactions, cursors. */
 

@@ -3,26 +3,13 @@ import type { AuthContext } from '#shared/auth/access.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { fakePhotoStorage, MemoryUsersStore } from './memory-store.ts';
-import type { Address, Pet, UsersPorts } from './model.ts';
+import type { Address, Pet } from './model.ts';
 import type { AddressInput, PetInput } from './schemas.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { addressesService, MAX_ADDRESSES } from './addresses.ts';
-import { petPhotosService } from './pet-photos.ts';
-import { petRecordsService } from './pet-records.ts';
-import { MAX_PETS, petsService } from './pets.ts';
-import { profileService } from './profile.ts';
+import { MAX_ADDRESSES } from './addresses.ts';
+import { allAreas } from './all-areas.ts';
+import { MAX_PETS } from './pets.ts';
 import { parseIfMatch } from './user-rules.ts';
-
-/** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
-function allAreas(ports: UsersPorts) {
-  return {
-    ...profileService(ports),
-    ...addressesService(ports),
-    ...petsService(ports),
-    ...petPhotosService(ports),
-    ...petRecordsService(ports),
-  };
-}
 
 const alice: AuthContext = { userId: newId(), username: 'alice', groups: ['customer'] };
 const bob: AuthContext = { userId: newId(), username: 'bob', groups: ['customer', 'clinic_staff'] };

@@ -1,12 +1,13 @@
 import type { Reply } from '#shared/http/route.ts';
 import { etag } from '#shared/http/versioning.ts';
+import { once } from '#shared/lib/once.ts';
 import { presignedStorage } from '#shared/storage/presigned-storage.ts';
-import { addressesService, type AddressesService } from './addresses.ts';
+import { addressesService } from './addresses.ts';
 import type { UsersPorts } from './model.ts';
-import { petPhotosService, type PetPhotosService } from './pet-photos.ts';
-import { petRecordsService, type PetRecordsService } from './pet-records.ts';
-import { petsService, type PetsService } from './pets.ts';
-import { profileService, type ProfileService } from './profile.ts';
+import { petPhotosService } from './pet-photos.ts';
+import { petRecordsService } from './pet-records.ts';
+import { petsService } from './pets.ts';
+import { profileService } from './profile.ts';
 import { dynamoUsersStore } from './store.ts';
 import type { RecordPorts } from './user-rules.ts';
 
@@ -16,23 +17,14 @@ import type { RecordPorts } from './user-rules.ts';
  * The photo storage (presigning is local SigV4 signing, not an S3 client) comes only to pets, whose
  * views carry photo links, and pet photos; profile, addresses and pet records have the table alone.
  */
-let table: RecordPorts | undefined;
-const onTable = (): RecordPorts => (table ??= { store: dynamoUsersStore() });
+const onTable = once((): RecordPorts => ({ store: dynamoUsersStore() }));
 const withPhotos = (): UsersPorts => ({ ...onTable(), photos: presignedStorage() });
 
-const built: {
-  profile?: ProfileService;
-  addresses?: AddressesService;
-  pets?: PetsService;
-  petPhotos?: PetPhotosService;
-  petRecords?: PetRecordsService;
-} = {};
-
-export const profiles = () => (built.profile ??= profileService(onTable()));
-export const addresses = () => (built.addresses ??= addressesService(onTable()));
-export const pets = () => (built.pets ??= petsService(withPhotos()));
-export const petPhotos = () => (built.petPhotos ??= petPhotosService(withPhotos()));
-export const petRecords = () => (built.petRecords ??= petRecordsService(onTable()));
+export const profiles = once(() => profileService(onTable()));
+export const addresses = once(() => addressesService(onTable()));
+export const pets = once(() => petsService(withPhotos()));
+export const petPhotos = once(() => petPhotosService(withPhotos()));
+export const petRecords = once(() => petRecordsService(onTable()));
 
 /** 200 with the resource and its `ETag: "<version>"` (what a later If-Match sends back). */
 export function okTagged(body: { version: number }): Reply {

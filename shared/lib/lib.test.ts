@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMoney, applyBasisPoints, formatRupiah, idr, roundRupiah } from './money.ts';
 import { fromZonedWallClock, isIndonesianTimeZone, toZonedIso, zonedDate } from './time.ts';
 import { isId, newId } from './ids.ts';
+import { once } from './once.ts';
 
 describe('money', () => {
   it('is whole rupiah only', () => {
@@ -49,5 +50,19 @@ describe('ids', () => {
     expect(new Set(ids).size).toBe(50);
     expect(isId('not-an-id')).toBe(false);
     expect(isId('01ARZ3NDEKTSV4RRFFQ69G5FAI')).toBe(false); // I is not Crockford base32
+  });
+});
+
+describe('once', () => {
+  it('builds on first call, then keeps the value (undefined too)', () => {
+    let builds = 0;
+    const value = once(() => ({ build: ++builds }));
+    expect(builds).toBe(0);
+    expect(value()).toBe(value());
+    expect(builds).toBe(1);
+    const nothing = once(() => void builds++);
+    expect(nothing()).toBeUndefined();
+    nothing();
+    expect(builds).toBe(2);
   });
 });
