@@ -16,11 +16,13 @@ import { vendorDayService } from './vendor-day.ts';
  * the areas that check it; pets and reviewers' chosen names only to the customer's bookings. The
  * reminders, with EventBridge Scheduler, are wired apart (reminders-wiring.ts).
  */
-const onTable = once((): RecordPorts => ({ store: dynamoBookingStore() }));
+const onTable = /* @__PURE__ */ once((): RecordPorts => ({ store: dynamoBookingStore() }));
 const withStaff = (): AccessPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-export const listings = once(() => listingsService(onTable()));
-export const bookings = once(() => bookingsService({ ...withStaff(), pet: ownedPet, reviewerName: chosenName }));
-export const vendorDay = once(() => vendorDayService(withStaff()));
-export const saga = once(() => sagaService(onTable()));
-export const calendars = once(() => calendarsService(withStaff()));
+export const listings = /* @__PURE__ */ once(() => listingsService(onTable()));
+export const bookings = /* @__PURE__ */ once(() =>
+  bookingsService({ ...withStaff(), pet: ownedPet, reviewerName: chosenName }),
+);
+export const vendorDay = /* @__PURE__ */ once(() => vendorDayService(withStaff()));
+export const saga = /* @__PURE__ */ once(() => sagaService(onTable()));
+export const calendars = /* @__PURE__ */ once(() => calendarsService(withStaff()));

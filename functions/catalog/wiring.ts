@@ -16,16 +16,16 @@ import { dynamoCatalogStore } from './store.ts';
  * only products and product images presign uploads. The caller's role at a vendor (vendors' staff,
  * through the shared key) comes to every area but the listings, which answer events.
  */
-const onTable = once((): Pick<UploadPorts, 'store' | 'images'> => ({
+const onTable = /* @__PURE__ */ once((): Pick<UploadPorts, 'store' | 'images'> => ({
   store: dynamoCatalogStore(),
   images: presignedStorage(),
 }));
 const withStaff = (): UploadPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-export const products = once(() => productsService(withStaff()));
-export const productImages = once(() => productImagesService(withStaff()));
-export const stockAdjustments = once(() => stockAdjustmentsService(withStaff()));
-export const listings = once(() => listingsService(onTable()));
+export const products = /* @__PURE__ */ once(() => productsService(withStaff()));
+export const productImages = /* @__PURE__ */ once(() => productImagesService(withStaff()));
+export const stockAdjustments = /* @__PURE__ */ once(() => stockAdjustmentsService(withStaff()));
+export const listings = /* @__PURE__ */ once(() => listingsService(onTable()));
 
 /** 200/201 with the product and its `ETag: "<version>"` (what a later If-Match sends back). */
 export function tagged(body: { version: number; productId: string; vendorId: string }, status = 200): Reply {

@@ -43,13 +43,13 @@ export function orderPorts(extra: Partial<OrdersPorts> = {}): OrdersPorts {
   return { store: dynamoOrdersStore(), ...pricing(), staffRole: vendorStaffRole, ...extra };
 }
 
-const onTable = once((): RecordPorts => ({ store: dynamoOrdersStore() }));
+const onTable = /* @__PURE__ */ once((): RecordPorts => ({ store: dynamoOrdersStore() }));
 const withStaff = (): OrderMovesPorts => ({ ...onTable(), staffRole: vendorStaffRole });
 
-export const listings = once(() => listingsService(onTable()));
-export const carts = once(() => cartService(onTable()));
-export const checkouts = once(() => checkoutService({ ...onTable(), ...pricing() }));
-export const saga = once(() => sagaService(onTable()));
-export const orders = once(() => ordersService(withStaff()));
+export const listings = /* @__PURE__ */ once(() => listingsService(onTable()));
+export const carts = /* @__PURE__ */ once(() => cartService(onTable()));
+export const checkouts = /* @__PURE__ */ once(() => checkoutService({ ...onTable(), ...pricing() }));
+export const saga = /* @__PURE__ */ once(() => sagaService(onTable()));
+export const orders = /* @__PURE__ */ once(() => ordersService(withStaff()));
 /** The order's shipping (ship request, shipping's answers, tracking): its own module, kept out of the cart and checkout bundles. */
-export const fulfilment = once(() => fulfilmentService(withStaff()));
+export const fulfilment = /* @__PURE__ */ once(() => fulfilmentService(withStaff()));

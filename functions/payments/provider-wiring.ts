@@ -9,14 +9,16 @@ import { dynamoPaymentsStore } from './store.ts';
 import { basePorts } from './wiring.ts';
 
 /** The payment use cases that call the providers (Midtrans, Xendit; keys from Secrets Manager), each area built at first use. */
-const withProviders = once((): PaymentsPorts => basePorts(gateways()));
+const withProviders = /* @__PURE__ */ once((): PaymentsPorts => basePorts(gateways()));
 
 /** Cancelling an attempt, closing one whose booking or order ended. */
-export const lifecycle = once(() => lifecycleService(withProviders()));
+export const lifecycle = /* @__PURE__ */ once(() => lifecycleService(withProviders()));
 /** Applying notifications (the provider's status API is asked first). */
-export const notifications = once(() => notificationsService(withProviders()));
+export const notifications = /* @__PURE__ */ once(() => notificationsService(withProviders()));
 /** Reconciling, and the daily report. */
-export const reconciliation = once(() => reconciliationService(withProviders()));
+export const reconciliation = /* @__PURE__ */ once(() => reconciliationService(withProviders()));
 
 /** Refunds through the providers. */
-export const refunds = once(() => refundsService({ store: dynamoPaymentsStore(), gateways: gateways() }));
+export const refunds = /* @__PURE__ */ once(() =>
+  refundsService({ store: dynamoPaymentsStore(), gateways: gateways() }),
+);

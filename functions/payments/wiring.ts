@@ -36,16 +36,16 @@ export function basePorts(providers: Record<Provider, ProviderGateway>): Payment
   };
 }
 
-const onTable = once((): PaymentsPorts => basePorts(unwired('payment providers')));
+const onTable = /* @__PURE__ */ once((): PaymentsPorts => basePorts(unwired('payment providers')));
 
 /** Received notifications (the webhooks): the table only. */
-export const webhooks = once(() => notificationsService(onTable()));
+export const webhooks = /* @__PURE__ */ once(() => notificationsService(onTable()));
 /** Reconciliation reports, as admins read them: the table only. */
-export const reports = once(() => reconciliationService(onTable()));
+export const reports = /* @__PURE__ */ once(() => reconciliationService(onTable()));
 /** Reading payments: the table only. */
-export const paymentReads = once(() => readsService(onTable()));
+export const paymentReads = /* @__PURE__ */ once(() => readsService(onTable()));
 
 /** Manual refund tasks (list, complete): the table only. */
-export const refundTaskList = once(() =>
+export const refundTaskList = /* @__PURE__ */ once(() =>
   refundsService({ store: dynamoPaymentsStore(), gateways: unwired('payment providers') }),
 );

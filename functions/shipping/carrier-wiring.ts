@@ -11,10 +11,10 @@ import { dynamoShippingStore } from './store.ts';
  * handlers carry the carrier adapter and the Secrets Manager key it reads. Customers' saved addresses
  * (the users domain's, through the shared key) come to both; the uploads bucket only to booking (labels).
  */
-export const courierRates = once(() =>
+export const courierRates = /* @__PURE__ */ once(() =>
   ratesService({ store: dynamoShippingStore(), carrier: carrier(), address: ownedAddress }),
 );
-export const shipmentBookings = once(() =>
+export const shipmentBookings = /* @__PURE__ */ once(() =>
   shipmentBookingService({
     store: dynamoShippingStore(),
     carrier: carrier(),

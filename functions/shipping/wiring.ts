@@ -13,10 +13,10 @@ import { trackingService } from './tracking.ts';
  * through the shared key) come only to reading a shipment. The areas that call the carrier, rates and
  * booking, are wired apart with Biteship and its Secrets Manager key (carrier-wiring.ts).
  */
-const onTable = once((): RecordPorts => ({ store: dynamoShippingStore() }));
+const onTable = /* @__PURE__ */ once((): RecordPorts => ({ store: dynamoShippingStore() }));
 
-export const tracking = once(() => trackingService(onTable()));
-export const shipments = once(() =>
+export const tracking = /* @__PURE__ */ once(() => trackingService(onTable()));
+export const shipments = /* @__PURE__ */ once(() =>
   shipmentViewService({ ...onTable(), labels: s3LabelStorage(), staffRole: vendorStaffRole }),
 );
-export const origins = once(() => originsService(onTable()));
+export const origins = /* @__PURE__ */ once(() => originsService(onTable()));

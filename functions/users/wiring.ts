@@ -17,14 +17,14 @@ import type { RecordPorts } from './user-rules.ts';
  * The photo storage (presigning is local SigV4 signing, not an S3 client) comes only to pets, whose
  * views carry photo links, and pet photos; profile, addresses and pet records have the table alone.
  */
-const onTable = once((): RecordPorts => ({ store: dynamoUsersStore() }));
+const onTable = /* @__PURE__ */ once((): RecordPorts => ({ store: dynamoUsersStore() }));
 const withPhotos = (): UsersPorts => ({ ...onTable(), photos: presignedStorage() });
 
-export const profiles = once(() => profileService(onTable()));
-export const addresses = once(() => addressesService(onTable()));
-export const pets = once(() => petsService(withPhotos()));
-export const petPhotos = once(() => petPhotosService(withPhotos()));
-export const petRecords = once(() => petRecordsService(onTable()));
+export const profiles = /* @__PURE__ */ once(() => profileService(onTable()));
+export const addresses = /* @__PURE__ */ once(() => addressesService(onTable()));
+export const pets = /* @__PURE__ */ once(() => petsService(withPhotos()));
+export const petPhotos = /* @__PURE__ */ once(() => petPhotosService(withPhotos()));
+export const petRecords = /* @__PURE__ */ once(() => petRecordsService(onTable()));
 
 /** 200 with the resource and its `ETag: "<version>"` (what a later If-Match sends back). */
 export function okTagged(body: { version: number }): Reply {

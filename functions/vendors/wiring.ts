@@ -17,14 +17,14 @@ import type { RecordPorts } from './vendors.ts';
  * only its own area. S3 presigning comes only to documents; people's verified contacts (the users
  * domain's profile, through its shared key shared/table/user-profile.ts) only to staff.
  */
-const onTable = once((): RecordPorts => ({ store: dynamoVendorsStore() }));
+const onTable = /* @__PURE__ */ once((): RecordPorts => ({ store: dynamoVendorsStore() }));
 
-export const applications = once(() => applicationsService(onTable()));
-export const staff = once(() => staffService({ ...onTable(), people: { verifiedContact } }));
-export const vendorServices = once(() => servicesService(onTable()));
-export const schedules = once(() => scheduleService(onTable()));
-export const documents = once(() => documentsService({ ...onTable(), documents: presignedStorage() }));
-export const reviews = once(() => reviewsService(onTable()));
+export const applications = /* @__PURE__ */ once(() => applicationsService(onTable()));
+export const staff = /* @__PURE__ */ once(() => staffService({ ...onTable(), people: { verifiedContact } }));
+export const vendorServices = /* @__PURE__ */ once(() => servicesService(onTable()));
+export const schedules = /* @__PURE__ */ once(() => scheduleService(onTable()));
+export const documents = /* @__PURE__ */ once(() => documentsService({ ...onTable(), documents: presignedStorage() }));
+export const reviews = /* @__PURE__ */ once(() => reviewsService(onTable()));
 
 /** 200/201 with the resource and its `ETag: "<version>"` (what a later If-Match sends back). */
 export function tagged(body: { version: number }, status = 200, location?: string): Reply {
