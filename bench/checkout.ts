@@ -40,7 +40,7 @@ import { WEEKDAYS, type HoursRange, type Schedule, type Weekday } from '#shared/
 import { manifest } from '../functions/orders/manifest.ts';
 import { checkoutService } from '../functions/orders/checkout.ts';
 import { dynamoOrdersStore } from '../functions/orders/store.ts';
-import { orderView } from '../functions/orders/view.ts';
+import { toOrderView } from '../functions/orders/view.ts';
 import { callerOf } from '#shared/auth/caller.ts';
 import { orderPorts } from '../functions/orders/wiring.ts';
 import type { ProductListing, VendorListing } from '../functions/orders/model.ts';
@@ -290,7 +290,7 @@ const checkoutHandler = idempotentHttpRoute(route, async (request) => {
       checkoutId: checkout.checkoutId,
       status: checkout.status,
       total: { amount: checkout.total, currency: 'IDR' },
-      orders: created.map(orderView),
+      orders: created.map(toOrderView),
       payment: checkout.payment,
     },
     `/v1/checkouts/${checkout.checkoutId}`,

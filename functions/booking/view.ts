@@ -2,7 +2,7 @@ import { idr } from '#shared/lib/money.ts';
 import type { Booking } from './model.ts';
 
 /** A booking as its customer and the vendor's staff see it. */
-export function bookingView(booking: Booking) {
+export function toBookingView(booking: Booking) {
   const {
     bookingId,
     status,

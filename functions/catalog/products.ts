@@ -28,7 +28,7 @@ export function productsService(ports: UploadPorts) {
     );
   }
 
-  async function productView(product: Product, stock: StockLevel) {
+  async function toProductView(product: Product, stock: StockLevel) {
     const {
       productId,
       vendorId,
@@ -135,13 +135,13 @@ export function productsService(ports: UploadPorts) {
       const uploads = await Promise.all(
         productImages.map((image, index) => uploadOf(image, input.images[index]!.sizeBytes)),
       );
-      return { ...(await productView(product, stock)), uploads };
+      return { ...(await toProductView(product, stock)), uploads };
     },
 
     async get(caller: Caller, vendorId: string, productId: string) {
       await access(caller, vendorId, 'read');
       const product = await ownProduct(vendorId, productId);
-      return productView(product, await stockOf(productId));
+      return toProductView(product, await stockOf(productId));
     },
 
     /** The vendor's products (active or not), each with its stock, in creation order. */
@@ -150,11 +150,11 @@ export function productsService(ports: UploadPorts) {
       vendorId: string,
       limit: number,
       cursor?: string,
-    ): Promise<Page<Awaited<ReturnType<typeof productView>>>> {
+    ): Promise<Page<Awaited<ReturnType<typeof toProductView>>>> {
       await access(caller, vendorId, 'read');
       const page = await store.vendorProducts(vendorId, limit, cursor);
       const items = await Promise.all(
-        page.items.map(async (product) => productView(product, await stockOf(product.productId))),
+        page.items.map(async (product) => toProductView(product, await stockOf(product.productId))),
       );
       return { items, nextCursor: page.nextCursor };
     },
@@ -197,7 +197,7 @@ export function productsService(ports: UploadPorts) {
           if (patch.sku !== undefined) changes.sku = patch.sku;
           return saveProduct(current, changes, extra, caller.correlationId);
         });
-        return productView(product, stock);
+        return toProductView(product, stock);
       } catch (error) {
         if (error instanceof WriteConflict && error.failed.includes('sku'))
           throw problems.conflict('sku-taken', { sku: patch.sku });

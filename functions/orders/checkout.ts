@@ -172,7 +172,7 @@ export function checkoutService(ports: CheckoutPorts) {
     };
   }
 
-  function quoteView(
+  function toQuoteView(
     pricing: PricedCheckout,
     terms: { vendorId: string; etaDays: { min: number; max: number } }[],
     vendors: Map<string, VendorListing | undefined>,
@@ -214,7 +214,7 @@ export function checkoutService(ports: CheckoutPorts) {
         expiresAt: new Date(now().getTime() + QUOTE_VALID_MINUTES * 60_000).toISOString(),
       });
       return {
-        ...quoteView(pricing, terms, vendors),
+        ...toQuoteView(pricing, terms, vendors),
         warnings,
         validUntil: new Date(now().getTime() + QUOTE_VALID_MINUTES * 60_000).toISOString(),
       };

@@ -26,7 +26,7 @@ import type { OrderMovesPorts } from './order-moves.ts';
 import { ordersService, type Caller } from './orders.ts';
 import { sagaService } from './saga.ts';
 import { dynamoOrdersStore } from './store.ts';
-import { trackingView } from './view.ts';
+import { toTrackingView } from './view.ts';
 
 /** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
 function allAreas(ports: CheckoutPorts & OrderMovesPorts) {
@@ -444,7 +444,7 @@ describe('shipping an order through events', () => {
     expect(await fulfilment.onShipment(change(orderId, 'in_transit'), at(30), 'c')).toBe('delivered');
     // Another shipment for the order changes nothing.
     expect(await fulfilment.onShipment(change(orderId, 'cancelled', 'another'), at(91), 'c')).toBe('delivered');
-    expect(trackingView(await service.get(customer, orderId))).toEqual({
+    expect(toTrackingView(await service.get(customer, orderId))).toEqual({
       orderId,
       status: 'delivered',
       shipRequestedAt: shipRequest!.requestedAt,

@@ -2,7 +2,7 @@ import { idr } from '#shared/lib/money.ts';
 import type { Order } from './model.ts';
 
 /** An order as its customer and the vendor's staff see it (commission stays internal). */
-export function orderView(order: Order) {
+export function toOrderView(order: Order) {
   return {
     orderId: order.orderId,
     checkoutId: order.checkoutId,
@@ -46,7 +46,7 @@ export function orderView(order: Order) {
 }
 
 /** Where the parcel is, from what shipping's events told the order (labels: GET /v1/shipments/{id}, for the vendor's staff). */
-export function trackingView(order: Order) {
+export function toTrackingView(order: Order) {
   const { shipment } = order;
   return {
     orderId: order.orderId,

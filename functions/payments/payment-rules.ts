@@ -83,7 +83,7 @@ export function splitCapture(amount: number, rate: number): { commission: number
  * (a Xendit invoice still reads PAID after refunds), else this refund's amount (all of it for
  * `refunded`). The total never shrinks nor exceeds the payment; reaching the payment's amount is `refunded`.
  */
-export function refundView(
+export function toRefundView(
   payment: Pick<Payment, 'amount' | 'refundedAmount'>,
   mapped: PaymentStatus,
   reported: { amount: number; refundedAmount?: number | undefined },
@@ -259,7 +259,7 @@ export function paymentRules(ports: PaymentsPorts) {
     for (let attempt = 1; ; attempt += 1) {
       const payment = await store.paymentByProviderOrder(data.provider, data.providerOrderId);
       if (!payment) return 'unknown-payment';
-      const { status, refundedAmount } = refundView(payment, mapped, data);
+      const { status, refundedAmount } = toRefundView(payment, mapped, data);
       // Another partial refund keeps the status: only a growing refunded amount makes it a change.
       const grows =
         status === 'partially_refunded' &&

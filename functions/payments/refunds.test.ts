@@ -10,7 +10,7 @@ import { tableName } from '#shared/table/definition.ts';
 import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
 import { RefundRefused, type Payment, type ProviderGateway, type RefundRequest } from './model.ts';
 import { allAreas } from './all-areas.ts';
-import { refundView } from './payment-rules.ts';
+import { toRefundView } from './payment-rules.ts';
 import { refundableByApi, refundKey, refundsService, remainingRefundable } from './refunds.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
@@ -166,28 +166,33 @@ describe('refund rules', () => {
 
   it('reads a notification’s refunded total: the provider’s own total when given, never shrinking, never above the payment', () => {
     const paid = { amount: 100_000, refundedAmount: 0 };
-    expect(refundView(paid, 'partially_refunded', { amount: 100_000, refundedAmount: 40_000 })).toEqual({
+    expect(toRefundView(paid, 'partially_refunded', { amount: 100_000, refundedAmount: 40_000 })).toEqual({
       status: 'partially_refunded',
       refundedAmount: 40_000,
     });
     // Xendit: the invoice still reads PAID; its refunds say how much.
-    expect(refundView(paid, 'paid', { amount: 100_000, refundedAmount: 100_000 })).toEqual({
+    expect(toRefundView(paid, 'paid', { amount: 100_000, refundedAmount: 100_000 })).toEqual({
       status: 'refunded',
       refundedAmount: 100_000,
     });
-    expect(refundView(paid, 'paid', { amount: 100_000 })).toEqual({ status: 'paid', refundedAmount: 0 });
+    expect(toRefundView(paid, 'paid', { amount: 100_000 })).toEqual({ status: 'paid', refundedAmount: 0 });
     expect(
-      refundView({ amount: 100_000, refundedAmount: 60_000 }, 'partially_refunded', {
+      toRefundView({ amount: 100_000, refundedAmount: 60_000 }, 'partially_refunded', {
         amount: 100_000,
         refundedAmount: 40_000,
       }),
     ).toEqual({ status: 'partially_refunded', refundedAmount: 60_000 });
-    expect(refundView(paid, 'refunded', { amount: 100_000 })).toEqual({ status: 'refunded', refundedAmount: 100_000 });
-    // Without a total, the notification's amount is this refund's.
-    expect(refundView({ amount: 100_000, refundedAmount: 60_000 }, 'partially_refunded', { amount: 40_000 })).toEqual({
+    expect(toRefundView(paid, 'refunded', { amount: 100_000 })).toEqual({
       status: 'refunded',
       refundedAmount: 100_000,
     });
+    // Without a total, the notification's amount is this refund's.
+    expect(toRefundView({ amount: 100_000, refundedAmount: 60_000 }, 'partially_refunded', { amount: 40_000 })).toEqual(
+      {
+        status: 'refunded',
+        refundedAmount: 100_000,
+      },
+    );
   });
 });
 

@@ -47,7 +47,7 @@ export function xenditStatus(status: string): PaymentStatus | undefined {
       return 'expired';
     case 'PENDING':
       return 'pending';
-    // A refund callback (`REFUND_<status>`); how much decides partial or full (the domain's refundView).
+    // A refund callback (`REFUND_<status>`); how much decides partial or full (the domain's toRefundView).
     case 'REFUND_SUCCEEDED':
       return 'partially_refunded';
     default:

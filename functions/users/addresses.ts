@@ -29,7 +29,7 @@ export const MAX_ADDRESSES = 20;
 
 export type AddressView = Omit<Address, 'userId'> & { _links: Links };
 
-function addressView({ userId: _userId, ...address }: Address): AddressView {
+function toAddressView({ userId: _userId, ...address }: Address): AddressView {
   return { ...address, _links: links.address(address.addressId) };
 }
 
@@ -59,7 +59,7 @@ export function addressesService(ports: RecordPorts) {
 
   return {
     async listAddresses(caller: Caller, page: PageRequest): Promise<Page<AddressView>> {
-      return paged(() => store.listAddresses(caller.auth.userId, page), addressView);
+      return paged(() => store.listAddresses(caller.auth.userId, page), toAddressView);
     },
 
     /** The first address becomes the default; `isDefault: true` moves the default to the new one. */
@@ -105,7 +105,7 @@ export function addressesService(ports: RecordPorts) {
           ),
         );
         await store.commit(writes, []);
-        return addressView(address);
+        return toAddressView(address);
       });
     },
 
@@ -125,7 +125,7 @@ export function addressesService(ports: RecordPorts) {
         const changes: Partial<Address> = changedFields(address, fields as Partial<Address>);
         const becomesDefault = isDefault === true && !address.isDefault;
         if (becomesDefault) changes.isDefault = true;
-        if (Object.keys(changes).length === 0) return addressView(address);
+        if (Object.keys(changes).length === 0) return toAddressView(address);
 
         const at = nowIso();
         const next = bump(address, changes, at);
@@ -137,7 +137,7 @@ export function addressesService(ports: RecordPorts) {
           writes.push(metaWrite(userId, meta, { defaultAddressId: addressId }, at));
         }
         await store.commit(writes, []);
-        return addressView(next);
+        return toAddressView(next);
       });
     },
 

@@ -14,7 +14,7 @@ import { bump, COLLECTION_RETRY, links, paged, userRules, type Links, type Recor
 
 export type PetRecordView = Omit<PetRecord, 'userId'> & { _links: Links };
 
-function recordView({ userId: _userId, ...record }: PetRecord): PetRecordView {
+function toRecordView({ userId: _userId, ...record }: PetRecord): PetRecordView {
   return { ...record, _links: links.record(record.petId) };
 }
 
@@ -28,7 +28,7 @@ export function petRecordsService(ports: RecordPorts) {
       page: PageRequest & { kind?: RecordKind | undefined },
     ): Promise<Page<PetRecordView>> {
       await ownedPet(caller, petId);
-      return paged(() => store.listPetRecords(caller.auth.userId, petId, page), recordView);
+      return paged(() => store.listPetRecords(caller.auth.userId, petId, page), toRecordView);
     },
 
     /**
@@ -64,7 +64,7 @@ export function petRecordsService(ports: RecordPorts) {
           writes.push({ op: 'check', ref: { entity: 'pet', userId, id: petId }, expectedVersion: pet.version });
         }
         await store.commit(writes, events);
-        return recordView(record);
+        return toRecordView(record);
       });
     },
   };

@@ -32,7 +32,7 @@ export function petsService(ports: UsersPorts) {
   const { store, nowIso, event, ownedPet } = userRules(ports);
   const { photos } = ports;
 
-  async function petView({ userId: _userId, photoKey, weightDate: _weightDate, ...pet }: Pet): Promise<PetView> {
+  async function toPetView({ userId: _userId, photoKey, weightDate: _weightDate, ...pet }: Pet): Promise<PetView> {
     return {
       ...pet,
       photoUrl: photoKey ? await photos.presignDownload(photoKey, PHOTO_URL_TTL_SECONDS) : null,
@@ -42,11 +42,11 @@ export function petsService(ports: UsersPorts) {
 
   return {
     async listPets(caller: Caller, page: PageRequest): Promise<Page<PetView>> {
-      return paged(() => store.listPets(caller.auth.userId, page), petView);
+      return paged(() => store.listPets(caller.auth.userId, page), toPetView);
     },
 
     async getPet(caller: Caller, petId: string): Promise<PetView> {
-      return petView(await ownedPet(caller, petId));
+      return toPetView(await ownedPet(caller, petId));
     },
 
     async addPet(caller: Caller, input: PetInput): Promise<PetView> {
@@ -77,7 +77,7 @@ export function petsService(ports: UsersPorts) {
           [{ op: 'create', entity: 'pet', value: pet }, metaWrite(userId, meta, { petCount: count + 1 }, at)],
           [event('pet.added', { userId, petId, species: pet.species }, caller)],
         );
-        return petView(pet);
+        return toPetView(pet);
       });
     },
 
@@ -87,13 +87,13 @@ export function petsService(ports: UsersPorts) {
         checkVersion(ifMatch, pet.version);
         const changes = changedFields(pet, patch as Partial<Pet>);
         const fields = Object.keys(changes);
-        if (fields.length === 0) return petView(pet);
+        if (fields.length === 0) return toPetView(pet);
         const next = bump(pet, changes, nowIso());
         await store.commit(
           [{ op: 'replace', entity: 'pet', value: next, expectedVersion: pet.version }],
           [event('pet.updated', { userId: pet.userId, petId, fields }, caller)],
         );
-        return petView(next);
+        return toPetView(next);
       });
     },
 

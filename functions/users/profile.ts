@@ -35,7 +35,7 @@ export interface ProfileView {
   _links: Links;
 }
 
-function profileView(profile: Profile, auth: AuthContext): ProfileView {
+function toProfileView(profile: Profile, auth: AuthContext): ProfileView {
   return {
     userId: profile.userId,
     name: profile.name,
@@ -92,7 +92,7 @@ export function profileService(ports: RecordPorts) {
     },
 
     async getMe(caller: Caller): Promise<ProfileView> {
-      return profileView(await ownedProfile(caller), caller.auth);
+      return toProfileView(await ownedProfile(caller), caller.auth);
     },
 
     async updateMe(caller: Caller, patch: ProfilePatch, ifMatch: number | undefined): Promise<ProfileView> {
@@ -101,13 +101,13 @@ export function profileService(ports: RecordPorts) {
         checkVersion(ifMatch, profile.version);
         const changes = changedFields(profile, patch);
         const fields = Object.keys(changes);
-        if (fields.length === 0) return profileView(profile, caller.auth);
+        if (fields.length === 0) return toProfileView(profile, caller.auth);
         const next = bump(profile, changes, nowIso());
         await store.commit(
           [{ op: 'replace', entity: 'profile', value: next, expectedVersion: profile.version }],
           [event('profile.updated', { userId: profile.userId, fields }, caller)],
         );
-        return profileView(next, caller.auth);
+        return toProfileView(next, caller.auth);
       });
     },
   };

@@ -7,7 +7,7 @@ import type { Page, PageRequest, Review } from './model.ts';
 import { EVENT_RETRY, vendorRules, type RecordPorts } from './vendors.ts';
 
 /** A review as the public sees it: the reviewer's chosen short name, never an id. */
-export function reviewView(review: Review, locale: Locale) {
+export function toReviewView(review: Review, locale: Locale) {
   return {
     reviewId: review.reviewId,
     authorName: publicName(review.displayName) ?? ANONYMOUS_CUSTOMER[locale],
@@ -60,11 +60,11 @@ export function reviewsService(ports: RecordPorts) {
       vendorId: string,
       page: PageRequest,
       locale: Locale,
-    ): Promise<Page<ReturnType<typeof reviewView>>> {
+    ): Promise<Page<ReturnType<typeof toReviewView>>> {
       const vendor = await store.getVendor(vendorId);
       if (!vendor || vendor.status !== 'approved') throw problems.notFound();
       const found = await store.reviews(vendorId, page);
-      return { items: found.items.map((review) => reviewView(review, locale)), nextCursor: found.nextCursor };
+      return { items: found.items.map((review) => toReviewView(review, locale)), nextCursor: found.nextCursor };
     },
   };
 }

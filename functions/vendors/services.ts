@@ -10,7 +10,7 @@ export const MAX_SERVICES = 50;
 
 export type ServiceView = Omit<Service, 'vendorId'>;
 
-const serviceView = ({ vendorId: _vendorId, ...rest }: Service): ServiceView => rest;
+const toServiceView = ({ vendorId: _vendorId, ...rest }: Service): ServiceView => rest;
 
 /** What a vendor offers (grooming, vaccination…), with price, duration and capacity; each change relists the vendor. */
 export function servicesService(ports: RecordPorts) {
@@ -19,7 +19,7 @@ export function servicesService(ports: RecordPorts) {
   return {
     async listServices(caller: Caller, vendorId: string): Promise<ServiceView[]> {
       await access(caller, vendorId, 'view');
-      return (await store.services(vendorId)).map(serviceView);
+      return (await store.services(vendorId)).map(toServiceView);
     },
 
     async addService(caller: Caller, vendorId: string, input: ServiceInput): Promise<ServiceView> {
@@ -49,7 +49,7 @@ export function servicesService(ports: RecordPorts) {
         const { writes, events } = await bump(vendor, {}, caller, { services: [...services, service] });
         writes.push({ type: 'service', item: service, expectedVersion: null });
         await store.commit(writes, events);
-        return serviceView(service);
+        return toServiceView(service);
       });
     },
 
@@ -80,7 +80,7 @@ export function servicesService(ports: RecordPorts) {
         });
         writes.push({ type: 'service', item: changed, expectedVersion: service.version });
         await store.commit(writes, events);
-        return serviceView(changed);
+        return toServiceView(changed);
       });
     },
 

@@ -6,7 +6,7 @@ import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { applicationsService } from './applications.ts';
 import { documentsService } from './documents.ts';
-import { reviewsService, reviewView } from './reviews.ts';
+import { reviewsService, toReviewView } from './reviews.ts';
 import { scheduleService } from './schedule.ts';
 import { servicesService } from './services.ts';
 import { isInvitee, MAX_ACCEPT_ATTEMPTS_PER_HOUR, MAX_CODE_ATTEMPTS, staffService, type StaffPorts } from './staff.ts';
@@ -486,7 +486,7 @@ describe('reviews show the name the reviewer chose, never an id', () => {
         .authorName,
     ).toBe('Pelanggan PetPro');
     expect(
-      reviewView(
+      toReviewView(
         {
           vendorId,
           reviewId: 'x',

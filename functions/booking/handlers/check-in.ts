@@ -1,9 +1,9 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { bookingView } from '../view.ts';
+import { toBookingView } from '../view.ts';
 import { vendorDay } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.checkIn, async (request) =>
-  reply.ok(bookingView(await vendorDay().checkIn(callerOf(request), request.params.bookingId))),
+  reply.ok(toBookingView(await vendorDay().checkIn(callerOf(request), request.params.bookingId))),
 );

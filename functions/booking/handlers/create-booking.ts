@@ -3,7 +3,7 @@ import { idempotentHttpRoute } from '#shared/http/idempotency.ts';
 import { awaitPaymentPage } from '#shared/http/payment-page.ts';
 import { reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { bookingView } from '../view.ts';
+import { toBookingView } from '../view.ts';
 import { bookings } from '../wiring.ts';
 
 /**
@@ -17,6 +17,6 @@ export const handler = idempotentHttpRoute(manifest.routes.createBooking, async 
   const current = booked.prepay
     ? await awaitPaymentPage(booked, () => bookings().get(callerOf(request), booked.bookingId))
     : booked;
-  const view = bookingView(current);
+  const view = toBookingView(current);
   return reply.created({ ...view, payment: current.payment }, `/v1/bookings/${booked.bookingId}`);
 });

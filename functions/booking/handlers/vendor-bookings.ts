@@ -1,7 +1,7 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { bookingView } from '../view.ts';
+import { toBookingView } from '../view.ts';
 import { vendorDay } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.vendorBookings, async (request) => {
@@ -11,5 +11,7 @@ export const handler = httpRoute(manifest.routes.vendorBookings, async (request)
     new Date(request.query.from),
     new Date(request.query.to),
   );
-  return reply.ok({ items: items.map((booking) => ({ ...bookingView(booking), customer: booking.customerContact })) });
+  return reply.ok({
+    items: items.map((booking) => ({ ...toBookingView(booking), customer: booking.customerContact })),
+  });
 });

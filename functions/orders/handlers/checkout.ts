@@ -3,7 +3,7 @@ import { idempotentHttpRoute } from '#shared/http/idempotency.ts';
 import { awaitPaymentPage } from '#shared/http/payment-page.ts';
 import { reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { orderView } from '../view.ts';
+import { toOrderView } from '../view.ts';
 import { checkouts } from '../wiring.ts';
 
 /**
@@ -21,7 +21,7 @@ export const handler = idempotentHttpRoute(manifest.routes.checkout, async (requ
       checkoutId: checkout.checkoutId,
       status: current.status,
       total: { amount: checkout.total, currency: 'IDR' },
-      orders: created.map(orderView),
+      orders: created.map(toOrderView),
       payment: current.payment,
     },
     `/v1/checkouts/${checkout.checkoutId}`,

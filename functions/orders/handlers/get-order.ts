@@ -1,9 +1,9 @@
 import { callerOf } from '#shared/auth/caller.ts';
 import { httpRoute, reply } from '#shared/http/route.ts';
 import { manifest } from '../manifest.ts';
-import { orderView } from '../view.ts';
+import { toOrderView } from '../view.ts';
 import { orders } from '../wiring.ts';
 
 export const handler = httpRoute(manifest.routes.getOrder, async (request) =>
-  reply.ok(orderView(await orders().get(callerOf(request), request.params.orderId))),
+  reply.ok(toOrderView(await orders().get(callerOf(request), request.params.orderId))),
 );
