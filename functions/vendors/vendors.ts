@@ -88,20 +88,25 @@ export const vendorLinks = (vendorId: string): Links => ({
   publicProfile: { href: `/v1/clinics/${vendorId}` },
 });
 
-/** The vendor's fields that its listing (`vendor.listing_updated`) carries; a change of others (its admin count) does not relist it. */
-const LISTED_FIELDS: ReadonlySet<keyof Vendor> = new Set<keyof Vendor>([
-  'name',
-  'kind',
-  'description',
-  'address',
-  'lat',
-  'lon',
-  'phone',
-  'status',
-  'ratingSum',
-  'reviewCount',
-  'bookingPolicy',
-]);
+/** What the listing (`vendor.listing_updated`) carries of the vendor record itself; services and the schedule come beside it. */
+function listedPart(vendor: Vendor) {
+  return {
+    listed: vendor.status === 'approved',
+    name: vendor.name,
+    kind: vendor.kind,
+    description: vendor.description,
+    address: `${vendor.address.line1}, ${vendor.address.city}`,
+    city: vendor.address.city,
+    province: vendor.address.province,
+    postalCode: vendor.address.postalCode,
+    lat: vendor.lat,
+    lon: vendor.lon,
+    phone: vendor.phone,
+    rating: averageRating(vendor),
+    reviewCount: vendor.reviewCount,
+    bookingPolicy: vendor.bookingPolicy ?? DEFAULT_BOOKING_POLICY,
+  };
+}
 
 /** What every area's use cases need: the table and a clock. */
 export interface RecordPorts {
@@ -204,10 +209,12 @@ export function vendorRules(ports: RecordPorts) {
     const listedBefore = before.status === 'approved';
     const listedAfter = after.status === 'approved';
     const events: EventEnvelope[] = [];
+    const listed = listedPart(after);
+    // Relisted only when what search shows changes (staff joining or leaving changes none of it).
     const relisted =
       override.services !== undefined ||
       override.schedule !== undefined ||
-      Object.keys(changes).some((field) => LISTED_FIELDS.has(field as keyof Vendor));
+      JSON.stringify(listed) !== JSON.stringify(listedPart(before));
     if ((listedBefore || listedAfter) && relisted) {
       after.listingVersion = before.listingVersion + 1;
       const services = override.services ?? (await store.services(after.vendorId));
@@ -221,19 +228,7 @@ export function vendorRules(ports: RecordPorts) {
           {
             vendorId: after.vendorId,
             listingVersion: after.listingVersion,
-            listed: listedAfter,
-            name: after.name,
-            kind: after.kind,
-            description: after.description,
-            address: `${after.address.line1}, ${after.address.city}`,
-            city: after.address.city,
-            province: after.address.province,
-            postalCode: after.address.postalCode,
-            lat: after.lat,
-            lon: after.lon,
-            phone: after.phone,
-            rating: averageRating(after),
-            reviewCount: after.reviewCount,
+            ...listed,
             services: services
               .filter((service) => service.active)
               .map((service) => ({
@@ -248,7 +243,6 @@ export function vendorRules(ports: RecordPorts) {
                 bufferMin: service.bufferMin,
               })),
             schedule,
-            bookingPolicy: after.bookingPolicy ?? DEFAULT_BOOKING_POLICY,
             updatedAt: after.updatedAt,
           },
           correlation,
