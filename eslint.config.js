@@ -8,6 +8,12 @@ const zodNamedImport = {
   message: "Use `import * as z from 'zod'` (bundle size, docs/decisions/0002).",
 };
 
+// Lambda code never loads the CDK.
+const noCdk = {
+  paths: ['aws-cdk-lib', 'constructs', 'cdk-nag'].map((name) => ({ name, message: 'Lambda code imports no CDK.' })),
+  patterns: [{ group: ['aws-cdk-lib/*'], message: 'Lambda code imports no CDK.' }],
+};
+
 const domainBoundary =
   'A domain imports only #shared/... and its own folder (another domain: its events, saga tasks or HTTP API).';
 
@@ -97,15 +103,26 @@ export default tseslint.config(
           ],
         },
       ],
-      // Lambda code never loads the CDK.
+      'no-restricted-imports': ['error', noCdk],
+    },
+  },
+  // HTTP statuses are decided at the edge: a domain's use cases throw a Refusal (shared/lib/refusal.ts)
+  // and shared/http/problem.ts's problemFor maps it. Handlers, manifests, schemas and wiring are the edge.
+  {
+    files: ['functions/*/*.ts'],
+    ignores: ['functions/*/{manifest,schemas,wiring,*-wiring}.ts', 'functions/**/*.test.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: ['aws-cdk-lib', 'constructs', 'cdk-nag'].map((name) => ({
-            name,
-            message: 'Lambda code imports no CDK.',
-          })),
-          patterns: [{ group: ['aws-cdk-lib/*'], message: 'Lambda code imports no CDK.' }],
+          ...noCdk,
+          paths: [
+            ...noCdk.paths,
+            {
+              name: '#shared/http/problem.ts',
+              message: 'Domain code throws a Refusal (#shared/lib/refusal.ts); the edge picks the HTTP status.',
+            },
+          ],
         },
       ],
     },

@@ -12,7 +12,7 @@ import {
   DEV_WEB_ORIGINS,
 } from '#shared/config/limits.ts';
 import { HttpProblem, PROBLEM_CONTENT_TYPE } from '#shared/http/problem.ts';
-import { localeFrom } from '#shared/http/messages.ts';
+import { localeFrom } from '#shared/lib/messages.ts';
 import { invoke } from './lambda.ts';
 import { readBody } from './http-util.ts';
 

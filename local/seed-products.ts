@@ -1,4 +1,4 @@
-import { HttpProblem } from '#shared/http/problem.ts';
+import { Refusal } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { PRODUCT_SUBCATEGORIES } from '#shared/lib/pet-care.ts';
 import { seededRandom } from '#shared/lib/seeded-random.ts';
@@ -28,8 +28,8 @@ async function create(work: () => Promise<unknown>, signal: AbortSignal | undefi
       await work();
       return 'created';
     } catch (error) {
-      if (error instanceof HttpProblem && error.key === 'sku-taken') return 'existed';
-      if (!(error instanceof HttpProblem && error.key === 'vendor-not-selling') || Date.now() > deadline) throw error;
+      if (error instanceof Refusal && error.code === 'sku-taken') return 'existed';
+      if (!(error instanceof Refusal && error.code === 'vendor-not-selling') || Date.now() > deadline) throw error;
     }
     signal?.throwIfAborted();
     await pause(wait);

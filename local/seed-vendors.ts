@@ -1,7 +1,7 @@
 import { encodeTime } from 'ulid';
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { Group } from '#shared/auth/groups.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { Refusal } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { applications, documents, reviews, schedules, vendorServices } from '../functions/vendors/wiring.ts';
 import type { Caller } from '#shared/auth/caller.ts';
@@ -90,7 +90,7 @@ async function applyFor(vendor: DemoVendor, as: Caller): Promise<VendorView> {
         licenseNumbers: vendor.licenseNumbers,
       });
     } catch (error) {
-      if (!(error instanceof HttpProblem && error.key === 'vendor-limit') || attempt >= 100) throw error;
+      if (!(error instanceof Refusal && error.code === 'vendor-limit') || attempt >= 100) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Group } from '#shared/auth/groups.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { Refusal } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { identityDeps } from '../functions/identity/deps.ts';
 import { confirmSignUp, resendConfirmation, signUp } from '../functions/identity/identity.ts';
@@ -421,7 +421,7 @@ async function seedAccount(
       await signUp(deps, body);
     } catch (error) {
       // Signed up a moment ago by the run this one replaces.
-      if (!(error instanceof HttpProblem && error.key === 'account-exists')) throw error;
+      if (!(error instanceof Refusal && error.code === 'account-exists')) throw error;
     }
     account = await deps.provider.getAccount(user.username);
     if (!account) throw new Error(`seeding ${user.username}: the account is missing after sign-up`);
@@ -436,7 +436,7 @@ async function seedAccount(
       .then(
         () => true,
         (error: unknown) => {
-          if (error instanceof HttpProblem && error.status === 404) return false;
+          if (error instanceof Refusal && error.kind === 'not-found') return false;
           throw error;
         },
       );
@@ -483,7 +483,7 @@ async function confirmAccount(
         await confirmSignUp(deps, { username, code });
         return;
       } catch (error) {
-        if (!(error instanceof HttpProblem && error.key === 'invalid-code')) throw error;
+        if (!(error instanceof Refusal && error.code === 'invalid-code')) throw error;
         if ((await deps.provider.getAccount(username))?.confirmed) return;
       }
     }

@@ -1,4 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
+import { HttpProblem, problemFor } from '#shared/http/problem.ts';
+import { Refusal } from '#shared/lib/refusal.ts';
 import { DEFAULT_REGION, ENV } from '#shared/config/env.ts';
 import { TABLE_NAME_ENV } from '#shared/table/definition.ts';
 import { ensureTable, startDynamo } from './dynamodb.ts';
@@ -47,4 +50,48 @@ export async function startLocalDynamo(options: { tableName?: string } = {}): Pr
       await dynamo.stop();
     },
   };
+}
+
+/**
+ * One DynamoDB Local for the test file: started before its tests (call at the top level, before any
+ * other beforeAll that needs the table) and stopped after. The fields are there once it started.
+ */
+export function useLocalDynamo(options: { tableName?: string } = {}): LocalDynamo {
+  let started: LocalDynamo | undefined;
+  beforeAll(async () => {
+    started = await startLocalDynamo(options);
+  }, 90_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 30_000);
+  const running = (): LocalDynamo => {
+    if (!started) throw new Error('DynamoDB Local is not running yet: use it inside a test or a later beforeAll');
+    return started;
+  };
+  return {
+    get endpoint() {
+      return running().endpoint;
+    },
+    get tableName() {
+      return running().tableName;
+    },
+    get client() {
+      return running().client;
+    },
+    stop: () => running().stop(),
+  };
+}
+
+/**
+ * The problem the API answers a use case's refusal with, through the edge's one mapper
+ * (shared/http/problem.ts `problemFor`); undefined when the work succeeded. Anything else is rethrown.
+ */
+export async function refusalOf(work: Promise<unknown>): Promise<HttpProblem | undefined> {
+  const error = await work.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  if (error === undefined) return undefined;
+  if (error instanceof Refusal || error instanceof HttpProblem) return problemFor(error);
+  throw error;
 }

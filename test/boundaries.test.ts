@@ -58,6 +58,18 @@ describe('architecture boundaries (lint)', () => {
       'boundaries/dependencies',
     ],
     [
+      'a use case choosing an HTTP status',
+      'functions/orders/planted.ts',
+      "import { problems } from '#shared/http/problem.ts';\nexport const x = problems;\n",
+      'no-restricted-imports',
+    ],
+    [
+      'a handler importing the CDK',
+      'functions/orders/handlers/planted.ts',
+      "import { Stack } from 'aws-cdk-lib';\nexport const x = Stack;\n",
+      'no-restricted-imports',
+    ],
+    [
       'Lambda code importing the CDK',
       'functions/orders/planted.ts',
       "import { Stack } from 'aws-cdk-lib';\nexport const x = Stack;\n",
@@ -81,6 +93,16 @@ describe('architecture boundaries (lint)', () => {
       'a domain importing its own folder',
       'functions/orders/handlers/planted.ts',
       "import { manifest } from '../manifest.ts';\nexport const x = manifest;\n",
+    ],
+    [
+      'a handler answering with a problem',
+      'functions/orders/handlers/planted.ts',
+      "import { problems } from '#shared/http/problem.ts';\nexport const x = problems;\n",
+    ],
+    [
+      'a use case refusing',
+      'functions/orders/planted.ts',
+      "import { refuse } from '#shared/lib/refusal.ts';\nexport const x = refuse;\n",
     ],
     [
       'a unit test using the local test kit',

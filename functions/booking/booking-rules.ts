@@ -1,7 +1,7 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventType, EventData } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { jitter, retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import type { Booking, BookingPorts, BookingStatus, ListedService, VendorListing, Write } from './model.ts';
 import type { SlotRules } from './slots.ts';
@@ -56,8 +56,8 @@ export function bookingRules(ports: RecordPorts) {
 
   async function bookableListing(vendorId: string): Promise<VendorListing> {
     const listing = await store.listing(vendorId);
-    if (!listing) throw problems.notFound();
-    if (!listing.listed) throw problems.conflict('vendor-not-bookable');
+    if (!listing) throw refuse.notFound();
+    if (!listing.listed) throw refuse.conflict('vendor-not-bookable');
     return listing;
   }
 
@@ -111,7 +111,7 @@ export function bookingRules(ports: RecordPorts) {
   ): Promise<{ booking: Booking; changed: boolean }> {
     return retryOnConflict(RETRY, async () => {
       const booking = await store.getBooking(bookingId);
-      if (!booking) throw problems.notFound();
+      if (!booking) throw refuse.notFound();
       if (!from.includes(booking.status)) return { booking, changed: false };
       const decision = await decide(booking);
       if (decision === 'skip') return { booking, changed: false };
@@ -139,20 +139,20 @@ export function bookingAccess(ports: AccessPorts) {
   /** The booking as its owner, the vendor's staff or a platform admin may see it; anyone else 404. */
   async function visible(caller: Caller, bookingId: string): Promise<{ booking: Booking; as: 'customer' | 'vendor' }> {
     const booking = await store.getBooking(bookingId);
-    if (!booking) throw problems.notFound();
+    if (!booking) throw refuse.notFound();
     if (booking.customerId === caller.auth.userId) return { booking, as: 'customer' };
     if (
       caller.auth.groups.includes('platform_admin') ||
       isStaff(await ports.staffRole(booking.vendorId, caller.auth.userId))
     )
       return { booking, as: 'vendor' };
-    throw problems.notFound();
+    throw refuse.notFound();
   }
 
   async function asStaff(caller: Caller, bookingId: string): Promise<Booking> {
     const { booking, as } = await visible(caller, bookingId);
     // The customer sees their booking but does not run the clinic's day.
-    if (as !== 'vendor') throw problems.forbidden();
+    if (as !== 'vendor') throw refuse.forbidden();
     return booking;
   }
 

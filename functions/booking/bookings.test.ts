@@ -1,12 +1,11 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuthContext } from '#shared/auth/access.ts';
 import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { refusalOf, useLocalDynamo } from '#local/testing.ts';
 import type { OneTimeSchedules } from '#shared/scheduling/port.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { bookingsService } from './bookings.ts';
@@ -32,7 +31,6 @@ function allAreas(ports: BookingPorts & { schedules: OneTimeSchedules }) {
 }
 
 /** The booking rules on the real store (DynamoDB Local) with a clock the test moves. */
-let local: LocalDynamo;
 let clock = new Date('2026-12-01T01:00:00Z');
 const scheduled = new Map<string, { at: Date; type: string }>();
 const schedules: OneTimeSchedules = {
@@ -97,14 +95,11 @@ const vet: Caller = {
   correlationId: 'test',
 };
 
+useLocalDynamo();
 beforeAll(async () => {
-  local = await startLocalDynamo();
   await service.saveListing(listing);
   staff.set(`${vendorId}/${vet.auth.userId}`, 'clinic_staff');
 }, 90_000);
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
 
 const slotStarts = (daysAhead: number) =>
   generateSlots(
@@ -130,12 +125,9 @@ async function eventsOf(bookingId: string): Promise<string[]> {
 }
 
 async function problemOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HttpProblem);
-  return { status: (error as HttpProblem).status, key: (error as HttpProblem).key };
+  const problem = await refusalOf(promise);
+  expect(problem).toBeDefined();
+  return { status: problem!.status, key: problem!.key };
 }
 
 describe('booking rules with a moving clock', () => {

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { publicName } from '#shared/lib/display-name.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
@@ -48,13 +48,13 @@ export function bookingsService(ports: BookingsPorts) {
     async book(caller: Caller, input: BookInput): Promise<Booking> {
       const listing = await bookableListing(input.vendorId);
       const service = listing.services.find((candidate) => candidate.serviceId === input.serviceId);
-      if (!service) throw problems.notFound();
+      if (!service) throw refuse.notFound();
       const pet = await ports.pet(caller.auth.userId, input.petId);
-      if (!pet) throw problems.notFound();
-      if (!service.species.includes(pet.species)) throw problems.unprocessable('species-not-served');
+      if (!pet) throw refuse.notFound();
+      if (!service.species.includes(pet.species)) throw refuse.unprocessable('species-not-served');
       const start = new Date(input.start);
       if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now()))
-        throw problems.unprocessable('slot-not-offered');
+        throw refuse.unprocessable('slot-not-offered');
       const startIso = start.toISOString();
       const end = new Date(start.getTime() + minutes(service.durationMin)).toISOString();
       const bookingId = newId();
@@ -63,10 +63,10 @@ export function bookingsService(ports: BookingsPorts) {
         const at = now();
         const agenda = await store.petAgenda(pet.petId);
         if (agenda?.active.some((entry) => entry.start < end && startIso < entry.end))
-          throw problems.conflict('pet-busy');
+          throw refuse.conflict('pet-busy');
         const holds = service.prepay ? await store.unpaidHolds(caller.auth.userId) : undefined;
         if (service.prepay && (holds?.bookingIds.length ?? 0) >= MAX_UNPAID_HOLDS)
-          throw problems.conflict('too-many-unpaid', { limit: MAX_UNPAID_HOLDS });
+          throw refuse.conflict('too-many-unpaid', { limit: MAX_UNPAID_HOLDS });
         const booking: Booking = {
           bookingId,
           vendorId: listing.vendorId,
@@ -131,7 +131,7 @@ export function bookingsService(ports: BookingsPorts) {
         try {
           await store.commit(writes, [held]);
         } catch (error) {
-          if (error instanceof WriteConflict && error.failed.includes('slot')) throw problems.conflict('slot-full');
+          if (error instanceof WriteConflict && error.failed.includes('slot')) throw refuse.conflict('slot-full');
           throw error;
         }
         return booking;
@@ -154,7 +154,7 @@ export function bookingsService(ports: BookingsPorts) {
         const paid = booking.status === 'confirmed' && booking.prepay && booking.payment !== null;
         const beforeCutoff = now().getTime() <= Date.parse(booking.start) - cutoffHours * 3_600_000;
         if (as === 'customer' && paid && !beforeCutoff)
-          throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
+          throw refuse.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
         const refundAmount = paid ? booking.amount : 0;
         // Unpaid (held, or waiting for its payment): payments closes the attempt and returns any money that still comes.
         const events = [
@@ -183,7 +183,7 @@ export function bookingsService(ports: BookingsPorts) {
           events,
         };
       });
-      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
+      if (!result.changed) throw refuse.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -195,20 +195,20 @@ export function bookingsService(ports: BookingsPorts) {
       const { booking: current, as } = await visible(caller, bookingId);
       const listing = await bookableListing(current.vendorId);
       const service = listing.services.find((candidate) => candidate.serviceId === current.serviceId);
-      if (!service) throw problems.conflict('booking-state', { state: current.status });
+      if (!service) throw refuse.conflict('booking-state', { state: current.status });
       const start = new Date(newStart);
       if (!isBookableStart(listing.schedule as Schedule, rulesOf(listing, service), start, now()))
-        throw problems.unprocessable('slot-not-offered');
+        throw refuse.unprocessable('slot-not-offered');
       const startIso = start.toISOString();
       const end = new Date(start.getTime() + minutes(service.durationMin)).toISOString();
       const cutoffHours = listing.bookingPolicy.cancelCutoffHours;
       const result = await transition(bookingId, ['held', 'pending_payment', 'confirmed'], async (booking) => {
         if (booking.start === startIso) return 'skip';
         if (as === 'customer' && now().getTime() > Date.parse(booking.start) - cutoffHours * 3_600_000)
-          throw problems.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
+          throw refuse.conflict('past-cutoff', { cancelCutoffHours: cutoffHours });
         const agenda = await store.petAgenda(booking.petId);
         const others = (agenda?.active ?? []).filter((entry) => entry.bookingId !== bookingId);
-        if (others.some((entry) => entry.start < end && startIso < entry.end)) throw problems.conflict('pet-busy');
+        if (others.some((entry) => entry.start < end && startIso < entry.end)) throw refuse.conflict('pet-busy');
         const writes: Write[] = [
           {
             type: 'takeSlot',
@@ -238,11 +238,11 @@ export function bookingsService(ports: BookingsPorts) {
         ];
         return { changes: { start: startIso, end }, writes, events };
       }).catch((error: unknown) => {
-        if (error instanceof WriteConflict && error.failed.includes('slot')) throw problems.conflict('slot-full');
+        if (error instanceof WriteConflict && error.failed.includes('slot')) throw refuse.conflict('slot-full');
         throw error;
       });
       if (!result.changed && result.booking.start !== startIso)
-        throw problems.conflict('booking-state', { state: result.booking.status });
+        throw refuse.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -253,13 +253,13 @@ export function bookingsService(ports: BookingsPorts) {
       input: { rating: number; comment: string },
     ): Promise<{ reviewId: string; rating: number; comment: string; createdAt: string }> {
       const { as } = await visible(caller, bookingId);
-      if (as !== 'customer') throw problems.notFound();
+      if (as !== 'customer') throw refuse.notFound();
       const reviewId = newId();
       const at = now().toISOString();
       // Signed with the name the customer chose ("Budi S."), never their account id (none: "PetPro customer").
       const displayName = publicName(await ports.reviewerName?.(caller.auth.userId));
       const result = await transition(bookingId, ['completed'], async (booking) => {
-        if (booking.reviewed) throw problems.conflict('already-reviewed');
+        if (booking.reviewed) throw refuse.conflict('already-reviewed');
         const review = {
           bookingId,
           reviewId,
@@ -285,10 +285,10 @@ export function bookingsService(ports: BookingsPorts) {
         return { changes: { reviewed: true }, writes: [{ type: 'review', item: review }], events: [submitted] };
       }).catch((error: unknown) => {
         if (error instanceof WriteConflict && error.failed.includes('review'))
-          throw problems.conflict('already-reviewed');
+          throw refuse.conflict('already-reviewed');
         throw error;
       });
-      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
+      if (!result.changed) throw refuse.conflict('booking-state', { state: result.booking.status });
       return { reviewId, rating: input.rating, comment: input.comment, createdAt: at };
     },
   };

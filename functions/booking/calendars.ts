@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { icsCalendar, type CalendarEvent } from './ical.ts';
 import { ACTIVE_STATUSES, type Booking } from './model.ts';
 import { bookingAccess, bookingRules, type AccessPorts } from './booking-rules.ts';
@@ -21,7 +21,7 @@ export function calendarsService(ports: AccessPorts) {
         !caller.auth.groups.includes('platform_admin') &&
         (await ports.staffRole(vendorId, caller.auth.userId)) !== 'clinic_admin'
       )
-        throw problems.notFound();
+        throw refuse.notFound();
       const token = randomBytes(24).toString('base64url');
       await store.saveCalendarToken({
         vendorId,
@@ -37,7 +37,7 @@ export function calendarsService(ports: AccessPorts) {
         !caller.auth.groups.includes('platform_admin') &&
         (await ports.staffRole(vendorId, caller.auth.userId)) !== 'clinic_admin'
       )
-        throw problems.notFound();
+        throw refuse.notFound();
       await store.saveCalendarToken({ vendorId, revoked: true });
     },
 
@@ -45,7 +45,7 @@ export function calendarsService(ports: AccessPorts) {
     async vendorFeed(vendorId: string, token: string): Promise<string> {
       const stored = await store.calendarToken(vendorId);
       const offered = createHash('sha256').update(token).digest();
-      if (!stored || !timingSafeEqual(Buffer.from(stored.tokenHash, 'hex'), offered)) throw problems.notFound();
+      if (!stored || !timingSafeEqual(Buffer.from(stored.tokenHash, 'hex'), offered)) throw refuse.notFound();
       const at = now().getTime();
       const items = await store.vendorBookings(
         vendorId,

@@ -1,4 +1,4 @@
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import type { Schedule } from '#shared/lib/opening-hours.ts';
 import type { VendorListing } from './model.ts';
 import { generateSlots } from './slots.ts';
@@ -30,7 +30,7 @@ export function listingsService(ports: RecordPorts) {
     ): Promise<{ start: string; end: string; available: number; capacity: number }[]> {
       const listing = await bookableListing(vendorId);
       const service = listing.services.find((candidate) => candidate.serviceId === serviceId);
-      if (!service) throw problems.notFound();
+      if (!service) throw refuse.notFound();
       const slots = generateSlots(listing.schedule as Schedule, rulesOf(listing, service), { from, to }, now());
       if (slots.length === 0) return [];
       const taken = new Map(

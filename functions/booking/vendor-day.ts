@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import type { Booking } from './model.ts';
 import { bookingAccess, bookingRules, isStaff, ref, type AccessPorts } from './booking-rules.ts';
 
@@ -14,7 +14,7 @@ export function vendorDayService(ports: AccessPorts) {
         !caller.auth.groups.includes('platform_admin') &&
         !isStaff(await ports.staffRole(vendorId, caller.auth.userId))
       )
-        throw problems.notFound();
+        throw refuse.notFound();
       return store.vendorBookings(vendorId, from.toISOString(), to.toISOString());
     },
 
@@ -24,7 +24,7 @@ export function vendorDayService(ports: AccessPorts) {
         changes: { status: 'checked_in' },
         events: [event('booking.checked_in', ref(booking), caller.correlationId)],
       }));
-      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
+      if (!result.changed) throw refuse.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
@@ -35,20 +35,20 @@ export function vendorDayService(ports: AccessPorts) {
         writes: await releaseWrites(booking, { keepSlot: true }),
         events: [event('booking.completed', ref(booking), caller.correlationId)],
       }));
-      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
+      if (!result.changed) throw refuse.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
 
     /** Only once the appointment has started: before that the customer may still come. */
     async noShow(caller: Caller, bookingId: string): Promise<Booking> {
       const booking = await asStaff(caller, bookingId);
-      if (now().getTime() < Date.parse(booking.start)) throw problems.conflict('too-early');
+      if (now().getTime() < Date.parse(booking.start)) throw refuse.conflict('too-early');
       const result = await transition(bookingId, ['confirmed'], async (current) => ({
         changes: { status: 'no_show' },
         writes: await releaseWrites(current, { keepSlot: true }),
         events: [event('booking.no_show', ref(current), caller.correlationId)],
       }));
-      if (!result.changed) throw problems.conflict('booking-state', { state: result.booking.status });
+      if (!result.changed) throw refuse.conflict('booking-state', { state: result.booking.status });
       return result.booking;
     },
   };

@@ -1,7 +1,7 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { jitter, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import {
@@ -87,28 +87,28 @@ export function catalogRules(ports: RecordPorts) {
   /** The vendor, if it may sell now: a shop or clinic, approved and not suspended. */
   async function sellingVendor(vendorId: string): Promise<CatalogVendor> {
     const vendor = await store.vendor(vendorId);
-    if (vendor?.kind === 'groomer') throw new HttpProblem(403, 'products-not-offered');
-    if (!vendor?.listed) throw problems.conflict('vendor-not-selling');
+    if (vendor?.kind === 'groomer') throw refuse.forbidden('products-not-offered');
+    if (!vendor?.listed) throw refuse.conflict('vendor-not-selling');
     return vendor;
   }
 
   /** The vendor, if its products may be changed: known to the catalog and not a groomer (a suspended vendor still tidies up its unlisted products). */
   async function knownVendor(vendorId: string): Promise<CatalogVendor> {
     const vendor = await store.vendor(vendorId);
-    if (vendor?.kind === 'groomer') throw new HttpProblem(403, 'products-not-offered');
-    if (!vendor) throw problems.conflict('vendor-not-selling');
+    if (vendor?.kind === 'groomer') throw refuse.forbidden('products-not-offered');
+    if (!vendor) throw refuse.conflict('vendor-not-selling');
     return vendor;
   }
 
   async function ownProduct(vendorId: string, productId: string): Promise<Product> {
     const product = await store.product(productId);
-    if (!product || product.vendorId !== vendorId) throw problems.notFound();
+    if (!product || product.vendorId !== vendorId) throw refuse.notFound();
     return product;
   }
 
   async function stockOf(productId: string): Promise<StockLevel> {
     const stock = await store.stock(productId);
-    if (!stock) throw problems.notFound();
+    if (!stock) throw refuse.notFound();
     return stock;
   }
 
@@ -175,9 +175,9 @@ export function catalogAccess(ports: AccessPorts) {
     const role = await ports.staffRole(vendorId, caller.auth.userId);
     if (!role) {
       if (need === 'read' && caller.auth.groups.includes('platform_admin')) return;
-      throw problems.notFound();
+      throw refuse.notFound();
     }
-    if (need === 'manage' && role !== 'clinic_admin') throw problems.forbidden();
+    if (need === 'manage' && role !== 'clinic_admin') throw refuse.forbidden();
   }
 
   return { access };

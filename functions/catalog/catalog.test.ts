@@ -1,14 +1,14 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventData } from '#shared/events/catalog.ts';
 import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import type { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
 import { commitWithEvents } from '#shared/table/transact.ts';
 import { reserveItems } from '#shared/table/stock.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { refusalOf, useLocalDynamo } from '#local/testing.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { listingsService } from './listings.ts';
 import type { CatalogPorts, ImageStorage } from './model.ts';
@@ -29,7 +29,6 @@ function allAreas(ports: CatalogPorts) {
 }
 
 /** The catalog rules on the real store (DynamoDB Local): access, SKUs, stock audit, listing events. */
-let local: LocalDynamo;
 
 const images: ImageStorage = {
   presignUpload: async (key, contentType, sizeBytes) => ({
@@ -119,20 +118,12 @@ async function listingsOf(productId: string): Promise<EventData<'product.listing
 }
 
 async function problem(work: Promise<unknown>): Promise<HttpProblem> {
-  const error = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HttpProblem);
-  return error as HttpProblem;
+  const refused = await refusalOf(work);
+  expect(refused).toBeDefined();
+  return refused!;
 }
 
-beforeAll(async () => {
-  local = await startLocalDynamo();
-}, 90_000);
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
+useLocalDynamo();
 
 describe('products', () => {
   it('a shop admin adds a product with its stock, the first adjustment and a listing event', async () => {

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { MAX_IMAGES, type ImageType } from './model.ts';
@@ -38,10 +38,10 @@ export function productImagesService(ports: UploadPorts) {
       const upload = await uploadOf(image, request.sizeBytes);
       await retryOnConflict(RETRY, async () => {
         const current = await ownProduct(vendorId, productId);
-        if (current.images.length >= MAX_IMAGES) throw problems.unprocessable('image-limit');
+        if (current.images.length >= MAX_IMAGES) throw refuse.unprocessable('image-limit');
         await saveProduct(current, { images: [...current.images, image] }, [], caller.correlationId);
       }).catch((error: unknown) => {
-        if (error instanceof WriteConflict) throw problems.conflict('conflict');
+        if (error instanceof WriteConflict) throw refuse.conflict('conflict');
         throw error;
       });
       return upload;

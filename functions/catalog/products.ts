@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import { categoryOfSubcategory } from '#shared/lib/pet-care.ts';
@@ -128,8 +128,8 @@ export function productsService(ports: UploadPorts) {
         return { product, stock };
       }).catch((error: unknown) => {
         if (error instanceof WriteConflict && error.failed.includes('sku'))
-          throw problems.conflict('sku-taken', { sku: input.sku });
-        if (error instanceof WriteConflict) throw problems.conflict('conflict');
+          throw refuse.conflict('sku-taken', { sku: input.sku });
+        if (error instanceof WriteConflict) throw refuse.conflict('conflict');
         throw error;
       });
       const uploads = await Promise.all(
@@ -169,7 +169,7 @@ export function productsService(ports: UploadPorts) {
       try {
         const { product, stock } = await retryOnConflict(RETRY, async () => {
           const current = await ownProduct(vendorId, productId);
-          if (ifMatch !== undefined && ifMatch !== current.version) throw problems.conflict('version-mismatch');
+          if (ifMatch !== undefined && ifMatch !== current.version) throw refuse.conflict('version-mismatch');
           const changes: Partial<Product> = {};
           if (patch.name !== undefined) changes.name = patch.name;
           if (patch.description !== undefined)
@@ -184,7 +184,7 @@ export function productsService(ports: UploadPorts) {
           if (patch.active !== undefined) changes.active = patch.active;
           if (patch.images !== undefined) {
             const byId = new Map(current.images.map((image) => [image.imageId, image]));
-            if (patch.images.some((imageId) => !byId.has(imageId))) throw problems.unprocessable('image-unknown');
+            if (patch.images.some((imageId) => !byId.has(imageId))) throw refuse.unprocessable('image-unknown');
             changes.images = patch.images.map((imageId) => byId.get(imageId)!);
           }
           const extra: Write[] = [];
@@ -200,8 +200,8 @@ export function productsService(ports: UploadPorts) {
         return toProductView(product, stock);
       } catch (error) {
         if (error instanceof WriteConflict && error.failed.includes('sku'))
-          throw problems.conflict('sku-taken', { sku: patch.sku });
-        if (error instanceof WriteConflict) throw problems.conflict('version-mismatch');
+          throw refuse.conflict('sku-taken', { sku: patch.sku });
+        if (error instanceof WriteConflict) throw refuse.conflict('version-mismatch');
         throw error;
       }
     },

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { StockLevel } from './model.ts';
@@ -27,9 +27,9 @@ export function stockAdjustmentsService(ports: AccessPorts) {
       const result = await retryOnConflict(RETRY, async () => {
         const product = await ownProduct(vendorId, productId);
         const [stock, vendor] = await Promise.all([stockOf(productId), store.vendor(vendorId)]);
-        if (!vendor) throw problems.conflict('vendor-not-selling');
+        if (!vendor) throw refuse.conflict('vendor-not-selling');
         if (stock.available + input.delta < 0) {
-          throw problems.conflict('stock-below-reserved', {
+          throw refuse.conflict('stock-below-reserved', {
             onHand: stock.onHand,
             reserved: stock.reserved,
             available: stock.available,
@@ -62,7 +62,7 @@ export function stockAdjustmentsService(ports: AccessPorts) {
           version: after.version,
         };
       }).catch((error: unknown) => {
-        if (error instanceof WriteConflict) throw problems.conflict('conflict');
+        if (error instanceof WriteConflict) throw refuse.conflict('conflict');
         throw error;
       });
       return result;

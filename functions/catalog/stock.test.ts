@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '#shared/lib/ids.ts';
 import {
   adjustStockItem,
@@ -15,21 +15,15 @@ import {
   type StockLine,
 } from '#shared/table/stock.ts';
 import { commitWithEvents, ConditionFailedError, type TransactItem } from '#shared/table/transact.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { useLocalDynamo } from '#local/testing.ts';
 
 /**
  * The stock primitives (shared/table/stock.ts) on DynamoDB Local: whatever runs at once —
  * reservations, releases, commits, vendors' adjustments — stock is never negative, never
  * oversold, and `available` is always onHand − reserved.
  */
-let local: LocalDynamo;
 
-beforeAll(async () => {
-  local = await startLocalDynamo();
-}, 90_000);
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
+useLocalDynamo();
 
 const at = () => new Date().toISOString();
 

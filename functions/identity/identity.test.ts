@@ -1,6 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import type { HttpProblem } from '#shared/http/problem.ts';
 import {
   confirmSignUp,
   IdentityError,
@@ -15,6 +14,7 @@ import {
 } from './identity.ts';
 import { codeMatches, hashCode } from './codes.ts';
 import type { IdentityStore } from './store.ts';
+import { refusalOf } from '#local/testing.ts';
 
 /** In-memory fakes of the two ports, with the same rules as the real adapters. */
 function fakes(account: Partial<AccountInfo> = {}) {
@@ -77,7 +77,7 @@ function fakes(account: Partial<AccountInfo> = {}) {
 const status = async (work: Promise<unknown>) =>
   work.then(
     () => 200,
-    (error: HttpProblem) => error.status,
+    async (error: unknown) => (await refusalOf(Promise.reject(error)))!.status,
   );
 const sentCode = (published: EventEnvelope[]) =>
   (published.at(-1) as EventEnvelope<'notification.requested'>).data.params.code!;

@@ -1,6 +1,7 @@
 import { domainEvent } from '#shared/events/envelope.ts';
-import { problems, HttpProblem } from '#shared/http/problem.ts';
-import type { Locale } from '#shared/http/messages.ts';
+import type { Refusal } from '#shared/lib/refusal.ts';
+import { refuse } from '#shared/lib/refusal.ts';
+import type { Locale } from '#shared/lib/locale.ts';
 import type { Group } from '#shared/auth/groups.ts';
 import type { IdentityStore } from './store.ts';
 import {
@@ -99,7 +100,7 @@ function codeNotification(
 
 async function mapIdentityErrors<T>(
   work: () => Promise<T>,
-  unauthorized: HttpProblem = problems.unauthorized('invalid-credentials'),
+  unauthorized: Refusal = refuse.unauthenticated('invalid-credentials'),
 ): Promise<T> {
   try {
     return await work();
@@ -107,11 +108,11 @@ async function mapIdentityErrors<T>(
     if (!(error instanceof IdentityError)) throw error;
     switch (error.kind) {
       case 'exists':
-        throw problems.conflict('account-exists');
+        throw refuse.conflict('account-exists');
       case 'weak-password':
-        throw problems.badRequest('weak-password');
+        throw refuse.invalid('weak-password');
       case 'not-confirmed':
-        throw new HttpProblem(403, 'not-confirmed');
+        throw refuse.forbidden('not-confirmed');
       case 'unauthorized':
         throw unauthorized;
     }
@@ -170,14 +171,14 @@ export async function resendConfirmation(
  */
 export async function confirmSignUp(deps: IdentityDeps, input: { username: string; code: string }): Promise<void> {
   const stored = await deps.store.findCode(input.username);
-  if (!stored) throw problems.badRequest('invalid-code');
-  if (stored.attempts >= MAX_CODE_ATTEMPTS) throw problems.throttled();
+  if (!stored) throw refuse.invalid('invalid-code');
+  if (stored.attempts >= MAX_CODE_ATTEMPTS) throw refuse.tooMany();
   if (!codeMatches(input.code, stored.codeHash)) {
     const counted = await deps.store.countFailedAttempt(input.username, MAX_CODE_ATTEMPTS);
-    throw counted ? problems.badRequest('invalid-code') : new HttpProblem(429, 'too-many-attempts');
+    throw counted ? refuse.invalid('invalid-code') : refuse.tooMany('too-many-attempts');
   }
   const account = await deps.provider.getAccount(input.username);
-  if (!account) throw problems.badRequest('invalid-code');
+  if (!account) throw refuse.invalid('invalid-code');
   const channel = channelOf(input.username);
   await deps.provider.confirm(input.username, channel);
   await deps.provider.addToGroup(input.username, 'customer');
@@ -205,11 +206,11 @@ export async function signIn(
 }
 
 export async function refreshTokens(deps: Pick<IdentityDeps, 'provider'>, refreshToken: string): Promise<Tokens> {
-  return mapIdentityErrors(() => deps.provider.refresh(refreshToken), problems.unauthorized('invalid-token'));
+  return mapIdentityErrors(() => deps.provider.refresh(refreshToken), refuse.unauthenticated('invalid-token'));
 }
 
 export async function signOut(deps: Pick<IdentityDeps, 'provider'>, refreshToken: string): Promise<void> {
-  await mapIdentityErrors(() => deps.provider.revoke(refreshToken), problems.unauthorized('invalid-token'));
+  await mapIdentityErrors(() => deps.provider.revoke(refreshToken), refuse.unauthenticated('invalid-token'));
 }
 
 /**
@@ -235,7 +236,7 @@ export async function startOtp(
 
 export async function verifyOtp(deps: IdentityDeps, input: { username: string; code: string }): Promise<Tokens> {
   const current = await deps.store.findOtpSession(input.username);
-  if (!current) throw problems.badRequest('invalid-code');
+  if (!current) throw refuse.invalid('invalid-code');
   let outcome: ChallengeOutcome;
   try {
     outcome = await deps.provider.answerChallenge(input.username, current.session, input.code);
@@ -243,7 +244,7 @@ export async function verifyOtp(deps: IdentityDeps, input: { username: string; c
     if (error instanceof IdentityError && error.kind === 'unauthorized') {
       // Too many wrong codes or an expired session: the flow is over, start again.
       await deps.store.deleteOtpSession(input.username);
-      throw problems.badRequest('invalid-code');
+      throw refuse.invalid('invalid-code');
     }
     throw error;
   }
@@ -253,7 +254,7 @@ export async function verifyOtp(deps: IdentityDeps, input: { username: string; c
       { session: outcome.session, startedAt: current.startedAt },
       OTP_SESSION_TTL_SECONDS,
     );
-    throw problems.badRequest('invalid-code');
+    throw refuse.invalid('invalid-code');
   }
   await deps.store.deleteOtpSession(input.username);
   return outcome.tokens;

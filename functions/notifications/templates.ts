@@ -1,4 +1,4 @@
-import type { Locale } from '#shared/http/messages.ts';
+import type { Locale } from '#shared/lib/locale.ts';
 
 /** Message templates, in Bahasa Indonesia and English. */
 export type TemplateName = 'verification-code' | 'sign-in-code' | 'vendor-invitation';

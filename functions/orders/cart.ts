@@ -1,4 +1,4 @@
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { MAX_CART_LINES } from './model.ts';
@@ -33,15 +33,15 @@ export function cartService(ports: RecordPorts) {
     /** Sets a product's quantity in the cart (adding it at today's price); more than is in stock is a 409. */
     async setCartItem(caller: Caller, productId: string, quantity: number) {
       const product = await store.product(productId);
-      if (!product?.listed) throw problems.notFound();
+      if (!product?.listed) throw refuse.notFound();
       if (product.available < quantity)
-        throw problems.conflict('not-enough-stock', { available: Math.max(0, product.available) });
+        throw refuse.conflict('not-enough-stock', { available: Math.max(0, product.available) });
       await retryOnConflict(ORDER_RETRY, async () => {
         const cart = await store.cart(caller.auth.userId);
         const lines = cart?.lines ?? [];
         const existing = lines.find((line) => line.productId === productId);
         if (!existing && lines.length >= MAX_CART_LINES)
-          throw problems.conflict('cart-full', { maxLines: MAX_CART_LINES });
+          throw refuse.conflict('cart-full', { maxLines: MAX_CART_LINES });
         const at = now().toISOString();
         const nextLines = existing
           ? lines.map((line) =>

@@ -1,4 +1,4 @@
-import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { jitter, retryOnConflict, type ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import type { VendorKind } from '#shared/lib/pet-care.ts';
@@ -43,7 +43,7 @@ export interface CheckoutInput {
 const CHECKOUT_RETRY: ConflictRetry = {
   attempts: 4,
   backoff: jitter(25),
-  exhausted: () => new HttpProblem(409, 'version-mismatch'),
+  exhausted: () => refuse.conflict('version-mismatch'),
 };
 
 export function checkoutService(ports: CheckoutPorts) {
@@ -78,7 +78,7 @@ export function checkoutService(ports: CheckoutPorts) {
     );
     const needed = found.filter((entry) => entry.problem !== undefined);
     if (needed.length > 0) {
-      throw problems.conflict('rates-needed', {
+      throw refuse.conflict('rates-needed', {
         shops: needed.map(({ vendorId, serviceCode, weightGrams, problem }) => ({
           vendorId,
           vendorName: vendors.get(vendorId)?.name ?? '',
@@ -102,13 +102,13 @@ export function checkoutService(ports: CheckoutPorts) {
     mode: 'quote' | 'checkout',
   ) {
     const { cart, lines, warnings } = await cartWithProducts(caller.auth.userId);
-    if (!cart || cart.lines.length === 0) throw problems.conflict('cart-empty');
+    if (!cart || cart.lines.length === 0) throw refuse.conflict('cart-empty');
     const destination = await ports.address(caller.auth.userId, input.addressId);
-    if (!destination) throw problems.notFound();
+    if (!destination) throw refuse.notFound();
     const vendorIds = [...new Set(cart.lines.map((line) => line.vendorId))];
     const missing = vendorIds.filter((vendorId) => !input.shipping[vendorId]);
     if (missing.length > 0)
-      throw problems.unprocessable(
+      throw refuse.unprocessable(
         'shipping-not-chosen',
         missing.map((vendorId) => ({
           path: `body.shipping.${vendorId}`,
@@ -125,7 +125,7 @@ export function checkoutService(ports: CheckoutPorts) {
         quantity: line.quantity,
         taxCategory: product!.taxCategory,
       }));
-    if (pricingLines.length === 0) throw problems.conflict('cart-empty');
+    if (pricingLines.length === 0) throw refuse.conflict('cart-empty');
     const vendors = new Map<string, VendorListing | undefined>(
       await Promise.all(vendorIds.map(async (vendorId) => [vendorId, await store.vendor(vendorId)] as const)),
     );
@@ -138,7 +138,7 @@ export function checkoutService(ports: CheckoutPorts) {
         JSON.stringify(Object.entries(quoted.shipping).sort()) ===
           JSON.stringify(Object.entries(input.shipping).sort());
       if (!quoted || !sameChoice || Date.parse(quoted.expiresAt) <= now().getTime())
-        throw problems.conflict('quote-needed');
+        throw refuse.conflict('quote-needed');
     }
     // Each shop's parcel: what the courier carries (the listed lines, by today's weights).
     const parcels = new Map<string, number>();
@@ -234,7 +234,7 @@ export function checkoutService(ports: CheckoutPorts) {
     async checkoutOnce(caller: Caller, input: CheckoutInput): Promise<{ checkout: Checkout; orders: Order[] }> {
       const { pricing, warnings, destination, cart, vendors, products } = await priced(caller, input, 'checkout');
       const blocking = warnings.filter((warning) => warning.problem !== 'price_changed');
-      if (blocking.length > 0) throw problems.conflict('stock-gone', { lines: blocking });
+      if (blocking.length > 0) throw refuse.conflict('stock-gone', { lines: blocking });
       const at = now();
       const checkoutId = newId();
       const orders: Order[] = pricing.orders.map((priced) => ({
@@ -300,7 +300,7 @@ export function checkoutService(ports: CheckoutPorts) {
         if (!(error instanceof WriteConflict)) throw error;
         const failed = store.stock.failedLines(error.positions, lines);
         if (failed.length > 0)
-          throw problems.conflict('stock-gone', {
+          throw refuse.conflict('stock-gone', {
             lines: failed.map(({ productId, quantity }) => ({ productId, quantity, problem: 'not_enough_stock' })),
           });
         throw error;
@@ -310,7 +310,7 @@ export function checkoutService(ports: CheckoutPorts) {
 
     async getCheckout(caller: Caller, checkoutId: string) {
       const checkout = await store.checkout(checkoutId);
-      if (!checkout || checkout.customerId !== caller.auth.userId) throw problems.notFound();
+      if (!checkout || checkout.customerId !== caller.auth.userId) throw refuse.notFound();
       return checkout;
     },
   };

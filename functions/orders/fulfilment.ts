@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { TransactItem } from '#shared/table/transact.ts';
@@ -89,7 +89,7 @@ export function fulfilmentService(ports: OrderMovesPorts) {
      */
     async requestShipping(caller: Caller, orderId: string): Promise<Order> {
       const { as } = await visible(caller, orderId);
-      if (as !== 'vendor') throw problems.forbidden();
+      if (as !== 'vendor') throw refuse.forbidden();
       const result = await move(orderId, ['paid'], (order) => {
         if (order.shipment || order.shipRequest) return 'skip';
         const shipRequest = { requestId: newId(), requestedAt: now().toISOString() };
@@ -129,7 +129,7 @@ export function fulfilmentService(ports: OrderMovesPorts) {
         };
       });
       if (result.changed || result.order.shipRequest || result.order.shipment) return result.order;
-      throw problems.conflict('order-state', { state: result.order.status });
+      throw refuse.conflict('order-state', { state: result.order.status });
     },
 
     /**

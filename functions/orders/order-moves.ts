@@ -1,6 +1,6 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { TransactItem } from '#shared/table/transact.ts';
 import { type Order, type OrderStatus } from './model.ts';
@@ -28,21 +28,21 @@ export function orderMoves(ports: OrderMovesPorts) {
   /** The caller's view of an order: its customer, the vendor's staff, platform admins; anyone else 404. */
   async function visible(caller: Caller, orderId: string): Promise<{ order: Order; as: 'customer' | 'vendor' }> {
     const order = await store.order(orderId);
-    if (!order) throw problems.notFound();
+    if (!order) throw refuse.notFound();
     if (order.customerId === caller.auth.userId) return { order, as: 'customer' };
     if (
       caller.auth.groups.includes('platform_admin') ||
       isStaff(await ports.staffRole(order.vendorId, caller.auth.userId))
     )
       return { order, as: 'vendor' };
-    throw problems.notFound();
+    throw refuse.notFound();
   }
 
   /** Moves one order from one of `from` (re-reading on a race); the decision's items and events go in the same transaction. */
   async function move(orderId: string, from: readonly OrderStatus[], decide: (order: Order) => Decision) {
     return retryOnConflict(ORDER_RETRY, async () => {
       const order = await store.order(orderId);
-      if (!order) throw problems.notFound();
+      if (!order) throw refuse.notFound();
       if (!from.includes(order.status)) return { order, changed: false };
       const decision = decide(order);
       if (decision === 'skip') return { order, changed: false };

@@ -1,16 +1,15 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
 import { rateOffer, saveRateOffers } from '#shared/table/rate-offers.ts';
 import { commitWithEvents } from '#shared/table/transact.ts';
 import { createStockItem, stockLevel } from '#shared/table/stock.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { refusalOf, useLocalDynamo } from '#local/testing.ts';
 import {
   AUTO_COMPLETE_DAYS,
   CHECKOUT_HOLD_MINUTES,
@@ -44,7 +43,6 @@ function allAreas(ports: CheckoutPorts & OrderMovesPorts) {
  * roles are stubbed ports. Shipping prices come from rate offers written as shipping publishes them
  * (shared/table/rate-offers.ts), read on the test's clock.
  */
-let local: LocalDynamo;
 let clock = new Date('2026-12-01T03:00:00Z');
 const staff = new Map<string, 'clinic_staff' | 'clinic_admin'>();
 const ports: CheckoutPorts & OrderMovesPorts = {
@@ -97,8 +95,8 @@ function product(productId: string, price: number, listingVersion = 1): ProductL
   } as ProductListing;
 }
 
+useLocalDynamo();
 beforeAll(async () => {
-  local = await startLocalDynamo();
   staff.set(`${vendorId}/${vet.auth.userId}`, 'clinic_staff');
   await service.saveVendor({
     vendorId,
@@ -108,17 +106,11 @@ beforeAll(async () => {
     kind: 'shop',
   } as VendorListing);
 }, 90_000);
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
 
 async function problemOf(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HttpProblem);
-  return { status: (error as HttpProblem).status, key: (error as HttpProblem).key };
+  const problem = await refusalOf(promise);
+  expect(problem).toBeDefined();
+  return { status: problem!.status, key: problem!.key };
 }
 
 /** As POST /v1/shipping/rates publishes it: the offer of `jne:reg` from the vendor to the address, for parcels up to `weightGrams`. */
@@ -324,10 +316,7 @@ describe('the quote prices shipping from the rate offers shipping published', ()
     const addressId = newId();
     const choice = { addressId, shipping: { [vendorId]: 'jne:reg' } };
     const refusal = async () => {
-      const error = await service.quote(who, choice).then(
-        () => undefined,
-        (caught: unknown) => caught as HttpProblem,
-      );
+      const error = await refusalOf(service.quote(who, choice));
       expect(error).toMatchObject({ status: 409, key: 'rates-needed' });
       return (error!.extra as { shops: unknown[] }).shops;
     };

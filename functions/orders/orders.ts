@@ -1,4 +1,4 @@
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { AUTO_COMPLETE_DAYS, type Order, type OrderStatus } from './model.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { isStaff, orderMoves, type OrderMovesPorts } from './order-moves.ts';
@@ -29,7 +29,7 @@ export function ordersService(ports: OrderMovesPorts) {
         !caller.auth.groups.includes('platform_admin') &&
         !isStaff(await ports.staffRole(vendorId, caller.auth.userId))
       )
-        throw problems.notFound();
+        throw refuse.notFound();
       return store.vendorOrders(vendorId, status, limit, cursor);
     },
 
@@ -42,7 +42,7 @@ export function ordersService(ports: OrderMovesPorts) {
     async cancel(caller: Caller, orderId: string, reason: string | undefined): Promise<Order> {
       const { as } = await visible(caller, orderId);
       if (as === 'vendor' && !reason)
-        throw problems.unprocessable('validation', [{ path: 'body.reason', message: 'the vendor gives a reason' }]);
+        throw refuse.unprocessable('validation', [{ path: 'body.reason', message: 'the vendor gives a reason' }]);
       const result = await move(orderId, ['paid', 'processing'], (order) => {
         if (order.shipment || order.shipRequest) return 'skip';
         const events = [
@@ -69,7 +69,7 @@ export function ordersService(ports: OrderMovesPorts) {
         };
       });
       if (!result.changed)
-        throw problems.conflict('order-state', {
+        throw refuse.conflict('order-state', {
           state: result.order.status,
           shipRequested: Boolean(result.order.shipRequest || result.order.shipment),
         });

@@ -1,4 +1,4 @@
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Checkout, Order } from './model.ts';
 import { ORDER_RETRY, orderRules, type RecordPorts } from './order-rules.ts';
@@ -80,7 +80,7 @@ export function sagaService(ports: RecordPorts) {
     ): Promise<{ status: Checkout['status'] }> {
       return retryOnConflict(ORDER_RETRY, async () => {
         const checkout = await store.checkout(checkoutId);
-        if (!checkout) throw problems.notFound();
+        if (!checkout) throw refuse.notFound();
         if (checkout.payment) return { status: checkout.status };
         await store.commit(
           [
@@ -103,7 +103,7 @@ export function sagaService(ports: RecordPorts) {
     ): Promise<{ status: Checkout['status'] }> {
       return retryOnConflict(ORDER_RETRY, async () => {
         const checkout = await store.checkout(checkoutId);
-        if (!checkout) throw problems.notFound();
+        if (!checkout) throw refuse.notFound();
         if (checkout.status !== 'pending_payment') return { status: checkout.status };
         const orders = (await Promise.all(checkout.orderIds.map((orderId) => store.order(orderId)))).filter(
           (order): order is Order => order !== undefined,
@@ -161,7 +161,7 @@ export function sagaService(ports: RecordPorts) {
     ): Promise<{ status: Checkout['status']; released: boolean }> {
       return retryOnConflict(ORDER_RETRY, async () => {
         const checkout = await store.checkout(checkoutId);
-        if (!checkout) throw problems.notFound();
+        if (!checkout) throw refuse.notFound();
         if (checkout.status !== 'pending_payment') return { status: checkout.status, released: false };
         const orders = (await Promise.all(checkout.orderIds.map((orderId) => store.order(orderId)))).filter(
           (order): order is Order => order !== undefined,

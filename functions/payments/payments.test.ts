@@ -1,12 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventData } from '#shared/events/catalog.ts';
 import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { useLocalDynamo } from '#local/testing.ts';
 import { type ProviderGateway } from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { allAreas } from './all-areas.ts';
@@ -15,15 +15,9 @@ import { splitCapture } from './payment-rules.ts';
 import { dynamoPaymentsStore } from './store.ts';
 
 /** The payment rules on the real store (DynamoDB Local): conditions, transactions, outbox. */
-let local: LocalDynamo;
 const payments = allAreas({ store: dynamoPaymentsStore(), commissionRate: () => 0.1 });
 
-beforeAll(async () => {
-  local = await startLocalDynamo();
-}, 90_000);
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
+useLocalDynamo();
 
 async function newPayment(amount = 150_000) {
   return payments.create({

@@ -1,5 +1,5 @@
 import type { Group } from '#shared/auth/groups.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import type { Payment } from './model.ts';
 import type { PaymentsPorts } from './payment-rules.ts';
 
@@ -16,10 +16,10 @@ export function readsService(ports: PaymentsPorts) {
     /** A payment as its payer, the vendor's staff or a platform admin may read it; anyone else: 404, as if it did not exist. */
     async paymentFor(caller: { userId: string; groups: readonly Group[] }, paymentId: string): Promise<Payment> {
       const payment = await store.getPayment(paymentId);
-      if (!payment) throw problems.notFound();
+      if (!payment) throw refuse.notFound();
       if (payment.payerId === caller.userId || caller.groups.includes('platform_admin')) return payment;
       if (await ports.staffRole?.(payment.vendorId, caller.userId)) return payment;
-      throw problems.notFound();
+      throw refuse.notFound();
     },
     ledger: (paymentId: string) => store.ledger(paymentId),
   };

@@ -1,13 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventData } from '#shared/events/catalog.ts';
 import { OUTBOX_KEY_PREFIX } from '#shared/events/outbox.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { dynamo } from '#shared/table/client.ts';
 import { tableName } from '#shared/table/definition.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { refusalOf, useLocalDynamo } from '#local/testing.ts';
 import { RefundRefused, type Payment, type ProviderGateway, type RefundRequest } from './model.ts';
 import { allAreas } from './all-areas.ts';
 import { toRefundView } from './payment-rules.ts';
@@ -15,14 +14,8 @@ import { refundableByApi, refundKey, refundsService, remainingRefundable } from 
 import { dynamoPaymentsStore } from './store.ts';
 
 /** The refund rules, pure and on the real store (DynamoDB Local): conditions, transactions, outbox. */
-let local: LocalDynamo;
 
-beforeAll(async () => {
-  local = await startLocalDynamo();
-}, 90_000);
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
+useLocalDynamo();
 
 /** A provider that records refund calls; `answer` decides each one. */
 function fakeGateway(
@@ -114,12 +107,9 @@ const refundsIn = async (svc: ReturnType<typeof services>, paymentId: string) =>
 async function problemOf(
   promise: Promise<unknown>,
 ): Promise<{ status: number; key: string; extra?: Record<string, unknown> }> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(HttpProblem);
-  const { status, key, extra } = error as HttpProblem;
+  const problem = await refusalOf(promise);
+  expect(problem).toBeDefined();
+  const { status, key, extra } = problem!;
   return { status, key, ...(extra ? { extra } : {}) };
 }
 
@@ -466,7 +456,7 @@ describe('manual refund tasks', () => {
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ status: 422, key: 'refund-amount' });
+    expect(refused.reason).toMatchObject({ kind: 'unprocessable', code: 'refund-amount' });
     expect((await dynamoPaymentsStore().refunds(payment.paymentId)).map((refund) => refund.amount)).toEqual([70_000]);
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { Refusal, refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import {
   RefundRefused,
@@ -192,7 +192,7 @@ export function refundsService(ports: PaymentsPorts) {
     try {
       return await send(payment, refund);
     } catch (error) {
-      if (!(error instanceof HttpProblem) || error.key !== 'refund-refused') throw error;
+      if (!(error instanceof Refusal) || error.code !== 'refund-refused') throw error;
       const failed = (await store.refund(refund.refundId)) ?? refund;
       return asTask(failed, failed.failure ?? 'the provider refused the refund');
     }
@@ -229,7 +229,7 @@ export function refundsService(ports: PaymentsPorts) {
       // Anything else leaves it requested: a retry with the same key asks the provider again, which answers the same refund.
       if (!(error instanceof RefundRefused)) throw error;
       await record(refund, { status: 'failed', failure: error.message.slice(0, 500) });
-      throw new HttpProblem(422, 'refund-refused');
+      throw refuse.unprocessable('refund-refused');
     }
   }
 
@@ -242,32 +242,33 @@ export function refundsService(ports: PaymentsPorts) {
       const key = refundKey(paymentId, idempotencyKey);
       for (let attempt = 1; ; attempt += 1) {
         const payment = await store.getPayment(paymentId);
-        if (!payment) throw problems.notFound();
+        if (!payment) throw refuse.notFound();
         const refunds = await store.refunds(paymentId);
         const existing = refunds.find((refund) => refund.refundKey === key);
         if (existing) {
           if ((input.amount !== undefined && input.amount !== existing.amount) || input.reason !== existing.reason)
-            throw new HttpProblem(422, 'idempotency-key-reused');
-          if (existing.status === 'failed') throw new HttpProblem(422, 'refund-refused');
+            throw refuse.unprocessable('idempotency-key-reused');
+          if (existing.status === 'failed') throw refuse.unprocessable('refund-refused');
           // Recorded, but the provider's answer never was (a crash or a timeout): ask again with the same key.
           return existing.status === 'requested' && !existing.providerRefundId ? send(payment, existing) : existing;
         }
         if (!REFUNDABLE_STATUSES.has(payment.status))
-          throw problems.conflict('payment-state', { paymentStatus: payment.status });
+          throw refuse.conflict('payment-state', { paymentStatus: payment.status });
         let remaining = remainingRefundable(payment, refunds);
         let vendorId = payment.vendorId;
         if (payment.splits?.length) {
           const share = input.reference === undefined ? undefined : remainingOfShare(payment, input.reference, refunds);
           if (share === undefined)
-            throw new HttpProblem(422, 'refund-amount', {
-              extra: { remaining: idr(0), reason: 'name the order (reference) of this split payment' },
+            throw refuse.unprocessable('refund-amount', undefined, {
+              remaining: idr(0),
+              reason: 'name the order (reference) of this split payment',
             });
           remaining = Math.min(remaining, share);
           vendorId = payment.splits.find((split) => split.reference === input.reference)!.vendorId;
         }
         const amount = input.amount ?? remaining;
         if (amount < 1 || amount > remaining)
-          throw new HttpProblem(422, 'refund-amount', { extra: { remaining: idr(remaining) } });
+          throw refuse.unprocessable('refund-amount', undefined, { remaining: idr(remaining) });
         const { refund, manual, at } = newRefund(payment, key, amount, input, vendorId, by);
         try {
           // The payment's version orders refunds of one payment: two at once cannot both take what remains.
@@ -361,12 +362,12 @@ export function refundsService(ports: PaymentsPorts) {
     async completeTask(by: string, refundId: string, note: string, correlationId: string): Promise<Refund> {
       for (let attempt = 1; ; attempt += 1) {
         const refund = await store.refund(refundId);
-        if (!refund || refund.kind !== 'manual') throw problems.notFound();
-        if (refund.status !== 'open') throw problems.conflict('refund-task-state');
+        if (!refund || refund.kind !== 'manual') throw refuse.notFound();
+        if (refund.status !== 'open') throw refuse.conflict('refund-task-state');
         const payment = await store.getPayment(refund.paymentId);
-        if (!payment) throw problems.notFound();
+        if (!payment) throw refuse.notFound();
         if (!REFUNDABLE_STATUSES.has(payment.status) || refund.amount > payment.amount - payment.refundedAmount) {
-          throw problems.conflict('payment-state', { paymentStatus: payment.status });
+          throw refuse.conflict('payment-state', { paymentStatus: payment.status });
         }
         const at = now().toISOString();
         const refundedAmount = payment.refundedAmount + refund.amount;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpEvent, HttpResult } from '#shared/http/route.ts';
 import { TABLE_NAME_ENV } from '#shared/table/definition.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { useLocalDynamo } from '#local/testing.ts';
 import { handler } from './handlers/health.ts';
 import { markReady, markStarting } from './readiness.ts';
 
@@ -54,13 +54,7 @@ async function health(): Promise<{ status: number; headers: Record<string, strin
 }
 
 describe('GET /v1/health on DynamoDB Local', () => {
-  let local: LocalDynamo;
-  beforeAll(async () => {
-    local = await startLocalDynamo();
-  }, 90_000);
-  afterAll(async () => {
-    await local?.stop();
-  }, 30_000);
+  useLocalDynamo();
 
   it('is ready without a readiness item, says "starting" with the step while one exists, and ready again once it is gone', async () => {
     expect(await health()).toMatchObject({ status: 200, body: { status: 'ok', checks: { table: 'ok' } } });

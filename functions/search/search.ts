@@ -1,5 +1,5 @@
 import type { EventData } from '#shared/events/catalog.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { isOpenAt, openingIndex } from '#shared/lib/opening-hours.ts';
 import {
   PRODUCT_CATEGORY_LABELS,
@@ -166,7 +166,7 @@ export function searchService(ports: SearchPorts) {
         errors.push({ path: 'query.radiusKm', message: 'needs lat and lon' });
       if (input.sort === 'distance' && !hasPoint)
         errors.push({ path: 'query.sort', message: 'sorting by distance needs lat and lon' });
-      if (errors.length > 0) throw problems.badRequest('validation', errors);
+      if (errors.length > 0) throw refuse.invalid('validation', errors);
       const at = now();
       const sort: ClinicSort = input.sort ?? (input.q ? 'relevance' : hasPoint ? 'distance' : 'rating');
       const page = await engine.searchClinics({
@@ -187,7 +187,7 @@ export function searchService(ports: SearchPorts) {
 
     async getClinic(vendorId: string) {
       const document = await engine.getClinic(vendorId);
-      if (!document) throw problems.notFound();
+      if (!document) throw refuse.notFound();
       const {
         opening: _opening,
         categories: _categories,
@@ -214,7 +214,7 @@ export function searchService(ports: SearchPorts) {
 
     async getProduct(productId: string) {
       const product = await engine.getProduct(productId);
-      if (!product) throw problems.notFound();
+      if (!product) throw refuse.notFound();
       return product;
     },
   };

@@ -1,5 +1,5 @@
 import type { AuthContext } from '#shared/auth/access.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { RATE_OFFER_VALID_MINUTES } from '#shared/lib/shipping.ts';
 import type { CarrierPort, Location, Rate } from './model.ts';
 import {
@@ -53,7 +53,7 @@ export function ratesService(ports: RatesPorts) {
       let to: Location;
       if (input.destinationAddressId) {
         const saved = await ports.address(caller.userId, input.destinationAddressId);
-        if (!saved) throw problems.notFound();
+        if (!saved) throw refuse.notFound();
         to = dropOff(saved);
       } else to = input.destination!;
       let offered: Rate[];

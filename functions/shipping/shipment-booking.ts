@@ -1,7 +1,7 @@
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { message as problemText } from '#shared/http/messages.ts';
-import { HttpProblem, problems, type FieldError } from '#shared/http/problem.ts';
+import { message as problemText } from '#shared/lib/messages.ts';
+import { Refusal, refuse, type FieldError } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import type { ShipmentStatus } from '#shared/lib/shipping.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
@@ -63,19 +63,21 @@ export interface BookedShipment {
 }
 
 /** A booking problem that asking again will not change (as opposed to an outage, or another call booking it). */
-function isRefusal(error: unknown): error is HttpProblem {
+function isFinal(error: unknown): error is Refusal {
   return (
-    error instanceof HttpProblem &&
-    (error.status === 422 || error.status === 404 || (error.status === 409 && error.key === 'conflict'))
+    error instanceof Refusal &&
+    (error.kind === 'unprocessable' ||
+      error.kind === 'not-found' ||
+      (error.kind === 'conflict' && error.code === 'conflict'))
   );
 }
 
-/** A refusal in words for the vendor's staff (English; `code` is the problem key to translate). */
-function reasonOf(problem: HttpProblem): string {
+/** A refusal in words for the vendor's staff (English; `code` is the refusal code to translate). */
+function reasonOf(refusal: Refusal): string {
   const details =
-    problem.errors?.map((error) => `${error.path}: ${error.message}`).join('; ') ||
-    (problem.message !== problem.key ? problem.message : '');
-  return `${problemText(problem.key, 'en')}${details ? ` (${details})` : ''}`.slice(0, 1000);
+    refusal.errors?.map((error) => `${error.path}: ${error.message}`).join('; ') ||
+    (refusal.message !== refusal.code ? refusal.message : '');
+  return `${problemText(refusal.code, 'en')}${details ? ` (${details})` : ''}`.slice(0, 1000);
 }
 
 const hasPoint = (place: Location) => typeof place.lat === 'number' && typeof place.lon === 'number';
@@ -92,7 +94,7 @@ function checkItems(items: readonly ParcelItem[]): void {
     if (!Number.isSafeInteger(item.quantity) || item.quantity < 1)
       errors.push({ path: `items.${index}.quantity`, message: 'a whole number ≥ 1' });
   });
-  if (errors.length > 0) throw problems.unprocessable('validation', errors);
+  if (errors.length > 0) throw refuse.unprocessable('validation', errors);
 }
 
 export function shipmentBookingService(ports: BookingPorts) {
@@ -114,8 +116,7 @@ export function shipmentBookingService(ports: BookingPorts) {
    * short of it); one the courier cancelled before a waybill existed cannot carry the order: 409.
    */
   async function booked(start: Shipment, courierLabel?: Uint8Array): Promise<BookedShipment> {
-    if (!start.trackingNumber)
-      throw problems.conflict('conflict', { shipmentId: start.shipmentId, state: start.status });
+    if (!start.trackingNumber) throw refuse.conflict('conflict', { shipmentId: start.shipmentId, state: start.status });
     const shipment = start.labelKey ? start : await withLabel(start, courierLabel);
     return {
       shipmentId: shipment.shipmentId,
@@ -137,7 +138,7 @@ export function shipmentBookingService(ports: BookingPorts) {
     const from = pickup(await origin(input.vendorId, 'vendorId', false));
     const to = await shipTo(input.customerId, input.destination);
     if (service.needsCoordinates && !(hasPoint(from) && hasPoint(to)))
-      throw new HttpProblem(422, 'coordinates-required');
+      throw refuse.unprocessable('coordinates-required');
     return {
       courier: service.courier,
       service: service.service,
@@ -215,7 +216,7 @@ export function shipmentBookingService(ports: BookingPorts) {
     for (let attempt = 1; ; attempt += 1) {
       if (shipment.status !== 'requested') return null;
       const at = now();
-      if (leaseHeld(shipment, at)) throw new HttpProblem(409, 'request-in-progress');
+      if (leaseHeld(shipment, at)) throw refuse.conflict('request-in-progress');
       const next: Shipment = {
         ...shipment,
         bookingStartedAt: at.toISOString(),
@@ -256,7 +257,7 @@ export function shipmentBookingService(ports: BookingPorts) {
       const correlationId = input.correlationId ?? `ship-${input.orderId}`;
       let shipment = await shipmentFor(input);
       if (shipment.vendorId !== input.vendorId || shipment.customerId !== input.customerId)
-        throw problems.conflict('conflict', { shipmentId: shipment.shipmentId });
+        throw refuse.conflict('conflict', { shipmentId: shipment.shipmentId });
       if (shipment.status !== 'requested') return booked(shipment);
       const claimed = await claim(shipment);
       if (!claimed) return booked((await store.getShipment(shipment.shipmentId))!);
@@ -331,14 +332,14 @@ export function shipmentBookingService(ports: BookingPorts) {
         });
         return 'booked';
       } catch (error) {
-        if (!isRefusal(error)) throw error;
+        if (!isFinal(error)) throw error;
         const reason = reasonOf(error);
         const event = domainEvent(
           'shipment.booking_failed',
-          { orderId, vendorId, requestId, code: error.key, reason },
+          { orderId, vendorId, requestId, code: error.code, reason },
           correlationId,
         ) as EventEnvelope;
-        return (await store.refuse({ requestId, orderId, code: error.key, reason, at: now().toISOString() }, [event]))
+        return (await store.refuse({ requestId, orderId, code: error.code, reason, at: now().toISOString() }, [event]))
           ? 'refused'
           : 'already-refused';
       }

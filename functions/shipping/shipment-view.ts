@@ -1,6 +1,6 @@
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { StaffRole } from '#shared/auth/vendor-staff.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import type { ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { LabelStorage, Shipment } from './model.ts';
 import { shippingRules, type RecordPorts } from './shipping-rules.ts';
@@ -59,11 +59,11 @@ export function shipmentViewService(ports: ShipmentViewPorts) {
     /** A shipment as its customer, the vendor's staff (with the label) or a platform admin may read it; anyone else: 404. */
     async shipmentFor(caller: Pick<AuthContext, 'userId' | 'groups'>, shipmentId: string): Promise<ShipmentView> {
       const shipment = await store.getShipment(shipmentId);
-      if (!shipment) throw problems.notFound();
+      if (!shipment) throw refuse.notFound();
       if (caller.groups.includes('platform_admin') || (await ports.staffRole?.(shipment.vendorId, caller.userId)))
         return view(shipment, true);
       if (shipment.customerId === caller.userId) return view(shipment, false);
-      throw problems.notFound();
+      throw refuse.notFound();
     },
 
     getShipment: (shipmentId: string) => store.getShipment(shipmentId),

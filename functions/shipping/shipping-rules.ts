@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { refuse, type Refusal } from '#shared/lib/refusal.ts';
 import type { ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { SavedAddress } from '#shared/table/addresses.ts';
 import {
@@ -45,18 +45,17 @@ export interface AddressSnapshot {
   note?: string;
 }
 
-/** The carrier's failures as problems the API answers with. */
+/** The carrier's failures as the refusals the use cases throw. */
 export function carrierProblem(error: unknown): unknown {
   if (error instanceof MissingCoordinates)
-    return new HttpProblem(422, 'coordinates-required', { detail: error.message });
-  if (error instanceof ServiceNotOffered) return new HttpProblem(422, 'service-not-offered', { detail: error.message });
-  if (error instanceof CarrierUnavailable)
-    return new HttpProblem(502, 'carrier-unavailable', { detail: error.message });
+    return refuse.because('unprocessable', 'coordinates-required', error.message);
+  if (error instanceof ServiceNotOffered) return refuse.because('unprocessable', 'service-not-offered', error.message);
+  if (error instanceof CarrierUnavailable) return refuse.unavailable('carrier-unavailable', error.message);
   return error;
 }
 
-export function invalid(path: string, message: string): HttpProblem {
-  return problems.unprocessable('validation', [{ path, message }]);
+export function invalid(path: string, message: string): Refusal {
+  return refuse.unprocessable('validation', [{ path, message }]);
 }
 
 /** The vendor as the courier meets it. */
@@ -97,7 +96,7 @@ export function shippingRules(ports: RecordPorts) {
   async function origin(vendorId: string, path: string, mustBeListed: boolean): Promise<VendorOrigin> {
     const found = await store.origin(vendorId);
     if (!found || (mustBeListed && !found.listed)) {
-      if (mustBeListed) throw problems.notFound();
+      if (mustBeListed) throw refuse.notFound();
       throw invalid(path, 'no pickup address is known for this vendor yet');
     }
     return found;

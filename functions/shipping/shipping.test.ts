@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
 import type { SavedAddress } from '#shared/table/addresses.ts';
 import {
   CarrierUnavailable,
@@ -22,6 +21,7 @@ import { ratesService } from './rates.ts';
 import { shipmentBookingService, type BookingPorts, type BookShipmentInput } from './shipment-booking.ts';
 import { shipmentViewService, type ShipmentViewPorts } from './shipment-view.ts';
 import { trackingService } from './tracking.ts';
+import { refusalOf } from '#local/testing.ts';
 
 /** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
 function allAreas(ports: BookingPorts & ShipmentViewPorts) {
@@ -229,7 +229,10 @@ describe('bookShipment', () => {
 
   it('keeps a second caller out while the first is booking, and lets a retry in after a failure', async () => {
     carrierFails = new CarrierUnavailable('biteship create order failed: HTTP 503');
-    await expect(service.bookShipment(input())).rejects.toMatchObject({ status: 502, key: 'carrier-unavailable' });
+    await expect(service.bookShipment(input())).rejects.toMatchObject({
+      kind: 'unavailable',
+      code: 'carrier-unavailable',
+    });
     carrierFails = undefined;
     // The failed attempt gave its lease back: the retry books.
     expect((await service.bookShipment(input())).status).toBe('booked');
@@ -241,15 +244,17 @@ describe('bookShipment', () => {
       bookingStartedAt: new Date().toISOString(),
       trackingNumber: null,
     });
-    await expect(service.bookShipment(input())).rejects.toMatchObject({ status: 409, key: 'request-in-progress' });
+    await expect(service.bookShipment(input())).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'request-in-progress',
+    });
   });
 
   it('refuses what cannot be booked, with problems', async () => {
-    const problem = (promise: Promise<unknown>) =>
-      promise.then(
-        () => undefined,
-        (error: unknown) => (error instanceof HttpProblem ? [error.status, error.key] : error),
-      );
+    const problem = async (promise: Promise<unknown>) => {
+      const refused = await refusalOf(promise);
+      return refused ? [refused.status, refused.key] : undefined;
+    };
     expect(await problem(service.bookShipment(input({ serviceCode: 'pos:kilat' })))).toEqual([422, 'validation']);
     expect(await problem(service.bookShipment(input({ vendorId: 'vendor-2', orderId: 'order-2' })))).toEqual([
       422,
@@ -356,8 +361,8 @@ describe("an order's ship request (order.ship_requested)", () => {
   it('throws on a carrier outage (the queue retries) and publishes nothing', async () => {
     carrierFails = new CarrierUnavailable('biteship create order failed: HTTP 503');
     await expect(service.fulfilShipRequest(request(), 'corr')).rejects.toMatchObject({
-      status: 502,
-      key: 'carrier-unavailable',
+      kind: 'unavailable',
+      code: 'carrier-unavailable',
     });
     expect(t.events).toEqual([]);
     carrierFails = undefined;
@@ -485,7 +490,7 @@ describe('who reads a shipment', () => {
       (await service.shipmentFor({ userId: 'admin-1', groups: ['platform_admin'] }, shipmentId)).labelUrl,
     ).not.toBeNull();
     await expect(service.shipmentFor({ userId: 'stranger', groups: ['customer'] }, shipmentId)).rejects.toMatchObject({
-      status: 404,
+      kind: 'not-found',
     });
   });
 

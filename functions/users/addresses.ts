@@ -1,6 +1,6 @@
 import { authorize } from '#shared/auth/access.ts';
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Address, Page, PageRequest, Write } from './model.ts';
@@ -52,7 +52,7 @@ export function addressesService(ports: RecordPorts) {
 
   async function ownedAddress(caller: Caller, addressId: string): Promise<Address> {
     const address = await store.getAddress(caller.auth.userId, addressId);
-    if (!address) throw problems.notFound();
+    if (!address) throw refuse.notFound();
     authorize(caller.auth, { owner: address.userId });
     return address;
   }
@@ -69,7 +69,7 @@ export function addressesService(ports: RecordPorts) {
       return retryOnConflict(COLLECTION_RETRY, async () => {
         const meta = await store.getMeta(userId);
         const count = meta?.addressCount ?? 0;
-        if (count >= MAX_ADDRESSES) throw problems.unprocessable('address-limit');
+        if (count >= MAX_ADDRESSES) throw refuse.unprocessable('address-limit');
         const currentDefault = meta?.defaultAddressId ?? null;
         const makeDefault = currentDefault === null || input.isDefault === true;
         const at = nowIso();
@@ -121,7 +121,7 @@ export function addressesService(ports: RecordPorts) {
         const address = await ownedAddress(caller, addressId);
         checkVersion(ifMatch, address.version);
         const { isDefault, ...fields } = patch;
-        if (isDefault === false && address.isDefault) throw problems.unprocessable('default-address-required');
+        if (isDefault === false && address.isDefault) throw refuse.unprocessable('default-address-required');
         const changes: Partial<Address> = changedFields(address, fields as Partial<Address>);
         const becomesDefault = isDefault === true && !address.isDefault;
         if (becomesDefault) changes.isDefault = true;

@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '#shared/config/env.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import type { HttpEvent, HttpResult } from '#shared/http/route.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { manifest } from './manifest.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { useLocalDynamo } from '#local/testing.ts';
 
 /** Every manifest entry has its handler; the handlers speak HTTP as the API promises (ETag, If-Match, problems). */
 
@@ -42,21 +42,16 @@ describe('manifest', () => {
 });
 
 describe('handlers on DynamoDB Local', () => {
-  let local: LocalDynamo;
   const userId = newId();
 
+  useLocalDynamo();
   beforeAll(async () => {
-    local = await startLocalDynamo();
     Object.assign(process.env, {
       [ENV.uploadsBucket]: 'petpro-uploads-test',
       [ENV.s3ForcePathStyle]: 'true',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4569',
     });
   }, 90_000);
-
-  afterAll(async () => {
-    await local?.stop();
-  }, 30_000);
 
   type RouteName = keyof typeof manifest.routes;
 

@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import type { Locale } from '#shared/http/messages.ts';
+import type { Locale } from '#shared/lib/locale.ts';
 import type { PresignedStorage } from '#shared/storage/presigned-storage.ts';
 import type { PET_SEX, RECORD_KINDS, SPECIES } from './schemas.ts';
 

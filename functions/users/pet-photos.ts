@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { UsersPorts } from './model.ts';
@@ -37,7 +37,7 @@ export function petPhotosService(ports: UsersPorts) {
       request: { contentType: string; sizeBytes: number },
     ): Promise<PhotoUploadView> {
       const extension = PHOTO_EXTENSIONS[request.contentType];
-      if (!extension) throw problems.badRequest('photo-type');
+      if (!extension) throw refuse.invalid('photo-type');
       const userId = caller.auth.userId;
       const key = `pets/${userId}/${petId}/${newId()}.${extension}`;
       // Presigning is local computation; done first so a misconfiguration fails before any write.

@@ -1,6 +1,6 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { logger } from '#shared/lib/logger.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Page, PageRequest, Pet, UsersPorts } from './model.ts';
@@ -55,7 +55,7 @@ export function petsService(ports: UsersPorts) {
       return retryOnConflict(COLLECTION_RETRY, async () => {
         const meta = await store.getMeta(userId);
         const count = meta?.petCount ?? 0;
-        if (count >= MAX_PETS) throw problems.unprocessable('pet-limit');
+        if (count >= MAX_PETS) throw refuse.unprocessable('pet-limit');
         const at = nowIso();
         const pet: Pet = {
           userId,

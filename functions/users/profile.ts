@@ -1,7 +1,7 @@
 import { authorize, type AuthContext } from '#shared/auth/access.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { Profile } from './model.ts';
@@ -56,7 +56,7 @@ export function profileService(ports: RecordPorts) {
   async function ownedProfile(caller: Caller): Promise<Profile> {
     const profile = await store.getProfile(caller.auth.userId);
     // Made from `user.registered` a moment after confirmation: tell the app to ask again shortly.
-    if (!profile) throw new HttpProblem(404, 'profile-pending', { extra: { retryAfterSeconds: 1 } });
+    if (!profile) throw refuse.notFound('profile-pending', { retryAfterSeconds: 1 });
     authorize(caller.auth, { owner: profile.userId });
     return profile;
   }

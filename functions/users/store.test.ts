@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuthContext } from '#shared/auth/access.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
@@ -11,23 +11,16 @@ import { decodeCursor, encodeCursor, queryBinding } from '#shared/table/entity.t
 import { fakePhotoStorage } from './memory-store.ts';
 import type { AddressInput } from './schemas.ts';
 import { dynamoUsersStore } from './store.ts';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { useLocalDynamo } from '#local/testing.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { allAreas } from './all-areas.ts';
 
 /** The DynamoDB store and the use cases on it, against DynamoDB Local: conditions, transactions, cursors. */
 
-let local: LocalDynamo;
 const store = dynamoUsersStore();
 const users = allAreas({ store, photos: fakePhotoStorage });
 
-beforeAll(async () => {
-  local = await startLocalDynamo();
-}, 90_000);
-
-afterAll(async () => {
-  await local?.stop();
-}, 30_000);
+useLocalDynamo();
 
 function someone(): Caller {
   const auth: AuthContext = { userId: newId(), username: 'u', groups: ['customer'] };
@@ -141,7 +134,7 @@ describe('users store on DynamoDB Local', () => {
       const lost = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
-      expect(lost[0]!.reason).toMatchObject({ status: 409, key: 'version-mismatch' });
+      expect(lost[0]!.reason).toMatchObject({ kind: 'conflict', code: 'version-mismatch' });
       expect((await users.getPet(me, pet.petId)).version).toBe(current.version + 1);
     }
     // One pet.updated per round: the loser's event never reached the outbox.
@@ -194,7 +187,7 @@ describe('users store on DynamoDB Local', () => {
     const me = someone();
     const pet = await users.addPet(me, { name: 'Kopi', species: 'dog', sex: 'male' });
     const record = await users.addPetRecord(me, pet.petId, { kind: 'weight', date: '2026-05-01', weightKg: 12 });
-    await expect(users.updatePet(me, pet.petId, { name: 'Stale' }, 1)).rejects.toMatchObject({ status: 409 });
+    await expect(users.updatePet(me, pet.petId, { name: 'Stale' }, 1)).rejects.toMatchObject({ kind: 'conflict' });
     await users.deletePet(me, pet.petId);
 
     const events = eventsOf(await outbox(), me.auth.userId);
@@ -247,11 +240,11 @@ describe('users store on DynamoDB Local', () => {
       foreignCursor,
     ];
     for (const cursor of bad) {
-      await expect(users.listPets(me, { limit: 2, cursor })).rejects.toMatchObject({ status: 400 });
+      await expect(users.listPets(me, { limit: 2, cursor })).rejects.toMatchObject({ kind: 'invalid' });
     }
     // A pets cursor is not an addresses cursor.
     await expect(users.listAddresses(me, { limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
     });
 
     // Well-formed keys that are not a key of this listing: extra key fields, no id, a nested id,
@@ -271,7 +264,7 @@ describe('users store on DynamoDB Local', () => {
     const binding = queryBinding(mine, { beginsWith: 'PET#', newestFirst: false });
     for (const key of crafted) {
       const cursor = encodeCursor(key, binding)!;
-      await expect(users.listPets(me, { limit: 2, cursor })).rejects.toMatchObject({ status: 400 });
+      await expect(users.listPets(me, { limit: 2, cursor })).rejects.toMatchObject({ kind: 'invalid' });
     }
     // The cursor handed out is exactly the table key of the last item returned, sealed: nothing readable.
     expect(decodeCursor(first.nextCursor!, binding)).toEqual({ [pk]: mine, [sk]: `PET#${first.items[1]!.petId}` });
@@ -305,7 +298,7 @@ describe('users store on DynamoDB Local', () => {
     // A cursor of one pet's records does not page another pet's.
     await expect(
       users.listPetRecords(me, otherPet.petId, { limit: 2, cursor: weights.nextCursor! }),
-    ).rejects.toMatchObject({ status: 400 });
+    ).rejects.toMatchObject({ kind: 'invalid' });
   });
 
   it('pages a kind filter through stretches of other kinds', async () => {

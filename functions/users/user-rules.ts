@@ -3,7 +3,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { logger } from '#shared/lib/logger.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import type { ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import { etag, parseIfMatch } from '#shared/http/versioning.ts';
 
@@ -29,7 +29,7 @@ export const PHOTO_URL_TTL_SECONDS = 60 * 60;
 const lostRace = (attempt: number) => logger.info('lost a write race; reading again', { attempt });
 export const PATCH_RETRY: ConflictRetry = {
   attempts: 2,
-  exhausted: () => problems.conflict('conflict'),
+  exhausted: () => refuse.conflict('conflict'),
   onRetry: lostRace,
 };
 export const COLLECTION_RETRY: ConflictRetry = { ...PATCH_RETRY, attempts: 3 };
@@ -58,7 +58,7 @@ export const links = {
 
 export function checkVersion(expected: number | undefined, current: number): void {
   if (expected !== undefined && expected !== current)
-    throw problems.conflict('version-mismatch', { currentVersion: current });
+    throw refuse.conflict('version-mismatch', { currentVersion: current });
 }
 
 export async function paged<T, V>(load: () => Promise<Page<T>>, view: (item: T) => V | Promise<V>): Promise<Page<V>> {
@@ -67,7 +67,7 @@ export async function paged<T, V>(load: () => Promise<Page<T>>, view: (item: T) 
     page = await load();
   } catch (error) {
     if (error instanceof InvalidCursor) {
-      throw problems.badRequest('validation', [{ path: 'query.cursor', message: 'not a cursor this list handed out' }]);
+      throw refuse.invalid('validation', [{ path: 'query.cursor', message: 'not a cursor this list handed out' }]);
     }
     throw error;
   }
@@ -124,7 +124,7 @@ export function userRules(ports: RecordPorts) {
 
   async function ownedPet(caller: Caller, petId: string): Promise<Pet> {
     const pet = await store.getPet(caller.auth.userId, petId);
-    if (!pet) throw problems.notFound();
+    if (!pet) throw refuse.notFound();
     authorize(caller.auth, { owner: pet.userId });
     return pet;
   }

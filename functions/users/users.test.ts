@@ -74,7 +74,7 @@ describe('profile', () => {
   });
 
   it('answers with roles from the caller token, 404 before the profile exists', async () => {
-    await expect(users.getMe(as(bob))).rejects.toMatchObject({ status: 404, key: 'profile-pending' });
+    await expect(users.getMe(as(bob))).rejects.toMatchObject({ kind: 'not-found', code: 'profile-pending' });
     await users.createProfile(registered(bob, 'Bob'));
     expect(await users.getMe(as(bob))).toMatchObject({
       userId: bob.userId,
@@ -97,8 +97,8 @@ describe('profile', () => {
     await users.createProfile(registered(alice));
     await users.updateMe(as(alice), { name: 'One' }, undefined);
     await expect(users.updateMe(as(alice), { name: 'Two' }, 1)).rejects.toMatchObject({
-      status: 409,
-      key: 'version-mismatch',
+      kind: 'conflict',
+      code: 'version-mismatch',
     });
     expect((await store.getProfile(alice.userId))?.name).toBe('One');
   });
@@ -153,7 +153,7 @@ describe('addresses', () => {
 
     await expect(
       users.updateAddress(as(alice), office.addressId, { isDefault: false }, undefined),
-    ).rejects.toMatchObject({ status: 422, key: 'default-address-required' });
+    ).rejects.toMatchObject({ kind: 'unprocessable', code: 'default-address-required' });
     // Not default already: nothing to do.
     expect(await users.updateAddress(as(alice), home.addressId, { isDefault: false }, undefined)).toMatchObject({
       version: 2,
@@ -165,8 +165,8 @@ describe('addresses', () => {
     const changed = await users.updateAddress(as(alice), home.addressId, { city: 'Bandung', line2: null }, 1);
     expect(changed).toMatchObject({ city: 'Bandung', line2: null, version: 2, isDefault: true });
     await expect(users.updateAddress(as(alice), home.addressId, { city: 'Bogor' }, 1)).rejects.toMatchObject({
-      status: 409,
-      key: 'version-mismatch',
+      kind: 'conflict',
+      code: 'version-mismatch',
     });
   });
 
@@ -192,8 +192,8 @@ describe('addresses', () => {
   it(`allows at most ${MAX_ADDRESSES} addresses`, async () => {
     for (let i = 0; i < MAX_ADDRESSES; i++) await users.addAddress(as(alice), addressInput(`A${i}`));
     await expect(users.addAddress(as(alice), addressInput('too many'))).rejects.toMatchObject({
-      status: 422,
-      key: 'address-limit',
+      kind: 'unprocessable',
+      code: 'address-limit',
     });
     const [one] = await store.allAddresses(alice.userId);
     await users.deleteAddress(as(alice), one!.addressId);
@@ -205,14 +205,14 @@ describe('addresses', () => {
   it("another user's address is a 404", async () => {
     const home = await users.addAddress(as(alice), addressInput('Rumah'));
     await expect(users.updateAddress(as(bob), home.addressId, { city: 'X' }, undefined)).rejects.toMatchObject({
-      status: 404,
+      kind: 'not-found',
     });
-    await expect(users.deleteAddress(as(bob), home.addressId)).rejects.toMatchObject({ status: 404 });
+    await expect(users.deleteAddress(as(bob), home.addressId)).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('a garbage cursor is a 400', async () => {
     await expect(users.listAddresses(as(alice), { limit: 5, cursor: 'nonsense' })).rejects.toMatchObject({
-      status: 400,
+      kind: 'invalid',
     });
   });
 
@@ -246,8 +246,8 @@ describe('pets', () => {
   it(`allows at most ${MAX_PETS} pets`, async () => {
     for (let i = 0; i < MAX_PETS; i++) await users.addPet(as(alice), petInput(`Pet ${i}`));
     await expect(users.addPet(as(alice), petInput('one too many'))).rejects.toMatchObject({
-      status: 422,
-      key: 'pet-limit',
+      kind: 'unprocessable',
+      code: 'pet-limit',
     });
     expect((await store.getMeta(alice.userId))?.petCount).toBe(MAX_PETS);
   });
@@ -258,8 +258,8 @@ describe('pets', () => {
     expect(updated).toMatchObject({ name: 'Mochi Putih', breed: 'Persia', version: 2 });
     expect(store.events.at(-1)).toMatchObject({ type: 'pet.updated', data: { fields: ['name', 'breed'] } });
     await expect(users.updatePet(as(alice), pet.petId, { name: 'Late' }, 1)).rejects.toMatchObject({
-      status: 409,
-      key: 'version-mismatch',
+      kind: 'conflict',
+      code: 'version-mismatch',
     });
   });
 
@@ -289,8 +289,8 @@ describe('pets', () => {
       store.items.set(`pet|${alice.userId}|${pet.petId}`, { ...current, version: current.version + 1 });
     };
     await expect(users.updatePet(as(alice), pet.petId, { name: 'Mine' }, 1)).rejects.toMatchObject({
-      status: 409,
-      key: 'version-mismatch',
+      kind: 'conflict',
+      code: 'version-mismatch',
     });
   });
 
@@ -301,24 +301,26 @@ describe('pets', () => {
       store.items.set(`pet|${alice.userId}|${pet.petId}`, { ...current, version: current.version + 1 });
     };
     await expect(users.updatePet(as(alice), pet.petId, { name: 'Mine' }, undefined)).rejects.toMatchObject({
-      status: 409,
-      key: 'conflict',
+      kind: 'conflict',
+      code: 'conflict',
     });
   });
 
   it("another user's pet is a 404 everywhere", async () => {
     const pet = await users.addPet(as(alice), petInput('Mochi'));
     const other = as(bob);
-    await expect(users.getPet(other, pet.petId)).rejects.toMatchObject({ status: 404 });
-    await expect(users.updatePet(other, pet.petId, { name: 'x' }, undefined)).rejects.toMatchObject({ status: 404 });
-    await expect(users.deletePet(other, pet.petId)).rejects.toMatchObject({ status: 404 });
-    await expect(users.listPetRecords(other, pet.petId, { limit: 10 })).rejects.toMatchObject({ status: 404 });
+    await expect(users.getPet(other, pet.petId)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(users.updatePet(other, pet.petId, { name: 'x' }, undefined)).rejects.toMatchObject({
+      kind: 'not-found',
+    });
+    await expect(users.deletePet(other, pet.petId)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(users.listPetRecords(other, pet.petId, { limit: 10 })).rejects.toMatchObject({ kind: 'not-found' });
     await expect(
       users.addPetRecord(other, pet.petId, { kind: 'weight', date: '2026-01-01', weightKg: 3 }),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toMatchObject({ kind: 'not-found' });
     await expect(
       users.requestPetPhotoUpload(other, pet.petId, { contentType: 'image/png', sizeBytes: 10 }),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('deleting a pet removes it and its records, frees a slot and emits pet.removed', async () => {
@@ -359,7 +361,7 @@ describe('pet photo', () => {
     const pet = await users.addPet(as(alice), petInput('Mochi'));
     await expect(
       users.requestPetPhotoUpload(as(alice), pet.petId, { contentType: 'image/gif', sizeBytes: 10 }),
-    ).rejects.toMatchObject({ status: 400, key: 'photo-type' });
+    ).rejects.toMatchObject({ kind: 'invalid', code: 'photo-type' });
   });
 });
 
@@ -404,7 +406,7 @@ describe('pet records', () => {
     };
     await expect(
       users.addPetRecord(as(alice), pet.petId, { kind: 'treatment', date: '2026-01-01', title: 'x' }),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toMatchObject({ kind: 'not-found' });
     expect([...store.items.keys()].filter((key) => key.startsWith('record|'))).toEqual([]);
   });
 

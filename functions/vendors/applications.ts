@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { HistoryEntry, Page, PageRequest, Vendor, VendorStatus } from './model.ts';
@@ -25,9 +25,8 @@ export function applicationsService(ports: RecordPorts) {
   ) {
     return retryOnConflict(RETRY, async () => {
       const vendor = await store.getVendor(vendorId);
-      if (!vendor) throw problems.notFound();
-      if (!allowedFrom.includes(vendor.status))
-        throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
+      if (!vendor) throw refuse.notFound();
+      if (!allowedFrom.includes(vendor.status)) throw refuse.conflict('vendor-state', { state: vendor.status });
       const { vendor: after, writes, events } = await bump(vendor, { status: to, statusReason: reason }, caller);
       const action =
         to === 'approved'
@@ -75,7 +74,7 @@ export function applicationsService(ports: RecordPorts) {
   return {
     async apply(caller: Caller, input: ApplyInput): Promise<VendorView> {
       const open = await store.countOpenApplications(caller.auth.userId);
-      if (open >= MAX_OPEN_APPLICATIONS) throw problems.unprocessable('vendor-limit');
+      if (open >= MAX_OPEN_APPLICATIONS) throw refuse.unprocessable('vendor-limit');
       const at = now().toISOString();
       const vendor: Vendor = {
         vendorId: newId(),
@@ -129,9 +128,8 @@ export function applicationsService(ports: RecordPorts) {
     ): Promise<VendorView> {
       return retryOnConflict(RETRY, async () => {
         const { vendor, role } = await access(caller, vendorId, 'manage');
-        if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
-        if (vendor.status === 'submitted')
-          throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
+        if (ifMatch !== undefined && ifMatch !== vendor.version) throw refuse.conflict('version-mismatch');
+        if (vendor.status === 'submitted') throw refuse.conflict('vendor-state', { state: vendor.status });
         const { address, ...rest } = patch;
         const changes: Partial<Vendor> = {
           ...rest,
@@ -147,17 +145,17 @@ export function applicationsService(ports: RecordPorts) {
     async submit(caller: Caller, vendorId: string): Promise<VendorView> {
       const { vendor } = await access(caller, vendorId, 'manage');
       if (vendor.status !== 'draft' && vendor.status !== 'rejected')
-        throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
-      if ((await store.documents(vendorId)).length === 0) throw problems.unprocessable('documents-required');
+        throw refuse.conflict('vendor-state', { state: vendor.status });
+      if ((await store.documents(vendorId)).length === 0) throw refuse.unprocessable('documents-required');
       if (vendor.kind === 'clinic' && !vendor.licenseNumbers.sip) {
-        throw problems.unprocessable('validation', [
+        throw refuse.unprocessable('validation', [
           { path: 'licenseNumbers.sip', message: 'a clinic needs the SIP of its vet' },
         ]);
       }
       return retryOnConflict(RETRY, async () => {
         const current = (await store.getVendor(vendorId))!;
         if (current.status !== 'draft' && current.status !== 'rejected')
-          throw new HttpProblem(409, 'vendor-state', { extra: { state: current.status } });
+          throw refuse.conflict('vendor-state', { state: current.status });
         const { vendor: after, writes } = await bump(current, { status: 'submitted', statusReason: null }, caller);
         writes.push(historyEntry(after, caller.auth.userId, 'submitted', current.status));
         await store.commit(writes, [event('vendor.submitted', { vendorId, by: caller.auth.userId }, caller)]);

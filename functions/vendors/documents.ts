@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import type { DocumentStorage, VendorDocument } from './model.ts';
 import type { DocumentRequest } from './schemas.ts';
@@ -22,7 +22,7 @@ export function documentsService(ports: RecordPorts & { documents: DocumentStora
     async requestDocumentUpload(caller: Caller, vendorId: string, input: DocumentRequest) {
       const { vendor } = await access(caller, vendorId, 'manage');
       const extension = DOCUMENT_CONTENT_TYPES[input.contentType];
-      if (!extension || input.sizeBytes > MAX_DOCUMENT_BYTES) throw problems.unprocessable('document-type');
+      if (!extension || input.sizeBytes > MAX_DOCUMENT_BYTES) throw refuse.unprocessable('document-type');
       const documentId = newId();
       const key = `vendors/${vendor.vendorId}/documents/${documentId}.${extension}`;
       const upload = await ports.documents.presignUpload(
@@ -56,7 +56,7 @@ export function documentsService(ports: RecordPorts & { documents: DocumentStora
     /** For the vendor's admins and the reviewing platform admin: with short-lived download links. */
     async listDocuments(caller: Caller, vendorId: string) {
       const { role } = await access(caller, vendorId, 'view');
-      if (role === 'clinic_staff') throw problems.forbidden();
+      if (role === 'clinic_staff') throw refuse.forbidden();
       const documents = await store.documents(vendorId);
       return Promise.all(
         documents.map(async ({ vendorId: _v, key, ...document }) => ({

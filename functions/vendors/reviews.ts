@@ -1,6 +1,6 @@
 import type { EventData } from '#shared/events/catalog.ts';
-import { problems } from '#shared/http/problem.ts';
-import type { Locale } from '#shared/http/messages.ts';
+import { refuse } from '#shared/lib/refusal.ts';
+import type { Locale } from '#shared/lib/locale.ts';
 import { ANONYMOUS_CUSTOMER, publicName } from '#shared/lib/display-name.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Page, PageRequest, Review } from './model.ts';
@@ -62,7 +62,7 @@ export function reviewsService(ports: RecordPorts) {
       locale: Locale,
     ): Promise<Page<ReturnType<typeof toReviewView>>> {
       const vendor = await store.getVendor(vendorId);
-      if (!vendor || vendor.status !== 'approved') throw problems.notFound();
+      if (!vendor || vendor.status !== 'approved') throw refuse.notFound();
       const found = await store.reviews(vendorId, page);
       return { items: found.items.map((review) => toReviewView(review, locale)), nextCursor: found.nextCursor };
     },

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import { scheduleProblems, type Schedule } from '#shared/lib/opening-hours.ts';
 import { DEFAULT_BOOKING_POLICY, type BookingPolicy } from '#shared/lib/booking-policy.ts';
@@ -25,7 +25,7 @@ export function scheduleService(ports: RecordPorts) {
     return retryOnConflict(RETRY, async () => {
       const { vendor } = await access(caller, vendorId, 'manage');
       const current = await store.getSchedule(vendorId);
-      if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) throw problems.conflict('version-mismatch');
+      if (ifMatch !== undefined && ifMatch !== (current?.version ?? 0)) throw refuse.conflict('version-mismatch');
       const changed = change(current?.schedule ?? DEFAULT_SCHEDULE(timeZoneOfProvince(vendor.address.province)));
       const sorted: Schedule = {
         ...changed,
@@ -61,7 +61,7 @@ export function scheduleService(ports: RecordPorts) {
       ifMatch?: number,
     ): Promise<Schedule & { version: number }> {
       const errors = scheduleProblems(schedule);
-      if (errors.length > 0) throw problems.badRequest('schedule-invalid', errors);
+      if (errors.length > 0) throw refuse.invalid('schedule-invalid', errors);
       return saveSchedule(caller, vendorId, () => schedule, ifMatch);
     },
 
@@ -79,7 +79,7 @@ export function scheduleService(ports: RecordPorts) {
     ): Promise<BookingPolicy & { version: number }> {
       return retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
-        if (ifMatch !== undefined && ifMatch !== vendor.version) throw problems.conflict('version-mismatch');
+        if (ifMatch !== undefined && ifMatch !== vendor.version) throw refuse.conflict('version-mismatch');
         const { vendor: after, writes, events } = await bump(vendor, { bookingPolicy: { ...policy } }, caller);
         await store.commit(writes, events);
         return { ...policy, version: after.version };
@@ -95,7 +95,7 @@ export function scheduleService(ports: RecordPorts) {
     async acceptHolidays(caller: Caller, vendorId: string, dates: string[]): Promise<Schedule & { version: number }> {
       const unknown = dates.filter((date) => !NATIONAL_HOLIDAYS.some((holiday) => holiday.date === date));
       if (unknown.length > 0)
-        throw problems.badRequest(
+        throw refuse.invalid(
           'validation',
           unknown.map((date) => ({ path: 'body.dates', message: `${date} is not a national holiday` })),
         );

@@ -1,5 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Service } from './model.ts';
@@ -27,7 +27,7 @@ export function servicesService(ports: RecordPorts) {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         if (services.length >= MAX_SERVICES)
-          throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_SERVICES} services` }]);
+          throw refuse.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_SERVICES} services` }]);
         const at = now().toISOString();
         const service: Service = {
           vendorId,
@@ -64,8 +64,8 @@ export function servicesService(ports: RecordPorts) {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         const service = services.find((candidate) => candidate.serviceId === serviceId);
-        if (!service) throw problems.notFound();
-        if (ifMatch !== undefined && ifMatch !== service.version) throw problems.conflict('version-mismatch');
+        if (!service) throw refuse.notFound();
+        if (ifMatch !== undefined && ifMatch !== service.version) throw refuse.conflict('version-mismatch');
         const defined = Object.fromEntries(
           Object.entries(patch).filter(([, value]) => value !== undefined),
         ) as Partial<Service>;
@@ -89,7 +89,7 @@ export function servicesService(ports: RecordPorts) {
         const { vendor } = await access(caller, vendorId, 'manage');
         const services = await store.services(vendorId);
         const service = services.find((candidate) => candidate.serviceId === serviceId);
-        if (!service) throw problems.notFound();
+        if (!service) throw refuse.notFound();
         const { writes, events } = await bump(vendor, {}, caller, {
           services: services.filter((s) => s.serviceId !== serviceId),
         });

@@ -1,6 +1,6 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Caller } from '#shared/auth/caller.ts';
-import { HttpProblem, problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Invitation, Member, People } from './model.ts';
@@ -35,13 +35,13 @@ export function isInvitee(
 const isLocked = (invitation: Invitation) => (invitation.attempts ?? 0) >= MAX_CODE_ATTEMPTS;
 
 /** 409: too many wrong codes; only a new invitation helps (the inviter sees it locked in the staff list). */
-const invitationLocked = () => problems.conflict('invitation-locked', { state: 'locked' });
+const invitationLocked = () => refuse.conflict('invitation-locked', { state: 'locked' });
 
 /**
  * 404 for an invitation that does not exist, has expired or was used — and for one sent to
  * somebody else, so that a code found in another person's message reveals nothing.
  */
-const noInvitation = () => new HttpProblem(404, 'invitation-not-found');
+const noInvitation = () => refuse.notFound('invitation-not-found');
 
 export interface StaffPorts extends RecordPorts {
   people: People;
@@ -79,10 +79,10 @@ export function staffService(ports: StaffPorts) {
 
     async inviteStaff(caller: Caller, vendorId: string, input: InviteInput, locale: 'id' | 'en') {
       const { vendor } = await access(caller, vendorId, 'manage');
-      if (vendor.status !== 'approved') throw new HttpProblem(409, 'vendor-state', { extra: { state: vendor.status } });
+      if (vendor.status !== 'approved') throw refuse.conflict('vendor-state', { state: vendor.status });
       const members = await store.members(vendorId);
       if (members.length >= MAX_STAFF)
-        throw problems.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_STAFF} staff` }]);
+        throw refuse.unprocessable('validation', [{ path: 'body', message: `at most ${MAX_STAFF} staff` }]);
       const code = newCode();
       const channel = input.email ? 'email' : 'sms';
       const to = (input.email ?? input.phone)!;
@@ -144,7 +144,7 @@ export function staffService(ports: StaffPorts) {
      */
     async acceptInvitation(caller: Caller, vendorId: string, invitationId: string, code: string) {
       const contact = await ports.people.verifiedContact(caller.auth.userId);
-      if (!contact) throw new HttpProblem(404, 'profile-pending', { extra: { retryAfterSeconds: 1 } });
+      if (!contact) throw refuse.notFound('profile-pending', { retryAfterSeconds: 1 });
       const at = now();
       const nowSeconds = Math.floor(at.getTime() / 1000);
       const windowEnds = (Math.floor(at.getTime() / 3_600_000) + 1) * 3600;
@@ -156,7 +156,7 @@ export function staffService(ports: StaffPorts) {
           windowEnds + 3600,
         ))
       ) {
-        throw new HttpProblem(429, 'invitation-attempts', { extra: { retryAfterSeconds: windowEnds - nowSeconds } });
+        throw refuse.tooMany('invitation-attempts', { retryAfterSeconds: windowEnds - nowSeconds });
       }
       const invitation = await store.getInvitation(vendorId, invitationId);
       if (!invitation || invitation.expiresAt <= nowSeconds || !isInvitee(invitation, contact)) throw noInvitation();
@@ -166,16 +166,16 @@ export function staffService(ports: StaffPorts) {
         throw (await store.getInvitation(vendorId, invitationId)) ? invitationLocked() : noInvitation();
       if (!sameHash(invitation.codeHash, hashCode(code))) {
         if (attempts >= MAX_CODE_ATTEMPTS) throw invitationLocked();
-        throw new HttpProblem(422, 'invitation-invalid', { extra: { attemptsLeft: MAX_CODE_ATTEMPTS - attempts } });
+        throw refuse.unprocessable('invitation-invalid', undefined, { attemptsLeft: MAX_CODE_ATTEMPTS - attempts });
       }
-      if (await store.getMember(vendorId, caller.auth.userId)) throw problems.conflict('already-member');
+      if (await store.getMember(vendorId, caller.auth.userId)) throw refuse.conflict('already-member');
       return retryOnConflict(RETRY, async () => {
         const vendor = await store.getVendor(vendorId);
-        if (!vendor) throw problems.notFound();
+        if (!vendor) throw refuse.notFound();
         if (!(await store.getInvitation(vendorId, invitationId))) {
           // Used meanwhile: by this person in a parallel request, or gone.
           throw (await store.getMember(vendorId, caller.auth.userId))
-            ? problems.conflict('already-member')
+            ? refuse.conflict('already-member')
             : noInvitation();
         }
         const member: Member = {
@@ -213,8 +213,8 @@ export function staffService(ports: StaffPorts) {
       await retryOnConflict(RETRY, async () => {
         const { vendor } = await access(caller, vendorId, 'manage');
         const member = await store.getMember(vendorId, userId);
-        if (!member) throw problems.notFound();
-        if (member.role === 'clinic_admin' && vendor.adminCount <= 1) throw problems.unprocessable('last-admin');
+        if (!member) throw refuse.notFound();
+        if (member.role === 'clinic_admin' && vendor.adminCount <= 1) throw refuse.unprocessable('last-admin');
         const { writes } = await bump(
           vendor,
           { adminCount: vendor.adminCount - (member.role === 'clinic_admin' ? 1 : 0) },

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { HttpProblem } from '#shared/http/problem.ts';
 import { type Member, type Vendor, type VendorsStore, type Write } from './model.ts';
 import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { Caller } from '#shared/auth/caller.ts';
@@ -11,6 +10,7 @@ import { scheduleService } from './schedule.ts';
 import { servicesService } from './services.ts';
 import { isInvitee, MAX_ACCEPT_ATTEMPTS_PER_HOUR, MAX_CODE_ATTEMPTS, staffService, type StaffPorts } from './staff.ts';
 import { averageRating, timeZoneOfProvince } from './vendors.ts';
+import { refusalOf } from '#local/testing.ts';
 
 /** Every area's use cases on the same ports, as one object (each handler builds only its own area). */
 function allAreas(ports: StaffPorts & Parameters<typeof documentsService>[0]) {
@@ -174,16 +174,12 @@ async function approved(t: ReturnType<typeof setup>): Promise<string> {
   return vendorId;
 }
 
-const problemOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (error: unknown) => error as HttpProblem,
-  );
+const problemOf = (promise: Promise<unknown>) => refusalOf(promise);
 
 const status = (promise: Promise<unknown>) =>
   promise.then(
     () => 200,
-    (error: unknown) => (error instanceof HttpProblem ? error.status : 500),
+    async (error: unknown) => (await refusalOf(Promise.reject(error)))?.status ?? 500,
   );
 
 describe('vendors use cases', () => {

@@ -1,7 +1,7 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope, EventData } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
-import { problems } from '#shared/http/problem.ts';
+import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import type { ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import type { Schedule } from '#shared/lib/opening-hours.ts';
@@ -29,7 +29,7 @@ import type { HistoryEntry, Service, Vendor, VendorStatus, VendorsStore, Write }
 /** Read → decide → commit again after a lost race, up to 4 tries; out of tries, an event's delivery fails (and comes again)… */
 export const EVENT_RETRY: ConflictRetry = { attempts: 4 };
 /** …and a request is answered 409 conflict. */
-export const RETRY: ConflictRetry = { ...EVENT_RETRY, exhausted: () => problems.conflict() };
+export const RETRY: ConflictRetry = { ...EVENT_RETRY, exhausted: () => refuse.conflict() };
 
 export type Access = 'manage' | 'view';
 
@@ -134,10 +134,10 @@ export function vendorRules(ports: RecordPorts) {
   /** Loads the vendor and checks the caller's part in it: 404 for outsiders, 403 for too little. */
   async function access(caller: Caller, vendorId: string, needed: Access): Promise<{ vendor: Vendor; role: string }> {
     const vendor = await store.getVendor(vendorId);
-    if (!vendor) throw problems.notFound();
+    if (!vendor) throw refuse.notFound();
     const role = await roleOf(caller, vendor);
-    if (!role) throw problems.notFound();
-    if (needed === 'manage' && role !== 'clinic_admin' && role !== 'applicant') throw problems.forbidden();
+    if (!role) throw refuse.notFound();
+    if (needed === 'manage' && role !== 'clinic_admin' && role !== 'applicant') throw refuse.forbidden();
     return { vendor, role };
   }
 

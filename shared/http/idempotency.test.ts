@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context } from 'aws-lambda';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { useLocalDynamo } from '#local/testing.ts';
 import { seededRandom } from '../lib/seeded-random.ts';
 import { defineDomain } from '../manifest/types.ts';
 import { problems } from './problem.ts';
@@ -22,13 +22,7 @@ vi.hoisted(() => {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT'; // hundreds of refused and failed requests on purpose
 });
 
-let dynamo: LocalDynamo;
-beforeAll(async () => {
-  dynamo = await startLocalDynamo({ tableName: 'petpro-idempotency-test' });
-}, 120_000);
-afterAll(async () => {
-  await dynamo?.stop();
-});
+const dynamo = useLocalDynamo({ tableName: 'petpro-idempotency-test' });
 
 const manifest = defineDomain({
   domain: 'test',

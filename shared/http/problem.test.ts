@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HttpProblem, PROBLEM_TYPE_BASE, STANDARD_PROBLEM_MEMBERS, type ProblemExtras } from './problem.ts';
-import { localeFrom, messages, type Locale, type MessageKey } from './messages.ts';
+import { localeFrom, messages, type MessageKey } from '../lib/messages.ts';
+import type { Locale } from '../lib/locale.ts';
 
 const keys = Object.keys(messages) as MessageKey[];
 const statuses = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 502, 503];

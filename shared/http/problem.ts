@@ -1,9 +1,6 @@
-import { message, type Locale, type MessageKey } from './messages.ts';
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
+import { message, type MessageKey } from '../lib/messages.ts';
+import type { Locale } from '../lib/locale.ts';
+import type { FieldError, Refusal, RefusalKind } from '../lib/refusal.ts';
 
 /** Base for problem type URIs (RFC 9457); each kind of problem has a stable, documented slug. */
 export const PROBLEM_TYPE_BASE = 'https://petpro.id/problems/';
@@ -17,7 +14,10 @@ export const STANDARD_PROBLEM_MEMBERS = ['type', 'title', 'status', 'detail', 'i
  */
 export type ProblemExtras = Record<string, unknown> & { [Name in (typeof STANDARD_PROBLEM_MEMBERS)[number]]?: never };
 
-/** An error that becomes an RFC 9457 problem+json reply. Domain code throws these. */
+/**
+ * An error that becomes an RFC 9457 problem+json reply. The edge (middleware, handlers, access checks)
+ * throws these; domain code throws a Refusal (shared/lib/refusal.ts), turned into one by problemFor.
+ */
 export class HttpProblem extends Error {
   readonly status: number;
   readonly key: MessageKey;
@@ -69,5 +69,27 @@ export const problems = {
   unprocessable: (key: MessageKey, errors?: FieldError[]) => new HttpProblem(422, key, errors ? { errors } : {}),
   throttled: () => new HttpProblem(429, 'throttled'),
 };
+
+/** The one place a domain refusal's kind becomes an HTTP status. */
+export const STATUS_OF_REFUSAL: Record<RefusalKind, number> = {
+  'invalid': 400,
+  'unauthenticated': 401,
+  'forbidden': 403,
+  'not-found': 404,
+  'conflict': 409,
+  'unprocessable': 422,
+  'too-many': 429,
+  'unavailable': 502,
+};
+
+/** The problem a domain refusal answers with (an HttpProblem passes through unchanged). */
+export function problemFor(error: Refusal | HttpProblem): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  return new HttpProblem(STATUS_OF_REFUSAL[error.kind], error.code, {
+    detail: error.message,
+    ...(error.errors ? { errors: error.errors } : {}),
+    ...(error.details ? { extra: error.details } : {}),
+  });
+}
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -5,8 +5,10 @@ import type { z } from 'zod';
 import { authFromClaims, type AuthContext } from '../auth/access.ts';
 import type { RouteSpec } from '../manifest/types.ts';
 import { logger } from '../lib/logger.ts';
-import { localeFrom, type Locale } from './messages.ts';
-import { HttpProblem, PROBLEM_CONTENT_TYPE, problems, type FieldError } from './problem.ts';
+import { localeFrom } from '../lib/messages.ts';
+import type { Locale } from '../lib/locale.ts';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problemFor, problems } from './problem.ts';
+import { Refusal, type FieldError } from '../lib/refusal.ts';
 import { WriteConflict } from '../table/write-conflict.ts';
 import { InvalidCursor } from '../lib/sealed-cursor.ts';
 
@@ -214,6 +216,7 @@ const RACE_ERRORS = new Set([
 function knownProblem(error: Error | null | undefined): HttpProblem | undefined {
   if (error instanceof WriteConflict || (error && RACE_ERRORS.has(error.name)))
     return new HttpProblem(409, 'concurrent-change');
+  if (error instanceof Refusal) return problemFor(error);
   if (error instanceof InvalidCursor)
     return problems.badRequest('validation', [{ path: 'query.cursor', message: error.message }]);
   return undefined;

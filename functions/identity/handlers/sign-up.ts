@@ -1,5 +1,5 @@
 import { httpRoute, reply } from '#shared/http/route.ts';
-import { explicitLocale } from '#shared/http/messages.ts';
+import { explicitLocale } from '#shared/lib/messages.ts';
 import { manifest } from '../manifest.ts';
 import { identityDeps } from '../deps.ts';
 import { signUp } from '../identity.ts';

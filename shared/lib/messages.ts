@@ -1,7 +1,6 @@
-import type { Locale } from '../lib/locale.ts';
+import type { Locale } from './locale.ts';
 
 /** User-facing text, in Bahasa Indonesia and English. Problem details pick by Accept-Language. */
-export type { Locale };
 
 export const messages = {
   'bad-request': { en: 'The request is not valid.', id: 'Permintaan tidak valid.' },
