@@ -31,9 +31,16 @@ const bookings = defineEntity<Booking, { bookingId: string }>({
   type: 'booking',
   version: 1,
   key: ({ bookingId }) => ({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' }),
-  indexes: {
-    gsi1: (booking) => ({ pk: `CUSTOMER_BOOKINGS#${booking.customerId}`, sk: `${booking.start}#${booking.bookingId}` }),
-    gsi2: (booking) => ({ pk: `VENDOR_BOOKINGS#${booking.vendorId}`, sk: `${booking.start}#${booking.bookingId}` }),
+}).withQueries({
+  byCustomer: {
+    index: 'gsi1',
+    partition: ({ customerId }: { customerId: string }) => `CUSTOMER_BOOKINGS#${customerId}`,
+    sort: (booking) => `${booking.start}#${booking.bookingId}`,
+  },
+  byVendor: {
+    index: 'gsi2',
+    partition: ({ vendorId }: { vendorId: string }) => `VENDOR_BOOKINGS#${vendorId}`,
+    sort: (booking) => `${booking.start}#${booking.bookingId}`,
   },
 });
 
@@ -43,11 +50,13 @@ const reviews = defineEntity<BookingReview, { bookingId: string }>({
   key: ({ bookingId }) => ({ pk: `BOOKING#${bookingId}`, sk: 'REVIEW' }),
 });
 
+const serviceSlots = ({ vendorId, serviceId }: { vendorId: string; serviceId: string }) =>
+  `SLOTS#${vendorId}#${serviceId}`;
 const counters = defineEntity<SlotCounter, Omit<SlotCounter, 'taken'>>({
   type: 'slotCounter',
   version: 1,
-  key: ({ vendorId, serviceId, start }) => ({ pk: `SLOTS#${vendorId}#${serviceId}`, sk: start }),
-});
+  key: (counter) => ({ pk: serviceSlots(counter), sk: counter.start }),
+}).withQueries({ ofService: { partition: serviceSlots } });
 
 const agendas = defineEntity<PetAgenda, { petId: string }>({
   type: 'petAgenda',
@@ -61,14 +70,15 @@ const unpaid = defineEntity<UnpaidHolds, { customerId: string }>({
   key: ({ customerId }) => ({ pk: `UNPAID_HOLDS#${customerId}`, sk: 'HOLDS' }),
 });
 
+const OPEN_HOLDS = 'BOOKING_HOLDS_OPEN';
 const openHolds = defineEntity<
   { bookingId: string; holdExpiresAt: string },
   { bookingId: string; holdExpiresAt: string }
 >({
   type: 'openHold',
   version: 1,
-  key: ({ bookingId, holdExpiresAt }) => ({ pk: 'BOOKING_HOLDS_OPEN', sk: `${holdExpiresAt}#${bookingId}` }),
-});
+  key: ({ bookingId, holdExpiresAt }) => ({ pk: OPEN_HOLDS, sk: `${holdExpiresAt}#${bookingId}` }),
+}).withQueries({ all: { partition: OPEN_HOLDS } });
 
 const listings = defineEntity<VendorListing, { vendorId: string }>({
   type: 'bookingListing',
@@ -169,11 +179,14 @@ export function dynamoBookingStore(): BookingStore {
       const found: SlotCounter[] = [];
       let cursor: string | undefined;
       do {
-        const page = await counters.query(`SLOTS#${vendorId}#${serviceId}`, {
-          between: { from, to },
-          limit: 500,
-          cursor,
-        });
+        const page = await counters.query.ofService(
+          { vendorId, serviceId },
+          {
+            between: { from, to },
+            limit: 500,
+            cursor,
+          },
+        );
         found.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -185,19 +198,21 @@ export function dynamoBookingStore(): BookingStore {
 
     async customerBookings(customerId, limit, cursor) {
       // Newest appointments first: what is coming up and what just happened.
-      return bookings.query(`CUSTOMER_BOOKINGS#${customerId}`, { index: 'gsi1', limit, cursor, newestFirst: true });
+      return bookings.query.byCustomer({ customerId }, { limit, cursor, newestFirst: true });
     },
 
     async vendorBookings(vendorId, from, to) {
       const found: Booking[] = [];
       let cursor: string | undefined;
       do {
-        const page = await bookings.query(`VENDOR_BOOKINGS#${vendorId}`, {
-          index: 'gsi2',
-          between: { from, to },
-          limit: 200,
-          cursor,
-        });
+        const page = await bookings.query.byVendor(
+          { vendorId },
+          {
+            between: { from, to },
+            limit: 200,
+            cursor,
+          },
+        );
         found.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && found.length < 2_000);
@@ -205,7 +220,7 @@ export function dynamoBookingStore(): BookingStore {
     },
 
     async staleHolds(before, limit) {
-      const { items } = await openHolds.query('BOOKING_HOLDS_OPEN', { before, limit });
+      const { items } = await openHolds.query.all({ before, limit });
       const found = await Promise.all(
         items.map((hold) => bookings.get({ bookingId: hold.bookingId }, { consistent: true })),
       );

@@ -13,18 +13,30 @@ import { type CatalogStore, type CatalogVendor, type Product, type StockAdjustme
  *   pk CATALOG_VENDOR#<vendorId>            sk LISTING              the vendor as the catalog needs it (newest listing wins)
  *   pk STOCK#<productId> / STOCK_RESERVATION#<id>                    shared/table/stock.ts
  */
+/** A product's partition: the product and its stock adjustments. */
+const productPartition = ({ productId }: { productId: string }) => `PRODUCT#${productId}`;
+
 const products = defineEntity<Product, { productId: string }>({
   type: 'product',
   version: 1,
-  key: ({ productId }) => ({ pk: `PRODUCT#${productId}`, sk: 'PRODUCT' }),
-  indexes: { gsi1: (product) => ({ pk: `VENDOR_PRODUCTS#${product.vendorId}`, sk: product.productId }) },
+  key: ({ productId }) => ({ pk: productPartition({ productId }), sk: 'PRODUCT' }),
+}).withQueries({
+  byVendor: {
+    index: 'gsi1',
+    partition: ({ vendorId }: { vendorId: string }) => `VENDOR_PRODUCTS#${vendorId}`,
+    sort: (product) => product.productId,
+  },
 });
 
+const STOCK_ADJUSTMENT = 'STOCK_ADJ#';
 const adjustments = defineEntity<StockAdjustment, { productId: string; adjustmentId: string }>({
   type: 'stockAdjustment',
   version: 1,
-  key: ({ productId, adjustmentId }) => ({ pk: `PRODUCT#${productId}`, sk: `STOCK_ADJ#${adjustmentId}` }),
-});
+  key: ({ productId, adjustmentId }) => ({
+    pk: productPartition({ productId }),
+    sk: `${STOCK_ADJUSTMENT}${adjustmentId}`,
+  }),
+}).withQueries({ ofProduct: { partition: productPartition, beginsWith: STOCK_ADJUSTMENT } });
 
 interface SkuClaim {
   vendorId: string;
@@ -102,13 +114,12 @@ export function dynamoCatalogStore(): CatalogStore {
   return {
     product: (productId) => products.get({ productId }, { consistent: true }),
 
-    vendorProducts: (vendorId, limit, cursor) =>
-      products.query(`VENDOR_PRODUCTS#${vendorId}`, { index: 'gsi1', limit, cursor }),
+    vendorProducts: (vendorId, limit, cursor) => products.query.byVendor({ vendorId }, { limit, cursor }),
 
     stock: (productId) => stockLevel(productId),
 
     stockHistory: (productId, limit, cursor) =>
-      adjustments.query(`PRODUCT#${productId}`, { beginsWith: 'STOCK_ADJ#', limit, cursor, newestFirst: true }),
+      adjustments.query.ofProduct({ productId }, { limit, cursor, newestFirst: true }),
 
     vendor: (vendorId) => vendors.get({ vendorId }, { consistent: true }),
 

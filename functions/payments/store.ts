@@ -16,25 +16,35 @@ import { type LedgerEntry, type Payment, type PaymentsStore, type Provider, type
 /** Payments that can still move on their own (reconciliation looks there). */
 const AWAITING: ReadonlySet<string> = new Set(['pending', 'review']);
 
+/** A payment's partition: the payment, its ledger entries and its refunds. */
+const paymentPartition = ({ paymentId }: { paymentId: string }) => `PAYMENT#${paymentId}`;
+
 export const payments = defineEntity<Payment, { paymentId: string }>({
   type: 'payment',
   version: 1,
-  key: ({ paymentId }) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
-  indexes: {
-    gsi1: (payment) => ({ pk: `PROVIDER_ORDER#${payment.provider}#${payment.providerOrderId}`, sk: 'PAYMENT' }),
-    // Sparse: only awaiting payments, by expiry, so reconciliation reads just the overdue ones.
-    gsi2: (payment) =>
-      AWAITING.has(payment.status)
-        ? { pk: 'PAYMENTS_AWAITING', sk: `${payment.expiresAt}#${payment.paymentId}` }
-        : undefined,
+  key: ({ paymentId }) => ({ pk: paymentPartition({ paymentId }), sk: 'PAYMENT' }),
+}).withQueries({
+  byProviderOrder: {
+    index: 'gsi1',
+    partition: ({ provider, providerOrderId }: { provider: Provider; providerOrderId: string }) =>
+      `PROVIDER_ORDER#${provider}#${providerOrderId}`,
+    sort: () => 'PAYMENT',
+  },
+  // Sparse: only awaiting payments, by expiry, so reconciliation reads just the overdue ones.
+  awaitingPayment: {
+    index: 'gsi2',
+    when: (payment) => AWAITING.has(payment.status),
+    partition: 'PAYMENTS_AWAITING',
+    sort: (payment) => `${payment.expiresAt}#${payment.paymentId}`,
   },
 });
 
+const LEDGER_ENTRY = 'LEDGER#';
 const ledgerEntries = defineEntity<LedgerEntry, { paymentId: string; entryId: string }>({
   type: 'ledgerEntry',
   version: 1,
-  key: ({ paymentId, entryId }) => ({ pk: `PAYMENT#${paymentId}`, sk: `LEDGER#${entryId}` }),
-});
+  key: ({ paymentId, entryId }) => ({ pk: paymentPartition({ paymentId }), sk: `${LEDGER_ENTRY}${entryId}` }),
+}).withQueries({ ofPayment: { partition: paymentPartition, beginsWith: LEDGER_ENTRY } });
 
 const references = defineEntity<{ paymentId: string }, { reference: string }>({
   type: 'paymentReference',
@@ -42,17 +52,24 @@ const references = defineEntity<{ paymentId: string }, { reference: string }>({
   key: ({ reference }) => ({ pk: `PAYMENT_REF#${reference}`, sk: 'REFERENCE' }),
 });
 
+const REFUND = 'REFUND#';
 const refunds = defineEntity<Refund, { paymentId: string; refundId: string }>({
   type: 'refund',
   version: 1,
-  key: ({ paymentId, refundId }) => ({ pk: `PAYMENT#${paymentId}`, sk: `REFUND#${refundId}` }),
-  indexes: {
-    gsi1: (refund) => ({ pk: `REFUND#${refund.refundId}`, sk: 'REFUND' }),
-    // Sparse: the admins' queue holds only the tasks still to do.
-    gsi2: (refund) =>
-      refund.kind === 'manual' && refund.status === 'open'
-        ? { pk: 'REFUND_TASKS_OPEN', sk: `${refund.createdAt}#${refund.refundId}` }
-        : undefined,
+  key: ({ paymentId, refundId }) => ({ pk: paymentPartition({ paymentId }), sk: `${REFUND}${refundId}` }),
+}).withQueries({
+  ofPayment: { partition: paymentPartition, beginsWith: REFUND },
+  byRefundId: {
+    index: 'gsi1',
+    partition: ({ refundId }: { refundId: string }) => `REFUND#${refundId}`,
+    sort: () => 'REFUND',
+  },
+  // Sparse: the admins' queue holds only the tasks still to do.
+  openManualTasks: {
+    index: 'gsi2',
+    when: (refund) => refund.kind === 'manual' && refund.status === 'open',
+    partition: 'REFUND_TASKS_OPEN',
+    sort: (refund) => `${refund.createdAt}#${refund.refundId}`,
   },
 });
 
@@ -68,10 +85,7 @@ export function dynamoPaymentsStore(): PaymentsStore {
     getPayment: (paymentId) => payments.get({ paymentId }),
 
     async paymentByProviderOrder(provider: Provider, providerOrderId: string) {
-      const { items } = await payments.query(`PROVIDER_ORDER#${provider}#${providerOrderId}`, {
-        index: 'gsi1',
-        limit: 1,
-      });
+      const { items } = await payments.query.byProviderOrder({ provider, providerOrderId }, { limit: 1 });
       // The index is eventually consistent: read the item itself for the current version.
       return items[0] ? payments.get({ paymentId: items[0].paymentId }) : undefined;
     },
@@ -87,12 +101,12 @@ export function dynamoPaymentsStore(): PaymentsStore {
     },
 
     async overdue(before, limit) {
-      const { items } = await payments.query('PAYMENTS_AWAITING', { index: 'gsi2', before, limit });
+      const { items } = await payments.query.awaitingPayment({ before, limit });
       return items;
     },
 
     async ledger(paymentId) {
-      return (await ledgerEntries.query(`PAYMENT#${paymentId}`, { beginsWith: 'LEDGER#', limit: 100 })).items;
+      return (await ledgerEntries.query.ofPayment({ paymentId }, { limit: 100 })).items;
     },
 
     create: (payment, events: EventEnvelope[]) =>
@@ -129,7 +143,7 @@ export function dynamoPaymentsStore(): PaymentsStore {
       const found: Refund[] = [];
       let cursor: string | undefined;
       do {
-        const page = await refunds.query(`PAYMENT#${paymentId}`, { beginsWith: 'REFUND#', limit: 100, cursor });
+        const page = await refunds.query.ofPayment({ paymentId }, { limit: 100, cursor });
         found.push(...page.items);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -137,12 +151,12 @@ export function dynamoPaymentsStore(): PaymentsStore {
     },
 
     async refund(refundId) {
-      const { items } = await refunds.query(`REFUND#${refundId}`, { index: 'gsi1', limit: 1 });
+      const { items } = await refunds.query.byRefundId({ refundId }, { limit: 1 });
       // The index is eventually consistent: read the item itself for the current version.
       return items[0] ? refunds.get(items[0]) : undefined;
     },
 
-    openRefundTasks: (limit, cursor) => refunds.query('REFUND_TASKS_OPEN', { index: 'gsi2', limit, cursor }),
+    openRefundTasks: (limit, cursor) => refunds.query.openManualTasks({ limit, cursor }),
 
     addRefund: (payment, expectedVersion, refund) =>
       committing(() =>

@@ -17,8 +17,7 @@ const listings = defineEntity<StoredListing, { vendorId: string }>({
   type: 'searchListing',
   version: 1,
   key: ({ vendorId }) => ({ pk: `SEARCH_LISTING#${vendorId}`, sk: 'LISTING' }),
-  indexes: { gsi1: (stored) => ({ pk: 'SEARCH_LISTINGS', sk: stored.listing.vendorId }) },
-});
+}).withQueries({ all: { index: 'gsi1', partition: 'SEARCH_LISTINGS', sort: (stored) => stored.listing.vendorId } });
 
 export function dynamoListingProjections(): ListingProjections {
   return {
@@ -37,7 +36,7 @@ export function dynamoListingProjections(): ListingProjections {
     },
 
     async page(cursor) {
-      const page = await listings.query('SEARCH_LISTINGS', { index: 'gsi1', limit: 100, cursor });
+      const page = await listings.query.all({ limit: 100, cursor });
       return { items: page.items.map((stored) => stored.listing), nextCursor: page.nextCursor };
     },
   };
@@ -52,8 +51,7 @@ const productListings = defineEntity<StoredProduct, { productId: string }>({
   type: 'searchProduct',
   version: 1,
   key: ({ productId }) => ({ pk: `SEARCH_PRODUCT#${productId}`, sk: 'LISTING' }),
-  indexes: { gsi1: (stored) => ({ pk: 'SEARCH_PRODUCTS', sk: stored.listing.productId }) },
-});
+}).withQueries({ all: { index: 'gsi1', partition: 'SEARCH_PRODUCTS', sort: (stored) => stored.listing.productId } });
 
 export function dynamoProductProjections(): ProductProjections {
   return {
@@ -72,7 +70,7 @@ export function dynamoProductProjections(): ProductProjections {
     },
 
     async page(cursor) {
-      const page = await productListings.query('SEARCH_PRODUCTS', { index: 'gsi1', limit: 100, cursor });
+      const page = await productListings.query.all({ limit: 100, cursor });
       return { items: page.items.map((stored) => stored.listing), nextCursor: page.nextCursor };
     },
   };

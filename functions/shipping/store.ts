@@ -20,12 +20,14 @@ const shipments = defineEntity<Shipment, { shipmentId: string }>({
   type: 'shipment',
   version: 1,
   key: ({ shipmentId }) => ({ pk: `SHIPMENT#${shipmentId}`, sk: 'SHIPMENT' }),
-  indexes: {
-    // Tracking updates name the carrier's order: the index finds ours once it is booked.
-    gsi1: (shipment) =>
-      shipment.carrierOrderId
-        ? { pk: `CARRIER_ORDER#${shipment.carrier}#${shipment.carrierOrderId}`, sk: 'SHIPMENT' }
-        : undefined,
+}).withQueries({
+  // Tracking updates name the carrier's order: the index finds ours once it is booked.
+  byCarrierOrder: {
+    index: 'gsi1',
+    when: (shipment): shipment is Shipment & { carrierOrderId: string } => !!shipment.carrierOrderId,
+    partition: ({ carrier, carrierOrderId }: { carrier: Carrier; carrierOrderId: string }) =>
+      `CARRIER_ORDER#${carrier}#${carrierOrderId}`,
+    sort: () => 'SHIPMENT',
   },
 });
 
@@ -60,10 +62,7 @@ export function dynamoShippingStore(): ShippingStore {
     },
 
     async shipmentByCarrierOrder(carrier: Carrier, carrierOrderId: string) {
-      const { items } = await shipments.query(`CARRIER_ORDER#${carrier}#${carrierOrderId}`, {
-        index: 'gsi1',
-        limit: 1,
-      });
+      const { items } = await shipments.query.byCarrierOrder({ carrier, carrierOrderId }, { limit: 1 });
       // The index is eventually consistent: read the item itself for the current version.
       return items[0] ? shipments.get({ shipmentId: items[0].shipmentId }) : undefined;
     },

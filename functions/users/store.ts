@@ -3,12 +3,14 @@ import { tableDefinition } from '#shared/table/definition.ts';
 import { addressKey } from '#shared/table/addresses.ts';
 import { petKey } from '#shared/table/pets.ts';
 import { profileKey } from '#shared/table/user-profile.ts';
+import { ADDRESS_PREFIX, PET_PREFIX, userPartition } from '#shared/table/user-partition.ts';
 import {
   decodeCursor,
   defineEntity,
   encodeCursor,
   queryBinding,
-  type QueryOptions,
+  type NamedQuery,
+  type PrefixQueryOptions,
   type TableKey,
 } from '#shared/table/entity.ts';
 import { commitWithEvents, committing, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
@@ -43,12 +45,11 @@ import {
 
 // ---------------------------------------------------------------- keys
 
-const userPartition = (userId: string) => `USER#${userId}`;
-
+/** Sort-key prefixes of the kinds listed in a user's partition (the partition's format: shared/table/user-partition.ts). */
 const SORT_KEY_PREFIX = {
-  address: 'ADDRESS#',
-  pet: 'PET#',
-  records: (petId: string) => `RECORD#${petId}#`,
+  address: ADDRESS_PREFIX,
+  pet: PET_PREFIX,
+  records: ({ petId }: { petId: string }) => `RECORD#${petId}#`,
 } as const;
 
 // ---------------------------------------------------------------- item ⇄ domain
@@ -164,7 +165,7 @@ const profiles = defineEntity<StoredItem<Profile>, { userId: string }>({
 const metas = defineEntity<StoredItem<UserMeta>, { userId: string }>({
   type: 'userMeta',
   version: 1,
-  key: ({ userId }) => ({ pk: userPartition(userId), sk: 'META' }),
+  key: ({ userId }) => ({ pk: userPartition({ userId }), sk: 'META' }),
 });
 
 const addresses = defineEntity<StoredItem<Address>, { userId: string; addressId: string }>({
@@ -172,31 +173,37 @@ const addresses = defineEntity<StoredItem<Address>, { userId: string; addressId:
   version: 1,
   // The shared key: shipping reads addresses through it (shared/table/addresses.ts).
   key: ({ userId, addressId }) => addressKey(userId, addressId),
-});
+}).withQueries({ ofUser: { partition: userPartition, beginsWith: SORT_KEY_PREFIX.address } });
 
 const pets = defineEntity<StoredItem<Pet>, { userId: string; petId: string }>({
   type: 'pet',
   version: 1,
   // The shared key: booking reads pets through it (shared/table/pets.ts).
   key: ({ userId, petId }) => petKey(userId, petId),
-});
+}).withQueries({ ofUser: { partition: userPartition, beginsWith: SORT_KEY_PREFIX.pet } });
 
 const records = defineEntity<StoredItem<PetRecord>, { userId: string; petId: string; recordId: string }>({
   type: 'petRecord',
   version: 1,
   key: ({ userId, petId, recordId }) => ({
-    pk: userPartition(userId),
-    sk: `${SORT_KEY_PREFIX.records(petId)}${recordId}`,
+    pk: userPartition({ userId }),
+    sk: `${SORT_KEY_PREFIX.records({ petId })}${recordId}`,
   }),
-});
+}).withQueries({ ofPet: { partition: userPartition, beginsWith: SORT_KEY_PREFIX.records } });
 
 // ---------------------------------------------------------------- pages and cursors
 
 const { partitionKey, sortKey } = tableDefinition;
 
+/** What a listing reads: the partition and the sort-key prefix of its items (a cursor must point inside it). */
+interface Listed {
+  partition: string;
+  prefix: string;
+}
+
 /** What the listing's cursors are bound to: the query `page` makes (partition, prefix, order). */
-function bindingOf(listing: { partition: string; prefix: string; newestFirst?: boolean }): string {
-  return queryBinding(listing.partition, { beginsWith: listing.prefix, newestFirst: listing.newestFirst ?? false });
+function bindingOf(listed: Listed, newestFirst: boolean): string {
+  return queryBinding(listed.partition, { beginsWith: listed.prefix, newestFirst });
 }
 
 /** A cursor is the table key of the last item of the previous page, sealed for this listing. */
@@ -210,12 +217,7 @@ function cursorOf(key: TableKey, binding: string): string {
  * cursor of another user, another pet, another entity or garbage is InvalidCursor (a 400), never a
  * DynamoDB error.
  */
-function checkedCursor(
-  cursor: string | undefined,
-  partition: string,
-  prefix: string,
-  binding: string,
-): string | undefined {
+function checkedCursor(cursor: string | undefined, { partition, prefix }: Listed, binding: string): string | undefined {
   if (cursor === undefined) return undefined;
   let key: Record<string, unknown> | undefined;
   try {
@@ -231,35 +233,44 @@ function checkedCursor(
   return cursor;
 }
 
-/** A listable entity: its query, its key (of the domain value) and its fields. */
-interface Collection<T extends object> {
-  query(partition: string, options: QueryOptions): Promise<{ items: StoredItem<T>[]; nextCursor: string | null }>;
+/**
+ * A listable entity: its named query on the table (which declares its sort-key prefix) of `Params`,
+ * its key (of the domain value) and its fields.
+ */
+interface Collection<T extends object, Params> {
+  query: NamedQuery<StoredItem<T>, Params, PrefixQueryOptions>;
   key(value: T): TableKey;
   fields: FieldKinds<T>;
 }
 
-const addressCollection: Collection<Address> = {
-  query: (partition, options) => addresses.query(partition, options),
+const addressCollection: Collection<Address, { userId: string }> = {
+  query: addresses.query.ofUser,
   key: (address) => addresses.key(address),
   fields: ADDRESS_FIELDS,
 };
 
-const petCollection: Collection<Pet> = {
-  query: (partition, options) => pets.query(partition, options),
+const petCollection: Collection<Pet, { userId: string }> = {
+  query: pets.query.ofUser,
   key: (pet) => pets.key(pet),
   fields: PET_FIELDS,
 };
 
-const recordCollection: Collection<PetRecord> = {
-  query: (partition, options) => records.query(partition, options),
+const recordCollection: Collection<PetRecord, { userId: string; petId: string }> = {
+  query: records.query.ofPet,
   key: (record) => records.key(record),
   fields: RECORD_FIELDS,
 };
 
-interface Listing<T extends object> {
-  partition: string;
-  /** Sort-key prefix of the items listed; a cursor must point inside it. */
-  prefix: string;
+/** What the collection's query reads for these params. */
+function listedBy<T extends object, Params>(collection: Collection<T, Params>, params: Params): Listed {
+  const { index, partition, beginsWith } = collection.query.keyCondition(params);
+  // Every collection's query is on the table with a declared prefix; the cursor checks rely on both.
+  if (index !== undefined || beginsWith === undefined)
+    throw new Error('a listed query reads a sort-key prefix of the table');
+  return { partition, prefix: beginsWith };
+}
+
+interface ListingOptions<T extends object> {
   newestFirst?: boolean;
   /** Keeps only some items; the query then reads on until the page is full. */
   keep?: (value: T) => boolean;
@@ -269,22 +280,20 @@ interface Listing<T extends object> {
  * Reads one item more than asked, so `nextCursor` (the key of the last item returned) is null
  * exactly on the last page. Each DynamoDB request reads at most limit + 1 items.
  */
-async function page<T extends object>(
-  collection: Collection<T>,
-  listing: Listing<T>,
+async function page<T extends object, Params>(
+  collection: Collection<T, Params>,
+  params: Params,
   request: PageRequest,
+  listing: ListingOptions<T> = {},
 ): Promise<Page<T>> {
   const wanted = request.limit + 1;
   const found: T[] = [];
-  const binding = bindingOf(listing);
-  let cursor = checkedCursor(request.cursor, listing.partition, listing.prefix, binding);
+  const newestFirst = listing.newestFirst ?? false;
+  const listed = listedBy(collection, params);
+  const binding = bindingOf(listed, newestFirst);
+  let cursor = checkedCursor(request.cursor, listed, binding);
   do {
-    const batch = await collection.query(listing.partition, {
-      beginsWith: listing.prefix,
-      limit: wanted,
-      cursor,
-      newestFirst: listing.newestFirst ?? false,
-    });
+    const batch = await collection.query(params, { limit: wanted, cursor, newestFirst });
     for (const item of batch.items) {
       const value = fromStored(collection.fields, item);
       if (!listing.keep || listing.keep(value)) found.push(value);
@@ -299,21 +308,16 @@ async function page<T extends object>(
   };
 }
 
-/** The items under a prefix, oldest first: all of them, or about `atMost` (each request reads at most that many). */
-async function list<T extends object>(
-  collection: Collection<T>,
-  partition: string,
-  prefix: string,
+/** The items the collection's query finds, oldest first: all of them, or about `atMost` (each request reads at most that many). */
+async function list<T extends object, Params>(
+  collection: Collection<T, Params>,
+  params: Params,
   atMost?: number,
 ): Promise<T[]> {
   const values: T[] = [];
   let cursor: string | undefined;
   do {
-    const batch = await collection.query(partition, {
-      beginsWith: prefix,
-      cursor,
-      ...(atMost ? { limit: atMost } : {}),
-    });
+    const batch = await collection.query(params, { cursor, ...(atMost ? { limit: atMost } : {}) });
     values.push(...batch.items.map((item) => fromStored(collection.fields, item)));
     cursor = batch.nextCursor ?? undefined;
   } while (cursor !== undefined && (atMost === undefined || values.length < atMost));
@@ -382,11 +386,11 @@ export function dynamoUsersStore(): UsersStore {
     },
 
     listAddresses(userId, request) {
-      return page(addressCollection, { partition: userPartition(userId), prefix: SORT_KEY_PREFIX.address }, request);
+      return page(addressCollection, { userId }, request);
     },
 
     async allAddresses(userId) {
-      return list(addressCollection, userPartition(userId), SORT_KEY_PREFIX.address);
+      return list(addressCollection, { userId });
     },
 
     async getPet(userId, petId) {
@@ -395,21 +399,15 @@ export function dynamoUsersStore(): UsersStore {
     },
 
     listPets(userId, request) {
-      return page(petCollection, { partition: userPartition(userId), prefix: SORT_KEY_PREFIX.pet }, request);
+      return page(petCollection, { userId }, request);
     },
 
     listPetRecords(userId, petId, request: PageRequest & { kind?: RecordKind | undefined }) {
       const { kind } = request;
-      return page(
-        recordCollection,
-        {
-          partition: userPartition(userId),
-          prefix: SORT_KEY_PREFIX.records(petId),
-          newestFirst: true,
-          ...(kind ? { keep: (record: PetRecord) => record.kind === kind } : {}),
-        },
-        request,
-      );
+      return page(recordCollection, { userId, petId }, request, {
+        newestFirst: true,
+        ...(kind ? { keep: (record: PetRecord) => record.kind === kind } : {}),
+      });
     },
 
     async commit(writes: Write[], events: EventEnvelope[]) {
@@ -419,7 +417,7 @@ export function dynamoUsersStore(): UsersStore {
     async deletePetRecords(userId, petId) {
       let deleted = 0;
       for (;;) {
-        const batch = await list(recordCollection, userPartition(userId), SORT_KEY_PREFIX.records(petId), DELETE_BATCH);
+        const batch = await list(recordCollection, { userId, petId }, DELETE_BATCH);
         if (batch.length === 0) return deleted;
         const removals = batch.slice(0, DELETE_BATCH).map((record) => tx.delete(records.deleteParams(record)));
         for (let attempt = 1; ; attempt++) {

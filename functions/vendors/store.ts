@@ -1,17 +1,17 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
-import { vendorMemberKey } from '#shared/auth/vendor-staff.ts';
-import { defineEntity, isConditionFailure, type QueryOptions } from '#shared/table/entity.ts';
+import { MEMBER_PREFIX, vendorMemberKey, vendorPartition } from '#shared/auth/vendor-staff.ts';
+import { defineEntity, isConditionFailure, type NamedQuery, type PrefixQueryOptions } from '#shared/table/entity.ts';
 import { commitWithEvents, committing, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   type HistoryEntry,
   type Invitation,
   type Member,
-  type Page,
   type Review,
   type ScheduleRecord,
   type Service,
   type Vendor,
   type VendorDocument,
+  type VendorStatus,
   type VendorsStore,
   type Write,
 } from './model.ts';
@@ -34,43 +34,72 @@ import {
  * See docs/data-model.md.
  */
 
-const partition = (vendorId: string) => `VENDOR#${vendorId}`;
+/** Sort-key prefixes of the kinds listed in a vendor's partition (a member's: shared/auth/vendor-staff.ts). */
+const SORT_KEY_PREFIX = {
+  service: 'SERVICE#',
+  member: MEMBER_PREFIX,
+  invitation: 'INVITE#',
+  document: 'DOC#',
+  history: 'HISTORY#',
+  review: 'REVIEW#',
+} as const;
+
 const OPEN_STATUSES = new Set(['draft', 'submitted']);
 
 const vendors = defineEntity<Vendor, { vendorId: string }>({
   type: 'vendor',
   version: 1,
-  key: ({ vendorId }) => ({ pk: partition(vendorId), sk: 'PROFILE' }),
-  indexes: {
-    gsi1: (vendor) => ({ pk: `VENDOR_STATUS#${vendor.status}`, sk: `${vendor.updatedAt}#${vendor.vendorId}` }),
-    gsi2: (vendor) => ({ pk: `APPLICANT#${vendor.applicantId}`, sk: `${vendor.createdAt}#${vendor.vendorId}` }),
+  key: ({ vendorId }) => ({ pk: vendorPartition({ vendorId }), sk: 'PROFILE' }),
+}).withQueries({
+  byStatus: {
+    index: 'gsi1',
+    partition: ({ status }: { status: VendorStatus }) => `VENDOR_STATUS#${status}`,
+    sort: (vendor) => `${vendor.updatedAt}#${vendor.vendorId}`,
+  },
+  byApplicant: {
+    index: 'gsi2',
+    partition: ({ applicantId }: { applicantId: string }) => `APPLICANT#${applicantId}`,
+    sort: (vendor) => `${vendor.createdAt}#${vendor.vendorId}`,
   },
 });
 
 const services = defineEntity<Service, { vendorId: string; serviceId: string }>({
   type: 'service',
   version: 1,
-  key: ({ vendorId, serviceId }) => ({ pk: partition(vendorId), sk: `SERVICE#${serviceId}` }),
-});
+  key: ({ vendorId, serviceId }) => ({
+    pk: vendorPartition({ vendorId }),
+    sk: `${SORT_KEY_PREFIX.service}${serviceId}`,
+  }),
+}).withQueries({ ofVendor: { partition: vendorPartition, beginsWith: SORT_KEY_PREFIX.service } });
 
 const schedules = defineEntity<ScheduleRecord, { vendorId: string }>({
   type: 'schedule',
   version: 1,
-  key: ({ vendorId }) => ({ pk: partition(vendorId), sk: 'SCHEDULE' }),
+  key: ({ vendorId }) => ({ pk: vendorPartition({ vendorId }), sk: 'SCHEDULE' }),
 });
 
 const members = defineEntity<Member, { vendorId: string; userId: string }>({
   type: 'member',
   version: 1,
   key: ({ vendorId, userId }) => vendorMemberKey(vendorId, userId),
-  indexes: { gsi1: (member) => ({ pk: `MEMBER_OF#${member.userId}`, sk: `VENDOR#${member.vendorId}` }) },
+}).withQueries({
+  ofVendor: { partition: vendorPartition, beginsWith: SORT_KEY_PREFIX.member },
+  // A user's memberships, each sorted by its vendor's partition.
+  ofUser: {
+    index: 'gsi1',
+    partition: ({ userId }: { userId: string }) => `MEMBER_OF#${userId}`,
+    sort: (member) => vendorPartition(member),
+  },
 });
 
 const invitations = defineEntity<Invitation, { vendorId: string; invitationId: string }>({
   type: 'invitation',
   version: 1,
-  key: ({ vendorId, invitationId }) => ({ pk: partition(vendorId), sk: `INVITE#${invitationId}` }),
-});
+  key: ({ vendorId, invitationId }) => ({
+    pk: vendorPartition({ vendorId }),
+    sk: `${SORT_KEY_PREFIX.invitation}${invitationId}`,
+  }),
+}).withQueries({ ofVendor: { partition: vendorPartition, beginsWith: SORT_KEY_PREFIX.invitation } });
 
 /** A user's invitation attempts in one hour (the per-caller limit); gone by TTL after. */
 interface AcceptAttempts {
@@ -89,31 +118,30 @@ const acceptAttempts = defineEntity<AcceptAttempts, { userId: string; window: st
 const documents = defineEntity<VendorDocument, { vendorId: string; documentId: string }>({
   type: 'vendorDocument',
   version: 1,
-  key: ({ vendorId, documentId }) => ({ pk: partition(vendorId), sk: `DOC#${documentId}` }),
-});
+  key: ({ vendorId, documentId }) => ({
+    pk: vendorPartition({ vendorId }),
+    sk: `${SORT_KEY_PREFIX.document}${documentId}`,
+  }),
+}).withQueries({ ofVendor: { partition: vendorPartition, beginsWith: SORT_KEY_PREFIX.document } });
 
 const history = defineEntity<HistoryEntry, { vendorId: string; entryId: string }>({
   type: 'vendorHistory',
   version: 1,
-  key: ({ vendorId, entryId }) => ({ pk: partition(vendorId), sk: `HISTORY#${entryId}` }),
-});
+  key: ({ vendorId, entryId }) => ({ pk: vendorPartition({ vendorId }), sk: `${SORT_KEY_PREFIX.history}${entryId}` }),
+}).withQueries({ ofVendor: { partition: vendorPartition, beginsWith: SORT_KEY_PREFIX.history } });
 
 const reviews = defineEntity<Review, { vendorId: string; reviewId: string }>({
   type: 'review',
   version: 1,
-  key: ({ vendorId, reviewId }) => ({ pk: partition(vendorId), sk: `REVIEW#${reviewId}` }),
-});
+  key: ({ vendorId, reviewId }) => ({ pk: vendorPartition({ vendorId }), sk: `${SORT_KEY_PREFIX.review}${reviewId}` }),
+}).withQueries({ ofVendor: { partition: vendorPartition, beginsWith: SORT_KEY_PREFIX.review } });
 
-/** Every item of a kind in one vendor partition (bounded by the domain's limits). */
-async function all<T extends object>(
-  entity: { query(partition: string, options: QueryOptions): Promise<Page<T>> },
-  vendorId: string,
-  prefix: string,
-): Promise<T[]> {
+/** Every item a named query of a vendor's partition finds, all pages (bounded by the domain's limits). */
+async function all<T>(query: NamedQuery<T, { vendorId: string }, PrefixQueryOptions>, vendorId: string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await entity.query(partition(vendorId), { beginsWith: prefix, cursor });
+    const page = await query({ vendorId }, { cursor });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -170,22 +198,21 @@ export function dynamoVendorsStore(): VendorsStore {
   return {
     getVendor: (vendorId) => vendors.get({ vendorId }),
 
-    vendorsByStatus: (status, page) =>
-      vendors.query(`VENDOR_STATUS#${status}`, { index: 'gsi1', limit: page.limit, cursor: page.cursor }),
+    vendorsByStatus: (status, page) => vendors.query.byStatus({ status }, { limit: page.limit, cursor: page.cursor }),
 
     async countOpenApplications(applicantId) {
       // Open applications are the newest ones.
-      const page = await vendors.query(`APPLICANT#${applicantId}`, { index: 'gsi2', limit: 100, newestFirst: true });
+      const page = await vendors.query.byApplicant({ applicantId }, { limit: 100, newestFirst: true });
       return page.items.filter((vendor) => OPEN_STATUSES.has(vendor.status)).length;
     },
 
     getMember: (vendorId, userId) => members.get({ vendorId, userId }),
-    members: (vendorId) => all(members, vendorId, 'MEMBER#'),
+    members: (vendorId) => all(members.query.ofVendor, vendorId),
     async membershipsOf(userId) {
-      return (await members.query(`MEMBER_OF#${userId}`, { index: 'gsi1', limit: 100 })).items;
+      return (await members.query.ofUser({ userId }, { limit: 100 })).items;
     },
 
-    invitations: (vendorId) => all(invitations, vendorId, 'INVITE#'),
+    invitations: (vendorId) => all(invitations.query.ofVendor, vendorId),
     getInvitation: (vendorId, invitationId) => invitations.get({ vendorId, invitationId }),
 
     async countInvitationAttempt(vendorId, invitationId, max) {
@@ -224,20 +251,14 @@ export function dynamoVendorsStore(): VendorsStore {
       }
     },
 
-    services: (vendorId) => all(services, vendorId, 'SERVICE#'),
+    services: (vendorId) => all(services.query.ofVendor, vendorId),
     getService: (vendorId, serviceId) => services.get({ vendorId, serviceId }),
     getSchedule: (vendorId) => schedules.get({ vendorId }),
-    documents: (vendorId) => all(documents, vendorId, 'DOC#'),
+    documents: (vendorId) => all(documents.query.ofVendor, vendorId),
 
-    history: (vendorId, page) =>
-      history.query(partition(vendorId), { beginsWith: 'HISTORY#', limit: page.limit, cursor: page.cursor }),
+    history: (vendorId, page) => history.query.ofVendor({ vendorId }, { limit: page.limit, cursor: page.cursor }),
     reviews: (vendorId, page) =>
-      reviews.query(partition(vendorId), {
-        beginsWith: 'REVIEW#',
-        limit: page.limit,
-        cursor: page.cursor,
-        newestFirst: true,
-      }),
+      reviews.query.ofVendor({ vendorId }, { limit: page.limit, cursor: page.cursor, newestFirst: true }),
     getReview: (vendorId, reviewId) => reviews.get({ vendorId, reviewId }),
 
     async commit(writes, events: EventEnvelope[]) {

@@ -7,7 +7,11 @@
 export const STAFF_ROLES = ['clinic_staff', 'clinic_admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
+/** A vendor's partition: the vendor and everything it owns, its members among them. */
+export const vendorPartition = ({ vendorId }: { vendorId: string }) => `VENDOR#${vendorId}`;
+export const MEMBER_PREFIX = 'MEMBER#';
+
 export const vendorMemberKey = (vendorId: string, userId: string) => ({
-  pk: `VENDOR#${vendorId}`,
-  sk: `MEMBER#${userId}`,
+  pk: vendorPartition({ vendorId }),
+  sk: `${MEMBER_PREFIX}${userId}`,
 });

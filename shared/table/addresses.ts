@@ -1,12 +1,16 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './client.ts';
 import { tableName } from './definition.ts';
+import { ADDRESS_PREFIX, userPartition } from './user-partition.ts';
 
 /**
  * A customer's saved address: written by the users domain, read by shipping (where a parcel goes)
  * through this one key shape. The key holds the owner, so finding the item is the ownership check.
  */
-export const addressKey = (userId: string, addressId: string) => ({ pk: `USER#${userId}`, sk: `ADDRESS#${addressId}` });
+export const addressKey = (userId: string, addressId: string) => ({
+  pk: userPartition({ userId }),
+  sk: `${ADDRESS_PREFIX}${addressId}`,
+});
 
 /** What a courier needs of an address. */
 export interface SavedAddress {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalDynamo } from '#local/testing.ts';
 import { decodeCursor, defineEntity, encodeCursor, isConditionFailure, queryBinding } from './entity.ts';
 import { InvalidCursor } from '../lib/sealed-cursor.ts';
 import { commitWithEvents, ConditionFailedError, tx } from './transact.ts';
@@ -14,20 +14,25 @@ interface Note {
   likes?: number;
   version: number;
 }
+const ownerNotes = ({ ownerId }: { ownerId: string }) => `OWNER#${ownerId}`;
+const NOTE = 'NOTE#';
 const notes = defineEntity<Note, { ownerId: string; noteId: string }>({
   type: 'note',
   version: 1,
-  key: ({ ownerId, noteId }) => ({ pk: `OWNER#${ownerId}`, sk: `NOTE#${noteId}` }),
-  indexes: { gsi1: (note) => ({ pk: `TEXT#${note.text}`, sk: note.noteId }) },
+  key: (key) => ({ pk: ownerNotes(key), sk: `${NOTE}${key.noteId}` }),
+}).withQueries({
+  ofOwner: { partition: ownerNotes, beginsWith: NOTE },
+  everything: { partition: ownerNotes },
+  byText: { index: 'gsi1', partition: ({ text }: { text: string }) => `TEXT#${text}`, sort: (note) => note.noteId },
+  liked: {
+    index: 'gsi2',
+    when: (note): note is Note & { likes: number } => note.likes !== undefined,
+    partition: 'LIKED_NOTES',
+    sort: (note) => note.noteId,
+  },
 });
 
-let db: LocalDynamo;
-beforeAll(async () => {
-  db = await startLocalDynamo({ tableName: 'entity-test' });
-}, 90_000);
-afterAll(async () => {
-  await db?.stop();
-});
+const db = useLocalDynamo({ tableName: 'entity-test' });
 
 describe('defineEntity', () => {
   it('creates once, reads back without key attributes, and updates with a version check', async () => {
@@ -67,16 +72,25 @@ describe('defineEntity', () => {
   it('pages a partition with opaque cursors, newest first when asked, and by index', async () => {
     for (const id of ['n2', 'n3', 'n4'])
       await notes.put({ ownerId: 'o2', noteId: id }, { ownerId: 'o2', noteId: id, text: 'sama', version: 1 });
-    const first = await notes.query('OWNER#o2', { beginsWith: 'NOTE#', limit: 2 });
+    const first = await notes.query.ofOwner({ ownerId: 'o2' }, { limit: 2 });
     expect(first.items.map((n) => n.noteId)).toEqual(['n2', 'n3']);
-    const second = await notes.query('OWNER#o2', { beginsWith: 'NOTE#', limit: 2, cursor: first.nextCursor! });
+    const second = await notes.query.ofOwner({ ownerId: 'o2' }, { limit: 2, cursor: first.nextCursor! });
     expect(second.items.map((n) => n.noteId)).toEqual(['n4']);
-    expect((await notes.query('OWNER#o2', { newestFirst: true })).items.map((n) => n.noteId)).toEqual([
-      'n4',
-      'n3',
-      'n2',
-    ]);
-    expect((await notes.query('TEXT#sama', { index: 'gsi1' })).items).toHaveLength(3);
+    expect((await notes.query.everything({ ownerId: 'o2' }, { newestFirst: true })).items.map((n) => n.noteId)).toEqual(
+      ['n4', 'n3', 'n2'],
+    );
+    expect((await notes.query.byText({ text: 'sama' })).items).toHaveLength(3);
+    expect(notes.query.ofOwner.keyCondition({ ownerId: 'o2' })).toEqual({ partition: 'OWNER#o2', beginsWith: NOTE });
+  });
+
+  it("writes an index pattern's keys from the item, and only for the items its `when` admits (a sparse index)", async () => {
+    await notes.put({ ownerId: 'o4', noteId: 'plain' }, { ownerId: 'o4', noteId: 'plain', text: 'x', version: 1 });
+    await notes.put(
+      { ownerId: 'o4', noteId: 'loved' },
+      { ownerId: 'o4', noteId: 'loved', text: 'x', likes: 3, version: 1 },
+    );
+    expect((await notes.query.liked()).items.map((n) => n.noteId)).toEqual(['loved']);
+    expect(notes.query.liked.keyCondition()).toEqual({ index: 'gsi2', partition: 'LIKED_NOTES' });
   });
 
   it('refuses cursors it did not give out, or gave out for another listing (InvalidCursor: a 400 at the edge)', async () => {
@@ -101,7 +115,7 @@ describe('defineEntity', () => {
     expect(() => decodeCursor(sealed, queryBinding('OWNER#o2', { beginsWith: 'NOTE#', newestFirst: true }))).toThrow(
       InvalidCursor,
     );
-    await expect(notes.query('OWNER#o3', { beginsWith: 'NOTE#', cursor: sealed })).rejects.toMatchObject({
+    await expect(notes.query.ofOwner({ ownerId: 'o3' }, { cursor: sealed })).rejects.toMatchObject({
       name: 'InvalidCursor',
     });
   });
@@ -145,3 +159,72 @@ describe('defineEntity', () => {
     expect(first).toBeDefined();
   });
 });
+
+/**
+ * What the named queries' types refuse. Never run: `npm run typecheck` fails when an expected
+ * error goes away (an unused @ts-expect-error is itself an error).
+ */
+export function namedQueryTypeChecks(): void {
+  interface Parcel {
+    parcelId: string;
+    customerId: string;
+    start: string;
+    carrier: string;
+    carrierOrderId: string | null;
+  }
+  const parcels = defineEntity<Parcel, { parcelId: string }>({
+    type: 'parcel',
+    version: 1,
+    key: ({ parcelId }) => ({ pk: `PARCEL#${parcelId}`, sk: 'PARCEL' }),
+  }).withQueries({
+    byCustomer: {
+      index: 'gsi1',
+      partition: ({ customerId }: { customerId: string }) => `C#${customerId}`,
+      sort: (parcel) => parcel.start,
+    },
+    byCarrierOrder: {
+      index: 'gsi2',
+      when: (parcel): parcel is Parcel & { carrierOrderId: string } => parcel.carrierOrderId !== null,
+      partition: ({ carrier, carrierOrderId }: { carrier: string; carrierOrderId: string }) =>
+        `CO#${carrier}#${carrierOrderId}`,
+      sort: () => 'PARCEL',
+    },
+    everything: { partition: 'ALL' },
+    fromPrefix: { partition: ({ a }: { a: string }) => a, beginsWith: ({ prefix }: { prefix: string }) => prefix },
+    fixedPrefix: { partition: ({ a }: { a: string }) => a, beginsWith: 'X#' },
+  });
+  void parcels.query.byCustomer({ customerId: 'c' }, { limit: 1, newestFirst: true, between: { from: 'a', to: 'b' } });
+  void parcels.query.byCarrierOrder({ carrier: 'jne', carrierOrderId: 'y' });
+  void parcels.query.everything({ before: 'x' });
+  void parcels.query.fromPrefix({ a: 'x', prefix: 'y' }, { limit: 2 });
+  // @ts-expect-error a query takes its own params, not another's
+  void parcels.query.byCustomer({ vendorId: 'c' });
+  // @ts-expect-error a pattern with a prefix takes no other sort condition
+  void parcels.query.fixedPrefix({ a: 'x' }, { beginsWith: 'y' });
+  // @ts-expect-error index reads are never consistent
+  void parcels.query.byCustomer({ customerId: 'c' }, { consistent: true });
+  // @ts-expect-error the prefix's params are required too
+  void parcels.query.fromPrefix({ a: 'x' });
+
+  defineEntity<Parcel, { parcelId: string }>({
+    type: 'parcel',
+    version: 1,
+    key: ({ parcelId }) => ({ pk: `PARCEL#${parcelId}`, sk: 'PARCEL' }),
+  }).withQueries({
+    // @ts-expect-error the item has no vendorId to write the index with
+    byVendor: { index: 'gsi1', partition: ({ vendorId }: { vendorId: string }) => `V#${vendorId}`, sort: () => 'S' },
+  });
+  defineEntity<Parcel, { parcelId: string }>({
+    type: 'parcel',
+    version: 1,
+    key: ({ parcelId }) => ({ pk: `PARCEL#${parcelId}`, sk: 'PARCEL' }),
+  }).withQueries({
+    byCarrierOrder: {
+      index: 'gsi2',
+      // @ts-expect-error carrierOrderId may be null: only a `when` that excludes null makes this an index
+      partition: ({ carrier, carrierOrderId }: { carrier: string; carrierOrderId: string }) =>
+        `${carrier}${carrierOrderId}`,
+      sort: () => 'PARCEL',
+    },
+  });
+}

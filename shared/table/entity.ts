@@ -16,6 +16,20 @@ import { tableDefinition, tableName, type GlobalIndexName } from './definition.t
  * A small typed entity layer on the single table. Each aggregate declares its keys once; domain
  * stores call named operations built from these, never raw commands. (Why not ElectroDB: it
  * alone would take half of each function's bundle budget — docs/decisions/0002.)
+ *
+ * Queries are named access patterns (`.withQueries`), as ElectroDB's are: a pattern's partition
+ * function is the one place its key format lives — the writes store an index pattern's attributes
+ * with it, the query finds them with it, and `key()` calls a table pattern's own partition function —
+ * so a store never writes a key string at a call site:
+ *
+ *   const bookings = defineEntity<Booking, { bookingId: string }>({ type, version, key }).withQueries({
+ *     byCustomer: {
+ *       index: 'gsi1',
+ *       partition: ({ customerId }: { customerId: string }) => `CUSTOMER_BOOKINGS#${customerId}`,
+ *       sort: (booking) => `${booking.start}#${booking.bookingId}`,
+ *     },
+ *   });
+ *   bookings.query.byCustomer({ customerId }, { limit, cursor, newestFirst: true });
  */
 export interface TableKey {
   pk: string;
@@ -28,8 +42,44 @@ export interface EntityDefinition<Item extends object, Key extends object> {
   /** Schema version of the stored shape, stored as `_v`. */
   version: number;
   key(key: Key): TableKey;
-  /** Secondary index keys derived from the item (absent index = item not in that index). */
+  /**
+   * @deprecated Declare an index pattern with `.withQueries` instead (its partition and sort give the
+   * attributes). Kept only for functions/orders/store.ts until it moves; remove with `rawQuery`.
+   */
   indexes?: Partial<Record<GlobalIndexName, (item: Item) => TableKey | undefined>>;
+}
+
+/**
+ * A named query on a secondary index, and what every write stores in that index: `partition(item)`
+ * and `sort(item)` (a string partition: a fixed one, no params). The partition function's parameter
+ * type is the query's params, so the item must carry those fields (or `when` narrows it to a type that
+ * does). `when`: only the items for which it holds are in the index (a sparse index).
+ */
+export interface IndexPattern<Item> {
+  index: GlobalIndexName;
+  partition: string | ((params: never) => string);
+  sort: (item: Item) => string;
+  when?: (item: Item) => boolean;
+}
+
+/**
+ * A named query on the table's own keys: the partition `key()` builds (`key()` calls this same
+ * function or constant) and, optionally, the sort-key prefix of the items it lists, declared once
+ * here (`key()` uses the same constant or function).
+ */
+export interface TablePattern {
+  index?: undefined;
+  partition: string | ((params: never) => string);
+  beginsWith?: string | ((params: never) => string);
+}
+
+export type QueryPattern<Item> = IndexPattern<Item> | TablePattern;
+
+/** What a named query reads for its params: the index (none: the table), the partition, the sort-key prefix. */
+export interface KeyCondition {
+  index?: GlobalIndexName;
+  partition: string;
+  beginsWith?: string;
 }
 
 export interface Page<T> {
@@ -50,6 +100,65 @@ export interface QueryOptions {
   newestFirst?: boolean;
   consistent?: boolean;
 }
+
+/** A named query's options on an index: a sort condition and paging (index reads are never consistent). */
+export type IndexQueryOptions = Omit<QueryOptions, 'index' | 'consistent'>;
+/** A named query's options on the table. */
+export type TableQueryOptions = Omit<QueryOptions, 'index'>;
+/** A named query's options on the table when the pattern declares its sort-key prefix: paging only. */
+export type PrefixQueryOptions = Omit<QueryOptions, 'index' | 'beginsWith' | 'before' | 'between'>;
+
+/** A named query that takes params (what its partition and prefix functions take). */
+export interface NamedQuery<Item, Params, Options> {
+  (params: Params, options?: Options): Promise<Page<Item>>;
+  /** What the query reads for these params (to seal or check a cursor of one's own). */
+  keyCondition(params: Params): KeyCondition;
+}
+
+/** A named query on a fixed partition. */
+export interface FixedQuery<Item, Options> {
+  (options?: Options): Promise<Page<Item>>;
+  keyCondition(): KeyCondition;
+}
+
+/** The parameter type of a key function; `unknown` when there is none (a constant or a function of nothing). */
+type ParamsOfPart<Part> = Part extends (params: infer P) => string ? P : unknown;
+type TakesParams<Pattern> = Pattern extends { partition: (params: never) => string }
+  ? true
+  : Pattern extends { beginsWith: (params: never) => string }
+    ? true
+    : false;
+type ParamsOf<Pattern> = Pattern extends { partition: infer Partition; beginsWith?: infer Prefix }
+  ? ParamsOfPart<Partition> & ParamsOfPart<Prefix>
+  : never;
+type OptionsOf<Pattern> = Pattern extends { index: GlobalIndexName }
+  ? IndexQueryOptions
+  : Pattern extends { beginsWith: string | ((params: never) => string) }
+    ? PrefixQueryOptions
+    : TableQueryOptions;
+
+export type NamedQueries<Item, Queries> = {
+  [Name in keyof Queries]: TakesParams<Queries[Name]> extends true
+    ? NamedQuery<Item, ParamsOf<Queries[Name]>, OptionsOf<Queries[Name]>>
+    : FixedQuery<Item, OptionsOf<Queries[Name]>>;
+};
+
+/** The item an index pattern indexes: narrowed by its `when`, if that is a type guard. */
+type IndexedItem<Item, Pattern> = Pattern extends { when: (item: Item) => item is infer Narrowed extends Item }
+  ? Narrowed
+  : Item;
+
+/**
+ * Each index pattern's partition function must take the item it indexes (the write side calls it
+ * with the item): a pattern whose params the item lacks does not type-check.
+ */
+type CheckedQueries<Item, Queries> = {
+  [Name in keyof Queries]: Queries[Name] extends { index: GlobalIndexName; partition: (params: infer Params) => string }
+    ? IndexedItem<Item, Queries[Name]> extends Params
+      ? Queries[Name]
+      : Queries[Name] & { partition: (params: IndexedItem<Item, Queries[Name]>) => string }
+    : Queries[Name];
+};
 
 type Attributes = Record<string, unknown>;
 
@@ -127,9 +236,36 @@ export function isConditionFailure(error: unknown): boolean {
   );
 }
 
-export function defineEntity<Item extends object, Key extends object>(definition: EntityDefinition<Item, Key>) {
+/** An entity's operations; `patterns` are its named queries (the index ones write their attributes). */
+function operations<Item extends object, Key extends object>(
+  definition: EntityDefinition<Item, Key>,
+  patterns: Record<string, QueryPattern<Item>>,
+) {
   const { partitionKey, sortKey, globalIndexes } = tableDefinition;
   const keyFields = new Set(keyFieldsOf());
+
+  const indexWriters: { index: GlobalIndexName; keyOf: (item: Item) => TableKey | undefined }[] = [
+    ...Object.entries(definition.indexes ?? {}).map(([index, keyOf]) => ({
+      index: index as GlobalIndexName,
+      keyOf: keyOf!,
+    })),
+    ...Object.values(patterns).flatMap((pattern) =>
+      pattern.index === undefined
+        ? []
+        : [
+            {
+              index: pattern.index,
+              keyOf: (item: Item) =>
+                !pattern.when || pattern.when(item)
+                  ? { pk: partitionOf(pattern, item), sk: pattern.sort(item) }
+                  : undefined,
+            },
+          ],
+    ),
+  ];
+  for (const [position, writer] of indexWriters.entries())
+    if (indexWriters.findIndex((other) => other.index === writer.index) !== position)
+      throw new Error(`${definition.type}: two access patterns write ${writer.index}`);
 
   const toItem = (stored: Attributes | undefined): Item | undefined => {
     if (!stored) return undefined;
@@ -148,9 +284,9 @@ export function defineEntity<Item extends object, Key extends object>(definition
       _type: definition.type,
       _v: definition.version,
     };
-    for (const [indexName, derive] of Object.entries(definition.indexes ?? {})) {
-      const indexKey = derive?.(item);
-      const index = globalIndexes[indexName as GlobalIndexName];
+    for (const writer of indexWriters) {
+      const indexKey = writer.keyOf(item);
+      const index = globalIndexes[writer.index];
       if (indexKey) {
         attributes[index.partitionKey] = indexKey.pk;
         attributes[index.sortKey] = indexKey.sk;
@@ -159,7 +295,39 @@ export function defineEntity<Item extends object, Key extends object>(definition
     return attributes;
   };
 
-  return {
+  /** One page of a partition (optionally a sort-key prefix), in key order or newest first. */
+  const query = async (partition: string, options: QueryOptions = {}): Promise<Page<Item>> => {
+    const index = options.index ? globalIndexes[options.index] : undefined;
+    const pkName = index?.partitionKey ?? partitionKey;
+    const skName = index?.sortKey ?? sortKey;
+    // BETWEEN is inclusive at both ends; the exclusive end is filtered below.
+    const [sortCondition, sortValues]: [string, Attributes] = options.beginsWith
+      ? ['#pk = :pk AND begins_with(#sk, :prefix)', { ':prefix': options.beginsWith }]
+      : options.before !== undefined
+        ? ['#pk = :pk AND #sk < :before', { ':before': options.before }]
+        : options.between
+          ? ['#pk = :pk AND #sk BETWEEN :from AND :to', { ':from': options.between.from, ':to': options.between.to }]
+          : ['#pk = :pk', {}];
+    const input: QueryCommandInput = {
+      TableName: tableName(),
+      ...(options.index ? { IndexName: options.index } : { ConsistentRead: options.consistent ?? true }),
+      KeyConditionExpression: sortCondition,
+      ExpressionAttributeNames: { '#pk': pkName, ...(sortCondition !== '#pk = :pk' ? { '#sk': skName } : {}) },
+      ExpressionAttributeValues: { ':pk': partition, ...sortValues },
+      ScanIndexForward: !options.newestFirst,
+      ...(options.limit ? { Limit: options.limit } : {}),
+    };
+    const binding = queryBinding(partition, options);
+    const start = decodeCursor(options.cursor, binding, { name: pkName, value: partition });
+    if (start) input.ExclusiveStartKey = start;
+    const page = await dynamo().send(new QueryCommand(input));
+    const items = (page.Items ?? [])
+      .filter((item) => !options.between || item[skName] !== options.between.to)
+      .map((item) => toItem(item)!);
+    return { items, nextCursor: items.length > 0 ? encodeCursor(page.LastEvaluatedKey, binding) : null };
+  };
+
+  const entity = {
     definition,
     key: definition.key,
 
@@ -317,37 +485,73 @@ export function defineEntity<Item extends object, Key extends object>(definition
     async delete(key: Key, options: Parameters<typeof this.deleteParams>[1] = {}): Promise<void> {
       await dynamo().send(new DeleteCommand(this.deleteParams(key, options)));
     },
+  };
+  return { entity, query };
+}
 
-    /** One page of a partition (optionally a sort-key prefix), in key order or newest first. */
-    async query(partition: string, options: QueryOptions = {}): Promise<Page<Item>> {
-      const index = options.index ? globalIndexes[options.index] : undefined;
-      const pkName = index?.partitionKey ?? partitionKey;
-      const skName = index?.sortKey ?? sortKey;
-      // BETWEEN is inclusive at both ends; the exclusive end is filtered below.
-      const [sortCondition, sortValues]: [string, Attributes] = options.beginsWith
-        ? ['#pk = :pk AND begins_with(#sk, :prefix)', { ':prefix': options.beginsWith }]
-        : options.before !== undefined
-          ? ['#pk = :pk AND #sk < :before', { ':before': options.before }]
-          : options.between
-            ? ['#pk = :pk AND #sk BETWEEN :from AND :to', { ':from': options.between.from, ':to': options.between.to }]
-            : ['#pk = :pk', {}];
-      const input: QueryCommandInput = {
-        TableName: tableName(),
-        ...(options.index ? { IndexName: options.index } : { ConsistentRead: options.consistent ?? true }),
-        KeyConditionExpression: sortCondition,
-        ExpressionAttributeNames: { '#pk': pkName, ...(sortCondition !== '#pk = :pk' ? { '#sk': skName } : {}) },
-        ExpressionAttributeValues: { ':pk': partition, ...sortValues },
-        ScanIndexForward: !options.newestFirst,
-        ...(options.limit ? { Limit: options.limit } : {}),
-      };
-      const binding = queryBinding(partition, options);
-      const start = decodeCursor(options.cursor, binding, { name: pkName, value: partition });
-      if (start) input.ExclusiveStartKey = start;
-      const page = await dynamo().send(new QueryCommand(input));
-      const items = (page.Items ?? [])
-        .filter((item) => !options.between || item[skName] !== options.between.to)
-        .map((item) => toItem(item)!);
-      return { items, nextCursor: items.length > 0 ? encodeCursor(page.LastEvaluatedKey, binding) : null };
+function partitionOf(pattern: QueryPattern<never>, params: unknown): string {
+  return typeof pattern.partition === 'string' ? pattern.partition : pattern.partition(params as never);
+}
+
+/** What a pattern reads for these params. */
+function keyConditionOf(pattern: QueryPattern<never>, params: unknown): KeyCondition {
+  const partition = partitionOf(pattern, params);
+  if (pattern.index !== undefined) return { index: pattern.index, partition };
+  const prefix = typeof pattern.beginsWith === 'function' ? pattern.beginsWith(params as never) : pattern.beginsWith;
+  return prefix === undefined ? { partition } : { partition, beginsWith: prefix };
+}
+
+/** The named queries over an entity's query: each fills in its index, partition and prefix. */
+function namedQueries<Item>(
+  patterns: Record<string, QueryPattern<Item>>,
+  query: (partition: string, options: QueryOptions) => Promise<Page<Item>>,
+): Record<string, unknown> {
+  const named: Record<string, unknown> = {};
+  for (const [name, pattern] of Object.entries(patterns)) {
+    const read = (params: unknown, options: QueryOptions = {}) => {
+      const { index, partition, beginsWith } = keyConditionOf(pattern as QueryPattern<never>, params);
+      return query(partition, {
+        ...options,
+        ...(index ? { index } : {}),
+        ...(beginsWith !== undefined ? { beginsWith } : {}),
+      });
+    };
+    // A pattern takes params when its partition or its prefix is a function of them.
+    const takesParams =
+      typeof pattern.partition === 'function' ||
+      (pattern.index === undefined && typeof pattern.beginsWith === 'function');
+    named[name] = takesParams
+      ? Object.assign((params: unknown, options?: QueryOptions) => read(params, options), {
+          keyCondition: (params: unknown) => keyConditionOf(pattern as QueryPattern<never>, params),
+        })
+      : Object.assign((options?: QueryOptions) => read(undefined, options), {
+          keyCondition: () => keyConditionOf(pattern as QueryPattern<never>, undefined),
+        });
+  }
+  return named;
+}
+
+export function defineEntity<Item extends object, Key extends object>(definition: EntityDefinition<Item, Key>) {
+  const { entity, query } = operations(definition, {});
+  return {
+    ...entity,
+
+    /**
+     * @deprecated A raw partition string at the call site repeats the key format: declare the access
+     * pattern with `.withQueries` and call it by name. Kept only for functions/orders/store.ts until it
+     * moves; then delete this and `EntityDefinition.indexes`.
+     */
+    query,
+
+    /**
+     * The entity with its named access patterns: `entity.query.<name>(params, options)`. The index
+     * patterns also give the index attributes every write of the returned entity stores.
+     */
+    withQueries<Queries extends Record<string, QueryPattern<Item>>>(
+      queries: Queries & NoInfer<CheckedQueries<Item, Queries>>,
+    ) {
+      const built = operations(definition, queries);
+      return { ...built.entity, query: namedQueries(queries, built.query) as NamedQueries<Item, Queries> };
     },
   };
 }

@@ -1,18 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLocalDynamo, type LocalDynamo } from '#local/testing.ts';
+import { describe, expect, it } from 'vitest';
+import { useLocalDynamo } from '#local/testing.ts';
 import { dynamo } from './client.ts';
 import { tableDefinition, tableName } from './definition.ts';
 import { rateOffer, rateOfferKey, saveRateOffers, type RateOffer } from './rate-offers.ts';
 
 /** Shipping's published rate offers on DynamoDB Local: one per key, the newer ask wins, expiry in the table's TTL attribute and on read. */
-let db: LocalDynamo;
-beforeAll(async () => {
-  db = await startLocalDynamo({ tableName: 'rate-offers-test' });
-}, 90_000);
-afterAll(async () => {
-  await db?.stop();
-});
+useLocalDynamo({ tableName: 'rate-offers-test' });
 
 const key = { customerId: 'customer-1', vendorId: 'vendor-1', addressId: 'address-1', serviceCode: 'jne:reg' };
 const offer = (overrides: Partial<RateOffer> = {}): RateOffer => ({

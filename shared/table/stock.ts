@@ -54,8 +54,10 @@ export const ITEMS_PER_LINE = 2;
 export const MAX_LINES = 50;
 
 export const stockKey = (productId: string) => ({ pk: `STOCK#${productId}`, sk: 'STOCK' });
+/** A reservation's partition: one item per line (product). */
+const reservationPartition = ({ reservationId }: { reservationId: string }) => `STOCK_RESERVATION#${reservationId}`;
 export const reservationKey = (reservationId: string, productId: string) => ({
-  pk: `STOCK_RESERVATION#${reservationId}`,
+  pk: reservationPartition({ reservationId }),
   sk: productId,
 });
 
@@ -69,7 +71,7 @@ const reservations = defineEntity<ReservationLine, { reservationId: string; prod
   type: 'stockReservation',
   version: 1,
   key: ({ reservationId, productId }) => reservationKey(reservationId, productId),
-});
+}).withQueries({ linesOf: { partition: reservationPartition } });
 
 const { partitionKey, sortKey } = tableDefinition;
 const keyOf = (key: { pk: string; sk: string }) => ({ [partitionKey]: key.pk, [sortKey]: key.sk });
@@ -202,11 +204,7 @@ export async function reservation(
   const lines: { productId: string; quantity: number; status: ReservationStatus }[] = [];
   let cursor: string | undefined;
   do {
-    const page = await reservations.query(`STOCK_RESERVATION#${reservationId}`, {
-      consistent: true,
-      limit: 100,
-      cursor,
-    });
+    const page = await reservations.query.linesOf({ reservationId }, { consistent: true, limit: 100, cursor });
     lines.push(...page.items.map(({ productId, quantity, status }) => ({ productId, quantity, status })));
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo } from './client.ts';
 import { tableName } from './definition.ts';
+import { userPartition } from './user-partition.ts';
 
 /**
  * A user's profile: written by the users domain (from `user.registered`, i.e. only once the user
@@ -10,7 +11,7 @@ import { tableName } from './definition.ts';
  * - booking: the name the person chose, to sign their reviews (shortened: shared/lib/display-name.ts).
  * Neither email nor phone can be changed through the profile API (PATCH /v1/me takes name and locale).
  */
-export const profileKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
+export const profileKey = (userId: string) => ({ pk: userPartition({ userId }), sk: 'PROFILE' });
 
 export interface VerifiedContact {
   email: string | null;
