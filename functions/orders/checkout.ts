@@ -12,8 +12,9 @@ import {
   type RateOfferKey,
   type StockLine,
   type VendorListing,
+  type Write,
+  CommitConflict,
 } from './model.ts';
-import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { orderRules, type RecordPorts } from './order-rules.ts';
 import { priceCheckout, type PricedCheckout, type PricingLine } from './pricing.ts';
@@ -47,7 +48,7 @@ const CHECKOUT_RETRY: ConflictRetry = {
 };
 
 export function checkoutService(ports: CheckoutPorts) {
-  const { store, now, event, cartWithProducts } = orderRules(ports);
+  const { store, now, event, stockChanged, cartWithProducts } = orderRules(ports);
 
   /**
    * Each shop's shipping for a quote: the rate offer shipping published (POST /v1/shipping/rates) for
@@ -280,14 +281,19 @@ export function checkoutService(ports: CheckoutPorts) {
       const lines: StockLine[] = pricing.orders.flatMap((order) =>
         order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
       );
-      const items = [
-        ...store.stock.reserve(checkoutId, lines),
-        ...orders.map((order) => store.items.order(order, null)),
-        store.items.checkout(checkout, null),
-        store.items.cart({ ...cart, lines: [], version: cart.version + 1, updatedAt: at.toISOString() }, cart.version),
+      const reserve: Write = { type: 'reserveStock', reservationId: checkoutId, lines };
+      const writes: Write[] = [
+        reserve,
+        ...orders.map((order): Write => ({ type: 'order', item: order, expectedVersion: null })),
+        { type: 'checkout', item: checkout, expectedVersion: null },
+        {
+          type: 'cart',
+          item: { ...cart, lines: [], version: cart.version + 1, updatedAt: at.toISOString() },
+          expectedVersion: cart.version,
+        },
       ];
       const events = [
-        store.stock.changed(checkoutId, lines, 'reserved', caller.correlationId),
+        stockChanged(checkoutId, lines, 'reserved', caller.correlationId),
         event(
           'checkout.created',
           { checkoutId, customerId: caller.auth.userId, orderIds: checkout.orderIds, total: checkout.total },
@@ -295,10 +301,10 @@ export function checkoutService(ports: CheckoutPorts) {
         ),
       ];
       try {
-        await store.commit(items, events);
+        await store.commit(writes, events);
       } catch (error) {
-        if (!(error instanceof WriteConflict)) throw error;
-        const failed = store.stock.failedLines(error.positions, lines);
+        if (!(error instanceof CommitConflict)) throw error;
+        const failed = error.failedLines.filter((line) => line.write === reserve);
         if (failed.length > 0)
           throw refuse.conflict('stock-gone', {
             lines: failed.map(({ productId, quantity }) => ({ productId, quantity, problem: 'not_enough_stock' })),

@@ -2,8 +2,14 @@ import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { SHIPMENT_STATUSES, type ShipmentStatus } from '#shared/lib/shipping.ts';
-import type { TransactItem } from '#shared/table/transact.ts';
-import { ORDER_STATUSES, type Order, type OrderShipment, type OrderStatus, type ShipmentChange } from './model.ts';
+import {
+  ORDER_STATUSES,
+  type Order,
+  type OrderShipment,
+  type OrderStatus,
+  type ShipmentChange,
+  type Write,
+} from './model.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { orderMoves, type OrderMovesPorts } from './order-moves.ts';
 
@@ -51,7 +57,7 @@ export function fulfilmentService(ports: OrderMovesPorts) {
     change: ShipmentChange,
     at: string,
     correlationId: string,
-  ): { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | undefined {
+  ): { changes: Partial<Order>; writes?: Write[]; events: EventEnvelope[] } | undefined {
     if (change.status === 'booked' && order.status === 'paid') {
       return {
         changes: { status: 'processing' },
@@ -70,7 +76,7 @@ export function fulfilmentService(ports: OrderMovesPorts) {
     ) {
       return {
         changes: { status: 'delivered', deliveredAt: at },
-        items: [store.deliveredItems.put(order.orderId, at)],
+        writes: [{ type: 'listDelivered', orderId: order.orderId, deliveredAt: at }],
         events: [event('order.delivered', orderRef(order), correlationId)],
       };
     }
@@ -148,7 +154,7 @@ export function fulfilmentService(ports: OrderMovesPorts) {
         if (!shipment && !step) return 'skip';
         return {
           changes: { ...(shipment ? { shipment } : {}), ...step?.changes },
-          items: step?.items ?? [],
+          writes: step?.writes ?? [],
           events: step?.events ?? [],
         };
       });

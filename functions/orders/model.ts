@@ -1,7 +1,7 @@
 import type { EventData, EventEnvelope } from '#shared/events/catalog.ts';
 import type { Courier, ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { RateOffer, RateOfferKey } from '#shared/table/rate-offers.ts';
-import type { TransactItem } from '#shared/table/transact.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import type { PricedLine } from './pricing.ts';
 
 export interface StockLine {
@@ -196,40 +196,68 @@ export interface OrdersStore {
   staleCheckouts(before: string, limit: number): Promise<Checkout[]>;
   /** Delivered orders whose delivery is older than `before` (auto-complete). */
   deliveredBefore(before: string, limit: number): Promise<Order[]>;
-  /** Item builders for one transaction (orders, checkout, cart), so callers can add stock items to it. */
-  items: {
-    order(order: Order, expectedVersion: number | null): TransactItem;
-    checkout(checkout: Checkout, expectedVersion: number | null): TransactItem;
-    cart(cart: Cart, expectedVersion: number | null): TransactItem;
-  };
-  /** The catalog's stock items (shared/table/stock.ts), to put in the same transaction. */
-  stock: {
-    reserve(reservationId: string, lines: StockLine[]): TransactItem[];
-    release(reservationId: string, lines: StockLine[]): TransactItem[];
-    commit(reservationId: string, lines: StockLine[]): TransactItem[];
-    /** Committed stock back on hand (a paid order cancelled before shipping). */
-    restock(lines: StockLine[]): TransactItem[];
-    /** The lines whose items failed, from a WriteConflict's positions (offset: where the stock items start). */
-    failedLines(
-      failed: readonly number[],
-      lines: readonly StockLine[],
-      offset?: number,
-    ): (StockLine & { because: 'stock' | 'reservation' })[];
-    changed(
-      reservationId: string,
-      lines: readonly StockLine[],
-      change: 'reserved' | 'released' | 'committed' | 'restocked',
-      correlationId: string,
-    ): EventEnvelope;
-    reservation(
-      reservationId: string,
-    ): Promise<{ productId: string; quantity: number; status: 'reserved' | 'released' | 'committed' }[]>;
-  };
-  /** The delivered-orders list (auto-complete): add with the delivery, remove with completion. */
-  deliveredItems: {
-    put(orderId: string, deliveredAt: string): TransactItem;
-    remove(orderId: string, deliveredAt: string): TransactItem;
-  };
-  /** All or nothing, with the events; a failed condition throws WriteConflict with the failed positions. */
-  commit(items: TransactItem[], events: EventEnvelope[]): Promise<void>;
+  /** The stock reservation's lines (its id is the checkout's) and their status; empty when there is none. */
+  reservation(
+    reservationId: string,
+  ): Promise<{ productId: string; quantity: number; status: 'reserved' | 'released' | 'committed' }[]>;
+  /**
+   * All or nothing, with the events. A failed condition throws CommitConflict naming the writes that
+   * failed ('order', 'checkout', 'cart', 'reserveStock', ... 'event'), and the stock lines; a lost
+   * race throws it with failed ['race'].
+   */
+  commit(writes: Write[], events: EventEnvelope[]): Promise<void>;
+}
+
+/**
+ * One change to the table, committed with others and the events in one transaction. The stock writes
+ * move the catalog's stock (its invariants are the table's: shared/table/stock.ts) — at most 50 lines
+ * each, one line per product.
+ */
+export type Write =
+  | { type: 'order'; item: Order; expectedVersion: number | null }
+  | { type: 'checkout'; item: Checkout; expectedVersion: number | null }
+  | { type: 'cart'; item: Cart; expectedVersion: number | null }
+  /** Each line's quantity taken from the available stock, held under the reservation (the checkout's id). */
+  | { type: 'reserveStock'; reservationId: string; lines: StockLine[] }
+  /** The reservation's lines back to the available stock (only lines still reserved). */
+  | { type: 'releaseStock'; reservationId: string; lines: StockLine[] }
+  /** The reservation's lines sold: off the stock on hand (only lines still reserved). */
+  | { type: 'commitStock'; reservationId: string; lines: StockLine[] }
+  /** Sold stock back on hand (a paid order cancelled before shipping). */
+  | { type: 'restock'; lines: StockLine[] }
+  /** The delivered order joins the list that auto-completes (with the delivery). */
+  | { type: 'listDelivered'; orderId: string; deliveredAt: string }
+  /** …and leaves it (with the completion). */
+  | { type: 'unlistDelivered'; orderId: string; deliveredAt: string };
+
+/** A stock line whose condition failed in a commit: its write, its place in the write's lines, and why. */
+export interface FailedStockLine extends StockLine {
+  write: Write;
+  line: number;
+  /**
+   * 'stock': the stock item's condition (reserve: not enough available; any: no stock item).
+   * 'reservation': the reservation was not as expected (reserve: this id already reserved the product;
+   * release / commit: already released or committed, or another quantity).
+   */
+  because: 'stock' | 'reservation';
+}
+
+/**
+ * What `OrdersStore.commit` throws when a condition did not hold or the transaction lost a race:
+ * a WriteConflict (retried, else 409 concurrent-change) that tells which writes failed.
+ */
+export class CommitConflict extends WriteConflict {
+  /** The writes whose condition failed, in commit order (none on a race or when only an event failed). */
+  readonly failedWrites: readonly Write[];
+  /** The stock lines whose items failed, in write then line order. */
+  readonly failedLines: readonly FailedStockLine[];
+
+  constructor(
+    conflict: WriteConflict,
+    detail: { failedWrites: readonly Write[]; failedLines: readonly FailedStockLine[] },
+  ) {
+    super({ failed: conflict.failed, positions: conflict.positions, message: conflict.message });
+    this.failedWrites = detail.failedWrites;
+    this.failedLines = detail.failedLines;
+  }
 }

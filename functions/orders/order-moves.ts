@@ -2,8 +2,7 @@ import type { Caller } from '#shared/auth/caller.ts';
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
-import type { TransactItem } from '#shared/table/transact.ts';
-import { type Order, type OrderStatus } from './model.ts';
+import type { Order, OrderStatus, Write } from './model.ts';
 import { ORDER_RETRY, orderRules, type RecordPorts } from './order-rules.ts';
 
 /**
@@ -17,7 +16,8 @@ export interface OrderMovesPorts extends RecordPorts {
   staffRole(vendorId: string, userId: string): Promise<'clinic_staff' | 'clinic_admin' | undefined>;
 }
 
-export type Decision = { changes: Partial<Order>; items?: TransactItem[]; events: EventEnvelope[] } | 'skip';
+/** How a move changes the order, and what else it writes and emits in the same transaction. */
+export type Decision = { changes: Partial<Order>; writes?: Write[]; events: EventEnvelope[] } | 'skip';
 
 export const isStaff = (role: string | undefined) => role === 'clinic_staff' || role === 'clinic_admin';
 
@@ -38,7 +38,7 @@ export function orderMoves(ports: OrderMovesPorts) {
     throw refuse.notFound();
   }
 
-  /** Moves one order from one of `from` (re-reading on a race); the decision's items and events go in the same transaction. */
+  /** Moves one order from one of `from` (re-reading on a race); the decision's writes and events go in the same transaction. */
   async function move(orderId: string, from: readonly OrderStatus[], decide: (order: Order) => Decision) {
     return retryOnConflict(ORDER_RETRY, async () => {
       const order = await store.order(orderId);
@@ -47,7 +47,10 @@ export function orderMoves(ports: OrderMovesPorts) {
       const decision = decide(order);
       if (decision === 'skip') return { order, changed: false };
       const next: Order = { ...order, ...decision.changes, version: order.version + 1, updatedAt: now().toISOString() };
-      await store.commit([store.items.order(next, order.version), ...(decision.items ?? [])], decision.events);
+      await store.commit(
+        [{ type: 'order', item: next, expectedVersion: order.version }, ...(decision.writes ?? [])],
+        decision.events,
+      );
       return { order: next, changed: true };
     });
   }

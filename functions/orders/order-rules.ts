@@ -51,6 +51,14 @@ export function orderRules(ports: RecordPorts) {
   });
   const stockLines = (order: Order): StockLine[] =>
     order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity }));
+  /** stock.changed, committed with the stock writes: the catalog republishes those products' availability. */
+  const stockChanged = (
+    reservationId: string,
+    lines: readonly StockLine[],
+    change: EventData<'stock.changed'>['change'],
+    correlationId: string,
+  ) =>
+    event('stock.changed', { reservationId, productIds: lines.map((line) => line.productId), change }, correlationId);
 
   /** The cart's lines with today's products: what changed since the customer added them. */
   async function cartWithProducts(customerId: string) {
@@ -78,5 +86,5 @@ export function orderRules(ports: RecordPorts) {
     return { cart, lines, warnings };
   }
 
-  return { store, now, event, orderRef, stockLines, cartWithProducts };
+  return { store, now, event, orderRef, stockLines, stockChanged, cartWithProducts };
 }

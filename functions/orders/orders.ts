@@ -12,7 +12,7 @@ import { isStaff, orderMoves, type OrderMovesPorts } from './order-moves.ts';
 export type { Caller };
 
 export function ordersService(ports: OrderMovesPorts) {
-  const { store, now, event, orderRef, stockLines, visible, move } = orderMoves(ports);
+  const { store, now, event, orderRef, stockLines, stockChanged, visible, move } = orderMoves(ports);
 
   return {
     get: async (caller: Caller, orderId: string) => (await visible(caller, orderId)).order,
@@ -47,7 +47,7 @@ export function ordersService(ports: OrderMovesPorts) {
         if (order.shipment || order.shipRequest) return 'skip';
         const events = [
           // The catalog republishes the products' availability (search) from it.
-          store.stock.changed(order.checkoutId, stockLines(order), 'restocked', caller.correlationId),
+          stockChanged(order.checkoutId, stockLines(order), 'restocked', caller.correlationId),
           event('order.cancelled', { ...orderRef(order), by: as, reason: reason ?? null }, caller.correlationId),
           event(
             'order.refund_due',
@@ -64,7 +64,7 @@ export function ordersService(ports: OrderMovesPorts) {
         ];
         return {
           changes: { status: 'cancelled', cancelledBy: as, cancelReason: reason ?? null },
-          items: store.stock.restock(stockLines(order)),
+          writes: [{ type: 'restock', lines: stockLines(order) }],
           events,
         };
       });
@@ -83,7 +83,7 @@ export function ordersService(ports: OrderMovesPorts) {
       for (const order of await store.deliveredBefore(before, 100)) {
         const result = await move(order.orderId, ['delivered'], (current) => ({
           changes: { status: 'completed' },
-          items: [store.deliveredItems.remove(current.orderId, current.deliveredAt!)],
+          writes: [{ type: 'unlistDelivered', orderId: current.orderId, deliveredAt: current.deliveredAt! }],
           events: [event('order.completed', orderRef(current), `auto-complete-${current.orderId}`)],
         }));
         if (result.changed) completed.push(order.orderId);

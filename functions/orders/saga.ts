@@ -1,6 +1,6 @@
 import { refuse } from '#shared/lib/refusal.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
-import type { Checkout, Order } from './model.ts';
+import type { Checkout, Order, Write } from './model.ts';
 import { ORDER_RETRY, orderRules, type RecordPorts } from './order-rules.ts';
 
 /**
@@ -9,7 +9,7 @@ import { ORDER_RETRY, orderRules, type RecordPorts } from './order-rules.ts';
  * and the sweeper behind it that releases checkouts the saga left long past their expiry.
  */
 export function sagaService(ports: RecordPorts) {
-  const { store, now, event, orderRef, stockLines } = orderRules(ports);
+  const { store, now, event, orderRef, stockLines, stockChanged } = orderRules(ports);
 
   return {
     /** What the order saga runs on: the payment for the whole checkout, split per order. */
@@ -84,10 +84,11 @@ export function sagaService(ports: RecordPorts) {
         if (checkout.payment) return { status: checkout.status };
         await store.commit(
           [
-            store.items.checkout(
-              { ...checkout, payment, version: checkout.version + 1, updatedAt: now().toISOString() },
-              checkout.version,
-            ),
+            {
+              type: 'checkout',
+              item: { ...checkout, payment, version: checkout.version + 1, updatedAt: now().toISOString() },
+              expectedVersion: checkout.version,
+            },
           ],
           [],
         );
@@ -110,24 +111,24 @@ export function sagaService(ports: RecordPorts) {
         );
         const lines = orders.flatMap(stockLines);
         const at = now().toISOString();
-        const items = [
-          store.items.checkout(
-            { ...checkout, status: 'paid', version: checkout.version + 1, updatedAt: at },
-            checkout.version,
-          ),
-          ...orders.map((order) =>
-            store.items.order(
-              { ...order, status: 'paid', paymentId, version: order.version + 1, updatedAt: at },
-              order.version,
-            ),
-          ),
-          ...store.stock.commit(checkoutId, lines),
+        const writes: Write[] = [
+          {
+            type: 'checkout',
+            item: { ...checkout, status: 'paid', version: checkout.version + 1, updatedAt: at },
+            expectedVersion: checkout.version,
+          },
+          ...orders.map((order): Write => ({
+            type: 'order',
+            item: { ...order, status: 'paid', paymentId, version: order.version + 1, updatedAt: at },
+            expectedVersion: order.version,
+          })),
+          { type: 'commitStock', reservationId: checkoutId, lines },
         ];
         const events = [
-          store.stock.changed(checkoutId, lines, 'committed', correlationId),
+          stockChanged(checkoutId, lines, 'committed', correlationId),
           ...orders.map((order) => event('order.paid', { ...orderRef(order), paymentId }, correlationId)),
         ];
-        await store.commit(items, events);
+        await store.commit(writes, events);
         return { status: 'paid' as const };
       });
     },
@@ -167,28 +168,30 @@ export function sagaService(ports: RecordPorts) {
           (order): order is Order => order !== undefined,
         );
         // Only lines still reserved (a retried release finds them released).
-        const reserved = (await store.stock.reservation(checkoutId))
+        const reserved = (await store.reservation(checkoutId))
           .filter((line) => line.status === 'reserved')
           .map(({ productId, quantity }) => ({ productId, quantity }));
         const at = now().toISOString();
-        const items = [
-          store.items.checkout(
-            { ...checkout, status: 'expired', version: checkout.version + 1, updatedAt: at },
-            checkout.version,
-          ),
-          ...orders.map((order) =>
-            store.items.order(
-              { ...order, status: 'expired', cancelReason: reason, version: order.version + 1, updatedAt: at },
-              order.version,
-            ),
-          ),
-          ...(reserved.length > 0 ? store.stock.release(checkoutId, reserved) : []),
+        const writes: Write[] = [
+          {
+            type: 'checkout',
+            item: { ...checkout, status: 'expired', version: checkout.version + 1, updatedAt: at },
+            expectedVersion: checkout.version,
+          },
+          ...orders.map((order): Write => ({
+            type: 'order',
+            item: { ...order, status: 'expired', cancelReason: reason, version: order.version + 1, updatedAt: at },
+            expectedVersion: order.version,
+          })),
+          ...(reserved.length > 0
+            ? [{ type: 'releaseStock', reservationId: checkoutId, lines: reserved } satisfies Write]
+            : []),
         ];
         const events = [
-          ...(reserved.length > 0 ? [store.stock.changed(checkoutId, reserved, 'released', correlationId)] : []),
+          ...(reserved.length > 0 ? [stockChanged(checkoutId, reserved, 'released', correlationId)] : []),
           ...orders.map((order) => event('order.expired', { ...orderRef(order), reason }, correlationId)),
         ];
-        await store.commit(items, events);
+        await store.commit(writes, events);
         return { status: 'expired' as const, released: true };
       });
     },

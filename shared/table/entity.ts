@@ -36,17 +36,12 @@ export interface TableKey {
   sk: string;
 }
 
-export interface EntityDefinition<Item extends object, Key extends object> {
+export interface EntityDefinition<Key extends object> {
   /** Stored as `_type`, so a stream reader or a backup can tell items apart. */
   type: string;
   /** Schema version of the stored shape, stored as `_v`. */
   version: number;
   key(key: Key): TableKey;
-  /**
-   * @deprecated Declare an index pattern with `.withQueries` instead (its partition and sort give the
-   * attributes). Kept only for functions/orders/store.ts until it moves; remove with `rawQuery`.
-   */
-  indexes?: Partial<Record<GlobalIndexName, (item: Item) => TableKey | undefined>>;
 }
 
 /**
@@ -238,17 +233,14 @@ export function isConditionFailure(error: unknown): boolean {
 
 /** An entity's operations; `patterns` are its named queries (the index ones write their attributes). */
 function operations<Item extends object, Key extends object>(
-  definition: EntityDefinition<Item, Key>,
+  definition: EntityDefinition<Key>,
   patterns: Record<string, QueryPattern<Item>>,
 ) {
   const { partitionKey, sortKey, globalIndexes } = tableDefinition;
   const keyFields = new Set(keyFieldsOf());
 
+  // What every write stores in the indexes: each index pattern's keys, for the items its `when` admits.
   const indexWriters: { index: GlobalIndexName; keyOf: (item: Item) => TableKey | undefined }[] = [
-    ...Object.entries(definition.indexes ?? {}).map(([index, keyOf]) => ({
-      index: index as GlobalIndexName,
-      keyOf: keyOf!,
-    })),
     ...Object.values(patterns).flatMap((pattern) =>
       pattern.index === undefined
         ? []
@@ -531,17 +523,10 @@ function namedQueries<Item>(
   return named;
 }
 
-export function defineEntity<Item extends object, Key extends object>(definition: EntityDefinition<Item, Key>) {
-  const { entity, query } = operations(definition, {});
+export function defineEntity<Item extends object, Key extends object>(definition: EntityDefinition<Key>) {
+  const { entity } = operations<Item, Key>(definition, {});
   return {
     ...entity,
-
-    /**
-     * @deprecated A raw partition string at the call site repeats the key format: declare the access
-     * pattern with `.withQueries` and call it by name. Kept only for functions/orders/store.ts until it
-     * moves; then delete this and `EntityDefinition.indexes`.
-     */
-    query,
 
     /**
      * The entity with its named access patterns: `entity.query.<name>(params, options)`. The index
@@ -550,7 +535,7 @@ export function defineEntity<Item extends object, Key extends object>(definition
     withQueries<Queries extends Record<string, QueryPattern<Item>>>(
       queries: Queries & NoInfer<CheckedQueries<Item, Queries>>,
     ) {
-      const built = operations(definition, queries);
+      const built = operations<Item, Key>(definition, queries);
       return { ...built.entity, query: namedQueries(queries, built.query) as NamedQueries<Item, Queries> };
     },
   };
