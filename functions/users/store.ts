@@ -4,15 +4,8 @@ import { addressKey } from '#shared/table/addresses.ts';
 import { petKey } from '#shared/table/pets.ts';
 import { profileKey } from '#shared/table/user-profile.ts';
 import { ADDRESS_PREFIX, PET_PREFIX, userPartition } from '#shared/table/user-partition.ts';
-import {
-  decodeCursor,
-  defineEntity,
-  encodeCursor,
-  queryBinding,
-  type NamedQuery,
-  type PrefixQueryOptions,
-  type TableKey,
-} from '#shared/table/entity.ts';
+import { decodeCursor, defineEntity, encodeCursor, queryBinding, type TableKey } from '#shared/table/entity.ts';
+import type { NamedQuery, PrefixQueryOptions } from '#shared/table/named-queries.ts';
 import { commitWithEvents, committing, TransactionRaceError, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   InvalidCursor,

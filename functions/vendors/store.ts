@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import { MEMBER_PREFIX, vendorMemberKey, vendorPartition } from '#shared/auth/vendor-staff.ts';
-import { defineEntity, isConditionFailure, type NamedQuery, type PrefixQueryOptions } from '#shared/table/entity.ts';
+import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
+import type { NamedQuery, PrefixQueryOptions } from '#shared/table/named-queries.ts';
 import { commitWithEvents, committing, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   type HistoryEntry,
@@ -150,33 +151,17 @@ async function all<T>(query: NamedQuery<T, { vendorId: string }, PrefixQueryOpti
 
 function toTransactItem(write: Write): TransactItem {
   const created = { mustNotExist: true };
+  /** A create, or a replace of the stored version (`null`: none yet). */
+  const createdOr = (expectedVersion: number | null) => (expectedVersion === null ? created : { expectedVersion });
   switch (write.type) {
     case 'vendor':
-      return tx.put(
-        vendors.putParams(
-          write.item,
-          write.item,
-          write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion },
-        ),
-      );
+      return tx.put(vendors.putParams(write.item, write.item, createdOr(write.expectedVersion)));
     case 'service':
-      return tx.put(
-        services.putParams(
-          write.item,
-          write.item,
-          write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion },
-        ),
-      );
+      return tx.put(services.putParams(write.item, write.item, createdOr(write.expectedVersion)));
     case 'deleteService':
       return tx.delete(services.deleteParams(write, { expectedVersion: write.expectedVersion }));
     case 'schedule':
-      return tx.put(
-        schedules.putParams(
-          write.item,
-          write.item,
-          write.expectedVersion === null ? created : { expectedVersion: write.expectedVersion },
-        ),
-      );
+      return tx.put(schedules.putParams(write.item, write.item, createdOr(write.expectedVersion)));
     case 'member':
       return tx.put(members.putParams(write.item, write.item, created));
     case 'deleteMember':
