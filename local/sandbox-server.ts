@@ -118,6 +118,18 @@ export async function jsonBody(request: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A dev route's request: its method, and the decoded segments of its path after `prefix` (where the route is mounted). */
+export function devRequest(request: IncomingMessage, url: URL, prefix: string): { method: string; rest: string[] } {
+  return {
+    method: (request.method ?? 'GET').toUpperCase(),
+    rest: url.pathname
+      .slice(prefix.length)
+      .split('/')
+      .filter(Boolean)
+      .map((part) => decodeURIComponent(part)),
+  };
+}
+
 export type Json = Record<string, unknown>;
 export const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

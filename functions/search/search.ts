@@ -28,17 +28,18 @@ import {
 export type Listing = EventData<'vendor.listing_updated'>;
 export type ProductListing = EventData<'product.listing_updated'>;
 
-export interface ListingProjections {
+/** The stored projection of one kind of listing: the newest listingVersion wins. */
+export interface Projections<L> {
   /** Stores the listing unless a newer one is stored; false when it was stale. */
-  save(listing: Listing): Promise<boolean>;
-  page(cursor: string | undefined): Promise<{ items: Listing[]; nextCursor: string | null }>;
+  save(listing: L): Promise<boolean>;
+  page(cursor: string | undefined): Promise<{ items: L[]; nextCursor: string | null }>;
 }
 
-/** The same for products (product.listing_updated): the newest listingVersion wins. */
-export interface ProductProjections {
-  save(listing: ProductListing): Promise<boolean>;
-  page(cursor: string | undefined): Promise<{ items: ProductListing[]; nextCursor: string | null }>;
-}
+/** Vendors' listings (vendor.listing_updated). */
+export type ListingProjections = Projections<Listing>;
+
+/** Products' listings (product.listing_updated). */
+export type ProductProjections = Projections<ProductListing>;
 
 export interface SearchPorts {
   engine: SearchEngine;
@@ -222,56 +223,69 @@ export function searchService(ports: SearchPorts) {
 
 export type SearchService = ReturnType<typeof searchService>;
 
-/** Keeps the engine in step with the listings (events) and rebuilds it (reindex). */
-export function listingIndexer({ engine, projections, products }: IndexerPorts) {
+/**
+ * One kind of listing kept in the engine: its stored projections, and how the engine takes a listed
+ * one in (`upsert`) and lets an unlisted one go (`remove`).
+ */
+function indexedListings<L extends { listed: boolean }>(
+  projections: Projections<L>,
+  upsert: (listing: L) => Promise<void>,
+  remove: (listing: L) => Promise<void>,
+) {
   return {
-    /** vendor.listing_updated → the projection, then the engine; older listings change nothing. */
-    async applyListing(listing: Listing): Promise<'indexed' | 'removed' | 'stale'> {
+    /** The listing → the projection, then the engine; older listings change nothing. */
+    async apply(listing: L): Promise<'indexed' | 'removed' | 'stale'> {
       if (!(await projections.save(listing))) return 'stale';
       if (listing.listed) {
-        await engine.upsertClinic(clinicDocument(listing));
+        await upsert(listing);
         return 'indexed';
       }
-      await engine.removeClinic(listing.vendorId);
+      await remove(listing);
       return 'removed';
     },
 
-    /** product.listing_updated → the projection, then the engine; older listings change nothing. */
-    async applyProduct(listing: ProductListing): Promise<'indexed' | 'removed' | 'stale'> {
-      if (!(await products.save(listing))) return 'stale';
-      if (listing.listed) {
-        await engine.upsertProduct(productDocument(listing));
-        return 'indexed';
-      }
-      await engine.removeProduct(listing.productId);
-      return 'removed';
-    },
-
-    /** Empties the engine and indexes every listed vendor and product from the stored projections. */
-    async reindex(): Promise<{ indexed: number; products: number }> {
-      await engine.reset();
-      let indexed = 0;
+    /** Indexes every listed one of the stored projections; answers how many. */
+    async indexAll(): Promise<number> {
+      let count = 0;
       let cursor: string | undefined;
       do {
         const page = await projections.page(cursor);
         for (const listing of page.items) {
           if (!listing.listed) continue;
-          await engine.upsertClinic(clinicDocument(listing));
-          indexed += 1;
+          await upsert(listing);
+          count += 1;
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      let productCount = 0;
-      do {
-        const page = await products.page(cursor);
-        for (const listing of page.items) {
-          if (!listing.listed) continue;
-          await engine.upsertProduct(productDocument(listing));
-          productCount += 1;
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return { indexed, products: productCount };
+      return count;
+    },
+  };
+}
+
+/** Keeps the engine in step with the listings (events) and rebuilds it (reindex). */
+export function listingIndexer({ engine, projections, products }: IndexerPorts) {
+  const clinics = indexedListings(
+    projections,
+    (listing) => engine.upsertClinic(clinicDocument(listing)),
+    (listing) => engine.removeClinic(listing.vendorId),
+  );
+  const catalog = indexedListings(
+    products,
+    (listing) => engine.upsertProduct(productDocument(listing)),
+    (listing) => engine.removeProduct(listing.productId),
+  );
+  return {
+    /** vendor.listing_updated → the projection, then the engine; older listings change nothing. */
+    applyListing: (listing: Listing) => clinics.apply(listing),
+
+    /** product.listing_updated → the projection, then the engine; older listings change nothing. */
+    applyProduct: (listing: ProductListing) => catalog.apply(listing),
+
+    /** Empties the engine and indexes every listed vendor and product from the stored projections. */
+    async reindex(): Promise<{ indexed: number; products: number }> {
+      await engine.reset();
+      const indexed = await clinics.indexAll();
+      return { indexed, products: await catalog.indexAll() };
     },
   };
 }

@@ -9,7 +9,6 @@ import type { CarrierPort, Location, ParcelItem, Place, Shipment } from './model
 import { serviceOf } from './services.ts';
 import { shipmentLabels, type LabelPorts } from './shipment-labels.ts';
 import {
-  ATTEMPTS,
   carrierProblem,
   dropOff,
   invalid,
@@ -98,7 +97,7 @@ function checkItems(items: readonly ParcelItem[]): void {
 }
 
 export function shipmentBookingService(ports: BookingPorts) {
-  const { store, now, origin, statusChanged } = shippingRules(ports);
+  const { store, now, origin, statusChanged, moveShipment } = shippingRules(ports);
   const { withLabel } = shipmentLabels(ports);
   const { carrier, labels } = ports;
 
@@ -212,25 +211,13 @@ export function shipmentBookingService(ports: BookingPorts) {
 
   /** Takes the booking lease on a requested shipment (compare-and-set); null when it moved on meanwhile. */
   async function claim(start: Shipment): Promise<Shipment | null> {
-    let shipment = start;
-    for (let attempt = 1; ; attempt += 1) {
-      if (shipment.status !== 'requested') return null;
+    const { shipment, moved } = await moveShipment(start, (current) => {
+      if (current.status !== 'requested') return undefined;
       const at = now();
-      if (leaseHeld(shipment, at)) throw refuse.conflict('request-in-progress');
-      const next: Shipment = {
-        ...shipment,
-        bookingStartedAt: at.toISOString(),
-        version: shipment.version + 1,
-        updatedAt: at.toISOString(),
-      };
-      try {
-        await store.transition(next, shipment.version, []);
-        return next;
-      } catch (error) {
-        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-        shipment = (await store.getShipment(shipment.shipmentId))!;
-      }
-    }
+      if (leaseHeld(current, at)) throw refuse.conflict('request-in-progress');
+      return { changes: { bookingStartedAt: at.toISOString() }, at: at.toISOString() };
+    });
+    return moved ? shipment : null;
   }
 
   /** Gives the lease back after a failed booking, so the next attempt need not wait (best effort). */
@@ -278,30 +265,25 @@ export function shipmentBookingService(ports: BookingPorts) {
         throw carrierProblem(error);
       }
       const at = now().toISOString();
-      for (let attempt = 1; ; attempt += 1) {
-        // A tracking update cannot have moved it: it names the carrier's order, recorded only here.
-        const next: Shipment = {
-          ...shipment,
-          status: 'booked',
-          carrierOrderId: answer.carrierOrderId,
-          trackingNumber: answer.trackingNumber,
-          price: answer.price ?? null,
-          bookingStartedAt: null,
-          history: [...shipment.history, { status: 'booked', rawStatus: 'booked', at }],
-          version: shipment.version + 1,
-          updatedAt: at,
-        };
-        try {
-          await store.transition(next, shipment.version, [statusChanged(next, shipment.status, correlationId)]);
-        } catch (error) {
-          if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-          shipment = (await store.getShipment(shipment.shipmentId))!;
-          if (shipment.status !== 'requested') return booked(shipment);
-          continue;
-        }
-        // Recorded before the label: a failure from here on never books the courier twice (a retry prints the label).
-        return booked(next, answer.labelPdf);
-      }
+      // A tracking update cannot have moved it: it names the carrier's order, recorded only here.
+      const result = await moveShipment(shipment, (current) =>
+        current.status !== 'requested'
+          ? undefined
+          : {
+              changes: {
+                status: 'booked',
+                carrierOrderId: answer.carrierOrderId,
+                trackingNumber: answer.trackingNumber,
+                price: answer.price ?? null,
+                bookingStartedAt: null,
+                history: [...current.history, { status: 'booked', rawStatus: 'booked', at }],
+              },
+              at,
+              events: (next) => [statusChanged(next, current.status, correlationId)],
+            },
+      );
+      // Recorded before the label: a failure from here on never books the courier twice (a retry prints the label).
+      return result.moved ? booked(result.shipment, answer.labelPdf) : booked(result.shipment);
     },
 
     /**

@@ -1,8 +1,7 @@
-import { WriteConflict } from '#shared/table/write-conflict.ts';
 import { renderLabel } from './label.ts';
 import type { LabelStorage, Shipment } from './model.ts';
 import { COURIER_NAMES } from './services.ts';
-import { ATTEMPTS, shippingRules, type RecordPorts } from './shipping-rules.ts';
+import { shippingRules, type RecordPorts } from './shipping-rules.ts';
 
 /**
  * A booked shipment's label, for the booking (shipment-booking.ts): the courier's PDF, else our own
@@ -43,30 +42,17 @@ function labelOf(shipment: Shipment): Uint8Array {
 }
 
 export function shipmentLabels(ports: LabelPorts) {
-  const { store, now } = shippingRules(ports);
+  const { now, moveShipment } = shippingRules(ports);
   const { labels } = ports;
 
   /** Stores the label (the courier's, else our own) and records its key; tracking may move the shipment meanwhile. */
   async function withLabel(start: Shipment, courierLabel?: Uint8Array): Promise<Shipment> {
     const key = labelKey(start.shipmentId);
     await labels.put(key, courierLabel ?? labelOf(start));
-    let shipment = start;
-    for (let attempt = 1; ; attempt += 1) {
-      if (shipment.labelKey) return shipment;
-      const next: Shipment = {
-        ...shipment,
-        labelKey: key,
-        version: shipment.version + 1,
-        updatedAt: now().toISOString(),
-      };
-      try {
-        await store.transition(next, shipment.version, []);
-        return next;
-      } catch (error) {
-        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
-        shipment = (await store.getShipment(shipment.shipmentId))!;
-      }
-    }
+    const { shipment } = await moveShipment(start, (current) =>
+      current.labelKey ? undefined : { changes: { labelKey: key }, at: now().toISOString() },
+    );
+    return shipment;
   }
 
   return { withLabel };

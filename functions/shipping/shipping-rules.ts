@@ -3,6 +3,7 @@ import { domainEvent } from '#shared/events/envelope.ts';
 import { refuse, type Refusal } from '#shared/lib/refusal.ts';
 import type { ShipmentStatus } from '#shared/lib/shipping.ts';
 import type { SavedAddress } from '#shared/table/addresses.ts';
+import { WriteConflict } from '#shared/table/write-conflict.ts';
 import {
   CarrierUnavailable,
   MissingCoordinates,
@@ -81,6 +82,16 @@ export function dropOff(address: AddressSnapshot): Place {
   };
 }
 
+/**
+ * A shipment's next state as decided from the one read: the fields that change, the time of the
+ * change, and the events that go with it (of the next state).
+ */
+export interface ShipmentMove {
+  changes: Partial<Shipment>;
+  at: string;
+  events?: (next: Shipment) => EventEnvelope[];
+}
+
 /** What every area's use cases need: the table and a clock. */
 export interface RecordPorts {
   store: ShippingStore;
@@ -111,5 +122,30 @@ export function shippingRules(ports: RecordPorts) {
     ) as EventEnvelope;
   }
 
-  return { store, now, origin, statusChanged };
+  /**
+   * Compare-and-set on a shipment: `decide` takes the shipment as read and answers its move, or
+   * undefined when there is nothing to write; the move is written over the version read. After a
+   * lost race the shipment is read again and `decide` decides again, ATTEMPTS tries in all.
+   * Answers the shipment as written (`moved`), or as last read when there was nothing to write.
+   */
+  async function moveShipment(
+    start: Shipment,
+    decide: (shipment: Shipment) => ShipmentMove | undefined,
+  ): Promise<{ shipment: Shipment; moved: boolean }> {
+    let shipment = start;
+    for (let attempt = 1; ; attempt += 1) {
+      const move = decide(shipment);
+      if (!move) return { shipment, moved: false };
+      const next: Shipment = { ...shipment, ...move.changes, version: shipment.version + 1, updatedAt: move.at };
+      try {
+        await store.transition(next, shipment.version, move.events?.(next) ?? []);
+        return { shipment: next, moved: true };
+      } catch (error) {
+        if (!(error instanceof WriteConflict) || attempt >= ATTEMPTS) throw error;
+        shipment = (await store.getShipment(shipment.shipmentId))!;
+      }
+    }
+  }
+
+  return { store, now, origin, statusChanged, moveShipment };
 }

@@ -1,4 +1,3 @@
-import { authorize } from '#shared/auth/access.ts';
 import type { Caller } from '#shared/auth/caller.ts';
 import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
@@ -10,6 +9,8 @@ import {
   changedFields,
   checkVersion,
   COLLECTION_RETRY,
+  countAfterRemoval,
+  countWithRoom,
   links,
   metaWrite,
   paged,
@@ -34,7 +35,7 @@ function toAddressView({ userId: _userId, ...address }: Address): AddressView {
 }
 
 export function addressesService(ports: RecordPorts) {
-  const { store, nowIso } = userRules(ports);
+  const { store, nowIso, ownedAddress } = userRules(ports);
 
   /** The writes that take the default flag off `addressId` (none if it is gone or not default). */
   async function demote(userId: string, addressId: string, at: string): Promise<Write[]> {
@@ -50,13 +51,6 @@ export function addressesService(ports: RecordPorts) {
     ];
   }
 
-  async function ownedAddress(caller: Caller, addressId: string): Promise<Address> {
-    const address = await store.getAddress(caller.auth.userId, addressId);
-    if (!address) throw refuse.notFound();
-    authorize(caller.auth, { owner: address.userId });
-    return address;
-  }
-
   return {
     async listAddresses(caller: Caller, page: PageRequest): Promise<Page<AddressView>> {
       return paged(() => store.listAddresses(caller.auth.userId, page), toAddressView);
@@ -68,8 +62,7 @@ export function addressesService(ports: RecordPorts) {
       const addressId = newId();
       return retryOnConflict(COLLECTION_RETRY, async () => {
         const meta = await store.getMeta(userId);
-        const count = meta?.addressCount ?? 0;
-        if (count >= MAX_ADDRESSES) throw refuse.unprocessable('address-limit');
+        const count = countWithRoom(meta, 'addressCount', MAX_ADDRESSES, 'address-limit');
         const currentDefault = meta?.defaultAddressId ?? null;
         const makeDefault = currentDefault === null || input.isDefault === true;
         const at = nowIso();
@@ -170,7 +163,7 @@ export function addressesService(ports: RecordPorts) {
           defaultAddressId = successor?.addressId ?? null;
         }
         writes.push(
-          metaWrite(userId, meta, { addressCount: Math.max(0, (meta?.addressCount ?? 1) - 1), defaultAddressId }, at),
+          metaWrite(userId, meta, { addressCount: countAfterRemoval(meta, 'addressCount'), defaultAddressId }, at),
         );
         await store.commit(writes, []);
       });

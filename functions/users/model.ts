@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '#shared/events/catalog.ts';
 import type { Locale } from '#shared/lib/locale.ts';
 import type { PresignedStorage } from '#shared/storage/presigned-storage.ts';
+import type { SavedAddress } from '#shared/table/addresses.ts';
 import type { PET_SEX, RECORD_KINDS, SPECIES } from './schemas.ts';
 
 /**
@@ -26,19 +27,10 @@ export interface Profile extends Versioned {
   sourceEventId: string;
 }
 
-export interface Address extends Versioned {
+/** A saved address: what a courier needs (SavedAddress, the read model shipping reads), and the user's label and default. */
+export interface Address extends Versioned, SavedAddress {
   userId: string;
-  addressId: string;
   label: string;
-  recipientName: string;
-  phone: string;
-  line1: string;
-  line2: string | null;
-  city: string;
-  province: string;
-  postalCode: string;
-  lat: number;
-  lon: number;
   isDefault: boolean;
 }
 

@@ -1,6 +1,5 @@
 import type { Caller } from '#shared/auth/caller.ts';
 import { logger } from '#shared/lib/logger.ts';
-import { refuse } from '#shared/lib/refusal.ts';
 import { newId } from '#shared/lib/ids.ts';
 import { retryOnConflict } from '#shared/lib/retry-on-conflict.ts';
 import type { Page, PageRequest, Pet, UsersPorts } from './model.ts';
@@ -10,6 +9,8 @@ import {
   changedFields,
   checkVersion,
   COLLECTION_RETRY,
+  countAfterRemoval,
+  countWithRoom,
   links,
   metaWrite,
   paged,
@@ -54,8 +55,7 @@ export function petsService(ports: UsersPorts) {
       const petId = newId();
       return retryOnConflict(COLLECTION_RETRY, async () => {
         const meta = await store.getMeta(userId);
-        const count = meta?.petCount ?? 0;
-        if (count >= MAX_PETS) throw refuse.unprocessable('pet-limit');
+        const count = countWithRoom(meta, 'petCount', MAX_PETS, 'pet-limit');
         const at = nowIso();
         const pet: Pet = {
           userId,
@@ -111,7 +111,7 @@ export function petsService(ports: UsersPorts) {
         await store.commit(
           [
             { op: 'delete', ref: { entity: 'pet', userId, id: petId }, expectedVersion: pet.version },
-            metaWrite(userId, meta, { petCount: Math.max(0, (meta?.petCount ?? 1) - 1) }, at),
+            metaWrite(userId, meta, { petCount: countAfterRemoval(meta, 'petCount') }, at),
           ],
           [event('pet.removed', { userId, petId }, caller)],
         );

@@ -4,11 +4,20 @@ import type { EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import { logger } from '#shared/lib/logger.ts';
 import { refuse } from '#shared/lib/refusal.ts';
+import type { MessageKey } from '#shared/lib/messages.ts';
 import type { ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
 import { etag, parseIfMatch } from '#shared/http/versioning.ts';
 
 export { etag, parseIfMatch };
-import { InvalidCursor, type Page, type Pet, type UserMeta, type UsersPorts, type Write } from './model.ts';
+import {
+  InvalidCursor,
+  type Address,
+  type Page,
+  type Pet,
+  type UserMeta,
+  type UsersPorts,
+  type Write,
+} from './model.ts';
 
 /**
  * The users domain: profiles, addresses, pets, pet photos and pet records. Rules live here;
@@ -110,6 +119,28 @@ export function metaWrite(userId: string, meta: UserMeta | null, changes: Partia
   return { op: 'replace', entity: 'meta', value: bump(meta, changes, now), expectedVersion: meta.version };
 }
 
+/** The meta item's counters of the collections with a per-user limit (addresses, pets). */
+type Counter = 'addressCount' | 'petCount';
+
+/** How many the user has of a limited collection; refused (`full`) when one more would pass `limit`. */
+export function countWithRoom(meta: UserMeta | null, counter: Counter, limit: number, full: MessageKey): number {
+  const count = meta?.[counter] ?? 0;
+  if (count >= limit) throw refuse.unprocessable(full);
+  return count;
+}
+
+/** The count of a limited collection once one of it is removed (never below zero). */
+export function countAfterRemoval(meta: UserMeta | null, counter: Counter): number {
+  return Math.max(0, (meta?.[counter] ?? 1) - 1);
+}
+
+/** The item if it is the caller's own: 404 when there is none. */
+function own<T extends { userId: string }>(caller: Caller, item: T | null): T {
+  if (!item) throw refuse.notFound();
+  authorize(caller.auth, { owner: item.userId });
+  return item;
+}
+
 /** What every area's use cases need: the table and a clock. */
 export type RecordPorts = Pick<UsersPorts, 'store' | 'now'>;
 
@@ -122,12 +153,10 @@ export function userRules(ports: RecordPorts) {
   const event = <T extends EventType>(type: T, data: EventEnvelope<T>['data'], caller: Caller) =>
     domainEvent(type, data, caller.correlationId);
 
-  async function ownedPet(caller: Caller, petId: string): Promise<Pet> {
-    const pet = await store.getPet(caller.auth.userId, petId);
-    if (!pet) throw refuse.notFound();
-    authorize(caller.auth, { owner: pet.userId });
-    return pet;
-  }
+  const ownedPet = async (caller: Caller, petId: string): Promise<Pet> =>
+    own(caller, await store.getPet(caller.auth.userId, petId));
+  const ownedAddress = async (caller: Caller, addressId: string): Promise<Address> =>
+    own(caller, await store.getAddress(caller.auth.userId, addressId));
 
-  return { store, now, nowIso, event, ownedPet };
+  return { store, now, nowIso, event, ownedPet, ownedAddress };
 }

@@ -86,27 +86,40 @@ export function installPatches(customAuth: CustomAuth): void {
   // view of the pool that treats the phone as the username, then store the user under its sub.
   wrap('SignUp', (services, original, factory) => async (ctx, req) => {
     const pool = await services.cognito.getUserPoolForClientId(ctx, String(req.ClientId));
-    const phone = phoneUsername(pool, req.Username);
-    if (!phone) return original(ctx, req);
-    const sub = randomUUID();
-    const result = await factory(phoneView(services, pool, phone, sub))(ctx, {
-      ...req,
-      UserAttributes: phoneAttributes(req.UserAttributes, phone, sub),
-    });
-    return { ...result, UserSub: sub };
+    const created = await createUnderPhone(services, pool, factory, ctx, req);
+    if (!created) return original(ctx, req);
+    return { ...created.result, UserSub: created.sub };
   });
   wrap('AdminCreateUser', (services, original, factory) => async (ctx, req) => {
     const pool = await services.cognito.getUserPool(ctx, String(req.UserPoolId));
-    const phone = phoneUsername(pool, req.Username);
-    if (!phone) return original(ctx, req);
-    const sub = randomUUID();
-    const result = await factory(phoneView(services, pool, phone, sub))(ctx, {
-      ...req,
-      UserAttributes: phoneAttributes(req.UserAttributes, phone, sub),
-    });
+    const created = await createUnderPhone(services, pool, factory, ctx, req);
+    if (!created) return original(ctx, req);
+    const { result, sub } = created;
     const user = result.User as Record<string, unknown> | undefined;
     return user ? { ...result, User: { ...user, Username: sub } } : result;
   });
+}
+
+/**
+ * Runs an operation that creates a user (`factory`'s) for a phone number given as the Username:
+ * against a view of the pool that treats the phone as the username, storing the user under a new
+ * sub. Undefined (nothing run) when the Username is not a phone number this pool takes.
+ */
+async function createUnderPhone(
+  services: Services,
+  pool: UserPoolService,
+  factory: Target,
+  ctx: Ctx,
+  req: Record<string, unknown>,
+): Promise<{ result: Record<string, unknown>; sub: string } | undefined> {
+  const phone = phoneUsername(pool, req.Username);
+  if (!phone) return undefined;
+  const sub = randomUUID();
+  const result = await factory(phoneView(services, pool, phone, sub))(ctx, {
+    ...req,
+    UserAttributes: phoneAttributes(req.UserAttributes, phone, sub),
+  });
+  return { result, sub };
 }
 
 function phoneUsername(pool: UserPoolService, username: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DevRoute } from '../gateway.ts';
 import { sendJson } from '../http-util.ts';
-import { isRecord, jsonBody, SandboxHttpError } from '../sandbox-server.ts';
+import { devRequest, isRecord, jsonBody, SandboxHttpError } from '../sandbox-server.ts';
 import { MIDTRANS_CODES } from './midtrans.ts';
 import {
   formatRupiah,
@@ -136,12 +136,7 @@ const sendHtml = (response: ServerResponse, status: number, html: string) => {
  */
 export function paymentPageRoute(state: AttemptState, pay: Pay): DevRoute {
   async function page(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const method = (request.method ?? 'GET').toUpperCase();
-    const rest = url.pathname
-      .slice(PAGE_PREFIX.length)
-      .split('/')
-      .filter(Boolean)
-      .map((part) => decodeURIComponent(part));
+    const { method, rest } = devRequest(request, url, PAGE_PREFIX);
     if (method === 'GET' && rest.length === 0) return sendHtml(response, 200, listPage(state.attempts.values()));
     if (method === 'GET' && rest.length === 1) {
       const attempt = state.find(rest[0]!);

@@ -53,6 +53,17 @@ function placeOf(body: Json, prefix: 'origin' | 'destination'): SandboxPlace {
   };
 }
 
+/** A place as Biteship's order answer words it (its `origin` and `destination`). */
+function placeBody(place: SandboxPlace) {
+  return {
+    contact_name: place.name,
+    contact_phone: place.phone,
+    address: place.address,
+    postal_code: place.postalCode === null ? null : Number(place.postalCode),
+    coordinate: { latitude: place.lat, longitude: place.lon },
+  };
+}
+
 function itemsOf(body: Json): SandboxShippingOrder['items'] | undefined {
   if (!Array.isArray(body.items) || body.items.length === 0) return undefined;
   const items = body.items.map((item) =>
@@ -144,20 +155,8 @@ export function orderRoutes(state: OrderState, endpoint: () => string, log: (lin
       object: 'order',
       id: order.id,
       shipper: { name: order.origin.name, phone: order.origin.phone },
-      origin: {
-        contact_name: order.origin.name,
-        contact_phone: order.origin.phone,
-        address: order.origin.address,
-        postal_code: order.origin.postalCode === null ? null : Number(order.origin.postalCode),
-        coordinate: { latitude: order.origin.lat, longitude: order.origin.lon },
-      },
-      destination: {
-        contact_name: order.destination.name,
-        contact_phone: order.destination.phone,
-        address: order.destination.address,
-        postal_code: order.destination.postalCode === null ? null : Number(order.destination.postalCode),
-        coordinate: { latitude: order.destination.lat, longitude: order.destination.lon },
-      },
+      origin: placeBody(order.origin),
+      destination: placeBody(order.destination),
       courier: {
         tracking_id: order.trackingId,
         waybill_id: order.waybillId,

@@ -1,7 +1,7 @@
 import type { DevRoute } from '../gateway.ts';
 import { sendJson } from '../http-util.ts';
 import { LOCAL_BITESHIP_SECRET } from '../messaging.ts';
-import { isRecord, jsonBody, postWebhook, SandboxHttpError, trimBase } from '../sandbox-server.ts';
+import { devRequest, isRecord, jsonBody, postWebhook, SandboxHttpError, trimBase } from '../sandbox-server.ts';
 import { ShippingSandboxError, type OrderState, type SandboxShippingOrder } from './state.ts';
 import { BITESHIP_STATUSES, FINAL, HAPPY_PATH, STATUS_ALIASES } from './vocabulary.ts';
 
@@ -111,12 +111,7 @@ export function createTracking(options: {
   /** GET /dev/shipping (the orders, newest first), POST /dev/shipping/{waybill}/advance ({ status?, times? } as JSON or query). */
   const devRoute: DevRoute = async (request, response, url) => {
     try {
-      const method = (request.method ?? 'GET').toUpperCase();
-      const rest = url.pathname
-        .slice(DEV_PREFIX.length)
-        .split('/')
-        .filter(Boolean)
-        .map((part) => decodeURIComponent(part));
+      const { method, rest } = devRequest(request, url, DEV_PREFIX);
       if (method === 'GET' && rest.length === 0)
         return sendJson(response, 200, { items: [...state.orders.values()].reverse() });
       if (method === 'POST' && rest.length === 2 && rest[1] === 'advance') {

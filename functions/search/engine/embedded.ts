@@ -180,8 +180,8 @@ interface Entry {
   json: string;
 }
 
-/** Entries by id, and the text index over them. */
-class Collection<E extends Entry> {
+/** Entries by id (each holding its document, D), and the text index over them. */
+class Collection<E extends Entry, D> {
   readonly byId = new Map<string, E>();
   private readonly text: MiniSearch<object>;
   private readonly exact: Record<string, number>;
@@ -232,6 +232,17 @@ class Collection<E extends Entry> {
       this.text.discard(id);
       this.count(id, []);
     }
+  }
+
+  /** The entry's stored document, a fresh parse for each reader. */
+  documentOf(entry: E): D {
+    return JSON.parse(entry.json) as D;
+  }
+
+  /** The stored document with this id, if any. */
+  document(id: string): D | undefined {
+    const entry = this.byId.get(id);
+    return entry ? this.documentOf(entry) : undefined;
   }
 
   /** Keeps the document frequencies: `id` now has these words (none once deleted). */
@@ -436,7 +447,7 @@ function origin(query: ClinicQuery): Point | undefined {
 
 const KM_PER_DEGREE = (Math.PI / 180) * EARTH_RADIUS_KM;
 
-function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): SearchPage<ClinicHit> {
+function searchClinics(clinics: Collection<ClinicEntry, ClinicDocument>, query: ClinicQuery): SearchPage<ClinicHit> {
   checkLimit(query.limit);
   const point = origin(query);
   if (query.sort === 'distance' && !point) throw new RangeError('sort by distance needs lat and lon');
@@ -477,7 +488,7 @@ function searchClinics(clinics: Collection<ClinicEntry>, query: ClinicQuery): Se
     limit: query.limit,
     compare,
     toItem: (match) => ({
-      document: JSON.parse(match.entry.json) as ClinicDocument,
+      document: clinics.documentOf(match.entry),
       distanceKm: point ? match.distanceKm : null,
     }),
     cursorAt: (o) => encodeCursor({ f, o, ...(openAt ? { t: openAt.getTime() } : {}) }),
@@ -538,7 +549,7 @@ function topValues(counts: Map<string, number>): FacetCount[] {
     .slice(0, FACET_SIZE);
 }
 
-function searchProducts(products: Collection<ProductEntry>, query: ProductQuery): ProductPage {
+function searchProducts(products: Collection<ProductEntry, ProductDocument>, query: ProductQuery): ProductPage {
   checkLimit(query.limit);
   const f = productFingerprint(query);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, f);
@@ -570,7 +581,7 @@ function searchProducts(products: Collection<ProductEntry>, query: ProductQuery)
     limit: query.limit,
     // Relevance without words: newest first.
     compare: query.sort === 'relevance' && !text ? byNewest : PRODUCT_ORDER[query.sort],
-    toItem: (match) => JSON.parse(match.entry.json) as ProductDocument,
+    toItem: (match) => products.documentOf(match.entry),
     cursorAt: (o) => encodeCursor({ f, o }),
   });
   return {
@@ -599,8 +610,9 @@ function productEntry(document: ProductDocument): ProductEntry {
 
 // ---------------------------------------------------------------- the adapter
 
-const clinicCollection = () => new Collection<ClinicEntry>('vendorId', CLINIC_TEXT_FIELDS);
-const productCollection = () => new Collection<ProductEntry>('productId', PRODUCT_TEXT_FIELDS, PRODUCT_LABEL_FIELDS);
+const clinicCollection = () => new Collection<ClinicEntry, ClinicDocument>('vendorId', CLINIC_TEXT_FIELDS);
+const productCollection = () =>
+  new Collection<ProductEntry, ProductDocument>('productId', PRODUCT_TEXT_FIELDS, PRODUCT_LABEL_FIELDS);
 
 export function embeddedSearchEngine(): SearchEngine {
   let clinics = clinicCollection();
@@ -619,8 +631,7 @@ export function embeddedSearchEngine(): SearchEngine {
     },
 
     async getClinic(vendorId) {
-      const entry = clinics.byId.get(vendorId);
-      return entry ? (JSON.parse(entry.json) as ClinicDocument) : undefined;
+      return clinics.document(vendorId);
     },
 
     async searchClinics(query) {
@@ -636,8 +647,7 @@ export function embeddedSearchEngine(): SearchEngine {
     },
 
     async getProduct(productId) {
-      const entry = products.byId.get(productId);
-      return entry ? (JSON.parse(entry.json) as ProductDocument) : undefined;
+      return products.document(productId);
     },
 
     async searchProducts(query) {

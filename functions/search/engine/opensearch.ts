@@ -536,6 +536,17 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
     }
   }
 
+  async function remove(index: string, id: string): Promise<void> {
+    await ensure(index);
+    await unless([404], () => client.delete({ index, id, ...refresh }));
+  }
+
+  async function read<S, D>(index: string, id: string, fromSource: (source: S) => D): Promise<D | undefined> {
+    const found = await unless([404], () => client.get({ index, id }));
+    const source = found?.body._source as S | undefined;
+    return source ? fromSource(source) : undefined;
+  }
+
   return {
     async upsertClinic(document) {
       await ensure(clinics);
@@ -554,14 +565,11 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
     },
 
     async removeClinic(vendorId) {
-      await ensure(clinics);
-      await unless([404], () => client.delete({ index: clinics, id: vendorId, ...refresh }));
+      await remove(clinics, vendorId);
     },
 
     async getClinic(vendorId) {
-      const found = await unless([404], () => client.get({ index: clinics, id: vendorId }));
-      const source = found?.body._source as ClinicSource | undefined;
-      return source ? clinicFromSource(source) : undefined;
+      return read(clinics, vendorId, clinicFromSource);
     },
 
     async searchClinics(query) {
@@ -585,14 +593,11 @@ export function openSearchEngine(options: OpenSearchEngineOptions): SearchEngine
     },
 
     async removeProduct(productId) {
-      await ensure(products);
-      await unless([404], () => client.delete({ index: products, id: productId, ...refresh }));
+      await remove(products, productId);
     },
 
     async getProduct(productId) {
-      const found = await unless([404], () => client.get({ index: products, id: productId }));
-      const source = found?.body._source as ProductSource | undefined;
-      return source ? productFromSource(source) : undefined;
+      return read(products, productId, productFromSource);
     },
 
     async searchProducts(query): Promise<ProductPage> {
