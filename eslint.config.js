@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   // The architecture's boundaries (eslint-plugin-boundaries, decision 0028): a domain imports only
   // its own folder and shared/; shared/ imports no domain, no infra/, no local/; the apps import
-  // nothing of the backend (only their generated API types, inside frontends/). Domains talk
+  // nothing of the backend (only their generated API types, in frontends/api-client). Domains talk
   // through events, saga tasks and HTTP.
   {
     files: ['functions/**/*.ts', 'shared/**/*.ts', 'frontends/**/*.{ts,tsx}'],
@@ -55,6 +55,8 @@ export default tseslint.config(
         { type: 'shared', pattern: 'shared' },
         { type: 'infra', pattern: 'infra' },
         { type: 'local', pattern: 'local' },
+        // The apps' shared packages (the typed API client); listed before `app`, which would match them.
+        { type: 'app-lib', pattern: 'frontends/api-client', capture: ['lib'] },
         { type: 'app', pattern: 'frontends/*', capture: ['app'] },
         { type: 'docs', pattern: 'docs' },
         { type: 'tooling', pattern: '{bench,test}' },
@@ -72,7 +74,7 @@ export default tseslint.config(
           message:
             'Boundary: ' +
             domainBoundary +
-            ' shared/ imports no domain, infra/ or local/, and only shared/http, shared/auth and shared/manifest import shared/http; an app imports only itself.',
+            ' shared/ imports no domain, infra/ or local/, and only shared/http, shared/auth and shared/manifest import shared/http; an app imports only itself and the shared package frontends/api-client, which imports nothing else.',
           policies: [
             {
               from: { element: { type: 'domain' } },
@@ -99,6 +101,11 @@ export default tseslint.config(
             {
               from: { element: { type: 'app' } },
               allow: { to: { element: { type: 'app', captured: { app: '{{ from.element.captured.app }}' } } } },
+            },
+            { from: { element: { type: 'app' } }, allow: { to: { element: { type: 'app-lib' } } } },
+            {
+              from: { element: { type: 'app-lib' } },
+              allow: { to: { element: { type: 'app-lib', captured: { lib: '{{ from.element.captured.lib }}' } } } },
             },
           ],
         },

@@ -35,6 +35,15 @@ describe('platform routes', () => {
     }
   });
 
+  it('names every operation once (a route key two domains share is qualified by its domain)', async () => {
+    const document = JSON.parse(await renderOpenApi()) as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    const ids = Object.values(document.paths).flatMap((item) => Object.values(item).map((op) => op.operationId));
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+    expect(ids).toEqual(expect.arrayContaining(['catalogGetProduct', 'searchGetProduct']));
+  });
+
   it('the committed docs/api/openapi.json is up to date with the manifests (run npm run openapi)', async () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(await renderOpenApi());
   });

@@ -107,11 +107,23 @@ function operation(domain: string, operationId: string, route: RouteSpec): JsonS
 export function buildOpenApi(manifests: LoadedManifest[]): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   const tags: JsonSchema[] = [];
+  // operationIds must be unique in the document (OpenAPI 3.1 §4.8.10; client generators refuse
+  // repeats): a route key two domains both use (catalog's and search's getProduct) is qualified by
+  // its domain, catalogGetProduct.
+  const keyCount = new Map<string, number>();
+  for (const { manifest } of manifests)
+    for (const key of Object.keys(manifest.routes)) keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+  const operationIdOf = (domain: string, key: string) =>
+    keyCount.get(key)! > 1 ? `${domain}${key[0]!.toUpperCase()}${key.slice(1)}` : key;
   for (const { manifest } of manifests) {
     if (Object.keys(manifest.routes).length === 0) continue;
     tags.push({ name: manifest.domain, description: manifest.description });
-    for (const [operationId, route] of Object.entries(manifest.routes)) {
-      (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(manifest.domain, operationId, route);
+    for (const [key, route] of Object.entries(manifest.routes)) {
+      (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(
+        manifest.domain,
+        operationIdOf(manifest.domain, key),
+        route,
+      );
     }
   }
   return {
