@@ -18,7 +18,19 @@ const domainBoundary =
   'A domain imports only #shared/... and its own folder (another domain: its events, saga tasks or HTTP API).';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', '.local/**', 'bench/.out/**', 'frontends/**/dist/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      '.local/**',
+      'bench/.out/**',
+      'frontends/**/dist/**',
+      'frontends/**/.expo/**',
+      'frontends/**/.screenshots/**',
+      'frontends/**/test-results/**',
+      'frontends/**/playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -131,6 +143,21 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  // The customer app runs on iOS and Android too: no browser globals (its web target gets them
+  // through react-native-web). AsyncStorage, not localStorage; Linking, not window.location.
+  {
+    files: ['frontends/customer/**/*.{ts,tsx}'],
+    ignores: ['frontends/customer/e2e/**', 'frontends/customer/*.config.ts', 'frontends/customer/scripts/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'history'].map((name) => ({
+          name,
+          message: 'The customer app runs on iOS and Android too: use React Native APIs (no DOM).',
+        })),
       ],
     },
   },

@@ -1,0 +1,6 @@
+import { registerRootComponent } from 'expo';
+import { App } from './src/App';
+
+// registerRootComponent calls AppRegistry.registerComponent('main', () => App) and, on the web,
+// mounts it into the page's root element.
+registerRootComponent(App);

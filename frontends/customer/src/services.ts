@@ -1,0 +1,26 @@
+import AsyncStorage from '@react-native-async-storage/async-storage';
+import { createApiClient, keyValueSessionStorage, type ApiClient, type SignOutReason } from '@petpro/api-client';
+import type { i18n } from 'i18next';
+import { ApiAuthRepository, type AuthRepository } from './data/auth-repository';
+import { ApiClinicRepository, type ClinicRepository } from './data/clinic-repository';
+import { currentLocale } from './i18n/i18n';
+
+/** The API's origin: EXPO_PUBLIC_API_URL at build time (Expo inlines EXPO_PUBLIC_*), else the local API. */
+export const API_URL = process.env.EXPO_PUBLIC_API_URL || 'http://localhost:3000';
+
+export interface Services {
+  api: ApiClient;
+  auth: AuthRepository;
+  clinics: ClinicRepository;
+}
+
+/** The composition root: one API client (session in AsyncStorage, language from i18next) and the repositories. */
+export function createServices(i18n: i18n, onSignedOut: (reason: SignOutReason) => void): Services {
+  const api = createApiClient({
+    baseUrl: API_URL,
+    storage: keyValueSessionStorage(AsyncStorage),
+    locale: () => currentLocale(i18n),
+    onSignedOut,
+  });
+  return { api, auth: new ApiAuthRepository(api), clinics: new ApiClinicRepository(api) };
+}

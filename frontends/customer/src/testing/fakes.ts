@@ -1,0 +1,65 @@
+import { ApiProblem, type Locale } from '@petpro/api-client';
+import type { AuthRepository } from '../data/auth-repository';
+import type { ClinicRepository, ClinicSummary, Place } from '../data/clinic-repository';
+
+/** An AuthRepository that accepts one account and refuses the rest as the API does (401 problem). */
+export class FakeAuthRepository implements AuthRepository {
+  readonly calls: { username: string; password: string }[] = [];
+  signedIn = false;
+
+  constructor(
+    private readonly account = { username: 'budi.santoso@example.id', password: 'BudiPetPro2026' },
+    private readonly locale: Locale = 'id',
+  ) {}
+
+  async signIn(username: string, password: string): Promise<void> {
+    this.calls.push({ username, password });
+    if (username !== this.account.username || password !== this.account.password) {
+      throw new ApiProblem({
+        status: 401,
+        type: 'https://petpro.id/problems/invalid-credentials',
+        title: this.locale === 'id' ? 'Email/nomor HP atau kata sandi salah' : 'Wrong email/phone or password',
+        detail: this.locale === 'id' ? 'Periksa kembali lalu coba lagi.' : 'Check them and try again.',
+      });
+    }
+    this.signedIn = true;
+  }
+
+  async signOut(): Promise<void> {
+    this.signedIn = false;
+  }
+
+  async isSignedIn(): Promise<boolean> {
+    return this.signedIn;
+  }
+}
+
+export const kemangClinic: ClinicSummary = {
+  vendorId: 'v-kemang',
+  name: 'Klinik Hewan Kemang',
+  kind: 'clinic',
+  address: 'Jl. Kemang Raya No. 10',
+  city: 'Jakarta Selatan',
+  distanceKm: 0.4,
+  rating: 4.8,
+  reviewCount: 120,
+  openNow: true,
+  startingPrice: 150_000,
+};
+
+/** A ClinicRepository answering what the test scripts: a list, or an error; each call is recorded. */
+export class FakeClinicRepository implements ClinicRepository {
+  readonly places: Place[] = [];
+  readonly answers: (ClinicSummary[] | Error)[];
+
+  constructor(...answers: (ClinicSummary[] | Error)[]) {
+    this.answers = answers;
+  }
+
+  async searchNear(place: Place): Promise<ClinicSummary[]> {
+    this.places.push(place);
+    const answer = this.answers.shift() ?? [];
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+}
