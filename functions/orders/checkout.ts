@@ -48,7 +48,7 @@ const CHECKOUT_RETRY: ConflictRetry = {
 };
 
 export function checkoutService(ports: CheckoutPorts) {
-  const { store, now, event, stockChanged, cartWithProducts } = orderRules(ports);
+  const { store, now, event, stockChanged, cartWithProducts, withProducts } = orderRules(ports);
 
   /**
    * Each shop's shipping for a quote: the rate offer shipping published (POST /v1/shipping/rates) for
@@ -60,7 +60,7 @@ export function checkoutService(ports: CheckoutPorts) {
     addressId: string,
     shipping: Record<string, string>,
     parcels: Map<string, number>,
-    vendors: Map<string, VendorListing | undefined>,
+    vendors: Map<string, Pick<VendorListing, 'name' | 'kind'> | undefined>,
   ) {
     const at = now().getTime();
     const found = await Promise.all(
@@ -102,7 +102,13 @@ export function checkoutService(ports: CheckoutPorts) {
     input: Pick<CheckoutInput, 'addressId' | 'shipping'>,
     mode: 'quote' | 'checkout',
   ) {
-    const { cart, lines, warnings } = await cartWithProducts(caller.auth.userId);
+    // A checkout charges the quote: read with the cart, in one call.
+    const { cart, lines, warnings, quoted } =
+      mode === 'checkout'
+        ? await store
+            .cartWithQuote(caller.auth.userId)
+            .then(async ({ cart, quote }) => ({ ...(await withProducts(cart)), quoted: quote }))
+        : { ...(await cartWithProducts(caller.auth.userId)), quoted: undefined };
     if (!cart || cart.lines.length === 0) throw refuse.conflict('cart-empty');
     const destination = await ports.address(caller.auth.userId, input.addressId);
     if (!destination) throw refuse.notFound();
@@ -127,20 +133,23 @@ export function checkoutService(ports: CheckoutPorts) {
         taxCategory: product!.taxCategory,
       }));
     if (pricingLines.length === 0) throw refuse.conflict('cart-empty');
-    const vendors = new Map<string, VendorListing | undefined>(
-      await Promise.all(vendorIds.map(async (vendorId) => [vendorId, await store.vendor(vendorId)] as const)),
-    );
-    const quoted = mode === 'checkout' ? await store.quote(caller.auth.userId) : undefined;
     if (mode === 'checkout') {
       const sameChoice =
         quoted &&
         quoted.addressId === input.addressId &&
         quoted.cartVersion === cart.version &&
+        vendorIds.every((vendorId) => quoted.vendors?.[vendorId]) &&
         JSON.stringify(Object.entries(quoted.shipping).sort()) ===
           JSON.stringify(Object.entries(input.shipping).sort());
       if (!quoted || !sameChoice || Date.parse(quoted.expiresAt) <= now().getTime())
         throw refuse.conflict('quote-needed');
     }
+    // The shops as quoted (a checkout), else as orders' listings have them today.
+    const vendors = new Map<string, Pick<VendorListing, 'name' | 'kind'> | undefined>(
+      quoted
+        ? vendorIds.map((vendorId) => [vendorId, quoted.vendors[vendorId]] as const)
+        : await Promise.all(vendorIds.map(async (vendorId) => [vendorId, await store.vendor(vendorId)] as const)),
+    );
     // Each shop's parcel: what the courier carries (the listed lines, by today's weights).
     const parcels = new Map<string, number>();
     for (const { line, product } of lines)
@@ -176,7 +185,7 @@ export function checkoutService(ports: CheckoutPorts) {
   function toQuoteView(
     pricing: PricedCheckout,
     terms: { vendorId: string; etaDays: { min: number; max: number } }[],
-    vendors: Map<string, VendorListing | undefined>,
+    vendors: Map<string, Pick<VendorListing, 'name' | 'kind'> | undefined>,
   ) {
     return {
       orders: pricing.orders.map((order) => ({
@@ -212,6 +221,12 @@ export function checkoutService(ports: CheckoutPorts) {
         shipping: { ...input.shipping },
         shippingPrices: Object.fromEntries(terms.map((term) => [term.vendorId, term.shipping])),
         etaDays: Object.fromEntries(terms.map((term) => [term.vendorId, term.etaDays])),
+        vendors: Object.fromEntries(
+          terms.map(({ vendorId, vendorKind }) => [
+            vendorId,
+            { name: vendors.get(vendorId)?.name ?? '', kind: vendorKind },
+          ]),
+        ),
         expiresAt: new Date(now().getTime() + QUOTE_VALID_MINUTES * 60_000).toISOString(),
       });
       return {

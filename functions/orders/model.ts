@@ -167,6 +167,8 @@ export interface Quote {
   shipping: Record<string, string>;
   shippingPrices: Record<string, number>;
   etaDays: Record<string, { min: number; max: number }>;
+  /** Each shop's name and kind as quoted: what checkout names the orders and takes commission by (read once, at the quote). */
+  vendors: Record<string, Pick<VendorListing, 'name' | 'kind'>>;
   expiresAt: string;
 }
 
@@ -174,6 +176,8 @@ export interface OrdersStore {
   cart(customerId: string): Promise<Cart | undefined>;
   saveCart(cart: Cart, expectedVersion: number | null): Promise<void>;
   quote(customerId: string): Promise<Quote | undefined>;
+  /** The cart and the latest quote, read together (checkout needs both). */
+  cartWithQuote(customerId: string): Promise<{ cart: Cart | undefined; quote: Quote | undefined }>;
   saveQuote(quote: Quote): Promise<void>;
   product(productId: string): Promise<ProductListing | undefined>;
   saveProduct(listing: ProductListing): Promise<'saved' | 'stale'>;

@@ -1,7 +1,7 @@
 import type { EventData, EventEnvelope, EventType } from '#shared/events/catalog.ts';
 import { domainEvent } from '#shared/events/envelope.ts';
 import type { ConflictRetry } from '#shared/lib/retry-on-conflict.ts';
-import type { Order, OrdersStore, StockLine } from './model.ts';
+import type { Cart, Order, OrdersStore, StockLine } from './model.ts';
 
 /**
  * The shop's rules: one cart per customer across vendors, a quote that warns about changed prices
@@ -62,7 +62,11 @@ export function orderRules(ports: RecordPorts) {
 
   /** The cart's lines with today's products: what changed since the customer added them. */
   async function cartWithProducts(customerId: string) {
-    const cart = await store.cart(customerId);
+    return withProducts(await store.cart(customerId));
+  }
+
+  /** A cart already read, with today's products. */
+  async function withProducts(cart: Cart | undefined) {
     const lines = await Promise.all(
       (cart?.lines ?? []).map(async (line) => ({ line, product: await store.product(line.productId) })),
     );
@@ -86,5 +90,5 @@ export function orderRules(ports: RecordPorts) {
     return { cart, lines, warnings };
   }
 
-  return { store, now, event, orderRef, stockLines, stockChanged, cartWithProducts };
+  return { store, now, event, orderRef, stockLines, stockChanged, cartWithProducts, withProducts };
 }

@@ -1,4 +1,5 @@
 import { defineEntity, isConditionFailure } from '#shared/table/entity.ts';
+import { getTogether } from '#shared/table/get-together.ts';
 import { commitWithEvents, committing, tx, type TransactItem } from '#shared/table/transact.ts';
 import {
   adjustStockItem,
@@ -181,6 +182,8 @@ export function dynamoOrdersStore(): OrdersStore {
       }
     },
     quote: (customerId) => quotes.get({ customerId }),
+    cartWithQuote: (customerId) =>
+      getTogether({ cart: { entity: carts, key: { customerId } }, quote: { entity: quotes, key: { customerId } } }),
     saveQuote: (quote) => quotes.put({ customerId: quote.customerId }, quote),
     product: (productId) => products.get({ productId }),
     saveProduct: (listing) =>

@@ -5,6 +5,7 @@ import { InvalidCursor } from '../lib/sealed-cursor.ts';
 import { commitWithEvents, ConditionFailedError, tx } from './transact.ts';
 import { domainEvent } from '../events/envelope.ts';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { getTogether } from './get-together.ts';
 
 /** The entity layer against DynamoDB Local (the real engine). */
 interface Note {
@@ -228,3 +229,37 @@ export function namedQueryTypeChecks(): void {
     },
   });
 }
+
+describe('getTogether', () => {
+  interface Pin {
+    ownerId: string;
+    pinned: string;
+  }
+  const pins = defineEntity<Pin, { ownerId: string }>({
+    type: 'pin',
+    version: 1,
+    key: (key) => ({ pk: ownerNotes(key), sk: 'PIN' }),
+  });
+
+  it("reads two entities' items of one partition in one call, each as its own entity, absent ones undefined", async () => {
+    await notes.put({ ownerId: 'g1', noteId: 'a' }, { ownerId: 'g1', noteId: 'a', text: 'satu', version: 1 });
+    await notes.put({ ownerId: 'g1', noteId: 'b' }, { ownerId: 'g1', noteId: 'b', text: 'dua', version: 1 });
+    await pins.put({ ownerId: 'g1' }, { ownerId: 'g1', pinned: 'b' });
+    expect(
+      await getTogether({
+        note: { entity: notes, key: { ownerId: 'g1', noteId: 'b' } },
+        pin: { entity: pins, key: { ownerId: 'g1' } },
+        missing: { entity: notes, key: { ownerId: 'g1', noteId: 'zzz' } },
+      }),
+    ).toEqual({ note: { ownerId: 'g1', noteId: 'b', text: 'dua', version: 1 }, pin: { ownerId: 'g1', pinned: 'b' } });
+  });
+
+  it('refuses keys of different partitions', async () => {
+    await expect(
+      getTogether({
+        one: { entity: pins, key: { ownerId: 'g1' } },
+        other: { entity: pins, key: { ownerId: 'g2' } },
+      }),
+    ).rejects.toThrow(/one partition/);
+  });
+});

@@ -220,6 +220,8 @@ function operations<Item extends object, Key extends object>(
   const entity = {
     definition,
     key: definition.key,
+    /** The item as the domain sees it, from what a read of the table returned (keys and meta left out). */
+    fromStored: toItem,
 
     async get(key: Key, options: { consistent?: boolean } = {}): Promise<Item | undefined> {
       const primary = definition.key(key);
