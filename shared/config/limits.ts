@@ -6,12 +6,14 @@ export const apiLimits = {
   burstLimit: 200,
 } as const;
 
-/** Origins the web apps run on in development (Vite's default ports); prod names its own. */
-export const DEV_WEB_ORIGINS: readonly string[] = [
-  'http://localhost:5173',
-  'http://localhost:5174',
-  'http://localhost:5175',
-];
+/**
+ * Origins the web apps run on in development; prod names its own. 5173 the customer app (`npm run dev`),
+ * 5174 the vendor dashboard, 5175 the admin dashboard; 5176–5179 the apps' browser tests, which serve
+ * their builds beside a running `npm run dev`.
+ */
+export const DEV_WEB_ORIGINS: readonly string[] = [5173, 5174, 5175, 5176, 5177, 5178, 5179].map(
+  (port) => `http://localhost:${port}`,
+);
 
 /** Headers the web apps send and may read (RouteSpec.headers, shared/http); CORS in AWS and locally. */
 export const CORS_ALLOW_HEADERS: readonly string[] = [

@@ -1,10 +1,10 @@
-// Serves the web export (dist/) as a single-page app: the file asked for, else index.html.
+// Serves the web export (dist/, or DIST) as a single-page app: the file asked for, else index.html.
 // PORT (default 5173, which the local API's CORS allows). No dependencies; Node 22 strips the types.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const root = resolve(import.meta.dirname, '..', 'dist');
+const root = resolve(process.env.DIST ?? resolve(import.meta.dirname, '..', 'dist'));
 const port = Number(process.env.PORT ?? 5173);
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,4 +34,4 @@ createServer((request, response) => {
   const file = fileFor(request.url ?? '/');
   response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(response);
-}).listen(port, () => console.log(`customer app (dist/) on http://localhost:${port}`));
+}).listen(port, () => console.log(`customer app (${root}) on http://localhost:${port}`));

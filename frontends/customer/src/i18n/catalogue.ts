@@ -1,11 +1,18 @@
 import { defineCatalogue } from '@petpro/api-client';
+import { authMessages } from '../features/auth/messages';
+import { bookingsMessages } from '../features/bookings/messages';
+import { careMessages } from '../features/care/messages';
+import { petsMessages } from '../features/pets/messages';
+import { profileMessages } from '../features/profile/messages';
+import { shopMessages } from '../features/shop/messages';
 
 /**
- * The app's words, Bahasa Indonesia first. `defineCatalogue` refuses a key missing in either
+ * The app's words, Bahasa Indonesia first: the shell's here, each area's in its `features/<area>/messages.ts`
+ * (keys prefixed with the area). `defineCatalogue` refuses a key missing in either
  * language; i18next interpolates `{{name}}` and picks `_one`/`_other` by `count` (Indonesian has only
  * `other`; both are listed so the two languages keep the same keys).
  */
-export const catalogue = defineCatalogue({
+const shell = {
   id: {
     'app.name': 'PetPro',
     'language.id': 'Bahasa Indonesia',
@@ -15,40 +22,15 @@ export const catalogue = defineCatalogue({
     'nav.signIn': 'Masuk',
     'nav.signOut': 'Keluar',
     'nav.findCare': 'Cari perawatan',
-    'signIn.title': 'Masuk ke PetPro',
-    'signIn.intro': 'Masuk untuk membuat janji temu dan melihat riwayat hewan peliharaan Anda.',
-    'signIn.username': 'Email atau nomor HP',
-    'signIn.usernamePlaceholder': 'nama@email.com / 0812…',
-    'signIn.password': 'Kata sandi',
-    'signIn.showPassword': 'Tampilkan kata sandi',
-    'signIn.hidePassword': 'Sembunyikan kata sandi',
-    'signIn.show': 'Tampilkan',
-    'signIn.hide': 'Sembunyikan',
-    'signIn.submit': 'Masuk',
-    'signIn.submitting': 'Sedang masuk…',
-    'signIn.browse': 'Cari klinik tanpa masuk',
-    'signIn.username-invalid': 'Masukkan email, atau nomor HP yang diawali +62 atau 08.',
-    'signIn.password-missing': 'Masukkan kata sandi Anda.',
     'error.unexpected': 'Terjadi kesalahan. Silakan coba lagi.',
-    'findCare.title': 'Cari perawatan',
-    'findCare.near': 'Di sekitar Kemang, Jakarta Selatan',
-    'findCare.loading': 'Memuat klinik…',
-    'findCare.empty': 'Belum ada klinik di sekitar sini.',
-    'findCare.retry': 'Coba lagi',
-    'findCare.reload': 'Muat ulang daftar klinik',
-    'findCare.distance': '{{distance}} km',
-    'findCare.rating_one': '★ {{rating}} ({{count}} ulasan)',
-    'findCare.rating_other': '★ {{rating}} ({{count}} ulasan)',
-    'findCare.noRating': 'Belum ada ulasan',
-    'findCare.ratingSpoken_one': 'rating {{rating}} dari 5, {{count}} ulasan',
-    'findCare.ratingSpoken_other': 'rating {{rating}} dari 5, {{count}} ulasan',
-    'findCare.from': 'Mulai {{price}}',
-    'findCare.noPrice': 'Harga belum tersedia',
-    'findCare.open': 'Buka sekarang',
-    'findCare.closed': 'Tutup',
-    'findCare.clinicLabel': '{{name}}, {{distance}}, {{rating}}, {{price}}',
-    'findCare.count_one': '{{count}} klinik',
-    'findCare.count_other': '{{count}} klinik',
+    'nav.back': 'Kembali',
+    'nav.tabs': 'Menu utama',
+    'tab.care': 'Cari',
+    'tab.bookings': 'Janji',
+    'tab.pets': 'Hewan',
+    'tab.shop': 'Belanja',
+    'tab.profile': 'Profil',
+    'cache.lastUpdated': 'Anda sedang offline. Terakhir diperbarui {{time}}.',
   },
   en: {
     'app.name': 'PetPro',
@@ -59,40 +41,36 @@ export const catalogue = defineCatalogue({
     'nav.signIn': 'Sign in',
     'nav.signOut': 'Sign out',
     'nav.findCare': 'Find care',
-    'signIn.title': 'Sign in to PetPro',
-    'signIn.intro': "Sign in to book appointments and see your pets' records.",
-    'signIn.username': 'Email or phone number',
-    'signIn.usernamePlaceholder': 'name@email.com / 0812…',
-    'signIn.password': 'Password',
-    'signIn.showPassword': 'Show password',
-    'signIn.hidePassword': 'Hide password',
-    'signIn.show': 'Show',
-    'signIn.hide': 'Hide',
-    'signIn.submit': 'Sign in',
-    'signIn.submitting': 'Signing in…',
-    'signIn.browse': 'Find care without signing in',
-    'signIn.username-invalid': 'Enter an email address, or a phone number starting with +62 or 08.',
-    'signIn.password-missing': 'Enter your password.',
     'error.unexpected': 'Something went wrong. Please try again.',
-    'findCare.title': 'Find care',
-    'findCare.near': 'Around Kemang, South Jakarta',
-    'findCare.loading': 'Loading clinics…',
-    'findCare.empty': 'No clinics around here yet.',
-    'findCare.retry': 'Try again',
-    'findCare.reload': 'Reload the clinic list',
-    'findCare.distance': '{{distance}} km',
-    'findCare.rating_one': '★ {{rating}} ({{count}} review)',
-    'findCare.rating_other': '★ {{rating}} ({{count}} reviews)',
-    'findCare.noRating': 'No reviews yet',
-    'findCare.ratingSpoken_one': 'rated {{rating}} out of 5, {{count}} review',
-    'findCare.ratingSpoken_other': 'rated {{rating}} out of 5, {{count}} reviews',
-    'findCare.from': 'From {{price}}',
-    'findCare.noPrice': 'No prices yet',
-    'findCare.open': 'Open now',
-    'findCare.closed': 'Closed',
-    'findCare.clinicLabel': '{{name}}, {{distance}}, {{rating}}, {{price}}',
-    'findCare.count_one': '{{count}} clinic',
-    'findCare.count_other': '{{count}} clinics',
+    'nav.back': 'Back',
+    'nav.tabs': 'Main menu',
+    'tab.care': 'Find care',
+    'tab.bookings': 'Bookings',
+    'tab.pets': 'Pets',
+    'tab.shop': 'Shop',
+    'tab.profile': 'Profile',
+    'cache.lastUpdated': 'You are offline. Last updated {{time}}.',
+  },
+} as const;
+
+export const catalogue = defineCatalogue({
+  id: {
+    ...shell.id,
+    ...authMessages.id,
+    ...careMessages.id,
+    ...bookingsMessages.id,
+    ...petsMessages.id,
+    ...shopMessages.id,
+    ...profileMessages.id,
+  },
+  en: {
+    ...shell.en,
+    ...authMessages.en,
+    ...careMessages.en,
+    ...bookingsMessages.en,
+    ...petsMessages.en,
+    ...shopMessages.en,
+    ...profileMessages.en,
   },
 });
 

@@ -1,6 +1,6 @@
 import { ApiProblem, type Locale } from '@petpro/api-client';
-import type { AuthRepository } from '../data/auth-repository';
-import type { ClinicRepository, ClinicSummary, Place } from '../data/clinic-repository';
+import type { AuthRepository } from '../features/auth/auth-repository';
+import type { ClinicRepository, ClinicSummary, Place } from '../features/care/clinic-repository';
 
 /** An AuthRepository that accepts one account and refuses the rest as the API does (401 problem). */
 export class FakeAuthRepository implements AuthRepository {

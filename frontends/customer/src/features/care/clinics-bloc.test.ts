@@ -1,7 +1,7 @@
 import { ApiProblem, formatIdr } from '@petpro/api-client';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PLACE, toClinicSummary } from '../data/clinic-repository';
-import { FakeClinicRepository, kemangClinic } from '../testing/fakes';
+import { DEFAULT_PLACE, toClinicSummary } from './clinic-repository';
+import { FakeClinicRepository, kemangClinic } from '../../testing/fakes';
 import { ClinicsBloc, type ClinicsState } from './clinics-bloc';
 
 describe('ClinicsBloc', () => {

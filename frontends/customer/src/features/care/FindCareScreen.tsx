@@ -2,12 +2,12 @@ import { formatIdr, type Locale } from '@petpro/api-client';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityIndicator, FlatList, Pressable, StyleSheet, Text, View } from 'react-native';
-import type { ClinicsBloc } from '../bloc/clinics-bloc';
-import { useBlocState } from '../bloc/use-bloc';
-import type { ClinicSummary } from '../data/clinic-repository';
-import { currentLocale, formatDecimal } from '../i18n/i18n';
-import { colors, common, space } from '../theme';
-import { ErrorBox } from './ErrorBox';
+import type { ClinicsBloc } from './clinics-bloc';
+import { useBlocState } from '../../bloc/use-bloc';
+import type { ClinicSummary } from './clinic-repository';
+import { currentLocale, formatDecimal } from '../../i18n/i18n';
+import { colors, common, space } from '../../theme';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 export function FindCareScreen({ bloc }: { bloc: ClinicsBloc }) {
   const { t, i18n } = useTranslation();

@@ -1,6 +1,6 @@
-import { DEFAULT_PLACE, type ClinicRepository, type ClinicSummary, type Place } from '../data/clinic-repository';
-import { toErrorView, type ErrorView } from '../data/errors';
-import { Bloc, type Emit } from './bloc';
+import { DEFAULT_PLACE, type ClinicRepository, type ClinicSummary, type Place } from './clinic-repository';
+import { toErrorView, type ErrorView } from '../../data/errors';
+import { Bloc, type Emit } from '../../bloc/bloc';
 
 export type ClinicsEvent = { type: 'load-requested'; place?: Place } | { type: 'retry-requested' };
 

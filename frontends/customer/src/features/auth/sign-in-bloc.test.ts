@@ -1,6 +1,6 @@
 import { OfflineError } from '@petpro/api-client';
 import { describe, expect, it } from 'vitest';
-import { FakeAuthRepository } from '../testing/fakes';
+import { FakeAuthRepository } from '../../testing/fakes';
 import { normaliseUsername, SignInBloc, type SignInState } from './sign-in-bloc';
 
 async function fill(bloc: SignInBloc, username: string, password: string) {

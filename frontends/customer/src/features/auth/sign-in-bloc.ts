@@ -1,6 +1,6 @@
-import type { AuthRepository } from '../data/auth-repository';
-import { toErrorView, type ErrorView } from '../data/errors';
-import { Bloc, type Emit } from './bloc';
+import type { AuthRepository } from './auth-repository';
+import { toErrorView, type ErrorView } from '../../data/errors';
+import { Bloc, type Emit } from '../../bloc/bloc';
 
 export type SignInEvent =
   { type: 'username-changed'; value: string } | { type: 'password-changed'; value: string } | { type: 'submitted' };

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityIndicator, Pressable, ScrollView, StyleSheet, Text, TextInput, View } from 'react-native';
-import type { SignInBloc } from '../bloc/sign-in-bloc';
-import { useBlocState } from '../bloc/use-bloc';
-import { colors, common, MIN_TOUCH, space } from '../theme';
-import { ErrorBox } from './ErrorBox';
+import type { SignInBloc } from './sign-in-bloc';
+import { useBlocState } from '../../bloc/use-bloc';
+import { colors, common, MIN_TOUCH, space } from '../../theme';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 export function SignInScreen({
   bloc,

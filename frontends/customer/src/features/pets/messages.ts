@@ -1,0 +1,5 @@
+/** Pets and their records. */
+export const petsMessages = {
+  id: {},
+  en: {},
+} as const;

@@ -1,0 +1,18 @@
+import { useTranslation } from 'react-i18next';
+import { Text, View } from 'react-native';
+import type { AreaProps } from '../../navigation';
+import { common } from '../../theme';
+import type { ProfileRoute } from './routes';
+
+/** The profile area's screens (placeholder until the area is built: listed as not built in the README). */
+export function ProfileArea({ route }: AreaProps<ProfileRoute>) {
+  const { t } = useTranslation();
+  return (
+    <View style={common.content}>
+      <Text style={common.title} accessibilityRole="header">
+        {t('tab.profile')}
+      </Text>
+      <Text style={common.muted}>{route.screen}</Text>
+    </View>
+  );
+}

@@ -1,0 +1,5 @@
+/** Profile, language and addresses. */
+export const profileMessages = {
+  id: {},
+  en: {},
+} as const;
