@@ -29,6 +29,8 @@ export default tseslint.config(
       'frontends/**/.screenshots/**',
       'frontends/**/test-results/**',
       'frontends/**/playwright-report/**',
+      // Built by frontends/customer/scripts/basemap.ts (git-ignored).
+      'frontends/customer/public/basemap/**',
     ],
   },
   js.configs.recommended,
@@ -147,10 +149,16 @@ export default tseslint.config(
     },
   },
   // The customer app runs on iOS and Android too: no browser globals (its web target gets them
-  // through react-native-web). AsyncStorage, not localStorage; Linking, not window.location.
+  // through react-native-web). AsyncStorage, not localStorage; Linking, not window.location. Web-only
+  // code lives in `*.web.ts(x)` files, which the bundler picks for the web only (a native sibling beside each).
   {
     files: ['frontends/customer/**/*.{ts,tsx}'],
-    ignores: ['frontends/customer/e2e/**', 'frontends/customer/*.config.ts', 'frontends/customer/scripts/**'],
+    ignores: [
+      'frontends/customer/e2e/**',
+      'frontends/customer/*.config.ts',
+      'frontends/customer/scripts/**',
+      'frontends/customer/**/*.web.{ts,tsx}',
+    ],
     rules: {
       'no-restricted-globals': [
         'error',

@@ -2,12 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '#shared/manifest/registry.ts';
+import { startCustomerApp, type CustomerApp } from './customer-app.ts';
 import { startPlatform } from './platform.ts';
 
 /**
  * `npm run dev`: the whole platform on this machine. Data persists in .local/ (git-ignored);
  * `npm run dev -- --reset` (or `npm run dev:reset`) starts from scratch. The first start seeds the
- * demo data; stopped at any moment (Ctrl-C, kill -9), the next start completes it.
+ * demo data; stopped at any moment (Ctrl-C, kill -9), the next start completes it. With `--app` (what
+ * `npm run dev` passes) it also builds and serves the customer app on APP_PORT (default 5173); the
+ * tests and benches that start the platform run the API alone.
  */
 const dataDir = resolve(process.env.PETPRO_DATA_DIR ?? join(REPO_ROOT, '.local'));
 const port = Number(process.env.PORT ?? 3000);
@@ -30,6 +33,7 @@ const seeding = new AbortController();
 let seeded: Promise<unknown> = Promise.resolve();
 let stopping = false;
 let stopPlatform: () => Promise<void> = async () => undefined;
+const running: { customerApp?: CustomerApp | undefined } = {};
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -37,6 +41,7 @@ async function shutdown(signal: string): Promise<void> {
   // The seeding stops between steps; whatever it did stays done, and the next start continues it.
   seeding.abort();
   await Promise.race([seeded.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  running.customerApp?.stop();
   await stopPlatform();
   rmSync(pidFile(), { force: true });
   console.log('stopped.');
@@ -65,6 +70,18 @@ console.log(
   `  API answers at ${platform.url} after ${seconds(Date.now() - began)} (GET /v1/health: 503 "starting" until ready)`,
 );
 
+// The app builds while the demo data goes in.
+const appStarted = process.argv.includes('--app')
+  ? startCustomerApp({
+      apiUrl: platform.url,
+      port: Number(process.env.APP_PORT ?? 5173),
+      log: (line) => console.log(line),
+    }).catch((error: unknown) => {
+      console.error(`the customer app could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    })
+  : Promise.resolve(undefined);
+
 try {
   // Imported once the platform has set the environment: the domains' logger reads its level at import.
   const { seedDemoData } = await import('./seed.ts');
@@ -87,8 +104,12 @@ try {
   process.exit(1);
 }
 
+running.customerApp = await appStarted;
+const customerApp = running.customerApp;
+if (stopping) await new Promise(() => undefined); // shutdown() exits
+
 console.log(`
-PetPro is running (started in ${seconds(Date.now() - began)}).
+PetPro is running (started in ${seconds(Date.now() - began)}).${customerApp ? `\n  Customer app   ${customerApp.url}   (sign in with a demo login below)` : ''}
   API            ${platform.url}/v1/health
   API reference  ${platform.url}/docs   (OpenAPI: ${platform.url}/v1/openapi.json)
   Messages sent  ${platform.url}/dev/outbox   (verification codes are here)

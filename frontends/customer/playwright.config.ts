@@ -1,28 +1,23 @@
 import { defineConfig } from '@playwright/test';
+import { APP_URL } from './e2e/support/ports';
 
-// Smoke tests of the web export: build first (`npm run build:web`), then `npm run test:e2e`.
-// Debian's chromium-headless-shell (no browser download); the export is served on PORT (default 4173),
-// or, with E2E_BASE_URL, the build already served there is tested (no server started).
-const port = Number(process.env.PORT ?? 4173);
-const external = process.env.E2E_BASE_URL;
-
+// The customer app in real Chromium (Debian's chromium-headless-shell; no browser download) against the
+// real local platform, which global-setup.ts starts with the app built for it — or, with E2E_BASE_URL,
+// against what already runs there (e2e/support/ports.ts). One worker: the platform is one machine's.
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   reporter: 'list',
-  timeout: 30_000,
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  workers: 1,
+  fullyParallel: false,
+  globalSetup: './e2e/support/global-setup.ts',
   use: {
-    baseURL: external ?? `http://localhost:${port}`,
+    baseURL: APP_URL,
+    viewport: { width: 360, height: 760 },
+    locale: 'id-ID',
+    timezoneId: 'Asia/Jakarta',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell' },
   },
-  ...(external
-    ? {}
-    : {
-        webServer: {
-          command: 'node scripts/serve.ts',
-          url: `http://localhost:${port}`,
-          env: { PORT: String(port) },
-          reuseExistingServer: false,
-        },
-      }),
 });
