@@ -5,6 +5,7 @@ import { ApiStack } from './api-stack.ts';
 import { configFromContext, type AppConfig } from './config.ts';
 import { addNagChecks } from './nag.ts';
 import { StatefulStack, functionDefaults } from './stateful-stack.ts';
+import { WebHostingStack, webHostingConfig } from './web-hosting-stack.ts';
 
 export interface BuildAppOptions {
   /** The domains, from `await loadManifests()`. */
@@ -25,6 +26,8 @@ export interface PetProApp {
   config: AppConfig;
   data: StatefulStack;
   api: ApiStack;
+  /** The customer app's web hosting and its maps key (own region, decision 0035). */
+  web: WebHostingStack;
   checks: AwsSolutionsChecks | undefined;
 }
 
@@ -39,9 +42,9 @@ export const FEATURE_FLAGS: Readonly<Record<string, unknown>> = {
   '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };
 
-/** Stack names: PetPro-<stage>-Data and PetPro-<stage>-Api. */
-export function stackNames(stage: string): { data: string; api: string } {
-  return { data: `PetPro-${stage}-Data`, api: `PetPro-${stage}-Api` };
+/** Stack names: PetPro-<stage>-Data, PetPro-<stage>-Api and PetPro-<stage>-Web. */
+export function stackNames(stage: string): { data: string; api: string; web: string } {
+  return { data: `PetPro-${stage}-Data`, api: `PetPro-${stage}-Api`, web: `PetPro-${stage}-Web` };
 }
 
 /** Builds the whole CDK app without running the CLI (infra/app.ts and the tests call this). */
@@ -93,6 +96,18 @@ export function buildApp(options: BuildAppOptions): PetProApp {
     oneTimeSchedules: data.oneTimeSchedules,
   });
 
+  // No reference to the other stacks (another region): the app gets the API URL at build time (README "Deploy").
+  const webConfig = webHostingConfig(app.node, config);
+  const web = new WebHostingStack(app, names.web, {
+    stackName: names.web,
+    description: `PetPro ${config.stage}: the customer app's web build (S3 + CloudFront) and its Amazon Location key`,
+    env: { account: config.account, region: webConfig.region },
+    tags,
+    terminationProtection: config.prod,
+    config,
+    web: webConfig,
+  });
+
   const checks = options.nag === false ? undefined : addNagChecks(app);
-  return { app, config, data, api, checks };
+  return { app, config, data, api, web, checks };
 }
