@@ -10,6 +10,7 @@ const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
+  '.geojson': 'application/geo+json',
   '.css': 'text/css',
   '.png': 'image/png',
   '.ico': 'image/x-icon',

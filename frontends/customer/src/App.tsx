@@ -135,7 +135,8 @@ export function App() {
           )}
         </View>
         {shown.area === 'auth' ? null : (
-          <TabBar current={currentTab} onSelect={(tab) => setHistory([FIRST_SCREEN[tab]])} />
+          // A new route object each time: tapping the current tab again reloads its first screen.
+          <TabBar current={currentTab} onSelect={(tab) => setHistory([{ ...FIRST_SCREEN[tab] }])} />
         )}
       </View>
     </I18nextProvider>

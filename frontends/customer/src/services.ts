@@ -2,7 +2,6 @@ import AsyncStorage from '@react-native-async-storage/async-storage';
 import { createApiClient, keyValueSessionStorage, type ApiClient, type SignOutReason } from '@petpro/api-client';
 import type { i18n } from 'i18next';
 import { ApiAuthRepository, type AuthRepository } from './features/auth/auth-repository';
-import { ApiClinicRepository, type ClinicRepository } from './features/care/clinic-repository';
 import { OfflineCache } from './data/offline-cache';
 import { currentLocale } from './i18n/i18n';
 
@@ -12,7 +11,6 @@ export const API_URL = process.env.EXPO_PUBLIC_API_URL || 'http://localhost:3000
 export interface Services {
   api: ApiClient;
   auth: AuthRepository;
-  clinics: ClinicRepository;
   /** What the customer saw last, readable offline (bookings, pets); cleared on sign-out. */
   cache: OfflineCache;
 }
@@ -31,7 +29,6 @@ export function createServices(i18n: i18n, onSignedOut: (reason: SignOutReason) 
   return {
     api,
     auth: new ApiAuthRepository(api),
-    clinics: new ApiClinicRepository(api),
     cache: new OfflineCache(AsyncStorage),
   };
 }

@@ -1,6 +1,5 @@
 import { ApiProblem, type Locale } from '@petpro/api-client';
 import type { AuthRepository } from '../features/auth/auth-repository';
-import type { ClinicRepository, ClinicSummary, Place } from '../features/care/clinic-repository';
 
 /** An AuthRepository that accepts one account and refuses the rest as the API does (401 problem). */
 export class FakeAuthRepository implements AuthRepository {
@@ -31,35 +30,5 @@ export class FakeAuthRepository implements AuthRepository {
 
   async isSignedIn(): Promise<boolean> {
     return this.signedIn;
-  }
-}
-
-export const kemangClinic: ClinicSummary = {
-  vendorId: 'v-kemang',
-  name: 'Klinik Hewan Kemang',
-  kind: 'clinic',
-  address: 'Jl. Kemang Raya No. 10',
-  city: 'Jakarta Selatan',
-  distanceKm: 0.4,
-  rating: 4.8,
-  reviewCount: 120,
-  openNow: true,
-  startingPrice: 150_000,
-};
-
-/** A ClinicRepository answering what the test scripts: a list, or an error; each call is recorded. */
-export class FakeClinicRepository implements ClinicRepository {
-  readonly places: Place[] = [];
-  readonly answers: (ClinicSummary[] | Error)[];
-
-  constructor(...answers: (ClinicSummary[] | Error)[]) {
-    this.answers = answers;
-  }
-
-  async searchNear(place: Place): Promise<ClinicSummary[]> {
-    this.places.push(place);
-    const answer = this.answers.shift() ?? [];
-    if (answer instanceof Error) throw answer;
-    return answer;
   }
 }
