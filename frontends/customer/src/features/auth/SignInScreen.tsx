@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityIndicator, Pressable, ScrollView, StyleSheet, Text, TextInput, View } from 'react-native';
-import type { SignInBloc } from './sign-in-bloc';
+import { TextLink } from '../../ui/form';
+import { needsConfirmation, normaliseUsername, type SignInBloc } from './sign-in-bloc';
 import { useBlocState } from '../../bloc/use-bloc';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -10,10 +11,17 @@ export function SignInScreen({
   bloc,
   onSignedIn,
   onBrowse,
+  onSignUp,
+  onOtp,
+  onConfirmAccount,
 }: {
   bloc: SignInBloc;
   onSignedIn: () => void;
   onBrowse: () => void;
+  onSignUp: () => void;
+  onOtp: () => void;
+  /** The account waits for its code: on to the confirmation screen with what was typed. */
+  onConfirmAccount: (username: string, password: string) => void;
 }) {
   const { t } = useTranslation();
   const state = useBlocState(bloc);
@@ -36,6 +44,15 @@ export function SignInScreen({
       <Text style={common.muted}>{t('signIn.intro')}</Text>
 
       {state.error ? <ErrorBox error={state.error} /> : null}
+      {needsConfirmation(state) ? (
+        <TextLink
+          label={t('auth.signIn.confirmAccount')}
+          onPress={() => {
+            const username = normaliseUsername(state.username);
+            if (username) onConfirmAccount(username, state.password);
+          }}
+        />
+      ) : null}
 
       <View style={styles.field}>
         <Text style={styles.label}>{t('signIn.username')}</Text>
@@ -103,6 +120,8 @@ export function SignInScreen({
         )}
       </Pressable>
 
+      <TextLink center label={t('auth.signIn.withCode')} onPress={onOtp} />
+      <TextLink center label={t('auth.signIn.signUp')} onPress={onSignUp} />
       <Pressable
         accessibilityRole="link"
         accessibilityLabel={t('signIn.browse')}

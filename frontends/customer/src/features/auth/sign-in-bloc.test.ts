@@ -1,7 +1,8 @@
 import { OfflineError } from '@petpro/api-client';
 import { describe, expect, it } from 'vitest';
 import { FakeAuthRepository } from '../../testing/fakes';
-import { normaliseUsername, SignInBloc, type SignInState } from './sign-in-bloc';
+import { problem } from './fakes';
+import { needsConfirmation, normaliseUsername, SignInBloc, type SignInState } from './sign-in-bloc';
 
 async function fill(bloc: SignInBloc, username: string, password: string) {
   await bloc.add({ type: 'username-changed', value: username });
@@ -61,6 +62,21 @@ describe('SignInBloc', () => {
     expect(bloc.state).toMatchObject({ status: 'editing', inputErrors: ['username-invalid', 'password-missing'] });
     await bloc.add({ type: 'username-changed', value: '0812 3456 7890' });
     expect(bloc.state.inputErrors).toEqual(['password-missing']);
+  });
+
+  it('tells an account still waiting for its confirmation code apart from a wrong password', async () => {
+    const auth = new FakeAuthRepository();
+    const bloc = new SignInBloc(auth);
+    await fill(bloc, 'budi.santoso@example.id', 'salah');
+    await bloc.add({ type: 'submitted' });
+    expect(needsConfirmation(bloc.state)).toBe(false);
+    auth.signIn = async () => {
+      throw problem(403, 'not-confirmed', 'Konfirmasi akun Anda dengan kode yang kami kirim terlebih dahulu.');
+    };
+    await bloc.add({ type: 'submitted' });
+    expect(needsConfirmation(bloc.state)).toBe(true);
+    // What was typed stays, so the confirmation screen can sign in with it.
+    expect(bloc.state).toMatchObject({ username: 'budi.santoso@example.id', password: 'salah' });
   });
 
   it('normalises Indonesian mobile numbers to +62', () => {

@@ -1,6 +1,7 @@
 import type { AuthRepository } from './auth-repository';
 import { toErrorView, type ErrorView } from '../../data/errors';
 import { Bloc, type Emit } from '../../bloc/bloc';
+import { normaliseUsername } from './contact';
 
 export type SignInEvent =
   { type: 'username-changed'; value: string } | { type: 'password-changed'; value: string } | { type: 'submitted' };
@@ -24,18 +25,11 @@ export const initialSignInState: SignInState = {
   error: null,
 };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export { normaliseUsername };
 
-/**
- * An e-mail address (lower-cased) or an Indonesian mobile number as +62…: `0812-3456-7890`,
- * `62812…` and `+62 812…` all become `+6281234567890`. Anything else: null.
- */
-export function normaliseUsername(input: string): string | null {
-  const text = input.trim();
-  if (EMAIL.test(text)) return text.toLowerCase();
-  const digits = text.replace(/[\s\-().]/g, '');
-  const national = /^(?:\+62|62|0)(8\d{7,12})$/.exec(digits);
-  return national ? `+62${national[1]}` : null;
+/** The API refused the password sign-in because the account still waits for its confirmation code. */
+export function needsConfirmation(state: SignInState): boolean {
+  return state.error?.kind === 'problem' && state.error.code === 'not-confirmed';
 }
 
 /** The sign-in screen's ViewModel. */

@@ -3,7 +3,7 @@ import type { AreaProps, Navigator } from '../../navigation';
 import { ClinicProfileBloc } from './clinic-profile-bloc';
 import { ApiClinicRepository, type CareRepository, type Place } from './clinic-repository';
 import { ClinicProfileScreen } from './ClinicProfileScreen';
-import { ExpoLocationSource } from './device-location';
+import { ExpoLocationSource } from '../../data/device-location';
 import { FindCareBloc } from './find-care-bloc';
 import { FindCareScreen, usePlaceName } from './FindCareScreen';
 import type { CareRoute } from './routes';

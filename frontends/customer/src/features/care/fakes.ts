@@ -1,5 +1,5 @@
 import type { CareRepository, ClinicPage, ClinicProfile, ClinicSearch, FoundClinic, Review } from './clinic-repository';
-import type { LocationResult, LocationSource } from './device-location';
+import type { LocationResult, LocationSource } from '../../data/device-location';
 
 export function foundClinic(overrides: Partial<FoundClinic> & Pick<FoundClinic, 'vendorId' | 'name'>): FoundClinic {
   return {

@@ -1,7 +1,7 @@
 import { Bloc, type Emit } from '../../bloc/bloc';
 import { toErrorView, type ErrorView } from '../../data/errors';
 import type { CareRepository, ClinicSearch, FoundClinic, ServiceCategory, Species } from './clinic-repository';
-import type { LocationSource } from './device-location';
+import type { LocationSource } from '../../data/device-location';
 import { cityPlace, DEFAULT_SEARCH_PLACE, type CityId, type SearchPlace } from './places';
 
 /** Price is ordered here (the API sorts by distance or rating only): the page is fetched nearest first. */

@@ -1,8 +1,12 @@
-import type { Place } from './clinic-repository';
+/** A point on the map, in degrees. */
+export interface Position {
+  lat: number;
+  lon: number;
+}
 
-export type LocationResult = { kind: 'found'; place: Place } | { kind: 'refused' } | { kind: 'unavailable' };
+export type LocationResult = { kind: 'found'; place: Position } | { kind: 'refused' } | { kind: 'unavailable' };
 
-/** The device's position, asked for only when the user chooses "around my location". */
+/** The device's position, asked for only when the user asks for it (Find care's "around me", an address's pin). */
 export interface LocationSource {
   current(): Promise<LocationResult>;
 }
