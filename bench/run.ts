@@ -2,15 +2,16 @@
  * `npm run bench`: bundle size and init + first call (CPU time, fresh process, deployed flags) of
  * every deployed handler against the budgets in budgets.ts (decision 0005), then the search,
  * booking, checkout and scale benches. Writes bench/.out/report.json and exits non-zero when a
- * budget is missed.
+ * budget is missed. Last, the customer app's first load in Chromium (bench/customer-app.ts).
  *
  *   npm run bench                     every handler in the domain manifests + the outbox forwarder
  *   BENCH_RUNS=7 npm run bench        more samples per handler (default 5, plus one warm-up round)
  *   BENCH_MAP_RUNS=0 npm run bench    skip the rounds without source maps (default 1)
  *   BENCH_ONLY='^payments/' npm run bench   only the handlers whose id matches (and the references); no other benches
+ *   BENCH_ONLY='customer-app' npm run bench only the customer app bench (a BENCH_ONLY matching 'customer-app' runs it)
  *   node bench/run.ts --fixtures      the self-test handlers in bench/fixtures/ instead (init only, no platform)
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +20,7 @@ import { runCheckoutBenchInChild } from './checkout.ts';
 import { runScaleBenchInChild } from './scale.ts';
 import { runSearchBench } from './search.ts';
 import { runFirstStartBench } from './first-start.ts';
+import { runCustomerAppBench } from './customer-app.ts';
 import {
   loadManifests,
   manifestHandlers,
@@ -37,7 +39,7 @@ import {
   type BundleResult,
   type SizeShare,
 } from './bundle.ts';
-import { budgetProblems, budgets, kb } from './budgets.ts';
+import { budgetProblems, budgets, customerAppBudgets, kb } from './budgets.ts';
 import {
   InitError,
   median,
@@ -58,6 +60,8 @@ const FLOOR_ID = 'reference/platform-floor';
 const DYNAMO_CLIENT_ID = 'reference/dynamodb-client';
 /** A floor sample (the denominator) every this many handler samples, so it spreads over the same moments. */
 const FLOOR_EVERY = 4;
+/** What BENCH_ONLY is matched against to run bench/customer-app.ts. */
+const CUSTOMER_APP_BENCH = 'customer-app';
 
 type Kind = HandlerKind | 'stream' | 'fixture' | 'reference';
 
@@ -195,6 +199,19 @@ async function main(): Promise<number> {
 
   const manifests = await loadManifests();
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+  const customerAppOnly =
+    only?.test(CUSTOMER_APP_BENCH) &&
+    !useFixtures &&
+    !(await manifestTargets(manifests)).some((target) => only.test(target.id));
+  if (customerAppOnly) {
+    // BENCH_ONLY names the app bench and no handler: no handler section, no platform for it.
+    writeFileSync(
+      join(OUT_DIR, 'report.json'),
+      `${JSON.stringify({ generatedAt: new Date().toISOString(), node: process.version, mode: 'customer-app' }, null, 2)}\n`,
+    );
+    const customerApp = await customerAppSection(runs);
+    return customerApp.ok ? 0 : 1;
+  }
   const targets = [
     ...(useFixtures ? fixtureTargets() : await manifestTargets(manifests)).filter(
       (target) => !only || only.test(target.id),
@@ -435,7 +452,12 @@ async function main(): Promise<number> {
     await world?.stop();
     removeScratch();
   }
-  if (useFixtures || only) return exitCode;
+  if (useFixtures) return exitCode;
+  if (only) {
+    if (!only.test(CUSTOMER_APP_BENCH)) return exitCode;
+    const customerApp = await customerAppSection(runs);
+    return exitCode === 0 && customerApp.ok ? 0 : 1;
+  }
 
   console.log('\nSearch (embedded engine, the local platform and tests):');
   const search = await runSearchBench();
@@ -457,8 +479,28 @@ async function main(): Promise<number> {
   console.log('\nFirst start (npm run dev, fresh data folder to "running", budget 120 s):');
   const firstStart = await runFirstStartBench();
   for (const line of firstStart.lines) console.log(line);
+
+  const customerApp = await customerAppSection(runs);
   console.log(`\nnpm run bench: ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return exitCode === 0 && search.ok && booking.ok && checkout.ok && scale.ok && firstStart.ok ? 0 : 1;
+  return exitCode === 0 && search.ok && booking.ok && checkout.ok && scale.ok && firstStart.ok && customerApp.ok
+    ? 0
+    : 1;
+}
+
+/** bench/customer-app.ts: printed, and kept in report.json as `customerApp`. */
+async function customerAppSection(runs: number): Promise<{ ok: boolean }> {
+  console.log(
+    `\nCustomer app (first load in Chromium, signed out, to the first clinic list; initial JS <= ${kb(customerAppBudgets.maxInitialJsGzipBytes)} KB gzip):`,
+  );
+  const customerApp = await runCustomerAppBench({ runs });
+  for (const line of customerApp.lines) console.log(line);
+  const reportFile = join(OUT_DIR, 'report.json');
+  const report = existsSync(reportFile)
+    ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Record<string, unknown>)
+    : {};
+  report.customerApp = customerApp.report;
+  writeFileSync(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+  return customerApp;
 }
 
 interface Summary {

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { REPO_ROOT } from '#shared/manifest/registry.ts';
 
 /**
@@ -8,9 +10,11 @@ import { REPO_ROOT } from '#shared/manifest/registry.ts';
  * (5173). The app is an HTTP client like any other: it is built (`expo export`, in its own workspace)
  * with the API's URL inlined, then served by its own static server; nothing of it is imported here.
  * The build is reused while it is newer than the app's sources and was made for this API URL.
+ * PETPRO_APP_DIST builds and serves it from another folder (the app bench, so it never rebuilds the
+ * shared dist/ under a browser test serving it).
  */
 const APP_DIR = join(REPO_ROOT, 'frontends', 'customer');
-const DIST = join(APP_DIR, 'dist');
+const DIST = process.env.PETPRO_APP_DIST ? resolve(process.env.PETPRO_APP_DIST) : join(APP_DIR, 'dist');
 const STAMP = join(DIST, '.built-for');
 
 export interface CustomerApp {
@@ -31,13 +35,20 @@ export async function startCustomerApp(options: {
   if (isStale(options.apiUrl)) {
     const began = Date.now();
     options.log('  customer app: building the web app (expo export)…');
-    await run('npm', ['run', 'build:web'], { EXPO_PUBLIC_API_URL: options.apiUrl });
+    // Metro's transform cache (in the temp folder) is keyed by the sources, not by the EXPO_PUBLIC_*
+    // values Babel inlines: a build for another API URL would reuse the last one's. One cache per URL.
+    const metroTmp = join(
+      tmpdir(),
+      `petpro-metro-${createHash('sha256').update(options.apiUrl).digest('hex').slice(0, 12)}`,
+    );
+    mkdirSync(metroTmp, { recursive: true });
+    await run('npm', ['run', 'build:web'], { EXPO_PUBLIC_API_URL: options.apiUrl, DIST, TMPDIR: metroTmp });
     writeFileSync(STAMP, options.apiUrl);
     options.log(`  ✓ ${'customer app built'.padEnd(46)} ${((Date.now() - began) / 1000).toFixed(1)} s`);
   }
   const server = spawn(process.execPath, ['scripts/serve.ts'], {
     cwd: APP_DIR,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, PORT: String(port), DIST },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
