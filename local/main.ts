@@ -50,9 +50,13 @@ async function shutdown(signal: string): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+const withApp = process.argv.includes('--app');
+const appPort = Number(process.env.APP_PORT ?? 5173);
 const platform = await startPlatform({
   dataDir,
   port,
+  // The payment page's "back to the app" opens the served app on the payment (its /payments/{id} route).
+  ...(withApp ? { paymentReturnUrl: `http://localhost:${appPort}/payments/{paymentId}` } : {}),
   onComponent: (component, ms) => console.log(`  ✓ ${component.padEnd(46)} ${seconds(ms)}`),
   // Until the demo data is in (or, on a restart, the search index is rebuilt) /v1/health says "starting".
   beforeServing: async () =>
@@ -71,10 +75,10 @@ console.log(
 );
 
 // The app builds while the demo data goes in.
-const appStarted = process.argv.includes('--app')
+const appStarted = withApp
   ? startCustomerApp({
       apiUrl: platform.url,
-      port: Number(process.env.APP_PORT ?? 5173),
+      port: appPort,
       log: (line) => console.log(line),
     }).catch((error: unknown) => {
       console.error(`the customer app could not start: ${error instanceof Error ? error.message : String(error)}`);

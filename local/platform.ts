@@ -55,6 +55,8 @@ export interface PlatformOptions {
   onComponent?: (component: string, ms: number) => void;
   /** Runs once the table exists, before the gateway answers (the dev command marks the platform as starting there). */
   beforeServing?: () => Promise<void>;
+  /** Where the payment page sends the customer back (`{paymentId}` filled in); default as in AWS. */
+  paymentReturnUrl?: string;
 }
 
 export interface Platform {
@@ -180,8 +182,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       AWS_ENDPOINT_URL_EVENTBRIDGE: `http://127.0.0.1:${eventsPort}`,
       AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${sagasPort}`,
       AWS_ENDPOINT_URL_SCHEDULER: `http://127.0.0.1:${schedulerPort}`,
-      // As in AWS by default (context paymentReturnUrl): the sandbox page links back to it.
-      [ENV.paymentReturnUrl]: DEFAULT_PAYMENT_RETURN_URL,
+      // As in AWS by default (context paymentReturnUrl): the sandbox page links back to it; `npm run dev`
+      // points it at the customer app it serves.
+      [ENV.paymentReturnUrl]: options.paymentReturnUrl ?? DEFAULT_PAYMENT_RETURN_URL,
       [ENV.tableName]: tableName,
       // As CDK generates one per stage: cursors of this data folder keep working across restarts.
       [ENV.cursorKey]: localCursorKey(options.dataDir),

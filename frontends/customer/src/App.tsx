@@ -2,13 +2,15 @@ import AsyncStorage from '@react-native-async-storage/async-storage';
 import { toLocale, type Locale } from '@petpro/api-client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { BackHandler, StatusBar, StyleSheet, View } from 'react-native';
+import { BackHandler, Linking, StatusBar, StyleSheet, View } from 'react-native';
+import { SafeAreaProvider, SafeAreaView } from 'react-native-safe-area-context';
 import { AuthArea } from './features/auth/AuthArea';
 import { BookingsArea } from './features/bookings/BookingsArea';
 import { CareArea } from './features/care/CareArea';
 import { PetsArea } from './features/pets/PetsArea';
 import { ProfileArea } from './features/profile/ProfileArea';
 import { ShopArea } from './features/shop/ShopArea';
+import { paymentIdFromUrl, routeAfterPayment } from './data/payment-return';
 import { createI18n } from './i18n/i18n';
 import { langProps } from './i18n/lang';
 import {
@@ -70,12 +72,26 @@ export function App() {
     void AsyncStorage.getItem(LOCALE_KEY).then((stored) => {
       if (stored) void changeLocale(toLocale(stored), false);
     });
-    void services.auth.isSignedIn().then((yes) => {
-      if (yes) {
-        setSignedIn(true);
-        setHistory([FIRST_SCREEN.care]);
-      }
+    void Promise.all([services.auth.isSignedIn(), Linking.getInitialURL()]).then(([yes, url]) => {
+      if (!yes) return;
+      setSignedIn(true);
+      setHistory([FIRST_SCREEN.care]);
+      openPaymentReturn(url);
     });
+    // On a phone the payment page comes back through the petpro:// scheme while the app runs.
+    const subscription = Linking.addEventListener('url', ({ url }) => openPaymentReturn(url));
+    return () => subscription.remove();
+
+    /** Back from the payment page (`/payments/{paymentId}`): the booking or checkout it paid. */
+    function openPaymentReturn(url: string | null) {
+      const paymentId = paymentIdFromUrl(url);
+      if (!paymentId) return;
+      void routeAfterPayment(services.api, paymentId)
+        .then((route) => {
+          if (route) setHistory([FIRST_SCREEN[tabOf(route) ?? 'care'], route]);
+        })
+        .catch(() => undefined); // not the customer's, or offline: stay on the first screen
+    }
   }, [services, changeLocale]);
 
   // Android's back button walks the app's history before leaving it.
@@ -116,29 +132,32 @@ export function App() {
   const props = { nav, services, app };
   return (
     <I18nextProvider i18n={i18n}>
-      <View style={styles.root} {...langProps(locale)}>
-        <StatusBar barStyle="light-content" backgroundColor={colors.primary} />
-        <Header onLocaleChange={(next) => void changeLocale(next)} action={action} />
-        <View style={styles.body}>
-          {shown.area === 'auth' ? (
-            <AuthArea route={shown} {...props} />
-          ) : shown.area === 'care' ? (
-            <CareArea route={shown} {...props} />
-          ) : shown.area === 'bookings' ? (
-            <BookingsArea route={shown} {...props} />
-          ) : shown.area === 'pets' ? (
-            <PetsArea route={shown} {...props} />
-          ) : shown.area === 'shop' ? (
-            <ShopArea route={shown} {...props} />
-          ) : (
-            <ProfileArea route={shown} {...props} />
+      <SafeAreaProvider>
+        {/* Clear of the notch, the status bar and the home indicator (Android draws edge to edge). */}
+        <SafeAreaView style={styles.root} edges={['top', 'bottom', 'left', 'right']} {...langProps(locale)}>
+          <StatusBar barStyle="light-content" backgroundColor={colors.primary} />
+          <Header onLocaleChange={(next) => void changeLocale(next)} action={action} />
+          <View style={styles.body}>
+            {shown.area === 'auth' ? (
+              <AuthArea route={shown} {...props} />
+            ) : shown.area === 'care' ? (
+              <CareArea route={shown} {...props} />
+            ) : shown.area === 'bookings' ? (
+              <BookingsArea route={shown} {...props} />
+            ) : shown.area === 'pets' ? (
+              <PetsArea route={shown} {...props} />
+            ) : shown.area === 'shop' ? (
+              <ShopArea route={shown} {...props} />
+            ) : (
+              <ProfileArea route={shown} {...props} />
+            )}
+          </View>
+          {shown.area === 'auth' ? null : (
+            // A new route object each time: tapping the current tab again reloads its first screen.
+            <TabBar current={currentTab} onSelect={(tab) => setHistory([{ ...FIRST_SCREEN[tab] }])} />
           )}
-        </View>
-        {shown.area === 'auth' ? null : (
-          // A new route object each time: tapping the current tab again reloads its first screen.
-          <TabBar current={currentTab} onSelect={(tab) => setHistory([{ ...FIRST_SCREEN[tab] }])} />
-        )}
-      </View>
+        </SafeAreaView>
+      </SafeAreaProvider>
     </I18nextProvider>
   );
 }

@@ -156,6 +156,18 @@ export function RadioOption({
   );
 }
 
+/** A text input's box (≥ 44 px high, bordered, 16 px type): TextField's, and the areas' own inputs'. */
+export const inputBox = {
+  minHeight: MIN_TOUCH,
+  borderWidth: 1,
+  borderColor: colors.border,
+  borderRadius: 8,
+  paddingHorizontal: space.md,
+  fontSize: 16,
+  color: colors.text,
+  backgroundColor: colors.background,
+} as const;
+
 export const formStyles = StyleSheet.create({
   radioGroup: { flexDirection: 'row', flexWrap: 'wrap', gap: space.sm },
   group: { gap: space.xs },
@@ -167,18 +179,7 @@ const styles = StyleSheet.create({
   field: { gap: space.xs },
   label: { fontSize: 14, fontWeight: '600', color: colors.text },
   row: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
-  input: {
-    flex: 1,
-    minWidth: 0,
-    minHeight: MIN_TOUCH,
-    borderWidth: 1,
-    borderColor: colors.border,
-    borderRadius: 8,
-    paddingHorizontal: space.md,
-    fontSize: 16,
-    color: colors.text,
-    backgroundColor: colors.background,
-  },
+  input: { ...inputBox, flex: 1, minWidth: 0 },
   inputInvalid: { borderColor: colors.error },
   fieldError: { color: colors.error, fontSize: 14 },
   center: { alignSelf: 'center' },

@@ -7,6 +7,7 @@ import { useSecondsUntil } from './use-countdown';
 import { useBlocState } from '../../bloc/use-bloc';
 import { common } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ScreenTitle } from '../../ui/screen';
 
 export function ConfirmScreen({
   bloc,
@@ -43,9 +44,7 @@ export function ConfirmScreen({
   if (state.status === 'confirmed') {
     return (
       <ScrollView style={common.screen} contentContainerStyle={common.content}>
-        <Text style={common.title} accessibilityRole="header">
-          {t('auth.confirm.title')}
-        </Text>
+        <ScreenTitle>{t('auth.confirm.title')}</ScreenTitle>
         <Notice>{t('auth.confirm.confirmed')}</Notice>
         <PrimaryButton label={t('auth.confirm.goSignIn')} onPress={onSignIn} />
       </ScrollView>
@@ -54,9 +53,7 @@ export function ConfirmScreen({
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content} keyboardShouldPersistTaps="handled">
-      <Text style={common.title} accessibilityRole="header">
-        {t('auth.confirm.title')}
-      </Text>
+      <ScreenTitle>{t('auth.confirm.title')}</ScreenTitle>
       <Text style={common.body}>
         {channel === 'email'
           ? t('auth.confirm.sentEmail', { to: username })

@@ -7,6 +7,7 @@ import { useSecondsUntil } from './use-countdown';
 import { useBlocState } from '../../bloc/use-bloc';
 import { common } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ScreenTitle } from '../../ui/screen';
 
 const SENT = { email: 'auth.otp.sentEmail', sms: 'auth.otp.sentSms', whatsapp: 'auth.otp.sentWhatsapp' } as const;
 
@@ -27,9 +28,7 @@ export function OtpScreen({ bloc, onSignedIn, onBack }: { bloc: OtpBloc; onSigne
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content} keyboardShouldPersistTaps="handled">
-      <Text style={common.title} accessibilityRole="header">
-        {t('auth.otp.title')}
-      </Text>
+      <ScreenTitle>{t('auth.otp.title')}</ScreenTitle>
 
       {state.step === 'contact' ? (
         <>

@@ -6,6 +6,7 @@ import type { SignUpBloc, SignUpState } from './sign-up-bloc';
 import { useBlocState } from '../../bloc/use-bloc';
 import { common } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ScreenTitle } from '../../ui/screen';
 
 export function SignUpScreen({
   bloc,
@@ -33,9 +34,7 @@ export function SignUpScreen({
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content} keyboardShouldPersistTaps="handled">
-      <Text style={common.title} accessibilityRole="header">
-        {t('auth.signUp.title')}
-      </Text>
+      <ScreenTitle>{t('auth.signUp.title')}</ScreenTitle>
       <Text style={common.muted}>{t('auth.signUp.intro')}</Text>
 
       {state.error ? <ErrorBox error={state.error} /> : null}

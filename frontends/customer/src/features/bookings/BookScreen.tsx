@@ -7,8 +7,9 @@ import { common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { servesPet, type BookBloc } from './book-bloc';
 import type { Booking } from './booking-model';
-import { Busy, Button, Choice, ChoiceText, Notice, SectionTitle, useReveal } from './parts';
+import { Button, Choice, ChoiceText, Notice, SectionTitle, useReveal } from './parts';
 import { SlotPicker } from './SlotPicker';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function BookScreen({
   bloc,
@@ -53,9 +54,7 @@ export function BookScreen({
       <View style={styles.top}>
         <Button label={t('nav.back')} kind="link" onPress={onBack} />
       </View>
-      <Text style={common.title} accessibilityRole="header">
-        {t('bookings.book.title')}
-      </Text>
+      <ScreenTitle>{t('bookings.book.title')}</ScreenTitle>
       {state.clinic ? (
         <View>
           <Text style={styles.clinic}>{state.clinic.name}</Text>
@@ -63,7 +62,7 @@ export function BookScreen({
         </View>
       ) : null}
 
-      {state.status === 'loading' ? <Busy label={t('bookings.book.loading')} /> : null}
+      {state.status === 'loading' ? <LoadingRow label={t('bookings.book.loading')} /> : null}
       {state.status === 'error' && state.error ? (
         <View style={styles.gap}>
           <ErrorBox error={state.error} />

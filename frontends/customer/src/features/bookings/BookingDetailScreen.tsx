@@ -19,7 +19,6 @@ import {
 } from './booking-model';
 import {
   bookingWhen,
-  Busy,
   Button,
   Choice,
   ChoiceText,
@@ -30,6 +29,7 @@ import {
   statusKey,
 } from './parts';
 import { openPaymentPage } from './payment-page';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export interface DetailActions {
   onBack: () => void;
@@ -63,11 +63,9 @@ export function BookingDetailScreen({ bloc, actions }: { bloc: BookingDetailBloc
       <View style={styles.top}>
         <Button label={t('nav.back')} kind="link" onPress={actions.onBack} />
       </View>
-      <Text style={common.title} accessibilityRole="header">
-        {t('bookings.detail.title')}
-      </Text>
+      <ScreenTitle>{t('bookings.detail.title')}</ScreenTitle>
       {state.cached ? <LastUpdated cached={state.cached} /> : null}
-      {state.status === 'loading' ? <Busy label={t('bookings.detail.loading')} /> : null}
+      {state.status === 'loading' ? <LoadingRow label={t('bookings.detail.loading')} /> : null}
       {state.status === 'error' && state.error ? (
         <View style={styles.gap}>
           <ErrorBox error={state.error} />
@@ -157,7 +155,7 @@ function Outcome({
         {url ? (
           <Button label={t('bookings.detail.pay', { price })} onPress={() => onPay(url)} />
         ) : (
-          <Busy label={t('bookings.detail.preparingPayment')} />
+          <LoadingRow label={t('bookings.detail.preparingPayment')} />
         )}
         <Text style={common.muted}>{t('bookings.detail.watching')}</Text>
       </Notice>

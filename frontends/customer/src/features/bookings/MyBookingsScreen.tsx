@@ -1,14 +1,14 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { LastUpdated } from '../../ui/LastUpdated';
 import type { Booking } from './booking-model';
 import type { MyBookingsBloc } from './my-bookings-bloc';
-import { bookingWhen, Busy, Button, SectionTitle, STATUS_COLOURS, statusKey } from './parts';
+import { bookingWhen, Button, SectionTitle, STATUS_COLOURS, statusKey } from './parts';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function MyBookingsScreen({
   bloc,
@@ -20,19 +20,13 @@ export function MyBookingsScreen({
   onFindCare: () => void;
 }) {
   const { t } = useTranslation();
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
-      <Text style={common.title} accessibilityRole="header">
-        {t('bookings.list.title')}
-      </Text>
+      <ScreenTitle>{t('bookings.list.title')}</ScreenTitle>
       {state.cached ? <LastUpdated cached={state.cached} /> : null}
-      {state.status === 'loading' ? <Busy label={t('bookings.list.loading')} /> : null}
+      {state.status === 'loading' ? <LoadingRow label={t('bookings.list.loading')} /> : null}
       {state.error ? <ErrorBox error={state.error} /> : null}
       {state.status === 'error' ? (
         <Button label={t('bookings.retry')} onPress={() => void bloc.add({ type: 'load-requested' })} />

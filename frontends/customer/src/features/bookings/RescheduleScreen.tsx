@@ -1,14 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useBlocState, useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { canReschedule, type Booking } from './booking-model';
-import { bookingWhen, Busy, Button, Notice, SectionTitle, useReveal } from './parts';
+import { bookingWhen, Button, Notice, SectionTitle, useReveal } from './parts';
 import type { RescheduleBloc } from './reschedule-bloc';
 import { SlotPicker } from './SlotPicker';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function RescheduleScreen({
   bloc,
@@ -20,13 +21,9 @@ export function RescheduleScreen({
   onBack: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const state = useBlocState(bloc);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
   const slots = useBlocState(bloc.slots);
   const booking = state.booking;
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
 
   useEffect(() => {
     if (state.moved) onMoved(state.moved);
@@ -43,10 +40,8 @@ export function RescheduleScreen({
       <View style={styles.top}>
         <Button label={t('nav.back')} kind="link" onPress={onBack} />
       </View>
-      <Text style={common.title} accessibilityRole="header">
-        {t('bookings.reschedule.title')}
-      </Text>
-      {state.status === 'loading' ? <Busy label={t('bookings.detail.loading')} /> : null}
+      <ScreenTitle>{t('bookings.reschedule.title')}</ScreenTitle>
+      {state.status === 'loading' ? <LoadingRow label={t('bookings.detail.loading')} /> : null}
       {state.status === 'error' && state.error ? (
         <View style={styles.gap}>
           <ErrorBox error={state.error} />

@@ -6,9 +6,10 @@ import { currentLocale } from '../../i18n/i18n';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { deviceClockDiffers, middayOf } from './clinic-days';
-import { Busy, Button, Choice, ChoiceText } from './parts';
+import { Button, Choice, ChoiceText } from './parts';
 import type { SlotChoice } from './clinic-days';
 import type { SlotPickerBloc } from './slot-picker-bloc';
+import { LoadingRow } from '../../ui/screen';
 
 const INTL: Record<Locale, string> = { id: 'id-ID', en: 'en-ID' };
 
@@ -58,7 +59,7 @@ export function SlotPicker({ bloc }: { bloc: SlotPickerBloc }) {
         })}
       </ScrollView>
 
-      {state.status === 'loading' ? <Busy label={t('bookings.slots.loading')} /> : null}
+      {state.status === 'loading' ? <LoadingRow label={t('bookings.slots.loading')} /> : null}
       {state.status === 'error' && state.error ? (
         <View style={styles.gap}>
           <ErrorBox error={state.error} />

@@ -1,49 +1,28 @@
-import { createApiClient, OfflineError, type ApiClient } from '@petpro/api-client';
+import { OfflineError } from '@petpro/api-client';
 import { describe, expect, it } from 'vitest';
-import { OfflineCache } from '../../data/offline-cache';
+import { memoryOfflineCache } from '../../testing/memory-cache';
+import { recordingApi, type SentRequest } from '../../testing/recording-api';
 import { ApiBookingsRepository } from './bookings-repository';
 import { booking } from './fake-bookings-repository';
 
-interface Seen {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: unknown;
-}
-
 /** The API behind `fetch`: answers per route as the real one does; `offline` makes fetch fail as with no network. */
-function fakeApi(routes: Record<string, (seen: Seen) => Response>) {
-  const seen: Seen[] = [];
+function fakeApi(routes: Record<string, (seen: SentRequest) => Response>) {
   const state = { offline: false };
-  const fetch = async (request: Request) => {
-    const url = new URL(request.url);
-    const text = await request.text();
-    const call = { method: request.method, url, headers: request.headers, body: text ? JSON.parse(text) : undefined };
-    seen.push(call);
+  const { api, sent } = recordingApi((call) => {
     if (state.offline) throw new TypeError('Failed to fetch');
-    const route = routes[`${request.method} ${url.pathname}`];
+    const route = routes[`${call.method} ${call.url.pathname}`];
     return route
       ? route(call)
       : Response.json({ type: 'about:blank', title: 'Not Found', status: 404 }, { status: 404 });
-  };
-  const api: ApiClient = createApiClient({ baseUrl: 'http://api.test', fetch, locale: 'id' });
-  return { api, seen, state };
-}
-
-function memoryCache() {
-  const map = new Map<string, string>();
-  return new OfflineCache({
-    getItem: (key) => map.get(key) ?? null,
-    setItem: (key, value) => void map.set(key, value),
-    removeItem: (key) => void map.delete(key),
   });
+  return { api, seen: sent, state };
 }
 
 describe('ApiBookingsRepository', () => {
   it('books with the Idempotency-Key it is given, and keeps the answer for offline reading', async () => {
     const created = booking({ bookingId: '01BOOKING', status: 'pending_payment' });
     const { api, seen, state } = fakeApi({ 'POST /v1/bookings': () => Response.json(created, { status: 201 }) });
-    const repository = new ApiBookingsRepository(api, memoryCache());
+    const repository = new ApiBookingsRepository(api, memoryOfflineCache());
     const input = { vendorId: 'V', serviceId: 'S', petId: 'P', start: '2026-12-09T02:00:00.000Z' };
     expect(await repository.book(input, 'key-123')).toEqual(created);
     expect(seen[0]?.headers.get('Idempotency-Key')).toBe('key-123');
@@ -64,7 +43,7 @@ describe('ApiBookingsRepository', () => {
           schedule: { timeZone: 'Asia/Jayapura', weekly: {}, exceptions: [] },
         }),
     });
-    const repository = new ApiBookingsRepository(api, memoryCache());
+    const repository = new ApiBookingsRepository(api, memoryOfflineCache());
     await repository.slots('V', 'S', '2026-12-06T17:00:00.000Z', '2026-12-20T17:00:00.000Z');
     expect(seen[0]?.url.searchParams.get('from')).toBe('2026-12-06T17:00:00.000Z');
     expect(seen[0]?.url.searchParams.get('to')).toBe('2026-12-20T17:00:00.000Z');
@@ -80,7 +59,7 @@ describe('ApiBookingsRepository', () => {
           ? Response.json({ items: [second], nextCursor: null })
           : Response.json({ items: [first], nextCursor: 'page2' }),
     });
-    const repository = new ApiBookingsRepository(api, memoryCache());
+    const repository = new ApiBookingsRepository(api, memoryOfflineCache());
     const online = await repository.myBookings();
     expect(online.value.map((b) => b.bookingId)).toEqual(['A', 'B']);
     expect(online.fromCache).toBe(false);
@@ -105,7 +84,7 @@ describe('ApiBookingsRepository', () => {
       'GET /v1/bookings/A': () => Response.json(booking({ bookingId: 'A' })),
       'POST /v1/bookings/A/cancel': () => Response.json(cancelled),
     });
-    const repository = new ApiBookingsRepository(api, memoryCache());
+    const repository = new ApiBookingsRepository(api, memoryOfflineCache());
     await repository.booking('A');
     await repository.cancel('A', 'Jadwal bentrok');
     expect(seen[1]?.body).toEqual({ reason: 'Jadwal bentrok' });
@@ -127,7 +106,7 @@ describe('ApiBookingsRepository', () => {
           { status: 409, headers: { 'content-type': 'application/problem+json' } },
         ),
     });
-    const repository = new ApiBookingsRepository(api, memoryCache());
+    const repository = new ApiBookingsRepository(api, memoryOfflineCache());
     expect(await repository.calendar('A')).toBe('BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
     await expect(repository.review('A', 5, '')).rejects.toMatchObject({ status: 409, code: 'booking-state' });
   });

@@ -46,15 +46,6 @@ export function SectionTitle({ children }: { children: ReactNode }) {
   );
 }
 
-export function Busy({ label }: { label: string }) {
-  return (
-    <View style={styles.busy} accessibilityLiveRegion="polite">
-      <ActivityIndicator color={colors.primary} accessibilityLabel={label} />
-      <Text style={common.muted}>{label}</Text>
-    </View>
-  );
-}
-
 /**
  * One option of a choice (service, day, slot, pet, rating): a radio button. `crossed` options are shown
  * struck through and cannot be chosen (a slot gone or full).
@@ -196,7 +187,6 @@ export const STATUS_COLOURS: Record<Booking['status'], string> = {
 
 export const styles = StyleSheet.create({
   section: { fontSize: 18, fontWeight: '700', color: colors.text, marginTop: space.sm },
-  busy: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   choice: {
     minHeight: MIN_TOUCH,
     minWidth: MIN_TOUCH,

@@ -1,5 +1,6 @@
-import { Pressable, StyleSheet, Text, View } from 'react-native';
-import { colors, MIN_TOUCH, space } from '../../theme';
+import { StyleSheet, Text, View } from 'react-native';
+import { colors, space } from '../../theme';
+import { Chip } from '../../ui/Chip';
 
 export interface Choice<T> {
   value: T;
@@ -27,16 +28,13 @@ export function ChoiceChips<T extends string | number | null>({
         {choices.map((choice) => {
           const checked = choice.value === value;
           return (
-            <Pressable
+            <Chip
               key={String(choice.value)}
-              accessibilityRole="radio"
-              aria-checked={checked}
-              accessibilityLabel={choice.label ?? choice.text}
+              text={choice.text}
+              label={choice.label ?? choice.text}
+              selected={checked}
               onPress={() => onChange(choice.value)}
-              style={[styles.chip, checked && styles.checked]}
-            >
-              <Text style={[styles.text, checked && styles.checkedText]}>{choice.text}</Text>
-            </Pressable>
+            />
           );
         })}
       </View>
@@ -48,16 +46,4 @@ const styles = StyleSheet.create({
   group: { gap: space.xs },
   label: { fontSize: 14, fontWeight: '700', color: colors.text },
   chips: { flexDirection: 'row', flexWrap: 'wrap', gap: space.sm },
-  chip: {
-    minHeight: MIN_TOUCH,
-    paddingHorizontal: space.md,
-    borderRadius: 22,
-    borderWidth: 1,
-    borderColor: colors.border,
-    backgroundColor: colors.background,
-    justifyContent: 'center',
-  },
-  checked: { backgroundColor: colors.primary, borderColor: colors.primary },
-  text: { fontSize: 14, color: colors.text },
-  checkedText: { color: colors.primaryText, fontWeight: '600' },
 });

@@ -1,16 +1,16 @@
 import { formatClinicDate, formatIdr, type Locale } from '@petpro/api-client';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActivityIndicator, Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale, formatDecimal } from '../../i18n/i18n';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
-import { ErrorBox } from '../../ui/ErrorBox';
 import type { ClinicProfileBloc } from './clinic-profile-bloc';
 import type { ClinicProfile, ClinicService, Place, Review } from './clinic-repository';
 import { formatLocalDate, formatRanges, upcomingExceptions, weekRows, zoneName } from './opening-hours';
 import { Rating } from './FindCareScreen';
 import { distanceKm } from './places';
+import { BackLink, ErrorWithRetry, LoadingRow } from '../../ui/screen';
+import { PrimaryButton } from '../../ui/form';
 
 /**
  * A clinic's profile: who and where (with the distance from the place Find care searched around),
@@ -33,40 +33,19 @@ export function ClinicProfileScreen({
 }) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
-      <Pressable
-        accessibilityRole="button"
-        accessibilityLabel={t('nav.back')}
-        onPress={onBack}
-        style={[common.linkButton, styles.back]}
-      >
-        <Text style={common.linkText}>← {t('nav.back')}</Text>
-      </Pressable>
-      {state.status === 'loading' ? (
-        <View style={styles.loading} accessibilityLiveRegion="polite">
-          <ActivityIndicator color={colors.primary} accessibilityLabel={t('care.profile.loading')} />
-          <Text style={common.muted}>{t('care.profile.loading')}</Text>
-        </View>
-      ) : null}
+      <BackLink arrow="←" label={t('nav.back')} onPress={onBack} />
+      {state.status === 'loading' ? <LoadingRow label={t('care.profile.loading')} /> : null}
       {state.status === 'error' ? (
-        <View style={styles.section}>
-          <ErrorBox error={state.error} />
-          <Pressable
-            accessibilityRole="button"
-            accessibilityLabel={t('findCare.retry')}
-            onPress={() => void bloc.add({ type: 'retry-requested' })}
-            style={common.button}
-          >
-            <Text style={common.buttonText}>{t('findCare.retry')}</Text>
-          </Pressable>
-        </View>
+        <ErrorWithRetry
+          error={state.error}
+          retry={
+            <PrimaryButton label={t('findCare.retry')} onPress={() => void bloc.add({ type: 'retry-requested' })} />
+          }
+        />
       ) : null}
       {state.status === 'loaded' ? (
         <Profile
@@ -239,8 +218,6 @@ function ServiceRow({ service, onBook }: { service: ClinicService; onBook: () =>
 }
 
 const styles = StyleSheet.create({
-  back: { alignSelf: 'flex-start', paddingHorizontal: 0 },
-  loading: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   section: { gap: space.sm },
   heading: { fontSize: 19, fontWeight: '700', color: colors.text, marginTop: space.sm },
   subheading: { fontSize: 16, fontWeight: '700', color: colors.text },

@@ -14,7 +14,6 @@ import {
 import { useBlocState } from '../../bloc/use-bloc';
 import { currentLocale, formatDecimal } from '../../i18n/i18n';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
-import { ErrorBox } from '../../ui/ErrorBox';
 import { zoomForRadius } from '../../ui/map/config';
 import { MapView, type MapMarker } from '../../ui/map/MapView';
 import { fitPoints } from '../../ui/map/view';
@@ -29,6 +28,8 @@ import {
   type FindCareBloc,
 } from './find-care-bloc';
 import { CITIES, type SearchPlace } from './places';
+import { ErrorWithRetry, LoadingRow, ScreenTitle } from '../../ui/screen';
+import { PrimaryButton } from '../../ui/form';
 
 const MAP_HEIGHT = 220;
 
@@ -121,9 +122,7 @@ export function FindCareScreen({
     <View style={common.screen}>
       <View style={styles.column}>
         <View style={styles.top}>
-          <Text style={common.title} accessibilityRole="header">
-            {t('findCare.title')}
-          </Text>
+          <ScreenTitle>{t('findCare.title')}</ScreenTitle>
           <Text style={common.muted}>{t('findCare.near', { place: placeName })}</Text>
           <View style={styles.row}>
             <Pressable
@@ -260,24 +259,17 @@ export function FindCareScreen({
                       {t('findCare.count', { count: clinics.length })}
                     </Text>
                   ) : null}
-                  {loading ? (
-                    <View style={styles.loading} accessibilityLiveRegion="polite">
-                      <ActivityIndicator color={colors.primary} accessibilityLabel={t('findCare.loading')} />
-                      <Text style={common.muted}>{t('findCare.loading')}</Text>
-                    </View>
-                  ) : null}
+                  {loading ? <LoadingRow label={t('findCare.loading')} /> : null}
                   {state.error ? (
-                    <View style={styles.errorBlock}>
-                      <ErrorBox error={state.error} />
-                      <Pressable
-                        accessibilityRole="button"
-                        accessibilityLabel={t('findCare.retry')}
-                        onPress={() => void bloc.add({ type: 'retry-requested' })}
-                        style={common.button}
-                      >
-                        <Text style={common.buttonText}>{t('findCare.retry')}</Text>
-                      </Pressable>
-                    </View>
+                    <ErrorWithRetry
+                      error={state.error}
+                      retry={
+                        <PrimaryButton
+                          label={t('findCare.retry')}
+                          onPress={() => void bloc.add({ type: 'retry-requested' })}
+                        />
+                      }
+                    />
                   ) : null}
                 </View>
               }
@@ -565,8 +557,6 @@ const styles = StyleSheet.create({
     backgroundColor: colors.background,
   },
   footerStatus: { flexDirection: 'row', alignItems: 'center', gap: space.xs, marginRight: 'auto' },
-  loading: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
-  errorBlock: { gap: space.sm },
   card: {
     borderWidth: 1,
     borderColor: colors.border,

@@ -12,8 +12,9 @@ import type { PetDetailBloc, PetDetailView } from './pet-detail-bloc';
 import { formatPlainDate } from './pet-model';
 import type { VaccinationView } from './record-groups';
 import { ageText, dueText, weightSummary } from './pet-texts';
-import { BackLink, LoadingRow, PetAvatar, petsStyles, PrimaryButton, Section, SecondaryButton } from './pets-ui';
+import { BackLink, PetAvatar, petsStyles, PrimaryButton, Section, SecondaryButton } from './pets-ui';
 import { WeightChart } from './WeightChart';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function PetDetailScreen({
   bloc,
@@ -41,7 +42,7 @@ export function PetDetailScreen({
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <BackLink onPress={onBack} />
       {source ? <LastUpdated cached={source} /> : null}
-      {!view && state.status !== 'error' ? <LoadingRow label={t('pets.loading')} /> : null}
+      {!view && state.status !== 'error' ? <LoadingRow nameSpinner={false} label={t('pets.loading')} /> : null}
       {state.status === 'error' ? (
         <>
           <ErrorBox error={state.error} />
@@ -87,9 +88,7 @@ function PetDetailBody({
       <View style={petsStyles.row}>
         <PetAvatar name={pet.name} uri={pet.photoUrl} size={96} />
         <View style={petsStyles.grow}>
-          <Text style={common.title} accessibilityRole="header">
-            {pet.name}
-          </Text>
+          <ScreenTitle>{pet.name}</ScreenTitle>
         </View>
       </View>
       <View style={[petsStyles.card, styles.facts]}>

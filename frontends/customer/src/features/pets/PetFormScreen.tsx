@@ -1,23 +1,15 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { LastUpdated } from '../../ui/LastUpdated';
 import type { PetFormBloc, PetFormState } from './pet-form-bloc';
 import { SEXES, SPECIES } from './pet-model';
 import { pickPhoto } from './photo-picker';
-import {
-  BackLink,
-  ChoiceGroup,
-  LoadingRow,
-  PetAvatar,
-  petsStyles,
-  PrimaryButton,
-  SecondaryButton,
-  TextField,
-} from './pets-ui';
+import { BackLink, ChoiceGroup, PetAvatar, petsStyles, PrimaryButton, SecondaryButton, TextField } from './pets-ui';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function PetFormScreen({
   bloc,
@@ -32,12 +24,8 @@ export function PetFormScreen({
   onBack: () => void;
 }) {
   const { t } = useTranslation();
-  const state = useBlocState(bloc);
+  const state = useStartedBlocState(bloc, { type: 'started' });
   const startedAsAdd = state.startedAsAdd;
-
-  useEffect(() => {
-    void bloc.add({ type: 'started' });
-  }, [bloc]);
 
   useEffect(() => {
     if (state.status === 'saved' && state.petId) onSaved(state.petId);
@@ -50,10 +38,8 @@ export function PetFormScreen({
     return (
       <ScrollView style={common.screen} contentContainerStyle={common.content}>
         <BackLink onPress={onBack} />
-        <Text style={common.title} accessibilityRole="header">
-          {title}
-        </Text>
-        {state.status === 'loading' ? <LoadingRow label={t('pets.loading')} /> : null}
+        <ScreenTitle>{title}</ScreenTitle>
+        {state.status === 'loading' ? <LoadingRow nameSpinner={false} label={t('pets.loading')} /> : null}
         {state.error ? <ErrorBox error={state.error} /> : null}
         {state.status === 'load-failed' ? (
           <PrimaryButton label={t('pets.retry')} onPress={() => void bloc.add({ type: 'started' })} />
@@ -75,9 +61,7 @@ export function PetFormScreen({
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content} keyboardShouldPersistTaps="handled">
       <BackLink onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {title}
-      </Text>
+      <ScreenTitle>{title}</ScreenTitle>
       {state.source ? <LastUpdated cached={state.source} /> : null}
 
       <PhotoField bloc={bloc} state={state} />

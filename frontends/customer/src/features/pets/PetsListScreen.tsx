@@ -8,7 +8,8 @@ import { LastUpdated } from '../../ui/LastUpdated';
 import type { IsoDate, Pet } from './pet-model';
 import type { PetsListBloc } from './pets-list-bloc';
 import { petSummary } from './pet-texts';
-import { LoadingRow, PetAvatar, petsStyles, PrimaryButton } from './pets-ui';
+import { PetAvatar, petsStyles, PrimaryButton } from './pets-ui';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function PetsListScreen({
   bloc,
@@ -39,9 +40,7 @@ export function PetsListScreen({
         contentContainerStyle={common.content}
         ListHeaderComponent={
           <View style={styles.header}>
-            <Text style={common.title} accessibilityRole="header">
-              {t('pets.list.title')}
-            </Text>
+            <ScreenTitle>{t('pets.list.title')}</ScreenTitle>
             {source ? <LastUpdated cached={source} /> : null}
             <PrimaryButton label={t('pets.list.add')} onPress={onAdd} />
             {state.status === 'loaded' && pets.length > 0 ? (
@@ -50,7 +49,7 @@ export function PetsListScreen({
               </Text>
             ) : null}
             {state.status === 'loading' || state.status === 'idle' ? (
-              <LoadingRow label={t('pets.list.loading')} />
+              <LoadingRow nameSpinner={false} label={t('pets.list.loading')} />
             ) : null}
             {state.status === 'error' ? (
               <View style={styles.header}>

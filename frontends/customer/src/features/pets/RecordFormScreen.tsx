@@ -8,6 +8,7 @@ import { RECORD_KINDS } from './pet-model';
 import { RECORD_FIELDS, type RecordField, type RecordFormBloc } from './record-form-bloc';
 import { BackLink, ChoiceGroup, PrimaryButton, TextField } from './pets-ui';
 import type { MessageKey } from '../../i18n/catalogue';
+import { ScreenTitle } from '../../ui/screen';
 
 /** Each field's label, and how it is typed. */
 const FIELD_LABEL: Record<RecordField, MessageKey> = {
@@ -43,9 +44,7 @@ export function RecordFormScreen({
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content} keyboardShouldPersistTaps="handled">
       <BackLink onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {t('pets.record.title')}
-      </Text>
+      <ScreenTitle>{t('pets.record.title')}</ScreenTitle>
       {petName ? <Text style={common.muted}>{t('pets.record.for', { name: petName })}</Text> : null}
       <ChoiceGroup
         label={t('pets.record.kind')}

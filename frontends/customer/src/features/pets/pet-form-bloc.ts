@@ -16,7 +16,7 @@ import {
 } from './pet-model';
 import { PhotoError, photoRefusal, type PetRepository, type PhotoFailure, type PickedPhoto } from './pet-repository';
 import type { Source } from './pets-list-bloc';
-import { RetryKey } from './retry-key';
+import { RetryKey } from '../../data/retry-key';
 import type { Locale } from '@petpro/api-client';
 
 export type PetField = 'name' | 'species' | 'breed' | 'sex' | 'birthDate' | 'weight' | 'notes';

@@ -1,6 +1,6 @@
 import { createApiClient, OfflineError, type ApiClient } from '@petpro/api-client';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { OfflineCache } from '../../data/offline-cache';
+import { memoryOfflineCache } from '../../testing/memory-cache';
 import { aPet, aRecord } from './fake-pet-repository';
 import { ApiPetRepository, PhotoError, type PickedPhoto } from './pet-repository';
 
@@ -14,15 +14,6 @@ interface Sent {
 
 const API = 'http://api.test';
 const UPLOAD_URL = 'http://s3.test/uploads/pets/u1/p1/x.png?X-Amz-Signature=abc';
-
-function memoryStore() {
-  const map = new Map<string, string>();
-  return {
-    getItem: (key: string) => map.get(key) ?? null,
-    setItem: (key: string, value: string) => void map.set(key, value),
-    removeItem: (key: string) => void map.delete(key),
-  };
-}
 
 describe('ApiPetRepository', () => {
   const pet = aPet({ petId: '01JPET0000000000000000MILO' });
@@ -75,7 +66,7 @@ describe('ApiPetRepository', () => {
       if (offline) throw new TypeError('Failed to fetch');
       return new Response(null, { status: putStatus });
     };
-    repository = new ApiPetRepository(api, new OfflineCache(memoryStore()), rawFetch);
+    repository = new ApiPetRepository(api, memoryOfflineCache(), rawFetch);
   });
 
   it("lists every page of pets, and offline answers the device's copy, marked", async () => {

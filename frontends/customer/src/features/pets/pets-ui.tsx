@@ -12,6 +12,8 @@ import {
 } from 'react-native';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
 import { initialOf } from './pet-model';
+import { BackLink as SharedBackLink } from '../../ui/screen';
+import { inputBox } from '../../ui/form';
 
 /** The form fields' error keys (pets.form.error.*), shared by the pet and record forms. */
 export type FieldErrorKey =
@@ -197,16 +199,7 @@ export function SecondaryButton({
 /** "Kembali": the header has no back arrow, so each screen under the list offers one. */
 export function BackLink({ onPress }: { onPress: () => void }) {
   const { t } = useTranslation();
-  return (
-    <Pressable
-      accessibilityRole="button"
-      accessibilityLabel={t('nav.back')}
-      onPress={onPress}
-      style={[common.linkButton, styles.back]}
-    >
-      <Text style={common.linkText}>‹ {t('nav.back')}</Text>
-    </Pressable>
-  );
+  return <SharedBackLink label={t('nav.back')} onPress={onPress} />;
 }
 
 /** Sections under the screen's title are level-2 headings (react-native-web reads aria-level; native ignores it). */
@@ -219,15 +212,6 @@ export function Section({ title, children }: { title: string; children: ReactNod
         {title}
       </Text>
       {children}
-    </View>
-  );
-}
-
-export function LoadingRow({ label }: { label: string }) {
-  return (
-    <View style={styles.loading} accessibilityLiveRegion="polite">
-      <ActivityIndicator color={colors.primary} />
-      <Text style={common.muted}>{label}</Text>
     </View>
   );
 }
@@ -262,16 +246,7 @@ const styles = StyleSheet.create({
   initialText: { color: colors.primary, fontWeight: '700' },
   field: { gap: space.xs },
   label: { fontSize: 14, fontWeight: '600', color: colors.text },
-  input: {
-    minHeight: MIN_TOUCH,
-    borderWidth: 1,
-    borderColor: colors.border,
-    borderRadius: 8,
-    paddingHorizontal: space.md,
-    fontSize: 16,
-    color: colors.text,
-    backgroundColor: colors.background,
-  },
+  input: inputBox,
   multiline: { minHeight: 88, paddingVertical: space.sm, textAlignVertical: 'top' },
   inputInvalid: { borderColor: colors.error, borderWidth: 2 },
   fieldError: { color: colors.error, fontSize: 14 },
@@ -305,8 +280,6 @@ const styles = StyleSheet.create({
   secondaryDanger: { borderColor: colors.error },
   secondaryText: { color: colors.primary, fontSize: 16, fontWeight: '600' },
   dangerText: { color: colors.error },
-  back: { alignSelf: 'flex-start', paddingHorizontal: 0 },
   section: { gap: space.sm, marginTop: space.sm },
   sectionTitle: { fontSize: 19, fontWeight: '700', color: colors.text },
-  loading: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
 });

@@ -11,7 +11,7 @@ import {
   type RecordKind,
 } from './pet-model';
 import type { PetRepository } from './pet-repository';
-import { RetryKey } from './retry-key';
+import { RetryKey } from '../../data/retry-key';
 
 export type RecordField = 'date' | 'vaccine' | 'nextDueDate' | 'title' | 'vetName' | 'weight' | 'notes';
 /** Why a field is refused (`pets.form.error.<reason>`). */

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActivityIndicator, Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import type { AddressFormBloc } from './address-form-bloc';
 import type { AddressErrorField, AddressTextField } from './address-draft';
 import { AddressPin } from './AddressPin';
@@ -8,6 +8,7 @@ import { PrimaryButton, TextField, TextLink } from '../../ui/form';
 import { useBlocState } from '../../bloc/use-bloc';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function AddressFormScreen({
   bloc,
@@ -38,9 +39,7 @@ export function AddressFormScreen({
   const header = (
     <>
       <TextLink label={t('profile.address.back')} onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {title}
-      </Text>
+      <ScreenTitle>{title}</ScreenTitle>
     </>
   );
 
@@ -51,10 +50,7 @@ export function AddressFormScreen({
       <ScrollView ref={scroll} style={common.screen} contentContainerStyle={common.content}>
         {header}
         {state.status === 'loading' ? (
-          <View style={styles.row} accessibilityLiveRegion="polite">
-            <ActivityIndicator color={colors.primary} />
-            <Text style={common.muted}>{t('profile.address.loading')}</Text>
-          </View>
+          <LoadingRow nameSpinner={false} label={t('profile.address.loading')} />
         ) : state.status === 'missing' ? (
           <Text style={common.body}>{t('profile.address.missing')}</Text>
         ) : (
@@ -245,7 +241,6 @@ export function AddressFormScreen({
 }
 
 const styles = StyleSheet.create({
-  row: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   checkRow: { minHeight: MIN_TOUCH, flexDirection: 'row', alignItems: 'center', gap: space.sm },
   box: {
     width: 24,

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ActivityIndicator, Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
 import type { AddressesBloc } from './addresses-bloc';
 import { MAX_ADDRESSES, type Address } from './profile-repository';
 import { PrimaryButton, TextLink } from '../../ui/form';
@@ -7,6 +7,7 @@ import { useBlocState } from '../../bloc/use-bloc';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { LastUpdated } from '../../ui/LastUpdated';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function AddressesScreen({
   bloc,
@@ -26,9 +27,7 @@ export function AddressesScreen({
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <TextLink label={t('profile.addresses.back')} onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {t('profile.addresses.title')}
-      </Text>
+      <ScreenTitle>{t('profile.addresses.title')}</ScreenTitle>
       <Text style={common.muted}>{t('profile.addresses.intro')}</Text>
 
       {state.status === 'loaded' ? <LastUpdated cached={state} /> : null}
@@ -43,10 +42,7 @@ export function AddressesScreen({
         </>
       ) : null}
       {state.status === 'loading' && state.addresses.length === 0 ? (
-        <View style={styles.loading} accessibilityLiveRegion="polite">
-          <ActivityIndicator color={colors.primary} />
-          <Text style={common.muted}>{t('profile.addresses.loading')}</Text>
-        </View>
+        <LoadingRow nameSpinner={false} label={t('profile.addresses.loading')} />
       ) : null}
       {state.status === 'loaded' && state.addresses.length === 0 ? (
         <Text style={common.body}>{t('profile.addresses.empty')}</Text>
@@ -94,7 +90,6 @@ function AddressCard({ address, onPress }: { address: Address; onPress: () => vo
 }
 
 const styles = StyleSheet.create({
-  loading: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   list: { gap: space.sm },
   card: {
     minHeight: MIN_TOUCH,

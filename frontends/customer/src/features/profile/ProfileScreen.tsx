@@ -1,13 +1,14 @@
 import { LOCALES, type Locale } from '@petpro/api-client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ActivityIndicator, ScrollView, StyleSheet, Text, View } from 'react-native';
+import { ScrollView, StyleSheet, Text, View } from 'react-native';
 import type { ProfileBloc } from './profile-bloc';
 import { formStyles, Notice, PrimaryButton, RadioOption, TextField, TextLink } from '../../ui/form';
 import { useBlocState } from '../../bloc/use-bloc';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { LastUpdated } from '../../ui/LastUpdated';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function ProfileScreen({
   bloc,
@@ -28,16 +29,9 @@ export function ProfileScreen({
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content} keyboardShouldPersistTaps="handled">
-      <Text style={common.title} accessibilityRole="header">
-        {t('profile.title')}
-      </Text>
+      <ScreenTitle>{t('profile.title')}</ScreenTitle>
 
-      {state.status === 'loading' ? (
-        <View style={styles.loading} accessibilityLiveRegion="polite">
-          <ActivityIndicator color={colors.primary} />
-          <Text style={common.muted}>{t('profile.loading')}</Text>
-        </View>
-      ) : null}
+      {state.status === 'loading' ? <LoadingRow nameSpinner={false} label={t('profile.loading')} /> : null}
       {state.error ? <ErrorBox error={state.error} /> : null}
       {state.status === 'error' ? (
         <PrimaryButton
@@ -127,7 +121,6 @@ function Fact({ label, value }: { label: string; value: string }) {
 }
 
 const styles = StyleSheet.create({
-  loading: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   facts: { gap: space.md, padding: space.md, backgroundColor: colors.surface, borderRadius: 8 },
   fact: { gap: 2 },
 });

@@ -12,7 +12,7 @@ import {
 } from './address-draft';
 import { LocationError, type LocationProvider } from './location';
 import type { Address, ProfileRepository } from './profile-repository';
-import { RetryKey } from './retry-key';
+import { RetryKey } from '../../data/retry-key';
 import { toErrorView, type ErrorView } from '../../data/errors';
 import { Bloc, type Emit } from '../../bloc/bloc';
 

@@ -1,45 +1,14 @@
-import { createApiClient, memorySessionStorage, type KeyValueStore } from '@petpro/api-client';
+import { memorySessionStorage } from '@petpro/api-client';
 import { describe, expect, it } from 'vitest';
 import { kemangHome } from './fakes';
 import { ApiProfileRepository } from './profile-repository';
-import { OfflineCache } from '../../data/offline-cache';
-
-interface Sent {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: unknown;
-}
-
-function memoryStore(): KeyValueStore {
-  const items = new Map<string, string>();
-  return {
-    getItem: async (key) => items.get(key) ?? null,
-    setItem: async (key, value) => void items.set(key, value),
-    removeItem: async (key) => void items.delete(key),
-  };
-}
+import { memoryOfflineCache } from '../../testing/memory-cache';
+import { recordingApi, type SentRequest } from '../../testing/recording-api';
 
 /** The repository over a client whose fetch records each request and answers from `answer` (throws: no network). */
-async function setUp(answer: (sent: Sent) => Response) {
-  const sent: Sent[] = [];
+async function setUp(answer: (sent: SentRequest) => Response) {
   const storage = memorySessionStorage();
-  const api = createApiClient({
-    baseUrl: 'http://api.test',
-    storage,
-    locale: 'id',
-    fetch: async (request) => {
-      const text = await request.text();
-      const call = {
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        body: text ? JSON.parse(text) : undefined,
-      };
-      sent.push(call);
-      return answer(call);
-    },
-  });
+  const { api, sent } = recordingApi(answer, { storage });
   await api.startSession({
     accessToken: 'token',
     idToken: 'id',
@@ -47,7 +16,7 @@ async function setUp(answer: (sent: Sent) => Response) {
     expiresIn: 3600,
     tokenType: 'Bearer',
   });
-  return { sent, repository: new ApiProfileRepository(api, new OfflineCache(memoryStore())) };
+  return { sent, repository: new ApiProfileRepository(api, memoryOfflineCache()) };
 }
 
 describe('ApiProfileRepository', () => {

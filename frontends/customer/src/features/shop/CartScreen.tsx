@@ -1,15 +1,13 @@
 import { formatIdr } from '@petpro/api-client';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pressable, ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import type { CartBloc } from './cart-bloc';
 import { groupCart, MAX_QUANTITY, type CartItem, type CartWarning } from './cart-repository';
 import {
   BackButton,
-  Loading,
   MoneyRow,
   Notice,
   PrimaryButton,
@@ -17,7 +15,9 @@ import {
   SecondaryButton,
   shopStyles,
   Stepper,
+  LoadFailed,
 } from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function CartScreen({
   bloc,
@@ -31,24 +31,15 @@ export function CartScreen({
   onCheckout: () => void;
 }) {
   const { t } = useTranslation();
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <BackButton onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {t('shop.cart.title')}
-      </Text>
-      {state.status === 'loading' ? <Loading label={t('shop.cart.loading')} /> : null}
+      <ScreenTitle>{t('shop.cart.title')}</ScreenTitle>
+      {state.status === 'loading' ? <LoadingRow label={t('shop.cart.loading')} /> : null}
       {state.status === 'error' ? (
-        <View style={styles.block}>
-          <ErrorBox error={state.error} />
-          <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'load-requested' })} />
-        </View>
+        <LoadFailed error={state.error} onRetry={() => void bloc.add({ type: 'load-requested' })} />
       ) : null}
       {state.status === 'loaded'
         ? (() => {

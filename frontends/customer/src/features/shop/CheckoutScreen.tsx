@@ -2,7 +2,7 @@ import { formatIdr } from '@petpro/api-client';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -10,7 +10,17 @@ import { isBlocking } from './cart-repository';
 import { canPay, type CheckoutBloc, type ReadyCheckout, type ShopShipping } from './checkout-bloc';
 import type { CheckoutView } from './checkout-repository';
 import { courierName, etaText, serviceName, weightText } from './shop-format';
-import { BackButton, Loading, MoneyRow, Notice, PrimaryButton, RadioRow, SecondaryButton, shopStyles } from './ShopUi';
+import {
+  BackButton,
+  MoneyRow,
+  Notice,
+  PrimaryButton,
+  RadioRow,
+  SecondaryButton,
+  shopStyles,
+  LoadFailed,
+} from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function CheckoutScreen({
   bloc,
@@ -26,11 +36,7 @@ export function CheckoutScreen({
   onPlaced: (checkout: CheckoutView) => void;
 }) {
   const { t } = useTranslation();
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'started' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'started' });
 
   useEffect(() => {
     if (state.status === 'placed') onPlaced(state.checkout);
@@ -39,15 +45,12 @@ export function CheckoutScreen({
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <BackButton onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {t('shop.checkout.title')}
-      </Text>
-      {state.status === 'loading' || state.status === 'placed' ? <Loading label={t('shop.checkout.loading')} /> : null}
+      <ScreenTitle>{t('shop.checkout.title')}</ScreenTitle>
+      {state.status === 'loading' || state.status === 'placed' ? (
+        <LoadingRow label={t('shop.checkout.loading')} />
+      ) : null}
       {state.status === 'error' ? (
-        <View style={styles.block}>
-          <ErrorBox error={state.error} />
-          <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'started' })} />
-        </View>
+        <LoadFailed error={state.error} onRetry={() => void bloc.add({ type: 'started' })} />
       ) : null}
       {state.status === 'empty' ? (
         <View style={styles.block}>
@@ -133,7 +136,7 @@ function ReadyCheckoutView({
         {t('shop.checkout.summary')}
       </Text>
       {state.quote.status === 'idle' ? <Text style={common.muted}>{t('shop.checkout.chooseCourier')}</Text> : null}
-      {state.quote.status === 'loading' ? <Loading label={t('shop.checkout.quoteLoading')} /> : null}
+      {state.quote.status === 'loading' ? <LoadingRow label={t('shop.checkout.quoteLoading')} /> : null}
       {state.quote.status === 'error' ? (
         <View style={styles.block}>
           <ErrorBox error={state.quote.error} />
@@ -239,7 +242,7 @@ function ShopCourier({
       <Text style={common.muted}>
         {t('shop.checkout.parcel', { weight: weightText(shop.weightGrams, locale), count })}
       </Text>
-      {shop.rates.status === 'loading' ? <Loading label={t('shop.checkout.ratesLoading')} /> : null}
+      {shop.rates.status === 'loading' ? <LoadingRow label={t('shop.checkout.ratesLoading')} /> : null}
       {shop.rates.status === 'error' ? (
         <View style={styles.block}>
           <ErrorBox error={shop.rates.error} />

@@ -1,8 +1,7 @@
 import { formatIdr } from '@petpro/api-client';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -11,7 +10,8 @@ import type { OrderBloc } from './orders-bloc';
 import { canCancel, type Order, type Tracking } from './orders-repository';
 import { statusTone } from './OrdersScreen';
 import { formatMoment, serviceCodeName, shortId } from './shop-format';
-import { BackButton, Loading, MoneyRow, Notice, PrimaryButton, SecondaryButton, shopStyles } from './ShopUi';
+import { BackButton, MoneyRow, Notice, PrimaryButton, SecondaryButton, shopStyles, LoadFailed } from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function OrderScreen({
   bloc,
@@ -24,24 +24,15 @@ export function OrderScreen({
   onPay: (checkoutId: string) => void;
 }) {
   const { t } = useTranslation();
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <BackButton onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {t('shop.order.title')}
-      </Text>
-      {state.status === 'loading' ? <Loading label={t('shop.order.loading')} /> : null}
+      <ScreenTitle>{t('shop.order.title')}</ScreenTitle>
+      {state.status === 'loading' ? <LoadingRow label={t('shop.order.loading')} /> : null}
       {state.status === 'error' ? (
-        <View style={styles.block}>
-          <ErrorBox error={state.error} />
-          <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'load-requested' })} />
-        </View>
+        <LoadFailed error={state.error} onRetry={() => void bloc.add({ type: 'load-requested' })} />
       ) : null}
       {state.status === 'loaded' ? (
         <>

@@ -1,8 +1,7 @@
 import { formatIdr } from '@petpro/api-client';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlatList, Pressable, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -10,7 +9,8 @@ import { LastUpdated } from '../../ui/LastUpdated';
 import type { OrdersBloc } from './orders-bloc';
 import type { Order } from './orders-repository';
 import { formatMoment } from './shop-format';
-import { BackButton, Loading, SecondaryButton, shopStyles } from './ShopUi';
+import { BackButton, SecondaryButton, shopStyles, LoadFailed } from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function OrdersScreen({
   bloc,
@@ -22,11 +22,7 @@ export function OrdersScreen({
   onOpenOrder: (orderId: string) => void;
 }) {
   const { t } = useTranslation();
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
 
   return (
     <View style={common.screen}>
@@ -37,15 +33,14 @@ export function OrdersScreen({
         ListHeaderComponent={
           <View style={styles.block}>
             <BackButton onPress={onBack} />
-            <Text style={common.title} accessibilityRole="header">
-              {t('shop.orders.title')}
-            </Text>
-            {state.status === 'loading' ? <Loading label={t('shop.orders.loading')} /> : null}
+            <ScreenTitle>{t('shop.orders.title')}</ScreenTitle>
+            {state.status === 'loading' ? <LoadingRow label={t('shop.orders.loading')} /> : null}
             {state.status === 'error' ? (
-              <View style={styles.block}>
-                <ErrorBox error={state.error} />
-                <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'load-requested' })} />
-              </View>
+              <LoadFailed
+                error={state.error}
+                onRetry={() => void bloc.add({ type: 'load-requested' })}
+                style={styles.block}
+              />
             ) : null}
             {state.status === 'loaded' ? <LastUpdated cached={state} /> : null}
           </View>
@@ -58,7 +53,7 @@ export function OrdersScreen({
           state.status === 'loaded' ? (
             <View style={styles.block}>
               {state.moreError ? <ErrorBox error={state.moreError} /> : null}
-              {state.loadingMore ? <Loading label={t('shop.orders.loading')} /> : null}
+              {state.loadingMore ? <LoadingRow label={t('shop.orders.loading')} /> : null}
               {state.nextCursor && !state.loadingMore ? (
                 <SecondaryButton
                   label={t('shop.orders.more')}

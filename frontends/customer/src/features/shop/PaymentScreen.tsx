@@ -3,13 +3,14 @@ import * as WebBrowser from 'expo-web-browser';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AppState, ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { PAYMENT_POLL_MS, shouldPoll, type PaymentBloc } from './payment-bloc';
 import { formatMoment } from './shop-format';
-import { BackButton, Loading, Notice, PrimaryButton, SecondaryButton } from './ShopUi';
+import { BackButton, Notice, PrimaryButton, SecondaryButton, LoadFailed } from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function PaymentScreen({
   bloc,
@@ -24,12 +25,8 @@ export function PaymentScreen({
 }) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
-  const state = useBlocState(bloc);
+  const state = useStartedBlocState(bloc, { type: 'refresh-requested' });
   const polling = shouldPoll(state);
-
-  useEffect(() => {
-    void bloc.add({ type: 'refresh-requested' });
-  }, [bloc]);
 
   // The provider's page does not send the customer back: ask again while it is open, and on return to the app.
   useEffect(() => {
@@ -54,15 +51,10 @@ export function PaymentScreen({
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <BackButton onPress={onBack} />
-      <Text style={common.title} accessibilityRole="header">
-        {t('shop.payment.title')}
-      </Text>
-      {state.status === 'loading' ? <Loading label={t('shop.payment.loading')} /> : null}
+      <ScreenTitle>{t('shop.payment.title')}</ScreenTitle>
+      {state.status === 'loading' ? <LoadingRow label={t('shop.payment.loading')} /> : null}
       {state.status === 'error' ? (
-        <View style={styles.block}>
-          <ErrorBox error={state.error} />
-          <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'refresh-requested' })} />
-        </View>
+        <LoadFailed error={state.error} onRetry={() => void bloc.add({ type: 'refresh-requested' })} />
       ) : null}
       {state.status === 'shown'
         ? (() => {
@@ -102,7 +94,7 @@ export function PaymentScreen({
                         onPress={() => void openPage(checkout.payment!.redirectUrl!)}
                       />
                     ) : (
-                      <Loading label={t('shop.payment.preparing')} />
+                      <LoadingRow label={t('shop.payment.preparing')} />
                     )}
                     {state.opened ? <Text style={common.body}>{t('shop.payment.waiting')}</Text> : null}
                     {state.refreshError ? <ErrorBox error={state.refreshError} /> : null}

@@ -1,8 +1,7 @@
 import { formatIdr } from '@petpro/api-client';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScrollView, StyleSheet, Text, View } from 'react-native';
-import { useBlocState } from '../../bloc/use-bloc';
+import { useStartedBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
 import { langProps } from '../../i18n/lang';
 import { common, space } from '../../theme';
@@ -11,14 +10,15 @@ import { maxQuantity, type ProductBloc } from './product-bloc';
 import { stockText, weightText } from './shop-format';
 import {
   BackButton,
-  Loading,
   Notice,
   PrimaryButton,
   ProductThumb,
   SecondaryButton,
   shopStyles,
   Stepper,
+  LoadFailed,
 } from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
 
 export function ProductScreen({
   bloc,
@@ -36,21 +36,14 @@ export function ProductScreen({
 }) {
   const { t, i18n } = useTranslation();
   const locale = currentLocale(i18n);
-  const state = useBlocState(bloc);
-
-  useEffect(() => {
-    void bloc.add({ type: 'load-requested' });
-  }, [bloc]);
+  const state = useStartedBlocState(bloc, { type: 'load-requested' });
 
   return (
     <ScrollView style={common.screen} contentContainerStyle={common.content}>
       <BackButton onPress={onBack} />
-      {state.status === 'loading' ? <Loading label={t('shop.product.loading')} /> : null}
+      {state.status === 'loading' ? <LoadingRow label={t('shop.product.loading')} /> : null}
       {state.status === 'error' ? (
-        <View style={styles.block}>
-          <ErrorBox error={state.error} />
-          <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'load-requested' })} />
-        </View>
+        <LoadFailed error={state.error} onRetry={() => void bloc.add({ type: 'load-requested' })} />
       ) : null}
       {state.status === 'loaded'
         ? (() => {
@@ -63,9 +56,7 @@ export function ProductScreen({
                 <View style={styles.top}>
                   <ProductThumb name={product.name} imageUrl={product.imageUrl} size={96} />
                   <View style={shopStyles.grow}>
-                    <Text style={common.title} accessibilityRole="header">
-                      {product.name}
-                    </Text>
+                    <ScreenTitle>{product.name}</ScreenTitle>
                     <Text style={common.muted}>{t('shop.product.soldBy', { shop: product.vendorName })}</Text>
                   </View>
                 </View>

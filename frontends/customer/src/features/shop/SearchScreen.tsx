@@ -4,12 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { FlatList, Pressable, StyleSheet, Text, TextInput, View } from 'react-native';
 import { useBlocState } from '../../bloc/use-bloc';
 import { currentLocale } from '../../i18n/i18n';
-import { colors, common, MIN_TOUCH, space } from '../../theme';
+import { colors, common, space } from '../../theme';
 import { ErrorBox } from '../../ui/ErrorBox';
 import type { Product } from './catalog-repository';
 import type { SearchBloc, SearchState } from './search-bloc';
 import { stockText } from './shop-format';
-import { Chip, Loading, ProductThumb, SecondaryButton, shopStyles } from './ShopUi';
+import { Chip, ProductThumb, SecondaryButton, shopStyles, LoadFailed } from './ShopUi';
+import { LoadingRow, ScreenTitle } from '../../ui/screen';
+import { inputBox } from '../../ui/form';
 
 export function SearchScreen({
   bloc,
@@ -46,7 +48,7 @@ export function SearchScreen({
         ListFooterComponent={
           <View style={styles.footer}>
             {state.moreError ? <ErrorBox error={state.moreError} /> : null}
-            {state.loadingMore ? <Loading label={t('shop.search.loadingMore')} /> : null}
+            {state.loadingMore ? <LoadingRow label={t('shop.search.loadingMore')} /> : null}
             {state.status === 'loaded' && state.nextCursor && !state.loadingMore ? (
               <SecondaryButton
                 label={t('shop.search.more')}
@@ -85,9 +87,7 @@ function SearchHeader({
 
   return (
     <View style={styles.header}>
-      <Text style={common.title} accessibilityRole="header">
-        {t('shop.search.title')}
-      </Text>
+      <ScreenTitle>{t('shop.search.title')}</ScreenTitle>
       <View style={styles.links}>
         <SecondaryButton label={t('shop.cartLink')} onPress={onOpenCart} role="link" />
         <SecondaryButton label={t('shop.ordersLink')} onPress={onOpenOrders} role="link" />
@@ -228,12 +228,9 @@ function SearchHeader({
         </View>
       ) : null}
 
-      {state.status === 'loading' || state.status === 'idle' ? <Loading label={t('shop.search.loading')} /> : null}
+      {state.status === 'loading' || state.status === 'idle' ? <LoadingRow label={t('shop.search.loading')} /> : null}
       {state.status === 'error' && state.error ? (
-        <View style={styles.errorBlock}>
-          <ErrorBox error={state.error} />
-          <SecondaryButton label={t('shop.retry')} onPress={() => void bloc.add({ type: 'retry-requested' })} />
-        </View>
+        <LoadFailed error={state.error} onRetry={() => void bloc.add({ type: 'retry-requested' })} />
       ) : null}
       {state.status === 'loaded' && state.items.length > 0 ? (
         <Text style={common.muted} accessibilityLiveRegion="polite">
@@ -267,16 +264,7 @@ const styles = StyleSheet.create({
   header: { gap: space.sm, marginBottom: space.sm },
   links: { flexDirection: 'row', flexWrap: 'wrap', gap: space.sm },
   searchRow: { flexDirection: 'row', gap: space.sm, alignItems: 'center' },
-  input: {
-    minHeight: MIN_TOUCH,
-    borderWidth: 1,
-    borderColor: colors.border,
-    borderRadius: 8,
-    paddingHorizontal: space.md,
-    fontSize: 16,
-    color: colors.text,
-    backgroundColor: colors.background,
-  },
+  input: inputBox,
   grow: { flex: 1, minWidth: 0 },
   start: { alignSelf: 'flex-start', paddingHorizontal: 0 },
   filters: { gap: space.sm },
@@ -284,7 +272,6 @@ const styles = StyleSheet.create({
   chips: { flexDirection: 'row', flexWrap: 'wrap', gap: space.sm },
   priceRow: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   fieldError: { color: colors.error, fontSize: 14 },
-  errorBlock: { gap: space.sm },
   card: { flexDirection: 'row', alignItems: 'flex-start', marginBottom: space.sm },
   footer: { gap: space.sm, marginTop: space.sm },
 });

@@ -3,6 +3,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActivityIndicator, Image, Pressable, StyleSheet, Text, View } from 'react-native';
 import { colors, common, MIN_TOUCH, space } from '../../theme';
+import type { ErrorView } from '../../data/errors';
+import { Chip as SharedChip } from '../../ui/Chip';
+import { BackLink, ErrorWithRetry, ScreenTitle } from '../../ui/screen';
 
 /** The shop's building blocks: buttons, notices, a quantity stepper, a product's picture, money rows. */
 
@@ -15,15 +18,14 @@ export const shopColors = {
 
 export function BackButton({ onPress }: { onPress: () => void }) {
   const { t } = useTranslation();
+  return <BackLink label={t('shop.back')} onPress={onPress} />;
+}
+
+/** A shop screen's load that failed: the problem, then "Coba lagi". */
+export function LoadFailed({ error, onRetry, style }: { error: ErrorView; onRetry: () => void; style?: object }) {
+  const { t } = useTranslation();
   return (
-    <Pressable
-      accessibilityRole="button"
-      accessibilityLabel={t('shop.back')}
-      onPress={onPress}
-      style={[common.linkButton, styles.back]}
-    >
-      <Text style={common.linkText}>‹ {t('shop.back')}</Text>
-    </Pressable>
+    <ErrorWithRetry error={error} style={style} retry={<SecondaryButton label={t('shop.retry')} onPress={onRetry} />} />
   );
 }
 
@@ -106,15 +108,6 @@ export function Notice({
       {...(alert ? { accessibilityRole: 'alert' as const, accessibilityLiveRegion: 'polite' as const } : {})}
     >
       {typeof children === 'string' ? <Text style={common.body}>{children}</Text> : children}
-    </View>
-  );
-}
-
-export function Loading({ label }: { label: string }) {
-  return (
-    <View style={styles.loading} accessibilityLiveRegion="polite">
-      <ActivityIndicator color={colors.primary} accessibilityLabel={label} />
-      <Text style={common.muted}>{label}</Text>
     </View>
   );
 }
@@ -227,7 +220,7 @@ export function RadioRow({
   );
 }
 
-/** A chip of a filter: a radio (one of a set) or a checkbox. */
+/** A chip of a filter: a radio (one of a set) or a checkbox, in the shop's type. */
 export function Chip({
   label,
   selected,
@@ -240,19 +233,7 @@ export function Chip({
   role?: 'radio' | 'checkbox';
 }) {
   return (
-    <Pressable
-      accessibilityRole={role}
-      aria-checked={selected}
-      accessibilityState={{ checked: selected }}
-      accessibilityLabel={label}
-      onPress={onPress}
-      style={[styles.chip, selected && styles.chipSelected]}
-    >
-      <Text style={[styles.chipText, selected && styles.chipTextSelected]}>
-        {role === 'checkbox' ? (selected ? '☑ ' : '☐ ') : ''}
-        {label}
-      </Text>
-    </Pressable>
+    <SharedChip text={label} selected={selected} onPress={onPress} role={role} stateful weights={['500', '700']} />
   );
 }
 
@@ -261,9 +242,7 @@ export function SignInGate({ onSignIn }: { onSignIn: () => void }) {
   const { t } = useTranslation();
   return (
     <View style={common.content}>
-      <Text style={common.title} accessibilityRole="header">
-        {t('shop.signIn.title')}
-      </Text>
+      <ScreenTitle>{t('shop.signIn.title')}</ScreenTitle>
       <Text style={common.body}>{t('shop.signIn.body')}</Text>
       <PrimaryButton label={t('shop.signIn.action')} onPress={onSignIn} />
     </View>
@@ -292,7 +271,6 @@ export const shopStyles = StyleSheet.create({
 });
 
 const styles = StyleSheet.create({
-  back: { alignSelf: 'flex-start', paddingHorizontal: 0 },
   disabled: { opacity: 0.5 },
   busyRow: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   secondary: {
@@ -310,7 +288,6 @@ const styles = StyleSheet.create({
   warning: { backgroundColor: shopColors.warningSurface, borderColor: shopColors.warningBorder },
   success: { backgroundColor: shopColors.successSurface, borderColor: colors.primary },
   info: { backgroundColor: colors.surface, borderColor: colors.border },
-  loading: { flexDirection: 'row', alignItems: 'center', gap: space.sm },
   stepper: { flexDirection: 'row', alignItems: 'center', gap: space.xs },
   stepButton: {
     minWidth: MIN_TOUCH,
@@ -354,16 +331,4 @@ const styles = StyleSheet.create({
   radioCircleOn: { borderColor: colors.primary },
   radioDot: { width: 10, height: 10, borderRadius: 5, backgroundColor: colors.primary },
   radioBody: { flex: 1, minWidth: 0, gap: 2 },
-  chip: {
-    minHeight: MIN_TOUCH,
-    borderRadius: 22,
-    borderWidth: 1,
-    borderColor: colors.border,
-    paddingHorizontal: space.md,
-    justifyContent: 'center',
-    backgroundColor: colors.background,
-  },
-  chipSelected: { backgroundColor: colors.primary, borderColor: colors.primary },
-  chipText: { fontSize: 14, color: colors.text, fontWeight: '500' },
-  chipTextSelected: { color: colors.primaryText, fontWeight: '700' },
 });

@@ -1,5 +1,6 @@
 import { ApiProblem } from '@petpro/api-client';
-import { OfflineCache } from '../../data/offline-cache';
+import { memoryOfflineCache } from '../../testing/memory-cache';
+import type { OfflineCache } from '../../data/offline-cache';
 import type { Cart, CartRepository, CartWarning } from './cart-repository';
 import type { CatalogRepository, CategoryNode, Product, ProductFilters, ProductPage } from './catalog-repository';
 import type {
@@ -367,13 +368,5 @@ export class FakeOrdersRepository implements OrdersRepository {
 
 /** The real offline cache over a memory store, at a fixed time. */
 export function memoryCache(now = new Date('2026-12-07T03:00:00Z')): OfflineCache {
-  const map = new Map<string, string>();
-  return new OfflineCache(
-    {
-      getItem: (key) => map.get(key) ?? null,
-      setItem: (key, value) => void map.set(key, value),
-      removeItem: (key) => void map.delete(key),
-    },
-    () => now,
-  );
+  return memoryOfflineCache(() => now);
 }

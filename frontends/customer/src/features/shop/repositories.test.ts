@@ -1,37 +1,16 @@
-import { createApiClient, OfflineError, type ApiClient } from '@petpro/api-client';
+import { OfflineError } from '@petpro/api-client';
 import { describe, expect, it } from 'vitest';
 import { ApiCartRepository, groupCart } from './cart-repository';
 import { ApiCatalogRepository, toCategoryTree } from './catalog-repository';
 import { ApiCheckoutRepository } from './checkout-repository';
 import { ApiOrdersRepository, canCancel } from './orders-repository';
 import { catLitter, kittenFood, order } from './fakes';
+import { recordingApi, type SentRequest } from '../../testing/recording-api';
 
-interface Seen {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: unknown;
-}
-
-/** The API client over a scripted fetch: each call is recorded and answered by `answer`. */
-function clientAnswering(answer: (seen: Seen) => Response | Promise<Response>): { api: ApiClient; seen: Seen[] } {
-  const seen: Seen[] = [];
-  const api = createApiClient({
-    baseUrl: 'http://api.test',
-    locale: 'id',
-    fetch: async (request) => {
-      const text = await request.text();
-      const call = {
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      };
-      seen.push(call);
-      return answer(call);
-    },
-  });
-  return { api, seen };
+/** The API client over a scripted fetch: each call is recorded (`seen`) and answered by `answer`. */
+function clientAnswering(answer: (seen: SentRequest) => Response | Promise<Response>) {
+  const { api, sent } = recordingApi(answer);
+  return { api, seen: sent };
 }
 
 const json = (body: unknown, status = 200) => Response.json(body, { status });
