@@ -148,6 +148,15 @@ export default tseslint.config(
       ],
     },
   },
+  // Bundler configs Expo loads with require() (CommonJS, in Node).
+  {
+    files: ['frontends/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // The customer app runs on iOS and Android too: no browser globals (its web target gets them
   // through react-native-web). AsyncStorage, not localStorage; Linking, not window.location. Web-only
   // code lives in `*.web.ts(x)` files, which the bundler picks for the web only (a native sibling beside each).
