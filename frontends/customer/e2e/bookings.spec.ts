@@ -1,6 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { API_URL } from './support/ports';
+import {
+  bookThroughApi,
+  call,
+  cancelActiveBookings,
+  clinicServiceNearKemang,
+  escapeRegExp,
+  expectFitsPhone,
+  expectNoSeriousAxeViolations,
+  newCustomer,
+  signInInApp,
+  type ClinicService,
+  type Customer,
+} from './support/kit';
 
 /**
  * The bookings area against the real local platform: fresh customers (sign-up, the code from the dev
@@ -8,152 +19,43 @@ import { API_URL } from './support/ports';
  * sandbox's page, and two customers racing for the last place of a slot.
  */
 
-const PASSWORD = 'RahasiaPetPro2026!';
-const DAY = 24 * 60 * 60_000;
-
-interface Customer {
-  email: string;
-  token: string;
-  petId: string;
-}
-
-interface Target {
-  vendorId: string;
-  serviceId: string;
-  clinicName: string;
-  serviceName: string;
-  price: number;
-  schedule: {
-    timeZone: string;
-    weekly: Record<string, { open: string; close: string }[]>;
-    exceptions: { date: string; closed?: boolean }[];
-  };
-  durationMin: number;
-}
-
-async function call<T = unknown>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; data: T }> {
-  const response = await fetch(`${API_URL}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, data: (text ? JSON.parse(text) : undefined) as T };
-}
+type Target = ClinicService;
+type WithCat = Customer & { petId: string };
 
 /** This run's customers: what they still hold is cancelled after each test, so the slots stay free for the next run. */
 const created: Customer[] = [];
 
 /** A new customer with a confirmed e-mail address, signed in through the API, with one cat. */
-async function newCustomer(tag: string): Promise<Customer> {
-  const email = `booking.${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.id`;
-  const signUp = await call('POST', '/v1/auth/sign-up', { body: { email, password: PASSWORD, name: `Tes ${tag}` } });
-  expect(signUp.status).toBe(201);
-  let code: string | undefined;
-  for (let i = 0; i < 40 && !code; i += 1) {
-    const outbox = await call<{ items: { body: string }[] }>('GET', `/dev/outbox?to=${encodeURIComponent(email)}`);
-    code = /\b(\d{6})\b/.exec(outbox.data.items[0]?.body ?? '')?.[1];
-    if (!code) await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  expect(code, 'a verification code in the dev outbox').toBeTruthy();
-  expect((await call('POST', '/v1/auth/confirm', { body: { username: email, code } })).status).toBe(204);
-  const signIn = await call<{ accessToken: string }>('POST', '/v1/auth/sign-in', {
-    body: { username: email, password: PASSWORD },
-  });
-  const token = signIn.data.accessToken;
-  const pet = await call<{ petId: string }>('POST', '/v1/me/pets', {
-    token,
-    body: { name: 'Mochi', species: 'cat' },
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-  });
-  expect(pet.status).toBe(201);
-  const customer = { email, token, petId: pet.data.petId };
+async function newCatOwner(tag: string): Promise<WithCat> {
+  const customer = await newCustomer({ tag: `booking.${tag}`, pet: { name: 'Mochi', species: 'cat' } });
   created.push(customer);
   return customer;
 }
 
 /** A clinic near Kemang with a prepaid service for cats that takes one pet per slot. */
-async function prepaidCatService(): Promise<Target> {
-  const search = await call<{ items: { vendorId: string; kind: string }[] }>(
-    'GET',
-    '/v1/clinics?lat=-6.26&lon=106.81&kind=clinic&sort=distance&limit=20',
+function prepaidCatService(): Promise<Target> {
+  return clinicServiceNearKemang(
+    'prepaid cat service with capacity 1',
+    (s) => s.prepay && s.capacity === 1 && s.species.includes('cat'),
   );
-  for (const { vendorId } of search.data.items) {
-    const clinic = await call<{
-      name: string;
-      schedule: Target['schedule'];
-      services: {
-        serviceId: string;
-        name: string;
-        prepay: boolean;
-        capacity: number;
-        species: string[];
-        price: { amount: number };
-        durationMin: number;
-      }[];
-    }>('GET', `/v1/clinics/${vendorId}`);
-    const service = clinic.data.services.find((s) => s.prepay && s.capacity === 1 && s.species.includes('cat'));
-    if (service)
-      return {
-        vendorId,
-        serviceId: service.serviceId,
-        clinicName: clinic.data.name,
-        serviceName: service.name,
-        price: service.price.amount,
-        schedule: clinic.data.schedule,
-        durationMin: service.durationMin,
-      };
-  }
-  throw new Error('no prepaid cat service with capacity 1 near Kemang');
 }
 
 /**
  * A booking at the clinic, cancelled at once: My bookings then lists it under Riwayat with "Pesan lagi
  * di klinik ini", the in-app way to the clinic's booking screen this test takes (the app has no URLs).
  */
-async function seedEndedBooking(customer: Customer, target: Target): Promise<void> {
-  const from = new Date(Date.now() + 10 * DAY);
-  const slots = await call<{ items: { start: string; available: number }[] }>(
-    'GET',
-    `/v1/clinics/${target.vendorId}/services/${target.serviceId}/slots?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(new Date(from.getTime() + 4 * DAY).toISOString())}`,
-  );
-  const slot = slots.data.items.find((s) => s.available > 0);
-  expect(slot, 'a free slot 10 days ahead to seed with').toBeTruthy();
-  const booked = await call<{ bookingId: string }>('POST', '/v1/bookings', {
-    token: customer.token,
-    body: { vendorId: target.vendorId, serviceId: target.serviceId, petId: customer.petId, start: slot!.start },
-    headers: { 'Idempotency-Key': crypto.randomUUID() },
-  });
-  expect(booked.status).toBe(201);
-  const cancelled = await call('POST', `/v1/bookings/${booked.data.bookingId}/cancel`, {
+async function seedEndedBooking(customer: WithCat, target: Target): Promise<void> {
+  const bookingId = await bookThroughApi(customer, target, 10);
+  const cancelled = await call('POST', `/v1/bookings/${bookingId}/cancel`, {
     token: customer.token,
     body: { reason: 'seed' },
   });
   expect(cancelled.status).toBe(200);
 }
 
-/** Cancels what a customer still has active, so the slots are free for the next run. */
-async function cancelActive(customer: Customer): Promise<void> {
-  const mine = await call<{ items: { bookingId: string; status: string }[] }>('GET', '/v1/me/bookings', {
-    token: customer.token,
-  });
-  for (const booking of mine.data.items.filter((b) => ['held', 'pending_payment', 'confirmed'].includes(b.status)))
-    await call('POST', `/v1/bookings/${booking.bookingId}/cancel`, { token: customer.token, body: { reason: 'e2e' } });
-}
-
+/** Signed in in the app, its tabs shown. */
 async function signIn(page: Page, customer: Customer): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email atau nomor HP').fill(customer.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await signInInApp(page, customer);
   await expect(page.getByRole('tab', { name: 'Janji' })).toBeVisible();
 }
 
@@ -162,12 +64,18 @@ async function openBooking(page: Page, target: Target): Promise<void> {
   await page.getByRole('tab', { name: 'Janji' }).click();
   await expect(page.getByRole('heading', { name: 'Janji temu saya' })).toBeVisible();
   await page
-    .getByRole('button', { name: new RegExp(`^${target.serviceName} Dibatalkan ${target.clinicName}`) })
+    .getByRole('button', {
+      name: new RegExp(`^${escapeRegExp(target.serviceName)} Dibatalkan ${escapeRegExp(target.clinicName)}`),
+    })
     .first()
     .click();
   await page.getByRole('button', { name: 'Pesan lagi di klinik ini' }).click();
   await expect(page.getByRole('heading', { name: 'Buat janji temu' })).toBeVisible();
   await expect(page.getByRole('radiogroup', { name: 'Pilih tanggal' })).toBeVisible();
+  // The days are named by whether they have room only once the slots are in: the chosen day's times, or its closing.
+  await expect(
+    page.getByRole('radiogroup', { name: 'Pilih waktu' }).or(page.getByText('Klinik tidak buka pada hari ini.')),
+  ).toBeVisible();
 }
 
 const days = (page: Page) => page.getByRole('radiogroup', { name: 'Pilih tanggal' }).getByRole('radio');
@@ -198,17 +106,6 @@ async function chooseFirstFreeTime(page: Page): Promise<string> {
   return name;
 }
 
-async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-async function expectFitsPhone(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
 /** Whether today (in the clinic's zone) had a time before now: then the picker shows it crossed out. */
 function todayHasPastTimes(target: Target, now = new Date()): boolean {
   const offset = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 }[target.schedule.timeZone] ?? 7;
@@ -226,10 +123,8 @@ function todayHasPastTimes(target: Target, now = new Date()): boolean {
   });
 }
 
-test.describe.configure({ mode: 'serial' });
-
 test.afterEach(async () => {
-  for (const customer of created.splice(0)) await cancelActive(customer);
+  for (const customer of created.splice(0)) await cancelActiveBookings(customer);
 });
 
 let target: Target;
@@ -242,7 +137,7 @@ test('book a prepaid slot, pay in the sandbox, see it confirmed, move it, add it
   context,
 }) => {
   test.setTimeout(180_000);
-  const customer = await newCustomer('main');
+  const customer = await newCatOwner('main');
   await seedEndedBooking(customer, target);
   await signIn(page, customer);
   await openBooking(page, target);
@@ -254,6 +149,7 @@ test('book a prepaid slot, pay in the sandbox, see it confirmed, move it, add it
   );
   await expect(page.getByRole('radio', { name: /^Mochi/ })).toHaveAttribute('aria-checked', 'true');
   await days(page).first().click();
+  await expect(days(page).first()).toHaveAttribute('aria-checked', 'true');
   const past = times(page, '$="sudah lewat"');
   if (todayHasPastTimes(target)) expect(await past.count()).toBeGreaterThan(0);
   for (const slot of await past.all()) {
@@ -353,7 +249,7 @@ test('two customers race for the last place of a slot: one books it, the other i
   browser,
 }) => {
   test.setTimeout(180_000);
-  const [first, second] = await Promise.all([newCustomer('race1'), newCustomer('race2')]);
+  const [first, second] = await Promise.all([newCatOwner('race1'), newCatOwner('race2')]);
   // One after the other: both would take the same free slot at once.
   for (const customer of [first, second]) await seedEndedBooking(customer, target);
   const contexts: BrowserContext[] = [];

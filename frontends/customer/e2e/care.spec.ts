@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { API_URL } from './support/ports';
+import { call, escapeRegExp, expectAccessible, expectNoSeriousAxeViolations, KEMANG } from './support/kit';
 
 /**
  * Find care against the real local platform (no sign-in): the map (MapLibre on WebGL, the bundled
@@ -8,8 +7,6 @@ import { API_URL } from './support/ports';
  * a marker selecting its clinic, a clinic's profile (services in rupiah, hours in its zone) and "Pesan"
  * leading on to booking. What the screens show is compared with what the API answers to the same query.
  */
-
-const KEMANG = { lat: -6.26, lon: 106.81 };
 
 interface SearchItem {
   vendorId: string;
@@ -21,9 +18,9 @@ interface SearchItem {
 
 async function searchApi(query: Record<string, string | number>): Promise<SearchItem[]> {
   const params = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
-  const response = await fetch(`${API_URL}/v1/clinics?${params}`);
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { items: SearchItem[] }).items;
+  const answer = await call<{ items: SearchItem[] }>('GET', `/v1/clinics?${params}`);
+  expect(answer.status).toBe(200);
+  return answer.data.items;
 }
 
 /** The app opens on sign-in; Find care is one link away, no account needed. */
@@ -36,12 +33,15 @@ async function openFindCare(page: Page): Promise<void> {
 const map = (page: Page) => page.getByTestId('care-map');
 const markers = (page: Page) => map(page).locator('.petpro-marker');
 
-/** Critical and serious axe findings (the map included: its canvas, markers and credits). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+/** Whether the markers stayed put over a few frames: the style has loaded and no easing moves them. */
+async function markersAtRest(page: Page): Promise<boolean> {
+  return markers(page).evaluateAll(async (elements) => {
+    const where = () =>
+      elements.map((element) => `${element.getBoundingClientRect().x},${element.getBoundingClientRect().y}`).join(' ');
+    const before = where();
+    for (let frame = 0; frame < 5; frame += 1) await new Promise((resolve) => requestAnimationFrame(resolve));
+    return elements.length > 0 && where() === before;
+  });
 }
 
 /** A marker no other marker covers (they crowd in the city), so a real click lands on it. */
@@ -78,7 +78,9 @@ test('Find care around Kemang: the map with a marker per clinic, and the list un
   await expect(markers(page)).toHaveCount(expected.length);
   // Not Tab stops (each card's "Di peta" is the keyboard's way), still named buttons.
   await expect(markers(page).first()).toHaveAttribute('tabindex', '-1');
-  await expect(map(page).getByRole('button', { name: new RegExp(`^${escape(expected[0]!.name)}, `) })).toHaveCount(1);
+  await expect(
+    map(page).getByRole('button', { name: new RegExp(`^${escapeRegExp(expected[0]!.name)}, `) }),
+  ).toHaveCount(1);
 
   // The list: the nearest first, with its starting price.
   await expect(page.getByText(`${expected.length} klinik`, { exact: true })).toBeVisible();
@@ -91,9 +93,8 @@ test('Find care around Kemang: the map with a marker per clinic, and the list un
   expect((await basemap).status()).toBe(200);
   expect((await worker).status()).toBe(200);
 
-  expect(await seriousViolations(page)).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  // The map included: its canvas, markers and credits.
+  await expectAccessible(page, 'Find care');
   await page.screenshot({ path: '.screenshots/care-find-id-360.png' });
 });
 
@@ -140,7 +141,7 @@ test('a marker selects its clinic; the profile shows services in rupiah and hour
 }) => {
   await openFindCare(page);
   await expect(markers(page).first()).toBeAttached();
-  await page.waitForTimeout(500); // markers placed once the style has loaded
+  await expect.poll(() => markersAtRest(page), { message: 'the markers placed, not moving' }).toBe(true);
 
   // A marker click selects the clinic: the marker pressed, its card marked, the bar under the map.
   const markerName = await clickableMarkerName(page);
@@ -167,11 +168,13 @@ test('a marker selects its clinic; the profile shows services in rupiah and hour
 
   // Its profile, as the API has it.
   await page.getByRole('button', { name: /^Lihat klinik / }).click();
-  const profile = (await (await fetch(`${API_URL}/v1/clinics/${otherId}`)).json()) as {
-    name: string;
-    services: { name: string; price: { amount: number } }[];
-    schedule: { timeZone: string };
-  };
+  const profile = (
+    await call<{
+      name: string;
+      services: { name: string; price: { amount: number } }[];
+      schedule: { timeZone: string };
+    }>('GET', `/v1/clinics/${otherId}`)
+  ).data;
   const zone = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }[profile.schedule.timeZone];
   await expect(page.getByRole('heading', { name: profile.name, level: 1 })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Layanan' })).toBeVisible();
@@ -183,7 +186,7 @@ test('a marker selects its clinic; the profile shows services in rupiah and hour
   await expect(page.getByText(new RegExp(`^\\d{2}\\.\\d{2}–\\d{2}\\.\\d{2}.* ${zone}$`)).first()).toBeVisible();
   await expect(page.getByText(/km dari Kemang, Jakarta Selatan$/)).toBeVisible();
 
-  expect(await seriousViolations(page)).toEqual([]);
+  await expectNoSeriousAxeViolations(page, 'the clinic profile');
   await page.setViewportSize({ width: 360, height: 2600 }); // the whole profile in one picture
   await page.screenshot({ path: '.screenshots/care-profile-id-360.png' });
   await page.setViewportSize({ width: 360, height: 760 });
@@ -252,9 +255,8 @@ test.describe('location refused', () => {
     await expect(markers(page)).toHaveCount(expected.length);
     // Bali keeps Central Indonesian time: the profile's hours say WITA.
     expect(expected.length).toBeGreaterThan(0);
-    const profile = (await (await fetch(`${API_URL}/v1/clinics/${expected[0]!.vendorId}`)).json()) as {
-      schedule: { timeZone: string };
-    };
+    const profile = (await call<{ schedule: { timeZone: string } }>('GET', `/v1/clinics/${expected[0]!.vendorId}`))
+      .data;
     expect(profile.schedule.timeZone).toBe('Asia/Makassar');
     await page.getByTestId(`clinic-card-${expected[0]!.vendorId}`).getByRole('link').click();
     await expect(page.getByRole('heading', { name: 'Jam buka (WITA)' })).toBeVisible();
@@ -262,7 +264,3 @@ test.describe('location refused', () => {
     await page.screenshot({ path: '.screenshots/care-profile-wita-id-360.png' });
   });
 });
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

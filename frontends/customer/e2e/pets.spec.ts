@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type FileChooser, type Locator, type Page } from '@playwright/test';
-import { API_URL } from './support/ports';
+import { call, DAY, expectAccessible, newCustomer, signInInApp, type Customer } from './support/kit';
 
 /**
  * The pets area against the real local platform: fresh customers (sign-up, the code from the dev
@@ -9,8 +8,6 @@ import { API_URL } from './support/ports';
  * customer, and readable offline with a write refused in words and kept.
  */
 
-const PASSWORD = 'RahasiaPetPro2026!';
-const DAY = 24 * 60 * 60_000;
 /** What Playwright's file payloads take as bytes: Node's Buffer. */
 type FileBytes = Extract<Parameters<FileChooser['setFiles']>[0], { buffer: unknown }>['buffer'];
 /** Node's Buffer, reached through globalThis: the e2e files are type-checked without Node's types. */
@@ -21,66 +18,11 @@ const PNG = NodeBuffer.from(
   'base64',
 );
 
-interface Customer {
-  email: string;
-  token: string;
-}
-
-async function call<T = unknown>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<{ status: number; data: T }> {
-  const response = await fetch(`${API_URL}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, data: (text ? JSON.parse(text) : undefined) as T };
-}
-
-/** A new customer: signed up, confirmed with the code from the dev outbox, signed in through the API. */
-async function newCustomer(tag: string): Promise<Customer> {
-  const email = `pets.${tag}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.id`;
-  const signUp = await call('POST', '/v1/auth/sign-up', { body: { email, password: PASSWORD, name: `Tes ${tag}` } });
-  expect(signUp.status).toBe(201);
-  let code: string | undefined;
-  for (let i = 0; i < 40 && !code; i += 1) {
-    const outbox = await call<{ items: { body: string }[] }>('GET', `/dev/outbox?to=${encodeURIComponent(email)}`);
-    code = /\b(\d{6})\b/.exec(outbox.data.items[0]?.body ?? '')?.[1];
-    if (!code) await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  expect(code, 'a verification code in the dev outbox').toBeTruthy();
-  expect((await call('POST', '/v1/auth/confirm', { body: { username: email, code } })).status).toBe(204);
-  const signIn = await call<{ accessToken: string }>('POST', '/v1/auth/sign-in', {
-    body: { username: email, password: PASSWORD },
-  });
-  expect(signIn.status).toBe(200);
-  return { email, token: signIn.data.accessToken };
-}
-
-async function signInInApp(page: Page, customer: Customer): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email atau nomor HP').fill(customer.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Keluar' })).toBeVisible();
+/** Signed in in the app, on the Pets tab. */
+async function openPets(page: Page, customer: Customer): Promise<void> {
+  await signInInApp(page, customer);
   await page.getByRole('tab', { name: 'Hewan' }).click();
   await expect(page.getByRole('heading', { name: 'Hewan saya' })).toBeVisible();
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(
-    serious.map((v) => `${screen}: ${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target} ${n.html}`).join(' ')})`),
-  ).toEqual([]);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${screen} fits 360 px`).toBeLessThanOrEqual(0);
 }
 
 /** Whether the photo inside `where` has loaded real pixels (not a broken link, not the initial). */
@@ -120,8 +62,8 @@ test('a customer adds a pet with a photo, edits it, records a vaccination and we
   context,
 }) => {
   test.setTimeout(180_000);
-  const [owner, other] = await Promise.all([newCustomer('owner'), newCustomer('other')]);
-  await signInInApp(page, owner);
+  const [owner, other] = await Promise.all([newCustomer({ tag: 'pets.owner' }), newCustomer({ tag: 'pets.other' })]);
+  await openPets(page, owner);
   await expect(page.getByText('Belum ada hewan.', { exact: false })).toBeVisible();
 
   // The form: refused empty, in words, per field.
@@ -221,7 +163,7 @@ test('a customer adds a pet with a photo, edits it, records a vaccination and we
   // Another customer sees none of it, in the app or from the API.
   const otherContext = await browser.newContext();
   const otherPage = await otherContext.newPage();
-  await signInInApp(otherPage, other);
+  await openPets(otherPage, other);
   await expect(otherPage.getByText('Belum ada hewan.', { exact: false })).toBeVisible();
   await expect(otherPage.getByText('Milo Kecil')).toHaveCount(0);
   expect((await call('GET', `/v1/me/pets/${petId}`, { token: other.token })).status).toBe(404);
@@ -267,13 +209,8 @@ test('a customer adds a pet with a photo, edits it, records a vaccination and we
 });
 
 test('removing a pet asks first; cancelling keeps it', async ({ page }) => {
-  const owner = await newCustomer('remove');
-  const added = await call<{ petId: string }>('POST', '/v1/me/pets', {
-    token: owner.token,
-    body: { name: 'Kiki', species: 'rabbit' },
-  });
-  expect(added.status).toBe(201);
-  await signInInApp(page, owner);
+  const owner = await newCustomer({ tag: 'pets.remove', pet: { name: 'Kiki', species: 'rabbit' } });
+  await openPets(page, owner);
   // Every word follows the language switch.
   await page.getByRole('radio', { name: 'English' }).click();
   await expect(page.getByRole('heading', { name: 'My pets' })).toBeVisible();
@@ -285,11 +222,11 @@ test('removing a pet asks first; cancelling keeps it', async ({ page }) => {
   await expect(page.getByText(/^Hapus Kiki\?/)).toBeVisible();
   await page.getByRole('button', { name: 'Batal' }).click();
   await expect(page.getByRole('button', { name: 'Hapus hewan ini' })).toBeVisible();
-  expect((await call('GET', `/v1/me/pets/${added.data.petId}`, { token: owner.token })).status).toBe(200);
+  expect((await call('GET', `/v1/me/pets/${owner.petId}`, { token: owner.token })).status).toBe(200);
 
   await page.getByRole('button', { name: 'Hapus hewan ini' }).click();
   await page.getByRole('button', { name: 'Ya, hapus' }).click();
   await expect(page.getByRole('heading', { name: 'Hewan saya' })).toBeVisible();
   await expect(page.getByText('Belum ada hewan.', { exact: false })).toBeVisible();
-  expect((await call('GET', `/v1/me/pets/${added.data.petId}`, { token: owner.token })).status).toBe(404);
+  expect((await call('GET', `/v1/me/pets/${owner.petId}`, { token: owner.token })).status).toBe(404);
 });

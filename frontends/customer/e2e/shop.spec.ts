@@ -1,6 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { API_URL } from './support/ports';
+import {
+  apiSignIn,
+  call,
+  escapeRegExp,
+  eventually,
+  expectAccessible,
+  newCustomer,
+  signInInApp,
+  type Customer,
+} from './support/kit';
 
 /**
  * The shop against the real platform: a fresh customer searches, adds products of two shops to one
@@ -12,83 +20,9 @@ import { API_URL } from './support/ports';
 const AGUS = { username: 'agus.petshop@example.id', password: 'AgusPetPro2026' };
 const AGUS_SHOP = 'Sahabat Anabul Petshop';
 
-interface Answer<T = unknown> {
-  status: number;
-  body: T;
-}
-
-async function api<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<Answer<T>> {
-  const response = await fetch(`${API_URL}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      'accept-language': 'id',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
-
-async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = await attempt();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function signIn(username: string, password: string): Promise<string> {
-  const answer = await api<{ accessToken: string }>('POST', '/v1/auth/sign-in', { body: { username, password } });
-  expect(answer.status, `sign-in of ${username}`).toBe(200);
-  return answer.body.accessToken;
-}
-
-interface Customer {
-  email: string;
-  password: string;
-  token: string;
-}
-
-/** Sign-up → the code from the dev outbox → confirm → sign-in; with a delivery address in Kemang when asked. */
-async function newCustomer(name: string, withAddress: boolean): Promise<Customer> {
-  const email = `shop.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.id`;
-  const password = 'TokoPetPro2026!';
-  expect((await api('POST', '/v1/auth/sign-up', { body: { email, password, name, locale: 'id' } })).status).toBe(201);
-  const code = await eventually('the confirmation code', async () => {
-    const outbox = await api<{ items: { body: string }[] }>('GET', `/dev/outbox?to=${encodeURIComponent(email)}`);
-    return /\b(\d{6})\b/.exec(outbox.body.items[0]?.body ?? '')?.[1];
-  });
-  expect((await api('POST', '/v1/auth/confirm', { body: { username: email, code } })).status).toBe(204);
-  const token = await signIn(email, password);
-  if (withAddress) {
-    const address = await api('POST', '/v1/me/addresses', {
-      token,
-      headers: { 'Idempotency-Key': crypto.randomUUID() },
-      body: {
-        label: 'Rumah',
-        recipientName: name,
-        phone: '+6281298001122',
-        line1: 'Jl. Kemang Raya No. 8',
-        city: 'Jakarta Selatan',
-        province: 'DKI Jakarta',
-        postalCode: '12730',
-        lat: -6.2608,
-        lon: 106.8135,
-        isDefault: true,
-      },
-    });
-    expect(address.status).toBe(201);
-  }
-  return { email, password, token };
+/** A shop customer: signed up and in through the API, with a delivery address near Kemang when asked. */
+function newShopper(name: string, withAddress: boolean): Promise<Customer> {
+  return newCustomer({ tag: 'shop', name, addressNearKemang: withAddress });
 }
 
 interface Listed {
@@ -102,36 +36,21 @@ interface Listed {
 
 /** Agus's pet shop (a demo account: /dev/accounts). */
 async function agusShopId(): Promise<string> {
-  const accounts = await api<{ username: string; vendorIds: string[] }[]>('GET', '/dev/accounts');
-  const agus = accounts.body.find((account) => account.username === AGUS.username);
+  const accounts = await call<{ username: string; vendorIds: string[] }[]>('GET', '/dev/accounts');
+  const agus = accounts.data.find((account) => account.username === AGUS.username);
   expect(agus?.vendorIds[0], 'the demo shop admin').toBeDefined();
   return agus!.vendorIds[0]!;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** In-stock products with plenty left (re-runs take stock from the same demo shops). */
 async function wellStocked(query: string): Promise<Listed[]> {
-  const found = await api<{ items: Listed[] }>('GET', `/v1/products?${query}&inStock=true&limit=50`);
-  return found.body.items.filter((item) => (item.available ?? 0) >= 5).sort((a, b) => b.available! - a.available!);
+  const found = await call<{ items: Listed[] }>('GET', `/v1/products?${query}&inStock=true&limit=50`);
+  return found.data.items.filter((item) => (item.available ?? 0) >= 5).sort((a, b) => b.available! - a.available!);
 }
 
-/** The sign-in form (the app opens on it); the app then goes on to where it was asked to. */
-async function signInInApp(page: Page, customer: Customer) {
-  await page.getByLabel('Email atau nomor HP').fill(customer.email);
-  await page.getByLabel('Kata sandi', { exact: true }).fill(customer.password);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-}
-
-async function expectAccessible(page: Page, screen: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${screen}: nothing wider than the phone`).toBeLessThanOrEqual(0);
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-    screen,
-  ).toEqual([]);
+/** No serious axe violations, nothing wider than the phone; then a picture of it from its top. */
+async function checkScreen(page: Page, screen: string) {
+  await expectAccessible(page, screen);
   // The screens scroll inside the app's frame: show each from its top.
   await page.evaluate(() => {
     document.querySelectorAll('*').forEach((element) => {
@@ -153,7 +72,8 @@ async function openShop(page: Page) {
 }
 
 async function searchFor(page: Page, text: string) {
-  await page.getByLabel('Cari produk').fill(text);
+  // Exact: the progress bar while it searches is named "Mencari produk…".
+  await page.getByRole('searchbox', { name: 'Cari produk', exact: true }).fill(text);
   await page.getByRole('button', { name: 'Cari', exact: true }).click();
 }
 
@@ -175,7 +95,7 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   browser,
 }) => {
   test.setTimeout(240_000);
-  const customer = await newCustomer('Rina Belanja', true);
+  const customer = await newShopper('Rina Belanja', true);
   const agusShop = await agusShopId();
   const fromAgus = (await wellStocked(`vendorId=${agusShop}`))[0];
   expect(fromAgus, `a product of ${AGUS_SHOP} in stock`).toBeDefined();
@@ -190,11 +110,11 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   await openShop(page);
   await searchFor(page, fromAgus!.name);
   await expect(page.getByRole('link', { name: `${fromAgus!.name} ${AGUS_SHOP} Rp` }).first()).toBeVisible();
-  await expectAccessible(page, 'search');
+  await checkScreen(page, 'search');
   await page.getByRole('button', { name: 'Tampilkan filter' }).click();
   await expect(page.getByRole('radio', { name: 'Semua kategori' })).toBeChecked();
   await expect(page.getByRole('checkbox', { name: 'Hanya yang tersedia' })).toBeVisible();
-  await expectAccessible(page, 'search-filters');
+  await checkScreen(page, 'search-filters');
   // In stock only, within a price range: the API's filters, and the product still matches.
   await page.getByRole('checkbox', { name: 'Hanya yang tersedia' }).click();
   await expect(page.getByRole('checkbox', { name: 'Hanya yang tersedia' })).toBeChecked();
@@ -213,11 +133,11 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
     .first()
     .click();
   await page.getByRole('button', { name: 'Masuk untuk menambah ke keranjang' }).click();
-  await signInInApp(page, customer);
+  await signInInApp(page, customer, { goto: false });
   await expect(page.getByRole('heading', { name: fromAgus!.name })).toBeVisible();
   await page.getByRole('button', { name: 'Tambah ke keranjang' }).click();
   await expect(page.getByText('Ditambahkan. Keranjang berisi 1 produk ini.')).toBeVisible();
-  await expectAccessible(page, 'product');
+  await checkScreen(page, 'product');
 
   await page.getByRole('button', { name: 'Kembali' }).click();
   await openShop(page);
@@ -229,7 +149,7 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   await expect(page.getByRole('heading', { name: AGUS_SHOP })).toBeVisible();
   await expect(page.getByRole('heading', { name: other!.vendorName })).toBeVisible();
   await expect(page.getByText('2 toko')).toBeVisible();
-  await expectAccessible(page, 'cart');
+  await checkScreen(page, 'cart');
 
   // Checkout: the address, a courier per shop, the quote, then pay.
   await page.getByRole('button', { name: 'Lanjut ke checkout' }).click();
@@ -243,14 +163,14 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   }
   await expect(page.getByText('Total bayar')).toBeVisible();
   await expect(page.getByText('Ongkos kirim')).toHaveCount(2);
-  await expectAccessible(page, 'checkout');
+  await checkScreen(page, 'checkout');
   await screenshotAt(page, 'checkout-summary', 'Total bayar');
   await page.getByRole('button', { name: /^Bayar Rp/ }).click();
 
   // The payment page opens in a window of its own; the app polls until the checkout is paid.
   await expect(page.getByRole('heading', { name: 'Pembayaran' })).toBeVisible();
   await expect(page.getByText('2 pesanan')).toBeVisible();
-  await expectAccessible(page, 'payment');
+  await checkScreen(page, 'payment');
   const popup = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Buka halaman pembayaran' }).click();
   const sandbox = await popup;
@@ -270,29 +190,29 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   });
   await expect(agusRow).toBeVisible();
   await expect(otherRow).toBeVisible();
-  await expectAccessible(page, 'orders');
+  await checkScreen(page, 'orders');
 
   // The shop asks for the courier and the parcel is picked up: the order shows its tracking.
-  const mine = await api<{ items: { orderId: string; vendorName: string }[] }>('GET', '/v1/me/orders', {
+  const mine = await call<{ items: { orderId: string; vendorName: string }[] }>('GET', '/v1/me/orders', {
     token: customer.token,
   });
-  const orderIds = mine.body.items.map((order) => order.orderId);
+  const orderIds = mine.data.items.map((order) => order.orderId);
   expect(orderIds).toHaveLength(2);
-  const agusOrder = mine.body.items.find((order) => order.vendorName === AGUS_SHOP)!;
-  const agus = await signIn(AGUS.username, AGUS.password);
-  expect((await api('POST', `/v1/orders/${agusOrder.orderId}/ship`, { token: agus })).status).toBe(202);
+  const agusOrder = mine.data.items.find((order) => order.vendorName === AGUS_SHOP)!;
+  const agus = await apiSignIn(AGUS.username, AGUS.password);
+  expect((await call('POST', `/v1/orders/${agusOrder.orderId}/ship`, { token: agus })).status).toBe(202);
   const waybill = await eventually('the waybill', async () => {
-    const tracking = await api<{ shipment: { trackingNumber: string | null } | null }>(
+    const tracking = await call<{ shipment: { trackingNumber: string | null } | null }>(
       'GET',
       `/v1/orders/${agusOrder.orderId}/tracking`,
       { token: customer.token },
     );
-    return tracking.body.shipment?.trackingNumber ?? undefined;
+    return tracking.data.shipment?.trackingNumber ?? undefined;
   });
-  expect((await api('POST', `/dev/shipping/${waybill}/advance`)).status).toBe(200);
+  expect((await call('POST', `/dev/shipping/${waybill}/advance`)).status).toBe(200);
   await eventually('the pick-up', async () => {
-    const order = await api<{ status: string }>('GET', `/v1/orders/${agusOrder.orderId}`, { token: customer.token });
-    return order.body.status === 'shipped' ? true : undefined;
+    const order = await call<{ status: string }>('GET', `/v1/orders/${agusOrder.orderId}`, { token: customer.token });
+    return order.data.status === 'shipped' ? true : undefined;
   });
   await page.getByRole('button', { name: 'Muat ulang' }).click();
   await page.getByRole('link', { name: new RegExp(`^${escapeRegExp(AGUS_SHOP)} Rp[\\d.]+ Dalam pengiriman`) }).click();
@@ -301,7 +221,7 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   await expect(page.getByText('Status: Dalam pengiriman')).toBeVisible();
   await expect(page.getByText('Paket diambil kurir').first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Batalkan pesanan' })).toHaveCount(0);
-  await expectAccessible(page, 'order');
+  await checkScreen(page, 'order');
   await screenshotAt(page, 'order-tracking', 'Pelacakan pengiriman');
 
   // The other shop has not asked for a courier: the customer may still cancel it.
@@ -315,12 +235,11 @@ test('a customer buys from two shops in one cart, pays in the sandbox and follow
   await screenshotAt(page, 'order-cancelled', 'Status: Dibatalkan');
 
   // Another customer, in a browser of their own, sees none of these orders.
-  const stranger = await newCustomer('Joko Lain', false);
+  const stranger = await newShopper('Joko Lain', false);
   for (const orderId of orderIds)
-    expect((await api('GET', `/v1/orders/${orderId}`, { token: stranger.token })).status).toBe(404);
+    expect((await call('GET', `/v1/orders/${orderId}`, { token: stranger.token })).status).toBe(404);
   const context = await browser.newContext();
   const other2 = await context.newPage();
-  await other2.goto('/');
   await signInInApp(other2, stranger);
   await openShop(other2);
   await other2.getByRole('link', { name: 'Pesanan saya' }).click();
@@ -333,11 +252,11 @@ test('the cart says clearly when a product’s price and stock changed, and chec
   page,
 }) => {
   test.setTimeout(120_000);
-  const customer = await newCustomer('Sari Keranjang', true);
-  const agus = await signIn(AGUS.username, AGUS.password);
+  const customer = await newShopper('Sari Keranjang', true);
+  const agus = await apiSignIn(AGUS.username, AGUS.password);
   const shop = await agusShopId();
   const run = Date.now().toString(36);
-  const created = await api<{ productId: string; version: number }>('POST', `/v1/vendors/${shop}/products`, {
+  const created = await call<{ productId: string; version: number }>('POST', `/v1/vendors/${shop}/products`, {
     token: agus,
     headers: { 'Idempotency-Key': crypto.randomUUID() },
     body: {
@@ -352,31 +271,32 @@ test('the cart says clearly when a product’s price and stock changed, and chec
     },
   });
   expect(created.status).toBe(201);
-  const { productId } = created.body;
+  const { productId } = created.data;
   try {
     // The orders domain hears of the new product by event: add it once it can.
     await eventually('the product in the cart', async () => {
-      const put = await api('PUT', `/v1/me/cart/items/${productId}`, { token: customer.token, body: { quantity: 3 } });
+      const put = await call('PUT', `/v1/me/cart/items/${productId}`, { token: customer.token, body: { quantity: 3 } });
       return put.status === 200 ? true : undefined;
     });
-    const current = await api<{ version: number }>('GET', `/v1/vendors/${shop}/products/${productId}`, { token: agus });
-    const patched = await api('PATCH', `/v1/vendors/${shop}/products/${productId}`, {
+    const current = await call<{ version: number }>('GET', `/v1/vendors/${shop}/products/${productId}`, {
       token: agus,
-      headers: { 'If-Match': String(current.body.version) },
+    });
+    const patched = await call('PATCH', `/v1/vendors/${shop}/products/${productId}`, {
+      token: agus,
+      headers: { 'If-Match': String(current.data.version) },
       body: { price: { amount: 25_000, currency: 'IDR' } },
     });
     expect(patched.status).toBe(200);
-    const adjusted = await api('POST', `/v1/vendors/${shop}/products/${productId}/stock`, {
+    const adjusted = await call('POST', `/v1/vendors/${shop}/products/${productId}/stock`, {
       token: agus,
       body: { delta: -4, reason: 'Uji otomatis: stok rusak' },
     });
     expect(adjusted.status).toBe(200);
     await eventually('both warnings', async () => {
-      const cart = await api<{ warnings: { problem: string }[] }>('GET', '/v1/me/cart', { token: customer.token });
-      return cart.body.warnings.length === 2 ? true : undefined;
+      const cart = await call<{ warnings: { problem: string }[] }>('GET', '/v1/me/cart', { token: customer.token });
+      return cart.data.warnings.length === 2 ? true : undefined;
     });
 
-    await page.goto('/');
     await signInInApp(page, customer);
     await openShop(page);
     await page.getByRole('link', { name: 'Keranjang' }).click();
@@ -384,7 +304,7 @@ test('the cart says clearly when a product’s price and stock changed, and chec
     await expect(page.getByText('Stok tinggal 1. Kurangi jumlahnya.')).toBeVisible();
     await expect(page.getByText('Perbaiki produk yang ditandai sebelum checkout.')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Lanjut ke checkout' })).toBeDisabled();
-    await expectAccessible(page, 'cart-warnings');
+    await checkScreen(page, 'cart-warnings');
     await page.getByRole('radio', { name: 'English' }).click();
     await expect(page.getByText('The price changed from Rp20.000 to Rp25.000.')).toBeVisible();
     await expect(page.getByText('Only 1 left. Lower the quantity.')).toBeVisible();
@@ -397,10 +317,12 @@ test('the cart says clearly when a product’s price and stock changed, and chec
     await expect(page.getByRole('button', { name: 'Lanjut ke checkout' })).toBeEnabled();
   } finally {
     // The test product leaves the shop's catalogue.
-    const current = await api<{ version: number }>('GET', `/v1/vendors/${shop}/products/${productId}`, { token: agus });
-    await api('PATCH', `/v1/vendors/${shop}/products/${productId}`, {
+    const current = await call<{ version: number }>('GET', `/v1/vendors/${shop}/products/${productId}`, {
       token: agus,
-      headers: { 'If-Match': String(current.body.version) },
+    });
+    await call('PATCH', `/v1/vendors/${shop}/products/${productId}`, {
+      token: agus,
+      headers: { 'If-Match': String(current.data.version) },
       body: { active: false },
     });
   }

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { expectAccessible, expectNoSeriousAxeViolations } from './support/kit';
 
 test('the sign-in screen renders in Bahasa Indonesia at 360 px, with no serious accessibility violations', async ({
   page,
@@ -14,13 +14,7 @@ test('the sign-in screen renders in Bahasa Indonesia at 360 px, with no serious 
   await expect(page.getByRole('radio', { name: 'Bahasa Indonesia' })).toBeChecked();
   await expect(page.locator('#root [lang]').first()).toHaveAttribute('lang', 'id');
 
-  // Nothing wider than the phone.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  await expectAccessible(page, 'sign-in');
 
   await page.screenshot({ path: '.screenshots/sign-in-id-360.png', fullPage: true });
 
@@ -93,9 +87,7 @@ test('Find care lists the clinics around Kemang with distance, rating and starti
   expect(asked?.searchParams.get('lat')).toBe('-6.26');
   expect(asked?.searchParams.get('lon')).toBe('106.81');
 
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  await expectNoSeriousAxeViolations(page, 'Find care');
   await page.screenshot({ path: '.screenshots/find-care-id-360.png', fullPage: true });
 });
 

@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
       PORT: new URL(API_URL).port,
       APP_PORT: new URL(APP_URL).port,
       PETPRO_DATA_DIR: dataDir,
+      // Its own build: the shared dist/ stays npm run dev's (built for its API on :3000).
+      PETPRO_APP_DIST: process.env.PETPRO_APP_DIST ?? join(tmpdir(), 'petpro-e2e-dist'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
