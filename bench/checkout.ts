@@ -15,7 +15,7 @@
  * published rate offer, which the bench stubs (no rates were asked here) — the table
  * work (cart, product and vendor projections, address, stock reservation, orders, checkout, outbox,
  * idempotency records) is all real. One difference: the deployed handler then waits for the order
- * saga's payment page (polling GET checkout every 100 ms, up to PAYMENT_PAGE_WAIT_MS); no saga runs
+ * saga's payment page (polling GET checkout every 250 ms, up to PAYMENT_PAGE_WAIT_MS); no saga runs
  * here, so the bench's handler answers at once with `payment: null` and that wait is not measured.
  *
  * DynamoDB call time comes from the call timer of bench/measure.ts on the shared client's stack (as
@@ -471,7 +471,7 @@ export function runCheckoutBench(): Promise<BenchResult> {
       `Checkout (POST /v1/checkout in-process on DynamoDB Local), Node ${process.version}:`,
       "  handler = the route's idempotentHttpRoute pipeline (middy, logger, the idempotency record, zod) around checkoutService(orderPorts({ rateOffer: stub " +
         `${SHIPPING_PRICE} IDR })).checkout() + the 201 reply (the quote set up before prices shipping from a stubbed rate offer; all table work real), ` +
-        "without the handler's wait for the saga's payment page (no saga here; deployed, it polls GET checkout every 100 ms, up to 4 s)",
+        "without the handler's wait for the saga's payment page (no saga here; deployed, it polls GET checkout every 250 ms, up to 4 s)",
       throughputLine(`contention: ${THROUGHPUT_CHECKOUTS} × 1 unit of 1 product, ×${CONCURRENCY}`, hot),
       throughputLine(
         `no contention: ${THROUGHPUT_CHECKOUTS} on ${THROUGHPUT_CHECKOUTS} products, ×${CONCURRENCY}`,
