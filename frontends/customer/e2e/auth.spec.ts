@@ -1,18 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectFitsPhone, expectNoSeriousAxeViolations } from './support/kit';
 import { API_URL } from './support/ports';
-
-/** No critical or serious axe violations on the screen as it is now. */
-async function expectAccessible(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 interface OutboxItem {
   to: string;
@@ -52,8 +40,8 @@ test('a new customer signs up, confirms with the e-mailed code, signs out, and s
   // Sign-up: the form says what is wrong, per field, in Indonesian, before asking the API.
   await page.getByRole('link', { name: 'Belum punya akun? Daftar' }).click();
   await expect(page.getByRole('heading', { name: 'Daftar di PetPro' })).toBeVisible();
-  await expectAccessible(page);
-  await expectNoSidewaysScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await expectFitsPhone(page);
   await page.screenshot({ path: '.screenshots/auth-sign-up.png', fullPage: true });
 
   await page.getByLabel('Email atau nomor HP').fill('021 555 0100');
@@ -68,7 +56,7 @@ test('a new customer signs up, confirms with the e-mailed code, signs out, and s
   await expect(page.getByLabel('Kata sandi', { exact: true })).toHaveAccessibleDescription(
     /Minimal 8 karakter.*Kata sandi minimal 8 karakter\./,
   );
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/auth-sign-up-invalid.png', fullPage: true });
 
   // An address already registered: the API's refusal, in words, at the field.
@@ -87,7 +75,7 @@ test('a new customer signs up, confirms with the e-mailed code, signs out, and s
   await expect(page.getByRole('heading', { name: 'Masukkan kode konfirmasi' })).toBeVisible();
   await expect(page.getByText(`Kami mengirim kode 6 angka ke ${email}`)).toBeVisible();
   await expect(page.getByRole('button', { name: /Kirim ulang kode dalam \d+ detik/ })).toBeDisabled();
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/auth-confirm.png', fullPage: true });
 
   await page.getByLabel('Kode konfirmasi').fill('000000');
@@ -120,8 +108,8 @@ test('a new customer signs up, confirms with the e-mailed code, signs out, and s
   await page.getByRole('button', { name: 'Kirim kode' }).click();
   await expect(page.getByText('Masukkan nomor HP yang diawali +62 atau 08.')).toBeVisible();
   await page.getByRole('radio', { name: 'Email' }).click();
-  await expectAccessible(page);
-  await expectNoSidewaysScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await expectFitsPhone(page);
   await page.screenshot({ path: '.screenshots/auth-otp.png', fullPage: true });
 
   const otpAt = Date.now() - 1000;
@@ -132,7 +120,7 @@ test('a new customer signs up, confirms with the e-mailed code, signs out, and s
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Kode salah atau sudah kedaluwarsa.');
   await expect(page.getByText('Periksa kode di pesan terbaru dari PetPro, atau kirim ulang kode.')).toBeVisible();
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/auth-otp-wrong.png', fullPage: true });
 
   const otp = await codeSentTo(request, email, otpAt);

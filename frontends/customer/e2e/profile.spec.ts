@@ -1,45 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expectFitsPhone, expectNoSeriousAxeViolations, newCustomer } from './support/kit';
 import { API_URL } from './support/ports';
 
 // The device is in Kemang, Jakarta Selatan, and lets the app read its location ("use my current location").
 test.use({ permissions: ['geolocation'], geolocation: { latitude: -6.2607, longitude: 106.8137 } });
-
-async function expectAccessible(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
-/** A confirmed customer made through the API (sign-up, the code from the dev outbox, confirm); answers a token too. */
-async function newCustomer(request: APIRequestContext) {
-  const email = `profil.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.id`;
-  const password = 'Rahasia123';
-  const created = await request.post(`${API_URL}/v1/auth/sign-up`, {
-    data: { email, password, name: 'Sari Profil', locale: 'id' },
-  });
-  expect(created.status()).toBe(201);
-  let code: string | undefined;
-  await expect
-    .poll(async () => {
-      const outbox = (await (await request.get(`${API_URL}/dev/outbox?to=${encodeURIComponent(email)}`)).json()) as {
-        items: { body: string }[];
-      };
-      code = outbox.items[0] ? /\b(\d{6})\b/.exec(outbox.items[0].body)?.[1] : undefined;
-      return code;
-    })
-    .toMatch(/^\d{6}$/);
-  expect((await request.post(`${API_URL}/v1/auth/confirm`, { data: { username: email, code } })).status()).toBe(204);
-  const tokens = (await (
-    await request.post(`${API_URL}/v1/auth/sign-in`, { data: { username: email, password } })
-  ).json()) as { accessToken: string };
-  return { email, password, token: tokens.accessToken };
-}
 
 async function localeOnProfile(request: APIRequestContext, token: string): Promise<string> {
   const me = await request.get(`${API_URL}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -50,7 +14,7 @@ test('a customer edits their name, switches the language and back, and keeps add
   page,
   request,
 }) => {
-  const customer = await newCustomer(request);
+  const customer = await newCustomer({ tag: 'profil', name: 'Sari Profil' });
 
   await page.goto('/');
   await page.getByLabel('Email atau nomor HP').fill(customer.email);
@@ -64,8 +28,8 @@ test('a customer edits their name, switches the language and back, and keeps add
   await expect(page.getByLabel('Nama', { exact: true })).toHaveValue('Sari Profil');
   await expect(page.getByText(customer.email, { exact: true })).toBeVisible();
   await expect(page.getByText('Belum ada')).toBeVisible();
-  await expectAccessible(page);
-  await expectNoSidewaysScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await expectFitsPhone(page);
   await page.screenshot({ path: '.screenshots/profile.png', fullPage: true });
 
   await page.getByLabel('Nama', { exact: true }).fill('');
@@ -84,7 +48,7 @@ test('a customer edits their name, switches the language and back, and keeps add
     page.getByRole('radiogroup', { name: 'App language' }).getByRole('radio', { name: 'English' }),
   ).toBeChecked();
   expect(await localeOnProfile(request, customer.token)).toBe('en');
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/profile-en.png', fullPage: true });
   await page.getByRole('radiogroup', { name: 'App language' }).getByRole('radio', { name: 'Bahasa Indonesia' }).click();
   await expect(page.getByRole('heading', { name: 'Profil saya' })).toBeVisible();
@@ -100,7 +64,7 @@ test('a customer edits their name, switches the language and back, and keeps add
   await page.getByRole('link', { name: 'Alamat saya' }).click();
   await expect(page.getByRole('heading', { name: 'Alamat saya' })).toBeVisible();
   await expect(page.getByText('Belum ada alamat.')).toBeVisible();
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/profile-addresses-empty.png', fullPage: true });
 
   // Add one: the form says what is missing, the pin included.
@@ -119,7 +83,7 @@ test('a customer edits their name, switches the language and back, and keeps add
   await expect(page.getByText('Masukkan nomor HP yang diawali +62 atau 08.')).toBeVisible();
   await expect(page.getByText('Lintang berupa angka antara -90 dan 90')).toBeVisible();
   await expect(page.getByText('Ada isian yang perlu diperbaiki')).toBeVisible();
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/profile-address-form-invalid.png', fullPage: true });
 
   await page.getByLabel('Nama alamat').fill('Rumah');
@@ -139,8 +103,8 @@ test('a customer edits their name, switches the language and back, and keeps add
   await expect(page.getByLabel('Lintang (latitude)')).toHaveValue('-6.2607');
   await expect(page.getByLabel('Bujur (longitude)')).toHaveValue('106.8137');
   await expect(page.getByText('Titik lokasi: -6.2607, 106.8137')).toBeVisible();
-  await expectAccessible(page);
-  await expectNoSidewaysScroll(page);
+  await expectNoSeriousAxeViolations(page);
+  await expectFitsPhone(page);
   await page.screenshot({ path: '.screenshots/profile-address-form.png', fullPage: true });
   await page.getByRole('button', { name: 'Simpan alamat' }).click();
 
@@ -150,7 +114,7 @@ test('a customer edits their name, switches the language and back, and keeps add
   await expect(home).toBeVisible();
   await expect(home).toContainText('+6281234567890');
   await expect(home).toContainText('Jakarta Selatan, DKI Jakarta 12730');
-  await expectAccessible(page);
+  await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: '.screenshots/profile-addresses.png', fullPage: true });
 
   // Edit: what changed is saved.
